@@ -1,0 +1,123 @@
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { Card } from '../cards/types.js';
+import type { Logger } from '../logger.js';
+import type { ChatMember, Messenger, OutgoingContent, Recipient, Result, SendOptions } from '../ports/messenger.js';
+import { fromLarkCode, fromThrown } from './lark-errors.js';
+
+interface LarkBody {
+  code?: number;
+  msg?: string;
+  data?: unknown;
+  bot?: { open_id?: string };
+}
+
+function toWire(content: OutgoingContent): { msg_type: string; content: string } {
+  return content.type === 'text'
+    ? { msg_type: 'text', content: JSON.stringify({ text: content.text }) }
+    : { msg_type: 'interactive', content: JSON.stringify(content.card) };
+}
+
+/** The Messenger port over the real SDK client. Every call returns a typed result; nothing throws. */
+export class LarkMessenger implements Messenger {
+  private botOpenId?: Promise<string | undefined>;
+
+  constructor(
+    private readonly client: lark.Client,
+    private readonly tokenCache: lark.DefaultCache,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * Runs one SDK call. On a token error the cached tenant token is dropped and the call retried once
+   * (the SDK itself keeps a revoked token until its own expiry).
+   */
+  private async call<T>(fn: () => Promise<LarkBody>, pick: (body: LarkBody) => T): Promise<Result<T>> {
+    for (let attempt = 0; ; attempt++) {
+      let outcome: Result<T>;
+      try {
+        const body = await fn();
+        outcome = body?.code === 0 || body?.code === undefined
+          ? { ok: true, value: pick(body) }
+          : { ok: false, error: fromLarkCode(body.code, body.msg ?? '') };
+      } catch (err) {
+        outcome = { ok: false, error: fromThrown(err) };
+      }
+      if (!outcome.ok && outcome.error.kind === 'token_invalid' && attempt === 0) {
+        this.log.warn({ code: outcome.error.code }, 'tenant token refused; clearing the token cache and retrying once');
+        this.tokenCache.values.clear();
+        continue;
+      }
+      return outcome;
+    }
+  }
+
+  send(to: Recipient, content: OutgoingContent, options: SendOptions = {}): Promise<Result<{ messageId: string }>> {
+    const [receive_id_type, receive_id] = 'chatId' in to ? (['chat_id', to.chatId] as const) : (['open_id', to.openId] as const);
+    return this.call(
+      () =>
+        this.client.im.v1.message.create({
+          params: { receive_id_type },
+          data: { receive_id, ...toWire(content), ...(options.uuid ? { uuid: options.uuid } : {}) },
+        }) as Promise<LarkBody>,
+      (b) => ({ messageId: (b.data as { message_id: string }).message_id }),
+    );
+  }
+
+  reply(messageId: string, content: OutgoingContent, options: SendOptions = {}): Promise<Result<{ messageId: string }>> {
+    return this.call(
+      () =>
+        this.client.im.v1.message.reply({
+          path: { message_id: messageId },
+          data: { ...toWire(content), ...(options.uuid ? { uuid: options.uuid } : {}) },
+        }) as Promise<LarkBody>,
+      (b) => ({ messageId: (b.data as { message_id: string }).message_id }),
+    );
+  }
+
+  updateCard(messageId: string, card: Card): Promise<Result<void>> {
+    return this.call(
+      () => this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }) as Promise<LarkBody>,
+      () => undefined,
+    );
+  }
+
+  getUserName(openId: string): Promise<Result<string | undefined>> {
+    return this.call(
+      () => this.client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }) as Promise<LarkBody>,
+      (b) => (b.data as { user?: { name?: string } } | undefined)?.user?.name,
+    );
+  }
+
+  async listChatMembers(chatId: string): Promise<Result<ChatMember[]>> {
+    const members: ChatMember[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const result = await this.call(
+        () =>
+          this.client.im.v1.chatMembers.get({
+            path: { chat_id: chatId },
+            params: { member_id_type: 'open_id', page_size: 100, ...(pageToken ? { page_token: pageToken } : {}) },
+          }) as Promise<LarkBody>,
+        (b) => b.data as { items?: { member_id: string; name?: string }[]; has_more?: boolean; page_token?: string },
+      );
+      if (!result.ok) return result;
+      for (const item of result.value.items ?? []) members.push({ openId: item.member_id, name: item.name ?? '' });
+      if (!result.value.has_more || !result.value.page_token) break;
+      pageToken = result.value.page_token;
+    }
+    return { ok: true, value: members };
+  }
+
+  getBotOpenId(): Promise<string | undefined> {
+    this.botOpenId ??= this.call(
+      () => this.client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }) as Promise<LarkBody>,
+      (b) => b.bot?.open_id,
+    ).then((r) => {
+      if (r.ok) return r.value;
+      this.log.warn({ error: r.error }, 'could not read the bot info; group messages with any @-mention will be treated as addressed to the bot');
+      this.botOpenId = undefined;
+      return undefined;
+    });
+    return this.botOpenId;
+  }
+}

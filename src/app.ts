@@ -1,0 +1,112 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLarkClient } from './adapters/lark-client.js';
+import { LarkMessenger } from './adapters/lark-messenger.js';
+import { OfflineMessenger } from './adapters/offline-messenger.js';
+import { systemClock } from './adapters/system-clock.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { PrismaReceiptStore } from './db/receipts.js';
+import { registerFeatures } from './features/index.js';
+import type { Logger } from './logger.js';
+import type { Clock } from './ports/clock.js';
+import type { Messenger } from './ports/messenger.js';
+import { Router } from './router/router.js';
+import { createDispatcher } from './transport/dispatcher.js';
+import { createHttpApp, listen } from './transport/http.js';
+import { startLongConnection } from './transport/long-connection.js';
+import { sdkLogger } from './adapters/lark-client.js';
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  /** Replace the Lark messenger (tests of the router alone). */
+  messenger?: Messenger;
+}
+
+export interface RunningApp {
+  router: Router;
+  db: Database;
+  server: Server;
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Composition root: config → db → adapters → router(features) → transports. */
+export async function startApp(o: AppOptions): Promise<RunningApp> {
+  const { config, log } = o;
+  const clock = o.clock ?? systemClock;
+
+  const db = await openDatabase(config.databaseUrl);
+  const applied = await migrate(db);
+  log.info({ provider: db.provider, applied }, applied.length ? 'database migrated' : 'database up to date');
+
+  let messenger = o.messenger;
+  if (!messenger) {
+    if (config.lark.hasCredentials) {
+      const { client, tokenCache } = createLarkClient({
+        appId: config.lark.appId!,
+        appSecret: config.lark.appSecret!,
+        domain: config.lark.domain,
+        log,
+      });
+      messenger = new LarkMessenger(client, tokenCache, log.child({ component: 'messenger' }));
+    } else {
+      log.error(
+        '未配置飞书应用凭据（LARK_APP_ID、LARK_APP_SECRET）：机器人可以启动，但无法收发消息。' +
+          'Lark credentials are missing: set LARK_APP_ID and LARK_APP_SECRET (see README, "创建飞书应用").',
+      );
+      messenger = new OfflineMessenger(log.child({ component: 'messenger' }));
+    }
+  }
+  if (config.lark.hasCredentials && !config.lark.encryptKey && !config.lark.verificationToken) {
+    log.error('LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN are both unset: every webhook request will be refused (401).');
+  }
+
+  const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma) });
+  registerFeatures(router);
+
+  const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log));
+  const useLongConnection = config.lark.transport === 'long-connection';
+  const http = createHttpApp({
+    log: log.child({ component: 'http' }),
+    clock,
+    encryptKey: config.lark.encryptKey,
+    verificationToken: config.lark.verificationToken,
+    dispatch: useLongConnection ? null : dispatch,
+    health: () => db.ping(),
+  });
+  const server = await listen(http, config.http.port, config.http.host);
+  const address = server.address() as AddressInfo;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+  const url = `http://${host}:${address.port}`;
+  log.info({ url, transport: config.lark.transport }, `三办助手已启动 (listening on ${url})`);
+
+  let longConnection: { close(): void } | undefined;
+  if (useLongConnection && config.lark.hasCredentials) {
+    longConnection = await startLongConnection({
+      appId: config.lark.appId!,
+      appSecret: config.lark.appSecret!,
+      domain: config.lark.domain,
+      dispatcher,
+      log: log.child({ component: 'long-connection' }),
+    });
+  }
+
+  return {
+    router,
+    db,
+    server,
+    url,
+    async stop() {
+      longConnection?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      await router.idle();
+      await db.close();
+    },
+  };
+}

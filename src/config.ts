@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
+ * The variable names are part of the product's interface: keep them stable.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const schema = z.object({
+  LARK_APP_ID: optionalString,
+  LARK_APP_SECRET: optionalString,
+  LARK_ENCRYPT_KEY: optionalString,
+  LARK_VERIFICATION_TOKEN: optionalString,
+  LARK_DOMAIN: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .default('feishu')
+      .refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(:\d+)?$/.test(v), {
+        message: 'must be "feishu", "lark", or a base URL such as http://127.0.0.1:9999 (no trailing slash)',
+      }),
+  ),
+  LARK_TRANSPORT: z.preprocess(emptyToUndefined, z.enum(['webhook', 'long-connection']).default('webhook')),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('file:./data/sanban.db')
+      .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\//.test(v), {
+        message: 'must be a SQLite URL (file:./data/sanban.db) or a PostgreSQL URL (postgresql://user@host:5432/db)',
+      }),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+
+export type RawConfig = z.infer<typeof schema>;
+
+export interface Config {
+  lark: {
+    appId?: string;
+    appSecret?: string;
+    encryptKey?: string;
+    verificationToken?: string;
+    /** `feishu`, `lark`, or a base URL (tests and local mode). */
+    domain: string;
+    transport: 'webhook' | 'long-connection';
+    /** True when the app id and secret are both present: the bot can call the Open API. */
+    hasCredentials: boolean;
+  };
+  http: { port: number; host: string };
+  databaseUrl: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`配置有误 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(c.LARK_APP_ID) !== Boolean(c.LARK_APP_SECRET)) {
+    problems.push('LARK_APP_ID and LARK_APP_SECRET: set both or neither');
+  }
+  if (c.LARK_TRANSPORT === 'long-connection' && c.LARK_APP_ID && !/^cli_[0-9a-fA-F]{16}$/.test(c.LARK_APP_ID)) {
+    problems.push('LARK_APP_ID: long-connection mode needs an app id of the form cli_ followed by 16 hex digits');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    lark: {
+      appId: c.LARK_APP_ID,
+      appSecret: c.LARK_APP_SECRET,
+      encryptKey: c.LARK_ENCRYPT_KEY,
+      verificationToken: c.LARK_VERIFICATION_TOKEN,
+      domain: c.LARK_DOMAIN,
+      transport: c.LARK_TRANSPORT,
+      hasCredentials: Boolean(c.LARK_APP_ID && c.LARK_APP_SECRET),
+    },
+    http: { port: c.PORT, host: c.HOST },
+    databaseUrl: c.DATABASE_URL,
+    logLevel: c.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import type { PrismaClient } from './generated/sqlite/index.js';
+
+export type { PrismaClient };
+export type Provider = 'sqlite' | 'postgres';
+
+/** The whole bot's one database handle. Only repositories use `prisma`. */
+export interface Database {
+  prisma: PrismaClient;
+  provider: Provider;
+  /** True when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+// The generated clients are CommonJS; each is bound to its provider, so both are generated from one model.
+const require = createRequire(import.meta.url);
+
+export function providerOf(url: string): Provider {
+  return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** `file:./data/x.db` → an absolute path (relative to the working directory, as Prisma reads it). */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  let prisma: PrismaClient;
+  if (provider === 'postgres') {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
+    const { PrismaClient: PgClient } = require('./generated/postgres/index.js') as { PrismaClient: new (o: object) => PrismaClient };
+    prisma = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+  } else {
+    const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
+    const { PrismaClient: SqliteClient } = require('./generated/sqlite/index.js') as { PrismaClient: new (o: object) => PrismaClient };
+    const file = sqlitePath(url);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    // `timeout` is SQLite's busy timeout: writers wait for each other instead of failing at once.
+    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+  }
+  return {
+    prisma,
+    provider,
+    async ping() {
+      try {
+        await prisma.$queryRawUnsafe('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}

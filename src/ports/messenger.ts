@@ -1,0 +1,47 @@
+import type { Card } from '../cards/types.js';
+
+/** Where a message goes: a chat (group or p2p chat id) or a person (open_id, Lark opens the p2p chat). */
+export type Recipient = { chatId: string } | { openId: string };
+
+export type OutgoingContent = { type: 'text'; text: string } | { type: 'card'; card: Card };
+
+/** Lark failures as the bot reasons about them; the adapter maps Lark codes and HTTP statuses to these. */
+export type MessengerError =
+  | { kind: 'rate_limited'; retryAfterMs?: number; code: number }
+  | { kind: 'not_in_chat'; code: number; message: string }
+  | { kind: 'card_invalid'; code: number; message: string }
+  | { kind: 'too_large'; code: number; message: string }
+  | { kind: 'token_invalid'; code: number; message: string }
+  | { kind: 'recipient_invalid'; code: number; message: string }
+  | { kind: 'server_error'; status: number; code?: number; message: string }
+  | { kind: 'network'; message: string }
+  | { kind: 'other'; code?: number; status?: number; message: string };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: MessengerError };
+
+/** Failures worth retrying later; the rest are permanent for that message. */
+export function isRetryable(error: MessengerError): boolean {
+  return error.kind === 'rate_limited' || error.kind === 'server_error' || error.kind === 'network';
+}
+
+export interface ChatMember {
+  openId: string;
+  name: string;
+}
+
+export interface SendOptions {
+  /** Idempotency key (≤50 chars): Lark posts at most one message per uuid within an hour. */
+  uuid?: string;
+}
+
+/** Everything the bot says or asks of Lark goes through this port. */
+export interface Messenger {
+  send(to: Recipient, content: OutgoingContent, options?: SendOptions): Promise<Result<{ messageId: string }>>;
+  reply(messageId: string, content: OutgoingContent, options?: SendOptions): Promise<Result<{ messageId: string }>>;
+  /** Replace a card in place (`message.patch`); the new card must stay JSON 2.0. */
+  updateCard(messageId: string, card: Card): Promise<Result<void>>;
+  getUserName(openId: string): Promise<Result<string | undefined>>;
+  listChatMembers(chatId: string): Promise<Result<ChatMember[]>>;
+  /** The bot's own open_id, to tell whether a group message @-mentions the bot. */
+  getBotOpenId(): Promise<string | undefined>;
+}

@@ -1,0 +1,301 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../logger.js';
+import { userMessageFor } from '../errors.js';
+import type { Clock } from '../ports/clock.js';
+import type { Messenger, OutgoingContent } from '../ports/messenger.js';
+import { normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
+import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
+import { cardActionKey, eventKey, messageKey, type ReceiptStore } from './dedup.js';
+import type { InboundCardAction, InboundMessage, Mention } from './events.js';
+
+export type Middleware<C> = (ctx: C, next: () => Promise<void>) => Promise<void>;
+export type CommandHandler = (ctx: CommandContext) => Promise<void>;
+export type ActionHandler = (ctx: ActionContext) => Promise<ActionResponse | void>;
+
+export interface CommandSpec {
+  /** Chinese name first, then aliases (English, abbreviations). Matched after NFKC + lower-casing. */
+  names: string[];
+  /** Heading under which help lists the command (e.g. 督查督办). */
+  feature: string;
+  usage: string;
+  summary: string;
+}
+
+export interface JobSpec {
+  name: string;
+  description: string;
+  /** Cron expression in Asia/Shanghai. */
+  cron: string;
+  /** Skip runs on days that are not working days (holidays; make-up Saturdays run). */
+  workingDaysOnly?: boolean;
+  /** How long after its scheduled time a missed run is still worth running on start. */
+  catchUpWithinMinutes?: number;
+  handler: (ctx: JobContext) => Promise<void>;
+}
+
+interface RegisteredCommand extends CommandSpec {
+  middleware: Middleware<CommandContext>[];
+  handler: CommandHandler;
+}
+
+interface RegisteredAction {
+  key: string;
+  middleware: Middleware<ActionContext>[];
+  handler: ActionHandler;
+}
+
+export interface RouterDeps {
+  messenger: Messenger;
+  clock: Clock;
+  log: Logger;
+  receipts: ReceiptStore;
+  /** Card clicks must be answered within 3 s; after this the click gets a "处理中" toast and the card is patched later. */
+  actionDeadlineMs?: number;
+}
+
+export const UNKNOWN_ACTION_TOAST = '无法识别的操作，请刷新卡片后重试。';
+
+/**
+ * The listener registry (bolt-style): features register commands, card actions and jobs; transports hand
+ * it internal events. It drops duplicates, acks fast, and turns every thrown error into one user reply.
+ */
+export class Router {
+  private readonly commandsByName = new Map<string, RegisteredCommand>();
+  private readonly commandList: RegisteredCommand[] = [];
+  private readonly actions = new Map<string, RegisteredAction>();
+  private readonly jobList: JobSpec[] = [];
+  private readonly globalCommandMiddleware: Middleware<CommandContext>[] = [];
+  private readonly globalActionMiddleware: Middleware<ActionContext>[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private fallback?: CommandHandler;
+  private botOpenId?: string;
+  private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
+
+  constructor(private readonly deps: RouterDeps) {}
+
+  get messenger(): Messenger {
+    return this.deps.messenger;
+  }
+
+  // ---- registration -------------------------------------------------------
+
+  command(spec: CommandSpec, ...chain: [...Middleware<CommandContext>[], CommandHandler]): this {
+    const handler = chain.pop() as CommandHandler;
+    const registered: RegisteredCommand = { ...spec, middleware: chain as Middleware<CommandContext>[], handler };
+    for (const name of spec.names) {
+      const key = normaliseCommandName(name);
+      if (this.commandsByName.has(key)) throw new Error(`command name registered twice: ${name}`);
+      this.commandsByName.set(key, registered);
+    }
+    this.commandList.push(registered);
+    return this;
+  }
+
+  action(key: string, ...chain: [...Middleware<ActionContext>[], ActionHandler]): this {
+    if (this.actions.has(key)) throw new Error(`card action registered twice: ${key}`);
+    const handler = chain.pop() as ActionHandler;
+    this.actions.set(key, { key, middleware: chain as Middleware<ActionContext>[], handler });
+    return this;
+  }
+
+  job(spec: JobSpec): this {
+    if (this.jobList.some((j) => j.name === spec.name)) throw new Error(`job registered twice: ${spec.name}`);
+    this.jobList.push(spec);
+    return this;
+  }
+
+  useForCommands(mw: Middleware<CommandContext>): this {
+    this.globalCommandMiddleware.push(mw);
+    return this;
+  }
+
+  useForActions(mw: Middleware<ActionContext>): this {
+    this.globalActionMiddleware.push(mw);
+    return this;
+  }
+
+  /** What runs for a bare @-mention with no command (the help card, by default). */
+  onEmptyMention(handler: CommandHandler): this {
+    this.fallback = handler;
+    return this;
+  }
+
+  /** Runs when the bot is added to a group (deduplicated by event id). */
+  onBotAdded(listener: (chatId: string) => Promise<void>): this {
+    this.botAddedListeners.push(listener);
+    return this;
+  }
+
+  commands(): readonly CommandSpec[] {
+    return this.commandList;
+  }
+
+  jobs(): readonly JobSpec[] {
+    return this.jobList;
+  }
+
+  // ---- dispatch -----------------------------------------------------------
+
+  /**
+   * Records the message (throws if it cannot: the transport then answers non-200 so Lark re-delivers),
+   * then processes it in the background so the event is acked well within 3 s.
+   */
+  async handleMessage(message: InboundMessage): Promise<'accepted' | 'duplicate'> {
+    if (!(await this.deps.receipts.claim(messageKey(message)))) return 'duplicate';
+    this.track(this.processMessage(message));
+    return 'accepted';
+  }
+
+  async handleCardAction(action: InboundCardAction): Promise<ActionResponse> {
+    if (!(await this.deps.receipts.claim(cardActionKey(action)))) {
+      return { toast: { type: 'info', content: '该操作已处理，无需重复点击。' } };
+    }
+    const work = this.processAction(action);
+    this.track(work);
+    const deadline = this.deps.actionDeadlineMs ?? 2500;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), deadline);
+    });
+    const first = await Promise.race([work, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    // Too slow for the callback: answer now, and patch the card (or tell the person) when done.
+    this.track(
+      work.then(async (response) => {
+        if (response.card) await this.deps.messenger.updateCard(action.messageId, response.card);
+        if (response.toast?.type === 'error') {
+          await this.deps.messenger.send({ openId: action.operatorOpenId }, { type: 'text', text: response.toast.content });
+        }
+      }),
+    );
+    return { toast: { type: 'info', content: '已收到，正在处理…' } };
+  }
+
+  async handleBotAdded(event: { eventId: string; chatId: string }): Promise<'accepted' | 'duplicate'> {
+    if (!(await this.deps.receipts.claim(eventKey(event.eventId)))) return 'duplicate';
+    for (const listener of this.botAddedListeners) this.track(listener(event.chatId));
+    return 'accepted';
+  }
+
+  /** Resolves when all background work started so far has finished (tests; graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async runJob(name: string, firedAt: Date): Promise<void> {
+    const job = this.jobList.find((j) => j.name === name);
+    if (!job) throw new Error(`unknown job: ${name}`);
+    const log = this.deps.log.child({ job: name });
+    await job.handler({ jobName: name, firedAt, clock: this.deps.clock, messenger: this.deps.messenger, log });
+  }
+
+  // ---- internals ----------------------------------------------------------
+
+  /**
+   * Which mention is the bot. Without the bot's open_id (bot info unavailable), Lark only delivers group
+   * messages that @ the bot under the default scope, so the first mention is taken to be the bot's.
+   */
+  private async botMatcher(message: InboundMessage): Promise<(m: Mention) => boolean> {
+    this.botOpenId ??= await this.deps.messenger.getBotOpenId();
+    const botId = this.botOpenId;
+    const first = message.mentions.find((m) => m.key !== '@_all');
+    return botId ? (m) => m.openId === botId : (m) => m === first;
+  }
+
+  private async processMessage(message: InboundMessage): Promise<void> {
+    const isBot = await this.botMatcher(message);
+    if (message.chatType === 'group' && !message.mentions.some(isBot)) return;
+    const log = this.deps.log.child({ messageId: message.messageId, chatId: message.chatId });
+    const reply = async (content: OutgoingContent) => {
+      const result = await this.deps.messenger.reply(message.messageId, content, { uuid: `r-${message.messageId}`.slice(0, 50) });
+      if (!result.ok) log.warn({ error: result.error }, 'reply failed');
+    };
+    const parsed = message.messageType === 'text' || message.messageType === 'post'
+      ? parseCommandText(message.text, message.mentions, isBot)
+      : null;
+    const command: ParsedCommand = parsed ?? { name: '', args: '', argv: [], mentions: [] };
+    const ctx: CommandContext = {
+      actorOpenId: message.senderOpenId,
+      chatId: message.chatId,
+      clock: this.deps.clock,
+      messenger: this.deps.messenger,
+      log,
+      locals: {},
+      message,
+      command,
+      reply,
+      replyText: (text) => reply({ type: 'text', text }),
+      replyCard: (card) => reply({ type: 'card', card }),
+    };
+    try {
+      if (message.messageType !== 'text' && message.messageType !== 'post') {
+        await ctx.replyText('暂不支持处理此类消息。请发送文字指令，发送「帮助」查看可用指令。');
+        return;
+      }
+      if (!parsed) {
+        if (this.fallback) await this.runChain(ctx, this.globalCommandMiddleware, this.fallback);
+        return;
+      }
+      const registered = this.commandsByName.get(parsed.name);
+      if (!registered) {
+        await ctx.replyText(`未识别的指令「${parsed.name.slice(0, 20)}」。请发送「帮助」查看可用指令。`);
+        return;
+      }
+      await this.runChain(ctx, [...this.globalCommandMiddleware, ...registered.middleware], registered.handler);
+    } catch (err) {
+      const ref = errorRef();
+      log.error({ err, ref, command: parsed?.name }, 'command failed');
+      await ctx.replyText(userMessageFor(err, ref)).catch((e: unknown) => log.error({ err: e }, 'error reply failed'));
+    }
+  }
+
+  private async processAction(action: InboundCardAction): Promise<ActionResponse> {
+    const log = this.deps.log.child({ messageId: action.messageId, operator: action.operatorOpenId });
+    const { a: key, ...value } = action.value;
+    const registered = typeof key === 'string' ? this.actions.get(key) : undefined;
+    if (!registered) {
+      log.warn({ key }, 'unknown card action');
+      return { toast: { type: 'error', content: UNKNOWN_ACTION_TOAST } };
+    }
+    const ctx: ActionContext = {
+      actorOpenId: action.operatorOpenId,
+      chatId: action.chatId,
+      clock: this.deps.clock,
+      messenger: this.deps.messenger,
+      log,
+      locals: {},
+      action,
+      value,
+    };
+    try {
+      let response: ActionResponse = {};
+      await this.runChain(ctx, [...this.globalActionMiddleware, ...registered.middleware], async (c) => {
+        response = (await registered.handler(c)) ?? {};
+      });
+      return response;
+    } catch (err) {
+      const ref = errorRef();
+      log.error({ err, ref, action: key }, 'card action failed');
+      return { toast: { type: 'error', content: userMessageFor(err, ref) } };
+    }
+  }
+
+  private async runChain<C>(ctx: C, middleware: Middleware<C>[], handler: (ctx: C) => Promise<unknown>): Promise<void> {
+    const step = async (i: number): Promise<void> => {
+      if (i < middleware.length) await middleware[i]!(ctx, () => step(i + 1));
+      else await handler(ctx);
+    };
+    await step(0);
+  }
+
+  private track(p: Promise<unknown>): void {
+    const guarded = p.catch((err: unknown) => this.deps.log.error({ err }, 'background work failed'));
+    this.inFlight.add(guarded);
+    void guarded.finally(() => this.inFlight.delete(guarded));
+  }
+}
+
+function errorRef(): string {
+  return randomBytes(3).toString('hex');
+}
