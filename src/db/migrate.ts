@@ -36,12 +36,18 @@ type Tx = Pick<PrismaClient, '$executeRawUnsafe' | '$queryRawUnsafe'>;
 export async function migrate(db: Database): Promise<string[]> {
   const applied: string[] = [];
   const migrations = listMigrations(db.provider);
+  const createLedger = 'CREATE TABLE IF NOT EXISTS "_sanban_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)';
+  if (db.provider === 'sqlite') await db.prisma.$executeRawUnsafe(createLedger);
   await db.prisma.$transaction(
     async (tx: Tx) => {
-      if (db.provider === 'postgres') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK_ID})`);
-      await tx.$executeRawUnsafe(
-        'CREATE TABLE IF NOT EXISTS "_sanban_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)',
-      );
+      if (db.provider === 'postgres') {
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK_ID})`);
+        await tx.$executeRawUnsafe(createLedger);
+      } else {
+        // A write first takes SQLite's write lock now: two deferred transactions that both read and then
+        // write would deadlock instead of waiting for each other.
+        await tx.$executeRawUnsafe('UPDATE "_sanban_migrations" SET "name" = "name" WHERE 0');
+      }
       const rows = await tx.$queryRawUnsafe<{ name: string }[]>('SELECT "name" FROM "_sanban_migrations"');
       const done = new Set(rows.map((r) => r.name));
       for (const m of migrations) {

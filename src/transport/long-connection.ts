@@ -22,8 +22,12 @@ export async function startLongConnection(o: {
     loggerLevel: lark.LoggerLevel.warn,
     // Without a ping timeout a half-dead socket (sleep, NAT) is never noticed.
     wsConfig: { pingTimeout: 30 },
+    onReady: () => o.log.info('long connection to Lark established'),
+    // A wrong app secret ends in a non-retryable error: say so loudly, events will not arrive.
+    onError: (err: Error) => o.log.error({ err }, '飞书长连接失败，收不到任何事件 (long connection to Lark failed; check LARK_APP_ID / LARK_APP_SECRET)'),
   });
+  // start() returns before the socket is open; onReady reports the connection.
   await ws.start({ eventDispatcher: o.dispatcher });
-  o.log.info('long connection to Lark started');
+  o.log.info('starting the long connection to Lark');
   return { close: () => ws.close({ force: true }) };
 }

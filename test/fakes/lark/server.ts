@@ -84,6 +84,11 @@ export class FakeLark {
   readonly chats = new Map<string, { name: string; members: Set<string> }>();
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
+  /**
+   * Routes answered before the Open API's token check (e.g. the long-connection gateway's endpoint
+   * discovery, which carries no token). Return undefined to fall through.
+   */
+  extraRoutes?: (r: { method: string; path: string; body: unknown }) => { status: number; body: unknown } | undefined;
 
   private server?: Server;
   private readonly tokens = new Map<string, number>();
@@ -108,6 +113,11 @@ export class FakeLark {
     const a = this.server?.address() as AddressInfo | undefined;
     if (!a) throw new Error('fake Lark not started');
     return `http://127.0.0.1:${a.port}`;
+  }
+
+  /** The underlying HTTP server, so that a gateway can accept WebSocket upgrades on the same port. */
+  get httpServer(): Server | undefined {
+    return this.server;
   }
 
   async start(): Promise<this> {
@@ -323,6 +333,8 @@ export class FakeLark {
 
     try {
       const path = url.pathname;
+      const extra = this.extraRoutes?.({ method: req.method ?? '', path, body });
+      if (extra) return reply(extra.status, extra.body);
       if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
         const b = body as { app_id?: string; app_secret?: string };
         if (b?.app_id !== this.appId || b?.app_secret !== this.appSecret) return reply(200, { code: 10014, msg: 'app secret invalid' });

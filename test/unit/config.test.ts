@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults with an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      lark: { domain: 'feishu', transport: 'webhook', hasCredentials: false },
+      http: { port: 3000 },
+      databaseUrl: 'file:./data/sanban.db',
+      logLevel: 'info',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ LARK_APP_ID: '', PORT: '' }).lark.hasCredentials).toBe(false);
+  });
+
+  it('names the variable in every error', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PORT: 'abc' }, 'PORT'],
+      [{ LARK_DOMAIN: 'feishu.cn/' }, 'LARK_DOMAIN'],
+      [{ LARK_TRANSPORT: 'socket' }, 'LARK_TRANSPORT'],
+      [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+      [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ LARK_APP_ID: 'cli_x' }, 'LARK_APP_SECRET'],
+    ];
+    for (const [env, name] of cases) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(name);
+    }
+  });
+
+  it('accepts lark, a base URL and PostgreSQL URLs', () => {
+    expect(loadConfig({ LARK_DOMAIN: 'lark' }).lark.domain).toBe('lark');
+    expect(loadConfig({ LARK_DOMAIN: 'http://127.0.0.1:9999' }).lark.domain).toBe('http://127.0.0.1:9999');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/d' }).databaseUrl).toBe('postgresql://u@h:5432/d');
+  });
+});
