@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+const tsx = import.meta.resolve('tsx');
+
+/** The real entry point, as `npm start` runs it, in an empty directory with no .env and no Lark variables. */
+function start(cwd: string, env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'PORT'));
+  const child = spawn(process.execPath, ['--env-file-if-exists=.env', '--import', tsx, main], {
+    cwd,
+    env: { ...clean, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start on a fresh machine', () => {
+  it('starts with no .env: creates its SQLite database, serves /healthz, says Lark credentials are missing, stops cleanly', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
+    const bot = start(cwd);
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/[\d.]+:\d+)/.exec(bot.output())?.[1], 20_000);
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(existsSync(join(cwd, 'data', 'sanban.db'))).toBe(true);
+      expect(bot.output()).toContain('LARK_APP_ID');
+      expect(bot.output()).toContain('credentials are missing');
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      bot.child.kill('SIGKILL');
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad value and names the variable', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
+    const bot = start(cwd, { PORT: 'eighty' });
+    expect(await bot.exited).toBe(2);
+    expect(bot.output()).toContain('PORT');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+});
