@@ -61,3 +61,6 @@ export async function openDatabase(url: string): Promise<Database> {
     close: () => prisma.$disconnect(),
   };
 }
+
+/** The client inside `prisma.$transaction(async (tx) => …)`: repositories take it to join a transaction. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

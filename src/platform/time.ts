@@ -1,0 +1,57 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone.js';
+import utc from 'dayjs/plugin/utc.js';
+import { OFFICE_TIME_ZONE } from '../ports/clock.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** Office-time helpers. Instants are stored in UTC; dates and times of day are read in Asia/Shanghai. */
+export type IsoDate = string; // YYYY-MM-DD
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The Beijing calendar date of an instant. */
+export function beijingDate(instant: Date): IsoDate {
+  return dayjs(instant).tz(OFFICE_TIME_ZONE).format('YYYY-MM-DD');
+}
+
+/** Minutes since Beijing midnight. */
+export function beijingMinuteOfDay(instant: Date): number {
+  const d = dayjs(instant).tz(OFFICE_TIME_ZONE);
+  return d.hour() * 60 + d.minute();
+}
+
+/** `2026-11-23T09:00` — the Beijing wall-clock minute of an instant (used as a job period key). */
+export function beijingMinute(instant: Date): string {
+  return dayjs(instant).tz(OFFICE_TIME_ZONE).format('YYYY-MM-DDTHH:mm');
+}
+
+/** The instant of a Beijing wall-clock time (`HH:mm`, default midnight) on a date. */
+export function atBeijing(date: IsoDate, time = '00:00'): Date {
+  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', OFFICE_TIME_ZONE).toDate();
+}
+
+export function addDays(date: IsoDate, n: number): IsoDate {
+  return dayjs.utc(date).add(n, 'day').format('YYYY-MM-DD');
+}
+
+/** 0 = Sunday … 6 = Saturday, of a calendar date. */
+export function weekday(date: IsoDate): number {
+  return dayjs.utc(date).day();
+}
+
+export function isValidIsoDate(text: string): boolean {
+  return ISO_DATE.test(text) && dayjs.utc(text).format('YYYY-MM-DD') === text;
+}
+
+/** `11月23日（周一）` for people. */
+export function formatChineseDate(date: IsoDate): string {
+  const d = dayjs.utc(date);
+  return `${d.month() + 1}月${d.date()}日（周${'日一二三四五六'[d.day()]}）`;
+}
+
+/** `2026-11-23 09:00` in Beijing time, for cards and logs read by people. */
+export function formatBeijing(instant: Date): string {
+  return dayjs(instant).tz(OFFICE_TIME_ZONE).format('YYYY-MM-DD HH:mm');
+}
