@@ -67,7 +67,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   }
 
   const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma) });
-  registerFeatures(router);
+  registerFeatures(router, { prisma: db.prisma, clock, messenger, log });
 
   const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log));
   const useLongConnection = config.lark.transport === 'long-connection';
