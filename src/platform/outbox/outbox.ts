@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Tx, PrismaClient } from '../../db/client.js';
+import type { OutgoingContent, Recipient } from '../../ports/messenger.js';
+import { cardToText } from './card-fit.js';
+
+/**
+ * What must be delivered is written first — inside the transaction of the change that caused it —
+ * and delivered afterwards by the OutboxWorker. A message carries a stable uuid, so a retry (or a
+ * second enqueue of the same thing by a re-run job) cannot post twice.
+ */
+export type OutboxTarget = Recipient | { replyTo: string } | { patch: string };
+
+export interface OutboxItem {
+  to: OutboxTarget;
+  content: OutgoingContent;
+  /**
+   * Stable idempotency key, e.g. `chase:2026-11-23:ou_x`. Enqueuing the same key twice queues once.
+   * Omitted: a random key (a one-off message).
+   */
+  key?: string;
+  /** Who queued it (shown in the admins' failure report), e.g. `job:supervision.chase`. */
+  origin?: string;
+}
+
+/** Lark's uuid is at most 50 characters: long keys are hashed, keeping a readable prefix. */
+export function uuidFor(key: string): string {
+  if (key.length <= 50) return key;
+  return `${key.slice(0, 17)}~${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+}
+
+function target(to: OutboxTarget): { op: string; targetType: string; targetId: string } {
+  if ('chatId' in to) return { op: 'send', targetType: 'chat_id', targetId: to.chatId };
+  if ('openId' in to) return { op: 'send', targetType: 'open_id', targetId: to.openId };
+  if ('replyTo' in to) return { op: 'reply', targetType: 'message_id', targetId: to.replyTo };
+  return { op: 'patch', targetType: 'message_id', targetId: to.patch };
+}
+
+export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem, now: Date): Promise<void> {
+  const t = target(item.to);
+  if (t.op === 'patch' && item.content.type !== 'card') throw new Error('only cards can be patched');
+  const uuid = uuidFor(item.key ?? `m-${randomBytes(12).toString('hex')}`);
+  if (t.op === 'patch') {
+    // Only the newest state of a card matters: an older queued patch of the same message is dropped.
+    await tx.outboxMessage.updateMany({
+      where: { op: 'patch', targetId: t.targetId, status: 'pending' },
+      data: { status: 'superseded' },
+    });
+  }
+  const content = item.content.type === 'text' ? item.content.text : JSON.stringify(item.content.card);
+  await tx.outboxMessage.upsert({
+    where: { uuid },
+    update: {},
+    create: {
+      uuid,
+      ...t,
+      kind: item.content.type,
+      content,
+      fallbackText: item.content.type === 'card' ? cardToText(item.content.card) : '',
+      origin: item.origin ?? '',
+      nextAttemptAt: now,
+      createdAt: now,
+    },
+  });
+}

@@ -1,0 +1,235 @@
+import { hostname } from 'node:os';
+import type { PrismaClient } from '../../db/client.js';
+import type { Logger } from '../../logger.js';
+import type { Card } from '../../cards/types.js';
+import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
+import { cardFits } from './card-fit.js';
+import { enqueue } from './outbox.js';
+import { RateLimiter } from './rate-limiter.js';
+
+type Row = Awaited<ReturnType<PrismaClient['outboxMessage']['findFirstOrThrow']>>;
+
+export interface OutboxWorkerOptions {
+  prisma: PrismaClient;
+  messenger: Messenger;
+  log: Logger;
+  /** Physical time (retries, leases); not the business clock, which tests and trainers may move. */
+  now?: () => Date;
+  instanceId?: string;
+  perAppPerSecond?: number;
+  perChatPerSecond?: number;
+  /** Messages claimed at once; also the number of concurrent sends. */
+  batchSize?: number;
+  concurrency?: number;
+  /** A claim not finished by then (the process died) is taken over by another worker. */
+  leaseMs?: number;
+  /** Retryable failures (5xx, network) give up after this many attempts. */
+  maxAttempts?: number;
+  pollMs?: number;
+  /** First retry delay after a server error; doubles per attempt (tests shorten it). */
+  retryBaseMs?: number;
+  /** Chats to tell about messages that could not be delivered (the chats bound to 管理). */
+  adminChats?: () => Promise<string[]>;
+}
+
+const PERMANENT_REASON: Record<string, string> = {
+  not_in_chat: '机器人不在该群',
+  card_invalid: '卡片格式无效',
+  too_large: '消息过长',
+  recipient_invalid: '接收人无效或不在应用可用范围内',
+  other: '飞书拒绝了该消息',
+};
+
+/**
+ * Delivers queued messages: claims due rows under a lease, sends with the stable uuid, honours Lark's
+ * rate limits and `x-ogw-ratelimit-reset`, backs off exponentially on server errors, and marks
+ * permanent failures once (reported to the admins' chat), never retrying them forever.
+ */
+export class OutboxWorker {
+  private readonly o: Required<Omit<OutboxWorkerOptions, 'adminChats'>> & Pick<OutboxWorkerOptions, 'adminChats'>;
+  private readonly limiter: RateLimiter;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<number>;
+  private again = false;
+  private stopped = true;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.o = {
+      now: () => new Date(),
+      instanceId: `${hostname()}:${process.pid}`,
+      perAppPerSecond: 50,
+      perChatPerSecond: 5,
+      batchSize: 100,
+      concurrency: 16,
+      leaseMs: 60_000,
+      maxAttempts: 10,
+      pollMs: 1000,
+      retryBaseMs: 1000,
+      ...options,
+    };
+    this.limiter = new RateLimiter(this.o.perAppPerSecond, this.o.perChatPerSecond);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.kick();
+      this.timer = setTimeout(tick, this.o.pollMs);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Something was queued: deliver now rather than at the next poll. */
+  kick(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .catch((err: unknown) => {
+        this.o.log.error({ err }, 'outbox drain failed');
+        return 0;
+      })
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves when no kicked delivery is running (tests). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Deliver everything that is due now; returns how many messages were handled. */
+  async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (!batch.length) return handled;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(this.o.concurrency, batch.length) }, async () => {
+          while (next < batch.length) await this.deliver(batch[next++]!);
+        }),
+      );
+      handled += batch.length;
+    }
+  }
+
+  private async claim(): Promise<Row[]> {
+    const now = this.o.now();
+    const candidates = await this.o.prisma.outboxMessage.findMany({
+      where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
+      take: this.o.batchSize,
+    });
+    const lockedUntil = new Date(now.getTime() + this.o.leaseMs);
+    const claimed: Row[] = [];
+    for (const row of candidates) {
+      // Optimistic claim: only one worker's conditional update matches.
+      const { count } = await this.o.prisma.outboxMessage.updateMany({
+        where: { id: row.id, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+        data: { lockedBy: this.o.instanceId, lockedUntil },
+      });
+      if (count === 1) claimed.push({ ...row, lockedBy: this.o.instanceId, lockedUntil });
+    }
+    return claimed;
+  }
+
+  private async deliver(row: Row): Promise<void> {
+    let content: OutgoingContent = row.kind === 'card' ? { type: 'card', card: JSON.parse(row.content) as Card } : { type: 'text', text: row.content };
+    if (row.kind === 'card' && !cardFits(row.content)) {
+      this.o.log.warn({ id: row.id }, 'card too large for Lark; sending its text summary instead');
+      if (row.op === 'patch') return this.fail(row, { kind: 'too_large', code: 230025, message: 'card too large to patch' });
+      content = { type: 'text', text: row.fallbackText };
+    }
+    await this.limiter.acquire(row.op === 'send' ? row.targetId : `msg:${row.targetId}`);
+    const result = await this.call(row, content);
+    if (result.ok) {
+      await this.o.prisma.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: 'sent', messageId: result.value.messageId ?? null, sentAt: this.o.now(), lockedBy: null, lockedUntil: null, attempts: { increment: 1 } },
+      });
+      return;
+    }
+    const error = result.error;
+    if ((error.kind === 'card_invalid' || error.kind === 'too_large') && content.type === 'card' && row.op !== 'patch' && row.fallbackText) {
+      // Never lose the message: Lark refused the card, so its text goes out instead, same uuid slot + suffix.
+      const fallback = await this.call({ ...row, uuid: `${row.uuid.slice(0, 46)}~txt` }, { type: 'text', text: row.fallbackText });
+      if (fallback.ok) {
+        await this.o.prisma.outboxMessage.update({
+          where: { id: row.id },
+          data: { status: 'sent', messageId: fallback.value.messageId ?? null, sentAt: this.o.now(), lastError: describe(error), lockedBy: null, lockedUntil: null },
+        });
+        return;
+      }
+    }
+    if (isRetryable(error) || error.kind === 'token_invalid') {
+      const attempts = row.attempts + 1;
+      if (error.kind !== 'rate_limited' && attempts >= this.o.maxAttempts) return this.fail(row, error);
+      const delay = error.kind === 'rate_limited' ? (error.retryAfterMs ?? 1000) : backoff(attempts, this.o.retryBaseMs);
+      if (error.kind === 'rate_limited' && error.code === 99991400) this.limiter.pause(delay);
+      await this.o.prisma.outboxMessage.update({
+        where: { id: row.id },
+        data: {
+          attempts: error.kind === 'rate_limited' ? row.attempts : attempts,
+          nextAttemptAt: new Date(this.o.now().getTime() + delay),
+          lastError: describe(error),
+          lockedBy: null,
+          lockedUntil: null,
+        },
+      });
+      return;
+    }
+    return this.fail(row, error);
+  }
+
+  private call(row: Pick<Row, 'op' | 'targetType' | 'targetId' | 'uuid'>, content: OutgoingContent): Promise<Result<{ messageId?: string }>> {
+    const m = this.o.messenger;
+    if (row.op === 'patch') return m.updateCard(row.targetId, (content as { card: Card }).card).then((r) => (r.ok ? { ok: true, value: {} } : r));
+    if (row.op === 'reply') return m.reply(row.targetId, content, { uuid: row.uuid });
+    const to = row.targetType === 'chat_id' ? { chatId: row.targetId } : { openId: row.targetId };
+    return m.send(to, content, { uuid: row.uuid });
+  }
+
+  private async fail(row: Row, error: MessengerError): Promise<void> {
+    const reason = describe(error);
+    await this.o.prisma.outboxMessage.update({
+      where: { id: row.id },
+      data: { status: 'failed', lastError: reason, lockedBy: null, lockedUntil: null, attempts: { increment: 1 } },
+    });
+    this.o.log.error({ id: row.id, target: row.targetId, error }, 'message could not be delivered');
+    if (row.origin.startsWith('outbox:failure')) return; // never report a failed report
+    const chats = (await this.o.adminChats?.()) ?? [];
+    const what = `${PERMANENT_REASON[error.kind] ?? '发送失败'}（${reason}）`;
+    const text = `【消息发送失败】一条消息未能送达，已停止重试。\n接收方：${row.targetType} ${row.targetId}\n来源：${row.origin || '未注明'}\n原因：${what}\n请检查机器人是否在群内、接收人是否在应用可用范围内。`;
+    for (const chatId of chats) {
+      await enqueue(this.o.prisma, { to: { chatId }, content: { type: 'text', text }, key: `fail:${row.id}:${chatId}`, origin: 'outbox:failure' }, this.o.now());
+    }
+    if (chats.length) this.kick();
+  }
+}
+
+/** 1 s, 2 s, 4 s … capped at 5 minutes, with ±20% jitter so instances do not retry in step. */
+export function backoff(attempt: number, baseMs = 1000): number {
+  const base = Math.min(baseMs * 2 ** (attempt - 1), 5 * 60_000);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+function describe(error: MessengerError): string {
+  const code = 'code' in error && error.code !== undefined ? ` ${error.code}` : '';
+  const message = 'message' in error ? ` ${error.message}` : '';
+  return `${error.kind}${code}${message}`.slice(0, 500);
+}
