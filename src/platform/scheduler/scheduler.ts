@@ -1,0 +1,120 @@
+import { hostname } from 'node:os';
+import type { PrismaClient } from '../../db/client.js';
+import { isUniqueViolation } from '../../db/receipts.js';
+import type { Logger } from '../../logger.js';
+import type { JobSpec } from '../../router/router.js';
+import { beijingDate, beijingMinute, type IsoDate } from '../time.js';
+import { floorToMinute, parseCron, previousOccurrence, type CronSchedule } from './cron.js';
+
+export type RunOutcome = 'ran' | 'failed' | 'skipped' | 'claimed_elsewhere';
+
+export interface SchedulerDeps {
+  prisma: PrismaClient;
+  jobs: readonly JobSpec[];
+  /** Runs a job's handler (the router gives it its context). */
+  run: (job: JobSpec, firedAt: Date) => Promise<void>;
+  isWorkingDay: (date: IsoDate) => boolean;
+  log: Logger;
+  instanceId?: string;
+}
+
+/**
+ * Runs each job once per period across all instances: the run is claimed by inserting (job, period)
+ * under a unique key before the handler starts. A restart in the same period finds the claim; a
+ * period missed while no instance was up is caught up on start within the job's own window.
+ */
+export class Scheduler {
+  private readonly schedules = new Map<string, CronSchedule>();
+  private readonly instanceId: string;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    for (const job of deps.jobs) this.schedules.set(job.name, parseCron(job.cron));
+    this.instanceId = deps.instanceId ?? `${hostname()}:${process.pid}`;
+  }
+
+  job(name: string): JobSpec | undefined {
+    return this.deps.jobs.find((j) => j.name === name);
+  }
+
+  /** A scheduled tick: run `job` for the period of `scheduledAt` unless some instance already has. */
+  async fire(job: JobSpec, scheduledAt: Date): Promise<RunOutcome> {
+    const period = beijingMinute(floorToMinute(scheduledAt));
+    if (job.workingDaysOnly && !this.deps.isWorkingDay(beijingDate(scheduledAt))) {
+      // Recorded so the day is not "caught up" later; a holiday run simply does not happen.
+      return (await this.claim(job.name, period, 'skipped')) ? 'skipped' : 'claimed_elsewhere';
+    }
+    if (!(await this.claim(job.name, period, 'running'))) return 'claimed_elsewhere';
+    return this.execute(job, period, scheduledAt);
+  }
+
+  /** An admin's 任务 执行: always runs, recorded under its own period. */
+  async runManually(name: string, now: Date): Promise<RunOutcome> {
+    const job = this.job(name);
+    if (!job) throw new Error(`unknown job ${name}`);
+    const period = `manual:${now.toISOString()}`;
+    if (!(await this.claim(name, period, 'running'))) return 'claimed_elsewhere';
+    return this.execute(job, period, now);
+  }
+
+  /**
+   * Runs, for every job, the latest period due at `now` that no instance has run yet, if it falls in the
+   * job's catch-up window (the current minute always counts). Used at start (catch-up) and by a moved
+   * clock (tests, local-mode time travel).
+   */
+  async runDue(now: Date, options: { catchUpOnly?: boolean } = {}): Promise<Record<string, RunOutcome | 'not_due'>> {
+    const outcomes: Record<string, RunOutcome | 'not_due'> = {};
+    for (const job of this.deps.jobs) {
+      const window = job.catchUpWithinMinutes ?? 0;
+      if (options.catchUpOnly && window <= 0) {
+        outcomes[job.name] = 'not_due';
+        continue;
+      }
+      const due = previousOccurrence(this.schedules.get(job.name)!, now, window);
+      if (!due) {
+        outcomes[job.name] = 'not_due';
+        continue;
+      }
+      const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period: beijingMinute(due) } } });
+      outcomes[job.name] = existing ? 'not_due' : await this.fire(job, due);
+    }
+    return outcomes;
+  }
+
+  async lastRuns(): Promise<Map<string, { period: string; status: string; finishedAt: Date | null }>> {
+    const rows = await this.deps.prisma.jobRun.findMany({ orderBy: { startedAt: 'desc' }, take: 500 });
+    const last = new Map<string, { period: string; status: string; finishedAt: Date | null }>();
+    for (const r of rows) if (!last.has(r.job)) last.set(r.job, { period: r.period, status: r.status, finishedAt: r.finishedAt });
+    return last;
+  }
+
+  private async claim(job: string, period: string, status: string): Promise<boolean> {
+    try {
+      await this.deps.prisma.jobRun.create({ data: { job, period, status, instance: this.instanceId } });
+      return true;
+    } catch (err) {
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+
+  private async execute(job: JobSpec, period: string, firedAt: Date): Promise<RunOutcome> {
+    const log = this.deps.log.child({ job: job.name, period });
+    try {
+      await this.deps.run(job, firedAt);
+      await this.finish(job.name, period, 'done', '');
+      log.info('job done');
+      return 'ran';
+    } catch (err) {
+      log.error({ err }, 'job failed');
+      await this.finish(job.name, period, 'failed', err instanceof Error ? err.message : String(err));
+      return 'failed';
+    }
+  }
+
+  private async finish(job: string, period: string, status: string, error: string): Promise<void> {
+    await this.deps.prisma.jobRun.update({
+      where: { job_period: { job, period } },
+      data: { status, error: error.slice(0, 1000), finishedAt: new Date() },
+    });
+  }
+}
