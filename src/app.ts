@@ -17,6 +17,8 @@ import { createDispatcher } from './transport/dispatcher.js';
 import { createHttpApp, listen } from './transport/http.js';
 import { startLongConnection } from './transport/long-connection.js';
 import { sdkLogger } from './adapters/lark-client.js';
+import { enqueue, type OutboxItem } from './platform/outbox/outbox.js';
+import { OutboxWorker } from './platform/outbox/worker.js';
 
 export interface AppOptions {
   config: Config;
@@ -32,6 +34,9 @@ export interface RunningApp {
   server: Server;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
   url: string;
+  outbox: OutboxWorker;
+  /** Resolves when handlers and queued deliveries have finished (tests, graceful shutdown). */
+  settle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,8 +71,19 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     log.error('LARK_ENCRYPT_KEY and LARK_VERIFICATION_TOKEN are both unset: every webhook request will be refused (401).');
   }
 
-  const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma) });
-  registerFeatures(router, { prisma: db.prisma, clock, messenger, log });
+  const outbox = new OutboxWorker({
+    prisma: db.prisma,
+    messenger,
+    log: log.child({ component: 'outbox' }),
+    adminChats: async () => (await db.prisma.chatBinding.findMany({ where: { purpose: 'admin' } })).map((b) => b.chatId),
+  });
+  const deliver = async (item: OutboxItem) => {
+    await enqueue(db.prisma, item);
+    outbox.kick();
+  };
+  const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma), deliver });
+  registerFeatures(router, { prisma: db.prisma, clock, messenger, log, outbox: { deliver, kick: () => outbox.kick() } });
+  if (config.lark.hasCredentials) outbox.start();
 
   const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log));
   const useLongConnection = config.lark.transport === 'long-connection';
@@ -96,16 +112,29 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     });
   }
 
+  const settle = async () => {
+    // Handlers queue messages and deliveries may queue reports: wait until neither has work in hand.
+    for (let i = 0; i < 20; i++) {
+      await router.idle();
+      await outbox.drain();
+      await outbox.idle();
+      if (!(await router.busy())) return;
+    }
+  };
+
   return {
     router,
     db,
     server,
     url,
+    outbox,
+    settle,
     async stop() {
       longConnection?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await router.idle();
+      await outbox.stop();
       await db.close();
     },
   };

@@ -7,6 +7,7 @@ import { normaliseCommandName, parseCommandText, type ParsedCommand } from './co
 import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
 import { cardActionKey, eventKey, messageKey, type ReceiptStore } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
+import type { OutboxItem } from '../platform/outbox/outbox.js';
 
 export type Middleware<C> = (ctx: C, next: () => Promise<void>) => Promise<void>;
 export type CommandHandler = (ctx: CommandContext) => Promise<void>;
@@ -38,6 +39,17 @@ interface RegisteredCommand extends CommandSpec {
   handler: CommandHandler;
 }
 
+/** Which files a file handler takes (direct messages only), e.g. by extension. */
+export interface FileSpec {
+  feature: string;
+  accepts(file: { key: string; name: string }): boolean;
+}
+
+interface RegisteredFile extends FileSpec {
+  middleware: Middleware<CommandContext>[];
+  handler: CommandHandler;
+}
+
 interface RegisteredAction {
   key: string;
   middleware: Middleware<ActionContext>[];
@@ -49,6 +61,10 @@ export interface RouterDeps {
   clock: Clock;
   log: Logger;
   receipts: ReceiptStore;
+  /**
+   * Durable delivery (the outbox). Without it replies go straight to the messenger (router unit tests).
+   */
+  deliver?: (item: OutboxItem) => Promise<void>;
   /** Card clicks must be answered within 3 s; after this the click gets a "处理中" toast and the card is patched later. */
   actionDeadlineMs?: number;
 }
@@ -64,6 +80,7 @@ export class Router {
   private readonly commandList: RegisteredCommand[] = [];
   private readonly actions = new Map<string, RegisteredAction>();
   private readonly jobList: JobSpec[] = [];
+  private readonly fileHandlers: RegisteredFile[] = [];
   private readonly globalCommandMiddleware: Middleware<CommandContext>[] = [];
   private readonly globalActionMiddleware: Middleware<ActionContext>[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -101,6 +118,17 @@ export class Router {
   job(spec: JobSpec): this {
     if (this.jobList.some((j) => j.name === spec.name)) throw new Error(`job registered twice: ${spec.name}`);
     this.jobList.push(spec);
+    return this;
+  }
+
+  /**
+   * A handler for files sent to the bot in a direct message (ctx.message.file). The first registered
+   * handler that accepts the file gets it; global command middleware runs first. Other files, and
+   * files in groups, get the usual "not supported" reply.
+   */
+  file(spec: FileSpec, ...chain: [...Middleware<CommandContext>[], CommandHandler]): this {
+    const handler = chain.pop() as CommandHandler;
+    this.fileHandlers.push({ ...spec, middleware: chain as Middleware<CommandContext>[], handler });
     return this;
   }
 
@@ -163,9 +191,10 @@ export class Router {
     // Too slow for the callback: answer now, and patch the card (or tell the person) when done.
     this.track(
       work.then(async (response) => {
-        if (response.card) await this.deps.messenger.updateCard(action.messageId, response.card);
+        const deliver = this.deps.deliver ?? (async (item: OutboxItem) => void (await this.sendDirect(item)));
+        if (response.card) await deliver({ to: { patch: action.messageId }, content: { type: 'card', card: response.card } });
         if (response.toast?.type === 'error') {
-          await this.deps.messenger.send({ openId: action.operatorOpenId }, { type: 'text', text: response.toast.content });
+          await deliver({ to: { openId: action.operatorOpenId }, content: { type: 'text', text: response.toast.content } });
         }
       }),
     );
@@ -178,6 +207,10 @@ export class Router {
     return 'accepted';
   }
 
+  async busy(): Promise<boolean> {
+    return this.inFlight.size > 0;
+  }
+
   /** Resolves when all background work started so far has finished (tests; graceful shutdown). */
   async idle(): Promise<void> {
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
@@ -188,6 +221,12 @@ export class Router {
     if (!job) throw new Error(`unknown job: ${name}`);
     const log = this.deps.log.child({ job: name });
     await job.handler({ jobName: name, firedAt, clock: this.deps.clock, messenger: this.deps.messenger, log });
+  }
+
+  /** Deliver a message outside a command reply (welcome texts, notices): durably when an outbox is wired. */
+  async deliver(item: OutboxItem): Promise<void> {
+    if (this.deps.deliver) return this.deps.deliver(item);
+    await this.sendDirect(item);
   }
 
   // ---- internals ----------------------------------------------------------
@@ -207,8 +246,12 @@ export class Router {
     const isBot = await this.botMatcher(message);
     if (message.chatType === 'group' && !message.mentions.some(isBot)) return;
     const log = this.deps.log.child({ messageId: message.messageId, chatId: message.chatId });
+    let replies = 0;
     const reply = async (content: OutgoingContent) => {
-      const result = await this.deps.messenger.reply(message.messageId, content, { uuid: `r-${message.messageId}`.slice(0, 50) });
+      // The message is handled once, so "its n-th reply" is a stable key: a retry cannot post twice.
+      const key = `r${replies++}-${message.messageId}`;
+      if (this.deps.deliver) return this.deps.deliver({ to: { replyTo: message.messageId }, content, key, origin: `command:${message.senderOpenId}` });
+      const result = await this.deps.messenger.reply(message.messageId, content, { uuid: key.slice(0, 50) });
       if (!result.ok) log.warn({ error: result.error }, 'reply failed');
     };
     const parsed = message.messageType === 'text' || message.messageType === 'post'
@@ -229,6 +272,12 @@ export class Router {
       replyCard: (card) => reply({ type: 'card', card }),
     };
     try {
+      const file = message.messageType === 'file' && message.chatType === 'p2p' ? message.file : undefined;
+      const fileHandler = file ? this.fileHandlers.find((f) => f.accepts(file)) : undefined;
+      if (fileHandler) {
+        await this.runChain(ctx, [...this.globalCommandMiddleware, ...fileHandler.middleware], fileHandler.handler);
+        return;
+      }
       if (message.messageType !== 'text' && message.messageType !== 'post') {
         await ctx.replyText('暂不支持处理此类消息。请发送文字指令，发送「帮助」查看可用指令。');
         return;
@@ -287,6 +336,13 @@ export class Router {
       else await handler(ctx);
     };
     await step(0);
+  }
+
+  private async sendDirect(item: OutboxItem) {
+    const m = this.deps.messenger;
+    if ('patch' in item.to) return item.content.type === 'card' ? m.updateCard(item.to.patch, item.content.card) : undefined;
+    if ('replyTo' in item.to) return m.reply(item.to.replyTo, item.content);
+    return m.send(item.to, item.content);
   }
 
   private track(p: Promise<unknown>): void {

@@ -68,7 +68,7 @@ export async function startHarness(
     clock,
     logLines: lines,
     databaseUrl: database.url,
-    settle: () => app.router.idle(),
+    settle: () => app.settle(),
     stop,
   };
 }

@@ -11,10 +11,11 @@ export function registerHelp(router: Router): void {
   router.onEmptyMention(showHelp);
   router.onBotAdded(async (chatId) => {
     // Greets once per group (the event is deduplicated by its id).
-    await router.messenger.send(
-      { chatId },
-      { type: 'text', text: '三办助手已加入本群。请 @三办助手 并发送「帮助」查看可用指令。' },
-      { uuid: `welcome-${chatId}`.slice(0, 50) },
-    );
+    await router.deliver({
+      to: { chatId },
+      content: { type: 'text', text: '三办助手已加入本群。请 @三办助手 并发送「帮助」查看可用指令。' },
+      key: `welcome-${chatId}`,
+      origin: 'bot_added',
+    });
   });
 }

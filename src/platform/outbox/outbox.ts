@@ -35,7 +35,11 @@ function target(to: OutboxTarget): { op: string; targetType: string; targetId: s
   return { op: 'patch', targetType: 'message_id', targetId: to.patch };
 }
 
-export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem, now: Date): Promise<void> {
+/**
+ * `now` is physical time (when delivery may start), not the business clock: moving the office clock in a
+ * test or a training session must not hold messages back.
+ */
+export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem, now: Date = new Date()): Promise<void> {
   const t = target(item.to);
   if (t.op === 'patch' && item.content.type !== 'card') throw new Error('only cards can be patched');
   const uuid = uuidFor(item.key ?? `m-${randomBytes(12).toString('hex')}`);
