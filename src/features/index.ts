@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { Router } from '../router/router.js';
+import type { OutboxItem } from '../platform/outbox/outbox.js';
 import { registerHelp } from './help/index.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
@@ -11,6 +12,11 @@ export interface FeatureDeps {
   clock: Clock;
   messenger: Messenger;
   log: Logger;
+  /**
+   * Durable delivery. Inside a transaction, queue with `enqueue(tx, item)` (platform/outbox) and call
+   * `kick()` after commit; outside one, `deliver(item)` queues and kicks.
+   */
+  outbox: { deliver(item: OutboxItem): Promise<void>; kick(): void };
 }
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
