@@ -19,6 +19,9 @@ import { startLongConnection } from './transport/long-connection.js';
 import { sdkLogger } from './adapters/lark-client.js';
 import { enqueue, type OutboxItem } from './platform/outbox/outbox.js';
 import { OutboxWorker } from './platform/outbox/worker.js';
+import { CalendarService } from './platform/calendar/calendar-service.js';
+import { Scheduler } from './platform/scheduler/scheduler.js';
+import { startCronTicks } from './adapters/cron-scheduler.js';
 
 export interface AppOptions {
   config: Config;
@@ -26,6 +29,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Replace the Lark messenger (tests of the router alone). */
   messenger?: Messenger;
+  /** Live cron ticks (off in tests, which drive `scheduler.runDue` with their own clock). */
+  startTicks?: boolean;
 }
 
 export interface RunningApp {
@@ -35,6 +40,8 @@ export interface RunningApp {
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
   url: string;
   outbox: OutboxWorker;
+  scheduler: Scheduler;
+  calendar: CalendarService;
   /** Resolves when handlers and queued deliveries have finished (tests, graceful shutdown). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -82,8 +89,28 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox.kick();
   };
   const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma), deliver });
-  registerFeatures(router, { prisma: db.prisma, clock, messenger, log, outbox: { deliver, kick: () => outbox.kick() } });
+  const calendar = await CalendarService.load(db.prisma, config.workingHours);
+  registerFeatures(router, {
+    prisma: db.prisma,
+    clock,
+    messenger,
+    log,
+    outbox: { deliver, kick: () => outbox.kick() },
+    calendar,
+    bootstrapAdmins: config.adminOpenIds,
+  });
   if (config.lark.hasCredentials) outbox.start();
+
+  const scheduler = new Scheduler({
+    prisma: db.prisma,
+    jobs: router.jobs(),
+    run: (job, firedAt) => router.runJob(job.name, firedAt),
+    isWorkingDay: (date) => calendar.current().isWorkingDay(date),
+    log: log.child({ component: 'scheduler' }),
+  });
+  // Runs missed while the bot was down, where each job's catch-up window allows; then the live ticks.
+  void scheduler.runDue(clock.now(), { catchUpOnly: true }).catch((err: unknown) => log.error({ err }, 'catch-up failed'));
+  const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, router.jobs(), clock, log);
 
   const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log));
   const useLongConnection = config.lark.transport === 'long-connection';
@@ -128,8 +155,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     server,
     url,
     outbox,
+    scheduler,
+    calendar,
     settle,
     async stop() {
+      ticks?.stop();
       longConnection?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -34,6 +35,8 @@ const schema = z.object({
         message: 'must be a SQLite URL (file:./data/sanban.db) or a PostgreSQL URL (postgresql://user@host:5432/db)',
       }),
   ),
+  WORKING_HOURS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_WORKING_HOURS)),
+  ADMIN_OPEN_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +60,10 @@ export interface Config {
   http: { port: number; host: string };
   databaseUrl: string;
   logLevel: RawConfig['LOG_LEVEL'];
+  /** Office hours on working days: reminders wait for them unless urgent. */
+  workingHours: WorkingHours;
+  /** People treated as admins whatever the directory says (bootstrap: the first admin grants the rest). */
+  adminOpenIds: string[];
 }
 
 export class ConfigError extends Error {
@@ -79,7 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   if (c.LARK_TRANSPORT === 'long-connection' && c.LARK_APP_ID && !/^cli_[0-9a-fA-F]{16}$/.test(c.LARK_APP_ID)) {
     problems.push('LARK_APP_ID: long-connection mode needs an app id of the form cli_ followed by 16 hex digits');
   }
-  if (problems.length) throw new ConfigError(problems);
+  let workingHours: WorkingHours | undefined;
+  try {
+    workingHours = parseWorkingHours(c.WORKING_HOURS);
+  } catch (err) {
+    problems.push(`WORKING_HOURS: ${(err as Error).message}`);
+  }
+  const adminOpenIds = c.ADMIN_OPEN_IDS.split(/[,，\s]+/).filter(Boolean);
+  for (const id of adminOpenIds) if (!/^ou_[A-Za-z0-9_-]+$/.test(id)) problems.push(`ADMIN_OPEN_IDS: "${id}" is not an open_id (ou_…)`);
+  if (problems.length || !workingHours) throw new ConfigError(problems);
   return {
     lark: {
       appId: c.LARK_APP_ID,
@@ -93,5 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     http: { port: c.PORT, host: c.HOST },
     databaseUrl: c.DATABASE_URL,
     logLevel: c.LOG_LEVEL,
+    workingHours,
+    adminOpenIds,
   };
 }

@@ -4,7 +4,9 @@ import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { Router } from '../router/router.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
+import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import { registerHelp } from './help/index.js';
+import { registerAdminJobs } from './admin/jobs.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -17,10 +19,14 @@ export interface FeatureDeps {
    * `kick()` after commit; outside one, `deliver(item)` queues and kicks.
    */
   outbox: { deliver(item: OutboxItem): Promise<void>; kick(): void };
+  /** Working days (State Council schedule + admin overrides) and office hours. */
+  calendar: CalendarService;
+  /** Open ids treated as admins from configuration (ADMIN_OPEN_IDS). */
+  bootstrapAdmins: readonly string[];
 }
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
-  void deps;
+  registerAdminJobs(router, deps);
 }

@@ -46,7 +46,7 @@ export async function startHarness(
     DATABASE_URL: database.url,
     ...o.env,
   });
-  const app = await startApp({ config, log, clock });
+  const app = await startApp({ config, log, clock, startTicks: false });
   fake.botUrl = app.url;
   const stop = async () => {
     await app.stop();

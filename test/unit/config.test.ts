@@ -24,11 +24,22 @@ describe('loadConfig', () => {
       [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
       [{ LARK_APP_ID: 'cli_x' }, 'LARK_APP_SECRET'],
+      [{ WORKING_HOURS: '08:30-25:00' }, 'WORKING_HOURS'],
+      [{ ADMIN_OPEN_IDS: 'zhangsan' }, 'ADMIN_OPEN_IDS'],
     ];
     for (const [env, name] of cases) {
       expect(() => loadConfig(env)).toThrow(ConfigError);
       expect(() => loadConfig(env)).toThrow(name);
     }
+  });
+
+  it('parses working hours and bootstrap admins', () => {
+    const c = loadConfig({ WORKING_HOURS: '09:00-12:00，14:00-18:00', ADMIN_OPEN_IDS: 'ou_a, ou_b' });
+    expect(c.workingHours.periods).toEqual([
+      { start: 540, end: 720 },
+      { start: 840, end: 1080 },
+    ]);
+    expect(c.adminOpenIds).toEqual(['ou_a', 'ou_b']);
   });
 
   it('accepts lark, a base URL and PostgreSQL URLs', () => {
