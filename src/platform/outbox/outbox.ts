@@ -20,6 +20,8 @@ export interface OutboxItem {
   key?: string;
   /** Who queued it (shown in the admins' failure report), e.g. `job:supervision.chase`. */
   origin?: string;
+  /** A card showing an object: once sent, it is recorded as a CardRef so it can be updated in place. */
+  tracks?: { objectType: string; objectId: string; view: string };
 }
 
 /** Lark's uuid is at most 50 characters: long keys are hashed, keeping a readable prefix. */
@@ -61,6 +63,7 @@ export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem, now: Date
       content,
       fallbackText: item.content.type === 'card' ? cardToText(item.content.card) : '',
       origin: item.origin ?? '',
+      tracks: item.tracks ? `${item.tracks.objectType}|${item.tracks.objectId}|${item.tracks.view}` : '',
       nextAttemptAt: now,
       createdAt: now,
     },

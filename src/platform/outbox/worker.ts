@@ -158,10 +158,7 @@ export class OutboxWorker {
     await this.limiter.acquire(row.op === 'send' ? row.targetId : `msg:${row.targetId}`);
     const result = await this.call(row, content);
     if (result.ok) {
-      await this.o.prisma.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: 'sent', messageId: result.value.messageId ?? null, sentAt: this.o.now(), lockedBy: null, lockedUntil: null, attempts: { increment: 1 } },
-      });
+      await this.markSent(row, result.value.messageId, content.type === 'card');
       return;
     }
     const error = result.error;
@@ -194,6 +191,23 @@ export class OutboxWorker {
       return;
     }
     return this.fail(row, error);
+  }
+
+  private async markSent(row: Row, messageId: string | undefined, asCard: boolean): Promise<void> {
+    await this.o.prisma.$transaction(async (tx) => {
+      await tx.outboxMessage.update({
+        where: { id: row.id },
+        data: { status: 'sent', messageId: messageId ?? null, sentAt: this.o.now(), lockedBy: null, lockedUntil: null, attempts: { increment: 1 } },
+      });
+      if (row.tracks && asCard && messageId) {
+        const [objectType = '', objectId = '', view = ''] = row.tracks.split('|');
+        await tx.cardRef.upsert({
+          where: { messageId },
+          update: {},
+          create: { objectType, objectId, view, messageId, chatId: row.targetType === 'chat_id' ? row.targetId : '' },
+        });
+      }
+    });
   }
 
   private call(row: Pick<Row, 'op' | 'targetType' | 'targetId' | 'uuid'>, content: OutgoingContent): Promise<Result<{ messageId?: string }>> {
