@@ -1,0 +1,55 @@
+import { card, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import type { Card, CardElement } from '../../../cards/types.js';
+import { formatChineseDate } from '../../../platform/time.js';
+
+/** One line of a chase digest: an item and why it is in today's reminder. */
+export interface DigestLine {
+  number: string;
+  content: string;
+  deadline: string;
+  /** 还有3个工作日到期 / 已超期5个工作日 / 尚未签收 / 请报送本周进展 */
+  reason: string;
+  unitName: string;
+  personName?: string;
+  personOpenId?: string;
+  leaderName?: string;
+  leaderOpenId?: string;
+}
+
+const short = (t: string, n = 40) => (t.length > n ? `${t.slice(0, n)}…` : t);
+const line = (l: DigestLine) => `- **${l.number}** ${escapeMarkdown(short(l.content))}（时限 ${l.deadline}）：${l.reason}`;
+
+/** All of a person's reminders for the day in one card: never one message per item. */
+export function presentPersonDigest(personName: string, date: string, lines: DigestLine[]): Card {
+  const overdue = lines.filter((l) => l.reason.startsWith('已超期'));
+  const elements: CardElement[] = [markdown(`${escapeMarkdown(personName)}同志：您有 ${lines.length} 项督办事项需要关注。`)];
+  const groups: [string, DigestLine[]][] = [
+    ['已超期', overdue],
+    ['即将到期', lines.filter((l) => l.reason.includes('到期'))],
+    ['尚未签收', lines.filter((l) => l.reason === '尚未签收')],
+    ['请报送进展', lines.filter((l) => l.reason.startsWith('请报送'))],
+  ];
+  for (const [title, ls] of groups) if (ls.length) elements.push(markdown(`**${title}**\n${ls.map(line).join('\n')}`));
+  elements.push(markdown('请及时办理并在事项卡片中反馈进展；发送「督办 我的」可查看全部事项。'));
+  return card({
+    title: `督办提醒 · ${formatChineseDate(date)}`,
+    template: overdue.length ? 'red' : 'orange',
+    summary: `您有 ${lines.length} 项督办事项需要关注`,
+    elements,
+  });
+}
+
+/** Escalation in the 督查 group: overdue items naming their units, @-mentioning people and leaders. */
+export function presentGroupEscalation(date: string, lines: DigestLine[]): Card {
+  const at = (name?: string, openId?: string) => (openId ? `<at id=${openId}></at>` : name ? escapeMarkdown(name) : '');
+  const rows = lines.map(
+    (l) =>
+      `- **${l.number}** ${escapeMarkdown(short(l.content))}\n  承办单位：${escapeMarkdown(l.unitName)}　责任人：${at(l.personName, l.personOpenId) || '单位联络员'}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${l.reason}`,
+  );
+  return card({
+    title: `超期督办事项 · ${formatChineseDate(date)}`,
+    template: 'red',
+    summary: `${lines.length} 项督办事项已超期`,
+    elements: [markdown(`以下 ${lines.length} 项督办事项已超过完成时限，请相关单位抓紧办理、及时反馈。`), markdown(rows.join('\n'))],
+  });
+}

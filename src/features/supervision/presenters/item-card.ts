@@ -1,0 +1,92 @@
+import { actionButton, buttonRow, card, divider, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import type { Card, CardElement, HeaderTemplate } from '../../../cards/types.js';
+import { STATUS_LABEL } from '../domain/states.js';
+import { SOURCE_LABEL, type ItemView, type TimelineEntry } from '../view.js';
+
+/**
+ * Who the card is for decides its buttons: the responsible person or liaison (assignee), the 督查 group
+ * (group: the supervisor's decisions), or anyone asking for details (detail). Buttons say what was
+ * clicked; every click is authorized again for the person who clicked.
+ */
+export type ItemAudience = 'assignee' | 'group' | 'detail';
+
+function template(v: ItemView): HeaderTemplate {
+  if (v.status === 'closed') return 'green';
+  if (v.status === 'cancelled') return 'grey';
+  if (v.overdueDays > 0) return 'red';
+  if (v.status === 'pending_close') return 'orange';
+  if (v.status === 'returned') return 'carmine';
+  return 'blue';
+}
+
+function statusLine(v: ItemView): string {
+  const overdue = v.overdueDays > 0 && v.status !== 'closed' && v.status !== 'cancelled' ? ` · <font color='red'>已超期${v.overdueDays}个工作日</font>` : '';
+  return `**状态**：${STATUS_LABEL[v.status]}${overdue}`;
+}
+
+export function itemFields(v: ItemView): string {
+  const who = (name?: string, openId?: string) => (openId ? `<at id=${openId}></at>` : name ? escapeMarkdown(name) : '（未指定）');
+  const lines = [
+    `**工作内容**：${escapeMarkdown(v.content)}`,
+    v.standard ? `**工作标准**：${escapeMarkdown(v.standard)}` : '',
+    `**承办单位**：${escapeMarkdown(v.unitName)}　**责任人**：${v.personName ? who(v.personName, v.personOpenId) : '单位督查联络员'}`,
+    `**负责领导**：${v.leaderName ? who(v.leaderName, v.leaderOpenId) : '（未指定）'}　**完成时限**：${v.deadline}`,
+    `**来源**：${SOURCE_LABEL[v.sourceType] ?? v.sourceType}${v.sourceRef ? `（${escapeMarkdown(v.sourceRef)}）` : ''}${v.promised ? '　**承诺办理（B类）**' : ''}`,
+    statusLine(v),
+    v.status !== 'pending_ack' ? `**进展**：${v.progressPercent}%${v.lastProgress ? `　${escapeMarkdown(v.lastProgress)}` : ''}` : '',
+    v.statusNote && (v.status === 'returned' || v.status === 'cancelled') ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${escapeMarkdown(v.statusNote)}` : '',
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+function milestoneBlock(v: ItemView): CardElement[] {
+  if (!v.milestones.length) return [];
+  const lines = v.milestones.map((m) => `${m.done ? '✅' : '⬜'} ${m.dueDate}　${escapeMarkdown(m.title)}`);
+  return [markdown(`**实施步骤**\n${lines.join('\n')}`)];
+}
+
+function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
+  const id = { id: v.id };
+  const b: CardElement[] = [];
+  if (audience === 'assignee') {
+    if (v.status === 'pending_ack') b.push(actionButton('签收', 'sv.ack', id, { type: 'primary' }));
+    if (v.status === 'in_progress' || v.status === 'returned') {
+      b.push(actionButton('反馈进展', 'sv.progress.open', id, { type: 'primary' }));
+      b.push(actionButton('申请办结', 'sv.closure.open', id));
+    }
+    if (['pending_ack', 'in_progress', 'returned'].includes(v.status) && !v.pendingExtension) b.push(actionButton('申请延期', 'sv.ext.open', id));
+  }
+  if (audience === 'group' || audience === 'detail') {
+    if (v.status === 'pending_close') {
+      b.push(actionButton('销号', 'sv.close', id, { type: 'primary', confirm: { title: '确认销号', text: `确认 ${v.number} 已办结并销号？` } }));
+      b.push(actionButton('退回', 'sv.refuse.open', id, { type: 'danger' }));
+    }
+    if (v.pendingExtension) {
+      b.push(actionButton('同意延期', 'sv.ext.approve', { ...id, ext: v.pendingExtension.id }, { type: 'primary' }));
+      b.push(actionButton('不同意延期', 'sv.ext.refuse', { ...id, ext: v.pendingExtension.id }, { type: 'danger' }));
+    }
+  }
+  return b.length ? [buttonRow(b)] : [];
+}
+
+function footer(v: ItemView, audience: ItemAudience): CardElement[] {
+  if (v.pendingExtension) {
+    return [markdown(`**延期申请**：申请延至 ${v.pendingExtension.proposedDate}，理由：${escapeMarkdown(v.pendingExtension.reason)}（待督查科审批）`)];
+  }
+  if (audience === 'assignee' && v.status === 'pending_close') return [markdown('已申请办结，等待督查科审核销号。')];
+  if (v.status === 'closed') return [markdown('该事项已办结销号。')];
+  if (v.status === 'cancelled') return [markdown('该事项已撤销。')];
+  return [];
+}
+
+export function presentItemCard(v: ItemView, audience: ItemAudience, timeline: TimelineEntry[] = []): Card {
+  const elements: CardElement[] = [markdown(itemFields(v)), ...milestoneBlock(v), ...footer(v, audience), ...buttons(v, audience)];
+  if (timeline.length) {
+    elements.push(divider());
+    // Most recent 30 entries keep the card within Lark's size limits.
+    const shown = timeline.slice(-30);
+    elements.push(markdown(`**办理记录**\n${shown.map((t) => `${t.at}　${escapeMarkdown(t.who)}　${escapeMarkdown(t.what)}`).join('\n')}`));
+  }
+  const title = `${v.urgent ? '【急】' : ''}督办事项 ${v.number}`;
+  return card({ title, subtitle: STATUS_LABEL[v.status], template: template(v), summary: `${v.number} ${STATUS_LABEL[v.status]}`, elements });
+}
