@@ -1,7 +1,8 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Card } from '../cards/types.js';
 import type { Logger } from '../logger.js';
-import type { ChatMember, Messenger, OutgoingContent, Recipient, Result, SendOptions } from '../ports/messenger.js';
+import type { Readable } from 'node:stream';
+import type { ChatMember, Messenger, OpenIdQuery, OutgoingContent, Recipient, Result, SendOptions } from '../ports/messenger.js';
 import { fromLarkCode, fromThrown } from './lark-errors.js';
 
 interface LarkBody {
@@ -10,6 +11,11 @@ interface LarkBody {
   data?: unknown;
   bot?: { open_id?: string };
 }
+
+/** batch_get_id takes at most 50 mobiles and 50 emails per call. */
+const LOOKUP_BATCH = 50;
+/** Larger downloads are refused rather than held in memory (directory files are far smaller). */
+const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 function toWire(content: OutgoingContent): { msg_type: string; content: string } {
   return content.type === 'text'
@@ -120,4 +126,81 @@ export class LarkMessenger implements Messenger {
     });
     return this.botOpenId;
   }
+
+  async lookupOpenIds(query: OpenIdQuery): Promise<Result<Map<string, string>>> {
+    const mobiles = [...new Set(query.mobiles ?? [])];
+    const emails = [...new Set(query.emails ?? [])];
+    const found = new Map<string, string>();
+    const batches = Math.ceil(Math.max(mobiles.length, emails.length) / LOOKUP_BATCH);
+    for (let i = 0; i < batches; i++) {
+      const m = mobiles.slice(i * LOOKUP_BATCH, (i + 1) * LOOKUP_BATCH);
+      const e = emails.slice(i * LOOKUP_BATCH, (i + 1) * LOOKUP_BATCH);
+      const result = await this.call(
+        () =>
+          this.client.contact.v3.user.batchGetId({
+            params: { user_id_type: 'open_id' },
+            data: { ...(m.length ? { mobiles: m } : {}), ...(e.length ? { emails: e } : {}) },
+          }) as Promise<LarkBody>,
+        (b) => (b.data as { user_list?: { user_id?: string; mobile?: string; email?: string }[] } | undefined)?.user_list ?? [],
+      );
+      if (!result.ok) return result;
+      for (const entry of result.value) {
+        if (!entry.user_id) continue;
+        // Lark may echo a mainland number with its country code; key by what was asked.
+        if (entry.mobile) found.set(m.includes(entry.mobile) ? entry.mobile : entry.mobile.replace(/^\+86/, ''), entry.user_id);
+        if (entry.email) found.set(e.find((x) => x.toLowerCase() === entry.email!.toLowerCase()) ?? entry.email, entry.user_id);
+      }
+    }
+    return { ok: true, value: found };
+  }
+
+  async downloadFile(messageId: string, fileKey: string): Promise<Result<Buffer>> {
+    for (let attempt = 0; ; attempt++) {
+      let outcome: Result<Buffer>;
+      try {
+        const res = await this.client.im.v1.messageResource.get({ params: { type: 'file' }, path: { message_id: messageId, file_key: fileKey } });
+        const bytes = await readAll(res.getReadableStream(), MAX_DOWNLOAD_BYTES);
+        outcome = bytes
+          ? { ok: true, value: bytes }
+          : { ok: false, error: { kind: 'too_large', code: 0, message: `file larger than ${MAX_DOWNLOAD_BYTES} bytes` } };
+      } catch (err) {
+        outcome = { ok: false, error: fromThrown(await withJsonBody(err)) };
+      }
+      if (!outcome.ok && outcome.error.kind === 'token_invalid' && attempt === 0) {
+        this.tokenCache.values.clear();
+        continue;
+      }
+      return outcome;
+    }
+  }
+}
+
+/** The whole stream, or undefined once it exceeds `max` bytes. */
+async function readAll(stream: Readable, max: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += b.length;
+    if (size > max) {
+      stream.destroy();
+      return undefined;
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A failed streamed request carries its JSON error body as a stream: read it so the Lark code is seen. */
+async function withJsonBody(err: unknown): Promise<unknown> {
+  const response = (err as { response?: { data?: unknown } })?.response;
+  const data = response?.data as Readable | undefined;
+  if (!response || !data || typeof (data as Readable).pipe !== 'function') return err;
+  try {
+    const text = (await readAll(data, 64 * 1024))?.toString('utf8') ?? '';
+    response.data = JSON.parse(text) as unknown;
+  } catch {
+    response.data = undefined;
+  }
+  return err;
 }

@@ -17,4 +17,6 @@ export class OfflineMessenger implements Messenger {
   getUserName() { return this.fail<string | undefined>('getUserName'); }
   listChatMembers() { return this.fail<never[]>('listChatMembers'); }
   getBotOpenId() { return Promise.resolve(undefined); }
+  lookupOpenIds() { return this.fail<Map<string, string>>('lookupOpenIds'); }
+  downloadFile() { return this.fail<Buffer>('downloadFile'); }
 }

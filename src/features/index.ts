@@ -7,6 +7,7 @@ import type { OutboxItem } from '../platform/outbox/outbox.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import { registerHelp } from './help/index.js';
 import { registerAdminJobs } from './admin/jobs.js';
+import { registerOrg } from './org/index.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -28,5 +29,6 @@ export interface FeatureDeps {
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
+  registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
   registerAdminJobs(router, deps);
 }

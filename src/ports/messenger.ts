@@ -29,6 +29,12 @@ export interface ChatMember {
   name: string;
 }
 
+/** People to find in the Lark directory (contact batch_get_id). */
+export interface OpenIdQuery {
+  mobiles?: readonly string[];
+  emails?: readonly string[];
+}
+
 export interface SendOptions {
   /** Idempotency key (≤50 chars): Lark posts at most one message per uuid within an hour. */
   uuid?: string;
@@ -44,4 +50,11 @@ export interface Messenger {
   listChatMembers(chatId: string): Promise<Result<ChatMember[]>>;
   /** The bot's own open_id, to tell whether a group message @-mentions the bot. */
   getBotOpenId(): Promise<string | undefined>;
+  /**
+   * Each mobile or email that Lark knows (and the app may see) → its open_id; the others are absent.
+   * Any number of items: the adapter asks 50 at a time.
+   */
+  lookupOpenIds(query: OpenIdQuery): Promise<Result<Map<string, string>>>;
+  /** The bytes of a file a person sent in a message (the bot must be in that chat). */
+  downloadFile(messageId: string, fileKey: string): Promise<Result<Buffer>>;
 }

@@ -31,7 +31,9 @@ export function createDispatcher(router: Router, log: Logger, sdkLogger: lark.Lo
         return { toast: { type: 'error', content: '无法识别的卡片操作。' } };
       }
       try {
-        return { ...(await router.handleCardAction(action)) };
+        const { toast, card } = await router.handleCardAction(action);
+        // Lark's callback response wraps a replacement card as {type: 'raw', data} (lark-notes §2.5).
+        return { ...(toast ? { toast } : {}), ...(card ? { card: { type: 'raw', data: card } } : {}) };
       } catch (err) {
         // Callbacks are never re-pushed: a 500 would only show the person an opaque error code.
         log.error({ err }, 'card action could not be recorded');

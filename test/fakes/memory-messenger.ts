@@ -1,10 +1,17 @@
 import type { Card } from '../../src/cards/types.js';
-import type { ChatMember, Messenger, OutgoingContent, Recipient, Result, SendOptions } from '../../src/ports/messenger.js';
+import type { ChatMember, Messenger, MessengerError, OpenIdQuery, OutgoingContent, Recipient, Result, SendOptions } from '../../src/ports/messenger.js';
 
 /** The Messenger port in memory, for tests of the router and features without HTTP. */
 export class MemoryMessenger implements Messenger {
   readonly sent: { to: Recipient | { replyTo: string }; content: OutgoingContent; options?: SendOptions }[] = [];
   readonly updates: { messageId: string; card: Card }[] = [];
+  /** The Lark directory as this fake knows it: mobile or email → open_id. */
+  readonly directory = new Map<string, string>();
+  /** Files people sent: `${messageId}/${fileKey}` → bytes. */
+  readonly files = new Map<string, Buffer>();
+  readonly lookups: OpenIdQuery[] = [];
+  /** When set, lookups fail with this error (Lark unreachable). */
+  lookupFailure?: MessengerError;
   private n = 0;
 
   async send(to: Recipient, content: OutgoingContent, options?: SendOptions): Promise<Result<{ messageId: string }>> {
@@ -27,6 +34,22 @@ export class MemoryMessenger implements Messenger {
   }
   async getBotOpenId(): Promise<string | undefined> {
     return 'ou_bot';
+  }
+  async lookupOpenIds(query: OpenIdQuery): Promise<Result<Map<string, string>>> {
+    this.lookups.push(query);
+    if (this.lookupFailure) return { ok: false, error: this.lookupFailure };
+    const found = new Map<string, string>();
+    for (const key of [...(query.mobiles ?? []), ...(query.emails ?? [])]) {
+      const openId = this.directory.get(key);
+      if (openId) found.set(key, openId);
+    }
+    return { ok: true, value: found };
+  }
+  async downloadFile(messageId: string, fileKey: string): Promise<Result<Buffer>> {
+    const bytes = this.files.get(`${messageId}/${fileKey}`);
+    return bytes
+      ? { ok: true, value: bytes }
+      : { ok: false, error: { kind: 'other', code: 234003, message: 'resource not found' } };
   }
   texts(): string[] {
     return this.sent.flatMap((s) => (s.content.type === 'text' ? [s.content.text] : []));

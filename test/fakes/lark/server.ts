@@ -82,6 +82,8 @@ export class FakeLark {
   readonly users = new Map<string, FakeUser>();
   /** chat id → members (open ids); the bot is in every chat listed here. */
   readonly chats = new Map<string, { name: string; members: Set<string> }>();
+  /** Files people sent to the bot: file_key → the message that carried it and its bytes. */
+  readonly files = new Map<string, { messageId: string; name: string; bytes: Buffer }>();
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
   /**
@@ -231,6 +233,26 @@ export class FakeLark {
     });
     this.rememberInbound(envelope.event.message.message_id, o.chatId);
     return this.push(envelope, 'event');
+  }
+
+  /**
+   * A person sends a file (im.message.receive_v1 with message_type `file`); the bot can then download it
+   * from the message resource route. Direct message unless `p2p: false`.
+   */
+  async userSendsFile(o: { chatId: string; from: FakeUser; name: string; bytes: Uint8Array; p2p?: boolean; messageId?: string }) {
+    const messageId = o.messageId ?? `om_${hex(16)}`;
+    const fileKey = `file_v3_${hex(16)}`;
+    this.files.set(fileKey, { messageId, name: o.name, bytes: Buffer.from(o.bytes) });
+    const envelope = messageReceived(this.envelope, {
+      chatId: o.chatId,
+      chatType: o.p2p === false ? 'group' : 'p2p',
+      senderOpenId: o.from.openId,
+      messageType: 'file',
+      content: { file_key: fileKey, file_name: o.name },
+      messageId,
+    });
+    this.rememberInbound(messageId, o.chatId);
+    return { fileKey, messageId, ...(await this.push(envelope, 'event')) };
   }
 
   /** A person clicks a button (or submits a form) on a card the bot posted. */
@@ -411,6 +433,16 @@ export class FakeLark {
         }));
         const more = start + size < all.length;
         return reply(200, { code: 0, msg: 'success', data: { items, page_token: more ? String(start + size) : '', has_more: more, member_total: all.length } });
+      }
+      const resourceMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
+      if (resourceMatch && req.method === 'GET') {
+        const stored = this.files.get(resourceMatch[2]!);
+        if (!stored || stored.messageId !== resourceMatch[1]) return fail(400, 234003, 'File not in msg.');
+        if (query.type !== 'file' && query.type !== 'image') return fail(400, 234001, 'Invalid request param.');
+        this.calls.push({ method: 'GET', path, query, body, status: 200, response: `<${stored.bytes.length} bytes>`, at: Date.now() });
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(stored.bytes.length), 'x-tt-logid': hex(10) });
+        res.end(stored.bytes);
+        return;
       }
       const userMatch = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
       if (userMatch && req.method === 'GET' && userMatch[1] !== 'batch_get_id') {

@@ -1,0 +1,74 @@
+import { forbidden } from '../../errors.js';
+import { hasRole, type Actor } from './actor.js';
+import { ROLE_NAMES, type Role } from './roles.js';
+
+/**
+ * The one place that answers "may this person do this to this thing". Each action has one rule;
+ * features add theirs with `definePolicy` and type its subject by merging into `PolicyActions`:
+ *
+ *   declare module '../org/policy.js' { interface PolicyActions { 'supervision.close': { unitId: string } } }
+ *   definePolicy('supervision.close', requireRole('supervisor'), '销号');
+ */
+export interface PolicyActions {
+  'org.import': undefined;
+  'org.grant': { role: Role };
+  'org.revoke': { role: Role };
+  'org.bind': undefined;
+}
+
+export type PolicyAction = keyof PolicyActions;
+
+export type Decision = { ok: true } | { ok: false; need: string; needRoles?: readonly Role[] };
+
+export type Rule<A extends PolicyAction> = (actor: Actor, subject: PolicyActions[A]) => Decision;
+
+type SubjectArgs<A extends PolicyAction> = PolicyActions[A] extends undefined ? [subject?: undefined] : [subject: PolicyActions[A]];
+
+interface Registered {
+  rule: Rule<PolicyAction>;
+  label?: string;
+}
+
+const rules = new Map<string, Registered>();
+
+/** Registers the rule for an action; `label` completes "您没有权限…" (e.g. 导入人员名册). */
+export function definePolicy<A extends PolicyAction>(action: A, rule: Rule<A>, label?: string): void {
+  if (rules.has(action)) throw new Error(`policy defined twice: ${action}`);
+  rules.set(action, { rule: rule as Rule<PolicyAction>, ...(label ? { label } : {}) });
+}
+
+export function can<A extends PolicyAction>(actor: Actor, action: A, ...args: SubjectArgs<A>): Decision {
+  const registered = rules.get(action);
+  // An action without a rule is a programming error: fail closed and loudly.
+  if (!registered) throw new Error(`no policy defined for action ${action}`);
+  return registered.rule(actor, args[0] as PolicyActions[PolicyAction]);
+}
+
+/** Throws BotError('forbidden') with a Chinese message naming the role needed. */
+export function authorize<A extends PolicyAction>(actor: Actor, action: A, ...args: SubjectArgs<A>): void {
+  const decision = can(actor, action, ...args);
+  if (decision.ok) return;
+  const label = rules.get(action)?.label ?? '执行此操作';
+  const need = decision.needRoles?.length ? decision.needRoles.map((r) => `「${ROLE_NAMES[r]}」`).join('或') : `「${decision.need}」`;
+  throw forbidden(`您没有权限${label}：需要${need}角色。如需开通，请联系管理员。`);
+}
+
+export const allow = (): Decision => ({ ok: true });
+
+/** A rule satisfied by any one of the roles (unscoped check). */
+export function requireRole(...roles: Role[]): (actor: Actor) => Decision {
+  return (actor) =>
+    roles.some((r) => hasRole(actor, r)) ? { ok: true } : { ok: false, need: roles.map((r) => ROLE_NAMES[r]).join('或'), needRoles: roles };
+}
+
+/** Test seam: the actions that have a rule. */
+export function definedActions(): string[] {
+  return [...rules.keys()];
+}
+
+// ---- the org feature's own rules ------------------------------------------------------------------
+
+definePolicy('org.import', requireRole('admin'), '导入人员名册');
+definePolicy('org.grant', requireRole('admin'), '授予角色');
+definePolicy('org.revoke', requireRole('admin'), '撤销角色');
+definePolicy('org.bind', requireRole('admin'), '绑定或解绑群用途');

@@ -1,0 +1,42 @@
+import type { PrismaClient } from '../../../db/client.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { createBinding, deleteBinding, findBinding, listBindingsForChat, listChatsForPurpose } from '../repositories/bindings.js';
+import { PURPOSES, type Purpose } from '../purposes.js';
+
+export interface BindingChange {
+  actor: string;
+  chatId: string;
+  purpose: Purpose;
+  at: Date;
+}
+
+/** Makes the chat serve the purpose; false when it already did. */
+export async function bindChat(prisma: PrismaClient, c: BindingChange): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    if (await findBinding(tx, c.chatId, c.purpose)) return false;
+    const binding = await createBinding(tx, { chatId: c.chatId, purpose: c.purpose, createdBy: c.actor });
+    await recordAudit(tx, { actor: c.actor, objectType: 'chat_binding', objectId: c.chatId, action: 'bind', after: binding, at: c.at });
+    return true;
+  });
+}
+
+/** Stops the chat serving the purpose; false when it did not. */
+export async function unbindChat(prisma: PrismaClient, c: BindingChange): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const binding = await findBinding(tx, c.chatId, c.purpose);
+    if (!binding) return false;
+    await deleteBinding(tx, c.chatId, c.purpose);
+    await recordAudit(tx, { actor: c.actor, objectType: 'chat_binding', objectId: c.chatId, action: 'unbind', before: binding, at: c.at });
+    return true;
+  });
+}
+
+export async function listBindings(prisma: PrismaClient, chatId: string): Promise<Purpose[]> {
+  const purposes = new Set((await listBindingsForChat(prisma, chatId)).map((b) => b.purpose));
+  return PURPOSES.filter((p) => purposes.has(p));
+}
+
+/** The chats bound to a purpose, oldest binding first (e.g. where supervision posts its notices). */
+export async function chatsForPurpose(prisma: PrismaClient, purpose: Purpose): Promise<string[]> {
+  return (await listChatsForPurpose(prisma, purpose)).map((b) => b.chatId);
+}

@@ -1,0 +1,52 @@
+import type { PrismaClient } from '../../../db/client.js';
+import { BotError, notFound } from '../../../errors.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { addGrant, countHolders, findPersonById, removeGrants, type GrantRow } from '../repositories/people.js';
+import { ROLE_NAMES, type Role } from '../roles.js';
+
+export interface RoleChange {
+  /** open_id of who made the change. */
+  actor: string;
+  personId: string;
+  role: Role;
+  at: Date;
+}
+
+/** Grants a role, once per scope ("" when unscoped); returns the grants that were new. */
+export async function grantRole(prisma: PrismaClient, c: RoleChange & { scopes?: string[] }): Promise<GrantRow[]> {
+  const scopes = c.scopes?.length ? [...new Set(c.scopes)] : [''];
+  return prisma.$transaction(async (tx) => {
+    const person = await findPersonById(tx, c.personId);
+    if (!person || !person.active) throw notFound('该人员不在人员名册中。');
+    const added: GrantRow[] = [];
+    for (const scope of scopes) {
+      if (person.roles.some((g) => g.role === c.role && g.scope === scope)) continue;
+      const grant = { personId: person.id, role: c.role, scope };
+      await addGrant(tx, grant);
+      await recordAudit(tx, { actor: c.actor, objectType: 'role_grant', objectId: person.id, action: 'grant', after: { role: c.role, scope }, at: c.at });
+      added.push(grant);
+    }
+    return added;
+  });
+}
+
+/**
+ * Takes a role away (every scope of it); returns the grants removed. The last admin in the directory
+ * cannot be removed unless admins are also configured at start (ADMIN_OPEN_IDS).
+ */
+export async function revokeRole(prisma: PrismaClient, c: RoleChange & { bootstrapAdminsConfigured: boolean }): Promise<GrantRow[]> {
+  return prisma.$transaction(async (tx) => {
+    const person = await findPersonById(tx, c.personId);
+    if (!person) throw notFound('该人员不在人员名册中。');
+    const held = person.roles.filter((g) => g.role === c.role);
+    if (!held.length) return [];
+    if (c.role === 'admin' && !c.bootstrapAdminsConfigured && (await countHolders(tx, 'admin')) <= held.length) {
+      throw new BotError('conflict', `不能撤销最后一位「${ROLE_NAMES.admin}」：请先为其他人员授予管理员角色。`);
+    }
+    const removed = await removeGrants(tx, person.id, c.role);
+    for (const g of removed) {
+      await recordAudit(tx, { actor: c.actor, objectType: 'role_grant', objectId: person.id, action: 'revoke', before: { role: g.role, scope: g.scope }, at: c.at });
+    }
+    return removed;
+  });
+}
