@@ -98,6 +98,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
     bootstrapAdmins: config.adminOpenIds,
+    settings: { supervision: config.supervision },
   });
   if (config.lark.hasCredentials) outbox.start();
 

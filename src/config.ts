@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 
 /**
@@ -37,6 +38,10 @@ const schema = z.object({
   ),
   WORKING_HOURS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_WORKING_HOURS)),
   ADMIN_OPEN_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
+  SUPERVISION_CHASE_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
+  SUPERVISION_REPORT_CRON: z.preprocess(emptyToUndefined, z.string().default('30 9 * * 1')),
+  SUPERVISION_REMIND_BEFORE: z.preprocess(emptyToUndefined, z.string().default('3,1,0')),
+  SUPERVISION_ESCALATION: z.preprocess(emptyToUndefined, z.string().default('1,3,5')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -64,6 +69,20 @@ export interface Config {
   workingHours: WorkingHours;
   /** People treated as admins whatever the directory says (bootstrap: the first admin grants the rest). */
   adminOpenIds: string[];
+  supervision: SupervisionSettings;
+}
+
+export interface SupervisionSettings {
+  /** When the daily chase runs (working days only). */
+  chaseCron: string;
+  /** When the weekly 通报 is posted to the 督查 group. */
+  reportCron: string;
+  /** Working days before the deadline to remind (0 = the day itself). */
+  remindBefore: number[];
+  /** Overdue working day to tell the person and liaison; to escalate to the leader and group; then repeat every N. */
+  firstOverdue: number;
+  escalateAt: number;
+  repeatEvery: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +113,23 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   }
   const adminOpenIds = c.ADMIN_OPEN_IDS.split(/[,，\s]+/).filter(Boolean);
   for (const id of adminOpenIds) if (!/^ou_[A-Za-z0-9_-]+$/.test(id)) problems.push(`ADMIN_OPEN_IDS: "${id}" is not an open_id (ou_…)`);
+  const numbers = (name: string, text: string, count?: number): number[] => {
+    const list = text.split(/[,，\s]+/).filter(Boolean).map(Number);
+    if (list.some((n) => !Number.isInteger(n) || n < 0 || n > 60) || (count !== undefined && list.length !== count)) {
+      problems.push(`${name}: expected ${count ?? 'a list of'} whole numbers between 0 and 60, comma-separated (got "${text}")`);
+    }
+    return list;
+  };
+  const remindBefore = numbers('SUPERVISION_REMIND_BEFORE', c.SUPERVISION_REMIND_BEFORE);
+  const [firstOverdue = 1, escalateAt = 3, repeatEvery = 5] = numbers('SUPERVISION_ESCALATION', c.SUPERVISION_ESCALATION, 3);
+  if (firstOverdue < 1 || escalateAt < firstOverdue || repeatEvery < 1) problems.push('SUPERVISION_ESCALATION: needs 1 ≤ first overdue day ≤ escalation day, and a repeat interval ≥ 1');
+  for (const [name, expr] of [['SUPERVISION_CHASE_CRON', c.SUPERVISION_CHASE_CRON], ['SUPERVISION_REPORT_CRON', c.SUPERVISION_REPORT_CRON]] as const) {
+    try {
+      parseCron(expr);
+    } catch (err) {
+      problems.push(`${name}: ${(err as Error).message}`);
+    }
+  }
   if (problems.length || !workingHours) throw new ConfigError(problems);
   return {
     lark: {
@@ -110,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: c.LOG_LEVEL,
     workingHours,
     adminOpenIds,
+    supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
   };
 }

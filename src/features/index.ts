@@ -4,9 +4,11 @@ import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { Router } from '../router/router.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
+import type { SupervisionSettings } from '../config.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import { registerHelp } from './help/index.js';
 import { registerAdminJobs } from './admin/jobs.js';
+import { registerSupervision } from './supervision/index.js';
 import { registerOrg } from './org/index.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
@@ -24,11 +26,13 @@ export interface FeatureDeps {
   calendar: CalendarService;
   /** Open ids treated as admins from configuration (ADMIN_OPEN_IDS). */
   bootstrapAdmins: readonly string[];
+  settings: { supervision: SupervisionSettings };
 }
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
+  registerSupervision(router, deps);
   registerAdminJobs(router, deps);
 }

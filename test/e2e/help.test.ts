@@ -98,10 +98,10 @@ describe('the bot answers in a Lark chat (through the real SDK and the fake Lark
 
   it('points an unknown command in a direct message to 帮助', async () => {
     const p2p = h.fake.p2pChatId(clerk.openId);
-    const r = await h.fake.userSays({ chatId: p2p, from: clerk, text: '督办', p2p: true });
+    const r = await h.fake.userSays({ chatId: p2p, from: clerk, text: '排会', p2p: true });
     expect(r.status).toBe(200);
     await h.settle();
-    expect(h.fake.textsIn(p2p).at(-1)).toBe('未识别的指令「督办」。请发送「帮助」查看可用指令。');
+    expect(h.fake.textsIn(p2p).at(-1)).toBe('未识别的指令「排会」。请发送「帮助」查看可用指令。');
   });
 
   it('accepts a leading full-width slash, English aliases and extra spaces', async () => {

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../../db/client.js';
+import type { PrismaClient, Tx } from '../../../db/client.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { createBinding, deleteBinding, findBinding, listBindingsForChat, listChatsForPurpose } from '../repositories/bindings.js';
 import { PURPOSES, type Purpose } from '../purposes.js';
@@ -37,6 +37,6 @@ export async function listBindings(prisma: PrismaClient, chatId: string): Promis
 }
 
 /** The chats bound to a purpose, oldest binding first (e.g. where supervision posts its notices). */
-export async function chatsForPurpose(prisma: PrismaClient, purpose: Purpose): Promise<string[]> {
+export async function chatsForPurpose(prisma: PrismaClient | Tx, purpose: Purpose): Promise<string[]> {
   return (await listChatsForPurpose(prisma, purpose)).map((b) => b.chatId);
 }

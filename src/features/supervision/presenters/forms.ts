@@ -91,21 +91,25 @@ export interface CreateFormOptions {
   leaders: { id: string; name: string }[];
 }
 
-/** 督办 新建: every ledger field, one form. */
-export function presentCreateForm(o: CreateFormOptions, error?: string): Card {
+/**
+ * 督办 新建: every ledger field, one form. After a refused submission it comes back with the error and
+ * what was typed, so nothing has to be entered twice.
+ */
+export function presentCreateForm(o: CreateFormOptions, error?: string, values: Record<string, string> = {}): Card {
+  const v = (k: string) => values[k] || undefined;
   const fields: CardElement[] = [
-    input('content', '工作内容', { required: true, multiline: true }),
-    input('standard', '工作标准', { multiline: true }),
-    select('unit', '承办单位', o.units.map((u) => [u.id, u.name]), { required: true }),
-    input('person', '责任人姓名（不填则由单位督查联络员负责）'),
-    select('leader', '负责领导', o.leaders.map((l) => [l.id, l.name])),
-    { tag: 'date_picker', name: 'deadline', required: true, placeholder: plain('完成时限（须为工作日）') },
-    select('source', '事项来源', Object.entries(SOURCE_LABEL), { required: true, initial: 'instruction' }),
-    input('ref', '来源文号或说明', { placeholder: '如：县长批示〔2026〕12号、第8次常务会' }),
-    select('urgency', '紧急程度', [['normal', '一般'], ['urgent', '紧急']], { initial: 'normal' }),
-    select('cycle', '进展报送周期', Object.entries(CYCLE_LABEL), { initial: 'none' }),
-    select('promised', '是否承诺办理（B类提案）', [['no', '否'], ['yes', '是']], { initial: 'no' }),
-    input('milestones', '实施步骤（可选，每行一项：日期 事项）', { multiline: true, placeholder: '2026-12-10 完成方案制定\n2026-12-25 完成主体工程' }),
+    input('content', '工作内容', { required: true, multiline: true, value: v('content') }),
+    input('standard', '工作标准', { multiline: true, value: v('standard') }),
+    select('unit', '承办单位', o.units.map((u) => [u.id, u.name]), { required: true, initial: v('unit') }),
+    input('person', '责任人姓名（不填则由单位督查联络员负责）', { value: v('person') }),
+    select('leader', '负责领导', o.leaders.map((l) => [l.id, l.name]), { initial: v('leader') }),
+    { tag: 'date_picker', name: 'deadline', required: true, placeholder: plain('完成时限（须为工作日）'), ...(v('deadline') ? { initial_date: v('deadline')!.slice(0, 10) } : {}) },
+    select('source', '事项来源', Object.entries(SOURCE_LABEL), { required: true, initial: v('source') ?? 'instruction' }),
+    input('ref', '来源文号或说明', { placeholder: '如：县长批示〔2026〕12号、第8次常务会', value: v('ref') }),
+    select('urgency', '紧急程度', [['normal', '一般'], ['urgent', '紧急']], { initial: v('urgency') ?? 'normal' }),
+    select('cycle', '进展报送周期', Object.entries(CYCLE_LABEL), { initial: v('cycle') ?? 'none' }),
+    select('promised', '是否承诺办理（B类提案）', [['no', '否'], ['yes', '是']], { initial: v('promised') ?? 'no' }),
+    input('milestones', '实施步骤（可选，每行一项：日期 事项）', { multiline: true, placeholder: '2026-12-10 完成方案制定\n2026-12-25 完成主体工程', value: v('milestones') }),
     submit('立项', 'sv.create.submit', {}),
   ];
   const elements: CardElement[] = [];

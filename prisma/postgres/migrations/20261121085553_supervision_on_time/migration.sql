@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SupervisionItem" ADD COLUMN     "closedOnTime" BOOLEAN NOT NULL DEFAULT false;
+

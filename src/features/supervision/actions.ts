@@ -1,0 +1,126 @@
+import { BotError } from '../../errors.js';
+import type { ActionContext, ActionResponse } from '../../router/context.js';
+import type { Router } from '../../router/router.js';
+import type { FeatureDeps } from '../index.js';
+import { actorOf, authorize } from '../org/index.js';
+import { canApply, notApplicableReason, type ItemAction, type ItemStatus } from './domain/states.js';
+import { presentClosureForm, presentCreateForm, presentExtensionForm, presentProgressForm, presentRefuseForm } from './presenters/forms.js';
+import { presentItemCard, type ItemAudience } from './presenters/item-card.js';
+import { findItem, trackCard } from './repository.js';
+import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
+import { createItem } from './use-cases/create-item.js';
+import { createFormOptions } from './queries.js';
+import { currentView } from './use-cases/publish.js';
+import { loadTimeline } from './views.js';
+import { presentFollowUpCard } from './presenters/follow-up.js';
+import { recordFollowUp } from './use-cases/follow-up.js';
+import type { ItemView } from './view.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v));
+
+/** The view of the clicked card: the one it was posted with, or the details view. */
+async function audienceOf(deps: FeatureDeps, messageId: string): Promise<ItemAudience> {
+  const ref = await deps.prisma.cardRef.findUnique({ where: { messageId } });
+  return ref && ['assignee', 'group', 'detail'].includes(ref.view) ? (ref.view as ItemAudience) : 'detail';
+}
+
+async function cardFor(deps: FeatureDeps, ctx: ActionContext, view: ItemView) {
+  const audience = await audienceOf(deps, ctx.action.messageId);
+  return presentItemCard(view, audience, audience === 'detail' ? await loadTimeline(deps.prisma, view.id) : []);
+}
+
+async function loadView(deps: FeatureDeps, id: string): Promise<ItemView> {
+  const item = await findItem(deps.prisma, id);
+  if (!item) throw new BotError('not_found', '未找到该督办事项。');
+  return deps.prisma.$transaction((tx) => currentView(deps, tx, item));
+}
+
+/** A click that changes the item. A stale card answers why, and shows the item as it now is. */
+function act(deps: FeatureDeps, label: string, build: (ctx: ActionContext) => ActInput) {
+  return async (ctx: ActionContext): Promise<ActionResponse> => {
+    const id = str(ctx.value.id);
+    try {
+      const view = await actOnItem(deps, actorOf(ctx), id, build(ctx), ctx.action.messageId);
+      return { toast: { type: 'success', content: `${label}成功` }, card: await cardFor(deps, ctx, view) };
+    } catch (err) {
+      if (err instanceof BotError && err.code === 'stale_card') {
+        return { toast: { type: 'warning', content: err.userMessage }, card: await cardFor(deps, ctx, await loadView(deps, id)) };
+      }
+      throw err;
+    }
+  };
+}
+
+/** A click that opens a form in place of the card: only for someone allowed to submit it, in a state where it applies. */
+function openForm(deps: FeatureDeps, action: ItemAction, present: (v: ItemView) => ReturnType<typeof presentProgressForm>) {
+  return async (ctx: ActionContext): Promise<ActionResponse> => {
+    const view = await loadView(deps, str(ctx.value.id));
+    const item = (await findItem(deps.prisma, view.id))!;
+    const decide = action === 'refuse_closure';
+    authorize(actorOf(ctx), decide ? 'supervision.decide' : 'supervision.handle', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    if (!canApply(action, view.status as ItemStatus)) {
+      return { toast: { type: 'warning', content: notApplicableReason(action, view.status) }, card: await cardFor(deps, ctx, view) };
+    }
+    return { card: present(view) };
+  };
+}
+
+export function registerSupervisionActions(router: Router, deps: FeatureDeps): void {
+  const form = (ctx: ActionContext) => ctx.action.formValue ?? {};
+  router.action('sv.ack', act(deps, '签收', () => ({ action: 'acknowledge' })));
+  router.action('sv.progress.open', openForm(deps, 'report_progress', presentProgressForm));
+  router.action('sv.progress.submit', act(deps, '进展反馈', (c) => ({ action: 'report_progress', done: str(form(c).done), percent: Number(str(form(c).percent) || NaN), next: str(form(c).next) })));
+  router.action('sv.ext.open', openForm(deps, 'request_extension', presentExtensionForm));
+  router.action('sv.ext.submit', act(deps, '延期申请提交', (c) => ({ action: 'request_extension', reason: str(form(c).reason), date: str(form(c).date) })));
+  router.action('sv.ext.approve', act(deps, '同意延期', (c) => ({ action: 'decide_extension', extensionId: str(c.value.ext), approve: true })));
+  router.action('sv.ext.refuse', act(deps, '不同意延期', (c) => ({ action: 'decide_extension', extensionId: str(c.value.ext), approve: false })));
+  router.action('sv.closure.open', openForm(deps, 'request_closure', presentClosureForm));
+  router.action('sv.closure.submit', act(deps, '办结申请提交', (c) => ({ action: 'request_closure', result: str(form(c).result) })));
+  router.action('sv.close', act(deps, '销号', () => ({ action: 'close' })));
+  router.action('sv.refuse.open', openForm(deps, 'refuse_closure', presentRefuseForm));
+  router.action('sv.refuse.submit', act(deps, '退回', (c) => ({ action: 'refuse_closure', reason: str(form(c).reason) })));
+  router.action('sv.followup', async (ctx) => {
+    const id = str(ctx.value.id);
+    const item = await findItem(deps.prisma, id);
+    if (!item) throw new BotError('not_found', '未找到该督办事项。');
+    authorize(actorOf(ctx), 'supervision.handle', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    const holds = ctx.value.holds === true;
+    const view = await recordFollowUp(deps, actorOf(ctx).openId, item, holds);
+    return { toast: { type: 'success', content: '已反馈，谢谢。' }, card: presentFollowUpCard(view, holds ? 'holds' : 'relapsed') };
+  });
+  router.action('sv.back', async (ctx) => {
+    const view = await loadView(deps, str(ctx.value.id));
+    return { card: await cardFor(deps, ctx, view) };
+  });
+  router.action('sv.create.submit', async (ctx) => {
+    const f = Object.fromEntries(Object.entries(form(ctx)).map(([k, v]) => [k, str(v)]));
+    try {
+      const { item, view, notes } = await createItem(
+        deps,
+        actorOf(ctx),
+        {
+          content: f.content ?? '',
+          standard: f.standard,
+          unit: { id: f.unit ?? '' },
+          personName: f.person,
+          ...(f.leader ? { leader: { id: f.leader } } : {}),
+          deadline: f.deadline ?? '',
+          sourceType: f.source,
+          sourceRef: f.ref,
+          urgent: f.urgency === 'urgent',
+          progressCycle: f.cycle,
+          promised: f.promised === 'yes',
+          milestones: f.milestones,
+        },
+        { chatId: ctx.chatId },
+      );
+      await trackCard(deps.prisma, item.id, ctx.action.messageId, ctx.chatId, 'group');
+      return { toast: { type: notes.length ? 'warning' : 'success', content: notes[0] ?? `已立项：${item.number}` }, card: presentItemCard(view, 'group') };
+    } catch (err) {
+      if (err instanceof BotError && err.code === 'bad_input') {
+        return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(await createFormOptions(deps), err.userMessage, f) };
+      }
+      throw err;
+    }
+  });
+}

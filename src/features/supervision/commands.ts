@@ -1,0 +1,129 @@
+import { badInput, notFound } from '../../errors.js';
+import type { CommandContext } from '../../router/context.js';
+import type { Router } from '../../router/router.js';
+import { beijingDate } from '../../platform/time.js';
+import type { FeatureDeps } from '../index.js';
+import { actorOf, authorize } from '../org/index.js';
+import { parseItemNumber } from './domain/numbering.js';
+import { presentCreateForm } from './presenters/forms.js';
+import { presentItemCard } from './presenters/item-card.js';
+import { presentItemList, presentReport } from './presenters/reports.js';
+import { buildReport, createFormOptions, FILTER_LABEL, listItems, type ListFilter } from './queries.js';
+import { findItemByNumber } from './repository.js';
+import { createItem } from './use-cases/create-item.js';
+import { currentView, tracks } from './use-cases/publish.js';
+import { loadTimeline } from './views.js';
+
+const FEATURE = '督查督办';
+const KEYS = ['单位', '领导', '期限', '责任人', '标准', '来源', '文号'] as const;
+
+/** `<内容> 单位:<单位> 领导:<姓名> 期限:<…>` → fields; full-width colons welcome. */
+export function parseOneLine(text: string): { content: string; fields: Partial<Record<(typeof KEYS)[number], string>> } {
+  const marker = new RegExp(`(${KEYS.join('|')})[:：]`, 'g');
+  const hits = [...text.matchAll(marker)];
+  const content = (hits.length ? text.slice(0, hits[0]!.index) : text).trim();
+  const fields: Partial<Record<(typeof KEYS)[number], string>> = {};
+  hits.forEach((h, i) => {
+    const end = i + 1 < hits.length ? hits[i + 1]!.index : text.length;
+    fields[h[1] as (typeof KEYS)[number]] = text.slice(h.index! + h[0].length, end).trim();
+  });
+  return { content, fields };
+}
+
+function parseFilter(argv: string[]): ListFilter {
+  const [first, ...rest] = argv;
+  switch (first) {
+    case undefined:
+    case '在办':
+      return { kind: 'open' };
+    case '我的':
+      return { kind: 'mine' };
+    case '本单位':
+      return { kind: 'my_unit' };
+    case '领导':
+      if (!rest.length) throw badInput('请写明领导姓名，如「督办 列表 领导 李明」。');
+      return { kind: 'leader', leaderName: rest.join('') };
+    case '超期':
+      return { kind: 'overdue' };
+    case '本周到期':
+      return { kind: 'due_this_week' };
+    case '全部':
+      return { kind: 'all' };
+    default:
+      throw badInput(`无法识别筛选条件「${first}」。可用：我的、本单位、领导 <姓名>、超期、本周到期、全部。`);
+  }
+}
+
+const USAGE = [
+  '督办指令：',
+  '督办 新建 —— 打开立项表单（督查员）',
+  '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<2026-12-15 或 10个工作日> [责任人:<姓名>] [标准:<工作标准>]',
+  '督办 列表 [我的|本单位|领导 <姓名>|超期|本周到期|全部]',
+  '督办 <编号> —— 查看详情和办理记录，如「督办 督〔2026〕15号」',
+  '督办 通报 —— 发布督查通报',
+].join('\n');
+
+export function registerSupervisionCommands(router: Router, deps: FeatureDeps): void {
+  const create = async (ctx: CommandContext, rest: string) => {
+    const actor = actorOf(ctx);
+    authorize(actor, 'supervision.create');
+    if (!rest) return ctx.replyCard(presentCreateForm(await createFormOptions(deps)));
+    const { content, fields } = parseOneLine(rest);
+    const missing = (['单位', '期限'] as const).filter((k) => !fields[k]);
+    if (!content || missing.length) throw badInput(`请补充${[!content ? '工作内容' : '', ...missing].filter(Boolean).join('、')}。格式：督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<日期或N个工作日>`);
+    const { item, view, notes } = await createItem(
+      deps,
+      actor,
+      {
+        content,
+        standard: fields.标准,
+        unit: { name: fields.单位! },
+        personName: fields.责任人,
+        ...(fields.领导 ? { leader: { name: fields.领导 } } : {}),
+        deadline: fields.期限!,
+        sourceType: 'instruction',
+        sourceRef: fields.文号 ?? fields.来源,
+      },
+      { chatId: ctx.chatId },
+    );
+    await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') });
+    if (notes.length) await ctx.replyText(notes.join('\n'));
+  };
+
+  const details = async (ctx: CommandContext, text: string) => {
+    const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
+    const n = parseItemNumber(text, year);
+    if (!n) throw badInput(`无法识别「${text}」。${USAGE}`);
+    const item = await findItemByNumber(deps.prisma, n.year, n.seq);
+    if (!item) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
+    authorize(actorOf(ctx), 'supervision.view', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    const view = await deps.prisma.$transaction((tx) => currentView(deps, tx, item));
+    const card = presentItemCard(view, 'detail', await loadTimeline(deps.prisma, item.id));
+    await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card }, key: `sv-detail:${ctx.message.messageId}`, tracks: tracks(item.id, 'detail') });
+  };
+
+  router.command({ names: ['督办', 'duban', '督查'], feature: FEATURE, usage: '督办 [新建|列表|通报|<编号>]', summary: '督查督办台账：立项、查询、通报' }, async (ctx) => {
+    const [sub, ...rest] = ctx.command.argv;
+    const restText = ctx.command.args.slice((sub ?? '').length).trim();
+    switch (sub) {
+      case undefined:
+      case '帮助':
+        return ctx.replyText(USAGE);
+      case '新建':
+      case '立项':
+        return create(ctx, restText);
+      case '列表':
+      case '查询': {
+        const filter = parseFilter(rest);
+        const { rows, total } = await listItems(deps, actorOf(ctx), filter);
+        return ctx.replyCard(presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total));
+      }
+      case '通报': {
+        authorize(actorOf(ctx), 'supervision.report');
+        return ctx.replyCard(presentReport(await buildReport(deps, '督查通报')));
+      }
+      default:
+        return details(ctx, ctx.command.args);
+    }
+  });
+}

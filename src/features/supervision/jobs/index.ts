@@ -1,0 +1,87 @@
+import { enqueue } from '../../../platform/outbox/outbox.js';
+import { beijingDate } from '../../../platform/time.js';
+import type { Router } from '../../../router/router.js';
+import type { FeatureDeps } from '../../index.js';
+import { chatsForPurpose } from '../../org/index.js';
+import type { LadderConfig } from '../domain/chase-ladder.js';
+import { presentFollowUpCard } from '../presenters/follow-up.js';
+import { presentItemList, presentReport } from '../presenters/reports.js';
+import { buildReport } from '../queries.js';
+import { addEvent } from '../repository.js';
+import { assigneeOpenIds, currentView } from '../use-cases/publish.js';
+import { runChase } from './chase.js';
+
+export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void {
+  const s = deps.settings.supervision;
+  const ladder: LadderConfig = { before: s.remindBefore, firstOverdue: s.firstOverdue, escalateAt: s.escalateAt, repeatEvery: s.repeatEvery };
+
+  router.job({
+    name: 'supervision.chase',
+    description: '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
+    cron: s.chaseCron,
+    workingDaysOnly: true,
+    // Caught up within the morning; a missed rung is sent the next working day anyway.
+    catchUpWithinMinutes: 150,
+    handler: async ({ firedAt, log }) => log.info(await runChase(deps, firedAt, ladder), 'chase done'),
+  });
+
+  router.job({
+    name: 'supervision.report',
+    description: '每周督查通报，发送到督查群',
+    cron: s.reportCron,
+    workingDaysOnly: true,
+    catchUpWithinMinutes: 240,
+    handler: async ({ firedAt }) => {
+      const today = beijingDate(firedAt);
+      const card = presentReport(await buildReport(deps, `督查通报（${today}）`));
+      for (const chatId of await chatsForPurpose(deps.prisma, 'supervision')) {
+        await deps.outbox.deliver({ to: { chatId }, content: { type: 'card', card }, key: `sv-report:${today}:${chatId}`, origin: 'job:supervision.report' });
+      }
+    },
+  });
+
+  router.job({
+    name: 'supervision.follow-up',
+    description: '销号后回访：请承办单位确认办理成效是否巩固',
+    cron: '10 9 * * *',
+    workingDaysOnly: true,
+    catchUpWithinMinutes: 240,
+    handler: async ({ firedAt }) => {
+      const today = beijingDate(firedAt);
+      const due = await deps.prisma.supervisionItem.findMany({ where: { status: 'closed', followUpDone: false, followUpDate: { lte: today } }, take: 500 });
+      for (const item of due) {
+        await deps.prisma.$transaction(async (tx) => {
+          const view = await currentView(deps, tx, item);
+          for (const openId of await assigneeOpenIds(tx, item)) {
+            await enqueue(tx, { to: { openId }, content: { type: 'card', card: presentFollowUpCard(view) }, key: `sv-follow:${item.id}:${openId}`, origin: 'job:supervision.follow-up' });
+          }
+          await addEvent(tx, { itemId: item.id, at: firedAt, actor: 'system:supervision.follow-up', kind: 'follow_up', text: '发起回访' });
+        });
+      }
+      deps.outbox.kick();
+    },
+  });
+
+  router.job({
+    name: 'supervision.october-review',
+    description: '每年十月首个工作日，列出承诺办理（B类）建议提案供"回头看"',
+    cron: '0 9 * 10 *',
+    workingDaysOnly: true,
+    handler: async ({ firedAt }) => {
+      const today = beijingDate(firedAt);
+      const calendar = deps.calendar.current();
+      const first = calendar.isWorkingDay(`${today.slice(0, 4)}-10-01`) ? `${today.slice(0, 4)}-10-01` : calendar.nextWorkingDay(`${today.slice(0, 4)}-10-01`);
+      if (today !== first) return;
+      const items = await deps.prisma.supervisionItem.findMany({ where: { sourceType: 'proposal', promised: true }, orderBy: { seq: 'asc' }, take: 200 });
+      const units = new Map((await deps.prisma.unit.findMany({ where: { id: { in: [...new Set(items.map((i) => i.unitId))] } } })).map((u) => [u.id, u.name]));
+      const card = presentItemList(
+        `承诺办理（B类）建议提案回头看（${items.length} 项）`,
+        items.map((i) => ({ number: i.number, content: i.content, unitName: units.get(i.unitId) ?? '', deadline: i.deadline, status: i.status as never, overdueDays: 0 })),
+        items.length,
+      );
+      for (const chatId of await chatsForPurpose(deps.prisma, 'supervision')) {
+        await deps.outbox.deliver({ to: { chatId }, content: { type: 'card', card }, key: `sv-october:${today}:${chatId}`, origin: 'job:supervision.october-review' });
+      }
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import type { PrismaClient, Tx } from '../../db/client.js';
+import type { ItemStatus } from './domain/states.js';
+
+/** The supervision feature's only Prisma access. */
+export type Db = PrismaClient | Tx;
+export type ItemRow = Awaited<ReturnType<PrismaClient['supervisionItem']['findFirstOrThrow']>>;
+
+export async function nextSeq(tx: Tx, year: number): Promise<number> {
+  const counter = await tx.counter.upsert({
+    where: { name: `supervision:${year}` },
+    create: { name: `supervision:${year}`, value: 1 },
+    update: { value: { increment: 1 } },
+  });
+  return counter.value;
+}
+
+export function findItem(db: Db, id: string): Promise<ItemRow | null> {
+  return db.supervisionItem.findUnique({ where: { id } });
+}
+
+export function findItemByNumber(db: Db, year: number, seq: number): Promise<ItemRow | null> {
+  return db.supervisionItem.findUnique({ where: { year_seq: { year, seq } } });
+}
+
+/**
+ * Changes an item only if it is still in the state the decision was made on: two people clicking at
+ * once cannot both act (the loser's card is stale).
+ */
+export async function updateItemIf(tx: Tx, id: string, expected: ItemStatus, data: Parameters<PrismaClient['supervisionItem']['update']>[0]['data']): Promise<boolean> {
+  const { count } = await tx.supervisionItem.updateMany({ where: { id, status: expected }, data: data as never });
+  return count === 1;
+}
+
+export async function addEvent(tx: Tx, e: { itemId: string; at: Date; actor: string; kind: string; text?: string; data?: unknown }): Promise<void> {
+  await tx.supervisionEvent.create({
+    data: { itemId: e.itemId, at: e.at, actor: e.actor, kind: e.kind, text: e.text ?? '', data: e.data === undefined ? '' : JSON.stringify(e.data) },
+  });
+}
+
+export function listEvents(db: Db, itemId: string) {
+  return db.supervisionEvent.findMany({ where: { itemId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+}
+
+export function listMilestones(db: Db, itemId: string) {
+  return db.supervisionMilestone.findMany({ where: { itemId }, orderBy: { dueDate: 'asc' } });
+}
+
+export function pendingExtension(db: Db, itemId: string) {
+  return db.supervisionExtension.findFirst({ where: { itemId, status: 'pending' }, orderBy: { createdAt: 'desc' } });
+}
+
+export function cardRefs(db: Db, itemId: string) {
+  return db.cardRef.findMany({ where: { objectType: 'supervision_item', objectId: itemId } });
+}
+
+export async function trackCard(db: Db, itemId: string, messageId: string, chatId: string, view: string): Promise<void> {
+  await db.cardRef.upsert({
+    where: { messageId },
+    update: { view },
+    create: { objectType: 'supervision_item', objectId: itemId, messageId, chatId, view },
+  });
+}
+
+/** Names and open ids for a set of people and units, in two queries. */
+export async function namesFor(db: Db, personIds: string[], unitIds: string[]) {
+  const [people, units] = await Promise.all([
+    personIds.length ? db.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, openId: true } }) : [],
+    unitIds.length ? db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }) : [],
+  ]);
+  return { people: new Map(people.map((p) => [p.id, p])), units: new Map(units.map((u) => [u.id, u.name])) };
+}
+
+/** The unit's supervision liaisons (they act for the unit when no person is named). */
+export async function supervisionLiaisons(db: Db, unitId: string) {
+  return db.person.findMany({
+    where: { unitId, active: true, roles: { some: { role: 'liaison', scope: 'supervision' } } },
+    select: { id: true, name: true, openId: true },
+  });
+}

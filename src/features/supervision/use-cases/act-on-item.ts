@@ -1,0 +1,161 @@
+import { BotError, badInput, notFound } from '../../../errors.js';
+import type { Tx } from '../../../db/client.js';
+import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { beijingDate } from '../../../platform/time.js';
+import type { FeatureDeps } from '../../index.js';
+import { authorize, type Actor } from '../../org/index.js';
+import { checkDeadline } from '../domain/deadline.js';
+import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
+import { addEvent, findItem, pendingExtension, updateItemIf, type ItemRow } from '../repository.js';
+import type { ItemView } from '../view.js';
+import { currentView, postToSupervisionGroups, refreshCards, tellAssignees } from './publish.js';
+
+export type ActInput =
+  | { action: 'acknowledge' }
+  | { action: 'report_progress'; done: string; percent: number; next?: string }
+  | { action: 'request_extension'; reason: string; date: string }
+  | { action: 'decide_extension'; extensionId: string; approve: boolean }
+  | { action: 'request_closure'; result: string }
+  | { action: 'close' }
+  | { action: 'refuse_closure'; reason: string }
+  | { action: 'cancel'; reason: string };
+
+const POLICY: Record<ItemAction, 'supervision.handle' | 'supervision.decide'> = {
+  acknowledge: 'supervision.handle',
+  report_progress: 'supervision.handle',
+  request_extension: 'supervision.handle',
+  request_closure: 'supervision.handle',
+  decide_extension: 'supervision.decide',
+  close: 'supervision.decide',
+  refuse_closure: 'supervision.decide',
+  cancel: 'supervision.decide',
+};
+
+const required = (text: string | undefined, what: string) => {
+  const t = (text ?? '').trim();
+  if (!t) throw badInput(`请填写${what}。`);
+  return t.slice(0, 1000);
+};
+
+/**
+ * Every act on an item: authorize the person who acted (never the card), check the state still allows
+ * it, then in one transaction change the item (only if no one changed it meanwhile), record timeline and
+ * audit, queue notices and refresh every card that shows it. Returns the item as it now is.
+ */
+export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string, input: ActInput, answeredMessageId?: string): Promise<ItemView> {
+  const item = await findItem(deps.prisma, itemId);
+  if (!item) throw notFound('未找到该督办事项，可能已被删除。');
+  authorize(actor, POLICY[input.action], { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+  const status = item.status as ItemStatus;
+  const next = transition(input.action, status);
+  const now = deps.clock.now();
+  const today = beijingDate(now);
+  const calendar = deps.calendar.current();
+
+  const view = await deps.prisma.$transaction(async (tx) => {
+    const change = await describeChange(tx, item, input, { today, now, actor, calendar });
+    if (!(await updateItemIf(tx, item.id, status, { status: next, ...change.data }))) {
+      throw new BotError('stale_card', '该事项刚被他人处理，卡片已更新为最新状态，请核对后再操作。');
+    }
+    await addEvent(tx, { itemId: item.id, at: now, actor: actor.openId, kind: change.event, text: change.text, data: change.eventData });
+    const updated = (await tx.supervisionItem.findUniqueOrThrow({ where: { id: item.id } })) as ItemRow;
+    await recordAudit(tx, {
+      actor: actor.openId,
+      objectType: 'supervision_item',
+      objectId: item.number,
+      action: input.action,
+      before: { status, deadline: item.deadline, progressPercent: item.progressPercent },
+      after: { status: updated.status, deadline: updated.deadline, progressPercent: updated.progressPercent, note: change.text },
+      at: now,
+    });
+    const view = await currentView(deps, tx, updated);
+    await refreshCards(deps, tx, updated, view, answeredMessageId);
+    const key = `sv-${input.action}:${item.id}:${now.getTime()}`;
+    if (change.notifyGroup) await postToSupervisionGroups(tx, updated, view, key);
+    if (change.tellAssignees) await tellAssignees(tx, updated, change.tellAssignees, key);
+    return view;
+  });
+  deps.outbox.kick();
+  return view;
+}
+
+interface Change {
+  data: Record<string, unknown>;
+  event: string;
+  text?: string;
+  eventData?: unknown;
+  notifyGroup?: boolean;
+  tellAssignees?: string;
+}
+
+async function describeChange(
+  tx: Tx,
+  item: ItemRow,
+  input: ActInput,
+  c: { today: string; now: Date; actor: Actor; calendar: WorkCalendar },
+): Promise<Change> {
+  const who = c.actor.person?.name ?? '督查科';
+  switch (input.action) {
+    case 'acknowledge':
+      return { data: {}, event: 'acknowledged' };
+    case 'report_progress': {
+      const done = required(input.done, '已完成的工作');
+      const percent = Math.max(0, Math.min(100, Math.round(input.percent)));
+      if (!Number.isFinite(input.percent)) throw badInput('请选择完成进度。');
+      const text = `${percent}%，${done}${input.next?.trim() ? `；下一步：${input.next.trim()}` : ''}`;
+      return { data: { progressPercent: percent, lastProgressAt: c.now }, event: 'progress', text, eventData: { percent } };
+    }
+    case 'request_extension': {
+      const reason = required(input.reason, '延期理由');
+      const date = checkDeadline(input.date.slice(0, 10), c.today, c.calendar);
+      if (date <= item.deadline) throw badInput(`申请延至的日期应晚于现有时限 ${item.deadline}。`);
+      if (await pendingExtension(tx, item.id)) throw new BotError('conflict', '已有一项延期申请正在审批，请等待督查科答复。');
+      await tx.supervisionExtension.create({ data: { itemId: item.id, reason, proposedDate: date, requestedBy: c.actor.openId, createdAt: c.now } });
+      return { data: {}, event: 'extension_requested', text: `申请延至 ${date}，理由：${reason}`, notifyGroup: true };
+    }
+    case 'decide_extension': {
+      const ext = await pendingExtension(tx, item.id);
+      if (!ext || ext.id !== input.extensionId) throw new BotError('stale_card', '该延期申请已处理或已撤回。');
+      await tx.supervisionExtension.update({ where: { id: ext.id }, data: { status: input.approve ? 'approved' : 'refused', decidedBy: c.actor.openId, decidedAt: c.now } });
+      if (!input.approve) {
+        return { data: {}, event: 'extension_refused', text: `不同意延至 ${ext.proposedDate}`, tellAssignees: `【督办】${item.number} 的延期申请未获同意，请按原时限 ${item.deadline} 办结。` };
+      }
+      // A new deadline restarts the chase ladder.
+      return {
+        data: { deadline: ext.proposedDate, chaseStep: 0 },
+        event: 'extension_approved',
+        text: `完成时限由 ${item.deadline} 延至 ${ext.proposedDate}`,
+        tellAssignees: `【督办】${item.number} 的延期申请已同意，新的完成时限为 ${ext.proposedDate}。`,
+      };
+    }
+    case 'request_closure': {
+      const result = required(input.result, '办理结果');
+      return { data: { statusNote: '' }, event: 'closure_requested', text: result, notifyGroup: true };
+    }
+    case 'close': {
+      const followUpDate = item.followUpDays ? c.calendar.addWorkingDays(c.today, item.followUpDays) : null;
+      // On time means the unit asked for closure by the deadline, however long the review took.
+      const asked = await tx.supervisionEvent.findFirst({ where: { itemId: item.id, kind: 'closure_requested' }, orderBy: { at: 'desc' } });
+      const onTime = beijingDate(asked?.at ?? c.now) <= item.deadline;
+      return {
+        data: { closedAt: c.now, closedOnTime: onTime, followUpDate },
+        event: 'closed',
+        text: `${who}审核同意销号`,
+        tellAssignees: `【督办】${item.number} 已审核销号，感谢配合。${followUpDate ? `督查科将于 ${followUpDate} 回访办理成效。` : ''}`,
+      };
+    }
+    case 'refuse_closure': {
+      const reason = required(input.reason, '退回理由');
+      return { data: { statusNote: reason }, event: 'closure_refused', text: reason, tellAssignees: `【督办】${item.number} 的办结申请被退回，理由：${reason}。请继续办理后重新申请办结。` };
+    }
+    case 'cancel': {
+      const reason = required(input.reason, '撤销理由');
+      return { data: { statusNote: reason }, event: 'cancelled', text: reason, tellAssignees: `【督办】${item.number} 已撤销，理由：${reason}。` };
+    }
+    default: {
+      const never: never = input;
+      throw new Error(`unknown action ${ACTION_LABEL[(never as ActInput).action]}`);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
+import { formatBeijing, type IsoDate } from '../../platform/time.js';
+import { overdueWorkingDays } from './domain/deadline.js';
+import { isOpen, type ItemStatus } from './domain/states.js';
+import { listEvents, listMilestones, namesFor, pendingExtension, type Db, type ItemRow } from './repository.js';
+import type { ItemView, TimelineEntry } from './view.js';
+
+/** Turns a row into what presenters show: names resolved, overdue derived from today's calendar. */
+export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
+  const [names, milestones, ext, lastProgress] = await Promise.all([
+    namesFor(db, [item.personId, item.leaderId].filter((x): x is string => !!x), [item.unitId]),
+    listMilestones(db, item.id),
+    pendingExtension(db, item.id),
+    db.supervisionEvent.findFirst({ where: { itemId: item.id, kind: 'progress' }, orderBy: { at: 'desc' } }),
+  ]);
+  const person = item.personId ? names.people.get(item.personId) : undefined;
+  const leader = item.leaderId ? names.people.get(item.leaderId) : undefined;
+  const status = item.status as ItemStatus;
+  return {
+    id: item.id,
+    number: item.number,
+    content: item.content,
+    standard: item.standard,
+    sourceType: item.sourceType,
+    sourceRef: item.sourceRef,
+    promised: item.promised,
+    urgent: item.urgency === 'urgent',
+    unitName: names.units.get(item.unitId) ?? '（单位已删除）',
+    ...(person ? { personName: person.name, ...(person.openId ? { personOpenId: person.openId } : {}) } : {}),
+    ...(leader ? { leaderName: leader.name, ...(leader.openId ? { leaderOpenId: leader.openId } : {}) } : {}),
+    deadline: item.deadline,
+    status,
+    statusNote: item.statusNote,
+    progressPercent: item.progressPercent,
+    ...(lastProgress?.text ? { lastProgress: lastProgress.text } : {}),
+    overdueDays: isOpen(status) ? overdueWorkingDays(item.deadline, today, calendar) : 0,
+    milestones: milestones.map((m) => ({ title: m.title, dueDate: m.dueDate, done: !!m.doneAt })),
+    ...(ext ? { pendingExtension: { id: ext.id, reason: ext.reason, proposedDate: ext.proposedDate } } : {}),
+  };
+}
+
+const EVENT_LABEL: Record<string, string> = {
+  created: '立项',
+  acknowledged: '签收',
+  progress: '反馈进展',
+  extension_requested: '申请延期',
+  extension_approved: '同意延期',
+  extension_refused: '不同意延期',
+  closure_requested: '申请办结',
+  closure_refused: '退回办结申请',
+  closed: '销号',
+  cancelled: '撤销',
+  reminded: '催办',
+  escalated: '超期升级',
+  follow_up: '回访',
+};
+
+export async function loadTimeline(db: Db, itemId: string): Promise<TimelineEntry[]> {
+  const events = await listEvents(db, itemId);
+  const actorIds = [...new Set(events.map((e) => e.actor).filter((a) => a.startsWith('ou_')))];
+  const people = actorIds.length ? await db.person.findMany({ where: { openId: { in: actorIds } }, select: { openId: true, name: true } }) : [];
+  const byOpenId = new Map(people.map((p) => [p.openId, p.name]));
+  return events.map((e) => ({
+    at: formatBeijing(e.at),
+    who: e.actor.startsWith('system') ? '系统' : (byOpenId.get(e.actor) ?? '未登记人员'),
+    what: `${EVENT_LABEL[e.kind] ?? e.kind}${e.text ? `：${e.text}` : ''}`,
+  }));
+}
