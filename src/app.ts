@@ -117,7 +117,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const useLongConnection = config.lark.transport === 'long-connection';
   const http = createHttpApp({
     log: log.child({ component: 'http' }),
-    clock,
+    // Replay protection compares Lark's signing time with real time, whatever the office clock says.
+    clock: systemClock,
     encryptKey: config.lark.encryptKey,
     verificationToken: config.lark.verificationToken,
     dispatch: useLongConnection ? null : dispatch,
@@ -141,12 +142,15 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   }
 
   const settle = async () => {
-    // Handlers queue messages and deliveries may queue reports: wait until neither has work in hand.
-    for (let i = 0; i < 20; i++) {
+    // Handlers queue messages and deliveries may queue reports or be retried shortly (a per-chat rate
+    // limit): wait until nothing is in hand or due within a few seconds.
+    for (let i = 0; i < 100; i++) {
       await router.idle();
       await outbox.drain();
       await outbox.idle();
-      if (!(await router.busy())) return;
+      const soon = await db.prisma.outboxMessage.count({ where: { status: 'pending', nextAttemptAt: { lte: new Date(Date.now() + 5000) } } });
+      if (!soon && !(await router.busy())) return;
+      await new Promise((r) => setTimeout(r, 100));
     }
   };
 

@@ -9,13 +9,20 @@ export function isUniqueViolation(err: unknown): boolean {
 export class PrismaReceiptStore implements ReceiptStore {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async claim(key: string): Promise<boolean> {
+  async claim(key: string, windowMs?: number): Promise<boolean> {
+    const now = new Date();
     try {
-      await this.prisma.inboundReceipt.create({ data: { key } });
+      await this.prisma.inboundReceipt.create({ data: { key, receivedAt: now } });
       return true;
     } catch (err) {
-      if (isUniqueViolation(err)) return false;
-      throw err;
+      if (!isUniqueViolation(err)) throw err;
+      if (windowMs === undefined) return false;
+      // Seen, but long enough ago to be a new act: take it over atomically (one of two racers wins).
+      const { count } = await this.prisma.inboundReceipt.updateMany({
+        where: { key, receivedAt: { lt: new Date(now.getTime() - windowMs) } },
+        data: { receivedAt: now },
+      });
+      return count === 1;
     }
   }
 

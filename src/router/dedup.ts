@@ -3,9 +3,18 @@ import type { InboundCardAction, InboundMessage } from './events.js';
 
 /** Persisted record of what was already handled, so a re-push (or a restart) is not handled twice. */
 export interface ReceiptStore {
-  /** Records `key`; true when it is new, false when it was seen before. Throws when it cannot record. */
-  claim(key: string): Promise<boolean>;
+  /**
+   * Records `key`; true when it is new, false when it was seen before. With `windowMs`, a key seen longer
+   * ago than that counts as new again (and is re-recorded). Throws when it cannot record.
+   */
+  claim(key: string, windowMs?: number): Promise<boolean>;
 }
+
+/**
+ * Card clicks have no id: the same person pressing the same button on the same card again next week
+ * (反馈进展, 返回) is a new act, while a double click or a re-delivery arrives within seconds.
+ */
+export const CARD_CLICK_WINDOW_MS = 30_000;
 
 /** Lark advises deduplicating messages by `message_id`, not `event_id`. */
 export const messageKey = (m: InboundMessage) => `msg:${m.messageId}`;
@@ -31,10 +40,12 @@ export function stableStringify(value: unknown): string {
 
 /** In-memory store for unit tests of the router alone. */
 export class MemoryReceiptStore implements ReceiptStore {
-  private readonly seen = new Set<string>();
-  async claim(key: string): Promise<boolean> {
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
+  private readonly seen = new Map<string, number>();
+  constructor(private readonly now: () => number = () => Date.now()) {}
+  async claim(key: string, windowMs?: number): Promise<boolean> {
+    const at = this.seen.get(key);
+    if (at !== undefined && (windowMs === undefined || this.now() - at < windowMs)) return false;
+    this.seen.set(key, this.now());
     return true;
   }
 }

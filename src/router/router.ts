@@ -5,9 +5,10 @@ import type { Clock } from '../ports/clock.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
 import { normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
-import { cardActionKey, eventKey, messageKey, type ReceiptStore } from './dedup.js';
+import { CARD_CLICK_WINDOW_MS, cardActionKey, eventKey, messageKey, type ReceiptStore } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
+import { RENDER_KEY } from '../cards/stamp.js';
 
 export type Middleware<C> = (ctx: C, next: () => Promise<void>) => Promise<void>;
 export type CommandHandler = (ctx: CommandContext) => Promise<void>;
@@ -175,7 +176,7 @@ export class Router {
   }
 
   async handleCardAction(action: InboundCardAction): Promise<ActionResponse> {
-    if (!(await this.deps.receipts.claim(cardActionKey(action)))) {
+    if (!(await this.deps.receipts.claim(cardActionKey(action), CARD_CLICK_WINDOW_MS))) {
       return { toast: { type: 'info', content: '该操作已处理，无需重复点击。' } };
     }
     const work = this.processAction(action);
@@ -301,7 +302,7 @@ export class Router {
 
   private async processAction(action: InboundCardAction): Promise<ActionResponse> {
     const log = this.deps.log.child({ messageId: action.messageId, operator: action.operatorOpenId });
-    const { a: key, ...value } = action.value;
+    const { a: key, [RENDER_KEY]: _rendering, ...value } = action.value;
     const registered = typeof key === 'string' ? this.actions.get(key) : undefined;
     if (!registered) {
       log.warn({ key }, 'unknown card action');

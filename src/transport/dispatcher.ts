@@ -1,6 +1,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../logger.js';
 import type { Router } from '../router/router.js';
+import { stampCard } from '../cards/stamp.js';
 import { toBotAdded, toInboundCardAction, toInboundMessage } from './inbound.js';
 
 export type DispatchResult = Record<string, unknown>;
@@ -33,7 +34,7 @@ export function createDispatcher(router: Router, log: Logger, sdkLogger: lark.Lo
       try {
         const { toast, card } = await router.handleCardAction(action);
         // Lark's callback response wraps a replacement card as {type: 'raw', data} (lark-notes §2.5).
-        return { ...(toast ? { toast } : {}), ...(card ? { card: { type: 'raw', data: card } } : {}) };
+        return { ...(toast ? { toast } : {}), ...(card ? { card: { type: 'raw', data: stampCard(card) } } : {}) };
       } catch (err) {
         // Callbacks are never re-pushed: a 500 would only show the person an opaque error code.
         log.error({ err }, 'card action could not be recorded');

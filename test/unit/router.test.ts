@@ -124,3 +124,18 @@ describe('Router', () => {
     expect(() => router.command({ names: ['HELP', '帮助'], feature: 'y', usage: '', summary: '' }, async () => {})).toThrow(/twice/);
   });
 });
+
+describe('card click receipts', () => {
+  it('treat the same click again after the window as a new act', async () => {
+    let t = 0;
+    const store = new MemoryReceiptStore(() => t);
+    expect(await store.claim('k', 30_000)).toBe(true);
+    t = 10_000;
+    expect(await store.claim('k', 30_000)).toBe(false);
+    t = 45_000;
+    expect(await store.claim('k', 30_000)).toBe(true);
+    expect(await store.claim('m')).toBe(true);
+    t = 1e9;
+    expect(await store.claim('m')).toBe(false);
+  });
+});

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { BotError, badInput, notFound } from '../../../errors.js';
 import type { Tx } from '../../../db/client.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
@@ -71,7 +72,8 @@ export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string,
     });
     const view = await currentView(deps, tx, updated);
     await refreshCards(deps, tx, updated, view, answeredMessageId);
-    const key = `sv-${input.action}:${item.id}:${now.getTime()}`;
+    // One-off notices of this act: written in its transaction, so a random key cannot double-post.
+    const key = `sv-${input.action}:${item.id}:${randomBytes(6).toString('hex')}`;
     if (change.notifyGroup) await postToSupervisionGroups(tx, updated, view, key);
     if (change.tellAssignees) await tellAssignees(tx, updated, change.tellAssignees, key);
     return view;
