@@ -21,6 +21,7 @@ import { enqueue, type OutboxItem } from './platform/outbox/outbox.js';
 import { OutboxWorker } from './platform/outbox/worker.js';
 import { CalendarService } from './platform/calendar/calendar-service.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
+import { JobControl } from './platform/scheduler/job-control.js';
 import { startCronTicks } from './adapters/cron-scheduler.js';
 
 export interface AppOptions {
@@ -90,6 +91,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   };
   const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma), deliver });
   const calendar = await CalendarService.load(db.prisma, config.workingHours);
+  const jobControl = new JobControl();
   registerFeatures(router, {
     prisma: db.prisma,
     clock,
@@ -99,6 +101,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     calendar,
     bootstrapAdmins: config.adminOpenIds,
     settings: { supervision: config.supervision },
+    jobs: jobControl,
   });
   if (config.lark.hasCredentials) outbox.start();
 
@@ -109,6 +112,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     isWorkingDay: (date) => calendar.current().isWorkingDay(date),
     log: log.child({ component: 'scheduler' }),
   });
+  jobControl.attach(scheduler);
   // Runs missed while the bot was down, where each job's catch-up window allows; then the live ticks.
   void scheduler.runDue(clock.now(), { catchUpOnly: true }).catch((err: unknown) => log.error({ err }, 'catch-up failed'));
   const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, router.jobs(), clock, log);

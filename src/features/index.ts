@@ -5,9 +5,11 @@ import type { Messenger } from '../ports/messenger.js';
 import type { Router } from '../router/router.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
 import type { SupervisionSettings } from '../config.js';
+import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import { registerHelp } from './help/index.js';
 import { registerAdminJobs } from './admin/jobs.js';
+import { registerAdminCommands } from './admin/commands.js';
 import { registerSupervision } from './supervision/index.js';
 import { registerOrg } from './org/index.js';
 
@@ -27,6 +29,8 @@ export interface FeatureDeps {
   /** Open ids treated as admins from configuration (ADMIN_OPEN_IDS). */
   bootstrapAdmins: readonly string[];
   settings: { supervision: SupervisionSettings };
+  /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
+  jobs: JobControl;
 }
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
@@ -35,4 +39,5 @@ export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
   registerSupervision(router, deps);
   registerAdminJobs(router, deps);
+  registerAdminCommands(router, deps, deps.jobs);
 }

@@ -1,0 +1,30 @@
+import { card, escapeMarkdown, markdown } from '../../cards/elements.js';
+import type { Card } from '../../cards/types.js';
+import type { JobSpec } from '../../router/router.js';
+
+const STATUS: Record<string, string> = { running: '运行中', done: '成功', failed: '失败', skipped: '非工作日跳过' };
+
+export function presentJobList(jobs: readonly JobSpec[], last: Map<string, { period: string; status: string }>): Card {
+  const lines = jobs.map((j) => {
+    const run = last.get(j.name);
+    const lastText = run ? `最近：${run.period.replace('manual:', '手动 ')} ${STATUS[run.status] ?? run.status}` : '尚未运行';
+    return `- **${j.name}**　\`${j.cron}\`${j.workingDaysOnly ? '（仅工作日）' : ''}\n  ${escapeMarkdown(j.description)}　${lastText}`;
+  });
+  return card({ title: '定时任务', template: 'indigo', elements: [markdown(lines.join('\n')), markdown('管理员可发送「任务 执行 <名称>」立即运行一次。')] });
+}
+
+export interface AuditLine {
+  at: string;
+  who: string;
+  action: string;
+  detail: string;
+}
+
+export function presentAuditTrail(objectId: string, lines: AuditLine[]): Card {
+  const rows = lines.map((l) => `- ${l.at}　${escapeMarkdown(l.who)}　**${escapeMarkdown(l.action)}**${l.detail ? `　${escapeMarkdown(l.detail)}` : ''}`);
+  return card({
+    title: `操作记录 · ${objectId}`,
+    template: 'grey',
+    elements: [markdown(rows.length ? rows.join('\n') : '没有操作记录。'), markdown('记录按时间先后排列，最多显示最近 50 条。')],
+  });
+}

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../fakes/clock.js';
+import type { FakeUser } from '../fakes/lark/server.js';
+import { cardText } from '../support/cards.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+describe('admin commands: 任务 and 记录', () => {
+  const clock = new FixedClock('2026-11-24T10:00:00+08:00');
+  let h: Harness;
+  let admin: FakeUser, supervisor: FakeUser, outsider: FakeUser;
+  let group: string;
+  const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
+
+  beforeAll(async () => {
+    // The first admin comes from ADMIN_OPEN_IDS; fixed ids so the environment can name them.
+    h = await startHarness({ clock, env: { ADMIN_OPEN_IDS: 'ou_admin_first' } });
+    admin = h.fake.addUser('系统管理员', { openId: 'ou_admin_first' });
+    supervisor = h.fake.addUser('王督查');
+    outsider = h.fake.addUser('赵科员');
+    group = h.fake.addChat('督查工作群', [admin, supervisor]);
+    const db = h.app.db.prisma;
+    const office = await db.unit.create({ data: { code: 'DCK', name: '督查科', kind: 'office_section' } });
+    const housing = await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } });
+    await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
+    await db.person.create({ data: { name: outsider.name, openId: outsider.openId, unitId: housing.id } });
+  });
+  afterAll(() => h?.stop());
+
+  it('lists the scheduled jobs for an admin, and runs one by hand', async () => {
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 列表', p2p: true });
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 housekeeping', p2p: true });
+    await h.settle();
+    const list = cardText(h.fake.cardsIn(dm(admin)).at(-1)!.card);
+    for (const name of ['supervision.chase', 'supervision.report', 'calendar.check', 'housekeeping']) expect(list).toContain(name);
+    expect(h.fake.textsIn(dm(admin)).at(-1)).toBe('任务 housekeeping：已运行完成。');
+    expect(await h.app.db.prisma.jobRun.count({ where: { job: 'housekeeping', period: { startsWith: 'manual:' }, status: 'done' } })).toBe(1);
+  });
+
+  it('refuses 任务 to a non-admin, naming the role needed', async () => {
+    await h.fake.userSays({ chatId: dm(outsider), from: outsider, text: '任务 执行 housekeeping', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('需要「管理员」角色');
+  });
+
+  it('shows an item\'s history to those who may see it, and only to them', async () => {
+    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 清理拖欠企业账款 单位:县住建局 期限:10个工作日' });
+    await h.settle();
+    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 记录 督〔2026〕1号' });
+    await h.settle();
+    const trail = cardText(h.fake.cardsIn(group).at(-1)!.card);
+    expect(trail).toContain('操作记录 · 督〔2026〕1号');
+    expect(trail).toContain('王督查');
+    expect(trail).toContain('立项');
+    const other = h.fake.addUser('钱干事');
+    await h.app.db.prisma.person.create({ data: { name: other.name, openId: other.openId, unitId: (await h.app.db.prisma.unit.findFirstOrThrow({ where: { code: 'DCK' } })).id } });
+    await h.fake.userSays({ chatId: dm(other), from: other, text: '记录 督〔2026〕1号', p2p: true });
+    await h.fake.userSays({ chatId: dm(outsider), from: outsider, text: '记录 督〔2026〕1号', p2p: true });
+    await h.fake.userSays({ chatId: dm(outsider), from: outsider, text: '记录 不存在的编号', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(other)).at(-1)).toContain('您没有权限查看该督办事项');
+    // 赵科员 belongs to 县住建局, the responsible unit: he may see it.
+    expect(cardText(h.fake.cardsIn(dm(outsider)).at(-1)!.card)).toContain('立项');
+    expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('没有「不存在的编号」的操作记录');
+  });
+});
