@@ -4,7 +4,7 @@ import type { MessengerError } from '../ports/messenger.js';
 const RATE_LIMIT = new Set([99991400, 230020, 11232, 11233, 11247]);
 const NOT_IN_CHAT = new Set([230002, 10002, 10030, 232009]);
 const CARD_INVALID = new Set([230099, 200621, 11310, 200861, 200830]);
-const TOO_LARGE = new Set([230025, 19036]);
+const TOO_LARGE = new Set([230025, 19036, 234006]);
 const TOKEN_INVALID = new Set([99991661, 99991663, 99991664, 99991671]);
 const RECIPIENT_INVALID = new Set([230013, 230029, 230034, 230053, 99992351, 99992360, 230001]);
 

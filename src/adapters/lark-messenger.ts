@@ -1,8 +1,9 @@
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Card } from '../cards/types.js';
+import { stampCard } from '../cards/stamp.js';
 import type { Logger } from '../logger.js';
-import type { Readable } from 'node:stream';
-import type { ChatMember, Messenger, OpenIdQuery, OutgoingContent, Recipient, Result, SendOptions } from '../ports/messenger.js';
+import { Readable } from 'node:stream';
+import { MAX_UPLOAD_BYTES, type ChatMember, type Messenger, type OpenIdQuery, type OutgoingContent, type Recipient, type Result, type SendOptions, type UploadFileType } from '../ports/messenger.js';
 import { fromLarkCode, fromThrown } from './lark-errors.js';
 
 interface LarkBody {
@@ -18,9 +19,25 @@ const LOOKUP_BATCH = 50;
 const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 function toWire(content: OutgoingContent): { msg_type: string; content: string } {
-  return content.type === 'text'
-    ? { msg_type: 'text', content: JSON.stringify({ text: content.text }) }
-    : { msg_type: 'interactive', content: JSON.stringify(content.card) };
+  switch (content.type) {
+    case 'text':
+      return { msg_type: 'text', content: JSON.stringify({ text: content.text }) };
+    case 'card':
+      return { msg_type: 'interactive', content: JSON.stringify(stampCard(content.card)) };
+    case 'file':
+      return { msg_type: 'file', content: JSON.stringify({ file_key: content.fileKey }) };
+  }
+}
+
+type FileCreatePayload = NonNullable<Parameters<lark.Client['im']['v1']['file']['create']>[0]>;
+
+/**
+ * The bytes as the SDK's multipart encoder (axios + form-data) should see them. A plain Buffer goes out as a
+ * part without `filename` (which Lark is reported to refuse); a stream with a `path` gets
+ * `filename="<name>"` and a content type from its extension, like the fs.ReadStream the SDK's types expect.
+ */
+function namedStream(name: string, bytes: Buffer): FileCreatePayload['data']['file'] {
+  return Object.assign(Readable.from([bytes]), { path: name }) as unknown as FileCreatePayload['data']['file'];
 }
 
 /** The Messenger port over the real SDK client. Every call returns a typed result; nothing throws. */
@@ -82,7 +99,7 @@ export class LarkMessenger implements Messenger {
 
   updateCard(messageId: string, card: Card): Promise<Result<void>> {
     return this.call(
-      () => this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }) as Promise<LarkBody>,
+      () => this.client.im.v1.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(stampCard(card)) } }) as Promise<LarkBody>,
       () => undefined,
     );
   }
@@ -172,6 +189,23 @@ export class LarkMessenger implements Messenger {
       }
       return outcome;
     }
+  }
+
+  async uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>> {
+    if (!bytes.length) return { ok: false, error: { kind: 'other', code: 234010, message: 'empty file' } };
+    if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: { kind: 'too_large', code: 234006, message: `file larger than ${MAX_UPLOAD_BYTES} bytes` } };
+    // file.create resolves to `data` alone ({ file_key }) — or null when Lark answers HTTP 200 with an error
+    // code, which the SDK drops. A fresh stream per attempt: the token retry cannot reuse a consumed one.
+    const result = await this.call(
+      () =>
+        this.client.im.v1.file
+          .create({ data: { file_type: fileType, file_name: name, file: namedStream(name, bytes) } })
+          .then((data) => ({ code: 0, data }) as LarkBody),
+      (b) => (b.data as { file_key?: string } | null)?.file_key,
+    );
+    if (!result.ok) return result;
+    if (!result.value) return { ok: false, error: { kind: 'other', message: 'upload answered without file_key (an HTTP-200 error: the SDK drops its code)' } };
+    return { ok: true, value: { fileKey: result.value } };
   }
 }
 

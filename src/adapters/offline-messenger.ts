@@ -19,4 +19,5 @@ export class OfflineMessenger implements Messenger {
   getBotOpenId() { return Promise.resolve(undefined); }
   lookupOpenIds() { return this.fail<Map<string, string>>('lookupOpenIds'); }
   downloadFile() { return this.fail<Buffer>('downloadFile'); }
+  uploadFile() { return this.fail<{ fileKey: string }>('uploadFile'); }
 }

@@ -3,7 +3,14 @@ import type { Card } from '../cards/types.js';
 /** Where a message goes: a chat (group or p2p chat id) or a person (open_id, Lark opens the p2p chat). */
 export type Recipient = { chatId: string } | { openId: string };
 
-export type OutgoingContent = { type: 'text'; text: string } | { type: 'card'; card: Card };
+/** A file message carries the key of a file the bot uploaded first (`uploadFile`). */
+export type OutgoingContent = { type: 'text'; text: string } | { type: 'card'; card: Card } | { type: 'file'; fileKey: string };
+
+/** Lark's upload categories (`im/v1/files` file_type): `xls` for spreadsheets, `stream` for anything else. */
+export type UploadFileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
+
+/** Lark refuses uploads over 30 MB (234006) and empty files (234010). */
+export const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 
 /** Lark failures as the bot reasons about them; the adapter maps Lark codes and HTTP statuses to these. */
 export type MessengerError =
@@ -57,4 +64,9 @@ export interface Messenger {
   lookupOpenIds(query: OpenIdQuery): Promise<Result<Map<string, string>>>;
   /** The bytes of a file a person sent in a message (the bot must be in that chat). */
   downloadFile(messageId: string, fileKey: string): Promise<Result<Buffer>>;
+  /**
+   * Uploads a file the bot will send (`im/v1/files`); the key is then sent as `{ type: 'file', fileKey }`.
+   * Not idempotent: each call stores a new file, so upload once and queue the send.
+   */
+  uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>>;
 }

@@ -1,5 +1,5 @@
 import type { Card } from '../../src/cards/types.js';
-import type { ChatMember, Messenger, MessengerError, OpenIdQuery, OutgoingContent, Recipient, Result, SendOptions } from '../../src/ports/messenger.js';
+import type { ChatMember, Messenger, MessengerError, OpenIdQuery, OutgoingContent, Recipient, Result, SendOptions, UploadFileType } from '../../src/ports/messenger.js';
 
 /** The Messenger port in memory, for tests of the router and features without HTTP. */
 export class MemoryMessenger implements Messenger {
@@ -10,6 +10,8 @@ export class MemoryMessenger implements Messenger {
   /** Files people sent: `${messageId}/${fileKey}` → bytes. */
   readonly files = new Map<string, Buffer>();
   readonly lookups: OpenIdQuery[] = [];
+  /** Files the bot uploaded: file_key → name, type and bytes. */
+  readonly uploads = new Map<string, { name: string; fileType: UploadFileType; bytes: Buffer }>();
   /** When set, lookups fail with this error (Lark unreachable). */
   lookupFailure?: MessengerError;
   private n = 0;
@@ -50,6 +52,11 @@ export class MemoryMessenger implements Messenger {
     return bytes
       ? { ok: true, value: bytes }
       : { ok: false, error: { kind: 'other', code: 234003, message: 'resource not found' } };
+  }
+  async uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>> {
+    const fileKey = `file_mem_${++this.n}`;
+    this.uploads.set(fileKey, { name, fileType, bytes });
+    return { ok: true, value: { fileKey } };
   }
   texts(): string[] {
     return this.sent.flatMap((s) => (s.content.type === 'text' ? [s.content.text] : []));

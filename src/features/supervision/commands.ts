@@ -8,6 +8,7 @@ import { parseItemNumber } from './domain/numbering.js';
 import { presentCreateForm } from './presenters/forms.js';
 import { presentItemCard } from './presenters/item-card.js';
 import { presentItemList, presentReport } from './presenters/reports.js';
+import { exportLedger } from './export.js';
 import { buildReport, createFormOptions, FILTER_LABEL, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
 import { createItem } from './use-cases/create-item.js';
@@ -59,6 +60,7 @@ const USAGE = [
   '督办 新建 —— 打开立项表单（督查员）',
   '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<2026-12-15 或 10个工作日> [责任人:<姓名>] [标准:<工作标准>]',
   '督办 列表 [我的|本单位|领导 <姓名>|超期|本周到期|全部]',
+  '督办 导出 [我的|本单位|领导 <姓名>|超期|本周到期|全部] —— 导出台账 Excel 文件（默认全部）',
   '督办 <编号> —— 查看详情和办理记录，如「督办 督〔2026〕15号」',
   '督办 通报 —— 发布督查通报',
 ].join('\n');
@@ -117,6 +119,12 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
         const filter = parseFilter(rest);
         const { rows, total } = await listItems(deps, actorOf(ctx), filter);
         return ctx.replyCard(presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total));
+      }
+      case '导出': {
+        // The whole ledger by default (列表 defaults to open items); still only what the asker may see.
+        const filter: ListFilter = rest.length ? parseFilter(rest) : { kind: 'all' };
+        await exportLedger(deps, actorOf(ctx), filter, { chatId: ctx.chatId, replyTo: ctx.message.messageId });
+        return;
       }
       case '通报': {
         authorize(actorOf(ctx), 'supervision.report');

@@ -1,4 +1,5 @@
 import type { PrismaClient, Tx } from '../../db/client.js';
+import type { Prisma } from '../../db/generated/sqlite/index.js';
 import type { ItemStatus } from './domain/states.js';
 
 /** The supervision feature's only Prisma access. */
@@ -76,4 +77,30 @@ export async function supervisionLiaisons(db: Db, unitId: string) {
     where: { unitId, active: true, roles: { some: { role: 'liaison', scope: 'supervision' } } },
     select: { id: true, name: true, openId: true },
   });
+}
+
+/** One page of the ledger in number order (year, seq), after `after`: keyset paging, never an offset. */
+export function ledgerPage(db: Db, where: Prisma.SupervisionItemWhereInput, after: { year: number; seq: number } | undefined, take: number): Promise<ItemRow[]> {
+  const next = after ? { OR: [{ year: { gt: after.year } }, { year: after.year, seq: { gt: after.seq } }] } : {};
+  return db.supervisionItem.findMany({ where: { AND: [where, next] }, orderBy: [{ year: 'asc' }, { seq: 'asc' }], take });
+}
+
+export function countItems(db: Db, where: Prisma.SupervisionItemWhereInput): Promise<number> {
+  return db.supervisionItem.count({ where });
+}
+
+/** Each item's latest progress report text (items without one are absent), without loading whole timelines. */
+export async function latestProgressTexts(db: Db, itemIds: string[]): Promise<Map<string, string>> {
+  if (!itemIds.length) return new Map();
+  const latest = await db.supervisionEvent.groupBy({ by: ['itemId'], where: { itemId: { in: itemIds }, kind: 'progress' }, _max: { at: true } });
+  const at = new Map(latest.flatMap((l) => (l._max.at ? [[l.itemId, l._max.at.getTime()] as const] : [])));
+  if (!at.size) return new Map();
+  const events = await db.supervisionEvent.findMany({
+    where: { itemId: { in: [...at.keys()] }, kind: 'progress', at: { in: [...new Set(at.values())].map((t) => new Date(t)) } },
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+    select: { itemId: true, at: true, text: true },
+  });
+  const texts = new Map<string, string>();
+  for (const e of events) if (e.at.getTime() === at.get(e.itemId)) texts.set(e.itemId, e.text);
+  return texts;
 }

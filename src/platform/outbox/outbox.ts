@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Tx, PrismaClient } from '../../db/client.js';
+import type { Card } from '../../cards/types.js';
 import type { OutgoingContent, Recipient } from '../../ports/messenger.js';
 import { cardToText } from './card-fit.js';
 
@@ -30,6 +31,24 @@ export function uuidFor(key: string): string {
   return `${key.slice(0, 17)}~${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
+/** How content is kept in a row: the text, the card JSON, or `{"file_key":…}` (the upload happened before queueing). */
+export function toStored(content: OutgoingContent): string {
+  switch (content.type) {
+    case 'text':
+      return content.text;
+    case 'card':
+      return JSON.stringify(content.card);
+    case 'file':
+      return JSON.stringify({ file_key: content.fileKey });
+  }
+}
+
+export function fromStored(kind: string, stored: string): OutgoingContent {
+  if (kind === 'card') return { type: 'card', card: JSON.parse(stored) as Card };
+  if (kind === 'file') return { type: 'file', fileKey: (JSON.parse(stored) as { file_key: string }).file_key };
+  return { type: 'text', text: stored };
+}
+
 function target(to: OutboxTarget): { op: string; targetType: string; targetId: string } {
   if ('chatId' in to) return { op: 'send', targetType: 'chat_id', targetId: to.chatId };
   if ('openId' in to) return { op: 'send', targetType: 'open_id', targetId: to.openId };
@@ -52,7 +71,7 @@ export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem, now: Date
       data: { status: 'superseded' },
     });
   }
-  const content = item.content.type === 'text' ? item.content.text : JSON.stringify(item.content.card);
+  const content = toStored(item.content);
   await tx.outboxMessage.upsert({
     where: { uuid },
     update: {},

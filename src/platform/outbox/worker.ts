@@ -4,7 +4,7 @@ import type { Logger } from '../../logger.js';
 import type { Card } from '../../cards/types.js';
 import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
 import { cardFits } from './card-fit.js';
-import { enqueue } from './outbox.js';
+import { enqueue, fromStored } from './outbox.js';
 import { RateLimiter } from './rate-limiter.js';
 
 type Row = Awaited<ReturnType<PrismaClient['outboxMessage']['findFirstOrThrow']>>;
@@ -149,7 +149,7 @@ export class OutboxWorker {
   }
 
   private async deliver(row: Row): Promise<void> {
-    let content: OutgoingContent = row.kind === 'card' ? { type: 'card', card: JSON.parse(row.content) as Card } : { type: 'text', text: row.content };
+    let content: OutgoingContent = fromStored(row.kind, row.content);
     if (row.kind === 'card' && !cardFits(row.content)) {
       this.o.log.warn({ id: row.id }, 'card too large for Lark; sending its text summary instead');
       if (row.op === 'patch') return this.fail(row, { kind: 'too_large', code: 230025, message: 'card too large to patch' });

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { validateCard } from './card-validator.js';
 import { hex, larkEncrypt, larkSign } from './crypto.js';
 import { botAdded, cardActionTriggered, messageReceived, urlVerification, type EnvelopeContext, type MentionSpec } from './events.js';
+import { boundaryOf, parseMultipart } from './multipart.js';
 
 /**
  * A loopback fake of the Lark Open API (lark-notes §6): the real SDK talks to it as to open.feishu.cn.
@@ -27,6 +28,22 @@ export interface StoredMessage {
   createdAt: number;
   patches: number;
 }
+
+/** A file the bot uploaded (`POST /open-apis/im/v1/files`). */
+export interface UploadedFile {
+  fileKey: string;
+  fileType: string;
+  /** The `file_name` field. */
+  name: string;
+  /** The file part's own `filename` parameter, if the encoder sent one. */
+  partFilename?: string;
+  contentType?: string;
+  bytes: Buffer;
+}
+
+/** Lark's upload limit (234006) and file types (im/v1/files). */
+const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
+const UPLOAD_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
 
 export interface RecordedCall {
   method: string;
@@ -84,6 +101,8 @@ export class FakeLark {
   readonly chats = new Map<string, { name: string; members: Set<string> }>();
   /** Files people sent to the bot: file_key → the message that carried it and its bytes. */
   readonly files = new Map<string, { messageId: string; name: string; bytes: Buffer }>();
+  /** Files the bot uploaded, by file_key. */
+  readonly uploads = new Map<string, UploadedFile>();
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
   /**
@@ -196,6 +215,18 @@ export class FakeLark {
     return this.messagesIn(chatId)
       .filter((m) => m.msgType === 'text')
       .map((m) => (JSON.parse(m.content) as { text: string }).text);
+  }
+
+  /** The bytes of a file the bot uploaded. */
+  fileBytes(fileKey: string): Buffer | undefined {
+    return this.uploads.get(fileKey)?.bytes;
+  }
+
+  /** File messages the bot posted to a chat, with the uploads they carry, oldest first. */
+  filesIn(chatId: string): { messageId: string; rootId?: string; file: UploadedFile }[] {
+    return this.messagesIn(chatId)
+      .filter((m) => m.msgType === 'file')
+      .map((m) => ({ messageId: m.messageId, ...(m.rootId ? { rootId: m.rootId } : {}), file: this.uploads.get((JSON.parse(m.content) as { file_key: string }).file_key)! }));
   }
 
   callsTo(pathPattern: RegExp, method?: string): RecordedCall[] {
@@ -337,7 +368,9 @@ export class FakeLark {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const multipart = boundaryOf(req.headers['content-type']);
+    const raw = multipart ? '' : bytes.toString('utf8');
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -383,6 +416,12 @@ export class FakeLark {
         return fail(this.randomFailure.status, 0, 'internal error');
       }
 
+      if (path === '/open-apis/im/v1/files' && req.method === 'POST') {
+        const outcome = this.receiveUpload(multipart, bytes);
+        body = outcome.recorded;
+        if ('error' in outcome) return fail(400, outcome.error.code, outcome.error.msg);
+        return reply(200, { code: 0, msg: 'success', data: { file_key: outcome.fileKey } });
+      }
       if (path === '/open-apis/bot/v3/info' && req.method === 'GET') {
         return reply(200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: '三办助手', open_id: this.botOpenId, ip_white_list: [] } });
       }
@@ -491,6 +530,37 @@ export class FakeLark {
     this.inboundMessages.set(messageId, { chatId });
   }
 
+  /** Validates an upload as Lark does (234001 bad params, 234010 empty, 234006 over 30 MB) and stores it. */
+  private receiveUpload(
+    boundary: string | undefined,
+    raw: Buffer,
+  ): { recorded: unknown } & ({ fileKey: string } | { error: { code: number; msg: string } }) {
+    const invalid = (why: string) => ({ recorded: { invalid: why }, error: { code: 234001, msg: `Invalid request param. (${why})` } });
+    if (!boundary) return invalid('Content-Type must be multipart/form-data with a boundary');
+    const parts = parseMultipart(raw, boundary);
+    if (typeof parts === 'string') return invalid(parts);
+    const field = (name: string) => parts.find((p) => p.name === name);
+    const fileType = field('file_type')?.data.toString('utf8');
+    const name = field('file_name')?.data.toString('utf8');
+    const file = field('file');
+    const recorded = { file_type: fileType, file_name: name, file: file ? `<${file.data.length} bytes${file.filename ? ` as ${file.filename}` : ''}>` : undefined };
+    if (!fileType || !UPLOAD_TYPES.has(fileType)) return { ...invalid(`file_type ${String(fileType)}`), recorded };
+    if (!name) return { ...invalid('file_name is required'), recorded };
+    if (!file) return { ...invalid('file is required'), recorded };
+    if (!file.data.length) return { recorded, error: { code: 234010, msg: "File's size can't be 0." } };
+    if (file.data.length > MAX_UPLOAD_BYTES) return { recorded, error: { code: 234006, msg: 'The file size exceed the max value.' } };
+    const fileKey = `file_v2_${hex(16)}`;
+    this.uploads.set(fileKey, {
+      fileKey,
+      fileType,
+      name,
+      ...(file.filename !== undefined ? { partFilename: file.filename } : {}),
+      ...(file.contentType ? { contentType: file.contentType } : {}),
+      bytes: Buffer.from(file.data),
+    });
+    return { recorded, fileKey };
+  }
+
   private overRate(key: string, perSecond: number): boolean {
     if (perSecond <= 0) return false;
     const now = Date.now();
@@ -535,6 +605,7 @@ export class FakeLark {
       if (problems.length) return fail(400, 230099, `Failed to create card content, ext=ErrCode: 200621; ErrMsg: ${problems.join('; ')}`);
     } else if (b.msg_type === 'file') {
       if (typeof parsed.file_key !== 'string') return fail(400, 230001, 'file content needs file_key');
+      if (!this.uploads.has(parsed.file_key)) return fail(400, 230001, `invalid file_key ${parsed.file_key}: no file with this key was uploaded by the app`);
     } else {
       return fail(400, 230001, `fake Lark does not accept msg_type ${String(b.msg_type)}`);
     }
