@@ -116,3 +116,30 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
     expect(review).toContain('督〔2026〕1号');
   });
 });
+
+describe('督办 撤销', () => {
+  let h: Harness;
+  afterAll(() => h?.stop());
+  it('a supervisor cancels an item with a reason; cards and the unit are told; others are refused', async () => {
+    h = await startHarness({ clock: new FixedClock('2026-11-24T10:00:00+08:00') });
+    const supervisor = h.fake.addUser('王督查');
+    const liaison = h.fake.addUser('刘联络');
+    const group = h.fake.addChat('督查工作群', [supervisor]);
+    const db = h.app.db.prisma;
+    const unit = await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } });
+    await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: unit.id, roles: { create: [{ role: 'supervisor' }] } } });
+    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: unit.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 清理违规广告牌 单位:县住建局 期限:5个工作日' });
+    await h.settle();
+    const p2p = h.fake.p2pChatId(liaison.openId);
+    await h.fake.userSays({ chatId: p2p, from: liaison, text: '督办 撤销 1 不想办了', p2p: true });
+    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 撤销 督〔2026〕1号 已并入全县市容整治专项' });
+    await h.settle();
+    expect(h.fake.textsIn(p2p).some((t) => t.includes('需要「督查员」角色'))).toBe(true);
+    expect(h.fake.textsIn(group).at(-1)).toBe('已撤销 督〔2026〕1号，相关卡片已更新。');
+    expect(h.fake.textsIn(p2p).at(-1)).toContain('已并入全县市容整治专项');
+    const direct = h.fake.cardsIn(p2p).at(-1)!;
+    expect(cardText(JSON.parse(h.fake.messages.get(direct.messageId)!.content))).toContain('已撤销');
+    expect(buttonLabels(JSON.parse(h.fake.messages.get(direct.messageId)!.content))).toEqual([]);
+  });
+});

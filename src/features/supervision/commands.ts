@@ -12,6 +12,7 @@ import { exportLedger } from './export.js';
 import { buildReport, createFormOptions, FILTER_LABEL, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
 import { createItem } from './use-cases/create-item.js';
+import { actOnItem } from './use-cases/act-on-item.js';
 import { currentView, tracks } from './use-cases/publish.js';
 import { loadTimeline } from './views.js';
 
@@ -63,6 +64,7 @@ const USAGE = [
   '督办 导出 [我的|本单位|领导 <姓名>|超期|本周到期|全部] —— 导出台账 Excel 文件（默认全部）',
   '督办 <编号> —— 查看详情和办理记录，如「督办 督〔2026〕15号」',
   '督办 通报 —— 发布督查通报',
+  '督办 撤销 <编号> <理由> —— 撤销事项（督查员）',
 ].join('\n');
 
 export function registerSupervisionCommands(router: Router, deps: FeatureDeps): void {
@@ -104,7 +106,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card }, key: `sv-detail:${ctx.message.messageId}`, tracks: tracks(item.id, 'detail') });
   };
 
-  router.command({ names: ['督办', 'duban', '督查'], feature: FEATURE, usage: '督办 [新建|列表|通报|<编号>]', summary: '督查督办台账：立项、查询、通报' }, async (ctx) => {
+  router.command({ names: ['督办', 'duban', '督查'], feature: FEATURE, usage: '督办 [新建|列表|通报|导出|撤销|<编号>]', summary: '督查督办台账：立项、查询、通报、导出' }, async (ctx) => {
     const [sub, ...rest] = ctx.command.argv;
     const restText = ctx.command.args.slice((sub ?? '').length).trim();
     switch (sub) {
@@ -125,6 +127,16 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
         const filter: ListFilter = rest.length ? parseFilter(rest) : { kind: 'all' };
         await exportLedger(deps, actorOf(ctx), filter, { chatId: ctx.chatId, replyTo: ctx.message.messageId });
         return;
+      }
+      case '撤销': {
+        const [numberText, ...reason] = rest;
+        const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
+        const n = numberText ? parseItemNumber(numberText, year) : undefined;
+        if (!n || !reason.length) throw badInput('用法：督办 撤销 <编号> <撤销理由>，如「督办 撤销 督〔2026〕15号 已并入第20号事项」。');
+        const item = await findItemByNumber(deps.prisma, n.year, n.seq);
+        if (!item) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
+        await actOnItem(deps, actorOf(ctx), item.id, { action: 'cancel', reason: reason.join(' ') });
+        return ctx.replyText(`已撤销 ${item.number}，相关卡片已更新。`);
       }
       case '通报': {
         authorize(actorOf(ctx), 'supervision.report');
