@@ -105,3 +105,36 @@ describe(`scheduler on ${testProvider}: once per period`, () => {
     expect(failed.error).toBe('lark down');
   });
 });
+
+describe(`time travel on ${testProvider}`, () => {
+  it('runs every occurrence between two instants, in order, with the clock moved to each', async () => {
+    const { url, drop } = await createTestDatabaseUrl();
+    const db = await openDatabase(url);
+    await migrate(db);
+    const { log } = memoryLogger('silent');
+    const clock = new FixedClock('2026-09-29T10:00:00+08:00');
+    const seen: string[] = [];
+    const jobs: JobSpec[] = [
+      { name: 'chase', description: '', cron: '0 9 * * *', workingDaysOnly: true, handler: async () => {} },
+      { name: 'report', description: '', cron: '30 9 * * 1', workingDaysOnly: true, handler: async () => {} },
+    ];
+    const s = new Scheduler({
+      prisma: db.prisma,
+      jobs,
+      run: async (job, firedAt) => {
+        expect(clock.now().getTime()).toBe(firedAt.getTime());
+        seen.push(`${job.name}@${firedAt.toISOString()}`);
+      },
+      isWorkingDay,
+      log,
+    });
+    const ran = await s.runBetween(clock.now(), new Date('2026-10-12T12:00:00+08:00'), (at) => clock.set(at));
+    // 09-30 and 10-08..10-12 (10-10 is a make-up Saturday); 国庆 and 10-11 (Sunday) are skipped.
+    expect(seen.filter((x) => x.startsWith('chase'))).toHaveLength(5);
+    expect(seen.filter((x) => x.startsWith('report'))).toEqual([`report@${new Date('2026-10-12T09:30:00+08:00').toISOString()}`]);
+    expect(ran.filter((r) => r.outcome === 'skipped')).toHaveLength(9);
+    expect(clock.now().toISOString()).toBe(new Date('2026-10-12T12:00:00+08:00').toISOString());
+    await db.close();
+    await drop();
+  });
+});
