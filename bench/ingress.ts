@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { startApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { larkEncrypt, larkSign, hex } from '../test/fakes/lark/crypto.js';
-import { messageReceived } from '../test/fakes/lark/events.js';
-import { FakeLark } from '../test/fakes/lark/server.js';
+import { larkEncrypt, larkSign, hex } from '../src/local/lark/crypto.js';
+import { messageReceived } from '../src/local/lark/events.js';
+import { FakeLark } from '../src/local/lark/server.js';
 
 /**
  * Ingress: signed, encrypted `im.message.receive_v1` events posted to /lark/events at a fixed concurrency.

@@ -8,7 +8,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { enqueue, uuidFor } from '../../src/platform/outbox/outbox.js';
 import { OutboxWorker } from '../../src/platform/outbox/worker.js';
-import { FakeLark } from '../fakes/lark/server.js';
+import { FakeLark } from '../../src/local/lark/server.js';
 import { createTestDatabaseUrl, testProvider } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import type { FakeUser } from '../fakes/lark/server.js';
-import { messageReceived } from '../fakes/lark/events.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
+import { messageReceived } from '../../src/local/lark/events.js';
 
 describe('the bot answers in a Lark chat (through the real SDK and the fake Lark server)', () => {
   let h: Harness;

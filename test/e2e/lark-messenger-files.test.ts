@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLarkClient } from '../../src/adapters/lark-client.js';
 import { LarkMessenger } from '../../src/adapters/lark-messenger.js';
-import { FakeLark } from '../fakes/lark/server.js';
+import { FakeLark } from '../../src/local/lark/server.js';
 import { memoryLogger } from '../support/logger.js';
 
 /** Uploading files and sending them, through the real SDK's multipart encoder and the fake's hand-written parser. */

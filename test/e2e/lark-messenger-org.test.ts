@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLarkClient } from '../../src/adapters/lark-client.js';
 import { LarkMessenger } from '../../src/adapters/lark-messenger.js';
-import { FakeLark } from '../fakes/lark/server.js';
+import { FakeLark } from '../../src/local/lark/server.js';
 import { memoryLogger } from '../support/logger.js';
 
 describe('LarkMessenger directory lookups and file downloads (real SDK, fake Lark)', () => {

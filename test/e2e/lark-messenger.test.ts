@@ -3,7 +3,7 @@ import { createLarkClient } from '../../src/adapters/lark-client.js';
 import { LarkMessenger } from '../../src/adapters/lark-messenger.js';
 import { card, markdown } from '../../src/cards/elements.js';
 import type { Card } from '../../src/cards/types.js';
-import { FakeLark } from '../fakes/lark/server.js';
+import { FakeLark } from '../../src/local/lark/server.js';
 import { memoryLogger } from '../support/logger.js';
 
 describe('LarkMessenger over the real SDK against the fake Lark server', () => {

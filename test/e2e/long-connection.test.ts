@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
-import type { FakeUser } from '../fakes/lark/server.js';
-import { cardActionTriggered, messageReceived } from '../fakes/lark/events.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
+import { cardActionTriggered, messageReceived } from '../../src/local/lark/events.js';
 import type { FakeLarkGateway } from '../fakes/lark/ws-gateway.js';
 
 describe('LARK_TRANSPORT=long-connection (the real SDK WSClient against a fake gateway)', () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { runImportOrg } from '../../src/features/org/cli/import-org.js';
-import { FakeLark } from '../fakes/lark/server.js';
+import { FakeLark } from '../../src/local/lark/server.js';
 import { createTestDatabaseUrl } from '../support/database.js';
 import { csvOf, xlsxOf } from '../support/org-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeUser } from '../fakes/lark/server.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { csvOf, xlsxOf, type SheetRow } from '../support/org-fixtures.js';
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
-import type { FakeUser } from '../fakes/lark/server.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const HEADERS = ['序号', '编号', '工作内容', '工作标准', '事项来源', '来源文号', '承办单位', '责任人', '负责领导', '完成时限', '办理状态', '完成进度', '最新进展', '是否超期', '超期工作日', '立项日期', '办结日期'];

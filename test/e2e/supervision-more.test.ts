@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
-import type { FakeUser } from '../fakes/lark/server.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpApp, listen } from '../../src/transport/http.js';
 import { FixedClock } from '../fakes/clock.js';
-import { messageReceived } from '../fakes/lark/events.js';
-import type { FakeUser } from '../fakes/lark/server.js';
+import { messageReceived } from '../../src/local/lark/events.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { memoryLogger } from '../support/logger.js';
 

@@ -1,7 +1,7 @@
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { FixedClock } from '../fakes/clock.js';
-import { FakeLark, type FakeLarkOptions } from '../fakes/lark/server.js';
+import { FakeLark, type FakeLarkOptions } from '../../src/local/lark/server.js';
 import { FakeLarkGateway } from '../fakes/lark/ws-gateway.js';
 import { createTestDatabaseUrl } from './database.js';
 import { memoryLogger } from './logger.js';

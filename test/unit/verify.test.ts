@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decryptLarkPayload, larkSignature, verifyLarkRequest } from '../../src/transport/verify.js';
-import { larkEncrypt } from '../fakes/lark/crypto.js';
+import { larkEncrypt } from '../../src/local/lark/crypto.js';
 
 const KEY = 'encrypt-key';
 const TOKEN = 'verify-token';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCard } from '../../../test/fakes/lark/card-validator.js';
+import { validateCard } from '../../local/lark/card-validator.js';
 import { presentHelpCard } from './help-card.js';
 
 const entries = [

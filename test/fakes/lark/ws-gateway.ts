@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import protobuf from 'protobufjs';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { hex } from './crypto.js';
-import type { FakeLark } from './server.js';
+import { hex } from '../../../src/local/lark/crypto.js';
+import type { FakeLark } from '../../../src/local/lark/server.js';
 
 /** pbbp2 as the SDK bundles it (node-sdk:ws-client/proto-buf). */
 const PROTO = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateCard } from '../../../../test/fakes/lark/card-validator.js';
+import { validateCard } from '../../../local/lark/card-validator.js';
 import type { PersonView, UnitView } from '../use-cases/people.js';
 import { presentPersonCard, presentUnknownSelfCard } from './person-card.js';
 import { presentUnitMembersCard, presentUnitsCard } from './units-card.js';

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateCard } from './card-validator.js';
@@ -44,6 +45,21 @@ export interface UploadedFile {
 /** Lark's upload limit (234006) and file types (im/v1/files). */
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 const UPLOAD_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+
+/** A message a person sent (kept so that replies find their chat, and for local mode's page). */
+export interface InboundRecord {
+  messageId: string;
+  chatId: string;
+  /** open_id of the sender ('' when only the chat is known). */
+  from: string;
+  text: string;
+  at: number;
+}
+
+export interface FakeLarkSnapshot {
+  messages: StoredMessage[];
+  inbound: InboundRecord[];
+}
 
 export interface RecordedCall {
   method: string;
@@ -94,6 +110,8 @@ export class FakeLark {
   readonly botOpenId: string;
   readonly tenantKey = `tk_${hex(8)}`;
   readonly calls: RecordedCall[] = [];
+  /** `message` (StoredMessage: new, or a card replaced in place) and `inbound` (InboundRecord): local mode's live view. */
+  readonly events = new EventEmitter();
   readonly deliveries: Delivery[] = [];
   readonly messages = new Map<string, StoredMessage>();
   readonly users = new Map<string, FakeUser>();
@@ -171,6 +189,18 @@ export class FakeLark {
     const id = `oc_p2p_${openId.slice(3)}`.slice(0, 40);
     if (!this.chats.has(id)) this.chats.set(id, { name: 'p2p', members: new Set([openId]) });
     return id;
+  }
+
+  // ---- local mode: history across restarts -------------------------------------
+
+  /** The chat history (bot messages and what people typed), to save between runs of local mode. */
+  snapshot(): FakeLarkSnapshot {
+    return { messages: [...this.messages.values()], inbound: [...this.inboundMessages.values()] };
+  }
+
+  restore(s: FakeLarkSnapshot): void {
+    for (const m of s.messages) this.messages.set(m.messageId, m);
+    for (const i of s.inbound) this.inboundMessages.set(i.messageId, i);
   }
 
   // ---- failure injection ------------------------------------------------------
@@ -262,7 +292,7 @@ export class FakeLark {
       mentions,
       messageId: o.messageId,
     });
-    this.rememberInbound(envelope.event.message.message_id, o.chatId);
+    this.rememberInbound(envelope.event.message.message_id, o.chatId, o.from.openId, o.text);
     return this.push(envelope, 'event');
   }
 
@@ -282,7 +312,7 @@ export class FakeLark {
       content: { file_key: fileKey, file_name: o.name },
       messageId,
     });
-    this.rememberInbound(messageId, o.chatId);
+    this.rememberInbound(messageId, o.chatId, o.from.openId, `［文件］${o.name}`);
     return { fileKey, messageId, ...(await this.push(envelope, 'event')) };
   }
 
@@ -308,6 +338,8 @@ export class FakeLark {
       const problems = validateCard(content);
       if (problems.length) throw new Error(`callback answered with a bad card (200673): ${problems.join('; ')}`);
       message.content = content;
+      message.patches++;
+      this.events.emit('message', message);
     }
     return result;
   }
@@ -455,6 +487,7 @@ export class FakeLark {
         if (this.overRate(`patch:${message.messageId}`, 5)) return fail(400, 230020, 'This operation triggers the frequency limit.');
         message.content = content;
         message.patches++;
+        this.events.emit('message', message);
         return reply(200, { code: 0, msg: 'ok', data: {} });
       }
       const membersMatch = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
@@ -513,7 +546,10 @@ export class FakeLark {
         const problems = validateCard(content);
         if (problems.length) return fail(400, 230099, `Failed to create card content, ext=ErrCode: 200621; ErrMsg: ${problems.join('; ')}`);
         entry.uses++;
-        this.messages.get(entry.messageId)!.content = content;
+        const updated = this.messages.get(entry.messageId)!;
+        updated.content = content;
+        updated.patches++;
+        this.events.emit('message', updated);
         return reply(200, { code: 0, msg: 'success', data: {} });
       }
       return fail(404, 404, `fake Lark has no route ${req.method} ${path}`);
@@ -523,11 +559,13 @@ export class FakeLark {
   }
 
   /** User messages the bot may reply to (registered when pushed). */
-  private readonly inboundMessages = new Map<string, { chatId: string }>();
+  readonly inboundMessages = new Map<string, InboundRecord>();
 
   /** Make a user's message known so that the bot's reply to it finds its chat. */
-  rememberInbound(messageId: string, chatId: string): void {
-    this.inboundMessages.set(messageId, { chatId });
+  rememberInbound(messageId: string, chatId: string, from = '', text = ''): void {
+    const record: InboundRecord = { messageId, chatId, from, text, at: Date.now() };
+    this.inboundMessages.set(messageId, record);
+    if (from) this.events.emit('inbound', record);
   }
 
   /** Validates an upload as Lark does (234001 bad params, 234010 empty, 234006 over 30 MB) and stores it. */
@@ -624,6 +662,7 @@ export class FakeLark {
       patches: 0,
     };
     this.messages.set(message.messageId, message);
+    this.events.emit('message', message);
     if (b.uuid) this.uuids.set(b.uuid, { messageId: message.messageId, at: Date.now() });
     return reply(200, { code: 0, msg: 'success', data: this.wire(message) });
   }

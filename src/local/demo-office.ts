@@ -1,0 +1,108 @@
+import type { PrismaClient } from '../db/client.js';
+
+/**
+ * A county government office to try the bot with: the county head and three deputies with the units
+ * they are in charge of, the office director and two deputies, the office's sections, secretaries, a
+ * supervisor, an editor, a legal reviewer, and a dozen towns and departments each with a liaison.
+ * Open ids are fixed (ou_demo_…), so the page and the fake Lark agree across restarts.
+ */
+export interface DemoPerson {
+  key: string;
+  name: string;
+  unit: string;
+  title: string;
+  roles: [role: string, scope?: string][];
+  areas?: string;
+}
+
+export interface DemoChat {
+  chatId: string;
+  name: string;
+  /** Purposes the chat is bound to (ChatBinding.purpose). */
+  purposes: string[];
+  members: string[];
+}
+
+const SECTIONS = ['秘书科', '督查科', '信息科', '综合科', '应急科', '行政科'];
+const TOWNS = ['城关镇', '东坝镇', '西河镇', '南山镇', '河口街道', '新城街道'];
+const DEPARTMENTS = ['县发改局', '县财政局', '县教育局', '县住建局', '县交通局', '县水利局', '县司法局'];
+
+export const openIdOf = (key: string) => `ou_demo_${key}`;
+
+export function demoPeople(): DemoPerson[] {
+  const people: DemoPerson[] = [
+    { key: 'head', name: '周县长', unit: '县政府', title: '县长', roles: [['leader']], areas: '全面工作' },
+    { key: 'deputy1', name: '吴副县长', unit: '县政府', title: '常务副县长', roles: [['leader', '县发改局'], ['leader', '县财政局']], areas: '发展改革、财政' },
+    { key: 'deputy2', name: '郑副县长', unit: '县政府', title: '副县长', roles: [['leader', '县住建局'], ['leader', '县交通局'], ['leader', '县水利局']], areas: '城乡建设、交通、水利' },
+    { key: 'deputy3', name: '冯副县长', unit: '县政府', title: '副县长', roles: [['leader', '县教育局'], ['leader', '县司法局']], areas: '教育、法治' },
+    { key: 'director', name: '陈主任', unit: '县政府办公室', title: '办公室主任', roles: [['director'], ['admin']] },
+    { key: 'vice1', name: '褚副主任', unit: '县政府办公室', title: '副主任', roles: [['director', '秘书科'], ['director', '督查科'], ['director', '信息科']] },
+    { key: 'vice2', name: '卫副主任', unit: '县政府办公室', title: '副主任', roles: [['director', '综合科'], ['director', '应急科'], ['director', '行政科']] },
+    { key: 'sec_chief', name: '蒋科长', unit: '秘书科', title: '科长', roles: [['section_chief']] },
+    { key: 'secretary1', name: '沈秘书', unit: '秘书科', title: '秘书', roles: [['secretary', 'head']] },
+    { key: 'secretary2', name: '韩秘书', unit: '秘书科', title: '秘书', roles: [['secretary', 'deputy1'], ['secretary', 'deputy2'], ['secretary', 'deputy3']] },
+    { key: 'supervisor', name: '王督查', unit: '督查科', title: '科长', roles: [['supervisor'], ['section_chief']] },
+    { key: 'supervisor2', name: '杨督查', unit: '督查科', title: '科员', roles: [['supervisor']] },
+    { key: 'editor', name: '朱编辑', unit: '信息科', title: '科长', roles: [['editor'], ['section_chief']] },
+    { key: 'legal', name: '秦审查', unit: '县司法局', title: '法制股股长', roles: [['legal_reviewer']] },
+  ];
+  const surnames = '许何吕施张孔曹严华金魏陶';
+  [...TOWNS, ...DEPARTMENTS].forEach((unit, i) => {
+    people.push({ key: `liaison${i + 1}`, name: `${surnames[i]}联络`, unit, title: '联络员', roles: [['liaison', 'supervision'], ['liaison', 'info']] });
+  });
+  return people;
+}
+
+export function demoChats(): DemoChat[] {
+  const all = demoPeople().map((p) => p.key);
+  const office = ['director', 'vice1', 'vice2', 'sec_chief', 'secretary1', 'secretary2', 'supervisor', 'supervisor2', 'editor'];
+  const leaders = ['head', 'deputy1', 'deputy2', 'deputy3'];
+  const liaisons = all.filter((k) => k.startsWith('liaison'));
+  return [
+    { chatId: 'oc_demo_supervision', name: '督查工作群', purposes: ['supervision'], members: [...office, ...leaders, ...liaisons] },
+    { chatId: 'oc_demo_schedule', name: '领导日程群', purposes: ['schedule', 'leaders'], members: [...leaders, 'director', 'vice1', 'vice2', 'secretary1', 'secretary2'] },
+    { chatId: 'oc_demo_info', name: '信息报送群', purposes: ['info'], members: ['editor', 'director', 'vice1', ...liaisons] },
+    { chatId: 'oc_demo_topics', name: '议题审核群', purposes: ['topics', 'reviews'], members: [...office, 'legal', ...leaders] },
+    { chatId: 'oc_demo_admin', name: '三办助手管理群', purposes: ['admin'], members: ['director', 'vice1', 'supervisor'] },
+  ];
+}
+
+const kindOf = (unit: string) => (SECTIONS.includes(unit) ? 'office_section' : TOWNS.includes(unit) ? 'town' : unit.startsWith('县政府') ? 'other' : 'department');
+
+/** Writes the demo directory and chat bindings into an empty database (idempotent by natural keys). */
+export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
+  const people = demoPeople();
+  const units = [...new Set([...SECTIONS, ...TOWNS, ...DEPARTMENTS, ...people.map((p) => p.unit)])];
+  await prisma.$transaction(async (tx) => {
+    const unitIds = new Map<string, string>();
+    for (const name of units) {
+      const u = await tx.unit.upsert({ where: { name }, update: {}, create: { name, code: name, kind: kindOf(name) } });
+      unitIds.set(name, u.id);
+    }
+    const personIds = new Map<string, string>();
+    for (const p of people) {
+      const row = await tx.person.upsert({
+        where: { openId: openIdOf(p.key) },
+        update: {},
+        create: { openId: openIdOf(p.key), name: p.name, unitId: unitIds.get(p.unit)!, title: p.title, areas: p.areas ?? '', mobile: null },
+      });
+      personIds.set(p.key, row.id);
+    }
+    for (const p of people) {
+      for (const [role, scope] of p.roles) {
+        // Scopes name units (leaders, directors) or people (secretaries, by key); liaisons name a duty.
+        const encoded = !scope ? '' : role === 'secretary' ? `person:${personIds.get(scope)}` : role === 'liaison' ? scope : `unit:${unitIds.get(scope)}`;
+        await tx.roleGrant.upsert({
+          where: { personId_role_scope: { personId: personIds.get(p.key)!, role, scope: encoded } },
+          update: {},
+          create: { personId: personIds.get(p.key)!, role, scope: encoded },
+        });
+      }
+    }
+    for (const chat of demoChats()) {
+      for (const purpose of chat.purposes) {
+        await tx.chatBinding.upsert({ where: { chatId_purpose: { chatId: chat.chatId, purpose } }, update: {}, create: { chatId: chat.chatId, purpose, createdBy: 'demo' } });
+      }
+    }
+  });
+}
