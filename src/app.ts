@@ -14,7 +14,7 @@ import type { Clock } from './ports/clock.js';
 import type { Messenger } from './ports/messenger.js';
 import { Router } from './router/router.js';
 import { createDispatcher } from './transport/dispatcher.js';
-import { createHttpApp, listen } from './transport/http.js';
+import { createHttpApp, listen, type HttpDeps } from './transport/http.js';
 import { startLongConnection } from './transport/long-connection.js';
 import { sdkLogger } from './adapters/lark-client.js';
 import { enqueue, type OutboxItem } from './platform/outbox/outbox.js';
@@ -32,6 +32,8 @@ export interface AppOptions {
   messenger?: Messenger;
   /** Live cron ticks (off in tests, which drive `scheduler.runDue` with their own clock). */
   startTicks?: boolean;
+  /** More HTTP routes (local mode's page and API). */
+  extraRoutes?: HttpDeps['extraRoutes'];
 }
 
 export interface RunningApp {
@@ -127,6 +129,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     verificationToken: config.lark.verificationToken,
     dispatch: useLongConnection ? null : dispatch,
     health: () => db.ping(),
+    extraRoutes: o.extraRoutes,
   });
   const server = await listen(http, config.http.port, config.http.host);
   const address = server.address() as AddressInfo;

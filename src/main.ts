@@ -1,6 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { startLocalMode } from './local/local-mode.js';
 
 async function main(): Promise<void> {
   let config;
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  const app = await startApp({ config, log });
+  // Without a Lark app the bot runs in local mode: a page on 127.0.0.1 and a built-in fake Lark.
+  const app = config.lark.hasCredentials ? await startApp({ config, log }) : await startLocalMode({ config, log });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     app.stop().then(

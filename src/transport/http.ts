@@ -16,6 +16,8 @@ export interface HttpDeps {
   /** Null in long-connection mode: then only /healthz is served. */
   dispatch: ((payload: Record<string, unknown>) => Promise<DispatchResult>) | null;
   health: () => Promise<boolean>;
+  /** More routes on the same server (local mode's page and API). */
+  extraRoutes?: (router: Router) => void;
 }
 
 class BodyTooLarge extends Error {}
@@ -90,6 +92,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
     ctx.body = { status: ok ? 'ok' : 'database unavailable' };
   });
 
+  deps.extraRoutes?.(router);
   app.use(router.routes()).use(router.allowedMethods());
   app.on('error', (err: unknown) => deps.log.debug({ err }, 'http error'));
   return app;

@@ -51,7 +51,7 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
     for (let i = 0; i < n; i += 100) {
       await db.prisma.$transaction(async (tx) => {
         for (let j = i; j < Math.min(n, i + 100); j++) {
-          await enqueue(tx, { to: { chatId: chats[j % chats.length]! }, content: { type: 'text', text: `第${j}条` }, key: `${prefix}:${j}` }, now);
+          await enqueue(tx, { to: { chatId: chats[j % chats.length]! }, content: { type: 'text', text: `第${j}条` }, key: `${prefix}:${j}` });
         }
       });
     }
@@ -112,7 +112,7 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
 
   it('marks a permanent failure once, reports it to the admins chat, and never retries it', async () => {
     const adminChat = chats[0]!;
-    await enqueue(db.prisma, { to: { chatId: 'oc_bot_was_removed' }, content: { type: 'text', text: '无法送达' }, key: 'gone', origin: 'job:test' }, new Date());
+    await enqueue(db.prisma, { to: { chatId: 'oc_bot_was_removed' }, content: { type: 'text', text: '无法送达' }, key: 'gone', origin: 'job:test' });
     const w = worker({ adminChats: async () => [adminChat] });
     await w.drain();
     await w.idle();
@@ -128,7 +128,7 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
 
   it('sends an oversized card as its text summary instead of losing it', async () => {
     const huge = card({ title: '督查通报', elements: Array.from({ length: 250 }, (_, i) => markdown(`第${i}项：内容`)) });
-    await enqueue(db.prisma, { to: { chatId: chats[1]! }, content: { type: 'card', card: huge }, key: 'huge' }, new Date());
+    await enqueue(db.prisma, { to: { chatId: chats[1]! }, content: { type: 'card', card: huge }, key: 'huge' });
     await worker().drain();
     const texts = fake.textsIn(chats[1]!);
     expect(texts.at(-1)).toContain('【督查通报】');
@@ -136,12 +136,12 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
   });
 
   it('queues the same key once, and keeps only the newest patch of a card', async () => {
-    await enqueue(db.prisma, { to: { chatId: chats[2]! }, content: { type: 'text', text: 'A' }, key: 'same' }, new Date());
-    await enqueue(db.prisma, { to: { chatId: chats[2]! }, content: { type: 'text', text: 'A' }, key: 'same' }, new Date());
+    await enqueue(db.prisma, { to: { chatId: chats[2]! }, content: { type: 'text', text: 'A' }, key: 'same' });
+    await enqueue(db.prisma, { to: { chatId: chats[2]! }, content: { type: 'text', text: 'A' }, key: 'same' });
     expect(await db.prisma.outboxMessage.count({ where: { uuid: 'same' } })).toBe(1);
     const c = (title: string) => card({ title, elements: [markdown('x')] });
-    await enqueue(db.prisma, { to: { patch: 'om_1' }, content: { type: 'card', card: c('旧') } }, new Date());
-    await enqueue(db.prisma, { to: { patch: 'om_1' }, content: { type: 'card', card: c('新') } }, new Date());
+    await enqueue(db.prisma, { to: { patch: 'om_1' }, content: { type: 'card', card: c('旧') } });
+    await enqueue(db.prisma, { to: { patch: 'om_1' }, content: { type: 'card', card: c('新') } });
     const pending = await db.prisma.outboxMessage.findMany({ where: { op: 'patch', status: 'pending' } });
     expect(pending).toHaveLength(1);
     expect(pending[0]!.content).toContain('新');

@@ -34,7 +34,7 @@ async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
 }
 
 describe('npm start on a fresh machine', () => {
-  it('starts with no .env: creates its SQLite database, serves /healthz, says Lark credentials are missing, stops cleanly', async () => {
+  it('starts with no .env in local mode: creates its SQLite database, serves /healthz and the page, says Lark credentials are missing, stops cleanly', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
     const bot = start(cwd);
     try {
@@ -42,8 +42,13 @@ describe('npm start on a fresh machine', () => {
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(existsSync(join(cwd, 'data', 'sanban.db'))).toBe(true);
-      expect(bot.output()).toContain('LARK_APP_ID');
-      expect(bot.output()).toContain('credentials are missing');
+      expect(bot.output()).toContain('未配置飞书应用凭据');
+      expect(bot.output()).toContain('no Lark credentials');
+      const page = await fetch(`${url}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('三办助手');
+      const state = (await (await fetch(`${url}/local/api/state`)).json()) as { people: unknown[] };
+      expect(state.people.length).toBeGreaterThan(20);
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
     } finally {

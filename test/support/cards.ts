@@ -29,5 +29,5 @@ export function buttonValue(card: unknown, label: string): Record<string, unknow
 }
 
 export function cardText(card: unknown): string {
-  return JSON.stringify(card);
+  return JSON.stringify(card) ?? "";
 }

@@ -70,8 +70,8 @@ export async function exportLedger(
     ...(capped ? [cappedNote(total, rows.length)] : []),
   ].join('\n');
   await deps.prisma.$transaction(async (tx) => {
-    await enqueue(tx, { to: { replyTo: o.replyTo }, content: { type: 'file', fileKey: upload.value.fileKey }, key: `sv-export:${o.replyTo}`, origin: `command:${actor.openId}` }, now);
-    await enqueue(tx, reply(summary, 'sv-export-text'), now);
+    await enqueue(tx, { to: { replyTo: o.replyTo }, content: { type: 'file', fileKey: upload.value.fileKey }, key: `sv-export:${o.replyTo}`, origin: `command:${actor.openId}` });
+    await enqueue(tx, reply(summary, 'sv-export-text'));
     await recordAudit(tx, {
       actor: actor.openId,
       objectType: 'supervision_ledger',

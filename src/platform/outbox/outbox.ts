@@ -57,10 +57,11 @@ function target(to: OutboxTarget): { op: string; targetType: string; targetId: s
 }
 
 /**
- * `now` is physical time (when delivery may start), not the business clock: moving the office clock in a
- * test or a training session must not hold messages back.
+ * Queues for delivery now. Deliberately takes no time argument: delivery runs on physical time, and the
+ * office clock (which tests and trainers move) must never hold a message back.
  */
-export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem, now: Date = new Date()): Promise<void> {
+export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem): Promise<void> {
+  const now = new Date();
   const t = target(item.to);
   if (t.op === 'patch' && item.content.type !== 'card') throw new Error('only cards can be patched');
   const uuid = uuidFor(item.key ?? `m-${randomBytes(12).toString('hex')}`);

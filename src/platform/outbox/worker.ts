@@ -230,7 +230,7 @@ export class OutboxWorker {
     const what = `${PERMANENT_REASON[error.kind] ?? '发送失败'}（${reason}）`;
     const text = `【消息发送失败】一条消息未能送达，已停止重试。\n接收方：${row.targetType} ${row.targetId}\n来源：${row.origin || '未注明'}\n原因：${what}\n请检查机器人是否在群内、接收人是否在应用可用范围内。`;
     for (const chatId of chats) {
-      await enqueue(this.o.prisma, { to: { chatId }, content: { type: 'text', text }, key: `fail:${row.id}:${chatId}`, origin: 'outbox:failure' }, this.o.now());
+      await enqueue(this.o.prisma, { to: { chatId }, content: { type: 'text', text }, key: `fail:${row.id}:${chatId}`, origin: 'outbox:failure' });
     }
     if (chats.length) this.kick();
   }

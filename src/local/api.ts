@@ -1,0 +1,210 @@
+import type Router from '@koa/router';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { RunningApp } from '../app.js';
+import { ROLE_NAMES, type Role } from '../features/org/roles.js';
+import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
+import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
+import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
+import type { MovableClock } from './movable-clock.js';
+
+/** The page's API (src/local/API.md): what people see and do in local mode, over the same paths as Lark. */
+export interface LocalContext {
+  fake: FakeLark;
+  clock: MovableClock;
+  app: () => RunningApp;
+}
+
+const WEB_ROOT = new URL('./web/', import.meta.url).pathname;
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+
+function clockView(ctx: LocalContext) {
+  const now = ctx.clock.now();
+  const date = beijingDate(now);
+  return { now: now.toISOString(), label: `${formatBeijing(now)}（${formatChineseDate(date).replace(/^.*（/, '').replace('）', '')}）`, workingDay: ctx.app().calendar.current().isWorkingDay(date) };
+}
+
+function botMessage(fake: FakeLark, m: StoredMessage) {
+  const content = JSON.parse(m.content) as Record<string, unknown>;
+  const upload = m.msgType === 'file' ? fake.uploads.get(String(content.file_key)) : undefined;
+  return {
+    messageId: m.messageId,
+    chatId: m.chatId,
+    from: 'bot',
+    fromName: '三办助手',
+    msgType: m.msgType,
+    ...(m.msgType === 'text' ? { text: String(content.text) } : {}),
+    ...(m.msgType === 'interactive' ? { card: content } : {}),
+    ...(m.msgType === 'file' ? { file: { fileKey: String(content.file_key), name: upload?.name ?? '文件' } } : {}),
+    ...(m.rootId ? { replyTo: m.rootId } : {}),
+    at: new Date(m.createdAt).toISOString(),
+    updated: m.patches > 0,
+  };
+}
+
+function personMessage(fake: FakeLark, r: InboundRecord) {
+  return { messageId: r.messageId, chatId: r.chatId, from: r.from, fromName: fake.users.get(r.from)?.name ?? '', msgType: 'text', text: r.text, at: new Date(r.at).toISOString(), updated: false };
+}
+
+export function registerLocalApi(router: Router, ctx: LocalContext): void {
+  const { fake } = ctx;
+  const json = (body: unknown) => body;
+
+  router.get('/', async (k) => {
+    k.type = 'text/html; charset=utf-8';
+    k.body = await readFile(join(WEB_ROOT, 'index.html'));
+  });
+  router.get('/local/static/:file', async (k) => {
+    const path = normalize(join(WEB_ROOT, k.params.file ?? ''));
+    if (!path.startsWith(WEB_ROOT) || !TYPES[extname(path)]) return;
+    k.type = TYPES[extname(path)]!;
+    k.body = await readFile(path).catch(() => undefined);
+    if (!k.body) k.status = 404;
+  });
+
+  router.get('/local/api/state', async (k) => {
+    const prisma = ctx.app().db.prisma;
+    const people = await prisma.person.findMany({ where: { openId: { not: null }, active: true }, include: { unit: true, roles: true }, orderBy: { createdAt: 'asc' } });
+    const bindings = await prisma.chatBinding.findMany();
+    const groups = [...fake.chats.entries()].filter(([id]) => !id.startsWith('oc_p2p_'));
+    k.body = json({
+      bot: { name: '三办助手', openId: fake.botOpenId },
+      clock: clockView(ctx),
+      people: people.map((p) => ({ openId: p.openId, name: p.name, unit: p.unit?.name ?? '', title: p.title, roles: [...new Set(p.roles.map((r) => ROLE_NAMES[r.role as Role] ?? r.role))] })),
+      chats: [
+        ...groups.map(([chatId, c]) => ({ chatId, name: c.name, kind: 'group', members: [...c.members], purposes: bindings.filter((b) => b.chatId === chatId).map((b) => PURPOSE_NAMES[b.purpose as Purpose] ?? b.purpose) })),
+        ...people.map((p) => ({ chatId: fake.p2pChatId(p.openId!), name: '与三办助手的私聊', kind: 'p2p', members: [p.openId], purposes: [], p2pWith: p.openId })),
+      ],
+    });
+  });
+
+  router.get('/local/api/messages', (k) => {
+    const chatId = String(k.query.chatId ?? '');
+    const bot = fake.messagesIn(chatId).map((m) => botMessage(fake, m));
+    const people = [...fake.inboundMessages.values()].filter((r) => r.chatId === chatId && r.from).map((r) => personMessage(fake, r));
+    k.body = json({ messages: [...bot, ...people].sort((a, b) => a.at.localeCompare(b.at)) });
+  });
+
+  router.get('/local/api/stream', (k) => {
+    const stream = new PassThrough();
+    const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
+    const onInbound = (r: InboundRecord) => send('message', personMessage(fake, r));
+    const onClock = () => send('clock', clockView(ctx));
+    fake.events.on('message', onMessage);
+    fake.events.on('inbound', onInbound);
+    fake.events.on('clock', onClock);
+    const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
+    k.req.on('close', () => {
+      clearInterval(ping);
+      fake.events.off('message', onMessage);
+      fake.events.off('inbound', onInbound);
+      fake.events.off('clock', onClock);
+      stream.end();
+    });
+    k.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    k.body = stream;
+    send('clock', clockView(ctx));
+  });
+
+  const body = async (k: { req: NodeJS.ReadableStream }) => {
+    const chunks: Buffer[] = [];
+    for await (const c of k.req) chunks.push(c as Buffer);
+    try {
+      return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const person = (openId: unknown) => fake.users.get(String(openId ?? ''));
+
+  router.post('/local/api/say', async (k) => {
+    const b = await body(k);
+    const from = person(b.from);
+    const chatId = String(b.chatId ?? '');
+    const text = String(b.text ?? '').slice(0, 4000);
+    if (!from || !chatId || !text.trim()) {
+      k.status = 400;
+      k.body = { error: '请选择身份和会话，并输入内容。' };
+      return;
+    }
+    const messageId = `om_local_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const r = await fake.userSays({ chatId, from, text, p2p: chatId.startsWith('oc_p2p_'), messageId });
+    k.body = { status: r.status, messageId };
+  });
+
+  router.post('/local/api/click', async (k) => {
+    const b = await body(k);
+    const by = person(b.by);
+    const messageId = String(b.messageId ?? '');
+    if (!by || !fake.messages.has(messageId)) {
+      k.status = 400;
+      k.body = { error: '找不到该卡片或身份。' };
+      return;
+    }
+    const before = fake.messages.get(messageId)!.content;
+    const r = await fake.click({
+      messageId,
+      by,
+      value: (b.value ?? {}) as Record<string, unknown>,
+      ...(b.formValue ? { formValue: b.formValue as Record<string, unknown> } : {}),
+      ...(b.name ? { name: String(b.name) } : {}),
+    });
+    const toast = (r.body as { toast?: unknown } | undefined)?.toast;
+    k.body = { status: r.status, ...(toast ? { toast } : {}), cardUpdated: fake.messages.get(messageId)!.content !== before };
+  });
+
+  router.post('/local/api/time', async (k) => {
+    const b = await body(k);
+    const app = ctx.app();
+    const from = ctx.clock.now();
+    let to: Date;
+    if (b.to === 'next-morning') {
+      to = atBeijing(app.calendar.current().nextWorkingDay(beijingDate(from)), '09:30');
+    } else {
+      const days = Math.floor(Number(b.days));
+      if (!(days >= 1 && days <= 31)) {
+        k.status = 400;
+        k.body = { error: '天数须为 1 到 31 之间的整数。' };
+        return;
+      }
+      to = new Date(from.getTime() + days * 86_400_000);
+    }
+    const ran = await app.scheduler.runBetween(from, to, (at) => ctx.clock.moveTo(at));
+    await app.settle();
+    fake.events.emit('clock');
+    k.body = { clock: clockView(ctx), ran: ran.map((r) => ({ job: r.job, at: formatBeijing(r.at), outcome: r.outcome })) };
+  });
+
+  router.get('/local/api/audit', async (k) => {
+    const prisma = ctx.app().db.prisma;
+    const objectId = typeof k.query.objectId === 'string' && k.query.objectId ? k.query.objectId : undefined;
+    const rows = await prisma.auditEntry.findMany({ where: objectId ? { objectId } : {}, orderBy: { at: 'desc' }, take: 100 });
+    const names = new Map((await prisma.person.findMany({ where: { openId: { in: [...new Set(rows.map((r) => r.actor))] } } })).map((p) => [p.openId, p.name]));
+    k.body = {
+      entries: rows.map((r) => ({
+        at: formatBeijing(r.at),
+        actor: r.actor,
+        actorName: names.get(r.actor) ?? (r.actor.startsWith('system') ? '系统' : ''),
+        objectType: r.objectType,
+        objectId: r.objectId,
+        action: r.action,
+        before: r.before ? (JSON.parse(r.before) as unknown) : null,
+        after: r.after ? (JSON.parse(r.after) as unknown) : null,
+      })),
+    };
+  });
+
+  router.get('/local/api/files/:key', (k) => {
+    const upload = fake.uploads.get(k.params.key ?? '');
+    if (!upload) {
+      k.status = 404;
+      k.body = { error: '文件不存在（本地模式重启后，之前的文件不再保留）。' };
+      return;
+    }
+    k.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(upload.name)}`);
+    k.type = 'application/octet-stream';
+    k.body = upload.bytes;
+  });
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { startApp, type RunningApp } from '../app.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { registerLocalApi } from './api.js';
+import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
+import { FakeLark, type FakeLarkSnapshot } from './lark/server.js';
+import { MovableClock } from './movable-clock.js';
+
+export interface LocalMode {
+  app: RunningApp;
+  fake: FakeLark;
+  clock: MovableClock;
+  /** The page's address. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+const hex = (n: number) => randomBytes(n).toString('hex');
+
+/**
+ * Local mode: no Lark app configured, so the bot runs against the fake Lark Open API in-process, on
+ * 127.0.0.1 only, and serves a page where anyone can use it as the office would. Events still reach the
+ * bot's /lark/events signed and encrypted, and the real SDK still makes every call: the code paths are
+ * production's. Never used when Lark credentials are set.
+ */
+export async function startLocalMode(o: { config: Config; log: Logger; statePath?: string }): Promise<LocalMode> {
+  if (o.config.lark.hasCredentials) throw new Error('local mode is only for a bot without Lark credentials');
+  const statePath = o.statePath ?? 'data/local-lark.json';
+  const fake = await new FakeLark({
+    appId: `cli_${hex(8)}`,
+    appSecret: hex(16),
+    encryptKey: hex(16),
+    verificationToken: hex(16),
+    botOpenId: 'ou_demo_bot',
+  }).start();
+  if (existsSync(statePath)) {
+    try {
+      fake.restore(JSON.parse(readFileSync(statePath, 'utf8')) as FakeLarkSnapshot);
+    } catch (err) {
+      o.log.warn({ err, statePath }, 'local chat history unreadable; starting with an empty one');
+    }
+  }
+  const clock = new MovableClock();
+  let running: RunningApp | undefined;
+  const config: Config = {
+    ...o.config,
+    http: { ...o.config.http, host: '127.0.0.1' },
+    lark: { ...o.config.lark, appId: fake.appId, appSecret: fake.appSecret, encryptKey: fake.encryptKey, verificationToken: fake.verificationToken, domain: fake.url, transport: 'webhook', hasCredentials: true },
+  };
+  const app = await startApp({
+    config,
+    log: o.log,
+    clock,
+    extraRoutes: (router) => registerLocalApi(router, { fake, clock, app: () => running! }),
+  });
+  running = app;
+  fake.botUrl = app.url;
+
+  if ((await app.db.prisma.person.count()) === 0) {
+    await seedDemoOffice(app.db.prisma);
+    o.log.info('local mode: demo office created (npm run demo:reset restores it)');
+  }
+  for (const p of await app.db.prisma.person.findMany({ where: { openId: { not: null } } })) fake.addUser(p.name, { openId: p.openId! });
+  for (const chat of demoChats()) fake.chats.set(chat.chatId, { name: chat.name, members: new Set(chat.members.map(openIdOf)) });
+
+  // History is kept across restarts so that cards the bot updates later are still there.
+  let pending: NodeJS.Timeout | undefined;
+  const save = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      mkdirSync(dirname(statePath), { recursive: true });
+      writeFileSync(statePath, JSON.stringify(fake.snapshot()));
+    }, 300);
+  };
+  fake.events.on('message', save);
+  fake.events.on('inbound', save);
+
+  o.log.warn(
+    `本地体验模式：未配置飞书应用凭据，已在本机 127.0.0.1 启动内置的仿飞书服务，不连接任何外部网络。请用浏览器打开 ${app.url}/ ` +
+      '(local mode: no Lark credentials, so the bot talks to a built-in fake Lark on 127.0.0.1 only)',
+  );
+  return {
+    app,
+    fake,
+    clock,
+    url: `${app.url}/`,
+    async stop() {
+      clearTimeout(pending);
+      mkdirSync(dirname(statePath), { recursive: true });
+      writeFileSync(statePath, JSON.stringify(fake.snapshot()));
+      await app.stop();
+      await fake.stop();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { openIdOf } from '../../src/local/demo-office.js';
+import { resetDemo } from '../../src/local/demo-reset.js';
+import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
+import { buttonValue, cardText } from '../support/cards.js';
+import { createTestDatabaseUrl } from '../support/database.js';
+import { memoryLogger } from '../support/logger.js';
+
+type Msg = { messageId: string; from: string; msgType: string; text?: string; card?: Record<string, unknown>; file?: { fileKey: string } };
+
+describe('local mode: the whole bot against its built-in fake Lark, driven through the page API', () => {
+  let local: LocalMode;
+  let dir: string;
+  let drop: () => Promise<void>;
+  const supervisor = openIdOf('supervisor');
+  const liaison = openIdOf('liaison10'); // 县住建局's liaison
+  const group = 'oc_demo_supervision';
+  const api = async (path: string, body?: unknown) => {
+    const r = await fetch(`${local.app.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return (await r.json()) as Record<string, unknown>;
+  };
+  const messages = async (chatId: string) => ((await api(`/local/api/messages?chatId=${chatId}`)).messages as Msg[]);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sanban-local-'));
+    const db = await createTestDatabaseUrl();
+    drop = db.drop;
+    const { log } = memoryLogger('warn');
+    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: db.url }), log, statePath: join(dir, 'local-lark.json') });
+  });
+  afterAll(async () => {
+    await local?.stop();
+    await drop?.();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves on 127.0.0.1 only, with the demo office and its groups', async () => {
+    expect(local.app.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const state = (await api('/local/api/state')) as { people: { name: string; roles: string[] }[]; chats: { chatId: string; purposes: string[] }[] };
+    expect(state.people.find((p) => p.name === '王督查')?.roles).toContain('督查员');
+    expect(state.chats.find((c) => c.chatId === group)?.purposes).toContain('督查');
+    expect(state.people.length).toBeGreaterThanOrEqual(27);
+  });
+
+  it('a supervisor asks for help in the 督查群 and sees the card; the message went through the signed webhook', async () => {
+    const r = await api('/local/api/say', { chatId: group, from: supervisor, text: '@三办助手 帮助' });
+    expect(r.status).toBe(200);
+    await local.app.settle();
+    const msgs = await messages(group);
+    expect(msgs.at(-2)).toMatchObject({ from: supervisor, text: '@三办助手 帮助' });
+    expect(cardText(msgs.at(-1)!.card)).toContain('指令一览');
+    expect(local.fake.deliveries.at(-1)).toMatchObject({ kind: 'event', status: 200 });
+  });
+
+  it('creates an item, the liaison signs it by clicking, and time travel brings the reminders', async () => {
+    await api('/local/api/say', { chatId: group, from: supervisor, text: '@三办助手 督办 新建 推进背街小巷改造 单位:县住建局 领导:郑副县长 期限:3个工作日' });
+    await local.app.settle();
+    const p2p = local.fake.p2pChatId(liaison);
+    const direct = (await messages(p2p)).at(-1)!;
+    expect(cardText(direct.card)).toContain('推进背街小巷改造');
+    const click = await api('/local/api/click', { messageId: direct.messageId, by: liaison, value: buttonValue(direct.card, '签收') });
+    expect(click).toMatchObject({ status: 200, toast: { type: 'success' }, cardUpdated: true });
+    await local.app.settle();
+    const groupCard = (await messages(group)).find((m) => cardText(m.card).includes('推进背街小巷改造'))!;
+    expect(cardText(groupCard.card)).toContain('办理中');
+    const travelled = (await api('/local/api/time', { days: 7 })) as { ran: { job: string; outcome: string }[] };
+    expect(travelled.ran.some((r) => r.job === 'supervision.chase' && r.outcome === 'ran')).toBe(true);
+    await local.app.settle();
+    expect((await messages(p2p)).some((m) => cardText(m.card).includes('督办提醒'))).toBe(true);
+  });
+
+  it('shows the audit log and serves exported files', async () => {
+    const audit = (await api('/local/api/audit')) as { entries: { action: string; actorName: string }[] };
+    expect(audit.entries.some((e) => e.action === 'create' && e.actorName === '王督查')).toBe(true);
+    await api('/local/api/say', { chatId: group, from: supervisor, text: '@三办助手 督办 导出' });
+    await local.app.settle();
+    const file = (await messages(group)).find((m) => m.msgType === 'file')!;
+    const r = await fetch(`${local.app.url}/local/api/files/${file.file!.fileKey}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toContain(encodeURIComponent('督办台账'));
+    expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+
+  it('demo reset restores the directory and empties the ledger', async () => {
+    await resetDemo(local.app.db.prisma);
+    expect(await local.app.db.prisma.supervisionItem.count()).toBe(0);
+    expect(await local.app.db.prisma.person.count()).toBeGreaterThanOrEqual(27);
+  });
+});
