@@ -1,13 +1,14 @@
 import { isWithinWorkingHours } from '../../../platform/calendar/working-hours.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
-import { beijingDate } from '../../../platform/time.js';
+import { beijingDate, type IsoDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { chatsForPurpose } from '../../org/index.js';
-import { DEFAULT_LADDER, progressDue, rungToSend, type LadderConfig } from '../domain/chase-ladder.js';
+import { currentRung, DEFAULT_LADDER, progressDue, type LadderConfig, type Rung } from '../domain/chase-ladder.js';
 import type { DigestLine } from '../presenters/digest.js';
 import { presentGroupEscalation, presentPersonDigest } from '../presenters/digest.js';
 
 const PAGE = 500;
+const CHASED = ['pending_ack', 'in_progress', 'returned'];
 
 interface Person {
   name: string;
@@ -34,6 +35,20 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   if (!calendar.isWorkingDay(today) || !isWithinWorkingHours(calendar, firedAt, deps.calendar.workingHours)) return result;
 
   const horizon = calendar.addWorkingDays(today, Math.max(...ladder.before, 0));
+  // The rung of a deadline, worked out once per distinct deadline (counting working days goes one date at a
+  // time). A deadline on or after the first working day past the horizon is more working days away than
+  // the earliest reminder, so no rung applies: most of the items paged in (progress cycles, unsigned) are
+  // due months ahead, and counting up to their deadlines was most of the job's time.
+  const pastHorizon = calendar.nextWorkingDay(horizon);
+  const rungs = new Map<IsoDate, Rung | undefined>();
+  const rungOn = (deadline: IsoDate): Rung | undefined => {
+    if (deadline >= pastHorizon) return undefined;
+    if (!rungs.has(deadline)) rungs.set(deadline, currentRung(deadline, today, calendar, ladder));
+    return rungs.get(deadline);
+  };
+  // Progress is due only on the first working day of a week (weekly) or month (monthly): that is when an
+  // item that has never reported is due. On other days no item's dates need converting.
+  const progressToday = new Set(['weekly', 'monthly'].filter((cycle) => progressDue({ progressCycle: cycle, lastProgressAt: null, createdOn: '0000-01-01' }, today, calendar)));
   const digests = new Map<string, { name: string; lines: DigestLine[] }>();
   const groupLines: DigestLine[] = [];
   const advance = new Map<number, string[]>();
@@ -49,20 +64,26 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
     digests.set(openId, d);
   };
 
-  let cursor: string | undefined;
-  for (;;) {
-    const page = await deps.prisma.supervisionItem.findMany({
-      where: {
-        status: { in: ['pending_ack', 'in_progress', 'returned'] },
-        OR: [{ deadline: { lte: horizon } }, { status: 'pending_ack' }, { progressCycle: { not: 'none' } }],
-      },
+  // The ids of the items that can need a reminder, in one query over the (status, deadline) index; then
+  // their rows a page at a time, by primary key. Paging the rows themselves with a cursor on id made SQLite
+  // run the whole filter again, and sort the open items, for every page (bench/ledger.ts, 100,000 items:
+  // 18 pages took 1.4 s against 0.1 s for this query). The page query is by id alone: with the status
+  // terms added SQLite walks the status index instead.
+  const ids = (
+    await deps.prisma.supervisionItem.findMany({
+      where: { status: { in: CHASED }, OR: [{ deadline: { lte: horizon } }, { status: 'pending_ack' }, { progressCycle: { not: 'none' } }] },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+    })
+  ).map((i) => i.id);
+  for (let start = 0; start < ids.length; start += PAGE) {
+    const rows = await deps.prisma.supervisionItem.findMany({
+      where: { id: { in: ids.slice(start, start + PAGE) } },
       select: { id: true, number: true, content: true, deadline: true, status: true, unitId: true, personId: true, leaderId: true, chaseStep: true, progressCycle: true, lastProgressAt: true, createdAt: true },
       orderBy: { id: 'asc' },
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
-    if (!page.length) break;
-    cursor = page.at(-1)!.id;
+    // An item closed (or sent for closure) since the first query is no longer chased.
+    const page = rows.filter((i) => CHASED.includes(i.status));
     result.scanned += page.length;
     await loadNames(deps, page, people, liaisonsByUnit, unitNames);
 
@@ -78,21 +99,27 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         ...(person ? { personName: person.name, ...(person.openId ? { personOpenId: person.openId } : {}) } : {}),
         ...(leader ? { leaderName: leader.name, ...(leader.openId ? { leaderOpenId: leader.openId } : {}) } : {}),
       };
-      const rung = rungToSend(item, today, calendar, ladder);
+      // As rungToSend: the current rung, if higher than the step already sent.
+      const due = rungOn(item.deadline);
+      const rung = due && due.rank > item.chaseStep ? due : undefined;
       if (rung) {
         const line = { ...base, reason: rung.label };
         for (const a of assignees) add(a.openId, a.name, line);
         if (rung.audience.includes('leader') && leader) add(leader.openId, leader.name, line);
         if (rung.audience.includes('group')) groupLines.push(line);
-        advance.set(rung.rank, [...(advance.get(rung.rank) ?? []), item.id]);
+        const sameRank = advance.get(rung.rank);
+        if (sameRank) sameRank.push(item.id);
+        else advance.set(rung.rank, [item.id]);
         events.push({ itemId: item.id, kind: rung.audience.includes('group') ? 'escalated' : 'reminded', text: rung.label });
       }
       if (item.status === 'pending_ack' && beijingDate(item.createdAt) < today && !rung) {
         for (const a of assignees) add(a.openId, a.name, { ...base, reason: '尚未签收' });
       }
-      const lastProgress = item.lastProgressAt ? beijingDate(item.lastProgressAt) : null;
-      if (item.status !== 'pending_ack' && progressDue({ progressCycle: item.progressCycle, lastProgressAt: lastProgress, createdOn: beijingDate(item.createdAt) }, today, calendar)) {
-        for (const a of assignees) add(a.openId, a.name, { ...base, reason: item.progressCycle === 'weekly' ? '请报送本周进展' : '请报送本月进展' });
+      if (item.status !== 'pending_ack' && progressToday.has(item.progressCycle)) {
+        const lastProgress = item.lastProgressAt ? beijingDate(item.lastProgressAt) : null;
+        if (progressDue({ progressCycle: item.progressCycle, lastProgressAt: lastProgress, createdOn: beijingDate(item.createdAt) }, today, calendar)) {
+          for (const a of assignees) add(a.openId, a.name, { ...base, reason: item.progressCycle === 'weekly' ? '请报送本周进展' : '请报送本月进展' });
+        }
       }
     }
   }
