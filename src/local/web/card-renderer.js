@@ -75,10 +75,10 @@ export function renderMarkdown(content, options = {}) {
   let src = String(content ?? '').replace(/[\uE000\uE001]/g, '').replace(/\r\n?/g, '\n');
 
   // 1. Markup recognised on the raw text, before anything is escaped.
-  src = src.replace(/<at\s+(id|user_id|open_id|email)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s<>"']+))\s*>\s*<\/at>/gi, (_, _kind, a, b, c) => {
+  src = src.replace(/<at\s+(id|user_id|open_id|email)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s<>"']+))\s*>([^<]*)<\/at>/gi, (_, _kind, a, b, c, inner) => {
     const id = (a ?? b ?? c ?? '').trim();
     if (id === 'all') return slot('<span class="md-at md-at-all">@所有人</span>');
-    const name = mentionName(id);
+    const name = mentionName(id) || inner.trim();
     return slot(`<span class="md-at" data-open-id="${escapeHtml(id)}">@${escapeHtml(name || id)}</span>`);
   });
   src = src.replace(/<font\s+color\s*=\s*(?:'([^'<>]*)'|"([^"<>]*)"|([^\s<>'"]+))\s*>/gi, (_, a, b, c) => {
@@ -275,7 +275,7 @@ function renderElement(el, ctx) {
       return renderDatePicker(el);
     case 'img': {
       const alt = textOf(el.alt) || textOf(el.title) || '图片';
-      return `<div class="card-img" role="img" aria-label="${escapeHtml(alt)}"><span class="card-img-icon">🖼</span><span class="card-img-alt">${escapeHtml(alt)}</span></div>`;
+      return `<div class="card-img" role="img" aria-label="${escapeHtml(alt)}"><span class="card-img-icon" aria-hidden="true">图片</span><span class="card-img-alt">${escapeHtml(alt)}</span></div>`;
     }
     default:
       return unknown(el.tag, ctx);

@@ -478,6 +478,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('<span class="md-at" data-open-id="ou_li">@李副县长</span>');
     expect(md).toContain('<span class="md-at" data-open-id="ou_nobody">@ou_nobody</span>');
     expect(md).toContain('<span class="md-at md-at-all">@所有人</span>');
+    expect(renderMarkdown("<at user_id='ou_q'>钱</at>")).toContain('<span class="md-at" data-open-id="ou_q">@钱</span>');
   });
 
   it('colours whitelisted fonts, drops other colours, balances spans across lines', () => {

@@ -60,6 +60,42 @@ function target(to: OutboxTarget): { op: string; targetType: string; targetId: s
  * Queues for delivery now. Deliberately takes no time argument: delivery runs on physical time, and the
  * office clock (which tests and trainers move) must never hold a message back.
  */
+/**
+ * Queues many sends at once (a job's digests): one lookup of the keys already queued, one bulk insert.
+ * Patches are not accepted here (they need the supersede step of `enqueue`).
+ */
+export async function enqueueMany(tx: Tx | PrismaClient, items: OutboxItem[]): Promise<number> {
+  const rows = items.map((item) => {
+    const t = target(item.to);
+    if (t.op === 'patch') throw new Error('enqueueMany does not take patches');
+    return row(item, t, uuidFor(item.key ?? `m-${randomBytes(12).toString('hex')}`), new Date());
+  });
+  const fresh: typeof rows = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const existing = await tx.outboxMessage.findMany({ where: { uuid: { in: chunk.map((r) => r.uuid) } }, select: { uuid: true } });
+    for (const e of existing) seen.add(e.uuid);
+    for (const r of chunk) if (!seen.has(r.uuid)) (seen.add(r.uuid), fresh.push(r));
+  }
+  for (let i = 0; i < fresh.length; i += 500) await tx.outboxMessage.createMany({ data: fresh.slice(i, i + 500) });
+  return fresh.length;
+}
+
+function row(item: OutboxItem, t: { op: string; targetType: string; targetId: string }, uuid: string, now: Date) {
+  return {
+    uuid,
+    ...t,
+    kind: item.content.type,
+    content: toStored(item.content),
+    fallbackText: item.content.type === 'card' ? cardToText(item.content.card) : '',
+    origin: item.origin ?? '',
+    tracks: item.tracks ? `${item.tracks.objectType}|${item.tracks.objectId}|${item.tracks.view}` : '',
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+}
+
 export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem): Promise<void> {
   const now = new Date();
   const t = target(item.to);
@@ -72,20 +108,5 @@ export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem): Promise<
       data: { status: 'superseded' },
     });
   }
-  const content = toStored(item.content);
-  await tx.outboxMessage.upsert({
-    where: { uuid },
-    update: {},
-    create: {
-      uuid,
-      ...t,
-      kind: item.content.type,
-      content,
-      fallbackText: item.content.type === 'card' ? cardToText(item.content.card) : '',
-      origin: item.origin ?? '',
-      tracks: item.tracks ? `${item.tracks.objectType}|${item.tracks.objectId}|${item.tracks.view}` : '',
-      nextAttemptAt: now,
-      createdAt: now,
-    },
-  });
+  await tx.outboxMessage.upsert({ where: { uuid }, update: {}, create: row(item, t, uuid, now) });
 }

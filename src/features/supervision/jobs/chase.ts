@@ -1,5 +1,5 @@
 import { isWithinWorkingHours } from '../../../platform/calendar/working-hours.js';
-import { enqueue } from '../../../platform/outbox/outbox.js';
+import { enqueueMany } from '../../../platform/outbox/outbox.js';
 import { beijingDate, type IsoDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { chatsForPurpose } from '../../org/index.js';
@@ -134,12 +134,10 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         }
       }
       if (events.length) await tx.supervisionEvent.createMany({ data: events.map((e) => ({ ...e, at: firedAt, actor: 'system:supervision.chase' })) });
-      for (const [openId, d] of digests) {
-        await enqueue(tx, { to: { openId }, content: { type: 'card', card: presentPersonDigest(d.name, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' });
-      }
-      for (const chatId of groups) {
-        await enqueue(tx, { to: { chatId }, content: { type: 'card', card: presentGroupEscalation(today, groupLines) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' });
-      }
+      await enqueueMany(tx, [
+        ...[...digests].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest(d.name, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
+        ...groups.map((chatId) => ({ to: { chatId }, content: { type: 'card' as const, card: presentGroupEscalation(today, groupLines) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' })),
+      ]);
     },
     { timeout: 120_000 },
   );
