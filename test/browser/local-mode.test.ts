@@ -1,0 +1,118 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { openIdOf } from '../../src/local/demo-office.js';
+import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
+import { createTestDatabaseUrl } from '../support/database.js';
+import { memoryLogger } from '../support/logger.js';
+
+/**
+ * The local-mode page in real headless Chromium (Debian's package, driven by playwright-core). On a
+ * machine without a browser the test is skipped with a message; in CI a missing browser fails it.
+ */
+const BROWSER = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'local-mode');
+
+if (!BROWSER) {
+  if (process.env.CI) throw new Error('CI needs Chromium for the local-mode browser tests (Debian package "chromium"); .ci/run installs it.');
+  process.stderr.write('local-mode browser tests skipped: no Chromium at /usr/bin/chromium (apt-get install chromium)\n');
+}
+
+describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, () => {
+  let local: LocalMode;
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let drop: () => Promise<void>;
+  let step = 0;
+  const shot = async (name: string) => page.screenshot({ path: join(ARTIFACTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: false });
+
+  const actAs = async (key: string) => {
+    await page.getByTestId('person-select').selectOption(openIdOf(key));
+  };
+  const openChat = async (chatId: string) => {
+    await page.getByTestId(`chat-${chatId}`).click();
+  };
+  const say = async (text: string) => {
+    await page.getByTestId('composer').fill(text);
+    await page.getByTestId('send').click();
+  };
+  const lastCard = () => page.locator('[data-testid^="message-"]').filter({ has: page.locator('.lark-card') }).last();
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'sanban-browser-'));
+    const db = await createTestDatabaseUrl();
+    drop = db.drop;
+    const { log } = memoryLogger('warn');
+    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: db.url }), log, statePath: join(dir, 'local-lark.json') });
+    browser = await chromium.launch({
+      executablePath: BROWSER,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    page.setDefaultTimeout(8_000);
+    await page.goto(local.url);
+    await page.getByTestId('clock-label').waitFor();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await local?.stop();
+    await drop?.();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('as the supervisor, 帮助 in the 督查群 shows the help card', async () => {
+    await actAs('supervisor');
+    await openChat('oc_demo_supervision');
+    await say('@三办助手 帮助');
+    await expect.poll(async () => (await lastCard().textContent()) ?? '', { timeout: 10_000 }).toContain('指令一览');
+    await shot('help-card');
+  });
+
+  it('creates a supervision item through the form', async () => {
+    await say('@三办助手 督办 新建');
+    const form = lastCard();
+    await expect.poll(async () => (await form.textContent()) ?? '', { timeout: 10_000 }).toContain('督办事项立项');
+    await form.locator('[name="content"]').fill('推进老旧小区加装电梯');
+    await form.locator('select[name="unit"]').selectOption({ label: '县住建局' });
+    await form.locator('select[name="leader"]').selectOption({ label: '郑副县长' });
+    const deadline = local.app.calendar.current().addWorkingDays(new Date(local.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10), 3);
+    await form.locator('[name="deadline"]').fill(deadline);
+    await shot('create-form-filled');
+    await form.locator('[data-testid="card-button"][data-label="立项"]').click();
+    await expect.poll(async () => (await lastCard().textContent()) ?? '', { timeout: 10_000 }).toContain('督〔');
+    await expect.poll(async () => (await page.getByTestId('toast').textContent()) ?? '').toContain('已立项');
+    await shot('item-created');
+  });
+
+  it('the liaison signs it from the direct chat, and the group card shows 办理中', async () => {
+    await actAs('liaison10');
+    await openChat(local.fake.p2pChatId(openIdOf('liaison10')));
+    const card = lastCard();
+    await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 10_000 }).toContain('推进老旧小区加装电梯');
+    await card.locator('[data-testid="card-button"][data-label="签收"]').click();
+    await expect.poll(async () => (await lastCard().textContent()) ?? '', { timeout: 10_000 }).toContain('办理中');
+    await shot('liaison-signed');
+    await actAs('supervisor');
+    await openChat('oc_demo_supervision');
+    const groupCard = page.locator('[data-testid^="message-"]').filter({ hasText: '推进老旧小区加装电梯' }).last();
+    await expect.poll(async () => (await groupCard.textContent()) ?? '', { timeout: 10_000 }).toContain('办理中');
+    await shot('group-card-updated');
+  });
+
+  it('moving the clock past the deadline brings the reminder to the liaison', async () => {
+    await page.getByTestId('time-days-input').fill('7');
+    await page.getByTestId('time-days').click();
+    await expect.poll(async () => (await page.getByTestId('clock-label').textContent()) ?? '', { timeout: 20_000 }).not.toBe('');
+    await actAs('liaison10');
+    await openChat(local.fake.p2pChatId(openIdOf('liaison10')));
+    await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).count()), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '已超期' }).count()), { timeout: 20_000 }).toBeGreaterThan(0);
+    await shot('reminder-after-time-travel');
+  });
+});
