@@ -6,6 +6,7 @@ import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize, definePolicy, requireRole } from '../org/index.js';
 import { presentAuditTrail, presentJobList } from './presenters.js';
+import { ACTION_LABEL } from '../supervision/domain/states.js';
 
 declare module '../org/policy.js' {
   interface PolicyActions {
@@ -19,17 +20,10 @@ definePolicy('audit.view_any', requireRole('admin'), '查看该对象的操作�
 
 const OUTCOME: Record<string, string> = { ran: '已运行完成', failed: '运行失败，详情见日志', skipped: '今天不是工作日，已跳过', claimed_elsewhere: '另一实例正在运行该任务' };
 
-/** Audit actions in words people use. */
+/** Audit actions in words people use: each feature's own labels, plus the directory's. */
 const ACTION: Record<string, string> = {
+  ...ACTION_LABEL,
   create: '立项',
-  acknowledge: '签收',
-  report_progress: '反馈进展',
-  request_extension: '申请延期',
-  decide_extension: '审批延期',
-  request_closure: '申请办结',
-  close: '销号',
-  refuse_closure: '退回',
-  cancel: '撤销',
   follow_up: '回访',
   grant: '授予角色',
   revoke: '撤销角色',
