@@ -115,4 +115,23 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '已超期' }).count()), { timeout: 20_000 }).toBeGreaterThan(0);
     await shot('reminder-after-time-travel');
   });
+
+  it('the side panel shows a message\'s raw JSON and the audit log', async () => {
+    await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).last().click();
+    await expect.poll(async () => (await page.locator('#json-view').textContent()) ?? '').toContain('"schema": "2.0"');
+    await page.getByTestId('tab-audit').click();
+    await expect.poll(async () => (await page.locator('#audit-list').textContent()) ?? '', { timeout: 10_000 }).toContain('签收');
+    await shot('audit-panel');
+  });
+
+  it('the exported ledger can be downloaded from the chat', async () => {
+    await actAs('supervisor');
+    await openChat('oc_demo_supervision');
+    await say('@三办助手 督办 导出');
+    const link = page.locator('a[href^="/local/api/files/"]').last();
+    await link.waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(/^督办台账-\d{8}\.xlsx$/);
+    await shot('export-link');
+  });
 });

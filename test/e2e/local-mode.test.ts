@@ -85,6 +85,21 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
+  it('npm run demo:reset restores the demo office from the command line, and refuses when Lark is configured', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const cwd = mkdtempSync(join(tmpdir(), 'sanban-reset-'));
+    const script = new URL('../../src/local/cli/demo-reset.ts', import.meta.url).pathname;
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL'));
+    const run = (extra: Record<string, string>) => spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
+    const ok = run({});
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('已恢复演示办公室');
+    const refused = run({ LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 'x' });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('只用于本地体验模式');
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
   it('demo reset restores the directory and empties the ledger', async () => {
     await resetDemo(local.app.db.prisma);
     expect(await local.app.db.prisma.supervisionItem.count()).toBe(0);
