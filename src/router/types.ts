@@ -1,0 +1,68 @@
+import type { Logger } from '../logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Messenger } from '../ports/messenger.js';
+import type { OutboxItem } from '../platform/outbox/outbox.js';
+import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
+import type { ReceiptStore } from './dedup.js';
+
+/** The registry's public shapes: what features register and what the router needs. */
+export type Middleware<C> = (ctx: C, next: () => Promise<void>) => Promise<void>;
+export type CommandHandler = (ctx: CommandContext) => Promise<void>;
+export type ActionHandler = (ctx: ActionContext) => Promise<ActionResponse | void>;
+
+export interface CommandSpec {
+  /** Chinese name first, then aliases (English, abbreviations). Matched after NFKC + lower-casing. */
+  names: string[];
+  /** Heading under which help lists the command (e.g. 督查督办). */
+  feature: string;
+  usage: string;
+  summary: string;
+}
+
+export interface JobSpec {
+  name: string;
+  description: string;
+  /** Cron expression in Asia/Shanghai. */
+  cron: string;
+  /** Skip runs on days that are not working days (holidays; make-up Saturdays run). */
+  workingDaysOnly?: boolean;
+  /** How long after its scheduled time a missed run is still worth running on start. */
+  catchUpWithinMinutes?: number;
+  handler: (ctx: JobContext) => Promise<void>;
+}
+
+export interface RegisteredCommand extends CommandSpec {
+  middleware: Middleware<CommandContext>[];
+  handler: CommandHandler;
+}
+
+/** Which files a file handler takes (direct messages only), e.g. by extension. */
+export interface FileSpec {
+  feature: string;
+  accepts(file: { key: string; name: string }): boolean;
+}
+
+export interface RegisteredFile extends FileSpec {
+  middleware: Middleware<CommandContext>[];
+  handler: CommandHandler;
+}
+
+export interface RegisteredAction {
+  key: string;
+  middleware: Middleware<ActionContext>[];
+  handler: ActionHandler;
+}
+
+export interface RouterDeps {
+  messenger: Messenger;
+  clock: Clock;
+  log: Logger;
+  receipts: ReceiptStore;
+  /**
+   * Durable delivery (the outbox). Without it replies go straight to the messenger (router unit tests).
+   */
+  deliver?: (item: OutboxItem) => Promise<void>;
+  /** Card clicks must be answered within 3 s; after this the click gets a "处理中" toast and the card is patched later. */
+  actionDeadlineMs?: number;
+}
+
