@@ -34,6 +34,11 @@ export interface AppOptions {
   startTicks?: boolean;
   /** More HTTP routes (local mode's page and API). */
   extraRoutes?: HttpDeps['extraRoutes'];
+  /**
+   * How long the outbox worker holds the messages it claimed before another process may take them over
+   * (default 60 s). Drills shorten it so that a killed process's claims expire quickly.
+   */
+  outboxLeaseMs?: number;
 }
 
 export interface RunningApp {
@@ -86,6 +91,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     messenger,
     log: log.child({ component: 'outbox' }),
     adminChats: async () => (await db.prisma.chatBinding.findMany({ where: { purpose: 'admin' } })).map((b) => b.chatId),
+    ...(o.outboxLeaseMs !== undefined ? { leaseMs: o.outboxLeaseMs } : {}),
   });
   const deliver = async (item: OutboxItem) => {
     await enqueue(db.prisma, item);

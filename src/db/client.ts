@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { PrismaClient } from './generated/sqlite/index.js';
+import { serializedSqlite } from './sqlite-serial.js';
 
 export type { PrismaClient };
 export type Provider = 'sqlite' | 'postgres';
@@ -41,7 +42,7 @@ export async function openDatabase(url: string): Promise<Database> {
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // `timeout` is SQLite's busy timeout: writers wait for each other instead of failing at once.
-    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: 10_000 }) });
+    prisma = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })) });
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     // In WAL mode NORMAL stays crash-safe (a power cut may lose the last commits, never corrupt) and
     // avoids an fsync per event receipt.

@@ -50,10 +50,21 @@ export function createDispatcher(router: Router, log: Logger, sdkLogger: lark.Lo
 
   /** Route a verified, decrypted payload. Unknown event types are acknowledged with `{}`. */
   async function dispatch(payload: Record<string, unknown>): Promise<DispatchResult> {
+    // The SDK routes on header.event_type (v2) or event.type (v1) and formats it into its log line: a
+    // value that is not a string (a crafted payload) would make it throw, answering 500 for nothing.
+    const type = 'schema' in payload ? field(payload.header, 'event_type') : field(payload.event, 'type');
+    if (typeof type !== 'string') {
+      log.warn({ type: typeof type }, 'ignored a payload without an event type');
+      return {};
+    }
     const data = Object.assign(Object.create({ headers: {} }) as object, payload);
     const result: unknown = await dispatcher.invoke(data, { needCheck: false });
     return result && typeof result === 'object' ? (result as DispatchResult) : {};
   }
 
   return { dispatcher, dispatch };
+}
+
+function field(obj: unknown, name: string): unknown {
+  return obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[name] : undefined;
 }

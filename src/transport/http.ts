@@ -22,17 +22,30 @@ export interface HttpDeps {
 
 class BodyTooLarge extends Error {}
 
-async function readRawBody(req: Koa.Request['req'], limit: number): Promise<string> {
+function readRawBody(req: Koa.Request['req'], limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      // Over the limit (a chunked body has no length to refuse up front): stop keeping it, but let the
+      // rest drain, as Node does for a body nobody read. Destroying the request instead would reset the
+      // connection, and the client would never see the 413.
+      req.off('data', onData);
+      chunks.length = 0;
+      req.resume();
+      reject(new BodyTooLarge());
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
 }
 
 /** The webhook: verify, answer the challenge, hand the event to the dispatcher, always answer fast. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../platform/text.js';
 import type { InboundCardAction, InboundMessage, Mention } from '../router/events.js';
 
 /**
@@ -60,9 +61,13 @@ function postText(content: unknown): string {
   const lines = (c.content as unknown[]).map((line) =>
     Array.isArray(line)
       ? line
-          .map((el: { tag?: string; text?: string; user_id?: string }) =>
-            el.tag === 'text' || el.tag === 'a' ? (el.text ?? '') : el.tag === 'at' ? ` ${el.user_id ?? ''} ` : '',
-          )
+          .map((item: unknown) => {
+            // Elements are objects in what Lark sends; anything else in a crafted payload is skipped.
+            if (!item || typeof item !== 'object') return '';
+            const el = item as { tag?: unknown; text?: unknown; user_id?: unknown };
+            if (el.tag === 'text' || el.tag === 'a') return typeof el.text === 'string' ? el.text : '';
+            return el.tag === 'at' ? ` ${typeof el.user_id === 'string' ? el.user_id : ''} ` : '';
+          })
           .join('')
       : '',
   );
@@ -80,7 +85,7 @@ export function toInboundMessage(data: unknown): InboundMessage | undefined {
   if (message.message_type === 'text' && typeof content?.text === 'string') text = content.text;
   else if (message.message_type === 'post') text = postText(content);
   else if (message.message_type === 'file' && typeof content?.file_key === 'string') {
-    file = { key: content.file_key, name: typeof content.file_name === 'string' ? content.file_name : '' };
+    file = { key: content.file_key, name: typeof content.file_name === 'string' ? storableText(content.file_name) : '' };
   }
   const mentions: Mention[] = (message.mentions ?? []).map((m) => ({ key: m.key, openId: m.id?.open_id, name: m.name ?? '' }));
   return {
@@ -90,7 +95,7 @@ export function toInboundMessage(data: unknown): InboundMessage | undefined {
     chatType: message.chat_type === 'p2p' ? 'p2p' : 'group',
     senderOpenId: sender.sender_id.open_id,
     messageType: message.message_type,
-    text,
+    text: storableText(text),
     mentions,
     ...(file ? { file } : {}),
     ...(message.create_time ? { createTime: message.create_time } : {}),

@@ -59,6 +59,16 @@ describe(`persistence on ${testProvider}`, () => {
     expect(await store.claim('msg:om_other')).toBe(true);
   });
 
+  it('claims a windowed receipt again once the window has passed (card clicks), once under concurrent claims', async () => {
+    const store = new PrismaReceiptStore(db.prisma);
+    expect(await store.claim('card:om_w', 30_000)).toBe(true);
+    expect(await store.claim('card:om_w', 30_000)).toBe(false);
+    await db.prisma.inboundReceipt.update({ where: { key: 'card:om_w' }, data: { receivedAt: new Date(Date.now() - 60_000) } });
+    const results = await Promise.all(Array.from({ length: 4 }, () => store.claim('card:om_w', 30_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.claim('card:om_w', 30_000)).toBe(false);
+  });
+
   it('prunes old receipts', async () => {
     const store = new PrismaReceiptStore(db.prisma);
     await store.claim('msg:om_old');
@@ -76,5 +86,29 @@ describe('splitStatements', () => {
   it('splits Prisma migration SQL into statements, dropping comments', () => {
     const sql = '-- CreateTable\nCREATE TABLE "A" (\n  "x" TEXT\n);\n\n-- CreateIndex\nCREATE INDEX "i" ON "A"("x");\n';
     expect(splitStatements(sql)).toEqual(['CREATE TABLE "A" (\n  "x" TEXT\n)', 'CREATE INDEX "i" ON "A"("x")']);
+  });
+});
+
+describe(`writes outside a transaction that rolls back (${testProvider})`, () => {
+  it('are kept: a receipt recorded while another transaction is open survives its rollback', async () => {
+    const { url, drop } = await createTestDatabaseUrl();
+    const db = await openDatabase(url);
+    await migrate(db);
+    const store = new PrismaReceiptStore(db.prisma);
+    let claimed: Promise<boolean> | undefined;
+    await expect(
+      db.prisma.$transaction(async (tx) => {
+        await tx.counter.create({ data: { name: 'doomed', value: 1 } });
+        // Another event arrives meanwhile and records its receipt on the shared client.
+        claimed = store.claim('msg:om_meanwhile');
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error('business rule refused the change');
+      }),
+    ).rejects.toThrow('business rule');
+    expect(await claimed).toBe(true);
+    expect(await db.prisma.counter.count({ where: { name: 'doomed' } })).toBe(0);
+    expect(await db.prisma.inboundReceipt.count({ where: { key: 'msg:om_meanwhile' } })).toBe(1);
+    await db.close();
+    await drop();
   });
 });

@@ -89,7 +89,16 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
     return { toast: { type: 'success', content: '已反馈，谢谢。' }, card: presentFollowUpCard(view, holds ? 'holds' : 'relapsed') };
   });
   router.action('sv.back', async (ctx) => {
-    const view = await loadView(deps, str(ctx.value.id));
+    const id = str(ctx.value.id);
+    // 返回 restores what this card showed. A value naming another item (a tampered click) shows it only to
+    // someone who may see that item.
+    const ref = await deps.prisma.cardRef.findUnique({ where: { messageId: ctx.action.messageId } });
+    if (ref?.objectType !== 'supervision_item' || ref.objectId !== id) {
+      const item = await findItem(deps.prisma, id);
+      if (!item) throw new BotError('not_found', '未找到该督办事项。');
+      authorize(actorOf(ctx), 'supervision.view', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    }
+    const view = await loadView(deps, id);
     return { card: await cardFor(deps, ctx, view) };
   });
   router.action('sv.create.submit', async (ctx) => {

@@ -3,6 +3,18 @@ import type { Tx, PrismaClient } from '../../db/client.js';
 import type { Card } from '../../cards/types.js';
 import type { OutgoingContent, Recipient } from '../../ports/messenger.js';
 import { cardToText } from './card-fit.js';
+import { storableText } from '../text.js';
+
+/**
+ * Lark refuses a text over 150 KB (230025) and the message would be lost: nothing the bot means to say
+ * is that long, so a text quoting a huge input is cut short instead.
+ */
+export const MAX_TEXT_CHARS = 20_000;
+
+function sendableText(text: string): string {
+  const clipped = text.length > MAX_TEXT_CHARS ? `${text.slice(0, MAX_TEXT_CHARS)}\n……（内容过长，已截断）` : text;
+  return storableText(clipped);
+}
 
 /**
  * What must be delivered is written first — inside the transaction of the change that caused it —
@@ -35,7 +47,7 @@ export function uuidFor(key: string): string {
 export function toStored(content: OutgoingContent): string {
   switch (content.type) {
     case 'text':
-      return content.text;
+      return sendableText(content.text);
     case 'card':
       return JSON.stringify(content.card);
     case 'file':

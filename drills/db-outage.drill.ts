@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FakeLark, FakeUser } from '../src/local/lark/server.js';
+import { startBot, startFake, type DrillBot } from './support/bot.js';
+import { clickEnvelope, commandEnvelope, healthz, redelivery } from './support/lark.js';
+import { createPostgresDatabase, describeWithPostgres, POSTGRES_ADMIN_URL } from './support/postgres.js';
+import { repliesByParent } from './support/replies.js';
+import { summary } from './support/report.js';
+import { TcpProxy } from './support/tcp-proxy.js';
+import { sleep, waitFor } from './support/wait.js';
+
+/**
+ * Drill 4 — the database goes away. The bot reaches PostgreSQL through a TCP relay; "stopping" the
+ * database closes the relay and cuts every connection (the machine's server is left alone). While it is
+ * down /healthz answers 503 and events that cannot be recorded are answered non-200, so Lark delivers
+ * them again; once it is back the bot reconnects by itself and handles each of them exactly once.
+ */
+const DURING_OUTAGE = 40;
+const BEFORE = 10;
+
+await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
+  let fake: FakeLark;
+  let proxy: TcpProxy;
+  let bot: DrillBot;
+  let dropDb: () => Promise<void>;
+  let people: FakeUser[];
+  let groups: string[];
+  const crashes: unknown[] = [];
+  const onCrash = (err: unknown) => crashes.push(err);
+
+  beforeAll(async () => {
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    fake = await startFake();
+    const database = await createPostgresDatabase('sanban_drill_outage');
+    dropDb = database.drop;
+    const server = new URL(POSTGRES_ADMIN_URL);
+    proxy = new TcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    await proxy.start();
+    const viaProxy = new URL(database.url);
+    viaProxy.host = `127.0.0.1:${proxy.port}`;
+    bot = await startBot({ fake, databaseUrl: viaProxy.toString() });
+    fake.botUrl = bot.app.url;
+    people = ['甲科员', '乙科员', '丙科员', '丁科员'].map((n) => fake.addUser(n));
+    groups = Array.from({ length: 8 }, (_, i) => fake.addChat(`第${i + 1}科`, people));
+  });
+  afterAll(async () => {
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    await proxy?.start();
+    await bot?.stop();
+    await proxy?.stop();
+    await fake?.stop();
+    await dropDb?.();
+  });
+
+  const command = (i: number) =>
+    commandEnvelope(fake, { chatId: groups[i % groups.length]!, from: people[i % people.length]!, text: i % 3 === 0 ? '帮助' : i % 3 === 1 ? '我是谁' : '查一下天气' });
+
+  it('answers 503 on /healthz and non-200 to events while down; after recovery handles each event once', async () => {
+    const started = Date.now();
+    // Before: the bot works.
+    const before = Array.from({ length: BEFORE }, (_, i) => command(i));
+    for (const e of before) expect((await fake.push(e)).status).toBe(200);
+    await bot.app.settle();
+    expect(await healthz(bot.app.url)).toBe(200);
+    const connectionsBefore = proxy.connections;
+
+    // Down.
+    await proxy.stop();
+    const downAt = Date.now();
+    await waitFor('/healthz to report the outage', async () => (await healthz(bot.app.url)) === 503, { timeoutMs: 15_000, intervalMs: 100 });
+    const during = Array.from({ length: DURING_OUTAGE }, (_, i) => command(BEFORE + i));
+    const firstAnswers = await Promise.all(during.map((e) => fake.push(e)));
+    // Lark's first retry (15 s, scaled) also fails while the database is still down.
+    await sleep(150);
+    const retryAnswers = await Promise.all(during.map((e) => fake.push(redelivery(e, true))));
+    // A card click cannot be recorded either: callbacks are not re-pushed, so it gets a toast, not a 5xx.
+    const helpCard = [...fake.messages.values()].find((m) => m.msgType === 'interactive')!;
+    const click = await fake.push(clickEnvelope(fake, { messageId: helpCard.messageId, chatId: helpCard.chatId, by: people[0]!.openId, value: { a: 'help.noop' } }), 'callback');
+    const healthDuring = await healthz(bot.app.url);
+    // Stay down a while: the outbox worker's polls fail meanwhile.
+    await sleep(2000);
+    await bot.app.router.idle();
+    const answeredWhileDown = repliesByParent(fake);
+
+    // Up again on the same port.
+    await proxy.start();
+    const upAt = Date.now();
+    await waitFor('/healthz to recover', async () => (await healthz(bot.app.url)) === 200, { timeoutMs: 30_000, intervalMs: 100 });
+    const recoveredMs = Date.now() - upAt;
+
+    // Lark's next retries: each event again, twice over (out of order), now answered 200.
+    const redelivered = [...during.map((e) => redelivery(e, true)), ...during.map((e) => redelivery(e))].reverse();
+    const laterAnswers = await Promise.all(redelivered.map((e) => fake.push(e)));
+    await bot.app.settle();
+    await sleep(300);
+    await bot.app.settle();
+
+    const replies = repliesByParent(fake);
+    const countFor = (e: (typeof during)[number]) => replies.get(e.event.message.message_id)?.length ?? 0;
+    summary('db-outage', {
+      eventsBefore: BEFORE,
+      eventsDuringOutage: DURING_OUTAGE,
+      non200WhileDown: [...firstAnswers, ...retryAnswers].filter((a) => a.status !== 200).length,
+      statusesWhileDown: [...new Set([...firstAnswers, ...retryAnswers].map((a) => a.status))].join('/'),
+      healthzWhileDown: healthDuring,
+      clickWhileDown: `${click.status}`,
+      outageMs: upAt - downAt,
+      recoveredInMs: recoveredMs,
+      connectionsBefore,
+      reconnects: proxy.connections - connectionsBefore,
+      redeliveriesAfter: laterAnswers.length,
+      handledOnce: during.filter((e) => countFor(e) === 1).length,
+      handledTwice: during.filter((e) => countFor(e) > 1).length,
+      lost: during.filter((e) => countFor(e) === 0).length,
+      crashes: crashes.length,
+      ms: Date.now() - started,
+    });
+
+    expect(healthDuring).toBe(503);
+    // Not recorded → not 200, so that Lark delivers again; and answered well within Lark's 3 s.
+    for (const a of [...firstAnswers, ...retryAnswers]) {
+      expect(a.status).toBeGreaterThanOrEqual(500);
+      expect(a.ms).toBeLessThan(3000);
+    }
+    expect(click.status).toBe(200);
+    expect(JSON.stringify(click.body)).toContain('系统繁忙');
+    for (const e of during) expect(answeredWhileDown.get(e.event.message.message_id)).toBeUndefined();
+    expect(laterAnswers.every((a) => a.status === 200)).toBe(true);
+    expect(during.map(countFor)).toEqual(during.map(() => 1));
+    expect(before.map(countFor)).toEqual(before.map(() => 1));
+    expect(await bot.app.db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
+    expect(crashes).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+
+/**
+ * The SQLite adapter runs every query on one connection. While an interactive transaction is open on
+ * it, any other query (an event receipt, an outbox row) would run inside that transaction — and vanish
+ * if it rolls back. This wrapper makes top-level queries wait while a transaction holds the connection;
+ * queries of the transaction itself go through the transaction object and never wait.
+ */
+class Gate {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Resolves with a release function once everyone who asked before has released. */
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => held);
+    return ready;
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
+function serialize(inner: SqlDriverAdapter): SqlDriverAdapter {
+  const gate = new Gate();
+  const adapter: SqlDriverAdapter = {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (q: SqlQuery) => gate.run(() => inner.queryRaw(q)),
+    executeRaw: (q: SqlQuery) => gate.run(() => inner.executeRaw(q)),
+    executeScript: (script: string) => gate.run(() => inner.executeScript(script)),
+    async startTransaction(isolationLevel) {
+      const release = await gate.acquire();
+      let tx: Transaction;
+      try {
+        tx = await inner.startTransaction(isolationLevel);
+      } catch (err) {
+        release();
+        throw err;
+      }
+      let done = false;
+      const finish = async (end: () => Promise<void>) => {
+        try {
+          await end();
+        } finally {
+          if (!done) (done = true), release();
+        }
+      };
+      return {
+        provider: tx.provider,
+        adapterName: tx.adapterName,
+        options: tx.options,
+        queryRaw: (q: SqlQuery) => tx.queryRaw(q),
+        executeRaw: (q: SqlQuery) => tx.executeRaw(q),
+        commit: () => finish(() => tx.commit()),
+        rollback: () => finish(() => tx.rollback()),
+      };
+    },
+    dispose: () => inner.dispose(),
+    ...(inner.getConnectionInfo ? { getConnectionInfo: () => inner.getConnectionInfo!() } : {}),
+  };
+  return adapter;
+}
+
+/** The SQLite adapter factory with its connections serialized around transactions. */
+export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => serialize(await factory.connect()),
+    connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
+  };
+}
