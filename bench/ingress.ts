@@ -1,75 +1,87 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import Koa from 'koa';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startApp } from '../src/app.js';
+import { startApp, type RunningApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { larkEncrypt, larkSign, hex } from '../src/local/lark/crypto.js';
-import { messageReceived } from '../src/local/lark/events.js';
-import { FakeLark } from '../src/local/lark/server.js';
+import { hex } from '../src/local/lark/crypto.js';
+import { FakeLark, type FakeUser } from '../src/local/lark/server.js';
+import { beijingDate } from '../src/platform/time.js';
+import { seedLedger } from './ledger.js';
+import { LoadGenerator, type LoadStats, type PreparedRequest } from './loadgen.js';
+import { freshPostgres, freshSqlite, postgresAvailable, type FreshDatabase } from './pg.js';
+import { cardClick, mentionMessage, mix } from './signed.js';
+import { median, sleep } from './stats.js';
 
 /**
- * Ingress: signed, encrypted `im.message.receive_v1` events posted to /lark/events at a fixed concurrency.
- * Baseline, in the same run: a bare Koa server whose SDK EventDispatcher returns {} for the same events.
+ * Ingress: signed, encrypted events posted to /lark/events by a load generator in its own process.
+ *   - open loop (the target): a fixed rate (200/s), a mix of `帮助`, `督办 列表` (a supervisor, over a seeded
+ *     ledger) and card clicks: `返回` (sv.back, the button of the forms a card opens in place) on 20 item
+ *     detail cards the bot posted, which reloads the item and renders its card again inside the ack. Each
+ *     click carries a fresh render nonce, as a fresh rendering of the form would, so none hits the 30 s
+ *     click dedup. Latency counts from each request's due time.
+ *   - closed loop: the same mix at a fixed concurrency, for the throughput each server sustains.
+ * Baseline, in the same round: a bare Koa server whose SDK EventDispatcher returns {} for the same events.
+ * The bot runs as is (replies rendered, queued and sent by its outbox worker to a fake Lark in the same
+ * process); with its outbox worker held (replies rendered and queued, not sent): the difference is the
+ * cost of sending; and with its message handlers stubbed out (the ack alone: verify, decrypt, dispatch,
+ * receipt; a click's handler runs inside its ack, so clicks stay real): the difference to the held run is
+ * the cost of the handlers (loading the actor, rendering and queueing the reply), all of which competes
+ * with the acks for the one event loop; and that again with the messages alone (the clicks' share of the
+ * mix left out): the ack path by itself.
  */
-export interface IngressResult {
-  name: string;
-  requests: number;
-  p50ms: number;
-  p99ms: number;
-  rps: number;
-  non200: number;
+export type Variant = 'baseline' | 'bot' | 'bot-held' | 'bot-ack' | 'bot-ack-msg';
+
+export const VARIANT_NAMES: Record<Variant, string> = {
+  baseline: 'baseline: Koa + EventDispatcher → {}',
+  bot: 'bot, as is (outbox sends replies)',
+  'bot-held': 'bot, outbox held (replies queued, not sent)',
+  'bot-ack': 'bot, ack only (no message handlers; clicks real)',
+  'bot-ack-msg': 'bot, ack only, messages only (no clicks)',
+};
+
+export interface IngressRow extends LoadStats {
+  variant: Variant;
+  /** Replies the bot queued for the requests of the run, and how many the outbox sent during it. */
+  replies?: { expected: number; queued: number; sentDuringRun: number };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+export interface IngressDbResult {
+  database: 'SQLite' | 'PostgreSQL';
+  unavailable?: string;
+  items?: number;
+  rows: IngressRow[];
 }
 
-async function fire(url: string, bodies: { body: string; headers: Record<string, string> }[], concurrency: number, name: string): Promise<IngressResult> {
-  const latencies: number[] = [];
-  let non200 = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < bodies.length) {
-        const b = bodies[next++]!;
-        const t0 = performance.now();
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...b.headers }, body: b.body });
-        await res.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        if (res.status !== 200) non200++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { name, requests: bodies.length, p50ms: percentile(latencies, 50), p99ms: percentile(latencies, 99), rps: bodies.length / seconds, non200 };
+export interface IngressOptions {
+  rounds: number;
+  rate: number;
+  seconds: number;
+  items: number;
+  closed: { requests: number; concurrency: number };
+  weights: { help: number; list: number; click: number };
 }
 
-function signedBodies(fake: FakeLark, chatId: string, senderOpenId: string, n: number, text: string) {
-  return Array.from({ length: n }, () => {
-    const envelope = messageReceived(fake.envelope, {
-      chatId,
-      chatType: 'group',
-      senderOpenId,
-      text: `@_user_1 ${text}`,
-      mentions: [{ key: '@_user_1', openId: fake.botOpenId, name: '三办助手' }],
-    });
-    fake.rememberInbound(envelope.event.message.message_id, chatId);
-    const body = JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(envelope), fake.encryptKey!) });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = hex(8);
-    return { body, headers: { 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': larkSign(timestamp, nonce, fake.encryptKey!, body) } };
-  });
+type Kind = keyof IngressOptions['weights'];
+
+interface Bench {
+  fake: FakeLark;
+  app: RunningApp;
+  database: FreshDatabase;
+  chat: string;
+  supervisor: FakeUser;
+  people: string[];
+  cards: { messageId: string; chatId: string; itemId: string }[];
 }
+
+const silent = createLogger('silent');
 
 async function baselineServer(encryptKey: string): Promise<{ url: string; server: Server }> {
-  const dispatcher = new lark.EventDispatcher({ encryptKey, loggerLevel: lark.LoggerLevel.error }).register({
+  const dispatcher = new lark.EventDispatcher({ encryptKey, loggerLevel: lark.LoggerLevel.error }).register<{
+    'card.action.trigger': (data: unknown) => Promise<Record<string, unknown>>;
+  }>({
     'im.message.receive_v1': async () => ({}),
+    'card.action.trigger': async () => ({}),
   });
   const app = new Koa();
   app.use(lark.adaptKoa('/lark/events', dispatcher, { autoChallenge: true }));
@@ -79,11 +91,9 @@ async function baselineServer(encryptKey: string): Promise<{ url: string; server
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/lark/events`, server };
 }
 
-export async function benchIngress(o: { rounds: number; requests: number; concurrency: number; databaseUrl?: string }): Promise<IngressResult[][]> {
+/** The bot on a fresh database with a seeded directory and ledger, and detail cards it posted to click on. */
+async function startBench(database: FreshDatabase, items: number): Promise<Bench> {
   const fake = await new FakeLark({ encryptKey: 'bench-key', verificationToken: 'bench-token', perAppRate: 0, perChatRate: 0 }).start();
-  const user = fake.addUser('基准测试');
-  const chat = fake.addChat('基准群', [user]);
-  const dir = mkdtempSync(join(tmpdir(), 'sanban-bench-'));
   const app = await startApp({
     config: loadConfig({
       LARK_APP_ID: fake.appId,
@@ -93,26 +103,193 @@ export async function benchIngress(o: { rounds: number; requests: number; concur
       LARK_DOMAIN: fake.url,
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_URL: o.databaseUrl ?? `file:${join(dir, 'bench.db')}`,
+      DATABASE_URL: database.url,
     }),
-    log: createLogger('silent'),
+    log: silent,
+    startTicks: false,
   });
   fake.botUrl = app.url;
-  const baseline = await baselineServer(fake.encryptKey!);
-  const rounds: IngressResult[][] = [];
-  try {
-    for (let r = 0; r < o.rounds; r++) {
-      const round: IngressResult[] = [];
-      round.push(await fire(baseline.url, signedBodies(fake, chat, user.openId, o.requests, '帮助'), o.concurrency, 'baseline: Koa + EventDispatcher → {}'));
-      round.push(await fire(`${app.url}/lark/events`, signedBodies(fake, chat, user.openId, o.requests, '帮助'), o.concurrency, 'bot: 帮助 (ack)'));
-      await app.router.idle();
-      rounds.push(round);
-    }
-  } finally {
-    baseline.server.close();
-    await app.stop();
-    await fake.stop();
-    rmSync(dir, { recursive: true, force: true });
+  const { prisma } = app.db;
+  // The seeded ledger is as of the last working day (seedLedger's categories are exact on working days).
+  const calendar = app.calendar.current();
+  const today = beijingDate(new Date());
+  await seedLedger(app.db, calendar, calendar.isWorkingDay(today) ? today : calendar.previousWorkingDay(today), items);
+  const sup = await prisma.person.findFirstOrThrow({ where: { roles: { some: { role: 'supervisor' } } } });
+  const supervisor = fake.addUser(sup.name, { openId: sup.openId! });
+  const chat = fake.addChat('督查工作群', [supervisor], 'oc_bench_supervision_group');
+  const people = (await prisma.person.findMany({ where: { openId: { not: null } }, select: { openId: true }, take: 300 })).map((p) => p.openId!);
+  // Detail cards of 20 open items, posted by the bot in answer to `督办 <编号>`: what the clicks land on.
+  const open = await prisma.supervisionItem.findMany({ where: { status: 'in_progress' }, select: { number: true }, take: 20 });
+  for (const item of open) await fake.userSays({ chatId: chat, from: supervisor, text: `@三办助手 督办 ${item.number}` });
+  await app.settle();
+  const refs = await prisma.cardRef.findMany({ where: { view: 'detail' } });
+  if (refs.length !== open.length) throw new Error(`expected ${open.length} detail cards, the bot posted ${refs.length}`);
+  const cards = refs.map((r) => ({ messageId: r.messageId, chatId: r.chatId || chat, itemId: r.objectId }));
+  return { fake, app, database, chat, supervisor, people, cards };
+}
+
+function requests(b: Bench, n: number, weights: IngressOptions['weights']): PreparedRequest[] {
+  return mix<Kind>(n, weights).map((kind, i) => {
+    if (kind === 'help') return mentionMessage(b.fake, b.chat, b.people[i % b.people.length]!, '帮助', '帮助');
+    if (kind === 'list') return mentionMessage(b.fake, b.chat, b.supervisor.openId, '督办 列表', '督办 列表');
+    const card = b.cards[i % b.cards.length]!;
+    // `_r` is the render nonce stampCard puts on every button: a fresh one per click, as on a fresh rendering.
+    const value = { a: 'sv.back', id: card.itemId, _r: hex(4) };
+    return cardClick(b.fake, { messageId: card.messageId, chatId: card.chatId, operatorOpenId: b.supervisor.openId, value }, 'click', '"card"');
+  });
+}
+
+/** For the baseline, which answers {} to clicks too. */
+const withoutExpectations = (reqs: PreparedRequest[]): PreparedRequest[] => reqs.map(({ expect: _, ...x }) => x);
+
+/** Replies still queued after a run are dropped (the outbox sends ≤ 50/s, Lark's per-app limit): the next run starts clean. */
+async function dropBacklog(app: RunningApp): Promise<void> {
+  await app.router.idle();
+  await app.db.prisma.outboxMessage.updateMany({ where: { status: 'pending', lockedBy: null }, data: { status: 'superseded', lastError: 'dropped by the bench' } });
+  await app.outbox.idle();
+  await app.db.prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { status: 'superseded', lastError: 'dropped by the bench' } });
+}
+
+async function runBot(b: Bench, gen: LoadGenerator, o: IngressOptions, variant: Exclude<Variant, 'baseline'>): Promise<IngressRow> {
+  const { app } = b;
+  const { prisma } = app.db;
+  const ackOnly = variant === 'bot-ack' || variant === 'bot-ack-msg';
+  const reqs = requests(b, o.rate * o.seconds, variant === 'bot-ack-msg' ? { ...o.weights, click: 0 } : o.weights);
+  const expected = ackOnly ? 0 : reqs.filter((r) => r.kind !== 'click').length;
+  // Bench-only switches on the running app's objects (no option in src/ for either).
+  const worker = app.outbox as { kick(): void };
+  const router = app.router as unknown as { processMessage(m: unknown): Promise<void> };
+  if (variant !== 'bot') {
+    await app.outbox.stop();
+    worker.kick = () => {}; // handlers still queue their replies; nothing sends them
   }
-  return rounds;
+  if (ackOnly) router.processMessage = async () => {};
+  const since = new Date();
+  const stats = await gen.open(`${app.url}/lark/events`, o.rate, reqs);
+  await app.router.idle();
+  const [queued, sentDuringRun] = await Promise.all([
+    prisma.outboxMessage.count({ where: { createdAt: { gte: since }, op: 'reply' } }),
+    prisma.outboxMessage.count({ where: { createdAt: { gte: since }, op: 'reply', status: 'sent' } }),
+  ]);
+  Reflect.deleteProperty(router, 'processMessage');
+  if (variant !== 'bot') {
+    Reflect.deleteProperty(worker, 'kick');
+    app.outbox.start();
+  }
+  await dropBacklog(app);
+  return { variant, ...stats, replies: { expected, queued, sentDuringRun } };
+}
+
+function medianRow(runs: IngressRow[]): IngressRow {
+  const m = (f: (r: IngressRow) => number) => median(runs.map(f));
+  const first = runs[0]!;
+  const byKind = Object.fromEntries(
+    Object.keys(first.byKind).map((k) => [k, { n: m((r) => r.byKind[k]!.n), p50ms: m((r) => r.byKind[k]!.p50ms), p99ms: m((r) => r.byKind[k]!.p99ms) }]),
+  );
+  return {
+    variant: first.variant,
+    requests: m((r) => r.requests),
+    p50ms: m((r) => r.p50ms),
+    p99ms: m((r) => r.p99ms),
+    maxMs: m((r) => r.maxMs),
+    rps: m((r) => r.rps),
+    non200: runs.reduce((s, r) => s + r.non200, 0),
+    bad: runs.reduce((s, r) => s + r.bad, 0),
+    lagP99ms: m((r) => r.lagP99ms),
+    byKind,
+    ...(first.replies
+      ? { replies: { expected: m((r) => r.replies!.expected), queued: m((r) => r.replies!.queued), sentDuringRun: m((r) => r.replies!.sentDuringRun) } }
+      : {}),
+  };
+}
+
+interface Session {
+  b: Bench;
+  baseline: { url: string; server: Server };
+}
+
+/** The bot on `database` and the baseline beside it, both warmed up (JIT, pools, prepared statements). */
+async function openSession(database: FreshDatabase, gen: LoadGenerator, o: IngressOptions): Promise<Session> {
+  let b: Bench;
+  try {
+    b = await startBench(database, o.items);
+  } catch (err) {
+    await database.drop().catch(() => undefined);
+    throw err;
+  }
+  const baseline = await baselineServer(b.fake.encryptKey!);
+  const warm = Math.min(200, o.rate);
+  await gen.open(baseline.url, o.rate, withoutExpectations(requests(b, warm, o.weights)));
+  await gen.open(`${b.app.url}/lark/events`, o.rate, requests(b, warm, o.weights));
+  await dropBacklog(b.app);
+  return { b, baseline };
+}
+
+async function closeSession({ b, baseline }: Session): Promise<void> {
+  baseline.server.close();
+  await b.app.stop();
+  await b.fake.stop();
+  await b.database.drop();
+}
+
+/** The open-loop mix: rounds × (baseline, then the bot as is, held, ack only, ack only without clicks); medians of rounds. */
+async function openLoop({ b, baseline }: Session, label: IngressDbResult['database'], gen: LoadGenerator, o: IngressOptions): Promise<IngressDbResult> {
+  const variants = ['bot', 'bot-held', 'bot-ack', 'bot-ack-msg'] as const;
+  const runs: IngressRow[][] = [[], ...variants.map(() => [])];
+  for (let r = 0; r < o.rounds; r++) {
+    const plain = withoutExpectations(requests(b, o.rate * o.seconds, o.weights));
+    runs[0]!.push({ variant: 'baseline', ...(await gen.open(baseline.url, o.rate, plain)) });
+    for (const [i, variant] of variants.entries()) {
+      await sleep(100);
+      runs[i + 1]!.push(await runBot(b, gen, o, variant));
+    }
+    await sleep(100);
+  }
+  return { database: label, items: o.items, rows: runs.map(medianRow) };
+}
+
+/** The closed loop: the same mix at a fixed concurrency, baseline and bot (as is), for the throughput each sustains. */
+async function closedLoop({ b, baseline }: Session, gen: LoadGenerator, o: IngressOptions): Promise<IngressRow[]> {
+  const runs: IngressRow[][] = [[], []];
+  for (let r = 0; r < o.rounds; r++) {
+    const plain = withoutExpectations(requests(b, o.closed.requests, o.weights));
+    runs[0]!.push({ variant: 'baseline', ...(await gen.closed(baseline.url, o.closed.concurrency, plain)) });
+    const stats = await gen.closed(`${b.app.url}/lark/events`, o.closed.concurrency, requests(b, o.closed.requests, o.weights));
+    await dropBacklog(b.app);
+    runs[1]!.push({ variant: 'bot', ...stats });
+  }
+  return runs.map(medianRow);
+}
+
+export interface IngressResult {
+  options: IngressOptions;
+  open: IngressDbResult[];
+  closed: IngressRow[];
+}
+
+export async function benchIngress(o: IngressOptions): Promise<IngressResult> {
+  const gen = new LoadGenerator();
+  try {
+    const open: IngressDbResult[] = [];
+    let closed: IngressRow[] = [];
+    const sqlite = await openSession(freshSqlite('ingress'), gen, o);
+    try {
+      open.push(await openLoop(sqlite, 'SQLite', gen, o));
+      if (o.closed.requests > 0) closed = await closedLoop(sqlite, gen, o);
+    } finally {
+      await closeSession(sqlite);
+    }
+    const pg = await freshPostgres();
+    if (postgresAvailable(pg)) {
+      const session = await openSession(pg, gen, o);
+      try {
+        open.push(await openLoop(session, 'PostgreSQL', gen, o));
+      } finally {
+        await closeSession(session);
+      }
+    } else open.push({ database: 'PostgreSQL', unavailable: pg.unavailable, rows: [] });
+    return { options: o, open, closed };
+  } finally {
+    gen.stop();
+  }
 }

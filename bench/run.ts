@@ -1,37 +1,34 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { benchIngress, type IngressResult } from './ingress.js';
+import { benchDelivery } from './delivery.js';
+import { benchFootprint } from './footprint.js';
+import { benchIngress } from './ingress.js';
 import { benchLedger } from './ledger.js';
+import { ingressVerdicts, printDelivery, printFootprint, printIngress } from './report.js';
 
 /**
  * `npm run bench`: each figure is measured beside its baseline in the same run and reported as a ratio;
  * the median of several rounds is taken because these machines are shared and noisy.
  *
- * BENCH_ONLY=ingress|chase runs one part (the other part of results/latest.json is kept as it was).
- * BENCH_ITEMS (default 100000) sizes the ledger of the chase part; BENCH_DATABASE_URL runs that part on
- * PostgreSQL (a fresh, empty database) instead of a temporary SQLite file.
+ * BENCH_ONLY=ingress|delivery|chase|footprint runs one part (the other parts of results/latest.json are
+ * kept as they were). BENCH_ROUNDS (default 3) rounds everywhere, except BENCH_DELIVERY_ROUNDS.
+ *   ingress   BENCH_RATE (200) requests/s for BENCH_SECONDS (4) per run, five runs a round (baseline and
+ *             four variants of the bot), on SQLite and on PostgreSQL (a database created for the run on
+ *             BENCH_POSTGRES_URL's server, else BENCH_DATABASE_URL's, else 127.0.0.1:5432; reported as not
+ *             run when unreachable); BENCH_INGRESS_ITEMS (1000) items in the ledger; closed loop:
+ *             BENCH_REQUESTS (300) of the same mix at BENCH_CONCURRENCY (10).
+ *   delivery  BENCH_DELIVERY_ROUNDS (3) × 1,000 messages to 200 chats (each round ≥ 20 s) on SQLite;
+ *             BENCH_DELIVERY_POSTGRES=1 adds PostgreSQL.
+ *   chase     BENCH_ITEMS (default 100000) sizes the ledger; BENCH_DATABASE_URL runs it on PostgreSQL (a
+ *             fresh, empty database) instead of a temporary SQLite file.
+ *   footprint BENCH_FOOTPRINT_EVENTS (10000) events at BENCH_FOOTPRINT_RATE (500)/s; start time over BENCH_ROUNDS.
  */
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const requests = Number(process.env.BENCH_REQUESTS ?? 1000);
-const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 10);
-const items = Number(process.env.BENCH_ITEMS ?? 100_000);
-const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'ingress' && only !== 'chase') throw new Error(`BENCH_ONLY must be "ingress" or "chase", got "${only}"`);
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-function summarise(all: IngressResult[][]) {
-  const names = all[0]!.map((r) => r.name);
-  return names.map((name, i) => {
-    const runs = all.map((round) => round[i]!);
-    return {
-      name,
-      p50ms: median(runs.map((r) => r.p50ms)),
-      p99ms: median(runs.map((r) => r.p99ms)),
-      rps: median(runs.map((r) => r.rps)),
-      non200: runs.reduce((s, r) => s + r.non200, 0),
-    };
-  });
-}
+const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
+const rounds = env('BENCH_ROUNDS', 3);
+const PARTS = ['ingress', 'delivery', 'chase', 'footprint'] as const;
+type Part = (typeof PARTS)[number];
+const only = process.env.BENCH_ONLY as Part | undefined;
+if (only !== undefined && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
+const runs = (part: Part) => only === undefined || only === part;
 
 const resultsFile = new URL('./results/latest.json', import.meta.url);
 let previous: Record<string, unknown> = {};
@@ -41,25 +38,45 @@ try {
   // No earlier results: nothing to keep.
 }
 const results: Record<string, unknown> = { ...previous, at: new Date().toISOString() };
+const started = performance.now();
+let partStarted = started;
+/** Writes results/latest.json after each part (a later failure keeps what was measured) and says how long the part took. */
+const save = () => {
+  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+  process.stdout.write(`  (${((performance.now() - partStarted) / 1000).toFixed(0)} s)\n`);
+  partStarted = performance.now();
+};
 
-if (only !== 'chase') {
-  const ingress = summarise(await benchIngress({ rounds, requests, concurrency }));
-  const [base, bot] = ingress as [(typeof ingress)[0], (typeof ingress)[0]];
-  const table = ingress.map((r) => ({
-    benchmark: r.name,
-    'p50 ms': r.p50ms.toFixed(2),
-    'p99 ms': r.p99ms.toFixed(2),
-    'req/s': r.rps.toFixed(0),
-    'non-200': r.non200,
-    'p99 vs baseline': (r.p99ms / base.p99ms).toFixed(2) + '×',
-  }));
-  process.stdout.write(`ingress, SQLite: ${rounds} rounds × ${requests} signed encrypted events at concurrency ${concurrency} (median of rounds)\n`);
-  console.table(table);
-  Object.assign(results, { rounds, requests, concurrency, ingress, ratios: { p99: bot.p99ms / base.p99ms, rps: bot.rps / base.rps } });
+if (runs('ingress')) {
+  const ingress = await benchIngress({
+    rounds,
+    rate: env('BENCH_RATE', 200),
+    seconds: env('BENCH_SECONDS', 4),
+    items: env('BENCH_INGRESS_ITEMS', 1000),
+    closed: { requests: env('BENCH_REQUESTS', 300), concurrency: env('BENCH_CONCURRENCY', 10) },
+    weights: { help: 2, list: 1, click: 1 },
+  });
+  printIngress(ingress);
+  results.ingress = { ...ingress, targets: ingressVerdicts(ingress) };
+  delete results.rounds;
+  delete results.requests;
+  delete results.concurrency;
+  delete results.ratios;
+  save();
 }
 
-if (only !== 'ingress') {
+if (runs('delivery')) {
+  const databases = process.env.BENCH_DELIVERY_POSTGRES === '1' ? (['SQLite', 'PostgreSQL'] as const) : (['SQLite'] as const);
+  const delivery = await benchDelivery({ rounds: env('BENCH_DELIVERY_ROUNDS', 3), messages: 1000, chats: 200, databases: [...databases] });
+  printDelivery(delivery);
+  results.delivery = delivery;
+  save();
+}
+
+if (runs('chase')) {
   const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const items = env('BENCH_ITEMS', 100_000);
   const chase = await benchLedger({ rounds, items, ...(databaseUrl ? { databaseUrl } : {}) });
   const l = chase.ledger;
   const n = (x: number) => x.toLocaleString('en-US');
@@ -81,7 +98,14 @@ if (only !== 'ingress') {
     })),
   );
   results.chase = chase;
+  save();
 }
 
-mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-writeFileSync(resultsFile, JSON.stringify(results, null, 2));
+if (runs('footprint')) {
+  const footprint = await benchFootprint({ rounds, events: env('BENCH_FOOTPRINT_EVENTS', 10_000), rate: env('BENCH_FOOTPRINT_RATE', 500), settleMs: 2000 });
+  printFootprint(footprint);
+  results.footprint = footprint;
+  save();
+}
+
+process.stdout.write(`\nbench finished in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);

@@ -1,10 +1,27 @@
 /**
  * Sliding-window limits in physical time (Lark: 50 messages/s per app, 5/s per chat). `acquire` waits
- * until both the app and the chat have room, then books the slot. A 429 pauses the whole app.
+ * until both the app and the chat have room, then books the slot; the caller calls the returned function
+ * once the request has been answered. A 429 pauses the whole app.
+ *
+ * Lark counts a request when it arrives, which can be well after it was booked here (a burst of sends
+ * leaves the process one after another). So a slot counts from when its request was answered, an upper
+ * bound on when Lark counted it, and a slot whose request is still in flight does not expire at all:
+ * counting from the booking instead let the next window's burst reach Lark while the tail of the previous
+ * burst was still inside Lark's window (a 429, and a one-second pause of every send).
  */
+interface Slot {
+  /** When the request was answered; Infinity while it is in flight. */
+  t: number;
+}
+
+/** A few ms on top: the two clocks' granularity. */
+const SLACK_MS = 5;
+/** How long to wait when the window is full of requests still in flight. */
+const IN_FLIGHT_POLL_MS = 5;
+
 export class RateLimiter {
-  private readonly app: number[] = [];
-  private readonly chats = new Map<string, number[]>();
+  private readonly app: Slot[] = [];
+  private readonly chats = new Map<string, Slot[]>();
   private pausedUntil = 0;
 
   constructor(
@@ -19,17 +36,21 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
   }
 
-  async acquire(chatKey: string): Promise<void> {
+  /** Waits for room, books a slot, and returns the function to call when the request has been answered. */
+  async acquire(chatKey: string): Promise<() => void> {
     for (;;) {
       const wait = this.waitFor(chatKey);
       if (wait <= 0) break;
       await this.sleep(wait);
     }
-    const t = this.now();
-    this.app.push(t);
+    const slot: Slot = { t: Infinity };
+    this.app.push(slot);
     const c = this.chats.get(chatKey) ?? [];
-    c.push(t);
+    c.push(slot);
     this.chats.set(chatKey, c);
+    return () => {
+      slot.t = this.now();
+    };
   }
 
   private waitFor(chatKey: string): number {
@@ -41,13 +62,22 @@ export class RateLimiter {
     prune(chat, windowStart);
     if (chat.length === 0) this.chats.delete(chatKey);
     let wait = 0;
-    // A few ms of slack: the server counts the window from when requests arrive, a little later.
-    if (this.perApp > 0 && this.app.length >= this.perApp) wait = Math.max(wait, this.app[0]! + 1000 - t + 5);
-    if (this.perChat > 0 && chat.length >= this.perChat) wait = Math.max(wait, chat[0]! + 1000 - t + 5);
+    if (this.perApp > 0 && this.app.length >= this.perApp) wait = Math.max(wait, expiry(this.app, t));
+    if (this.perChat > 0 && chat.length >= this.perChat) wait = Math.max(wait, expiry(chat, t));
     return wait;
   }
 }
 
-function prune(times: number[], before: number): void {
-  while (times.length && times[0]! <= before) times.shift();
+/** Drops the slots answered before `before` (in place; the windows hold at most a few dozen slots). */
+function prune(slots: Slot[], before: number): void {
+  let kept = 0;
+  for (const s of slots) if (s.t > before) slots[kept++] = s;
+  slots.length = kept;
+}
+
+/** How long until the earliest answered slot leaves the window (a short poll when all are in flight). */
+function expiry(slots: Slot[], t: number): number {
+  let earliest = Infinity;
+  for (const s of slots) if (s.t < earliest) earliest = s.t;
+  return earliest === Infinity ? IN_FLIGHT_POLL_MS : Math.max(1, earliest + 1000 - t + SLACK_MS);
 }

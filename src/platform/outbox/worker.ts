@@ -130,22 +130,22 @@ export class OutboxWorker {
 
   private async claim(): Promise<Row[]> {
     const now = this.o.now();
+    const claimable = { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
     const candidates = await this.o.prisma.outboxMessage.findMany({
-      where: { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      where: claimable,
       orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
       take: this.o.batchSize,
+      select: { id: true },
     });
-    const lockedUntil = new Date(now.getTime() + this.o.leaseMs);
-    const claimed: Row[] = [];
-    for (const row of candidates) {
-      // Optimistic claim: only one worker's conditional update matches.
-      const { count } = await this.o.prisma.outboxMessage.updateMany({
-        where: { id: row.id, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-        data: { lockedBy: this.o.instanceId, lockedUntil },
-      });
-      if (count === 1) claimed.push({ ...row, lockedBy: this.o.instanceId, lockedUntil });
-    }
-    return claimed;
+    if (!candidates.length) return [];
+    // Optimistic claim of the whole batch in one conditional UPDATE … RETURNING: a row another worker
+    // claimed in the meantime no longer matches, so each row goes to one worker only.
+    const claimed = await this.o.prisma.outboxMessage.updateManyAndReturn({
+      where: { id: { in: candidates.map((c) => c.id) }, ...claimable },
+      data: { lockedBy: this.o.instanceId, lockedUntil: new Date(now.getTime() + this.o.leaseMs) },
+    });
+    const due = new Map(candidates.map((c, i) => [c.id, i]));
+    return claimed.sort((a, b) => due.get(a.id)! - due.get(b.id)!);
   }
 
   private async deliver(row: Row): Promise<void> {
@@ -155,8 +155,8 @@ export class OutboxWorker {
       if (row.op === 'patch') return this.fail(row, { kind: 'too_large', code: 230025, message: 'card too large to patch' });
       content = { type: 'text', text: row.fallbackText };
     }
-    await this.limiter.acquire(row.op === 'send' ? row.targetId : `msg:${row.targetId}`);
-    const result = await this.call(row, content);
+    const answered = await this.limiter.acquire(row.op === 'send' ? row.targetId : `msg:${row.targetId}`);
+    const result = await this.call(row, content).finally(answered);
     if (result.ok) {
       await this.markSent(row, result.value.messageId, content.type === 'card');
       return;
@@ -194,19 +194,20 @@ export class OutboxWorker {
   }
 
   private async markSent(row: Row, messageId: string | undefined, asCard: boolean): Promise<void> {
+    const sent = { status: 'sent', messageId: messageId ?? null, sentAt: this.o.now(), lockedBy: null, lockedUntil: null, attempts: { increment: 1 } };
+    if (!(row.tracks && asCard && messageId)) {
+      // Nothing else to record: one statement, no transaction.
+      await this.o.prisma.outboxMessage.update({ where: { id: row.id }, data: sent });
+      return;
+    }
+    const [objectType = '', objectId = '', view = ''] = row.tracks.split('|');
     await this.o.prisma.$transaction(async (tx) => {
-      await tx.outboxMessage.update({
-        where: { id: row.id },
-        data: { status: 'sent', messageId: messageId ?? null, sentAt: this.o.now(), lockedBy: null, lockedUntil: null, attempts: { increment: 1 } },
+      await tx.outboxMessage.update({ where: { id: row.id }, data: sent });
+      await tx.cardRef.upsert({
+        where: { messageId },
+        update: {},
+        create: { objectType, objectId, view, messageId, chatId: row.targetType === 'chat_id' ? row.targetId : '' },
       });
-      if (row.tracks && asCard && messageId) {
-        const [objectType = '', objectId = '', view = ''] = row.tracks.split('|');
-        await tx.cardRef.upsert({
-          where: { messageId },
-          update: {},
-          create: { objectType, objectId, view, messageId, chatId: row.targetType === 'chat_id' ? row.targetId : '' },
-        });
-      }
     });
   }
 
