@@ -471,6 +471,7 @@ export async function benchLedger(o: { rounds: number; items: number; databaseUr
     const messengerCalls: string[] = [];
     const deps: FeatureDeps = {
       prisma,
+      sql: db.sql,
       clock: { now: () => firedAt },
       messenger: forbiddenMessenger(messengerCalls),
       log: createLogger('silent'),

@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { PrismaClient } from './generated/sqlite/index.js';
-import { serializedSqlite } from './sqlite-serial.js';
+import { serializedSqlite, type SerializedConnection } from './sqlite-serial.js';
+import { PgSql, SqliteSql, type Sql } from './sql.js';
 
 export type { PrismaClient };
 export type Provider = 'sqlite' | 'postgres';
 
-/** The whole bot's one database handle. Only repositories use `prisma`. */
+/** The whole bot's one database handle. Only repositories use `prisma` and `sql`. */
 export interface Database {
   prisma: PrismaClient;
+  /** Prepared statements beside Prisma, for the statements every event runs (see sql.ts). */
+  sql: Sql;
   provider: Provider;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
@@ -32,24 +35,36 @@ export function sqlitePath(url: string): string {
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
   let prisma: PrismaClient;
+  let sql: Sql;
+  let closePool = async () => {};
   if (provider === 'postgres') {
     const { PrismaPg } = await import('@prisma/adapter-pg');
+    const pg = (await import('pg')).default;
     const { PrismaClient: PgClient } = require('./generated/postgres/index.js') as { PrismaClient: new (o: object) => PrismaClient };
-    prisma = new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) });
+    // One pool for Prisma and the hand-written statements.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    pool.on('error', () => undefined); // an idle client lost (server restart): the pool replaces it
+    prisma = new PgClient({ adapter: new PrismaPg(pool) });
+    sql = new PgSql(pool);
+    closePool = () => pool.end();
   } else {
     const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
     const { PrismaClient: SqliteClient } = require('./generated/sqlite/index.js') as { PrismaClient: new (o: object) => PrismaClient };
     const file = sqlitePath(url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     // `timeout` is SQLite's busy timeout: writers wait for each other instead of failing at once.
-    prisma = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url: file, timeout: 10_000 })) });
+    let connection: SerializedConnection | undefined;
+    prisma = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url: file, timeout: 10_000 }), (c) => (connection = c)) });
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+    if (!connection) throw new Error('the SQLite adapter did not expose its connection');
+    sql = new SqliteSql(connection.conn, connection.exclusive);
     // In WAL mode NORMAL stays crash-safe (a power cut may lose the last commits, never corrupt) and
     // avoids an fsync per event receipt.
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   }
   return {
     prisma,
+    sql,
     provider,
     async ping() {
       try {
@@ -59,7 +74,10 @@ export async function openDatabase(url: string): Promise<Database> {
         return false;
       }
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      await prisma.$disconnect();
+      await closePool();
+    },
   };
 }
 

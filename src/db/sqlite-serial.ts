@@ -1,3 +1,4 @@
+import type { Exclusive, SqliteConnection } from './sql.js';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 
 /**
@@ -28,8 +29,11 @@ class Gate {
   }
 }
 
-function serialize(inner: SqlDriverAdapter): SqlDriverAdapter {
+function serialize(inner: SqlDriverAdapter, onConnect?: (c: SerializedConnection) => void): SqlDriverAdapter {
   const gate = new Gate();
+  // The adapter's better-sqlite3 connection: the fast path (sql.ts) runs its statements on it, under the same gate.
+  const conn = (inner as unknown as { client?: SqliteConnection }).client;
+  if (conn && onConnect) onConnect({ conn, exclusive: (fn) => gate.run(fn) });
   const adapter: SqlDriverAdapter = {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -69,12 +73,20 @@ function serialize(inner: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
-/** The SQLite adapter factory with its connections serialized around transactions. */
-export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+export interface SerializedConnection {
+  conn: SqliteConnection;
+  exclusive: Exclusive;
+}
+
+/**
+ * The SQLite adapter factory with its connections serialized around transactions. `onConnect` receives
+ * the raw connection and its gate when Prisma connects, for statements that bypass Prisma.
+ */
+export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory, onConnect?: (c: SerializedConnection) => void): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => serialize(await factory.connect()),
+    connect: async () => serialize(await factory.connect(), onConnect),
     connectToShadowDb: async () => serialize(await factory.connectToShadowDb()),
   };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
+import type { Sql } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
@@ -16,6 +17,8 @@ import { registerOrg } from './org/index.js';
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
   prisma: PrismaClient;
+  /** Prepared statements for the hot paths (db/sql.ts); everything else uses `prisma`. */
+  sql: Sql;
   clock: Clock;
   messenger: Messenger;
   log: Logger;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { listMigrations, migrate, splitStatements } from '../../src/db/migrate.js';
-import { PrismaReceiptStore } from '../../src/db/receipts.js';
+import { SqlReceiptStore } from '../../src/db/receipts.js';
 import { createTestDatabaseUrl, testProvider } from '../support/database.js';
 
 const require = createRequire(import.meta.url);
@@ -53,14 +53,14 @@ describe(`persistence on ${testProvider}`, () => {
   });
 
   it('claims a receipt once, also under concurrent claims', async () => {
-    const store = new PrismaReceiptStore(db.prisma);
+    const store = new SqlReceiptStore(db.sql);
     const results = await Promise.all(Array.from({ length: 8 }, () => store.claim('msg:om_same')));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await store.claim('msg:om_other')).toBe(true);
   });
 
   it('claims a windowed receipt again once the window has passed (card clicks), once under concurrent claims', async () => {
-    const store = new PrismaReceiptStore(db.prisma);
+    const store = new SqlReceiptStore(db.sql);
     expect(await store.claim('card:om_w', 30_000)).toBe(true);
     expect(await store.claim('card:om_w', 30_000)).toBe(false);
     await db.prisma.inboundReceipt.update({ where: { key: 'card:om_w' }, data: { receivedAt: new Date(Date.now() - 60_000) } });
@@ -70,7 +70,7 @@ describe(`persistence on ${testProvider}`, () => {
   });
 
   it('prunes old receipts', async () => {
-    const store = new PrismaReceiptStore(db.prisma);
+    const store = new SqlReceiptStore(db.sql);
     await store.claim('msg:om_old');
     const removed = await store.prune(new Date(Date.now() + 60_000));
     expect(removed).toBeGreaterThanOrEqual(1);
@@ -94,7 +94,7 @@ describe(`writes outside a transaction that rolls back (${testProvider})`, () =>
     const { url, drop } = await createTestDatabaseUrl();
     const db = await openDatabase(url);
     await migrate(db);
-    const store = new PrismaReceiptStore(db.prisma);
+    const store = new SqlReceiptStore(db.sql);
     let claimed: Promise<boolean> | undefined;
     await expect(
       db.prisma.$transaction(async (tx) => {

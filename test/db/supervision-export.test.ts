@@ -61,6 +61,7 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
     }
     deps = {
       prisma: countingItemQueries(prisma, takes),
+      sql: db.sql,
       clock: new FixedClock('2026-11-20T10:00:00+08:00'),
       messenger,
       log,
@@ -78,7 +79,7 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
   });
 
   it('reads a page at a time in number order and stops at the cap, saying so in the file and the reply', async () => {
-    const actor = await loadActor(db.prisma, supervisorOpenId, []);
+    const actor = await loadActor(db.sql, supervisorOpenId, []);
     const outcome = await exportLedger(deps, actor, { kind: 'all' }, { chatId: 'oc_group', replyTo: 'om_command' }, { page: 2, cap: 5 });
     expect(outcome).toEqual({ count: 5, total: 7, fileName: '督办台账-20261120.xlsx' });
     expect(takes).toEqual([2, 2, 1]);
@@ -96,7 +97,7 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
     expect(queued.map((q) => [q.op, q.kind])).toEqual([['reply', 'file'], ['reply', 'text']]);
     expect(JSON.parse(queued[0]!.content)).toEqual({ file_key: fileKey });
     expect(queued[1]!.content).toContain('共 5 项');
-    await new OutboxWorker({ prisma: db.prisma, messenger, log }).drain();
+    await new OutboxWorker({ sql: db.sql, messenger, log }).drain();
     expect(messenger.sent.map((s) => s.content)).toContainEqual({ type: 'file', fileKey });
     expect(messenger.sent.find((s) => s.content.type === 'file')!.to).toEqual({ replyTo: 'om_command' });
   });

@@ -1,7 +1,7 @@
-import type { PrismaClient } from '../../db/client.js';
+import type { SqlRunner } from '../../db/sql.js';
 import type { BaseContext } from '../../router/context.js';
 import type { Middleware } from '../../router/router.js';
-import { findPersonByOpenId } from './repositories/people.js';
+import { findActorRecord } from './repositories/actors.js';
 import { isRole, type Role } from './roles.js';
 
 export interface Grant {
@@ -29,9 +29,9 @@ export function scopesOf(actor: Actor, role: Role): string[] {
   return actor.grants.filter((g) => g.role === role).map((g) => g.scope);
 }
 
-export async function loadActor(prisma: PrismaClient, openId: string, bootstrapAdmins: readonly string[]): Promise<Actor> {
-  const person = await findPersonByOpenId(prisma, openId);
-  const grants: Grant[] = (person?.roles ?? []).flatMap((g) => (isRole(g.role) ? [{ role: g.role, scope: g.scope }] : []));
+export async function loadActor(db: SqlRunner, openId: string, bootstrapAdmins: readonly string[]): Promise<Actor> {
+  const person = await findActorRecord(db, openId);
+  const grants: Grant[] = (person?.grants ?? []).flatMap((g) => (isRole(g.role) ? [{ role: g.role, scope: g.scope }] : []));
   return {
     openId,
     ...(person && person.active ? { person: { id: person.id, name: person.name, unitId: person.unitId } } : {}),
@@ -43,9 +43,9 @@ export async function loadActor(prisma: PrismaClient, openId: string, bootstrapA
 const ACTOR_KEY = 'org.actor';
 
 /** Global middleware (commands, card clicks, files): loads the acting person once per event. */
-export function actorMiddleware(prisma: PrismaClient, bootstrapAdmins: readonly string[]): Middleware<BaseContext> {
+export function actorMiddleware(db: SqlRunner, bootstrapAdmins: readonly string[]): Middleware<BaseContext> {
   return async (ctx, next) => {
-    ctx.locals[ACTOR_KEY] = await loadActor(prisma, ctx.actorOpenId, bootstrapAdmins);
+    ctx.locals[ACTOR_KEY] = await loadActor(db, ctx.actorOpenId, bootstrapAdmins);
     await next();
   };
 }

@@ -19,7 +19,7 @@ const FEATURE = '人员名册';
 /** People, units, roles and chat bindings: who is who, and the actor of every command and click. */
 export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptions = {}): void {
   const org: OrgContext = { prisma: deps.prisma, clock: deps.clock, bootstrapAdmins: options.bootstrapAdmins ?? deps.bootstrapAdmins };
-  const loadActor = actorMiddleware(deps.prisma, org.bootstrapAdmins);
+  const loadActor = actorMiddleware(deps.sql, org.bootstrapAdmins);
   router.useForCommands(loadActor);
   router.useForActions(loadActor);
 
