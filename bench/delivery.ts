@@ -62,7 +62,7 @@ async function deliverOnce(database: FreshDatabase, messages: number, chats: num
     const messenger = new LarkMessenger(client, tokenCache, silent);
     // The SDK fetches its tenant token on the first call: done before the clock starts, as in a running bot.
     await messenger.getBotOpenId();
-    worker = new OutboxWorker({ prisma: db.prisma, messenger, log: silent });
+    worker = new OutboxWorker({ sql: db.sql, messenger, log: silent });
     const started = Date.now();
     worker.start();
     const stored = () => [...fake.messages.values()].filter((m) => m.uuid?.startsWith('bench-delivery:'));

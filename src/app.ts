@@ -7,7 +7,7 @@ import { systemClock } from './adapters/system-clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import { PrismaReceiptStore } from './db/receipts.js';
+import { SqlReceiptStore } from './db/receipts.js';
 import { registerFeatures } from './features/index.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './ports/clock.js';
@@ -17,7 +17,7 @@ import { createDispatcher } from './transport/dispatcher.js';
 import { createHttpApp, listen, type HttpDeps } from './transport/http.js';
 import { startLongConnection } from './transport/long-connection.js';
 import { sdkLogger } from './adapters/lark-client.js';
-import { enqueue, type OutboxItem } from './platform/outbox/outbox.js';
+import { enqueueNow, type OutboxItem } from './platform/outbox/outbox.js';
 import { OutboxWorker } from './platform/outbox/worker.js';
 import { CalendarService } from './platform/calendar/calendar-service.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
@@ -87,21 +87,22 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   }
 
   const outbox = new OutboxWorker({
-    prisma: db.prisma,
+    sql: db.sql,
     messenger,
     log: log.child({ component: 'outbox' }),
     adminChats: async () => (await db.prisma.chatBinding.findMany({ where: { purpose: 'admin' } })).map((b) => b.chatId),
     ...(o.outboxLeaseMs !== undefined ? { leaseMs: o.outboxLeaseMs } : {}),
   });
   const deliver = async (item: OutboxItem) => {
-    await enqueue(db.prisma, item);
+    await enqueueNow(db.sql, item);
     outbox.kick();
   };
-  const router = new Router({ messenger, clock, log, receipts: new PrismaReceiptStore(db.prisma), deliver });
+  const router = new Router({ messenger, clock, log, receipts: new SqlReceiptStore(db.sql), deliver });
   const calendar = await CalendarService.load(db.prisma, config.workingHours);
   const jobControl = new JobControl();
   registerFeatures(router, {
     prisma: db.prisma,
+    sql: db.sql,
     clock,
     messenger,
     log,

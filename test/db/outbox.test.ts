@@ -42,7 +42,7 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
   function worker(extra: Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {}) {
     const { log } = memoryLogger('warn');
     const { client, tokenCache } = createLarkClient({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.url, log });
-    return new OutboxWorker({ prisma: db.prisma, messenger: new LarkMessenger(client, tokenCache, log), log, perAppPerSecond: 350, perChatPerSecond: 35, ...extra });
+    return new OutboxWorker({ sql: db.sql, messenger: new LarkMessenger(client, tokenCache, log), log, perAppPerSecond: 350, perChatPerSecond: 35, ...extra });
   }
 
   // Keys differ per test: Lark (and the fake) deduplicate a uuid for an hour.

@@ -10,7 +10,7 @@ const log = createLogger('silent');
 const db = await openDatabase(env.DATABASE_URL!);
 const { client, tokenCache } = createLarkClient({ appId: env.LARK_APP_ID!, appSecret: env.LARK_APP_SECRET!, domain: env.LARK_DOMAIN!, log });
 const worker = new OutboxWorker({
-  prisma: db.prisma,
+  sql: db.sql,
   messenger: new LarkMessenger(client, tokenCache, log),
   log,
   instanceId: 'child',

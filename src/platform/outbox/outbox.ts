@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Tx, PrismaClient } from '../../db/client.js';
+import { newId, sql, type Sql } from '../../db/sql.js';
 import type { Card } from '../../cards/types.js';
 import type { OutgoingContent, Recipient } from '../../ports/messenger.js';
 import { cardToText } from './card-fit.js';
@@ -121,4 +122,27 @@ export async function enqueue(tx: Tx | PrismaClient, item: OutboxItem): Promise<
     });
   }
   await tx.outboxMessage.upsert({ where: { uuid }, update: {}, create: row(item, t, uuid, now) });
+}
+
+/**
+ * `enqueue` outside a transaction, as prepared statements (db/sql.ts): every command reply takes this
+ * path, so it costs one INSERT (a patch: one UPDATE and one INSERT in a transaction) instead of Prisma's
+ * compiled upsert inside an interactive transaction. Same rows, same idempotency by uuid.
+ */
+export async function enqueueNow(db: Sql, item: OutboxItem): Promise<void> {
+  const t = target(item.to);
+  if (t.op === 'patch' && item.content.type !== 'card') throw new Error('only cards can be patched');
+  const r = row(item, t, uuidFor(item.key ?? `m-${randomBytes(12).toString('hex')}`), new Date());
+  const insert = sql`INSERT INTO "OutboxMessage" ("id", "uuid", "op", "targetType", "targetId", "kind", "content", "fallbackText", "status", "attempts", "nextAttemptAt", "lastError", "origin", "tracks", "createdAt")
+    VALUES (${newId()}, ${r.uuid}, ${r.op}, ${r.targetType}, ${r.targetId}, ${r.kind}, ${r.content}, ${r.fallbackText}, 'pending', 0, ${r.nextAttemptAt}, '', ${r.origin}, ${r.tracks}, ${r.createdAt})
+    ON CONFLICT ("uuid") DO NOTHING`;
+  if (t.op !== 'patch') {
+    await db.run(insert);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    // Only the newest state of a card matters: an older queued patch of the same message is dropped.
+    await tx.run(sql`UPDATE "OutboxMessage" SET "status" = 'superseded' WHERE "op" = 'patch' AND "targetId" = ${t.targetId} AND "status" = 'pending'`);
+    await tx.run(insert);
+  });
 }

@@ -1,16 +1,48 @@
 import { hostname } from 'node:os';
-import type { PrismaClient } from '../../db/client.js';
+import { asDateOrNull, asInt, newId, sql, type Sql } from '../../db/sql.js';
 import type { Logger } from '../../logger.js';
 import type { Card } from '../../cards/types.js';
 import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
 import { cardFits } from './card-fit.js';
-import { enqueue, fromStored } from './outbox.js';
+import { enqueueNow, fromStored } from './outbox.js';
 import { RateLimiter } from './rate-limiter.js';
 
-type Row = Awaited<ReturnType<PrismaClient['outboxMessage']['findFirstOrThrow']>>;
+/** The columns of an OutboxMessage row the worker uses. */
+interface Row {
+  id: string;
+  uuid: string;
+  op: string;
+  targetType: string;
+  targetId: string;
+  kind: string;
+  content: string;
+  fallbackText: string;
+  attempts: number;
+  origin: string;
+  tracks: string;
+  nextAttemptAt: Date | null;
+  createdAt: Date | null;
+}
+
+const toRow = (r: Record<string, unknown>): Row => ({
+  id: r.id as string,
+  uuid: r.uuid as string,
+  op: r.op as string,
+  targetType: r.targetType as string,
+  targetId: r.targetId as string,
+  kind: r.kind as string,
+  content: r.content as string,
+  fallbackText: r.fallbackText as string,
+  attempts: asInt(r.attempts),
+  origin: r.origin as string,
+  tracks: r.tracks as string,
+  nextAttemptAt: asDateOrNull(r.nextAttemptAt),
+  createdAt: asDateOrNull(r.createdAt),
+});
 
 export interface OutboxWorkerOptions {
-  prisma: PrismaClient;
+  /** Prepared statements on the bot's database (the worker's statements run for every message). */
+  sql: Sql;
   messenger: Messenger;
   log: Logger;
   /** Physical time (retries, leases); not the business clock, which tests and trainers may move. */
@@ -130,22 +162,27 @@ export class OutboxWorker {
 
   private async claim(): Promise<Row[]> {
     const now = this.o.now();
-    const claimable = { status: 'pending', nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
-    const candidates = await this.o.prisma.outboxMessage.findMany({
-      where: claimable,
-      orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }],
-      take: this.o.batchSize,
-      select: { id: true },
-    });
-    if (!candidates.length) return [];
-    // Optimistic claim of the whole batch in one conditional UPDATE … RETURNING: a row another worker
-    // claimed in the meantime no longer matches, so each row goes to one worker only.
-    const claimed = await this.o.prisma.outboxMessage.updateManyAndReturn({
-      where: { id: { in: candidates.map((c) => c.id) }, ...claimable },
-      data: { lockedBy: this.o.instanceId, lockedUntil: new Date(now.getTime() + this.o.leaseMs) },
-    });
-    const due = new Map(candidates.map((c, i) => [c.id, i]));
-    return claimed.sort((a, b) => due.get(a.id)! - due.get(b.id)!);
+    const until = new Date(now.getTime() + this.o.leaseMs);
+    const me = this.o.instanceId;
+    const take = this.o.batchSize;
+    // One statement claims a batch under a lease. PostgreSQL: rows another worker is claiming right now
+    // are skipped, not waited for. SQLite: statements run one at a time, so a row goes to one worker.
+    const rows =
+      this.o.sql.provider === 'postgres'
+        ? await this.o.sql.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
+            WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
+              WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+              ORDER BY "nextAttemptAt", "createdAt" LIMIT ${take} FOR UPDATE SKIP LOCKED)
+            RETURNING *`)
+        : await this.o.sql.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
+            WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
+              WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
+              ORDER BY "nextAttemptAt", "createdAt" LIMIT ${take})
+            RETURNING *`);
+    // RETURNING keeps no order: deliver in the order the messages fell due.
+    return rows
+      .map((r) => toRow(r as Record<string, unknown>))
+      .sort((a, b) => (a.nextAttemptAt?.getTime() ?? 0) - (b.nextAttemptAt?.getTime() ?? 0) || (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
   }
 
   private async deliver(row: Row): Promise<void> {
@@ -166,10 +203,8 @@ export class OutboxWorker {
       // Never lose the message: Lark refused the card, so its text goes out instead, same uuid slot + suffix.
       const fallback = await this.call({ ...row, uuid: `${row.uuid.slice(0, 46)}~txt` }, { type: 'text', text: row.fallbackText });
       if (fallback.ok) {
-        await this.o.prisma.outboxMessage.update({
-          where: { id: row.id },
-          data: { status: 'sent', messageId: fallback.value.messageId ?? null, sentAt: this.o.now(), lastError: describe(error), lockedBy: null, lockedUntil: null },
-        });
+        await this.o.sql.run(sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${fallback.value.messageId ?? null}, "sentAt" = ${this.o.now()},
+          "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id}`);
         return;
       }
     }
@@ -178,36 +213,28 @@ export class OutboxWorker {
       if (error.kind !== 'rate_limited' && attempts >= this.o.maxAttempts) return this.fail(row, error);
       const delay = error.kind === 'rate_limited' ? (error.retryAfterMs ?? 1000) : backoff(attempts, this.o.retryBaseMs);
       if (error.kind === 'rate_limited' && error.code === 99991400) this.limiter.pause(delay);
-      await this.o.prisma.outboxMessage.update({
-        where: { id: row.id },
-        data: {
-          attempts: error.kind === 'rate_limited' ? row.attempts : attempts,
-          nextAttemptAt: new Date(this.o.now().getTime() + delay),
-          lastError: describe(error),
-          lockedBy: null,
-          lockedUntil: null,
-        },
-      });
+      await this.o.sql.run(sql`UPDATE "OutboxMessage" SET "attempts" = ${error.kind === 'rate_limited' ? row.attempts : attempts},
+        "nextAttemptAt" = ${new Date(this.o.now().getTime() + delay)}, "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL
+        WHERE "id" = ${row.id}`);
       return;
     }
     return this.fail(row, error);
   }
 
   private async markSent(row: Row, messageId: string | undefined, asCard: boolean): Promise<void> {
-    const sent = { status: 'sent', messageId: messageId ?? null, sentAt: this.o.now(), lockedBy: null, lockedUntil: null, attempts: { increment: 1 } };
+    const sent = sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${messageId ?? null}, "sentAt" = ${this.o.now()},
+      "lockedBy" = NULL, "lockedUntil" = NULL, "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`;
     if (!(row.tracks && asCard && messageId)) {
       // Nothing else to record: one statement, no transaction.
-      await this.o.prisma.outboxMessage.update({ where: { id: row.id }, data: sent });
+      await this.o.sql.run(sent);
       return;
     }
     const [objectType = '', objectId = '', view = ''] = row.tracks.split('|');
-    await this.o.prisma.$transaction(async (tx) => {
-      await tx.outboxMessage.update({ where: { id: row.id }, data: sent });
-      await tx.cardRef.upsert({
-        where: { messageId },
-        update: {},
-        create: { objectType, objectId, view, messageId, chatId: row.targetType === 'chat_id' ? row.targetId : '' },
-      });
+    const chatId = row.targetType === 'chat_id' ? row.targetId : '';
+    await this.o.sql.transaction(async (tx) => {
+      await tx.run(sent);
+      await tx.run(sql`INSERT INTO "CardRef" ("id", "objectType", "objectId", "messageId", "chatId", "view", "createdAt")
+        VALUES (${newId()}, ${objectType}, ${objectId}, ${messageId}, ${chatId}, ${view}, ${new Date()}) ON CONFLICT ("messageId") DO NOTHING`);
     });
   }
 
@@ -221,17 +248,15 @@ export class OutboxWorker {
 
   private async fail(row: Row, error: MessengerError): Promise<void> {
     const reason = describe(error);
-    await this.o.prisma.outboxMessage.update({
-      where: { id: row.id },
-      data: { status: 'failed', lastError: reason, lockedBy: null, lockedUntil: null, attempts: { increment: 1 } },
-    });
+    await this.o.sql.run(sql`UPDATE "OutboxMessage" SET "status" = 'failed', "lastError" = ${reason}, "lockedBy" = NULL, "lockedUntil" = NULL,
+      "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`);
     this.o.log.error({ id: row.id, target: row.targetId, error }, 'message could not be delivered');
     if (row.origin.startsWith('outbox:failure')) return; // never report a failed report
     const chats = (await this.o.adminChats?.()) ?? [];
     const what = `${PERMANENT_REASON[error.kind] ?? '发送失败'}（${reason}）`;
     const text = `【消息发送失败】一条消息未能送达，已停止重试。\n接收方：${row.targetType} ${row.targetId}\n来源：${row.origin || '未注明'}\n原因：${what}\n请检查机器人是否在群内、接收人是否在应用可用范围内。`;
     for (const chatId of chats) {
-      await enqueue(this.o.prisma, { to: { chatId }, content: { type: 'text', text }, key: `fail:${row.id}:${chatId}`, origin: 'outbox:failure' });
+      await enqueueNow(this.o.sql, { to: { chatId }, content: { type: 'text', text }, key: `fail:${row.id}:${chatId}`, origin: 'outbox:failure' });
     }
     if (chats.length) this.kick();
   }
