@@ -10,8 +10,8 @@ import { findItem, trackCard } from './repository.js';
 import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
 import { createItem } from './use-cases/create-item.js';
 import { createFormOptions } from './queries.js';
-import { currentView } from './use-cases/publish.js';
-import { loadTimeline } from './views.js';
+import { readCardRef, readItem, readItemView, readTimeline, type ItemRead } from './read-model.js';
+import { beijingDate } from '../../platform/time.js';
 import { presentFollowUpCard } from './presenters/follow-up.js';
 import { recordFollowUp } from './use-cases/follow-up.js';
 import type { ItemView } from './view.js';
@@ -20,19 +20,28 @@ const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? Stri
 
 /** The view of the clicked card: the one it was posted with, or the details view. */
 async function audienceOf(deps: FeatureDeps, messageId: string): Promise<ItemAudience> {
-  const ref = await deps.prisma.cardRef.findUnique({ where: { messageId } });
+  const ref = await readCardRef(deps.sql, messageId);
   return ref && ['assignee', 'group', 'detail'].includes(ref.view) ? (ref.view as ItemAudience) : 'detail';
 }
 
 async function cardFor(deps: FeatureDeps, ctx: ActionContext, view: ItemView) {
   const audience = await audienceOf(deps, ctx.action.messageId);
-  return presentItemCard(view, audience, audience === 'detail' ? await loadTimeline(deps.prisma, view.id) : []);
+  return presentItemCard(view, audience, audience === 'detail' ? await readTimeline(deps.sql, view.id) : []);
+}
+
+/** The item as it is now (committed), with the names and figures its card shows. */
+async function readItemOrFail(deps: FeatureDeps, id: string): Promise<ItemRead> {
+  const read = await readItem(deps.sql, id);
+  if (!read) throw new BotError('not_found', '未找到该督办事项。');
+  return read;
+}
+
+function viewOf(deps: FeatureDeps, read: ItemRead): Promise<ItemView> {
+  return readItemView(deps.sql, read, beijingDate(deps.clock.now()), deps.calendar.current());
 }
 
 async function loadView(deps: FeatureDeps, id: string): Promise<ItemView> {
-  const item = await findItem(deps.prisma, id);
-  if (!item) throw new BotError('not_found', '未找到该督办事项。');
-  return deps.prisma.$transaction((tx) => currentView(deps, tx, item));
+  return viewOf(deps, await readItemOrFail(deps, id));
 }
 
 /** A click that changes the item. A stale card answers why, and shows the item as it now is. */
@@ -54,10 +63,11 @@ function act(deps: FeatureDeps, label: string, build: (ctx: ActionContext) => Ac
 /** A click that opens a form in place of the card: only for someone allowed to submit it, in a state where it applies. */
 function openForm(deps: FeatureDeps, action: ItemAction, present: (v: ItemView) => ReturnType<typeof presentProgressForm>) {
   return async (ctx: ActionContext): Promise<ActionResponse> => {
-    const view = await loadView(deps, str(ctx.value.id));
-    const item = (await findItem(deps.prisma, view.id))!;
+    const read = await readItemOrFail(deps, str(ctx.value.id));
+    const { item } = read;
     const decide = action === 'refuse_closure';
     authorize(actorOf(ctx), decide ? 'supervision.decide' : 'supervision.handle', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    const view = await viewOf(deps, read);
     if (!canApply(action, view.status as ItemStatus)) {
       return { toast: { type: 'warning', content: notApplicableReason(action, view.status) }, card: await cardFor(deps, ctx, view) };
     }
@@ -92,14 +102,14 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
     const id = str(ctx.value.id);
     // 返回 restores what this card showed. A value naming another item (a tampered click) shows it only to
     // someone who may see that item.
-    const ref = await deps.prisma.cardRef.findUnique({ where: { messageId: ctx.action.messageId } });
+    const [ref, read] = await Promise.all([readCardRef(deps.sql, ctx.action.messageId), readItemOrFail(deps, id)]);
     if (ref?.objectType !== 'supervision_item' || ref.objectId !== id) {
-      const item = await findItem(deps.prisma, id);
-      if (!item) throw new BotError('not_found', '未找到该督办事项。');
+      const { item } = read;
       authorize(actorOf(ctx), 'supervision.view', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
     }
-    const view = await loadView(deps, id);
-    return { card: await cardFor(deps, ctx, view) };
+    const audience: ItemAudience = ref && ['assignee', 'group', 'detail'].includes(ref.view) ? (ref.view as ItemAudience) : 'detail';
+    const [view, timeline] = await Promise.all([viewOf(deps, read), audience === 'detail' ? readTimeline(deps.sql, id) : []]);
+    return { card: presentItemCard(view, audience, timeline) };
   });
   router.action('sv.create.submit', async (ctx) => {
     const f = Object.fromEntries(Object.entries(form(ctx)).map(([k, v]) => [k, str(v)]));

@@ -1,6 +1,8 @@
-import { addDays, beijingDate, weekday, type IsoDate } from '../../platform/time.js';
+import { beijingDate, type IsoDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
-import { can, hasRole, type Actor } from '../org/index.js';
+import type { Actor } from '../org/index.js';
+import { itemFilter, toPrismaWhere, type Cond, type ListFilter } from './item-filter.js';
+import { leaderIdsNamed, readItemList } from './read-model.js';
 import { OPEN_STATUSES, type ItemStatus } from './domain/states.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { LIST_LIMIT, type ListRow, type ReportData } from './presenters/reports.js';
@@ -16,14 +18,7 @@ export async function createFormOptions(deps: FeatureDeps) {
   return { units: units.slice(0, 150), leaders: leaders.slice(0, 50) };
 }
 
-export type ListFilter =
-  | { kind: 'open' }
-  | { kind: 'mine' }
-  | { kind: 'my_unit' }
-  | { kind: 'leader'; leaderName: string }
-  | { kind: 'overdue' }
-  | { kind: 'due_this_week' }
-  | { kind: 'all' };
+export type { ListFilter } from './item-filter.js';
 
 export const FILTER_LABEL: Record<ListFilter['kind'], string> = {
   open: '在办事项',
@@ -35,63 +30,21 @@ export const FILTER_LABEL: Record<ListFilter['kind'], string> = {
   all: '全部事项',
 };
 
-/** The items a filter selects, narrowed to what the actor may see (a liaison: their own unit only). */
-export async function itemWhere(deps: FeatureDeps, actor: Actor, filter: ListFilter, today: IsoDate): Promise<Prisma.SupervisionItemWhereInput> {
-  const and: Prisma.SupervisionItemWhereInput[] = [];
-  const open = { status: { in: OPEN_STATUSES } };
-  const me = actor.person;
-  if (!can(actor, 'supervision.list_all').ok) and.push(me?.unitId ? { OR: [{ unitId: me.unitId }, { personId: me.id }] } : { id: '-' });
-  switch (filter.kind) {
-    case 'open':
-      and.push(open);
-      break;
-    case 'mine': {
-      const liaison = me?.unitId && hasRole(actor, 'liaison', 'supervision') ? [{ unitId: me.unitId, personId: null }] : [];
-      and.push(open, { OR: [{ personId: me?.id ?? '-' }, { leaderId: me?.id ?? '-' }, ...liaison] });
-      break;
-    }
-    case 'my_unit':
-      and.push({ unitId: me?.unitId ?? '-' });
-      break;
-    case 'leader': {
-      const leaders = await deps.prisma.person.findMany({ where: { name: filter.leaderName, roles: { some: { role: 'leader' } } }, select: { id: true } });
-      and.push({ leaderId: { in: leaders.map((l) => l.id) } });
-      break;
-    }
-    case 'overdue':
-      and.push(open, { deadline: { lt: today } });
-      break;
-    case 'due_this_week': {
-      const monday = addDays(today, -((weekday(today) + 6) % 7));
-      and.push(open, { deadline: { gte: today, lte: addDays(monday, 6) } });
-      break;
-    }
-    case 'all':
-      break;
-  }
-  return { AND: and };
+/** The condition a filter selects for this actor (a `leader` filter looks the leader up by name first). */
+export async function filterFor(deps: FeatureDeps, actor: Actor, filter: ListFilter, today: IsoDate): Promise<Cond> {
+  const leaderIds = filter.kind === 'leader' ? await leaderIdsNamed(deps.sql, filter.leaderName) : [];
+  return itemFilter(actor, filter, today, leaderIds);
 }
 
+/** The same selection as a Prisma `where` (the export pages through it). */
+export async function itemWhere(deps: FeatureDeps, actor: Actor, filter: ListFilter, today: IsoDate): Promise<Prisma.SupervisionItemWhereInput> {
+  return toPrismaWhere(await filterFor(deps, actor, filter, today));
+}
+
+/** `督办 列表`: the first LIST_LIMIT items by deadline and the total, read as prepared statements (read-model.ts). */
 export async function listItems(deps: FeatureDeps, actor: Actor, filter: ListFilter): Promise<{ rows: ListRow[]; total: number }> {
   const today = beijingDate(deps.clock.now());
-  const where = await itemWhere(deps, actor, filter, today);
-  const [items, total] = await Promise.all([
-    deps.prisma.supervisionItem.findMany({ where, orderBy: [{ deadline: 'asc' }, { seq: 'asc' }], take: LIST_LIMIT }),
-    deps.prisma.supervisionItem.count({ where }),
-  ]);
-  const { units } = await namesFor(deps.prisma, [], [...new Set(items.map((i) => i.unitId))]);
-  const calendar = deps.calendar.current();
-  return {
-    total,
-    rows: items.map((i) => ({
-      number: i.number,
-      content: i.content,
-      unitName: units.get(i.unitId) ?? '',
-      deadline: i.deadline,
-      status: i.status as ItemStatus,
-      overdueDays: OPEN_STATUSES.includes(i.status as ItemStatus) ? overdueWorkingDays(i.deadline, today, calendar) : 0,
-    })),
-  };
+  return readItemList(deps.sql, await filterFor(deps, actor, filter, today), LIST_LIMIT, today, deps.calendar.current());
 }
 
 /** 通报 figures from grouped counts: the ledger is never loaded whole. */

@@ -5,16 +5,25 @@ import { isOpen, type ItemStatus } from './domain/states.js';
 import { listEvents, listMilestones, namesFor, pendingExtension, type Db, type ItemRow } from './repository.js';
 import type { ItemView, TimelineEntry } from './view.js';
 
-/** Turns a row into what presenters show: names resolved, overdue derived from today's calendar. */
-export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
-  const [names, milestones, ext, lastProgress] = await Promise.all([
-    namesFor(db, [item.personId, item.leaderId].filter((x): x is string => !!x), [item.unitId]),
-    listMilestones(db, item.id),
-    pendingExtension(db, item.id),
-    db.supervisionEvent.findFirst({ where: { itemId: item.id, kind: 'progress' }, orderBy: { at: 'desc' } }),
-  ]);
-  const person = item.personId ? names.people.get(item.personId) : undefined;
-  const leader = item.leaderId ? names.people.get(item.leaderId) : undefined;
+/** The columns of an item a view shows (a Prisma row has them; so does the read model's). */
+export type ItemFields = Pick<
+  ItemRow,
+  'id' | 'number' | 'content' | 'standard' | 'sourceType' | 'sourceRef' | 'promised' | 'urgency' | 'unitId' | 'personId' | 'leaderId' | 'deadline' | 'status' | 'statusNote' | 'progressPercent'
+>;
+
+/** What a view needs besides the item's own columns. */
+export interface ItemViewParts {
+  unitName?: string;
+  person?: { name: string; openId: string | null };
+  leader?: { name: string; openId: string | null };
+  milestones: { title: string; dueDate: string; doneAt: Date | null }[];
+  pendingExtension?: { id: string; reason: string; proposedDate: string };
+  lastProgress?: string;
+}
+
+/** Turns an item into what presenters show: names resolved, overdue derived from today's calendar. Pure. */
+export function toItemView(item: ItemFields, parts: ItemViewParts, today: IsoDate, calendar: WorkCalendar): ItemView {
+  const { person, leader, pendingExtension: ext } = parts;
   const status = item.status as ItemStatus;
   return {
     id: item.id,
@@ -25,18 +34,44 @@ export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calend
     sourceRef: item.sourceRef,
     promised: item.promised,
     urgent: item.urgency === 'urgent',
-    unitName: names.units.get(item.unitId) ?? '（单位已删除）',
+    unitName: parts.unitName ?? '（单位已删除）',
     ...(person ? { personName: person.name, ...(person.openId ? { personOpenId: person.openId } : {}) } : {}),
     ...(leader ? { leaderName: leader.name, ...(leader.openId ? { leaderOpenId: leader.openId } : {}) } : {}),
     deadline: item.deadline,
     status,
     statusNote: item.statusNote,
     progressPercent: item.progressPercent,
-    ...(lastProgress?.text ? { lastProgress: lastProgress.text } : {}),
+    ...(parts.lastProgress ? { lastProgress: parts.lastProgress } : {}),
     overdueDays: isOpen(status) ? overdueWorkingDays(item.deadline, today, calendar) : 0,
-    milestones: milestones.map((m) => ({ title: m.title, dueDate: m.dueDate, done: !!m.doneAt })),
+    milestones: parts.milestones.map((m) => ({ title: m.title, dueDate: m.dueDate, done: !!m.doneAt })),
     ...(ext ? { pendingExtension: { id: ext.id, reason: ext.reason, proposedDate: ext.proposedDate } } : {}),
   };
+}
+
+/** The view through Prisma: inside a transaction (a change re-renders the cards it affects). */
+export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
+  const [names, milestones, ext, lastProgress] = await Promise.all([
+    namesFor(db, [item.personId, item.leaderId].filter((x): x is string => !!x), [item.unitId]),
+    listMilestones(db, item.id),
+    pendingExtension(db, item.id),
+    db.supervisionEvent.findFirst({ where: { itemId: item.id, kind: 'progress' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+  ]);
+  const person = item.personId ? names.people.get(item.personId) : undefined;
+  const leader = item.leaderId ? names.people.get(item.leaderId) : undefined;
+  const unitName = names.units.get(item.unitId);
+  return toItemView(
+    item,
+    {
+      ...(unitName !== undefined ? { unitName } : {}),
+      ...(person ? { person } : {}),
+      ...(leader ? { leader } : {}),
+      milestones,
+      ...(ext ? { pendingExtension: ext } : {}),
+      ...(lastProgress?.text ? { lastProgress: lastProgress.text } : {}),
+    },
+    today,
+    calendar,
+  );
 }
 
 const EVENT_LABEL: Record<string, string> = {
@@ -55,14 +90,19 @@ const EVENT_LABEL: Record<string, string> = {
   follow_up: '回访',
 };
 
+/** One timeline line per event, in order; `nameOf` gives a person's name by open_id. Pure. */
+export function toTimeline(events: readonly { at: Date; actor: string; kind: string; text: string }[], nameOf: (openId: string) => string | undefined): TimelineEntry[] {
+  return events.map((e) => ({
+    at: formatBeijing(e.at),
+    who: e.actor.startsWith('system') ? '系统' : ((e.actor.startsWith('ou_') ? nameOf(e.actor) : undefined) ?? '未登记人员'),
+    what: `${EVENT_LABEL[e.kind] ?? e.kind}${e.text ? `：${e.text}` : ''}`,
+  }));
+}
+
 export async function loadTimeline(db: Db, itemId: string): Promise<TimelineEntry[]> {
   const events = await listEvents(db, itemId);
   const actorIds = [...new Set(events.map((e) => e.actor).filter((a) => a.startsWith('ou_')))];
   const people = actorIds.length ? await db.person.findMany({ where: { openId: { in: actorIds } }, select: { openId: true, name: true } }) : [];
   const byOpenId = new Map(people.map((p) => [p.openId, p.name]));
-  return events.map((e) => ({
-    at: formatBeijing(e.at),
-    who: e.actor.startsWith('system') ? '系统' : (byOpenId.get(e.actor) ?? '未登记人员'),
-    what: `${EVENT_LABEL[e.kind] ?? e.kind}${e.text ? `：${e.text}` : ''}`,
-  }));
+  return toTimeline(events, (openId) => byOpenId.get(openId));
 }
