@@ -74,9 +74,9 @@ export async function readItem(db: SqlRunner, id: string): Promise<ItemRead | un
 export async function readItemView(db: SqlRunner, read: ItemRead, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
   const id = read.item.id;
   const [milestones, ext, progress] = await Promise.all([
-    db.all<{ title: string; dueDate: string; doneAt: unknown }>(sql`SELECT "title", "dueDate", "doneAt" FROM "SupervisionMilestone" WHERE "itemId" = ${id} ORDER BY "dueDate"`),
+    db.all<{ title: string; dueDate: string; doneAt: unknown }>(sql`SELECT "title", "dueDate", "doneAt" FROM "SupervisionMilestone" WHERE "itemId" = ${id} ORDER BY "dueDate", "id"`),
     db.get<{ id: string; reason: string; proposedDate: string }>(
-      sql`SELECT "id", "reason", "proposedDate" FROM "SupervisionExtension" WHERE "itemId" = ${id} AND "status" = 'pending' ORDER BY "createdAt" DESC LIMIT 1`,
+      sql`SELECT "id", "reason", "proposedDate" FROM "SupervisionExtension" WHERE "itemId" = ${id} AND "status" = 'pending' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
     ),
     db.get<{ text: string }>(sql`SELECT "text" FROM "SupervisionEvent" WHERE "itemId" = ${id} AND "kind" = 'progress' ORDER BY "at" DESC, "id" DESC LIMIT 1`),
   ]);

@@ -43,11 +43,11 @@ export function listEvents(db: Db, itemId: string) {
 }
 
 export function listMilestones(db: Db, itemId: string) {
-  return db.supervisionMilestone.findMany({ where: { itemId }, orderBy: { dueDate: 'asc' } });
+  return db.supervisionMilestone.findMany({ where: { itemId }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] });
 }
 
 export function pendingExtension(db: Db, itemId: string) {
-  return db.supervisionExtension.findFirst({ where: { itemId, status: 'pending' }, orderBy: { createdAt: 'desc' } });
+  return db.supervisionExtension.findFirst({ where: { itemId, status: 'pending' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
 export function cardRefs(db: Db, itemId: string) {
