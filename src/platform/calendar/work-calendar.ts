@@ -146,9 +146,34 @@ export class WorkCalendar {
     requireDate(from);
     requireDate(to);
     if (to < from) return -this.workingDaysBetween(to, from);
-    let count = 0;
-    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (this.isWorkingDay(d)) count++;
-    return count;
+    // From running totals per year (built once per year): a list of items overdue for months derives
+    // every row's figure without walking the days.
+    const [fy, fd] = yearAndDay(from);
+    const [ty, td] = yearAndDay(to);
+    if (fy === ty) return this.runningTotals(ty)[td]! - this.runningTotals(fy)[fd]!;
+    let count = this.yearTotal(fy) - this.runningTotals(fy)[fd]!;
+    for (let y = fy + 1; y < ty; y++) count += this.yearTotal(y);
+    return count + this.runningTotals(ty)[td]!;
+  }
+
+  private readonly totals = new Map<number, Uint16Array>();
+
+  /** Index i: the working days from 1 January through day i of the year (0-based). */
+  private runningTotals(year: number): Uint16Array {
+    let totals = this.totals.get(year);
+    if (!totals) {
+      const days = yearAndDay(`${year}-12-31`)[1] + 1;
+      totals = new Uint16Array(days);
+      let d = `${year}-01-01`;
+      for (let i = 0, n = 0; i < days; i++, d = addDays(d, 1)) totals[i] = n += this.isWorkingDay(d) ? 1 : 0;
+      this.totals.set(year, totals);
+    }
+    return totals;
+  }
+
+  private yearTotal(year: number): number {
+    const totals = this.runningTotals(year);
+    return totals[totals.length - 1]!;
   }
 
   /** True when the package or an admin override covers the year; otherwise every date of it is plain Monday–Friday. */
@@ -170,6 +195,14 @@ export class WorkCalendar {
     }
     throw new Error(`no working day within ${MAX_SCAN_DAYS} days of ${date}: check the CalendarDay overrides`);
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** The year and the 0-based day of the year of a valid date. */
+function yearAndDay(date: IsoDate): [number, number] {
+  const year = Number(date.slice(0, 4));
+  return [year, Math.round((Date.UTC(year, Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - Date.UTC(year, 0, 1)) / DAY_MS)];
 }
 
 function requireDate(date: IsoDate): IsoDate {
