@@ -7,6 +7,7 @@ import { CARD_CLICK_WINDOW_MS, cardActionKey, eventKey, messageKey } from './ded
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
 import { RENDER_KEY } from '../cards/stamp.js';
+import { BackgroundQueue } from './background.js';
 import type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RegisteredAction, RegisteredCommand, RegisteredFile, RouterDeps } from './types.js';
 
 export type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RouterDeps } from './types.js';
@@ -26,6 +27,7 @@ export class Router {
   private readonly globalCommandMiddleware: Middleware<CommandContext>[] = [];
   private readonly globalActionMiddleware: Middleware<ActionContext>[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly background = new BackgroundQueue();
   private fallback?: CommandHandler;
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
@@ -112,7 +114,7 @@ export class Router {
    */
   async handleMessage(message: InboundMessage): Promise<'accepted' | 'duplicate'> {
     if (!(await this.deps.receipts.claim(messageKey(message)))) return 'duplicate';
-    this.track(this.processMessage(message));
+    this.track(this.background.run(() => this.processMessage(message)));
     return 'accepted';
   }
 
@@ -145,7 +147,7 @@ export class Router {
 
   async handleBotAdded(event: { eventId: string; chatId: string }): Promise<'accepted' | 'duplicate'> {
     if (!(await this.deps.receipts.claim(eventKey(event.eventId)))) return 'duplicate';
-    for (const listener of this.botAddedListeners) this.track(listener(event.chatId));
+    for (const listener of this.botAddedListeners) this.track(this.background.run(() => listener(event.chatId)));
     return 'accepted';
   }
 
