@@ -5,7 +5,8 @@ import { startApp, type RunningApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { hex } from '../src/local/lark/crypto.js';
-import { FakeLark, type FakeUser } from '../src/local/lark/server.js';
+import type { FakeUser } from '../src/local/lark/server.js';
+import { RemoteFakeLark, type BenchLark } from './remote-fake.js';
 import { beijingDate } from '../src/platform/time.js';
 import { seedLedger } from './ledger.js';
 import { LoadGenerator, type LoadStats, type PreparedRequest } from './loadgen.js';
@@ -22,8 +23,8 @@ import { median, sleep } from './stats.js';
  *     click dedup. Latency counts from each request's due time.
  *   - closed loop: the same mix at a fixed concurrency, for the throughput each server sustains.
  * Baseline, in the same round: a bare Koa server whose SDK EventDispatcher returns {} for the same events.
- * The bot runs as is (replies rendered, queued and sent by its outbox worker to a fake Lark in the same
- * process); with its outbox worker held (replies rendered and queued, not sent): the difference is the
+ * The bot runs as is (replies rendered, queued and sent by its outbox worker to the fake Lark, which runs
+ * in a process of its own as Lark runs on its own machines); with its outbox worker held (replies rendered and queued, not sent): the difference is the
  * cost of sending; and with its message handlers stubbed out (the ack alone: verify, decrypt, dispatch,
  * receipt; a click's handler runs inside its ack, so clicks stay real): the difference to the held run is
  * the cost of the handlers (loading the actor, rendering and queueing the reply), all of which competes
@@ -65,7 +66,7 @@ export interface IngressOptions {
 type Kind = keyof IngressOptions['weights'];
 
 interface Bench {
-  fake: FakeLark;
+  fake: BenchLark;
   app: RunningApp;
   database: FreshDatabase;
   chat: string;
@@ -93,7 +94,7 @@ async function baselineServer(encryptKey: string): Promise<{ url: string; server
 
 /** The bot on a fresh database with a seeded directory and ledger, and detail cards it posted to click on. */
 async function startBench(database: FreshDatabase, items: number): Promise<Bench> {
-  const fake = await new FakeLark({ encryptKey: 'bench-key', verificationToken: 'bench-token', perAppRate: 0, perChatRate: 0 }).start();
+  const fake = await RemoteFakeLark.start({ encryptKey: 'bench-key', verificationToken: 'bench-token', perAppRate: 0, perChatRate: 0 });
   const app = await startApp({
     config: loadConfig({
       LARK_APP_ID: fake.appId,
@@ -108,15 +109,15 @@ async function startBench(database: FreshDatabase, items: number): Promise<Bench
     log: silent,
     startTicks: false,
   });
-  fake.botUrl = app.url;
+  await fake.setBotUrl(app.url);
   const { prisma } = app.db;
   // The seeded ledger is as of the last working day (seedLedger's categories are exact on working days).
   const calendar = app.calendar.current();
   const today = beijingDate(new Date());
   await seedLedger(app.db, calendar, calendar.isWorkingDay(today) ? today : calendar.previousWorkingDay(today), items);
   const sup = await prisma.person.findFirstOrThrow({ where: { roles: { some: { role: 'supervisor' } } } });
-  const supervisor = fake.addUser(sup.name, { openId: sup.openId! });
-  const chat = fake.addChat('督查工作群', [supervisor], 'oc_bench_supervision_group');
+  const supervisor = await fake.addUser(sup.name, sup.openId!);
+  const chat = await fake.addChat('督查工作群', [supervisor], 'oc_bench_supervision_group');
   const people = (await prisma.person.findMany({ where: { openId: { not: null } }, select: { openId: true }, take: 300 })).map((p) => p.openId!);
   // Detail cards of 20 open items, posted by the bot in answer to `督办 <编号>`: what the clicks land on.
   const open = await prisma.supervisionItem.findMany({ where: { status: 'in_progress' }, select: { number: true }, take: 20 });
@@ -128,7 +129,8 @@ async function startBench(database: FreshDatabase, items: number): Promise<Bench
   return { fake, app, database, chat, supervisor, people, cards };
 }
 
-function requests(b: Bench, n: number, weights: IngressOptions['weights']): PreparedRequest[] {
+/** Prepared requests; the fake Lark learns their message ids (sent by `ready`) so the bot's replies find their chat. */
+export function requests(b: Bench, n: number, weights: IngressOptions['weights']): PreparedRequest[] {
   return mix<Kind>(n, weights).map((kind, i) => {
     if (kind === 'help') return mentionMessage(b.fake, b.chat, b.people[i % b.people.length]!, '帮助', '帮助');
     if (kind === 'list') return mentionMessage(b.fake, b.chat, b.supervisor.openId, '督办 列表', '督办 列表');
@@ -137,6 +139,12 @@ function requests(b: Bench, n: number, weights: IngressOptions['weights']): Prep
     const value = { a: 'sv.back', id: card.itemId, _r: hex(4) };
     return cardClick(b.fake, { messageId: card.messageId, chatId: card.chatId, operatorOpenId: b.supervisor.openId, value }, 'click', '"card"');
   });
+}
+
+export async function ready(b: Bench, n: number, weights: IngressOptions['weights']): Promise<PreparedRequest[]> {
+  const reqs = requests(b, n, weights);
+  await b.fake.flush();
+  return reqs;
 }
 
 /** For the baseline, which answers {} to clicks too. */
@@ -154,7 +162,7 @@ async function runBot(b: Bench, gen: LoadGenerator, o: IngressOptions, variant: 
   const { app } = b;
   const { prisma } = app.db;
   const ackOnly = variant === 'bot-ack' || variant === 'bot-ack-msg';
-  const reqs = requests(b, o.rate * o.seconds, variant === 'bot-ack-msg' ? { ...o.weights, click: 0 } : o.weights);
+  const reqs = await ready(b, o.rate * o.seconds, variant === 'bot-ack-msg' ? { ...o.weights, click: 0 } : o.weights);
   const expected = ackOnly ? 0 : reqs.filter((r) => r.kind !== 'click').length;
   // Bench-only switches on the running app's objects (no option in src/ for either).
   const worker = app.outbox as { kick(): void };
@@ -217,10 +225,10 @@ async function openSession(database: FreshDatabase, gen: LoadGenerator, o: Ingre
     await database.drop().catch(() => undefined);
     throw err;
   }
-  const baseline = await baselineServer(b.fake.encryptKey!);
+  const baseline = await baselineServer(b.fake.encryptKey);
   const warm = Math.min(200, o.rate);
   await gen.open(baseline.url, o.rate, withoutExpectations(requests(b, warm, o.weights)));
-  await gen.open(`${b.app.url}/lark/events`, o.rate, requests(b, warm, o.weights));
+  await gen.open(`${b.app.url}/lark/events`, o.rate, await ready(b, warm, o.weights));
   await dropBacklog(b.app);
   return { b, baseline };
 }
@@ -254,7 +262,7 @@ async function closedLoop({ b, baseline }: Session, gen: LoadGenerator, o: Ingre
   for (let r = 0; r < o.rounds; r++) {
     const plain = withoutExpectations(requests(b, o.closed.requests, o.weights));
     runs[0]!.push({ variant: 'baseline', ...(await gen.closed(baseline.url, o.closed.concurrency, plain)) });
-    const stats = await gen.closed(`${b.app.url}/lark/events`, o.closed.concurrency, requests(b, o.closed.requests, o.weights));
+    const stats = await gen.closed(`${b.app.url}/lark/events`, o.closed.concurrency, await ready(b, o.closed.requests, o.weights));
     await dropBacklog(b.app);
     runs[1]!.push({ variant: 'bot', ...stats });
   }

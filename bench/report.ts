@@ -69,6 +69,7 @@ export function printIngress(r: IngressResult): void {
   }
   const lag = Math.max(...r.open.flatMap((db) => db.rows.map((x) => x.lagP99ms)));
   out(`  load generator: its own send lag (due → sent) p99 ≤ ${fmt(lag)} ms in every run; it is part of every latency above, baseline's and bot's alike\n`);
+  out('  the fake Lark runs in a process of its own (as Lark runs on its own machines), the load generator in another\n');
   out('  the other bot rows take work away to show what breaks it: sending (held), the message handlers (ack only), the clicks (messages only)\n');
   out(
     '  non-200: not answered 200 within 3 s (Lark gives up then and re-delivers); late: a click answered 200 without its card (past the\n' +

@@ -1,13 +1,21 @@
 import { hex, larkEncrypt, larkSign } from '../src/local/lark/crypto.js';
 import { cardActionTriggered, messageReceived } from '../src/local/lark/events.js';
-import type { FakeLark } from '../src/local/lark/server.js';
+import type { EnvelopeContext } from '../src/local/lark/events.js';
 import type { PreparedRequest } from './loadgen.js';
+
+/** What signing needs of a fake Lark (in this process, or another: remote-fake.ts). */
+export interface Signer {
+  encryptKey?: string;
+  envelope: EnvelopeContext;
+  botOpenId: string;
+  rememberInbound(messageId: string, chatId: string): void;
+}
 
 /**
  * Requests exactly as Lark pushes them: a v2 envelope, AES-encrypted with the app's encrypt key, signed
  * over the raw body (x-lark-signature). Built before a run so that the run itself only sends.
  */
-export function signed(fake: FakeLark, envelope: Record<string, unknown>, kind: string, expect?: string): PreparedRequest {
+export function signed(fake: Signer, envelope: Record<string, unknown>, kind: string, expect?: string): PreparedRequest {
   const body = JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(envelope), fake.encryptKey!) });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = hex(8);
@@ -20,7 +28,7 @@ export function signed(fake: FakeLark, envelope: Record<string, unknown>, kind: 
 }
 
 /** `@三办助手 <text>` in a group, from `senderOpenId`; the fake learns the message so that the bot's reply finds its chat. */
-export function mentionMessage(fake: FakeLark, chatId: string, senderOpenId: string, text: string, kind: string): PreparedRequest {
+export function mentionMessage(fake: Signer, chatId: string, senderOpenId: string, text: string, kind: string): PreparedRequest {
   const envelope = messageReceived(fake.envelope, {
     chatId,
     chatType: 'group',
@@ -34,7 +42,7 @@ export function mentionMessage(fake: FakeLark, chatId: string, senderOpenId: str
 
 /** A button click (card.action.trigger) on a message the bot posted. */
 export function cardClick(
-  fake: FakeLark,
+  fake: Signer,
   o: { messageId: string; chatId: string; operatorOpenId: string; value: Record<string, unknown> },
   kind: string,
   expect?: string,

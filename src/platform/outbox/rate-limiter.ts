@@ -8,6 +8,11 @@
  * bound on when Lark counted it, and a slot whose request is still in flight does not expire at all:
  * counting from the booking instead let the next window's burst reach Lark while the tail of the previous
  * burst was still inside Lark's window (a 429, and a one-second pause of every send).
+ *
+ * Sends are also paced (a token bucket: bursts of at most a tenth of a second's worth, refilled at the
+ * app's rate): a full window's worth at once would stall the process's event loop for the whole burst
+ * (each send costs the SDK about a millisecond of CPU), delaying the acks of the events that arrive
+ * meanwhile; spread out, the same rate costs them nothing noticeable.
  */
 interface Slot {
   /** When the request was answered; Infinity while it is in flight. */
@@ -16,6 +21,8 @@ interface Slot {
 
 /** A few ms on top: the two clocks' granularity. */
 const SLACK_MS = 5;
+/** Windows kept before a sweep of the empty ones. */
+const MAX_IDLE_CHATS = 256;
 /** How long to wait when the window is full of requests still in flight. */
 const IN_FLIGHT_POLL_MS = 5;
 
@@ -23,13 +30,20 @@ export class RateLimiter {
   private readonly app: Slot[] = [];
   private readonly chats = new Map<string, Slot[]>();
   private pausedUntil = 0;
+  /** Pacing (GCRA): the theoretical time of the next send, and how far ahead of it a burst may go. */
+  private tat = 0;
+  private readonly interval: number;
+  private readonly burstAhead: number;
 
   constructor(
     private readonly perApp: number,
     private readonly perChat: number,
     private readonly now: () => number = () => performance.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  ) {}
+  ) {
+    this.interval = perApp > 0 ? 1000 / perApp : 0;
+    this.burstAhead = (Math.max(1, Math.ceil(perApp / 10)) - 1) * this.interval;
+  }
 
   /** Lark said "too many": nothing goes out until `ms` from now. */
   pause(ms: number): void {
@@ -43,6 +57,7 @@ export class RateLimiter {
       if (wait <= 0) break;
       await this.sleep(wait);
     }
+    this.tat = Math.max(this.tat, this.now()) + this.interval;
     const slot: Slot = { t: Infinity };
     this.app.push(slot);
     const c = this.chats.get(chatKey) ?? [];
@@ -56,8 +71,13 @@ export class RateLimiter {
   private waitFor(chatKey: string): number {
     const t = this.now();
     if (t < this.pausedUntil) return this.pausedUntil - t;
+    const paced = this.tat - this.burstAhead;
+    if (t < paced) return paced - t;
     const windowStart = t - 1000;
     prune(this.app, windowStart);
+    // Every replied-to or patched message is a "chat" of its own here: windows nobody asks about again
+    // are swept now and then, or the map would grow by one entry per message.
+    if (this.chats.size > MAX_IDLE_CHATS) this.sweep(windowStart);
     const chat = this.chats.get(chatKey) ?? [];
     prune(chat, windowStart);
     if (chat.length === 0) this.chats.delete(chatKey);
@@ -65,6 +85,18 @@ export class RateLimiter {
     if (this.perApp > 0 && this.app.length >= this.perApp) wait = Math.max(wait, expiry(this.app, t));
     if (this.perChat > 0 && chat.length >= this.perChat) wait = Math.max(wait, expiry(chat, t));
     return wait;
+  }
+
+  private sweep(windowStart: number): void {
+    for (const [key, slots] of this.chats) {
+      prune(slots, windowStart);
+      if (slots.length === 0) this.chats.delete(key);
+    }
+  }
+
+  /** Chats with a window held (tests). */
+  get trackedChats(): number {
+    return this.chats.size;
   }
 }
 
