@@ -61,6 +61,7 @@ export interface IngressOptions {
   items: number;
   closed: { requests: number; concurrency: number };
   weights: { help: number; list: number; click: number };
+  databases: IngressDbResult['database'][];
 }
 
 type Kind = keyof IngressOptions['weights'];
@@ -280,14 +281,17 @@ export async function benchIngress(o: IngressOptions): Promise<IngressResult> {
   try {
     const open: IngressDbResult[] = [];
     let closed: IngressRow[] = [];
-    const sqlite = await openSession(freshSqlite('ingress'), gen, o);
-    try {
-      open.push(await openLoop(sqlite, 'SQLite', gen, o));
-      if (o.closed.requests > 0) closed = await closedLoop(sqlite, gen, o);
-    } finally {
-      await closeSession(sqlite);
+    if (o.databases.includes('SQLite')) {
+      const sqlite = await openSession(freshSqlite('ingress'), gen, o);
+      try {
+        open.push(await openLoop(sqlite, 'SQLite', gen, o));
+        if (o.closed.requests > 0) closed = await closedLoop(sqlite, gen, o);
+      } finally {
+        await closeSession(sqlite);
+      }
     }
-    const pg = await freshPostgres();
+    const pg = o.databases.includes('PostgreSQL') ? await freshPostgres() : undefined;
+    if (!pg) return { options: o, open, closed };
     if (postgresAvailable(pg)) {
       const session = await openSession(pg, gen, o);
       try {

@@ -15,7 +15,7 @@ import { ingressVerdicts, printDelivery, printFootprint, printIngress } from './
  *             four variants of the bot), on SQLite and on PostgreSQL (a database created for the run on
  *             BENCH_POSTGRES_URL's server, else BENCH_DATABASE_URL's, else 127.0.0.1:5432; reported as not
  *             run when unreachable); BENCH_INGRESS_ITEMS (1000) items in the ledger; closed loop:
- *             BENCH_REQUESTS (300) of the same mix at BENCH_CONCURRENCY (10).
+ *             BENCH_REQUESTS (300) of the same mix at BENCH_CONCURRENCY (10). BENCH_INGRESS_DB=sqlite|postgres: one only.
  *   delivery  BENCH_DELIVERY_ROUNDS (3) × 1,000 messages to 200 chats (each round ≥ 20 s) on SQLite;
  *             BENCH_DELIVERY_POSTGRES=1 adds PostgreSQL.
  *   chase     BENCH_ITEMS (default 100000) sizes the ledger; BENCH_DATABASE_URL runs it on PostgreSQL (a
@@ -56,6 +56,7 @@ if (runs('ingress')) {
     items: env('BENCH_INGRESS_ITEMS', 1000),
     closed: { requests: env('BENCH_REQUESTS', 300), concurrency: env('BENCH_CONCURRENCY', 10) },
     weights: { help: 2, list: 1, click: 1 },
+    databases: process.env.BENCH_INGRESS_DB === 'sqlite' ? ['SQLite'] : process.env.BENCH_INGRESS_DB === 'postgres' ? ['PostgreSQL'] : ['SQLite', 'PostgreSQL'],
   });
   printIngress(ingress);
   results.ingress = { ...ingress, targets: ingressVerdicts(ingress) };
