@@ -88,6 +88,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
 
   const outbox = new OutboxWorker({
     sql: db.sql,
+    relaxed: db.relaxed,
     messenger,
     log: log.child({ component: 'outbox' }),
     adminChats: async () => (await db.prisma.chatBinding.findMany({ where: { purpose: 'admin' } })).map((b) => b.chatId),
@@ -97,7 +98,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     await enqueueNow(db.sql, item);
     outbox.kick();
   };
-  const router = new Router({ messenger, clock, log, receipts: new SqlReceiptStore(db.sql), deliver });
+  const router = new Router({ messenger, clock, log, receipts: new SqlReceiptStore(db.relaxed), deliver });
   const calendar = await CalendarService.load(db.prisma, config.workingHours);
   const jobControl = new JobControl();
   registerFeatures(router, {

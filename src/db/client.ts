@@ -13,6 +13,17 @@ export interface Database {
   prisma: PrismaClient;
   /** Prepared statements beside Prisma, for the statements every event runs (see sql.ts). */
   sql: Sql;
+  /**
+   * For bookkeeping whose last fraction of a second may be lost in a database crash without harm: on
+   * PostgreSQL its own few connections commit without waiting for the disk (synchronous_commit off), so
+   * the ack path and delivery do not queue behind fsyncs. Used for the receipts of inbound events (a
+   * receipt lost belongs to an event already acked, which Lark does not deliver again) and the outbox's
+   * claims and sent marks (a message whose mark is lost is sent again with the same uuid, which Lark
+   * ignores). What must not be lost — the events' effects, queued messages, card references — commits
+   * through `prisma` and `sql`, durably. SQLite: the same connection as `sql` (in WAL mode with NORMAL
+   * sync no commit waits for the disk).
+   */
+  relaxed: Sql;
   provider: Provider;
   /** True when the database answers a trivial query. */
   ping(): Promise<boolean>;
@@ -36,6 +47,7 @@ export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
   let prisma: PrismaClient;
   let sql: Sql;
+  let relaxed: Sql;
   let closePool = async () => {};
   if (provider === 'postgres') {
     const { PrismaPg } = await import('@prisma/adapter-pg');
@@ -46,7 +58,12 @@ export async function openDatabase(url: string): Promise<Database> {
     pool.on('error', () => undefined); // an idle client lost (server restart): the pool replaces it
     prisma = new PgClient({ adapter: new PrismaPg(pool) });
     sql = new PgSql(pool);
-    closePool = () => pool.end();
+    const relaxedPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000, options: '-c synchronous_commit=off' });
+    relaxedPool.on('error', () => undefined);
+    relaxed = new PgSql(relaxedPool);
+    closePool = async () => {
+      await Promise.all([pool.end(), relaxedPool.end()]);
+    };
   } else {
     const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
     const { PrismaClient: SqliteClient } = require('./generated/sqlite/index.js') as { PrismaClient: new (o: object) => PrismaClient };
@@ -58,6 +75,7 @@ export async function openDatabase(url: string): Promise<Database> {
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     if (!connection) throw new Error('the SQLite adapter did not expose its connection');
     sql = new SqliteSql(connection.conn, connection.exclusive);
+    relaxed = sql;
     // In WAL mode NORMAL stays crash-safe (a power cut may lose the last commits, never corrupt) and
     // avoids an fsync per event receipt.
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
@@ -65,6 +83,7 @@ export async function openDatabase(url: string): Promise<Database> {
   return {
     prisma,
     sql,
+    relaxed,
     provider,
     async ping() {
       try {

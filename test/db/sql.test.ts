@@ -206,3 +206,23 @@ describe('newId', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 });
+
+describe(`db.relaxed on ${testProvider}`, () => {
+  it('records receipts on connections that do not wait for the disk on PostgreSQL, and on the shared connection on SQLite', async () => {
+    const { url, drop } = await createTestDatabaseUrl();
+    const db = await openDatabase(url);
+    try {
+      await migrate(db);
+      if (testProvider === 'postgres') {
+        expect((await db.relaxed.get<{ synchronous_commit: string }>(sql`SHOW synchronous_commit`))!.synchronous_commit).toBe('off');
+        expect((await db.sql.get<{ synchronous_commit: string }>(sql`SHOW synchronous_commit`))!.synchronous_commit).toBe('on');
+      } else expect(db.relaxed).toBe(db.sql);
+      // A receipt recorded through the relaxed connections is seen by everything else at once.
+      await db.relaxed.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${'relaxed:1'}, ${new Date()})`);
+      expect(await db.prisma.inboundReceipt.count({ where: { key: 'relaxed:1' } })).toBe(1);
+    } finally {
+      await db.close();
+      await drop();
+    }
+  });
+});

@@ -43,6 +43,12 @@ const toRow = (r: Record<string, unknown>): Row => ({
 export interface OutboxWorkerOptions {
   /** Prepared statements on the bot's database (the worker's statements run for every message). */
   sql: Sql;
+  /**
+   * Where claims, sent marks and retry times are written (db.relaxed: not waiting for the disk on
+   * PostgreSQL). Each is safe to lose in a crash: the message goes again with the same uuid, which Lark
+   * ignores. Default: `sql`.
+   */
+  relaxed?: Sql;
   messenger: Messenger;
   log: Logger;
   /** Physical time (retries, leases); not the business clock, which tests and trainers may move. */
@@ -78,7 +84,7 @@ const PERMANENT_REASON: Record<string, string> = {
  * permanent failures once (reported to the admins' chat), never retrying them forever.
  */
 export class OutboxWorker {
-  private readonly o: Required<Omit<OutboxWorkerOptions, 'adminChats'>> & Pick<OutboxWorkerOptions, 'adminChats'>;
+  private readonly o: Required<Omit<OutboxWorkerOptions, 'adminChats' | 'relaxed'>> & Pick<OutboxWorkerOptions, 'adminChats'> & { relaxed: Sql };
   private readonly limiter: RateLimiter;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<number>;
@@ -98,6 +104,7 @@ export class OutboxWorker {
       pollMs: 1000,
       retryBaseMs: 1000,
       ...options,
+      relaxed: options.relaxed ?? options.sql,
     };
     this.limiter = new RateLimiter(this.o.perAppPerSecond, this.o.perChatPerSecond);
   }
@@ -168,13 +175,13 @@ export class OutboxWorker {
     // One statement claims a batch under a lease. PostgreSQL: rows another worker is claiming right now
     // are skipped, not waited for. SQLite: statements run one at a time, so a row goes to one worker.
     const rows =
-      this.o.sql.provider === 'postgres'
-        ? await this.o.sql.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
+      this.o.relaxed.provider === 'postgres'
+        ? await this.o.relaxed.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
             WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
               WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
               ORDER BY "nextAttemptAt", "createdAt" LIMIT ${take} FOR UPDATE SKIP LOCKED)
             RETURNING *`)
-        : await this.o.sql.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
+        : await this.o.relaxed.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
             WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
               WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
               ORDER BY "nextAttemptAt", "createdAt" LIMIT ${take})
@@ -203,7 +210,7 @@ export class OutboxWorker {
       // Never lose the message: Lark refused the card, so its text goes out instead, same uuid slot + suffix.
       const fallback = await this.call({ ...row, uuid: `${row.uuid.slice(0, 46)}~txt` }, { type: 'text', text: row.fallbackText });
       if (fallback.ok) {
-        await this.o.sql.run(sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${fallback.value.messageId ?? null}, "sentAt" = ${this.o.now()},
+        await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${fallback.value.messageId ?? null}, "sentAt" = ${this.o.now()},
           "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id}`);
         return;
       }
@@ -213,7 +220,7 @@ export class OutboxWorker {
       if (error.kind !== 'rate_limited' && attempts >= this.o.maxAttempts) return this.fail(row, error);
       const delay = error.kind === 'rate_limited' ? (error.retryAfterMs ?? 1000) : backoff(attempts, this.o.retryBaseMs);
       if (error.kind === 'rate_limited' && error.code === 99991400) this.limiter.pause(delay);
-      await this.o.sql.run(sql`UPDATE "OutboxMessage" SET "attempts" = ${error.kind === 'rate_limited' ? row.attempts : attempts},
+      await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "attempts" = ${error.kind === 'rate_limited' ? row.attempts : attempts},
         "nextAttemptAt" = ${new Date(this.o.now().getTime() + delay)}, "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL
         WHERE "id" = ${row.id}`);
       return;
@@ -226,7 +233,7 @@ export class OutboxWorker {
       "lockedBy" = NULL, "lockedUntil" = NULL, "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`;
     if (!(row.tracks && asCard && messageId)) {
       // Nothing else to record: one statement, no transaction.
-      await this.o.sql.run(sent);
+      await this.o.relaxed.run(sent);
       return;
     }
     const [objectType = '', objectId = '', view = ''] = row.tracks.split('|');
@@ -248,7 +255,7 @@ export class OutboxWorker {
 
   private async fail(row: Row, error: MessengerError): Promise<void> {
     const reason = describe(error);
-    await this.o.sql.run(sql`UPDATE "OutboxMessage" SET "status" = 'failed', "lastError" = ${reason}, "lockedBy" = NULL, "lockedUntil" = NULL,
+    await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'failed', "lastError" = ${reason}, "lockedBy" = NULL, "lockedUntil" = NULL,
       "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`);
     this.o.log.error({ id: row.id, target: row.targetId, error }, 'message could not be delivered');
     if (row.origin.startsWith('outbox:failure')) return; // never report a failed report
