@@ -26,3 +26,19 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     destination ?? pino.destination({ sync: false }),
   );
 }
+
+/**
+ * A child logger created on first use. Every event gets one with its ids, but most events log nothing:
+ * with redaction on, pino serialises a child's bindings when it is created (several KB of garbage per
+ * event at a few hundred events a second).
+ */
+export function lazyChild(parent: Logger, bindings: Record<string, unknown>): Logger {
+  let child: Logger | undefined;
+  return new Proxy({} as Logger, {
+    get(_target, prop) {
+      child ??= parent.child(bindings);
+      const value: unknown = Reflect.get(child, prop, child);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(child) : value;
+    },
+  });
+}

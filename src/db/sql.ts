@@ -104,6 +104,15 @@ export function asInt(v: unknown): number {
 
 const MAX_CACHED_STATEMENTS = 500;
 
+/** The parts of a plain template literal are the same array at every call: joined once, not per statement. */
+const joinedTemplates = new WeakMap<readonly string[], string>();
+function textOf(parts: readonly string[], placeholder: string): string {
+  if (!Object.isFrozen(parts)) return parts.join(placeholder); // composed from fragments: built per call
+  let text = joinedTemplates.get(parts);
+  if (text === undefined) joinedTemplates.set(parts, (text = parts.join(placeholder)));
+  return text;
+}
+
 // ---- SQLite ---------------------------------------------------------------------------------------
 
 /** The parts of a better-sqlite3 connection used here. */
@@ -138,7 +147,7 @@ class SqliteRunner implements SqlRunner {
   ) {}
 
   protected statement(q: Query): SqliteStatement {
-    const text = q.parts.join('?');
+    const text = textOf(q.parts, '?');
     let st = this.statements.get(text);
     if (!st) {
       // Texts vary only with the shape of a filter or the length of an IN list: a few dozen in practice.
@@ -215,7 +224,7 @@ function encodePg(v: unknown): unknown {
 const pgTexts = new Map<string, { text: string; name: string }>();
 
 function pgText(parts: readonly string[]): { text: string; name: string } {
-  const key = parts.join('?');
+  const key = textOf(parts, '?');
   let t = pgTexts.get(key);
   if (!t) {
     if (pgTexts.size >= MAX_CACHED_STATEMENTS) return { text: parts.reduce((acc, s, i) => `${acc}$${i}${s}`), name: '' };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { userMessageFor } from '../errors.js';
+import { lazyChild } from '../logger.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
 import { normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
@@ -189,7 +190,7 @@ export class Router {
   private async processMessage(message: InboundMessage): Promise<void> {
     const isBot = await this.botMatcher(message);
     if (message.chatType === 'group' && !message.mentions.some(isBot)) return;
-    const log = this.deps.log.child({ messageId: message.messageId, chatId: message.chatId });
+    const log = lazyChild(this.deps.log, { messageId: message.messageId, chatId: message.chatId });
     let replies = 0;
     const reply = async (content: OutgoingContent) => {
       // The message is handled once, so "its n-th reply" is a stable key: a retry cannot post twice.
@@ -244,7 +245,7 @@ export class Router {
   }
 
   private async processAction(action: InboundCardAction): Promise<ActionResponse> {
-    const log = this.deps.log.child({ messageId: action.messageId, operator: action.operatorOpenId });
+    const log = lazyChild(this.deps.log, { messageId: action.messageId, operator: action.operatorOpenId });
     const { a: key, [RENDER_KEY]: _rendering, ...value } = action.value;
     const registered = typeof key === 'string' ? this.actions.get(key) : undefined;
     if (!registered) {
