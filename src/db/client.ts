@@ -18,9 +18,10 @@ export interface Database {
    * PostgreSQL its own few connections commit without waiting for the disk (synchronous_commit off), so
    * the ack path and delivery do not queue behind fsyncs. Used for the receipts of inbound events (a
    * receipt lost belongs to an event already acked, which Lark does not deliver again) and the outbox's
-   * claims and sent marks (a message whose mark is lost is sent again with the same uuid, which Lark
-   * ignores). What must not be lost — the events' effects, queued messages, card references — commits
-   * through `prisma` and `sql`, durably. SQLite: the same connection as `sql` (in WAL mode with NORMAL
+   * claims and sent marks (a send or reply whose mark is lost goes again with the same uuid, which Lark
+   * ignores; a lost patch mark re-applies the card's newest state). Retry times and failure marks too.
+   * What must not be lost — the events' effects, queued messages, card references — commits through
+   * `prisma` and `sql`, durably. SQLite: the same connection as `sql` (in WAL mode with NORMAL
    * sync no commit waits for the disk).
    */
   relaxed: Sql;
@@ -58,8 +59,11 @@ export async function openDatabase(url: string): Promise<Database> {
     pool.on('error', () => undefined); // an idle client lost (server restart): the pool replaces it
     prisma = new PgClient({ adapter: new PrismaPg(pool) });
     sql = new PgSql(pool);
-    const relaxedPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000, options: '-c synchronous_commit=off' });
+    const relaxedPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
     relaxedPool.on('error', () => undefined);
+    // A session setting (not a startup option, which a pooler such as PgBouncer refuses): queued on each
+    // new connection before the query it was opened for.
+    relaxedPool.on('connect', (client) => void client.query('SET synchronous_commit TO off').catch(() => undefined));
     relaxed = new PgSql(relaxedPool);
     closePool = async () => {
       await Promise.all([pool.end(), relaxedPool.end()]);

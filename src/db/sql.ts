@@ -118,6 +118,7 @@ function textOf(parts: readonly string[], placeholder: string): string {
 /** The parts of a better-sqlite3 connection used here. */
 export interface SqliteConnection {
   prepare(source: string): SqliteStatement;
+  readonly inTransaction: boolean;
 }
 interface SqliteStatement {
   reader: boolean;
@@ -195,7 +196,9 @@ export class SqliteSql extends SqliteRunner implements Sql {
         this.conn.prepare('COMMIT').run();
         return result;
       } catch (err) {
-        this.conn.prepare('ROLLBACK').run();
+        // Some failures (disk full, I/O error, a failed COMMIT) end the transaction themselves: a ROLLBACK
+        // then would throw and hide the real error.
+        if (this.conn.inTransaction) this.conn.prepare('ROLLBACK').run();
         throw err;
       }
     });
@@ -268,16 +271,18 @@ export class PgSql extends PgRunner implements Sql {
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(new PgRunner(client));
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is not given back to the pool for reuse.
+      await client.query('ROLLBACK').catch((e: Error) => void (broken = e));
       throw err;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 }

@@ -18,7 +18,14 @@ export class BackgroundQueue {
     return new Promise<T>((resolve, reject) => {
       this.waiting.push(() => {
         this.running++;
-        task()
+        let started: Promise<T>;
+        try {
+          started = task();
+        } catch (err) {
+          // A task that throws before returning its promise: a rejection, not a crash of the process.
+          started = Promise.reject(err as Error);
+        }
+        started
           .then(resolve, reject)
           .finally(() => {
             this.running--;

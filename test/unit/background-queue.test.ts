@@ -32,4 +32,13 @@ describe('BackgroundQueue', () => {
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([1, 2, 'three', 4, 5]);
     expect(q.backlog).toBe(0);
   });
+
+  it('turns a task that throws before returning its promise into a rejection, and goes on', async () => {
+    const q = new BackgroundQueue(1);
+    const throwing = (() => {
+      throw new Error('sync');
+    }) as unknown as () => Promise<void>;
+    await expect(q.run(throwing)).rejects.toThrow('sync');
+    await expect(q.run(async () => 'next')).resolves.toBe('next');
+  });
 });

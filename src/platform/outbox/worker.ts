@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { asDateOrNull, asInt, newId, sql, type Sql } from '../../db/sql.js';
+import { asDateOrNull, asInt, newId, raw, sql, type Sql } from '../../db/sql.js';
 import type { Logger } from '../../logger.js';
 import type { Card } from '../../cards/types.js';
 import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
@@ -24,6 +24,14 @@ interface Row {
   createdAt: Date | null;
 }
 
+/**
+ * Named, not `*`: a PostgreSQL connection keeps the claim prepared, and a `*` whose columns changed (a newer
+ * instance migrated the table during a rolling upgrade) fails with "cached plan must not change result type".
+ */
+const CLAIMED_COLUMNS = raw(
+  '"id", "uuid", "op", "targetType", "targetId", "kind", "content", "fallbackText", "attempts", "origin", "tracks", "nextAttemptAt", "createdAt"',
+);
+
 const toRow = (r: Record<string, unknown>): Row => ({
   id: r.id as string,
   uuid: r.uuid as string,
@@ -44,9 +52,10 @@ export interface OutboxWorkerOptions {
   /** Prepared statements on the bot's database (the worker's statements run for every message). */
   sql: Sql;
   /**
-   * Where claims, sent marks and retry times are written (db.relaxed: not waiting for the disk on
-   * PostgreSQL). Each is safe to lose in a crash: the message goes again with the same uuid, which Lark
-   * ignores. Default: `sql`.
+   * Where claims, sent / retry / failed marks are written (db.relaxed: not waiting for the disk on
+   * PostgreSQL). Each is safe to lose in a crash: the message goes again — a send or reply with the same
+   * uuid, which Lark ignores; a patch re-applies the card's newest state — and a failure is found and
+   * reported again under the same key. Sent marks that record a card reference stay on `sql`. Default: `sql`.
    */
   relaxed?: Sql;
   messenger: Messenger;
@@ -180,12 +189,12 @@ export class OutboxWorker {
             WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
               WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
               ORDER BY "nextAttemptAt", "createdAt" LIMIT ${take} FOR UPDATE SKIP LOCKED)
-            RETURNING *`)
+            RETURNING ${CLAIMED_COLUMNS}`)
         : await this.o.relaxed.all(sql`UPDATE "OutboxMessage" SET "lockedBy" = ${me}, "lockedUntil" = ${until}
             WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
               WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now})
               ORDER BY "nextAttemptAt", "createdAt" LIMIT ${take})
-            RETURNING *`);
+            RETURNING ${CLAIMED_COLUMNS}`);
     // RETURNING keeps no order: deliver in the order the messages fell due.
     return rows
       .map((r) => toRow(r as Record<string, unknown>))
