@@ -13,8 +13,8 @@ import { buildReport, createFormOptions, FILTER_LABEL, listItems, type ListFilte
 import { findItemByNumber } from './repository.js';
 import { createItem } from './use-cases/create-item.js';
 import { actOnItem } from './use-cases/act-on-item.js';
-import { currentView, tracks } from './use-cases/publish.js';
-import { loadTimeline } from './views.js';
+import { tracks } from './use-cases/publish.js';
+import { readItemByNumber, readItemView, readTimeline } from './read-model.js';
 
 const FEATURE = '督查督办';
 const KEYS = ['单位', '领导', '期限', '责任人', '标准', '来源', '文号'] as const;
@@ -98,11 +98,15 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
     const n = parseItemNumber(text, year);
     if (!n) throw badInput(`无法识别「${text}」。${USAGE}`);
-    const item = await findItemByNumber(deps.prisma, n.year, n.seq);
-    if (!item) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
+    const read = await readItemByNumber(deps.sql, n.year, n.seq);
+    if (!read) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
+    const { item } = read;
     authorize(actorOf(ctx), 'supervision.view', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
-    const view = await deps.prisma.$transaction((tx) => currentView(deps, tx, item));
-    const card = presentItemCard(view, 'detail', await loadTimeline(deps.prisma, item.id));
+    const [view, timeline] = await Promise.all([
+      readItemView(deps.sql, read, beijingDate(deps.clock.now()), deps.calendar.current()),
+      readTimeline(deps.sql, item.id),
+    ]);
+    const card = presentItemCard(view, 'detail', timeline);
     await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card }, key: `sv-detail:${ctx.message.messageId}`, tracks: tracks(item.id, 'detail') });
   };
 

@@ -1,4 +1,4 @@
-import { asBool, asDate, asDateOrNull, asInt, sql, type SqlRunner } from '../../db/sql.js';
+import { asBool, asDate, asDateOrNull, asInt, sql, type Query, type SqlRunner } from '../../db/sql.js';
 import type { WorkCalendar } from '../../platform/calendar/work-calendar.js';
 import type { IsoDate } from '../../platform/time.js';
 import { overdueWorkingDays } from './domain/deadline.js';
@@ -31,7 +31,16 @@ export interface ItemRead {
 }
 
 /** The item with its unit's, person's and leader's names, in one statement. */
-export async function readItem(db: SqlRunner, id: string): Promise<ItemRead | undefined> {
+export function readItem(db: SqlRunner, id: string): Promise<ItemRead | undefined> {
+  return readItemWhere(db, sql`i."id" = ${id}`);
+}
+
+/** The same, by its number (督〔year〕seq号). */
+export function readItemByNumber(db: SqlRunner, year: number, seq: number): Promise<ItemRead | undefined> {
+  return readItemWhere(db, sql`i."year" = ${year} AND i."seq" = ${seq}`);
+}
+
+async function readItemWhere(db: SqlRunner, where: Query): Promise<ItemRead | undefined> {
   const r = await db.get<Record<string, unknown>>(sql`
     SELECT i."id", i."number", i."content", i."standard", i."sourceType", i."sourceRef", i."promised", i."urgency", i."unitId",
       i."personId", i."leaderId", i."deadline", i."status", i."statusNote", i."progressPercent",
@@ -40,7 +49,7 @@ export async function readItem(db: SqlRunner, id: string): Promise<ItemRead | un
       LEFT JOIN "Unit" u ON u."id" = i."unitId"
       LEFT JOIN "Person" p ON p."id" = i."personId"
       LEFT JOIN "Person" l ON l."id" = i."leaderId"
-    WHERE i."id" = ${id}`);
+    WHERE ${where}`);
   if (!r) return undefined;
   const str = (k: string) => r[k] as string;
   const opt = (k: string) => (r[k] ?? null) as string | null;
