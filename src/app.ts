@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLarkClient } from './adapters/lark-client.js';
 import { LarkMessenger } from './adapters/lark-messenger.js';
+import { ThreadedMessenger } from './adapters/threaded-messenger.js';
 import { OfflineMessenger } from './adapters/offline-messenger.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { Config } from './config.js';
@@ -65,6 +66,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   log.info({ provider: db.provider, applied }, applied.length ? 'database migrated' : 'database up to date');
 
   let messenger = o.messenger;
+  let delivery: ThreadedMessenger | undefined;
   if (!messenger) {
     if (config.lark.hasCredentials) {
       const { client, tokenCache } = createLarkClient({
@@ -74,6 +76,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
         log,
       });
       messenger = new LarkMessenger(client, tokenCache, log.child({ component: 'messenger' }));
+      // The outbox sends through its own SDK client in a worker thread, off the loop that acks events.
+      delivery = new ThreadedMessenger(
+        { appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain, logLevel: config.logLevel },
+        log.child({ component: 'delivery' }),
+      );
     } else {
       log.error(
         '未配置飞书应用凭据（LARK_APP_ID、LARK_APP_SECRET）：机器人可以启动，但无法收发消息。' +
@@ -89,7 +96,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const outbox = new OutboxWorker({
     sql: db.sql,
     relaxed: db.relaxed,
-    messenger,
+    messenger: delivery ?? messenger,
     log: log.child({ component: 'outbox' }),
     adminChats: async () => (await db.prisma.chatBinding.findMany({ where: { purpose: 'admin' } })).map((b) => b.chatId),
     ...(o.outboxLeaseMs !== undefined ? { leaseMs: o.outboxLeaseMs } : {}),
@@ -185,6 +192,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       server.closeAllConnections?.();
       await router.idle();
       await outbox.stop();
+      await delivery?.stop();
       await db.close();
     },
   };

@@ -3,6 +3,9 @@ import { asDateOrNull, asInt, newId, raw, sql, type Sql } from '../../db/sql.js'
 import type { Logger } from '../../logger.js';
 import type { Card } from '../../cards/types.js';
 import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
+
+/** What delivery needs of a messenger (adapters/threaded-messenger.ts runs one in a thread of its own). */
+type DeliveryMessenger = Pick<Messenger, 'send' | 'reply' | 'updateCard'>;
 import { cardFits } from './card-fit.js';
 import { enqueueNow, fromStored } from './outbox.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -58,7 +61,7 @@ export interface OutboxWorkerOptions {
    * reported again under the same key. Sent marks that record a card reference stay on `sql`. Default: `sql`.
    */
   relaxed?: Sql;
-  messenger: Messenger;
+  messenger: DeliveryMessenger;
   log: Logger;
   /** Physical time (retries, leases); not the business clock, which tests and trainers may move. */
   now?: () => Date;
