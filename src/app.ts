@@ -78,7 +78,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       messenger = new LarkMessenger(client, tokenCache, log.child({ component: 'messenger' }));
       // The outbox sends through its own SDK client in a worker thread, off the loop that acks events.
       delivery = new ThreadedMessenger(
-        { appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain, logLevel: config.logLevel },
+        // The thread logs at the level of the logger the app was given (tests and drills pass a silent one).
+        { appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain, logLevel: log.level },
         log.child({ component: 'delivery' }),
       );
     } else {
