@@ -152,9 +152,8 @@ export class Router {
     return 'accepted';
   }
 
-  async busy(): Promise<boolean> {
-    return this.inFlight.size > 0;
-  }
+  /** Handling or background work still in hand. */
+  busy = async (): Promise<boolean> => this.inFlight.size > 0;
 
   /** Resolves when all background work started so far has finished (tests; graceful shutdown). */
   async idle(): Promise<void> {
@@ -297,6 +296,5 @@ export class Router {
   }
 }
 
-function errorRef(): string {
-  return randomBytes(3).toString('hex');
-}
+/** A short reference shown to the person and logged with the error, to find one in the other. */
+const errorRef = (): string => randomBytes(3).toString('hex');
