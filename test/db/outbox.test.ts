@@ -47,7 +47,6 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
 
   // Keys differ per test: Lark (and the fake) deduplicate a uuid for an hour.
   async function queue(n: number, prefix: string) {
-    const now = new Date();
     for (let i = 0; i < n; i += 100) {
       await db.prisma.$transaction(async (tx) => {
         for (let j = i; j < Math.min(n, i + 100); j++) {

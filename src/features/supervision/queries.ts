@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../index.js';
 import type { Actor } from '../org/index.js';
 import { itemFilter, toPrismaWhere, type Cond, type ListFilter } from './item-filter.js';
 import { leaderIdsNamed, readItemList } from './read-model.js';
-import { OPEN_STATUSES, type ItemStatus } from './domain/states.js';
+import { OPEN_STATUSES } from './domain/states.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { LIST_LIMIT, type ListRow, type ReportData } from './presenters/reports.js';
 import { namesFor } from './repository.js';
