@@ -133,7 +133,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   jobControl.attach(scheduler);
   // Runs missed while the bot was down, where each job's catch-up window allows; then the live ticks.
   void scheduler.runDue(clock.now(), { catchUpOnly: true }).catch((err: unknown) => log.error({ err }, 'catch-up failed'));
-  const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, router.jobs(), clock, log);
+  const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, clock, log);
 
   const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log));
   const useLongConnection = config.lark.transport === 'long-connection';

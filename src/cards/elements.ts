@@ -52,8 +52,40 @@ export function card(options: {
 
 /**
  * Escape text from users before it goes into a card's markdown, so it cannot inject `<at>` mentions,
- * `<font>` tags or links. Lark's card markdown takes HTML entities for these characters.
+ * `<font>` tags or links. Lark's card markdown takes HTML entities for these characters. Line breaks
+ * are kept (a multi-line note stays multi-line); for text inside one line use `inlineText` or `md`.
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[&<>[\]]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '[': '&#91;', ']': '&#93;' })[ch]!);
+}
+
+/**
+ * User text for a place inside one line of card markdown (a name, a unit, an audit detail): escaped,
+ * and its line breaks folded into spaces, so it cannot start a line of its own — a fake list item, a
+ * fake "**角色**" heading or a forged audit row.
+ */
+export function inlineText(text: string): string {
+  return escapeMarkdown(text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' '));
+}
+
+const TRUSTED = Symbol('trusted markdown');
+
+/** Markdown the code built itself (never user text), to be placed by `md` as it is. */
+export interface TrustedMarkdown {
+  readonly [TRUSTED]: string;
+}
+
+export const trusted = (markdown: string): TrustedMarkdown => ({ [TRUSTED]: markdown });
+
+/**
+ * Card markdown with every interpolated string treated as user text (`inlineText`): presenters write
+ * md`**${person.name}**　${unit}` and cannot forget to escape. Markup built by the code itself goes in
+ * through `trusted(…)`; numbers as they are.
+ */
+export function md(strings: TemplateStringsArray, ...values: (string | number | TrustedMarkdown)[]): string {
+  let out = strings[0]!;
+  values.forEach((v, i) => {
+    out += (typeof v === 'number' ? String(v) : typeof v === 'string' ? inlineText(v) : v[TRUSTED]) + strings[i + 1]!;
+  });
+  return out;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
-import { cardText } from '../support/cards.js';
+import { cardText, markdownContents } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 describe('admin commands: 任务 and 记录', () => {
@@ -61,5 +61,23 @@ describe('admin commands: 任务 and 记录', () => {
     // 赵科员 belongs to 县住建局, the responsible unit: he may see it.
     expect(cardText(h.fake.cardsIn(dm(outsider)).at(-1)!.card)).toContain('立项');
     expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('没有「不存在的编号」的操作记录');
+  });
+
+  it('shows hostile text in 记录 as text: no mention, no link, no forged row', async () => {
+    const db = h.app.db.prisma;
+    // A note and a name as they might be stored by a feature: markup, and line breaks that would forge rows.
+    await db.person.create({ data: { name: '<at id=all></at>\n- 2026-11-24 09:00　县长　**同意**', openId: 'ou_hostile' } });
+    const note = '已办结 [详情](http://evil.example)\n- 2026-11-24 09:30　系统管理员　**销号**';
+    for (const actor of ['ou_hostile', 'ou_admin_first']) {
+      await db.auditEntry.create({ data: { actor, objectType: 'chat_binding', objectId: 'oc_hostile', action: '<at id=all></at>', after: JSON.stringify({ note }), at: clock.now() } });
+    }
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '记录 oc_hostile', p2p: true });
+    await h.settle();
+    const trail = markdownContents(h.fake.cardsIn(dm(admin)).at(-1)!.card);
+    const rows = trail[0]!.split('\n');
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/^- \d{4}-\d{2}-\d{2} \d{2}:\d{2}　/);
+    expect(trail.join('\n')).not.toMatch(/<at|\]\(/);
+    expect(trail[0]).toContain('&lt;at id=all&gt;&lt;/at&gt;');
   });
 });

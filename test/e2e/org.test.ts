@@ -101,19 +101,41 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     expect(JSON.stringify(lastCard(dm(stranger)).card)).toContain(stranger.openId);
   });
 
-  it('shows 成员 and 单位 to everyone, with revoke buttons only for admins', async () => {
-    await say(stranger, '成员 王科长');
-    const seen = lastCard(dm(stranger)).card;
-    expect(JSON.stringify(seen)).toContain('科长');
+  it('shows 成员 and 单位 to people in the directory, with revoke buttons only for admins', async () => {
+    await say(chief, '成员 赵督查');
+    const seen = lastCard(dm(chief)).card;
+    expect(JSON.stringify(seen)).toContain('督查员');
     expect(buttonsOf(seen)).toEqual([]);
     await say(admin, '@三办助手 成员 @王科长', group);
     expect(buttonsOf(lastCard(group).card).map((b) => b.label)).toEqual(['撤销「科长」']);
-    await say(stranger, '单位');
-    const units = JSON.stringify(lastCard(dm(stranger)).card);
+    await say(chief, '单位');
+    const units = JSON.stringify(lastCard(dm(chief)).card);
     expect(units).toContain('综合科（1 人）');
     expect(units).toContain('**科室**');
-    await say(stranger, '成员 不存在的人');
-    expect(lastText(dm(stranger))).toBe('人员名册中没有「不存在的人」。');
+    await say(chief, '成员 不存在的人');
+    expect(lastText(dm(chief))).toBe('人员名册中没有「不存在的人」。');
+  });
+
+  it('refuses 成员 and 单位 to someone not in the directory, telling them how to be registered', async () => {
+    const cardsBefore = h.fake.cardsIn(dm(stranger)).length;
+    const groupCardsBefore = h.fake.cardsIn(group).length;
+    const refusal = '人员名册仅向已登记人员开放。请发送「我是谁」查看您的 open_id，并将其提供给管理员登记后再查询。';
+    for (const text of ['单位', '单位 综合科', '成员 王科长', '成员 不存在的人']) {
+      await say(stranger, text);
+      expect(lastText(dm(stranger))).toBe(refusal);
+    }
+    await say(stranger, '@三办助手 成员 @王科长', group);
+    expect(lastText(group)).toBe(refusal);
+    await say(stranger, '@三办助手 单位', group);
+    expect(lastText(group)).toBe(refusal);
+    // Nothing of the directory reached the stranger or the group on their behalf.
+    expect(h.fake.cardsIn(dm(stranger))).toHaveLength(cardsBefore);
+    expect(h.fake.cardsIn(group)).toHaveLength(groupCardsBefore);
+    const seen = [...h.fake.textsIn(dm(stranger)), ...h.fake.textsIn(group)].join('\n');
+    for (const leaked of ['王科长', '综合科（', '科长', '督查员']) expect(seen).not.toContain(leaked);
+    // 我是谁 stays open, and is where the stranger finds what to give the admin.
+    await say(stranger, '我是谁');
+    expect(JSON.stringify(lastCard(dm(stranger)).card)).toContain(stranger.openId);
   });
 
   it('lets an admin grant and revoke roles, and refuses others naming the 管理员 role', async () => {

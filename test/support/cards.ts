@@ -31,3 +31,12 @@ export function buttonValue(card: unknown, label: string): Record<string, unknow
 export function cardText(card: unknown): string {
   return JSON.stringify(card) ?? "";
 }
+
+/** The content of every markdown element of a card, in order. */
+export function markdownContents(card: unknown): string[] {
+  const found: string[] = [];
+  walk(card, (n) => {
+    if (n.tag === 'markdown') found.push(String(n.content));
+  });
+  return found;
+}

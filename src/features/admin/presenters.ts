@@ -1,4 +1,4 @@
-import { card, escapeMarkdown, markdown } from '../../cards/elements.js';
+import { card, markdown, md, trusted } from '../../cards/elements.js';
 import type { Card } from '../../cards/types.js';
 import type { JobSpec } from '../../router/router.js';
 
@@ -8,7 +8,7 @@ export function presentJobList(jobs: readonly JobSpec[], last: Map<string, { per
   const lines = jobs.map((j) => {
     const run = last.get(j.name);
     const lastText = run ? `最近：${run.period.replace('manual:', '手动 ')} ${STATUS[run.status] ?? run.status}` : '尚未运行';
-    return `- **${j.name}**　\`${j.cron}\`${j.workingDaysOnly ? '（仅工作日）' : ''}\n  ${escapeMarkdown(j.description)}　${lastText}`;
+    return md`- **${j.name}**　\`${j.cron}\`${j.workingDaysOnly ? '（仅工作日）' : ''}\n  ${j.description}　${lastText}`;
   });
   return card({ title: '定时任务', template: 'indigo', elements: [markdown(lines.join('\n')), markdown('管理员可发送「任务 执行 <名称>」立即运行一次。')] });
 }
@@ -21,7 +21,8 @@ export interface AuditLine {
 }
 
 export function presentAuditTrail(objectId: string, lines: AuditLine[]): Card {
-  const rows = lines.map((l) => `- ${l.at}　${escapeMarkdown(l.who)}　**${escapeMarkdown(l.action)}**${l.detail ? `　${escapeMarkdown(l.detail)}` : ''}`);
+  // Every field is user text or from it (names, notes, the action of an unknown entry): one line each.
+  const rows = lines.map((l) => md`- ${l.at}　${l.who}　**${l.action}**${trusted(l.detail ? md`　${l.detail}` : '')}`);
   return card({
     title: `操作记录 · ${objectId}`,
     template: 'grey',

@@ -55,6 +55,20 @@ export function authorize<A extends PolicyAction>(actor: Actor, action: A, ...ar
 
 export const allow = (): Decision => ({ ok: true });
 
+/** What a stranger is told when they ask to see the directory. */
+export const DIRECTORY_READERS_ONLY =
+  '人员名册仅向已登记人员开放。请发送「我是谁」查看您的 open_id，并将其提供给管理员登记后再查询。';
+
+/**
+ * Who may look people and units up (成员, 单位): someone in the directory, or an admin named at start
+ * (ADMIN_OPEN_IDS, who may not be imported yet). A stranger in a shared group must not be able to list
+ * every unit, person, title and role.
+ */
+export function authorizeDirectoryReader(actor: Actor): void {
+  if (actor.person || actor.bootstrapAdmin) return;
+  throw forbidden(DIRECTORY_READERS_ONLY);
+}
+
 /** A rule satisfied by any one of the roles (unscoped check). */
 export function requireRole(...roles: Role[]): (actor: Actor) => Decision {
   return (actor) =>

@@ -8,6 +8,11 @@ import { floorToMinute, matches, parseCron, previousOccurrence, type CronSchedul
 
 export type RunOutcome = 'ran' | 'failed' | 'skipped' | 'claimed_elsewhere';
 
+const MINUTE = 60_000;
+
+/** How late a live tick may run a job that has no catch-up window (beyond this, as if the bot was down). */
+export const LIVE_GRACE_MINUTES = 15;
+
 export interface SchedulerDeps {
   prisma: PrismaClient;
   jobs: readonly JobSpec[];
@@ -59,25 +64,40 @@ export class Scheduler {
   /**
    * Runs, for every job, the latest period due at `now` that no instance has run yet, if it falls in the
    * job's catch-up window (the current minute always counts). Used at start (catch-up) and by a moved
-   * clock (tests, local-mode time travel).
+   * clock (tests, local-mode time travel). Jobs run one after another, in registration order.
    */
   async runDue(now: Date, options: { catchUpOnly?: boolean } = {}): Promise<Record<string, RunOutcome | 'not_due'>> {
     const outcomes: Record<string, RunOutcome | 'not_due'> = {};
     for (const job of this.deps.jobs) {
       const window = job.catchUpWithinMinutes ?? 0;
-      if (options.catchUpOnly && window <= 0) {
-        outcomes[job.name] = 'not_due';
-        continue;
-      }
-      const due = previousOccurrence(this.schedules.get(job.name)!, now, window);
-      if (!due) {
-        outcomes[job.name] = 'not_due';
-        continue;
-      }
-      const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period: beijingMinute(due) } } });
-      outcomes[job.name] = existing ? 'not_due' : await this.fire(job, due);
+      outcomes[job.name] = options.catchUpOnly && window <= 0 ? 'not_due' : await this.runLatestDue(job, now, window);
     }
     return outcomes;
+  }
+
+  /**
+   * A live tick of the running bot, on time or late (a blocked event loop, a busy machine): every job
+   * runs its latest unrun period since the previous tick this process handled (`previousTick`), or
+   * within its catch-up window if that reaches further back. A late tick is a live process running
+   * late, not one that was down, so a job without a catch-up window still runs the minute it was due —
+   * up to LIVE_GRACE_MINUTES late. Jobs run side by side, as independent ticks would; the (job, period)
+   * claim keeps a period from running twice whichever ticks overlap.
+   */
+  async tick(now: Date, previousTick: Date): Promise<Record<string, RunOutcome | 'not_due'>> {
+    const sinceMinutes = Math.floor(now.getTime() / MINUTE) - Math.floor(previousTick.getTime() / MINUTE) - 1;
+    const live = Math.min(Math.max(sinceMinutes, 0), LIVE_GRACE_MINUTES);
+    const outcomes = await Promise.all(
+      this.deps.jobs.map(async (job) => [job.name, await this.runLatestDue(job, now, Math.max(job.catchUpWithinMinutes ?? 0, live))] as const),
+    );
+    return Object.fromEntries(outcomes);
+  }
+
+  /** The latest scheduled minute of `job` within `window` minutes before `now`, unless already run. */
+  private async runLatestDue(job: JobSpec, now: Date, window: number): Promise<RunOutcome | 'not_due'> {
+    const due = previousOccurrence(this.schedules.get(job.name)!, now, window);
+    if (!due) return 'not_due';
+    const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period: beijingMinute(due) } } });
+    return existing ? 'not_due' : this.fire(job, due);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { badInput } from '../../../errors.js';
 import type { CommandContext } from '../../../router/context.js';
 import { actorOf } from '../actor.js';
+import { authorizeDirectoryReader } from '../policy.js';
 import { presentPersonCard, presentUnknownSelfCard } from '../presenters/person-card.js';
 import { presentUnitMembersCard, presentUnitsCard } from '../presenters/units-card.js';
 import { findPersonByName, listUnitMembers, listUnits, viewPersonById, viewPersonByOpenId } from '../use-cases/people.js';
@@ -16,10 +17,11 @@ export function whoami(org: OrgContext) {
   };
 }
 
-/** 成员 <姓名> | 成员 @某人 */
+/** 成员 <姓名> | 成员 @某人 (people in the directory only) */
 export function member(org: OrgContext) {
   return async (ctx: CommandContext): Promise<void> => {
     const actor = actorOf(ctx);
+    authorizeDirectoryReader(actor);
     const mention = ctx.command.mentions[0];
     const name = plainWords(ctx.command).join('');
     let people;
@@ -37,9 +39,10 @@ export function member(org: OrgContext) {
   };
 }
 
-/** 单位 [名称] */
+/** 单位 [名称] (people in the directory only) */
 export function units(org: OrgContext) {
   return async (ctx: CommandContext): Promise<void> => {
+    authorizeDirectoryReader(actorOf(ctx));
     const name = ctx.command.args.trim();
     if (!name) return ctx.replyCard(presentUnitsCard(await listUnits(org.prisma)));
     const found = await listUnitMembers(org.prisma, name);

@@ -1,4 +1,4 @@
-import { actionButton, buttonRow, card, divider, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import { actionButton, buttonRow, card, divider, inlineText, markdown, md, trusted } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { ROLE_NAMES, type Role } from '../roles.js';
 import type { PersonView } from '../use-cases/people.js';
@@ -18,20 +18,20 @@ export interface PersonCardOptions {
 }
 
 function roleLine(r: PersonView['roles'][number]): string {
-  if (!r.scopes.length) return r.name;
-  const list = r.scopes.map(escapeMarkdown).join('、');
-  if (r.role === 'liaison') return `${r.name}（${list}）`;
-  return `${r.name}（${r.role === 'secretary' ? '服务' : '分管'}：${list}）`;
+  if (!r.scopes.length) return inlineText(r.name);
+  const list = trusted(r.scopes.map(inlineText).join('、'));
+  if (r.role === 'liaison') return md`${r.name}（${list}）`;
+  return md`${r.name}（${r.role === 'secretary' ? '服务' : '分管'}：${list}）`;
 }
 
 function personSection(p: PersonView, o: PersonCardOptions, shownIds: string): CardElement[] {
-  const where = [p.unitName, p.title].filter(Boolean).map((s) => escapeMarkdown(s!)).join(' · ');
+  const where = [p.unitName, p.title].filter(Boolean).map((s) => inlineText(s!)).join(' · ');
   const roles = p.roles.map((r) => `- ${roleLine(r)}`);
   if (o.bootstrapAdmin && !p.roles.some((r) => r.role === 'admin')) roles.push(`- ${ROLE_NAMES.admin}（启动配置）`);
   const elements: CardElement[] = [
     markdown(
       [
-        `**${escapeMarkdown(p.name)}**${where ? `　${where}` : ''}`,
+        md`**${p.name}**${trusted(where ? `　${where}` : '')}`,
         roles.length ? `**角色**\n${roles.join('\n')}` : '**角色**：暂无',
         `**飞书账号**：${p.linked ? '已关联' : '未关联（导入名册时按手机号或邮箱查询）'}`,
       ].join('\n'),
@@ -73,7 +73,7 @@ export function presentPersonCard(people: PersonView[], o: PersonCardOptions = {
 export function presentUnknownSelfCard(openId: string, o: { bootstrapAdmin: boolean }): Card {
   const lines = [
     '您尚未登记在人员名册中，暂无任何角色。',
-    `如需登记，请将您的飞书 open_id 提供给管理员：\`${escapeMarkdown(openId)}\``,
+    md`如需登记，请将您的飞书 open_id 提供给管理员：\`${openId}\``,
   ];
   if (o.bootstrapAdmin) lines.push(`您是启动配置（ADMIN_OPEN_IDS）指定的「${ROLE_NAMES.admin}」，可导入人员名册。`);
   return card({ title: '我的信息', template: 'grey', summary: '我的信息', elements: [markdown(lines.join('\n'))] });

@@ -1,4 +1,4 @@
-import { card, divider, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import { card, divider, markdown, md, trusted } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { UNIT_KIND_NAMES, UNIT_KINDS, type UnitKind } from '../import/rows.js';
 import type { PersonView, UnitView } from '../use-cases/people.js';
@@ -13,7 +13,7 @@ export function presentUnitsCard(units: UnitView[]): Card {
     const list = units.filter((u) => (u.kind as UnitKind) === kind || (kind === 'other' && !UNIT_KINDS.includes(u.kind as UnitKind)));
     if (!list.length) continue;
     if (elements.length) elements.push(divider());
-    elements.push(markdown(`**${UNIT_KIND_NAMES[kind]}**（${list.length} 个）\n${list.map((u) => `${escapeMarkdown(u.name)}（${u.headcount} 人）`).join('、')}`));
+    elements.push(markdown(`**${UNIT_KIND_NAMES[kind]}**（${list.length} 个）\n${list.map((u) => md`${u.name}（${u.headcount} 人）`).join('、')}`));
   }
   const total = units.reduce((n, u) => n + u.headcount, 0);
   if (units.length) elements.push(markdown(`共 ${units.length} 个单位、${total} 人。发送「单位 <名称>」查看某单位人员。`));
@@ -24,7 +24,7 @@ export function presentUnitsCard(units: UnitView[]): Card {
 export function presentUnitMembersCard(unit: UnitView, people: PersonView[]): Card {
   const lines = people.map((p) => {
     const roles = p.roles.map((r) => r.name).join('、');
-    return `- ${escapeMarkdown(p.name)}${p.title ? ` · ${escapeMarkdown(p.title)}` : ''}${roles ? ` · ${roles}` : ''}`;
+    return md`- ${p.name}${trusted(p.title ? md` · ${p.title}` : '')}${trusted(roles ? md` · ${roles}` : '')}`;
   });
   const kind = UNIT_KIND_NAMES[unit.kind as UnitKind] ?? unit.kind;
   return card({

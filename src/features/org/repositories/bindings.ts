@@ -24,6 +24,7 @@ export function createBinding(db: Db, b: BindingRow): Promise<BindingRow> {
   return db.chatBinding.create({ data: b, select });
 }
 
-export async function deleteBinding(db: Db, chatId: string, purpose: string): Promise<void> {
-  await db.chatBinding.delete({ where: { chatId_purpose: { chatId, purpose } } });
+/** False when there was nothing to delete (another transaction deleted it first). */
+export async function deleteBinding(db: Db, chatId: string, purpose: string): Promise<boolean> {
+  return (await db.chatBinding.deleteMany({ where: { chatId, purpose } })).count > 0;
 }

@@ -73,12 +73,19 @@ export async function addGrant(db: Db, g: GrantRow): Promise<void> {
   await db.roleGrant.create({ data: g });
 }
 
-/** Removes one grant, or every grant of the role when `scope` is undefined; returns those removed. */
+/**
+ * Removes one grant, or every grant of the role when `scope` is undefined; returns those this call
+ * removed (a grant another transaction removed first is not reported, so it is not audited twice).
+ */
 export async function removeGrants(db: Db, personId: string, role: string, scope?: string): Promise<GrantRow[]> {
   const where = { personId, role, ...(scope !== undefined ? { scope } : {}) };
   const found = await db.roleGrant.findMany({ where, select: { personId: true, role: true, scope: true } });
-  if (found.length) await db.roleGrant.deleteMany({ where });
-  return found;
+  const removed: GrantRow[] = [];
+  for (const g of found) {
+    const { count } = await db.roleGrant.deleteMany({ where: { personId: g.personId, role: g.role, scope: g.scope } });
+    if (count) removed.push(g);
+  }
+  return removed;
 }
 
 export function countHolders(db: Db, role: string): Promise<number> {

@@ -85,8 +85,7 @@ export async function applyPlan(tx: Tx, plan: Plan, grantsBefore: GrantRow[], ac
       changedRows.add(p.rowNumber);
     }
     for (const [key, g] of have) {
-      if (want.has(key)) continue;
-      await removeGrants(tx, personId, g.role, g.scope);
+      if (want.has(key) || !(await removeGrants(tx, personId, g.role, g.scope)).length) continue;
       await recordAudit(tx, { actor, objectType: 'role_grant', objectId: personId, action: 'revoke', before: { role: g.role, scope: g.scope }, at });
       changedRows.add(p.rowNumber);
     }

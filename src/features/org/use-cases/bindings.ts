@@ -1,4 +1,5 @@
 import type { PrismaClient, Tx } from '../../../db/client.js';
+import { isUniqueViolation } from '../../../db/receipts.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { createBinding, deleteBinding, findBinding, listBindingsForChat, listChatsForPurpose } from '../repositories/bindings.js';
 import { PURPOSES, type Purpose } from '../purposes.js';
@@ -10,22 +11,30 @@ export interface BindingChange {
   at: Date;
 }
 
-/** Makes the chat serve the purpose; false when it already did. */
+/**
+ * Makes the chat serve the purpose; false when it already did. The insert is the check: when two admins
+ * bind at once, the unique key refuses the second (its transaction is rolled back, nothing audited).
+ */
 export async function bindChat(prisma: PrismaClient, c: BindingChange): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    if (await findBinding(tx, c.chatId, c.purpose)) return false;
-    const binding = await createBinding(tx, { chatId: c.chatId, purpose: c.purpose, createdBy: c.actor });
-    await recordAudit(tx, { actor: c.actor, objectType: 'chat_binding', objectId: c.chatId, action: 'bind', after: binding, at: c.at });
-    return true;
-  });
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (await findBinding(tx, c.chatId, c.purpose)) return false;
+      const binding = await createBinding(tx, { chatId: c.chatId, purpose: c.purpose, createdBy: c.actor });
+      await recordAudit(tx, { actor: c.actor, objectType: 'chat_binding', objectId: c.chatId, action: 'bind', after: binding, at: c.at });
+      return true;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
 }
 
 /** Stops the chat serving the purpose; false when it did not. */
 export async function unbindChat(prisma: PrismaClient, c: BindingChange): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const binding = await findBinding(tx, c.chatId, c.purpose);
-    if (!binding) return false;
-    await deleteBinding(tx, c.chatId, c.purpose);
+    // The delete is the check: of two admins unbinding at once, only the one that deleted the row audits.
+    if (!binding || !(await deleteBinding(tx, c.chatId, c.purpose))) return false;
     await recordAudit(tx, { actor: c.actor, objectType: 'chat_binding', objectId: c.chatId, action: 'unbind', before: binding, at: c.at });
     return true;
   });

@@ -6,6 +6,7 @@ import type { Messenger } from '../../../ports/messenger.js';
 import { lookupTargets, planImport, type Found, type Snapshot } from '../import/plan.js';
 import { validateRow, type ImportRow, type RowError } from '../import/rows.js';
 import { readDirectoryFile } from '../import/table.js';
+import { lockDirectory } from '../repositories/directory-lock.js';
 import { loadPeopleWithGrants, type Db } from '../repositories/people.js';
 import { listUnits } from '../repositories/units.js';
 import { applyPlan } from './apply-import.js';
@@ -73,7 +74,9 @@ export async function importDirectory(
   const at = deps.clock.now();
   const { plan, counts } = await deps.prisma.$transaction(
     async (tx) => {
-      // Re-read inside the transaction so the plan matches what is written.
+      // Re-read inside the transaction, after any other directory change has committed, so the plan
+      // matches what is written (two imports, or an import and a 授权, do not interleave).
+      await lockDirectory(tx);
       const snap = await loadSnapshot(tx);
       const plan = planImport(rows, snap, found);
       const counts = await applyPlan(tx, plan, snap.grants, actor, at);

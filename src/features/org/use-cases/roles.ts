@@ -1,8 +1,12 @@
 import type { PrismaClient } from '../../../db/client.js';
 import { BotError, notFound } from '../../../errors.js';
 import { recordAudit } from '../../../platform/audit.js';
+import { lockDirectory } from '../repositories/directory-lock.js';
 import { addGrant, countHolders, findPersonById, removeGrants, type GrantRow } from '../repositories/people.js';
 import { ROLE_NAMES, type Role } from '../roles.js';
+
+/** Room to wait behind another directory change (an import holds the lock for seconds). */
+const WAIT = { maxWait: 10_000, timeout: 30_000 };
 
 export interface RoleChange {
   /** open_id of who made the change. */
@@ -16,6 +20,7 @@ export interface RoleChange {
 export async function grantRole(prisma: PrismaClient, c: RoleChange & { scopes?: string[] }): Promise<GrantRow[]> {
   const scopes = c.scopes?.length ? [...new Set(c.scopes)] : [''];
   return prisma.$transaction(async (tx) => {
+    await lockDirectory(tx);
     const person = await findPersonById(tx, c.personId);
     if (!person || !person.active) throw notFound('该人员不在人员名册中。');
     const added: GrantRow[] = [];
@@ -27,15 +32,18 @@ export async function grantRole(prisma: PrismaClient, c: RoleChange & { scopes?:
       added.push(grant);
     }
     return added;
-  });
+  }, WAIT);
 }
 
 /**
  * Takes a role away (every scope of it); returns the grants removed. The last admin in the directory
- * cannot be removed unless admins are also configured at start (ADMIN_OPEN_IDS).
+ * cannot be removed unless admins are also configured at start (ADMIN_OPEN_IDS). Two admins revoking
+ * each other at once are serialised by the directory lock: the second sees the first's revoke and is
+ * refused.
  */
 export async function revokeRole(prisma: PrismaClient, c: RoleChange & { bootstrapAdminsConfigured: boolean }): Promise<GrantRow[]> {
   return prisma.$transaction(async (tx) => {
+    await lockDirectory(tx);
     const person = await findPersonById(tx, c.personId);
     if (!person) throw notFound('该人员不在人员名册中。');
     const held = person.roles.filter((g) => g.role === c.role);
@@ -48,5 +56,5 @@ export async function revokeRole(prisma: PrismaClient, c: RoleChange & { bootstr
       await recordAudit(tx, { actor: c.actor, objectType: 'role_grant', objectId: person.id, action: 'revoke', before: { role: g.role, scope: g.scope }, at: c.at });
     }
     return removed;
-  });
+  }, WAIT);
 }
