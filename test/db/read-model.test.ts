@@ -5,7 +5,9 @@ import { loadActor } from '../../src/features/org/actor.js';
 import { overdueWorkingDays } from '../../src/features/supervision/domain/deadline.js';
 import { OPEN_STATUSES, type ItemStatus } from '../../src/features/supervision/domain/states.js';
 import { itemFilter, toPrismaWhere, type ListFilter } from '../../src/features/supervision/item-filter.js';
+import { can } from '../../src/features/org/index.js';
 import '../../src/features/supervision/policy.js';
+import { ledgerPage } from '../../src/features/supervision/repository.js';
 import { leaderIdsNamed, readCardRef, readItem, readItemList, readItemView, readTimeline } from '../../src/features/supervision/read-model.js';
 import { loadItemView, loadTimeline } from '../../src/features/supervision/views.js';
 import { WorkCalendar } from '../../src/platform/calendar/work-calendar.js';
@@ -41,6 +43,9 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
     await person('p_worker', '孙办事', 'ou_worker', u2.id);
     await person('p_silent', '吴未绑定', null, u1.id);
     await person('p_gone', '郑离职', 'ou_gone', u1.id, [{ role: 'liaison', scope: 'supervision' }], false);
+    await person('p_qian', '钱副县长', 'ou_qian', u2.id, [{ role: 'leader' }]); // a leader with no unit in remit
+    await person('p_sun', '孙副县长', 'ou_sun', null, [{ role: 'leader', scope: `unit:${u2.id}` }, { role: 'leader', scope: 'unit:u_idle' }]);
+    await person('p_dir', '何主任', 'ou_dir', null, [{ role: 'director' }]);
 
     // [seq, unit, person, leader, deadline, status]: inserted out of seq order, several on one deadline.
     const rows: [number, string, string | null, string | null, string, ItemStatus][] = [
@@ -242,5 +247,27 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
       expect(seen.get(`2026-11-18 ou_nobody ${k}`)).toEqual([]);
       expect(seen.get(`2026-11-18 ou_gone ${k}`)).toEqual([]);
     }
+  });
+
+  // One rule for 督办 <编号>, 列表 全部 and 导出 (issue 10, finding 19): the same items, whoever asks.
+  it('details, 列表 全部 and the export filter show exactly the same items to everyone', async () => {
+    const all = await db.prisma.supervisionItem.findMany({ orderBy: [{ year: 'asc' }, { seq: 'asc' }] });
+    const seen = new Map<string, number[]>();
+    for (const openId of [...actors, 'ou_qian', 'ou_sun', 'ou_dir']) {
+      const actor = await loadActor(db.sql, openId, []);
+      const details = all.filter((i) => can(actor, 'supervision.view', { unitId: i.unitId, personId: i.personId, leaderId: i.leaderId }).ok).map((i) => i.seq);
+      const cond = itemFilter(actor, { kind: 'all' }, '2026-11-18');
+      const list = (await readItemList(db.sql, cond, 1000, '2026-11-18', calendar)).rows.map((r) => Number(/〕(\d+)号/.exec(r.number)![1])).sort((a, b) => a - b);
+      const exported = (await ledgerPage(db.prisma, toPrismaWhere(cond), undefined, 1000)).map((i) => i.seq);
+      expect({ openId, list, exported }).toEqual({ openId, list: details, exported: details });
+      seen.set(openId, details);
+    }
+    // The leader in charge of 县住建局 sees its items and those they lead elsewhere, and nothing else.
+    expect(seen.get('ou_leader')).toEqual([2, 4, 5, 6, 7, 8, 10]);
+    expect(seen.get('ou_sun')).toEqual([1, 3, 6, 9, 11]);
+    expect(seen.get('ou_qian')).toEqual([1, 3, 6, 9, 11]); // their own unit's only
+    expect(seen.get('ou_sup')).toHaveLength(11);
+    expect(seen.get('ou_dir')).toHaveLength(11);
+    expect(seen.get('ou_nobody')).toEqual([]);
   });
 });

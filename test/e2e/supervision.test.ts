@@ -189,4 +189,20 @@ describe('督查督办 end to end', () => {
     expect(h.fake.textsIn(p2p).at(-1)).toContain('您没有权限查看该督办事项');
     expect(cardText(lastCard(p2p).card)).toContain('没有符合条件的督办事项');
   });
+
+  it('a leader refused 督办 <编号> (outside their remit) does not find it in 列表 全部 either', async () => {
+    const other = h.fake.addUser('赵副县长');
+    const water = await h.app.db.prisma.unit.findUniqueOrThrow({ where: { name: '县水利局' } });
+    await h.app.db.prisma.person.create({ data: { name: other.name, openId: other.openId, roles: { create: [{ role: 'leader', scope: `unit:${water.id}` }] } } });
+    const p2p = dm(other);
+    await h.fake.userSays({ chatId: p2p, from: other, text: `督办 ${number}`, p2p: true });
+    await h.fake.userSays({ chatId: p2p, from: other, text: '督办 列表 全部', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(p2p).at(-1)).toContain('您没有权限查看该督办事项');
+    expect(cardText(lastCard(p2p).card)).not.toContain(number);
+    // The leader in charge of 县住建局 sees it both ways.
+    await h.fake.userSays({ chatId: dm(leader), from: leader, text: '督办 列表 全部', p2p: true });
+    await h.settle();
+    expect(cardText(lastCard(dm(leader)).card)).toContain(number);
+  });
 });

@@ -95,8 +95,13 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
     if (!item) throw new BotError('not_found', '未找到该督办事项。');
     authorize(actorOf(ctx), 'supervision.handle', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
     const holds = ctx.value.holds === true;
-    const view = await recordFollowUp(deps, actorOf(ctx).openId, item, holds);
-    return { toast: { type: 'success', content: '已反馈，谢谢。' }, card: presentFollowUpCard(view, holds ? 'holds' : 'relapsed') };
+    try {
+      const view = await recordFollowUp(deps, actorOf(ctx).openId, item, holds);
+      return { toast: { type: 'success', content: '已反馈，谢谢。' }, card: presentFollowUpCard(view, holds ? 'holds' : 'relapsed') };
+    } catch (err) {
+      if (err instanceof BotError && err.code === 'stale_card') return { toast: { type: 'warning', content: err.userMessage } };
+      throw err;
+    }
   });
   router.action('sv.back', async (ctx) => {
     const id = str(ctx.value.id);
@@ -130,6 +135,7 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
           progressCycle: f.cycle,
           promised: f.promised === 'yes',
           milestones: f.milestones,
+          followUp: f.followup,
         },
         { chatId: ctx.chatId },
       );

@@ -17,7 +17,7 @@ import { tracks } from './use-cases/publish.js';
 import { readItemByNumber, readItemView, readTimeline } from './read-model.js';
 
 const FEATURE = '督查督办';
-const KEYS = ['单位', '领导', '期限', '责任人', '标准', '来源', '文号'] as const;
+const KEYS = ['单位', '领导', '期限', '责任人', '标准', '来源', '文号', '回访'] as const;
 
 /** `<内容> 单位:<单位> 领导:<姓名> 期限:<…>` → fields; full-width colons welcome. */
 export function parseOneLine(text: string): { content: string; fields: Partial<Record<(typeof KEYS)[number], string>> } {
@@ -59,7 +59,7 @@ function parseFilter(argv: string[]): ListFilter {
 const USAGE = [
   '督办指令：',
   '督办 新建 —— 打开立项表单（督查员）',
-  '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<2026-12-15 或 10个工作日> [责任人:<姓名>] [标准:<工作标准>]',
+  '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<2026-12-15 或 10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]',
   '督办 列表 [我的|本单位|领导 <姓名>|超期|本周到期|全部]',
   '督办 导出 [我的|本单位|领导 <姓名>|超期|本周到期|全部] —— 导出台账 Excel 文件（默认全部）',
   '督办 <编号> —— 查看详情和办理记录，如「督办 督〔2026〕15号」',
@@ -87,6 +87,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
         deadline: fields.期限!,
         sourceType: 'instruction',
         sourceRef: fields.文号 ?? fields.来源,
+        followUp: fields.回访,
       },
       { chatId: ctx.chatId },
     );

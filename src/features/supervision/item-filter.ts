@@ -1,8 +1,9 @@
 import { join, list, raw, sql, type Query } from '../../db/sql.js';
 import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { addDays, weekday, type IsoDate } from '../../platform/time.js';
-import { can, hasRole, type Actor } from '../org/index.js';
+import { hasRole, type Actor } from '../org/index.js';
 import { OPEN_STATUSES } from './domain/states.js';
+import { visibleItems } from './visibility.js';
 
 export type ListFilter =
   | { kind: 'open' }
@@ -29,16 +30,13 @@ export type Cond =
 const NOTHING = '-'; // no id is "-": a condition that matches no item
 
 /**
- * The items `filter` selects, narrowed to what the actor may see (a liaison: their own unit and their
- * own items). `leaderIds`: the ids of the leaders named by a `leader` filter (looked up by the caller).
+ * The items `filter` selects, narrowed to what the actor may see (visibility.ts: the same rule as
+ * `督办 <编号>`). `leaderIds`: the ids of the leaders named by a `leader` filter (looked up by the caller).
  */
 export function itemFilter(actor: Actor, filter: ListFilter, today: IsoDate, leaderIds: readonly string[] = []): Cond {
-  const and: Cond[] = [];
+  const and: Cond[] = [visibleItems(actor)];
   const open: Cond = { field: 'status', in: OPEN_STATUSES };
   const me = actor.person;
-  if (!can(actor, 'supervision.list_all').ok) {
-    and.push(me?.unitId ? { or: [{ field: 'unitId', eq: me.unitId }, { field: 'personId', eq: me.id }] } : { field: 'id', eq: NOTHING });
-  }
   switch (filter.kind) {
     case 'open':
       and.push(open);
@@ -70,10 +68,27 @@ export function itemFilter(actor: Actor, filter: ListFilter, today: IsoDate, lea
 
 export function toPrismaWhere(c: Cond): Prisma.SupervisionItemWhereInput {
   if ('and' in c) return { AND: c.and.map(toPrismaWhere) };
-  if ('or' in c) return { OR: c.or.map(toPrismaWhere) };
+  // Prisma reads an empty OR as no condition at all; an empty alternative matches nothing here.
+  if ('or' in c) return c.or.length ? { OR: c.or.map(toPrismaWhere) } : { id: { in: [] } };
   if ('eq' in c) return { [c.field]: c.eq };
   if ('in' in c) return { [c.field]: { in: [...c.in] } };
   return { deadline: { ...(c.lt !== undefined ? { lt: c.lt } : {}), ...(c.gte !== undefined ? { gte: c.gte } : {}), ...(c.lte !== undefined ? { lte: c.lte } : {}) } };
+}
+
+/**
+ * The condition tested on one item (the third rendering, beside Prisma and SQL): how a policy applies the
+ * visibility rule to the item asked for. A field the condition needs and the item lacks is a programming
+ * error, not a refusal.
+ */
+export function matchesItem(c: Cond, item: Partial<Record<Field, string | null>>): boolean {
+  if ('and' in c) return c.and.every((x) => matchesItem(x, item));
+  if ('or' in c) return c.or.some((x) => matchesItem(x, item));
+  if (!(c.field in item)) throw new Error(`matchesItem: the item has no ${c.field}`);
+  const v = item[c.field] ?? null;
+  if ('eq' in c) return v === c.eq;
+  if ('in' in c) return v !== null && c.in.includes(v);
+  if (v === null) return false;
+  return (c.lt === undefined || v < c.lt) && (c.gte === undefined || v >= c.gte) && (c.lte === undefined || v <= c.lte);
 }
 
 export function toSqlWhere(c: Cond, alias = 'i'): Query {

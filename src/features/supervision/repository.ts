@@ -1,6 +1,6 @@
 import type { PrismaClient, Tx } from '../../db/client.js';
 import type { Prisma } from '../../db/generated/sqlite/index.js';
-import type { ItemStatus } from './domain/states.js';
+import { BotError } from '../../errors.js';
 
 /** The supervision feature's only Prisma access. */
 export type Db = PrismaClient | Tx;
@@ -23,12 +23,25 @@ export function findItemByNumber(db: Db, year: number, seq: number): Promise<Ite
   return db.supervisionItem.findUnique({ where: { year_seq: { year, seq } } });
 }
 
+export type ItemData = Parameters<PrismaClient['supervisionItem']['updateMany']>[0]['data'];
+export type ItemWhere = Prisma.SupervisionItemWhereInput;
+
+/** The answer to the loser of two acts on one item (its card showed a state that is gone). */
+export const staleCard = (message = '该事项刚被他人处理，卡片已更新为最新状态，请核对后再操作。') => new BotError('stale_card', message);
+
 /**
- * Changes an item only if it is still in the state the decision was made on: two people clicking at
- * once cannot both act (the loser's card is stale).
+ * Every write to an item goes through here: a compare-and-set on the version the decision was read at
+ * (plus any state `also` requires), bumping it. Of two acts decided on the same reading, one wins; the
+ * other changes nothing, and its caller answers with a stale card.
  */
-export async function updateItemIf(tx: Tx, id: string, expected: ItemStatus, data: Parameters<PrismaClient['supervisionItem']['update']>[0]['data']): Promise<boolean> {
-  const { count } = await tx.supervisionItem.updateMany({ where: { id, status: expected }, data: data as never });
+export async function updateItemIf(tx: Tx, read: { id: string; version: number }, data: ItemData, also: ItemWhere = {}): Promise<boolean> {
+  const { count } = await tx.supervisionItem.updateMany({ where: { ...also, id: read.id, version: read.version }, data: { ...data, version: { increment: 1 } } });
+  return count === 1;
+}
+
+/** Decides a pending extension, only if it is still pending (two decisions: one wins). */
+export async function decideExtensionIf(tx: Tx, id: string, data: { status: 'approved' | 'refused'; decidedBy: string; decidedAt: Date }): Promise<boolean> {
+  const { count } = await tx.supervisionExtension.updateMany({ where: { id, status: 'pending' }, data });
   return count === 1;
 }
 

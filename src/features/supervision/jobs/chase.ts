@@ -49,19 +49,18 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   // Progress is due only on the first working day of a week (weekly) or month (monthly): that is when an
   // item that has never reported is due. On other days no item's dates need converting.
   const progressToday = new Set(['weekly', 'monthly'].filter((cycle) => progressDue({ progressCycle: cycle, lastProgressAt: null, createdOn: '0000-01-01' }, today, calendar)));
-  const digests = new Map<string, { name: string; lines: DigestLine[] }>();
-  const groupLines: DigestLine[] = [];
-  const advance = new Map<number, string[]>();
+  // Each line and event remembers its item: an item changed since it was read loses its step's
+  // compare-and-set below, and everything said about it from that reading is dropped.
+  const personLines: { itemId: string; openId: string; name: string; line: DigestLine }[] = [];
+  const groupLines: { itemId: string; line: DigestLine }[] = [];
+  const advance = new Map<number, { id: string; version: number }[]>();
   const events: { itemId: string; kind: string; text: string }[] = [];
   const people = new Map<string, Person>();
   const liaisonsByUnit = new Map<string, Person[]>();
   const unitNames = new Map<string, string>();
 
-  const add = (openId: string | null, name: string, line: DigestLine) => {
-    if (!openId) return;
-    const d = digests.get(openId) ?? { name, lines: [] };
-    d.lines.push(line);
-    digests.set(openId, d);
+  const add = (itemId: string, openId: string | null, name: string, line: DigestLine) => {
+    if (openId) personLines.push({ itemId, openId, name, line });
   };
 
   // The ids of the items that can need a reminder, in one query over the (status, deadline) index; then
@@ -79,7 +78,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   for (let start = 0; start < ids.length; start += PAGE) {
     const rows = await deps.prisma.supervisionItem.findMany({
       where: { id: { in: ids.slice(start, start + PAGE) } },
-      select: { id: true, number: true, content: true, deadline: true, status: true, unitId: true, personId: true, leaderId: true, chaseStep: true, progressCycle: true, lastProgressAt: true, createdAt: true },
+      select: { id: true, version: true, number: true, content: true, deadline: true, status: true, unitId: true, personId: true, leaderId: true, chaseStep: true, progressCycle: true, lastProgressAt: true, createdAt: true },
       orderBy: { id: 'asc' },
     });
     // An item closed (or sent for closure) since the first query is no longer chased.
@@ -104,46 +103,70 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
       const rung = due && due.rank > item.chaseStep ? due : undefined;
       if (rung) {
         const line = { ...base, reason: rung.label };
-        for (const a of assignees) add(a.openId, a.name, line);
-        if (rung.audience.includes('leader') && leader) add(leader.openId, leader.name, line);
-        if (rung.audience.includes('group')) groupLines.push(line);
+        for (const a of assignees) add(item.id, a.openId, a.name, line);
+        if (rung.audience.includes('leader') && leader) add(item.id, leader.openId, leader.name, line);
+        if (rung.audience.includes('group')) groupLines.push({ itemId: item.id, line });
+        const read = { id: item.id, version: item.version };
         const sameRank = advance.get(rung.rank);
-        if (sameRank) sameRank.push(item.id);
-        else advance.set(rung.rank, [item.id]);
+        if (sameRank) sameRank.push(read);
+        else advance.set(rung.rank, [read]);
         events.push({ itemId: item.id, kind: rung.audience.includes('group') ? 'escalated' : 'reminded', text: rung.label });
       }
       if (item.status === 'pending_ack' && beijingDate(item.createdAt) < today && !rung) {
-        for (const a of assignees) add(a.openId, a.name, { ...base, reason: '尚未签收' });
+        for (const a of assignees) add(item.id, a.openId, a.name, { ...base, reason: '尚未签收' });
       }
       if (item.status !== 'pending_ack' && progressToday.has(item.progressCycle)) {
         const lastProgress = item.lastProgressAt ? beijingDate(item.lastProgressAt) : null;
         if (progressDue({ progressCycle: item.progressCycle, lastProgressAt: lastProgress, createdOn: beijingDate(item.createdAt) }, today, calendar)) {
-          for (const a of assignees) add(a.openId, a.name, { ...base, reason: item.progressCycle === 'weekly' ? '请报送本周进展' : '请报送本月进展' });
+          for (const a of assignees) add(item.id, a.openId, a.name, { ...base, reason: item.progressCycle === 'weekly' ? '请报送本周进展' : '请报送本月进展' });
         }
       }
     }
   }
 
   const groups = groupLines.length ? await chatsForPurpose(deps.prisma, 'supervision') : [];
+  let digests = 0;
+  let groupCount = 0;
   await deps.prisma.$transaction(
     async (tx) => {
-      for (const [rank, ids] of advance) {
-        for (let i = 0; i < ids.length; i += 500) {
-          const { count } = await tx.supervisionItem.updateMany({ where: { id: { in: ids.slice(i, i + 500) }, chaseStep: { lt: rank } }, data: { chaseStep: rank } });
-          result.advanced += count;
+      // A step is saved only on the version it was worked out from (an extension approved meanwhile resets
+      // the ladder; a closure ends it): the compare-and-set every item write makes.
+      const lost = new Set<string>();
+      for (const [rank, reads] of advance) {
+        for (let i = 0; i < reads.length; i += 500) {
+          const chunk = reads.slice(i, i + 500);
+          const won = await tx.supervisionItem.updateManyAndReturn({
+            where: { OR: chunk.map((r) => ({ id: r.id, version: r.version })), chaseStep: { lt: rank } },
+            data: { chaseStep: rank, version: { increment: 1 } },
+            select: { id: true },
+          });
+          const ids = new Set(won.map((w) => w.id));
+          for (const r of chunk) if (!ids.has(r.id)) lost.add(r.id);
+          result.advanced += won.length;
         }
       }
-      if (events.length) await tx.supervisionEvent.createMany({ data: events.map((e) => ({ ...e, at: firedAt, actor: 'system:supervision.chase' })) });
+      const kept = events.filter((e) => !lost.has(e.itemId));
+      if (kept.length) await tx.supervisionEvent.createMany({ data: kept.map((e) => ({ ...e, at: firedAt, actor: 'system:supervision.chase' })) });
+      const byPerson = new Map<string, { name: string; lines: DigestLine[] }>();
+      for (const l of personLines) {
+        if (lost.has(l.itemId)) continue;
+        const d = byPerson.get(l.openId) ?? { name: l.name, lines: [] };
+        d.lines.push(l.line);
+        byPerson.set(l.openId, d);
+      }
+      const escalated = groupLines.filter((l) => !lost.has(l.itemId)).map((l) => l.line);
+      digests = byPerson.size;
+      groupCount = escalated.length;
       await enqueueMany(tx, [
-        ...[...digests].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest(d.name, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
-        ...groups.map((chatId) => ({ to: { chatId }, content: { type: 'card' as const, card: presentGroupEscalation(today, groupLines) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' })),
+        ...[...byPerson].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest(d.name, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
+        ...(escalated.length ? groups : []).map((chatId) => ({ to: { chatId }, content: { type: 'card' as const, card: presentGroupEscalation(today, escalated) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' })),
       ]);
     },
     { timeout: 120_000 },
   );
   deps.outbox.kick();
-  result.people = digests.size;
-  result.groupLines = groupLines.length;
+  result.people = digests;
+  result.groupLines = groupCount;
   return result;
 }
 

@@ -7,7 +7,7 @@ import type { LadderConfig } from '../domain/chase-ladder.js';
 import { presentFollowUpCard } from '../presenters/follow-up.js';
 import { presentItemList, presentReport } from '../presenters/reports.js';
 import { buildReport } from '../queries.js';
-import { addEvent } from '../repository.js';
+import { addEvent, updateItemIf } from '../repository.js';
 import { assigneeOpenIds, currentView } from '../use-cases/publish.js';
 import { runChase } from './chase.js';
 
@@ -48,9 +48,11 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
     catchUpWithinMinutes: 240,
     handler: async ({ firedAt }) => {
       const today = beijingDate(firedAt);
-      const due = await deps.prisma.supervisionItem.findMany({ where: { status: 'closed', followUpDone: false, followUpDate: { lte: today } }, take: 500 });
+      const due = await deps.prisma.supervisionItem.findMany({ where: { status: 'closed', followUpDone: false, followUpSentAt: null, followUpDate: { lte: today } }, take: 500 });
       for (const item of due) {
         await deps.prisma.$transaction(async (tx) => {
+          // Marked sent in the same transaction as its cards: sent once, and only then answerable.
+          if (!(await updateItemIf(tx, item, { followUpSentAt: firedAt }, { status: 'closed', followUpDone: false, followUpSentAt: null }))) return;
           const view = await currentView(deps, tx, item);
           for (const openId of await assigneeOpenIds(tx, item)) {
             await enqueue(tx, { to: { openId }, content: { type: 'card', card: presentFollowUpCard(view) }, key: `sv-follow:${item.id}:${openId}`, origin: 'job:supervision.follow-up' });

@@ -1,6 +1,7 @@
 import { card, escapeMarkdown, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { formatChineseDate } from '../../../platform/time.js';
+import { mentionOr } from './mention.js';
 
 /** One line of a chase digest: an item and why it is in today's reminder. */
 export interface DigestLine {
@@ -17,7 +18,7 @@ export interface DigestLine {
 }
 
 const short = (t: string, n = 40) => (t.length > n ? `${t.slice(0, n)}…` : t);
-const line = (l: DigestLine) => `- **${l.number}** ${escapeMarkdown(short(l.content))}（时限 ${l.deadline}）：${l.reason}`;
+const line = (l: DigestLine) => `- **${escapeMarkdown(l.number)}** ${escapeMarkdown(short(l.content))}（时限 ${escapeMarkdown(l.deadline)}）：${escapeMarkdown(l.reason)}`;
 
 /** All of a person's reminders for the day in one card: never one message per item. */
 export function presentPersonDigest(personName: string, date: string, lines: DigestLine[]): Card {
@@ -41,10 +42,10 @@ export function presentPersonDigest(personName: string, date: string, lines: Dig
 
 /** Escalation in the 督查 group: overdue items naming their units, @-mentioning people and leaders. */
 export function presentGroupEscalation(date: string, lines: DigestLine[]): Card {
-  const at = (name?: string, openId?: string) => (openId ? `<at id=${openId}></at>` : name ? escapeMarkdown(name) : '');
+  const at = (name?: string, openId?: string) => mentionOr(name, openId, '');
   const rows = lines.map(
     (l) =>
-      `- **${l.number}** ${escapeMarkdown(short(l.content))}\n  承办单位：${escapeMarkdown(l.unitName)}　责任人：${at(l.personName, l.personOpenId) || '单位联络员'}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${l.reason}`,
+      `- **${escapeMarkdown(l.number)}** ${escapeMarkdown(short(l.content))}\n  承办单位：${escapeMarkdown(l.unitName)}　责任人：${at(l.personName, l.personOpenId) || '单位联络员'}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${escapeMarkdown(l.reason)}`,
   );
   return card({
     title: `超期督办事项 · ${formatChineseDate(date)}`,

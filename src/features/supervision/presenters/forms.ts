@@ -40,7 +40,7 @@ function formCard(v: ItemView, title: string, formName: string, fields: CardElem
     title: `${title} · ${v.number}`,
     template: 'wathet',
     elements: [
-      markdown(`**工作内容**：${escapeMarkdown(v.content)}\n**完成时限**：${v.deadline}`),
+      markdown(`**工作内容**：${escapeMarkdown(v.content)}\n**完成时限**：${escapeMarkdown(v.deadline)}`),
       { tag: 'form', name: formName, elements: [...fields, submit(submitLabel, actionKey, { id: v.id })] },
       actionButton('返回', 'sv.back', { id: v.id }),
     ],
@@ -110,6 +110,7 @@ export function presentCreateForm(o: CreateFormOptions, error?: string, values: 
     select('cycle', '进展报送周期', Object.entries(CYCLE_LABEL), { initial: v('cycle') ?? 'none' }),
     select('promised', '是否承诺办理（B类提案）', [['no', '否'], ['yes', '是']], { initial: v('promised') ?? 'no' }),
     input('milestones', '实施步骤（可选，每行一项：日期 事项）', { multiline: true, placeholder: '2026-12-10 完成方案制定\n2026-12-25 完成主体工程', value: v('milestones') }),
+    input('followup', '办结后回访（可选：办结后几个工作日回访，不填则不回访）', { placeholder: '如：10个工作日', value: v('followup') }),
     submit('立项', 'sv.create.submit', {}),
   ];
   const elements: CardElement[] = [];

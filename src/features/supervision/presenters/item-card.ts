@@ -1,9 +1,13 @@
 import { actionButton, buttonRow, card, divider, escapeMarkdown, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement, HeaderTemplate } from '../../../cards/types.js';
-import { STATUS_LABEL } from '../domain/states.js';
+import { isOpen, STATUS_LABEL } from '../domain/states.js';
+import { mentionOr } from './mention.js';
 import { SOURCE_LABEL, type ItemView, type TimelineEntry } from '../view.js';
 
 /**
+ * Every value of the view that goes into markdown is escaped (escapeMarkdown), typed by a person or not:
+ * then no field can carry a mention, a link or a colour (test: presenters/inert.test.ts).
+ *
  * Who the card is for decides its buttons: the responsible person or liaison (assignee), the 督查 group
  * (group: the supervisor's decisions), or anyone asking for details (detail). Buttons say what was
  * clicked; every click is authorized again for the person who clicked.
@@ -25,13 +29,14 @@ function statusLine(v: ItemView): string {
 }
 
 export function itemFields(v: ItemView): string {
-  const who = (name?: string, openId?: string) => (openId ? `<at id=${openId}></at>` : name ? escapeMarkdown(name) : '（未指定）');
+  const who = (name?: string, openId?: string) => mentionOr(name, openId, '（未指定）');
+  const e = escapeMarkdown;
   const lines = [
     `**工作内容**：${escapeMarkdown(v.content)}`,
     v.standard ? `**工作标准**：${escapeMarkdown(v.standard)}` : '',
     `**承办单位**：${escapeMarkdown(v.unitName)}　**责任人**：${v.personName ? who(v.personName, v.personOpenId) : '单位督查联络员'}`,
-    `**负责领导**：${v.leaderName ? who(v.leaderName, v.leaderOpenId) : '（未指定）'}　**完成时限**：${v.deadline}`,
-    `**来源**：${SOURCE_LABEL[v.sourceType] ?? v.sourceType}${v.sourceRef ? `（${escapeMarkdown(v.sourceRef)}）` : ''}${v.promised ? '　**承诺办理（B类）**' : ''}`,
+    `**负责领导**：${v.leaderName ? who(v.leaderName, v.leaderOpenId) : '（未指定）'}　**完成时限**：${e(v.deadline)}`,
+    `**来源**：${SOURCE_LABEL[v.sourceType] ?? e(v.sourceType)}${v.sourceRef ? `（${escapeMarkdown(v.sourceRef)}）` : ''}${v.promised ? '　**承诺办理（B类）**' : ''}`,
     statusLine(v),
     v.status !== 'pending_ack' ? `**进展**：${v.progressPercent}%${v.lastProgress ? `　${escapeMarkdown(v.lastProgress)}` : ''}` : '',
     v.statusNote && (v.status === 'returned' || v.status === 'cancelled') ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${escapeMarkdown(v.statusNote)}` : '',
@@ -41,7 +46,7 @@ export function itemFields(v: ItemView): string {
 
 function milestoneBlock(v: ItemView): CardElement[] {
   if (!v.milestones.length) return [];
-  const lines = v.milestones.map((m) => `${m.done ? '✅' : '⬜'} ${m.dueDate}　${escapeMarkdown(m.title)}`);
+  const lines = v.milestones.map((m) => `${m.done ? '✅' : '⬜'} ${escapeMarkdown(m.dueDate)}　${escapeMarkdown(m.title)}`);
   return [markdown(`**实施步骤**\n${lines.join('\n')}`)];
 }
 
@@ -61,7 +66,7 @@ function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
       b.push(actionButton('销号', 'sv.close', id, { type: 'primary', confirm: { title: '确认销号', text: `确认 ${v.number} 已办结并销号？` } }));
       b.push(actionButton('退回', 'sv.refuse.open', id, { type: 'danger' }));
     }
-    if (v.pendingExtension) {
+    if (v.pendingExtension && isOpen(v.status)) {
       b.push(actionButton('同意延期', 'sv.ext.approve', { ...id, ext: v.pendingExtension.id }, { type: 'primary' }));
       b.push(actionButton('不同意延期', 'sv.ext.refuse', { ...id, ext: v.pendingExtension.id }, { type: 'danger' }));
     }
@@ -70,8 +75,8 @@ function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
 }
 
 function footer(v: ItemView, audience: ItemAudience): CardElement[] {
-  if (v.pendingExtension) {
-    return [markdown(`**延期申请**：申请延至 ${v.pendingExtension.proposedDate}，理由：${escapeMarkdown(v.pendingExtension.reason)}（待督查科审批）`)];
+  if (v.pendingExtension && isOpen(v.status)) {
+    return [markdown(`**延期申请**：申请延至 ${escapeMarkdown(v.pendingExtension.proposedDate)}，理由：${escapeMarkdown(v.pendingExtension.reason)}（待督查科审批）`)];
   }
   if (audience === 'assignee' && v.status === 'pending_close') return [markdown('已申请办结，等待督查科审核销号。')];
   if (v.status === 'closed') return [markdown('该事项已办结销号。')];
@@ -85,7 +90,7 @@ export function presentItemCard(v: ItemView, audience: ItemAudience, timeline: T
     elements.push(divider());
     // Most recent 30 entries keep the card within Lark's size limits.
     const shown = timeline.slice(-30);
-    elements.push(markdown(`**办理记录**\n${shown.map((t) => `${t.at}　${escapeMarkdown(t.who)}　${escapeMarkdown(t.what)}`).join('\n')}`));
+    elements.push(markdown(`**办理记录**\n${shown.map((t) => `${escapeMarkdown(t.at)}　${escapeMarkdown(t.who)}　${escapeMarkdown(t.what)}`).join('\n')}`));
   }
   const title = `${v.urgent ? '【急】' : ''}督办事项 ${v.number}`;
   return card({ title, subtitle: STATUS_LABEL[v.status], template: template(v), summary: `${v.number} ${STATUS_LABEL[v.status]}`, elements });

@@ -20,7 +20,7 @@ export function presentItemList(title: string, rows: ListRow[], total: number): 
     const lines = rows.map((r) => {
       const overdue = r.overdueDays > 0 && (r.status !== 'closed' && r.status !== 'cancelled') ? ` <font color='red'>超期${r.overdueDays}日</font>` : '';
       const content = r.content.length > 30 ? `${r.content.slice(0, 30)}…` : r.content;
-      return `- **${r.number}** ${escapeMarkdown(content)}｜${escapeMarkdown(r.unitName)}｜${r.deadline}｜${STATUS_LABEL[r.status]}${overdue}`;
+      return `- **${escapeMarkdown(r.number)}** ${escapeMarkdown(content)}｜${escapeMarkdown(r.unitName)}｜${escapeMarkdown(r.deadline)}｜${STATUS_LABEL[r.status]}${overdue}`;
     });
     elements.push(markdown(lines.join('\n')));
     if (total > rows.length) elements.push(markdown(`共 ${total} 项，仅显示前 ${rows.length} 项。发送「督办 导出」获取完整台账。`));
@@ -55,7 +55,7 @@ const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '�
 export function presentReport(r: ReportData): Card {
   const elements: CardElement[] = [
     markdown(
-      `截至 ${r.asOf}，共有督办事项 **${r.total}** 项：已办结 ${r.closed} 项（办结率 ${pct(r.closed, r.total)}，按期办结率 ${pct(r.closedOnTime, r.closed)}），正在办理 ${r.open} 项，其中超期 **${r.overdue}** 项。`,
+      `截至 ${escapeMarkdown(r.asOf)}，共有督办事项 **${r.total}** 项：已办结 ${r.closed} 项（办结率 ${pct(r.closed, r.total)}，按期办结率 ${pct(r.closedOnTime, r.closed)}），正在办理 ${r.open} 项，其中超期 **${r.overdue}** 项。`,
     ),
   ];
   if (r.byUnit.length) {
@@ -67,7 +67,7 @@ export function presentReport(r: ReportData): Card {
   if (r.overdueItems.length) {
     const rows = r.overdueItems
       .slice(0, 30)
-      .map((i) => `- **${i.number}** ${escapeMarkdown(i.content.length > 30 ? `${i.content.slice(0, 30)}…` : i.content)}｜${escapeMarkdown(i.unitName)}｜负责领导：${escapeMarkdown(i.leaderName ?? '—')}｜超期${i.overdueDays}个工作日`);
+      .map((i) => `- **${escapeMarkdown(i.number)}** ${escapeMarkdown(i.content.length > 30 ? `${i.content.slice(0, 30)}…` : i.content)}｜${escapeMarkdown(i.unitName)}｜负责领导：${escapeMarkdown(i.leaderName ?? '—')}｜超期${i.overdueDays}个工作日`);
     elements.push(markdown(`**超期事项**（${r.overdueItems.length} 项）\n${rows.join('\n')}${r.overdueItems.length > 30 ? '\n……完整名单见「督办 导出」。' : ''}`));
   } else elements.push(markdown('目前没有超期事项。'));
   return card({ title: r.title, template: r.overdue ? 'orange' : 'green', summary: r.title, elements });

@@ -8,7 +8,7 @@ import type { FeatureDeps } from '../../index.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { checkDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
-import { addEvent, findItem, pendingExtension, updateItemIf, type ItemRow } from '../repository.js';
+import { addEvent, decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
 import type { ItemView } from '../view.js';
 import { currentView, postToSupervisionGroups, refreshCards, tellAssignees } from './publish.js';
 
@@ -41,8 +41,10 @@ const required = (text: string | undefined, what: string) => {
 
 /**
  * Every act on an item: authorize the person who acted (never the card), check the state still allows
- * it, then in one transaction change the item (only if no one changed it meanwhile), record timeline and
- * audit, queue notices and refresh every card that shows it. Returns the item as it now is.
+ * it, then in one transaction change the item — a compare-and-set on the version it was read at, so of
+ * two acts at once exactly one wins and the other rolls back whole (its notices too) as a stale card —
+ * record timeline and audit, queue notices and refresh every card that shows it. Returns the item as it
+ * now is.
  */
 export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string, input: ActInput, answeredMessageId?: string): Promise<ItemView> {
   const item = await findItem(deps.prisma, itemId);
@@ -56,9 +58,9 @@ export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string,
 
   const view = await deps.prisma.$transaction(async (tx) => {
     const change = await describeChange(tx, item, input, { today, now, actor, calendar });
-    if (!(await updateItemIf(tx, item.id, status, { status: next, ...change.data }))) {
-      throw new BotError('stale_card', '该事项刚被他人处理，卡片已更新为最新状态，请核对后再操作。');
-    }
+    // The item first: its row lock orders every act on it, and the loser stops here.
+    if (!(await updateItemIf(tx, item, { status: next, ...change.data }))) throw staleCard();
+    await change.alsoWrite?.(tx);
     await addEvent(tx, { itemId: item.id, at: now, actor: actor.openId, kind: change.event, text: change.text, data: change.eventData });
     const updated = (await tx.supervisionItem.findUniqueOrThrow({ where: { id: item.id } })) as ItemRow;
     await recordAudit(tx, {
@@ -89,7 +91,14 @@ interface Change {
   eventData?: unknown;
   notifyGroup?: boolean;
   tellAssignees?: string;
+  /** Writes to other rows, made once the item's compare-and-set has won (each conditional itself). */
+  alsoWrite?: (tx: Tx) => Promise<void>;
 }
+
+/** A closed or cancelled item has no extension left to decide (its 同意/不同意 buttons go). */
+const withdrawExtension = (itemId: string) => async (tx: Tx) => {
+  await tx.supervisionExtension.updateMany({ where: { itemId, status: 'pending' }, data: { status: 'withdrawn' } });
+};
 
 async function describeChange(
   tx: Tx,
@@ -112,16 +121,25 @@ async function describeChange(
       const reason = required(input.reason, '延期理由');
       const date = checkDeadline(input.date.slice(0, 10), c.today, c.calendar);
       if (date <= item.deadline) throw badInput(`申请延至的日期应晚于现有时限 ${item.deadline}。`);
-      if (await pendingExtension(tx, item.id)) throw new BotError('conflict', '已有一项延期申请正在审批，请等待督查科答复。');
-      await tx.supervisionExtension.create({ data: { itemId: item.id, reason, proposedDate: date, requestedBy: c.actor.openId, createdAt: c.now } });
-      return { data: {}, event: 'extension_requested', text: `申请延至 ${date}，理由：${reason}`, notifyGroup: true };
+      // The card offered 申请延期, but a request went in since: a stale card, shown as it now is.
+      if (await pendingExtension(tx, item.id)) throw staleCard('已有一项延期申请正在审批，请等待督查科答复。');
+      // A second request read at the same version loses the item's compare-and-set: one pending at most.
+      const alsoWrite = async (t: Tx) => {
+        await t.supervisionExtension.create({ data: { itemId: item.id, reason, proposedDate: date, requestedBy: c.actor.openId, createdAt: c.now } });
+      };
+      return { data: {}, event: 'extension_requested', text: `申请延至 ${date}，理由：${reason}`, notifyGroup: true, alsoWrite };
     }
     case 'decide_extension': {
       const ext = await pendingExtension(tx, item.id);
-      if (!ext || ext.id !== input.extensionId) throw new BotError('stale_card', '该延期申请已处理或已撤回。');
-      await tx.supervisionExtension.update({ where: { id: ext.id }, data: { status: input.approve ? 'approved' : 'refused', decidedBy: c.actor.openId, decidedAt: c.now } });
+      const gone = '该延期申请已处理或已撤回。';
+      if (!ext || ext.id !== input.extensionId) throw staleCard(gone);
+      // The extension is decided only while still pending: approve and refuse at once cannot both stand.
+      const decision = { status: input.approve ? ('approved' as const) : ('refused' as const), decidedBy: c.actor.openId, decidedAt: c.now };
+      const alsoWrite = async (t: Tx) => {
+        if (!(await decideExtensionIf(t, ext.id, decision))) throw staleCard(gone);
+      };
       if (!input.approve) {
-        return { data: {}, event: 'extension_refused', text: `不同意延至 ${ext.proposedDate}`, tellAssignees: `【督办】${item.number} 的延期申请未获同意，请按原时限 ${item.deadline} 办结。` };
+        return { data: {}, event: 'extension_refused', text: `不同意延至 ${ext.proposedDate}`, tellAssignees: `【督办】${item.number} 的延期申请未获同意，请按原时限 ${item.deadline} 办结。`, alsoWrite };
       }
       // A new deadline restarts the chase ladder.
       return {
@@ -129,6 +147,7 @@ async function describeChange(
         event: 'extension_approved',
         text: `完成时限由 ${item.deadline} 延至 ${ext.proposedDate}`,
         tellAssignees: `【督办】${item.number} 的延期申请已同意，新的完成时限为 ${ext.proposedDate}。`,
+        alsoWrite,
       };
     }
     case 'request_closure': {
@@ -142,6 +161,7 @@ async function describeChange(
       const onTime = beijingDate(asked?.at ?? c.now) <= item.deadline;
       return {
         data: { closedAt: c.now, closedOnTime: onTime, followUpDate },
+        alsoWrite: withdrawExtension(item.id),
         event: 'closed',
         text: `${who}审核同意销号`,
         tellAssignees: `【督办】${item.number} 已审核销号，感谢配合。${followUpDate ? `督查科将于 ${followUpDate} 回访办理成效。` : ''}`,
@@ -153,7 +173,7 @@ async function describeChange(
     }
     case 'cancel': {
       const reason = required(input.reason, '撤销理由');
-      return { data: { statusNote: reason }, event: 'cancelled', text: reason, tellAssignees: `【督办】${item.number} 已撤销，理由：${reason}。` };
+      return { data: { statusNote: reason }, event: 'cancelled', text: reason, tellAssignees: `【督办】${item.number} 已撤销，理由：${reason}。`, alsoWrite: withdrawExtension(item.id) };
     }
     default: {
       const never: never = input;

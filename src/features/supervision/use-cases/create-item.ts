@@ -5,6 +5,7 @@ import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { checkDeadline, parseDeadline } from '../domain/deadline.js';
+import { parseFollowUpDays } from '../domain/follow-up.js';
 import { formatItemNumber } from '../domain/numbering.js';
 import { presentItemCard } from '../presenters/item-card.js';
 import { addEvent, nextSeq, type ItemRow } from '../repository.js';
@@ -27,7 +28,8 @@ export interface CreateItemInput {
   promised?: boolean;
   /** One per line: `2026-12-10 完成方案制定`. */
   milestones?: string;
-  followUpDays?: number;
+  /** 回访 after N working days from closure (`10`, `10个工作日`); empty: no 回访. */
+  followUp?: string;
 }
 
 export interface Created {
@@ -83,6 +85,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
   const sourceType = input.sourceType && input.sourceType in SOURCE_LABEL ? input.sourceType : 'other';
   const cycle = ['none', 'weekly', 'monthly'].includes(input.progressCycle ?? '') ? input.progressCycle! : 'none';
   const milestones = parseMilestones(input.milestones ?? '', today, deadline);
+  const followUpDays = parseFollowUpDays(input.followUp);
 
   const year = Number(today.slice(0, 4));
   const result = await db.$transaction(async (tx) => {
@@ -104,7 +107,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
         deadline,
         status: 'pending_ack',
         progressCycle: cycle,
-        followUpDays: input.followUpDays ?? null,
+        followUpDays,
         createdBy: actor.openId,
         createdAt: now,
       },

@@ -1,16 +1,22 @@
-import { BotError } from '../../../errors.js';
 import { recordAudit } from '../../../platform/audit.js';
+import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
-import { addEvent, type ItemRow } from '../repository.js';
+import { addEvent, staleCard, updateItemIf, type ItemRow } from '../repository.js';
 import type { ItemView } from '../view.js';
 import { currentView, postToSupervisionGroups } from './publish.js';
 
-/** The unit's answer to 回访. A relapse is put before the supervisors in the 督查 group. */
+/**
+ * The unit's answer to 回访. Only a follow-up that was sent and is due can be answered, once: a forged
+ * click on an open item, or on one whose follow-up has not gone out, changes nothing. A relapse is put
+ * before the supervisors in the 督查 group.
+ */
 export async function recordFollowUp(deps: FeatureDeps, actor: string, item: ItemRow, holds: boolean): Promise<ItemView> {
   const now = deps.clock.now();
+  const awaiting = { status: 'closed', followUpSentAt: { not: null }, followUpDone: false, followUpDate: { lte: beijingDate(now) } };
   const view = await deps.prisma.$transaction(async (tx) => {
-    const { count } = await tx.supervisionItem.updateMany({ where: { id: item.id, followUpDone: false }, data: { followUpDone: true } });
-    if (!count) throw new BotError('stale_card', '该回访已经答复过了。');
+    if (!(await updateItemIf(tx, item, { followUpDone: true }, awaiting))) {
+      throw staleCard(item.followUpDone ? '该回访已经答复过了。' : '该事项没有待答复的回访。');
+    }
     const text = holds ? '回访：办理成效巩固' : '回访：问题出现反复';
     await addEvent(tx, { itemId: item.id, at: now, actor, kind: 'follow_up', text });
     await recordAudit(tx, { actor, objectType: 'supervision_item', objectId: item.number, action: 'follow_up', after: { holds }, at: now });
