@@ -20,10 +20,13 @@ export const HEALTH_TABLE = {
  * longer grow (disk full, max_page_count) or not write at all fails it.
  */
 export function sqliteProbe(db: Sql): () => Promise<void> {
+  // The size alternates: a value of the same size is overwritten in place, needing no new page.
+  let flip = 0;
   return () =>
     db.transaction(async (tx) => {
+      flip ^= 1;
       await tx.run(
-        sql`INSERT INTO "_sanban_health" ("id", "at", "pad") VALUES (1, ${new Date()}, randomblob(12288)) ON CONFLICT ("id") DO UPDATE SET "at" = excluded."at", "pad" = excluded."pad"`,
+        sql`INSERT INTO "_sanban_health" ("id", "at", "pad") VALUES (1, ${new Date()}, randomblob(${12_288 + flip})) ON CONFLICT ("id") DO UPDATE SET "at" = excluded."at", "pad" = excluded."pad"`,
       );
     });
 }
