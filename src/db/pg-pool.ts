@@ -51,8 +51,20 @@ function connectionBroken(err: unknown): boolean {
   return err.severity === 'FATAL' || err.severity === 'PANIC';
 }
 
+/** What the pool keeps per client, from its first connection on. */
+interface Guard {
+  /** Not yet set up (session settings). */
+  fresh: boolean;
+  /** The release of the current checkout (undefined while idle in the pool). */
+  lease?: (err?: Error) => void;
+  /** The client's queries, one after another. */
+  tail: Promise<unknown>;
+}
+
+type Untyped = (...args: unknown[]) => unknown;
+
 export class GuardedPool extends pg.Pool {
-  private readonly fresh = new WeakSet<pg.PoolClient>();
+  private readonly guards = new WeakMap<pg.PoolClient, Guard>();
   private readonly setup: string;
   private checkedOutCount = 0;
 
@@ -72,7 +84,8 @@ export class GuardedPool extends pg.Pool {
       `SET idle_in_transaction_session_timeout TO ${Math.floor(o.idleInTransactionTimeoutMs ?? 60_000)}`,
       ...(o.sessionSetup ?? []),
     ].join('; ');
-    this.on('connect', (client) => this.fresh.add(client));
+    // Emitted for each new client before its first checkout.
+    this.on('connect', (client) => this.guards.set(client, adopt(client)));
     // An idle client lost (server restart): the pool drops it and opens another when needed.
     this.on('error', () => undefined);
   }
@@ -94,56 +107,66 @@ export class GuardedPool extends pg.Pool {
   }
 
   private async checkout(client: pg.PoolClient): Promise<pg.PoolClient> {
+    let guard = this.guards.get(client);
+    if (!guard) this.guards.set(client, (guard = adopt(client)));
     this.checkedOutCount++;
-    const poolRelease = client.release.bind(client);
-    // The untyped original: the overloads of pg's typings do not survive being passed through.
-    const plainQuery = client.query as unknown as (...args: unknown[]) => unknown;
+    const poolRelease = client.release;
     let released = false;
+    // The first release wins; later ones (Prisma's own, after the pool released a broken client) do nothing.
     const release = (err?: Error | boolean) => {
       if (released) return;
       released = true;
       this.checkedOutCount--;
-      client.off('error', onBroken);
-      client.off('end', onEnded);
-      // The next checkout wraps the prototype's query afresh.
-      delete (client as { query?: unknown }).query;
-      poolRelease(err);
+      if (guard.lease === release) guard.lease = undefined;
+      poolRelease.call(client, err);
     };
-    // Nobody may be awaiting this client when its connection dies (a transaction between statements):
-    // the 'error' listener also keeps pg from throwing the event at the process.
-    const onBroken = (err: Error) => release(err);
-    const onEnded = () => release(new Error('connection ended while checked out'));
-    client.on('error', onBroken);
-    client.on('end', onEnded);
+    guard.lease = release;
     client.release = release;
-
-    let tail: Promise<unknown> = Promise.resolve();
-    const query = (config: unknown, values?: unknown, cb?: unknown): unknown => {
-      if (typeof (config as { submit?: unknown })?.submit === 'function') return plainQuery.call(client, config);
-      const callback = typeof values === 'function' ? (values as (e: unknown, r?: unknown) => void) : (cb as ((e: unknown, r?: unknown) => void) | undefined);
-      const params = typeof values === 'function' ? undefined : values;
-      const text = typeof config === 'string' ? config : ((config as { text?: string })?.text ?? '');
-      const run = () => plainQuery.call(client, config, params) as Promise<pg.QueryResult>;
-      const result = tail.then(run, run).catch((err: unknown) => {
-        if (connectionBroken(err) || ENDS_TRANSACTION.test(text)) release(err instanceof Error ? err : new Error(String(err)));
-        throw err;
-      });
-      tail = result.catch(() => undefined);
-      if (!callback) return result;
-      result.then((r) => callback(undefined, r), (e: unknown) => callback(e));
-      return undefined;
-    };
-    client.query = query as typeof client.query;
-
-    if (this.fresh.has(client)) {
-      this.fresh.delete(client);
+    if (guard.fresh) {
+      guard.fresh = false;
       try {
         await client.query(this.setup);
       } catch (err) {
-        release(err instanceof Error ? err : new Error(String(err)));
+        release(asError(err));
         throw err;
       }
     }
     return client;
   }
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+/** Installs the guard on a new client, once: its listeners and query wrapper outlive each checkout. */
+function adopt(client: pg.PoolClient): Guard {
+  const guard: Guard = { fresh: true, tail: Promise.resolve() };
+  // The untyped original: the overloads of pg's typings do not survive being passed through.
+  const plainQuery = client.query as unknown as Untyped;
+  // The connection died with nobody awaiting it (a transaction between statements): released now. The
+  // listener also keeps pg from throwing the 'error' event at the process while the client is out.
+  client.on('error', (err: Error) => guard.lease?.(err));
+  client.on('end', () => guard.lease?.(new Error('connection ended while checked out')));
+  const query = (config: unknown, values?: unknown, cb?: unknown): unknown => {
+    if (typeof (config as { submit?: unknown })?.submit === 'function') return plainQuery.call(client, config);
+    const callback = (typeof values === 'function' ? values : cb) as ((e: unknown, r?: unknown) => void) | undefined;
+    const params = typeof values === 'function' ? undefined : values;
+    const text = typeof config === 'string' ? config : ((config as { text?: string })?.text ?? '');
+    const lease = guard.lease;
+    const run = () => plainQuery.call(client, config, params) as Promise<pg.QueryResult>;
+    const result = guard.tail.then(run, run).catch((err: unknown) => {
+      if (connectionBroken(err) || ENDS_TRANSACTION.test(text)) lease?.(asError(err));
+      throw err;
+    });
+    guard.tail = result.catch(() => undefined);
+    if (!callback) return result;
+    result.then(
+      (r) => callback(undefined, r),
+      (e: unknown) => callback(e),
+    );
+    return undefined;
+  };
+  client.query = query as typeof client.query;
+  return guard;
 }
