@@ -7,15 +7,22 @@ import { repliesByParent } from './support/replies.js';
 import { summary } from './support/report.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 import { sleep, waitFor } from './support/wait.js';
+import { sql } from '../src/db/sql.js';
 
 /**
  * Drill 4 — the database goes away. The bot reaches PostgreSQL through a TCP relay; "stopping" the
  * database closes the relay and cuts every connection (the machine's server is left alone). While it is
  * down /healthz answers 503 and events that cannot be recorded are answered non-200, so Lark delivers
  * them again; once it is back the bot reconnects by itself and handles each of them exactly once.
+ *
+ * Then the database restarts again and again (15 cuts, more than the pool's 10 connections) while
+ * transactions are in flight under load: every connection a restart catches inside a transaction must
+ * be given back, so that afterwards the bot serves normally and shuts down promptly.
  */
 const DURING_OUTAGE = 40;
 const BEFORE = 10;
+const RESTARTS = 15;
+const AFTER_RESTARTS = 12;
 
 await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
   let fake: FakeLark;
@@ -130,6 +137,98 @@ await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
     expect(during.map(countFor)).toEqual(during.map(() => 1));
     expect(before.map(countFor)).toEqual(before.map(() => 1));
     expect(await bot.app.db.prisma.outboxMessage.count({ where: { status: { not: 'sent' } } })).toBe(0);
+    expect(crashes).toEqual([]);
+  });
+
+  it('survives 15 restarts landing inside transactions: normal service, no connection kept, prompt shutdown', async () => {
+    const started = Date.now();
+    const db = bot.app.db;
+    let loading = true;
+    let inFlight = 0;
+    let transactions = 0;
+    let failedTransactions = 0;
+    let pushed = 0;
+    // Interactive Prisma transactions and hand-written ones, each spanning a few round trips.
+    const transactionLoad = (n: number) => async () => {
+      for (let i = 0; loading; i++) {
+        inFlight++;
+        try {
+          if (n % 2)
+            await db.prisma.$transaction(async (tx) => {
+              await tx.inboundReceipt.create({ data: { key: `load:p${n}:${i}`, receivedAt: new Date() } });
+              await sleep(15);
+              await tx.inboundReceipt.count({ where: { key: { startsWith: `load:p${n}:` } } });
+            });
+          else
+            await db.sql.transaction(async (tx) => {
+              await tx.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${`load:s${n}:${i}`}, ${new Date()})`);
+              await sleep(15);
+              await tx.get(sql`SELECT pg_sleep(0.01)`);
+            });
+          transactions++;
+        } catch {
+          failedTransactions++;
+          await sleep(20);
+        } finally {
+          inFlight--;
+        }
+      }
+    };
+    // Commands from people at the same time (what they answer during the cuts is drill 4's first part).
+    const commandLoad = async () => {
+      for (let i = 0; loading; i++) {
+        await fake.push(command(1000 + pushed++)).catch(() => undefined);
+        await sleep(10);
+      }
+    };
+    const loads = [...Array.from({ length: 8 }, (_, n) => transactionLoad(n)()), commandLoad(), commandLoad()];
+
+    let cutsInsideTransactions = 0;
+    for (let r = 0; r < RESTARTS; r++) {
+      await waitFor('transactions in flight', () => inFlight >= 3, { timeoutMs: 15_000, intervalMs: 5 });
+      cutsInsideTransactions += inFlight > 0 ? 1 : 0;
+      await proxy.stop();
+      await sleep(100);
+      await proxy.start();
+      await sleep(250 + (r % 3) * 100);
+    }
+    loading = false;
+    await Promise.all(loads);
+
+    await waitFor('/healthz after the restarts', async () => (await healthz(bot.app.url)) === 200, { timeoutMs: 15_000, intervalMs: 100 });
+    await bot.app.settle();
+    // Normal service: fresh commands are accepted and each answered once.
+    const after = Array.from({ length: AFTER_RESTARTS }, (_, i) => command(5000 + i));
+    const answers = await Promise.all(after.map((e) => fake.push(e)));
+    await bot.app.settle();
+    const replies = repliesByParent(fake);
+    const answeredOnce = after.filter((e) => replies.get(e.event.message.message_id)?.length === 1).length;
+    const healthAfter = await healthz(bot.app.url);
+    const checkedOut = db.checkedOut();
+    const stopping = Date.now();
+    await bot.stop();
+    const stopMs = Date.now() - stopping;
+
+    summary('db-outage/restarts', {
+      restarts: RESTARTS,
+      cutsInsideTransactions,
+      transactions,
+      failedTransactions,
+      commandsDuringRestarts: pushed,
+      answeredAfter: answeredOnce,
+      healthzAfter: healthAfter,
+      connectionsCheckedOut: checkedOut,
+      stopMs,
+      crashes: crashes.length,
+      ms: Date.now() - started,
+    });
+    expect(cutsInsideTransactions).toBe(RESTARTS);
+    expect(failedTransactions).toBeGreaterThan(0);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(answeredOnce).toBe(AFTER_RESTARTS);
+    expect(healthAfter).toBe(200);
+    expect(checkedOut).toBe(0);
+    expect(stopMs).toBeLessThan(5000);
     expect(crashes).toEqual([]);
   });
 });

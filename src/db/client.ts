@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { PrismaClient } from './generated/sqlite/index.js';
+import { postgresProbe, sqliteProbe, timeBoxedPing } from './health.js';
+import type { GuardedPool, PoolTimeouts } from './pg-pool.js';
 import { serializedSqlite, type SerializedConnection } from './sqlite-serial.js';
 import { PgSql, SqliteSql, type Sql } from './sql.js';
 
@@ -26,8 +28,13 @@ export interface Database {
    */
   relaxed: Sql;
   provider: Provider;
-  /** True when the database answers a trivial query. */
+  /**
+   * True when the database takes a small durable write within ~2 s (health.ts); false on any failure or
+   * when it is late, never a hang. Needs the migrated schema (migrate.ts creates the row it writes).
+   */
   ping(): Promise<boolean>;
+  /** PostgreSQL: pooled connections handed out and not yet given back (0 when idle); SQLite: 0. */
+  checkedOut(): number;
   close(): Promise<void>;
 }
 
@@ -44,30 +51,33 @@ export function sqlitePath(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
-export async function openDatabase(url: string): Promise<Database> {
+/** PostgreSQL's timeouts (pg-pool.ts has the defaults); tests and drills shorten them. */
+export type DatabaseOptions = PoolTimeouts & {
+  /** How long ping() waits for its write before answering false (default 2 s). */
+  pingDeadlineMs?: number;
+};
+
+export async function openDatabase(url: string, o: DatabaseOptions = {}): Promise<Database> {
   const provider = providerOf(url);
   let prisma: PrismaClient;
   let sql: Sql;
   let relaxed: Sql;
-  let closePool = async () => {};
+  let probe: () => Promise<void>;
+  let pools: GuardedPool[] = [];
+  let closing: Promise<void> | undefined;
   if (provider === 'postgres') {
     const { PrismaPg } = await import('@prisma/adapter-pg');
-    const pg = (await import('pg')).default;
+    const { GuardedPool } = await import('./pg-pool.js');
     const { PrismaClient: PgClient } = require('./generated/postgres/index.js') as { PrismaClient: new (o: object) => PrismaClient };
     // One pool for Prisma and the hand-written statements.
-    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
-    pool.on('error', () => undefined); // an idle client lost (server restart): the pool replaces it
+    const pool = new GuardedPool({ ...o, connectionString: url, max: 10 });
     prisma = new PgClient({ adapter: new PrismaPg(pool) });
     sql = new PgSql(pool);
-    const relaxedPool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5000 });
-    relaxedPool.on('error', () => undefined);
-    // A session setting (not a startup option, which a pooler such as PgBouncer refuses): queued on each
-    // new connection before the query it was opened for.
-    relaxedPool.on('connect', (client) => void client.query('SET synchronous_commit TO off').catch(() => undefined));
+    // A session setting on each new connection, set before the connection is first used.
+    const relaxedPool = new GuardedPool({ ...o, connectionString: url, max: 4, sessionSetup: ['SET synchronous_commit TO off'] });
     relaxed = new PgSql(relaxedPool);
-    closePool = async () => {
-      await Promise.all([pool.end(), relaxedPool.end()]);
-    };
+    pools = [pool, relaxedPool];
+    probe = postgresProbe(pool, o.pingDeadlineMs);
   } else {
     const { PrismaBetterSQLite3 } = await import('@prisma/adapter-better-sqlite3');
     const { PrismaClient: SqliteClient } = require('./generated/sqlite/index.js') as { PrismaClient: new (o: object) => PrismaClient };
@@ -83,23 +93,22 @@ export async function openDatabase(url: string): Promise<Database> {
     // In WAL mode NORMAL stays crash-safe (a power cut may lose the last commits, never corrupt) and
     // avoids an fsync per event receipt.
     await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
+    probe = sqliteProbe(sql);
   }
   return {
     prisma,
     sql,
     relaxed,
     provider,
-    async ping() {
-      try {
-        await prisma.$queryRawUnsafe('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    async close() {
-      await prisma.$disconnect();
-      await closePool();
+    ping: timeBoxedPing(probe, o.pingDeadlineMs),
+    checkedOut: () => pools.reduce((n, p) => n + p.checkedOut, 0),
+    close() {
+      // Once: a second call (a test's cleanup after a shutdown) waits for the first.
+      closing ??= (async () => {
+        await prisma.$disconnect();
+        await Promise.all(pools.map((p) => p.end()));
+      })();
+      return closing;
     },
   };
 }

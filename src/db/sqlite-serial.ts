@@ -29,6 +29,8 @@ class Gate {
   }
 }
 
+const ENDS_TRANSACTION = /^\s*(COMMIT|ROLLBACK|END|ABORT)\b/i;
+
 function serialize(inner: SqlDriverAdapter, onConnect?: (c: SerializedConnection) => void): SqlDriverAdapter {
   const gate = new Gate();
   // The adapter's better-sqlite3 connection: the fast path (sql.ts) runs its statements on it, under the same gate.
@@ -57,12 +59,29 @@ function serialize(inner: SqlDriverAdapter, onConnect?: (c: SerializedConnection
           if (!done) (done = true), release();
         }
       };
+      // Prisma's transaction manager runs COMMIT/ROLLBACK as a statement and only after it succeeded
+      // calls commit()/rollback(), which unlock the connection. A COMMIT that fails (a deferred foreign
+      // key, a full disk) would leave the one connection locked, every later query waiting, and — for a
+      // deferred constraint — still inside the transaction. So a failed end rolls back and unlocks here.
+      const executeRaw = async (q: SqlQuery) => {
+        try {
+          return await tx.executeRaw(q);
+        } catch (err) {
+          if (ENDS_TRANSACTION.test(q.sql)) {
+            await finish(async () => {
+              if (conn?.inTransaction) conn.prepare('ROLLBACK').run();
+              await tx.rollback();
+            }).catch(() => undefined);
+          }
+          throw err;
+        }
+      };
       return {
         provider: tx.provider,
         adapterName: tx.adapterName,
         options: tx.options,
         queryRaw: (q: SqlQuery) => tx.queryRaw(q),
-        executeRaw: (q: SqlQuery) => tx.executeRaw(q),
+        executeRaw,
         commit: () => finish(() => tx.commit()),
         rollback: () => finish(() => tx.rollback()),
       };
