@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { Readable } from 'node:stream';
 import { MAX_UPLOAD_BYTES, type ChatMember, type Messenger, type OpenIdQuery, type OutgoingContent, type Recipient, type Result, type SendOptions, type UploadFileType } from '../ports/messenger.js';
 import { fromLarkCode, fromThrown } from './lark-errors.js';
+import { literalText } from '../platform/text.js';
 
 interface LarkBody {
   code?: number;
@@ -21,7 +22,8 @@ const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 function toWire(content: OutgoingContent): { msg_type: string; content: string } {
   switch (content.type) {
     case 'text':
-      return { msg_type: 'text', content: JSON.stringify({ text: content.text }) };
+      // Every text the bot sends passes here (main thread and delivery thread): markup is shown literally.
+      return { msg_type: 'text', content: JSON.stringify({ text: literalText(content.text) }) };
     case 'card':
       return { msg_type: 'interactive', content: JSON.stringify(stampCard(content.card)) };
     case 'file':
