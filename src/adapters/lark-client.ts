@@ -1,5 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../logger.js';
+import { sdkLogger } from './sdk-logger.js';
 
 /** Map our LARK_DOMAIN value to what the SDK takes: its enum for the two clouds, the URL verbatim otherwise. */
 export function sdkDomain(domain: string): lark.Domain | string {
@@ -8,36 +9,7 @@ export function sdkDomain(domain: string): lark.Domain | string {
   return domain.replace(/\/+$/, '');
 }
 
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/Bearer\s+[\w.-]+/g, 'Bearer [redacted]'],
-  [/"(app_secret|AppSecret|tenant_access_token)"\s*:\s*"[^"]*"/g, '"$1":"[redacted]"'],
-];
-
-function scrub(args: unknown[]): string {
-  let text = args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' ');
-  for (const [re, replacement] of SECRET_PATTERNS) text = text.replace(re, replacement);
-  return text.slice(0, 2000);
-}
-
-function safeStringify(v: unknown): string {
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
-  }
-}
-
-/** The SDK logs every failed call at error level (we handle those ourselves) and may print headers: scrub and demote. */
-export function sdkLogger(log: Logger): lark.Logger {
-  const child = log.child({ component: 'lark-sdk' });
-  return {
-    error: (...a: unknown[]) => child.warn(scrub(a)),
-    warn: (...a: unknown[]) => child.warn(scrub(a)),
-    info: (...a: unknown[]) => child.debug(scrub(a)),
-    debug: (...a: unknown[]) => child.debug(scrub(a)),
-    trace: (...a: unknown[]) => child.trace(scrub(a)),
-  };
-}
+export { sdkLogger } from './sdk-logger.js';
 
 export interface LarkClientOptions {
   appId: string;
@@ -62,7 +34,7 @@ export function createLarkClient(o: LarkClientOptions): { client: lark.Client; t
     appSecret: o.appSecret,
     domain,
     cache: tokenCache,
-    logger: sdkLogger(o.log),
+    logger: sdkLogger(o.log, [o.appSecret]),
     loggerLevel: lark.LoggerLevel.warn,
   });
   return { client, tokenCache };

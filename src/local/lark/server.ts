@@ -84,8 +84,14 @@ interface Injection {
   code: number;
   msg: string;
   headers?: Record<string, string>;
-  /** Only calls whose path matches. */
+  /**
+   * Only calls whose path matches. The token endpoint fails only for an injection whose path names it
+   * (e.g. /tenant_access_token/): one without a path is for the API calls after the token check.
+   */
   path?: RegExp;
+  /** Answer this body verbatim instead of Lark's JSON error (e.g. a proxy's HTML page), with `contentType`. */
+  rawBody?: string;
+  contentType?: string;
 }
 
 export interface FakeLarkOptions {
@@ -219,6 +225,7 @@ export class FakeLark {
         msg: failure.msg ?? 'request trigger frequency limit',
         headers: failure.headers ?? (failure.status === undefined || failure.status === 429 ? { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' } : {}),
         path: failure.path,
+        ...(failure.rawBody !== undefined ? { rawBody: failure.rawBody, contentType: failure.contentType ?? 'text/html; charset=utf-8' } : {}),
       });
     }
   }
@@ -422,12 +429,20 @@ export class FakeLark {
     };
     const fail = (status: number, code: number, msg: string, headers?: Record<string, string>) =>
       reply(status, { code, msg, error: { log_id: hex(12) } }, headers);
+    const injected = (i: Injection) => {
+      if (i.rawBody === undefined) return fail(i.status, i.code, i.msg, i.headers);
+      this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status: i.status, response: i.rawBody, at: Date.now() });
+      res.writeHead(i.status, { 'content-type': i.contentType ?? 'text/html', ...i.headers });
+      res.end(i.rawBody);
+    };
 
     try {
       const path = url.pathname;
       const extra = this.extraRoutes?.({ method: req.method ?? '', path, body });
       if (extra) return reply(extra.status, extra.body);
       if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
+        const tokenFailure = this.injections.findIndex((i) => i.path?.test(path));
+        if (tokenFailure >= 0) return injected(this.injections.splice(tokenFailure, 1)[0]!);
         const b = body as { app_id?: string; app_secret?: string };
         if (b?.app_id !== this.appId || b?.app_secret !== this.appSecret) return reply(200, { code: 10014, msg: 'app secret invalid' });
         const now = Date.now();
@@ -446,8 +461,7 @@ export class FakeLark {
 
       const injectedAt = this.injections.findIndex((i) => !i.path || i.path.test(path));
       if (injectedAt >= 0) {
-        const i = this.injections.splice(injectedAt, 1)[0]!;
-        return fail(i.status, i.code, i.msg, i.headers);
+        return injected(this.injections.splice(injectedAt, 1)[0]!);
       }
       if (this.randomFailure && (!this.randomFailure.path || this.randomFailure.path.test(path)) && Math.random() < this.randomFailure.rate) {
         return fail(this.randomFailure.status, 0, 'internal error');
