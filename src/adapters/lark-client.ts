@@ -11,6 +11,33 @@ export function sdkDomain(domain: string): lark.Domain | string {
 
 export { sdkLogger } from './sdk-logger.js';
 
+/**
+ * Thrown for an answer that is not Lark's JSON: a proxy's or gateway's HTML page, an empty body. The SDK
+ * resolves such an HTTP-200 answer with the raw string, which reads as a success without an error code.
+ */
+export class NotLarkJsonError extends Error {
+  readonly notLarkJson = true;
+  constructor(readonly bytes: number) {
+    super(`Lark answered without a JSON body (${bytes} bytes)`);
+  }
+}
+
+let answersGuarded = false;
+
+/**
+ * Every answer through the SDK's HTTP instance must be JSON (axios parses it into an object) or a stream
+ * (a download): a string is refused. Runs after the SDK's own interceptor, which unwraps `resp.data`.
+ */
+function guardJsonAnswers(http: typeof lark.defaultHttpInstance): void {
+  if (answersGuarded) return;
+  answersGuarded = true;
+  http.interceptors.response.use((value: unknown) => {
+    const data = typeof value === 'object' && value !== null && 'headers' in value && 'data' in value ? (value as { data: unknown }).data : value;
+    if (typeof data === 'string') throw new NotLarkJsonError(Buffer.byteLength(data, 'utf8'));
+    return value as never;
+  });
+}
+
 export interface LarkClientOptions {
   appId: string;
   appSecret: string;
@@ -24,6 +51,7 @@ export function createLarkClient(o: LarkClientOptions): { client: lark.Client; t
   const tokenCache = new lark.DefaultCache();
   const http = lark.defaultHttpInstance;
   http.defaults.timeout = o.timeoutMs ?? 10_000;
+  guardJsonAnswers(http);
   const domain = sdkDomain(o.domain);
   // axios honours HTTP_PROXY even for loopback; a local endpoint must never go through a proxy.
   if (typeof domain === 'string' && /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(domain)) {
