@@ -5,6 +5,7 @@ import { validateCard } from './card-validator.js';
 import { hex, larkEncrypt, larkSign } from './crypto.js';
 import { botAdded, cardActionTriggered, messageReceived, urlVerification, type EnvelopeContext, type MentionSpec } from './events.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
+import { BodyTooLargeError, readBody, safeListener } from './http-io.js';
 
 /**
  * A loopback fake of the Lark Open API (lark-notes §6): the real SDK talks to it as to open.feishu.cn.
@@ -45,6 +46,8 @@ export interface UploadedFile {
 /** Lark's upload limit (234006) and file types (im/v1/files). */
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 const UPLOAD_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+/** Larger request bodies are refused unread: an upload at Lark's limit plus its multipart framing fits. */
+const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
 
 /** A message a person sent (kept so that replies find their chat, and for local mode's page). */
 export interface InboundRecord {
@@ -171,7 +174,9 @@ export class FakeLark {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer(safeListener((req, res) => this.handle(req, res)));
+    // A malformed request or a socket error ends that connection only.
+    this.server.on('clientError', (_err, socket) => socket.destroy());
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
@@ -410,9 +415,15 @@ export class FakeLark {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const bytes = Buffer.concat(chunks);
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(req, MAX_REQUEST_BYTES);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err; // aborted: nobody to answer (safeListener)
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ code: 234006, msg: 'The request body exceeds the max value.' }));
+      return;
+    }
     const multipart = boundaryOf(req.headers['content-type']);
     const raw = multipart ? '' : bytes.toString('utf8');
     let body: unknown;
@@ -424,6 +435,7 @@ export class FakeLark {
     const query = Object.fromEntries(url.searchParams.entries());
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status, response: payload, at: Date.now() });
+      if (res.destroyed || res.writableEnded) return; // the client went away meanwhile
       res.writeHead(status, { 'content-type': 'application/json', 'x-tt-logid': hex(10), ...headers });
       res.end(JSON.stringify(payload));
     };
