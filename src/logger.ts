@@ -20,9 +20,61 @@ const REDACT = [
   '*.tenant_access_token',
 ];
 
+/** Names of secret fields, as a key in JSON (plain or escaped any number of times) or in a form/query. */
+const SECRET_KEYS =
+  'app_secret|appSecret|AppSecret|app_access_token|tenant_access_token|user_access_token|access_token|refresh_token|encrypt_key|encryptKey|verification_token|verificationToken|client_assertion';
+const SECRET_PATTERNS: [RegExp, string][] = [
+  [/Bearer\s+[\w.~+/=-]+/gi, 'Bearer [redacted]'],
+  // "app_secret":"…", \"app_secret\":\"…\" (a JSON body inside a JSON string), and deeper escapes.
+  [new RegExp(`(\\\\*")(${SECRET_KEYS})(\\\\*")\\s*:\\s*(\\\\*")[^"\\\\]*`, 'g'), '$1$2$3:$4[redacted]'],
+  [new RegExp(`\\b(${SECRET_KEYS})=[^&\\s"\\\\]*`, 'g'), '$1=[redacted]'],
+];
+const MAYBE_SECRET = /secret|token|bearer|encrypt|assertion/i;
+
+/** Text with secrets replaced: the known field forms above, and any of `secrets` (values) anywhere. */
+export function scrubSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const value of secrets) if (value && value.length >= 4) out = out.split(value).join('[redacted]');
+  if (!MAYBE_SECRET.test(out)) return out;
+  for (const [re, replacement] of SECRET_PATTERNS) out = out.replace(re, replacement);
+  return out;
+}
+
+/**
+ * Errors as logged: pino's serializer keeps an error's enumerable fields, and an HTTP client's error carries
+ * its request (`config.data`: a token request's app_secret, a message's text) and headers. Those go; the
+ * method, path and status stay.
+ */
+function serializeError(err: unknown): unknown {
+  const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
+  if (!out || typeof out !== 'object') return out;
+  const e = err as { config?: { method?: unknown; url?: unknown }; response?: { status?: unknown } };
+  for (const key of ['config', 'request', 'response']) delete out[key];
+  if (e?.config && typeof e.config === 'object') {
+    if (typeof e.config.method === 'string') out.method = e.config.method.toUpperCase();
+    if (typeof e.config.url === 'string') out.path = e.config.url.replace(/[?#].*$/, '').replace(/^https?:\/\/[^/]+/, '');
+  }
+  if (typeof e?.response?.status === 'number') out.status = e.response.status;
+  if (typeof out.message === 'string') out.message = scrubSecrets(out.message);
+  if (typeof out.stack === 'string') out.stack = scrubSecrets(out.stack);
+  return out;
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
-    { level, base: { app: 'sanban' }, redact: { paths: REDACT, censor: '[redacted]' } },
+    {
+      level,
+      base: { app: 'sanban' },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: serializeError, error: serializeError },
+      hooks: {
+        // A message string naming a secret field (e.g. a library's formatted error) is scrubbed too.
+        logMethod(args, method) {
+          for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = scrubSecrets(args[i] as string);
+          method.apply(this, args as Parameters<typeof method>);
+        },
+      },
+    },
     destination ?? pino.destination({ sync: false }),
   );
 }

@@ -9,7 +9,9 @@ import type { DeliveryThreadConfig, DeliveryRequest } from './threaded-messenger
  * token cache live here, so their CPU and garbage stay off the event loop that acks Lark's events.
  */
 const config = workerData as DeliveryThreadConfig;
-const log = createLogger(config.logLevel).child({ component: 'delivery-thread' });
+// One logger for the app: every record goes to the parent thread, which writes it through the app's own
+// logger (threaded-messenger.ts), so its level, destination and redaction apply, and tests capture it.
+const log = createLogger(config.logLevel, { write: (line: string) => void parentPort!.postMessage({ log: line }) });
 const { client, tokenCache } = createLarkClient({ appId: config.appId, appSecret: config.appSecret, domain: config.domain, log });
 const messenger = new LarkMessenger(client, tokenCache, log);
 

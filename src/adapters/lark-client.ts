@@ -1,5 +1,6 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../logger.js';
+import { sdkLogger } from './sdk-logger.js';
 
 /** Map our LARK_DOMAIN value to what the SDK takes: its enum for the two clouds, the URL verbatim otherwise. */
 export function sdkDomain(domain: string): lark.Domain | string {
@@ -8,35 +9,33 @@ export function sdkDomain(domain: string): lark.Domain | string {
   return domain.replace(/\/+$/, '');
 }
 
-const SECRET_PATTERNS: [RegExp, string][] = [
-  [/Bearer\s+[\w.-]+/g, 'Bearer [redacted]'],
-  [/"(app_secret|AppSecret|tenant_access_token)"\s*:\s*"[^"]*"/g, '"$1":"[redacted]"'],
-];
+export { sdkLogger } from './sdk-logger.js';
 
-function scrub(args: unknown[]): string {
-  let text = args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' ');
-  for (const [re, replacement] of SECRET_PATTERNS) text = text.replace(re, replacement);
-  return text.slice(0, 2000);
-}
-
-function safeStringify(v: unknown): string {
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return String(v);
+/**
+ * Thrown for an answer that is not Lark's JSON: a proxy's or gateway's HTML page, an empty body. The SDK
+ * resolves such an HTTP-200 answer with the raw string, which reads as a success without an error code.
+ */
+export class NotLarkJsonError extends Error {
+  readonly notLarkJson = true;
+  constructor(readonly bytes: number) {
+    super(`Lark answered without a JSON body (${bytes} bytes)`);
   }
 }
 
-/** The SDK logs every failed call at error level (we handle those ourselves) and may print headers: scrub and demote. */
-export function sdkLogger(log: Logger): lark.Logger {
-  const child = log.child({ component: 'lark-sdk' });
-  return {
-    error: (...a: unknown[]) => child.warn(scrub(a)),
-    warn: (...a: unknown[]) => child.warn(scrub(a)),
-    info: (...a: unknown[]) => child.debug(scrub(a)),
-    debug: (...a: unknown[]) => child.debug(scrub(a)),
-    trace: (...a: unknown[]) => child.trace(scrub(a)),
-  };
+let answersGuarded = false;
+
+/**
+ * Every answer through the SDK's HTTP instance must be JSON (axios parses it into an object) or a stream
+ * (a download): a string is refused. Runs after the SDK's own interceptor, which unwraps `resp.data`.
+ */
+function guardJsonAnswers(http: typeof lark.defaultHttpInstance): void {
+  if (answersGuarded) return;
+  answersGuarded = true;
+  http.interceptors.response.use((value: unknown) => {
+    const data = typeof value === 'object' && value !== null && 'headers' in value && 'data' in value ? (value as { data: unknown }).data : value;
+    if (typeof data === 'string') throw new NotLarkJsonError(Buffer.byteLength(data, 'utf8'));
+    return value as never;
+  });
 }
 
 export interface LarkClientOptions {
@@ -52,6 +51,7 @@ export function createLarkClient(o: LarkClientOptions): { client: lark.Client; t
   const tokenCache = new lark.DefaultCache();
   const http = lark.defaultHttpInstance;
   http.defaults.timeout = o.timeoutMs ?? 10_000;
+  guardJsonAnswers(http);
   const domain = sdkDomain(o.domain);
   // axios honours HTTP_PROXY even for loopback; a local endpoint must never go through a proxy.
   if (typeof domain === 'string' && /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(domain)) {
@@ -62,7 +62,7 @@ export function createLarkClient(o: LarkClientOptions): { client: lark.Client; t
     appSecret: o.appSecret,
     domain,
     cache: tokenCache,
-    logger: sdkLogger(o.log),
+    logger: sdkLogger(o.log, [o.appSecret]),
     loggerLevel: lark.LoggerLevel.warn,
   });
   return { client, tokenCache };

@@ -37,6 +37,8 @@ export function fromThrown(err: unknown): MessengerError {
     if (e.response.status >= 500) return { kind: 'server_error', status: e.response.status, message: String(e.message ?? '') };
     return { kind: 'other', status: e.response.status, message: String(e.message ?? '') };
   }
+  // Not Lark's JSON (lark-client.ts NotLarkJsonError): nothing says it was done, so it is tried again.
+  if ((err as { notLarkJson?: boolean })?.notLarkJson) return { kind: 'server_error', status: 200, message: String(e.message ?? '') };
   const message = err instanceof Error ? err.message : String(err);
   // The SDK throws a plain Error when the token endpoint refuses the app id/secret.
   const tokenFailure = /tenant_access_token, code: (\d+)/.exec(message);

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { Readable } from 'node:stream';
 import { MAX_UPLOAD_BYTES, type ChatMember, type Messenger, type OpenIdQuery, type OutgoingContent, type Recipient, type Result, type SendOptions, type UploadFileType } from '../ports/messenger.js';
 import { fromLarkCode, fromThrown } from './lark-errors.js';
+import { literalText } from '../platform/text.js';
 
 interface LarkBody {
   code?: number;
@@ -21,7 +22,8 @@ const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 function toWire(content: OutgoingContent): { msg_type: string; content: string } {
   switch (content.type) {
     case 'text':
-      return { msg_type: 'text', content: JSON.stringify({ text: content.text }) };
+      // Every text the bot sends passes here (main thread and delivery thread): markup is shown literally.
+      return { msg_type: 'text', content: JSON.stringify({ text: literalText(content.text) }) };
     case 'card':
       return { msg_type: 'interactive', content: JSON.stringify(stampCard(content.card)) };
     case 'file':
@@ -59,9 +61,13 @@ export class LarkMessenger implements Messenger {
       let outcome: Result<T>;
       try {
         const body = await fn();
-        outcome = body?.code === 0 || body?.code === undefined
-          ? { ok: true, value: pick(body) }
-          : { ok: false, error: fromLarkCode(body.code, body.msg ?? '') };
+        // Success is Lark's JSON saying `code: 0`, nothing less: an answer without a code (`{}`, an array)
+        // is a failure to retry, never taken for done.
+        if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.code !== 'number') {
+          outcome = { ok: false, error: { kind: 'server_error', status: 200, message: 'Lark answered without a code' } };
+        } else {
+          outcome = body.code === 0 ? { ok: true, value: pick(body) } : { ok: false, error: fromLarkCode(body.code, body.msg ?? '') };
+        }
       } catch (err) {
         outcome = { ok: false, error: fromThrown(err) };
       }
@@ -194,17 +200,22 @@ export class LarkMessenger implements Messenger {
   async uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>> {
     if (!bytes.length) return { ok: false, error: { kind: 'other', code: 234010, message: 'empty file' } };
     if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: { kind: 'too_large', code: 234006, message: `file larger than ${MAX_UPLOAD_BYTES} bytes` } };
-    // file.create resolves to `data` alone ({ file_key }) — or null when Lark answers HTTP 200 with an error
-    // code, which the SDK drops. A fresh stream per attempt: the token retry cannot reuse a consumed one.
+    // Through client.request, not file.create: file.create resolves to `data` alone and drops the answer's
+    // code, so an HTTP-200 error (or a body without a code) would be indistinguishable from an upload.
+    // axios encodes the object as multipart (form-data). A fresh stream per attempt: the token retry cannot
+    // reuse a consumed one.
     const result = await this.call(
       () =>
-        this.client.im.v1.file
-          .create({ data: { file_type: fileType, file_name: name, file: namedStream(name, bytes) } })
-          .then((data) => ({ code: 0, data }) as LarkBody),
+        this.client.request({
+          method: 'POST',
+          url: '/open-apis/im/v1/files',
+          headers: { 'Content-Type': 'multipart/form-data' },
+          data: { file_type: fileType, file_name: name, file: namedStream(name, bytes) },
+        }) as Promise<LarkBody>,
       (b) => (b.data as { file_key?: string } | null)?.file_key,
     );
     if (!result.ok) return result;
-    if (!result.value) return { ok: false, error: { kind: 'other', message: 'upload answered without file_key (an HTTP-200 error: the SDK drops its code)' } };
+    if (!result.value) return { ok: false, error: { kind: 'server_error', status: 200, message: 'upload answered code 0 without a file_key' } };
     return { ok: true, value: { fileKey: result.value } };
   }
 }

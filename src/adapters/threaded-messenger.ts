@@ -20,6 +20,9 @@ export type DeliveryRequest =
 
 type Pending = (result: Result<unknown>) => void;
 
+/** pino's numeric levels. */
+const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
 /**
  * The outbox's messenger, running the real SDK in a worker thread (delivery-thread.ts). Each send costs the
  * SDK about a millisecond of CPU and ~85 KB of garbage; on the event loop that acks Lark's events, 50 of
@@ -42,7 +45,8 @@ export class ThreadedMessenger implements DeliveryMessenger {
 
   private spawn(): void {
     const worker = new Worker(new URL('./delivery-thread.mjs', import.meta.url), { workerData: this.config, execArgv: [] });
-    worker.on('message', (m: { id: number; result: Result<unknown> }) => {
+    worker.on('message', (m: { id: number; result: Result<unknown> } | { log: string }) => {
+      if ('log' in m) return this.relog(m.log);
       const done = this.pending.get(m.id);
       this.pending.delete(m.id);
       done?.(m.result);
@@ -57,6 +61,19 @@ export class ThreadedMessenger implements DeliveryMessenger {
     });
     worker.unref();
     this.worker = worker;
+  }
+
+  /** A log record the thread wrote (a pino JSON line), written again through the app's logger. */
+  private relog(line: string): void {
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return this.log.warn({ bytes: line.length }, 'delivery thread wrote an unreadable log record');
+    }
+    const { level, msg, time: _time, pid: _pid, hostname: _hostname, app: _app, component, ...fields } = record;
+    const method = LEVELS[level as number] ?? 'info';
+    this.log[method]({ ...fields, ...(component ? { source: component } : {}), thread: true }, typeof msg === 'string' ? msg : '');
   }
 
   private call<T>(request: Omit<DeliveryRequest, 'id'>): Promise<Result<T>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/platform/outbox/rate-limiter.js';
+import { LimiterClosedError, MAX_PAUSE_MS, RateLimiter } from '../../src/platform/outbox/rate-limiter.js';
 
 /** A limiter on a virtual clock: sleeping advances it. */
 function virtual(perApp: number, perChat: number) {
@@ -55,5 +55,30 @@ describe('RateLimiter', () => {
     limiter.pause(1500);
     await limiter.acquire('oc_x');
     expect(now()).toBeGreaterThanOrEqual(1500);
+  });
+
+  it('caps a 429 pause (x-ogw-ratelimit-reset: 3600) at MAX_PAUSE_MS, then lets sends go', async () => {
+    const { limiter, now } = virtual(50, 5);
+    limiter.pause(3_600_000);
+    await limiter.acquire('oc_x');
+    expect(MAX_PAUSE_MS).toBe(60_000);
+    expect(now()).toBeGreaterThanOrEqual(MAX_PAUSE_MS);
+    expect(now()).toBeLessThan(MAX_PAUSE_MS + 100);
+  });
+
+  it('close() ends every wait at once (real timers), and open() lets sends go again', async () => {
+    const limiter = new RateLimiter(50, 5);
+    limiter.pause(3_600_000);
+    const started = Date.now();
+    const waiting = [limiter.acquire('oc_a'), limiter.acquire('oc_b')];
+    setTimeout(() => limiter.close(), 20);
+    for (const w of waiting) await expect(w).rejects.toBeInstanceOf(LimiterClosedError);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await expect(limiter.acquire('oc_c')).rejects.toBeInstanceOf(LimiterClosedError);
+    const other = new RateLimiter(50, 5);
+    other.close();
+    await expect(other.acquire('oc_d')).rejects.toBeInstanceOf(LimiterClosedError);
+    other.open();
+    expect(typeof (await other.acquire('oc_d'))).toBe('function');
   });
 });

@@ -5,6 +5,7 @@ import { validateCard } from './card-validator.js';
 import { hex, larkEncrypt, larkSign } from './crypto.js';
 import { botAdded, cardActionTriggered, messageReceived, urlVerification, type EnvelopeContext, type MentionSpec } from './events.js';
 import { boundaryOf, parseMultipart } from './multipart.js';
+import { BodyTooLargeError, readBody, safeListener } from './http-io.js';
 
 /**
  * A loopback fake of the Lark Open API (lark-notes §6): the real SDK talks to it as to open.feishu.cn.
@@ -45,6 +46,8 @@ export interface UploadedFile {
 /** Lark's upload limit (234006) and file types (im/v1/files). */
 const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
 const UPLOAD_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+/** Larger request bodies are refused unread: an upload at Lark's limit plus its multipart framing fits. */
+const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
 
 /** A message a person sent (kept so that replies find their chat, and for local mode's page). */
 export interface InboundRecord {
@@ -84,8 +87,14 @@ interface Injection {
   code: number;
   msg: string;
   headers?: Record<string, string>;
-  /** Only calls whose path matches. */
+  /**
+   * Only calls whose path matches. The token endpoint fails only for an injection whose path names it
+   * (e.g. /tenant_access_token/): one without a path is for the API calls after the token check.
+   */
   path?: RegExp;
+  /** Answer this body verbatim instead of Lark's JSON error (e.g. a proxy's HTML page), with `contentType`. */
+  rawBody?: string;
+  contentType?: string;
 }
 
 export interface FakeLarkOptions {
@@ -165,7 +174,9 @@ export class FakeLark {
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer(safeListener((req, res) => this.handle(req, res)));
+    // A malformed request or a socket error ends that connection only.
+    this.server.on('clientError', (_err, socket) => socket.destroy());
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this;
   }
@@ -219,6 +230,7 @@ export class FakeLark {
         msg: failure.msg ?? 'request trigger frequency limit',
         headers: failure.headers ?? (failure.status === undefined || failure.status === 429 ? { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' } : {}),
         path: failure.path,
+        ...(failure.rawBody !== undefined ? { rawBody: failure.rawBody, contentType: failure.contentType ?? 'text/html; charset=utf-8' } : {}),
       });
     }
   }
@@ -403,9 +415,15 @@ export class FakeLark {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const bytes = Buffer.concat(chunks);
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(req, MAX_REQUEST_BYTES);
+    } catch (err) {
+      if (!(err instanceof BodyTooLargeError)) throw err; // aborted: nobody to answer (safeListener)
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ code: 234006, msg: 'The request body exceeds the max value.' }));
+      return;
+    }
     const multipart = boundaryOf(req.headers['content-type']);
     const raw = multipart ? '' : bytes.toString('utf8');
     let body: unknown;
@@ -417,17 +435,26 @@ export class FakeLark {
     const query = Object.fromEntries(url.searchParams.entries());
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status, response: payload, at: Date.now() });
+      if (res.destroyed || res.writableEnded) return; // the client went away meanwhile
       res.writeHead(status, { 'content-type': 'application/json', 'x-tt-logid': hex(10), ...headers });
       res.end(JSON.stringify(payload));
     };
     const fail = (status: number, code: number, msg: string, headers?: Record<string, string>) =>
       reply(status, { code, msg, error: { log_id: hex(12) } }, headers);
+    const injected = (i: Injection) => {
+      if (i.rawBody === undefined) return fail(i.status, i.code, i.msg, i.headers);
+      this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status: i.status, response: i.rawBody, at: Date.now() });
+      res.writeHead(i.status, { 'content-type': i.contentType ?? 'text/html', ...i.headers });
+      res.end(i.rawBody);
+    };
 
     try {
       const path = url.pathname;
       const extra = this.extraRoutes?.({ method: req.method ?? '', path, body });
       if (extra) return reply(extra.status, extra.body);
       if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
+        const tokenFailure = this.injections.findIndex((i) => i.path?.test(path));
+        if (tokenFailure >= 0) return injected(this.injections.splice(tokenFailure, 1)[0]!);
         const b = body as { app_id?: string; app_secret?: string };
         if (b?.app_id !== this.appId || b?.app_secret !== this.appSecret) return reply(200, { code: 10014, msg: 'app secret invalid' });
         const now = Date.now();
@@ -446,8 +473,7 @@ export class FakeLark {
 
       const injectedAt = this.injections.findIndex((i) => !i.path || i.path.test(path));
       if (injectedAt >= 0) {
-        const i = this.injections.splice(injectedAt, 1)[0]!;
-        return fail(i.status, i.code, i.msg, i.headers);
+        return injected(this.injections.splice(injectedAt, 1)[0]!);
       }
       if (this.randomFailure && (!this.randomFailure.path || this.randomFailure.path.test(path)) && Math.random() < this.randomFailure.rate) {
         return fail(this.randomFailure.status, 0, 'internal error');

@@ -1,7 +1,7 @@
 /**
  * Sliding-window limits in physical time (Lark: 50 messages/s per app, 5/s per chat). `acquire` waits
  * until both the app and the chat have room, then books the slot; the caller calls the returned function
- * once the request has been answered. A 429 pauses the whole app.
+ * once the request has been answered. A 429 pauses the whole app (for at most a minute).
  *
  * Lark counts a request when it arrives, which can be well after it was booked here (a burst of sends
  * leaves the process one after another). So a slot counts from when its request was answered, an upper
@@ -25,6 +25,33 @@ const SLACK_MS = 5;
 const MAX_IDLE_CHATS = 256;
 /** How long to wait when the window is full of requests still in flight. */
 const IN_FLIGHT_POLL_MS = 5;
+/**
+ * The longest pause a 429 can impose. Lark's `x-ogw-ratelimit-reset` is the seconds until its window resets
+ * (normally 1); a larger value (3600 was seen from a misbehaving proxy) would stop every send to every chat
+ * for that long. After the cap, sends resume; a new 429 pauses again.
+ */
+export const MAX_PAUSE_MS = 60_000;
+
+/** The limiter was closed (the worker stops): the caller gives up its send. */
+export class LimiterClosedError extends Error {
+  constructor() {
+    super('rate limiter closed');
+  }
+}
+
+/** setTimeout that an abort ends early. */
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 export class RateLimiter {
   private readonly app: Slot[] = [];
@@ -34,28 +61,41 @@ export class RateLimiter {
   private tat = 0;
   private readonly interval: number;
   private readonly burstAhead: number;
+  private closing = new AbortController();
 
   constructor(
     private readonly perApp: number,
     private readonly perChat: number,
     private readonly now: () => number = () => performance.now(),
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void> = abortableSleep,
+    private readonly maxPauseMs = MAX_PAUSE_MS,
   ) {
     this.interval = perApp > 0 ? 1000 / perApp : 0;
     this.burstAhead = (Math.max(1, Math.ceil(perApp / 10)) - 1) * this.interval;
   }
 
-  /** Lark said "too many": nothing goes out until `ms` from now. */
+  /** Lark said "too many": nothing goes out until `ms` from now (at most `maxPauseMs`). */
   pause(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + Math.min(Math.max(0, ms), this.maxPauseMs));
+  }
+
+  /** Ends every wait at once: waiting and later `acquire` calls throw LimiterClosedError until `open()`. */
+  close(): void {
+    this.closing.abort();
+  }
+
+  open(): void {
+    if (this.closing.signal.aborted) this.closing = new AbortController();
   }
 
   /** Waits for room, books a slot, and returns the function to call when the request has been answered. */
   async acquire(chatKey: string): Promise<() => void> {
+    const signal = this.closing.signal;
     for (;;) {
+      if (signal.aborted) throw new LimiterClosedError();
       const wait = this.waitFor(chatKey);
       if (wait <= 0) break;
-      await this.sleep(wait);
+      await this.sleep(wait, signal);
     }
     this.tat = Math.max(this.tat, this.now()) + this.interval;
     const slot: Slot = { t: Infinity };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { asDateOrNull, asInt, newId, raw, sql, type Sql } from '../../db/sql.js';
+import { newId, sql, type Sql } from '../../db/sql.js';
 import type { Logger } from '../../logger.js';
 import type { Card } from '../../cards/types.js';
 import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
@@ -8,48 +8,8 @@ import { isRetryable, type Messenger, type MessengerError, type OutgoingContent,
 type DeliveryMessenger = Pick<Messenger, 'send' | 'reply' | 'updateCard'>;
 import { cardFits } from './card-fit.js';
 import { enqueueNow, fromStored } from './outbox.js';
-import { RateLimiter } from './rate-limiter.js';
-
-/** The columns of an OutboxMessage row the worker uses. */
-interface Row {
-  id: string;
-  uuid: string;
-  op: string;
-  targetType: string;
-  targetId: string;
-  kind: string;
-  content: string;
-  fallbackText: string;
-  attempts: number;
-  origin: string;
-  tracks: string;
-  nextAttemptAt: Date | null;
-  createdAt: Date | null;
-}
-
-/**
- * Named, not `*`: a PostgreSQL connection keeps the claim prepared, and a `*` whose columns changed (a newer
- * instance migrated the table during a rolling upgrade) fails with "cached plan must not change result type".
- */
-const CLAIMED_COLUMNS = raw(
-  '"id", "uuid", "op", "targetType", "targetId", "kind", "content", "fallbackText", "attempts", "origin", "tracks", "nextAttemptAt", "createdAt"',
-);
-
-const toRow = (r: Record<string, unknown>): Row => ({
-  id: r.id as string,
-  uuid: r.uuid as string,
-  op: r.op as string,
-  targetType: r.targetType as string,
-  targetId: r.targetId as string,
-  kind: r.kind as string,
-  content: r.content as string,
-  fallbackText: r.fallbackText as string,
-  attempts: asInt(r.attempts),
-  origin: r.origin as string,
-  tracks: r.tracks as string,
-  nextAttemptAt: asDateOrNull(r.nextAttemptAt),
-  createdAt: asDateOrNull(r.createdAt),
-});
+import { LimiterClosedError, MAX_PAUSE_MS, RateLimiter } from './rate-limiter.js';
+import { CLAIMED_COLUMNS, toRow, type Row } from './claimed-row.js';
 
 export interface OutboxWorkerOptions {
   /** Prepared statements on the bot's database (the worker's statements run for every message). */
@@ -78,6 +38,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** First retry delay after a server error; doubles per attempt (tests shorten it). */
   retryBaseMs?: number;
+  /** The longest a 429's `x-ogw-ratelimit-reset` holds sends back (rate-limiter.ts MAX_PAUSE_MS; tests shorten it). */
+  maxPauseMs?: number;
   /** Chats to tell about messages that could not be delivered (the chats bound to 管理). */
   adminChats?: () => Promise<string[]>;
 }
@@ -102,6 +64,8 @@ export class OutboxWorker {
   private draining?: Promise<number>;
   private again = false;
   private stopped = true;
+  /** stop() was called and start() not since: no new claims. */
+  private stopping = false;
 
   constructor(options: OutboxWorkerOptions) {
     this.o = {
@@ -115,14 +79,17 @@ export class OutboxWorker {
       maxAttempts: 10,
       pollMs: 1000,
       retryBaseMs: 1000,
+      maxPauseMs: MAX_PAUSE_MS,
       ...options,
       relaxed: options.relaxed ?? options.sql,
     };
-    this.limiter = new RateLimiter(this.o.perAppPerSecond, this.o.perChatPerSecond);
+    this.limiter = new RateLimiter(this.o.perAppPerSecond, this.o.perChatPerSecond, undefined, undefined, this.o.maxPauseMs);
   }
 
   start(): void {
     this.stopped = false;
+    this.stopping = false;
+    this.limiter.open();
     const tick = () => {
       if (this.stopped) return;
       this.kick();
@@ -134,7 +101,10 @@ export class OutboxWorker {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     clearTimeout(this.timer);
+    // Sends waiting for room (a 429's pause, a full window) give up now instead of holding stop() back.
+    this.limiter.close();
     await this.draining;
   }
 
@@ -167,6 +137,7 @@ export class OutboxWorker {
   async drain(): Promise<number> {
     let handled = 0;
     for (;;) {
+      if (this.stopping) return handled;
       const batch = await this.claim();
       if (!batch.length) return handled;
       let next = 0;
@@ -211,7 +182,15 @@ export class OutboxWorker {
       if (row.op === 'patch') return this.fail(row, { kind: 'too_large', code: 230025, message: 'card too large to patch' });
       content = { type: 'text', text: row.fallbackText };
     }
-    const answered = await this.limiter.acquire(row.op === 'send' ? row.targetId : `msg:${row.targetId}`);
+    let answered: () => void;
+    try {
+      answered = await this.limiter.acquire(row.op === 'send' ? row.targetId : `msg:${row.targetId}`);
+    } catch (err) {
+      if (!(err instanceof LimiterClosedError)) throw err;
+      // Stopping: the claim is given back (not sent, not an attempt), so any instance takes it at once.
+      await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id} AND "lockedBy" = ${this.o.instanceId}`);
+      return;
+    }
     const result = await this.call(row, content).finally(answered);
     if (result.ok) {
       await this.markSent(row, result.value.messageId, content.type === 'card');
@@ -230,7 +209,7 @@ export class OutboxWorker {
     if (isRetryable(error) || error.kind === 'token_invalid') {
       const attempts = row.attempts + 1;
       if (error.kind !== 'rate_limited' && attempts >= this.o.maxAttempts) return this.fail(row, error);
-      const delay = error.kind === 'rate_limited' ? (error.retryAfterMs ?? 1000) : backoff(attempts, this.o.retryBaseMs);
+      const delay = error.kind === 'rate_limited' ? Math.min(error.retryAfterMs ?? 1000, this.o.maxPauseMs) : backoff(attempts, this.o.retryBaseMs);
       if (error.kind === 'rate_limited' && error.code === 99991400) this.limiter.pause(delay);
       await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "attempts" = ${error.kind === 'rate_limited' ? row.attempts : attempts},
         "nextAttemptAt" = ${new Date(this.o.now().getTime() + delay)}, "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL
