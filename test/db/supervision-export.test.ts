@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupervisionSettings } from '../../src/config.js';
 import { openDatabase, type Database, type PrismaClient } from '../../src/db/client.js';
@@ -81,7 +82,10 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
   it('reads a page at a time in number order and stops at the cap, saying so in the file and the reply', async () => {
     const actor = await loadActor(db.sql, supervisorOpenId, []);
     const outcome = await exportLedger(deps, actor, { kind: 'all' }, { chatId: 'oc_group', replyTo: 'om_command' }, { page: 2, cap: 5 });
-    expect(outcome).toEqual({ count: 5, total: 7, fileName: '督办台账-20261120.xlsx' });
+    expect(outcome).toMatchObject({ count: 5, total: 7, fileName: '督办台账-20261120.xlsx', delivered: 'chat' });
+    // The workbook was written in a worker thread, not on the event loop that acks Lark's events.
+    expect(outcome.builtOnThread).toEqual(expect.any(Number));
+    expect(outcome.builtOnThread).not.toBe(threadId);
     expect(takes).toEqual([2, 2, 1]);
 
     const [fileKey, upload] = [...messenger.uploads.entries()][0]!;
