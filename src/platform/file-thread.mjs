@@ -2,8 +2,16 @@
 // main thread's `--import tsx` hooks to a worker's entry module), loads the builder module named in
 // workerData, feeds it the parts posted by the main thread, and sends back the finished file's bytes.
 import { register } from 'tsx/esm/api';
+import { setPriority } from 'node:os';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 
+// A lower priority for this thread only (on Linux a "process" priority of pid 0 is the calling thread's):
+// when cores are short, the event loop that acks Lark's events runs first and the file waits.
+try {
+  setPriority(0, 10);
+} catch {
+  // Not permitted or not supported here: the build runs at the normal priority.
+}
 register();
 const { createBuilder } = await import(workerData.entry);
 const builder = createBuilder();
