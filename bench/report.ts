@@ -1,4 +1,5 @@
 import type { DeliveryResult } from './delivery.js';
+import type { ExportBenchResult } from './export.js';
 import type { FootprintResult, FootprintRun } from './footprint.js';
 import type { IngressResult, IngressRow } from './ingress.js';
 import { VARIANT_NAMES } from './ingress.js';
@@ -147,4 +148,22 @@ export function printFootprint(r: FootprintResult): void {
         `(${r.bot.repliesSent ?? '?'} of ${r.events} sent by then).\n`,
     );
   }
+}
+
+export function printExport(r: ExportBenchResult): void {
+  out(
+    `\nexport, SQLite: 督办 导出 of ${r.rows.toLocaleString('en-US')} rows (a ledger of ${r.items.toLocaleString('en-US')} items), ` +
+      `${(r.bytes / 1024 / 1024).toFixed(1)} MB .xlsx, built on thread ${r.builtOnThread}; longest event-loop stall (a 1 ms timer's worst lateness) ` +
+      `against an idle loop in the same run; median of ${r.rounds} rounds\n`,
+  );
+  console.table(
+    r.table.map((x) => ({
+      benchmark: x.name,
+      ms: fmt(x.ms, 0),
+      'longest stall ms': fmt(x.stallMs),
+      'vs idle': x.ratio === undefined ? '' : `${x.ratio.toFixed(1)}×`,
+      'timer ticks': x.ticks,
+      rows: x.rows,
+    })),
+  );
 }

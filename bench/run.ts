@@ -1,15 +1,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchDelivery } from './delivery.js';
+import { benchExport } from './export.js';
 import { benchFootprint } from './footprint.js';
 import { benchIngress } from './ingress.js';
 import { benchLedger } from './ledger.js';
-import { ingressVerdicts, printDelivery, printFootprint, printIngress } from './report.js';
+import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngress } from './report.js';
 
 /**
  * `npm run bench`: each figure is measured beside its baseline in the same run and reported as a ratio;
  * the median of several rounds is taken because these machines are shared and noisy.
  *
- * BENCH_ONLY=ingress|delivery|chase|footprint runs one part (the other parts of results/latest.json are
+ * BENCH_ONLY=ingress|delivery|chase|export|footprint runs one part (the other parts of results/latest.json are
  * kept as they were). BENCH_ROUNDS (default 3) rounds everywhere, except BENCH_DELIVERY_ROUNDS.
  *   ingress   BENCH_RATE (200) requests/s for BENCH_SECONDS (4) per run, five runs a round (baseline and
  *             four variants of the bot), on SQLite and on PostgreSQL (a database created for the run on
@@ -20,11 +21,13 @@ import { ingressVerdicts, printDelivery, printFootprint, printIngress } from './
  *             BENCH_DELIVERY_POSTGRES=1 adds PostgreSQL.
  *   chase     BENCH_ITEMS (default 100000) sizes the ledger; BENCH_DATABASE_URL runs it on PostgreSQL (a
  *             fresh, empty database) instead of a temporary SQLite file.
+ *   export    BENCH_EXPORT_ITEMS (20000, the export cap) items on a temporary SQLite file: the longest event-loop
+ *             stall during 督办 导出 of the whole ledger, beside an idle loop and the old in-thread build.
  *   footprint BENCH_FOOTPRINT_EVENTS (10000) events at BENCH_FOOTPRINT_RATE (500)/s; start time over BENCH_ROUNDS.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const rounds = env('BENCH_ROUNDS', 3);
-const PARTS = ['ingress', 'delivery', 'chase', 'footprint'] as const;
+const PARTS = ['ingress', 'delivery', 'chase', 'export', 'footprint'] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY as Part | undefined;
 if (only !== undefined && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
@@ -99,6 +102,13 @@ if (runs('chase')) {
     })),
   );
   results.chase = chase;
+  save();
+}
+
+if (runs('export')) {
+  const exported = await benchExport({ rounds, items: env('BENCH_EXPORT_ITEMS', 20_000) });
+  printExport(exported);
+  results.export = exported;
   save();
 }
 

@@ -128,6 +128,9 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await actAs('supervisor');
     await openChat('oc_demo_supervision');
     await say('@三办助手 督办 导出');
+    // The 督查群 holds every unit's liaisons: the group is told, and the file comes in the supervisor's own chat.
+    await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '已私信发送给您' }).count()), { timeout: 10_000 }).toBeGreaterThan(0);
+    await openChat(local.fake.p2pChatId(openIdOf('supervisor')));
     const link = page.locator('a[href^="/local/api/files/"]').last();
     await link.waitFor({ timeout: 10_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupervisionSettings } from '../../src/config.js';
 import { openDatabase, type Database, type PrismaClient } from '../../src/db/client.js';
@@ -81,7 +82,10 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
   it('reads a page at a time in number order and stops at the cap, saying so in the file and the reply', async () => {
     const actor = await loadActor(db.sql, supervisorOpenId, []);
     const outcome = await exportLedger(deps, actor, { kind: 'all' }, { chatId: 'oc_group', replyTo: 'om_command' }, { page: 2, cap: 5 });
-    expect(outcome).toEqual({ count: 5, total: 7, fileName: '督办台账-20261120.xlsx' });
+    expect(outcome).toMatchObject({ count: 5, total: 7, fileName: '督办台账-20261120.xlsx', delivered: 'chat' });
+    // The workbook was written in a worker thread, not on the event loop that acks Lark's events.
+    expect(outcome.builtOnThread).toEqual(expect.any(Number));
+    expect(outcome.builtOnThread).not.toBe(threadId);
     expect(takes).toEqual([2, 2, 1]);
 
     const [fileKey, upload] = [...messenger.uploads.entries()][0]!;
@@ -100,5 +104,41 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
     await new OutboxWorker({ sql: db.sql, messenger, log }).drain();
     expect(messenger.sent.map((s) => s.content)).toContainEqual({ type: 'file', fileKey });
     expect(messenger.sent.find((s) => s.content.type === 'file')!.to).toEqual({ replyTo: 'om_command' });
+  });
+
+  it('exports a ledger larger than a page with the default limits: the lookups of every page stay within the bound values the database allows', async () => {
+    // 1,500 more items, each with a progress report and its own responsible person and leader.
+    const unit = await db.prisma.unit.findFirstOrThrow();
+    const people = Array.from({ length: 1500 }, (_, i) => ({ id: `p_bulk_${i}`, name: `人员${i}`, unitId: unit.id }));
+    await db.prisma.person.createMany({ data: people });
+    const items = Array.from({ length: 1500 }, (_, i) => ({
+      id: `i_bulk_${i}`,
+      year: 2027,
+      seq: i + 1,
+      number: `督〔2027〕${i + 1}号`,
+      content: `批量事项${i + 1}`,
+      sourceType: 'other',
+      unitId: unit.id,
+      personId: people[i]!.id,
+      leaderId: people[(i + 750) % 1500]!.id,
+      deadline: '2027-12-31',
+      status: 'in_progress',
+      createdBy: supervisorOpenId,
+    }));
+    for (let i = 0; i < items.length; i += 500) await db.prisma.supervisionItem.createMany({ data: items.slice(i, i + 500) });
+    const at = (i: number) => new Date(Date.parse('2026-11-01T10:00:00+08:00') + i * 60_000);
+    for (let i = 0; i < items.length; i += 500) {
+      await db.prisma.supervisionEvent.createMany({ data: items.slice(i, i + 500).map((it, k) => ({ itemId: it.id, at: at(i + k), actor: supervisorOpenId, kind: 'progress', text: `进展${i + k + 1}` })) });
+    }
+    const actor = await loadActor(db.sql, supervisorOpenId, []);
+    const outcome = await exportLedger(deps, actor, { kind: 'all' }, { chatId: 'oc_group', replyTo: 'om_command_large' });
+    expect(outcome).toMatchObject({ count: 1507, total: 1507 });
+    const upload = [...messenger.uploads.values()].at(-1)!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(upload.bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('督办台账')!;
+    expect(sheet.getCell(2 + 1507, 2).value).toBe('督〔2027〕1500号');
+    expect(sheet.getCell(2 + 1507, 8).value).toBe('人员1499');
+    expect(sheet.getCell(2 + 1507, 13).value).toBe('进展1500');
   });
 });

@@ -78,7 +78,8 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     expect(audit.entries.some((e) => e.action === 'create' && e.actorName === '王督查')).toBe(true);
     await api('/local/api/say', { chatId: group, from: supervisor, text: '@三办助手 督办 导出' });
     await local.app.settle();
-    const file = (await messages(group)).find((m) => m.msgType === 'file')!;
+    // The 督查群 holds every unit's liaisons: the ledger goes to the supervisor privately.
+    const file = (await messages(local.fake.p2pChatId(supervisor))).find((m) => m.msgType === 'file')!;
     const r = await fetch(`${local.app.url}/local/api/files/${file.file!.fileKey}`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-disposition')).toContain(encodeURIComponent('督办台账'));

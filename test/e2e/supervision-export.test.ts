@@ -28,8 +28,11 @@ async function readLedger(bytes: Buffer) {
 describe('督办 导出 (ledger export) end to end', () => {
   const clock = new FixedClock('2026-11-20T10:00:00+08:00'); // Friday
   let h: Harness;
-  let supervisor: FakeUser, leader: FakeUser, liaison: FakeUser, waterLiaison: FakeUser, stranger: FakeUser;
+  let supervisor: FakeUser, director: FakeUser, leader: FakeUser, liaison: FakeUser, waterLiaison: FakeUser, stranger: FakeUser;
+  /** Office-wide people only: every member may see the whole ledger. */
   let group: string;
+  /** With a leader, who sees only the items of the units he is in charge of and those he leads. */
+  let leaderGroup: string;
   let seq = 0;
   const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
 
@@ -52,7 +55,9 @@ describe('督办 导出 (ledger export) end to end', () => {
     liaison = h.fake.addUser('刘联络');
     waterLiaison = h.fake.addUser('陈联络');
     stranger = h.fake.addUser('路人甲');
-    group = h.fake.addChat('督查工作群', [supervisor, leader]);
+    director = h.fake.addUser('孙主任');
+    group = h.fake.addChat('督查科工作群', [supervisor, director]);
+    leaderGroup = h.fake.addChat('督查工作群', [supervisor, leader]);
     const db = h.app.db.prisma;
     const office = await db.unit.create({ data: { code: 'DCK', name: '督查科', kind: 'office_section' } });
     const housing = await db.unit.create({ data: { code: 'ZJJ', name: '县住建局', kind: 'department' } });
@@ -63,6 +68,7 @@ describe('督办 导出 (ledger export) end to end', () => {
     const lead = await person(leader, office.id, [['leader', `unit:${housing.id}`]]);
     const liai = await person(liaison, housing.id, [['liaison', 'supervision']]);
     await person(waterLiaison, water.id, [['liaison', 'supervision']]);
+    await person(director, office.id, [['director', '']]);
 
     // Item 1 the way a supervisor creates one; the others straight into the ledger in various states.
     const created = await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 领导:李副县长 期限:2026-12-15' });
@@ -161,5 +167,42 @@ describe('督办 导出 (ledger export) end to end', () => {
     const failed = await exportAs(supervisor, '@三办助手 督办 导出', group);
     expect(failed.file).toBeUndefined();
     expect(failed.texts).toEqual(['台账文件生成后上传飞书失败，请稍后重新发送「督办 导出」。如问题持续，请联系管理员。']);
+  });
+
+  it("in a group where a member may not see every row, the file goes to the asker privately and the group is told so", async () => {
+    const uploadsBefore = h.fake.uploads.size;
+    const { file, texts } = await exportAs(supervisor, '@三办助手 督办 导出', leaderGroup);
+    expect(file).toBeUndefined();
+    expect(texts).toEqual(['督办台账涉及其他单位事项，不宜在本群公开，已私信发送给您，请查收。']);
+    expect(h.fake.filesIn(leaderGroup)).toEqual([]);
+    expect(h.fake.uploads.size).toBe(uploadsBefore + 1);
+    const direct = h.fake.filesIn(dm(supervisor)).at(-1)!;
+    expect(direct.rootId).toBeUndefined();
+    const ledger = await readLedger(direct.file.bytes);
+    expect(ledger.rows.map((r) => r['编号'])).toEqual([1, 2, 3, 4, 5].map((n) => `督〔2026〕${n}号`));
+    expect(h.fake.textsIn(dm(supervisor)).at(-1)).toBe('督办台账已导出（全部事项），共 5 项，数据截至 2026-11-20。');
+    const audit = await h.app.db.prisma.auditEntry.findMany({ where: { objectType: 'supervision_ledger' } });
+    expect(audit.map((a) => JSON.parse(a.after) as Record<string, unknown>).filter((a) => a.chatId === leaderGroup)).toMatchObject([{ delivered: 'private', count: 5 }]);
+  });
+
+  it('in the same group, a selection every member may see is answered in the group', async () => {
+    // 李副县长 leads items 1, 2 and 4: the leader may see every row of this export.
+    const { ledger, texts } = await exportAs(supervisor, '@三办助手 督办 导出 领导 李副县长', leaderGroup);
+    expect(ledger!.rows.map((r) => r['编号'])).toEqual(['督〔2026〕1号', '督〔2026〕2号', '督〔2026〕4号']);
+    expect(texts[0]).toContain('领导负责事项（李副县长）');
+  });
+
+  it('a group with someone outside the directory gets the notice; an unreadable member list counts as outsiders', async () => {
+    const open = h.fake.addChat('临时工作群', [supervisor, stranger]);
+    const outsiders = await exportAs(supervisor, '@三办助手 督办 导出 超期', open);
+    expect(outsiders.file).toBeUndefined();
+    expect(outsiders.texts).toEqual(['督办台账涉及其他单位事项，不宜在本群公开，已私信发送给您，请查收。']);
+
+    const unknown = h.fake.addChat('新建工作群', [supervisor, director]);
+    h.fake.failNext(1, { status: 400, code: 232011, msg: 'The operator is not in the chat.', path: /\/members$/ });
+    const closed = await exportAs(supervisor, '@三办助手 督办 导出', unknown);
+    expect(closed.file).toBeUndefined();
+    expect(closed.texts).toEqual(['暂时无法核实本群成员范围，为确保信息安全，督办台账已私信发送给您，请查收。']);
+    expect(h.fake.filesIn(dm(supervisor)).some((f) => f.file.name === '督办台账-20261120.xlsx')).toBe(true);
   });
 });

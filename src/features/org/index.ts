@@ -40,7 +40,7 @@ export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptio
   router.action(REVOKE_ACTION, revokeClicked(org));
 }
 
-export { actorOf, hasRole, scopesOf, type Actor } from './actor.js';
+export { actorOf, hasRole, loadActor, scopesOf, type Actor } from './actor.js';
 export { allow, authorize, can, definePolicy, requireRole, type Decision, type PolicyActions } from './policy.js';
 export { chatsForPurpose } from './use-cases/bindings.js';
 export { PURPOSES, type Purpose } from './purposes.js';

@@ -1,6 +1,8 @@
 import { badInput, notFound } from '../../errors.js';
 import type { CommandContext } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
+import type { OutboxItem } from '../../platform/outbox/outbox.js';
+import { ChatAudience, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize } from '../org/index.js';
@@ -8,8 +10,9 @@ import { parseItemNumber } from './domain/numbering.js';
 import { presentCreateForm } from './presenters/forms.js';
 import { presentItemCard } from './presenters/item-card.js';
 import { presentItemList, presentReport } from './presenters/reports.js';
+import { privateNotice, routeItemsAnswer, subjectsOf } from './audience.js';
 import { exportLedger } from './export.js';
-import { buildReport, createFormOptions, FILTER_LABEL, listItems, type ListFilter } from './queries.js';
+import { buildReport, createFormOptions, FILTER_LABEL, itemWhere, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
 import { createItem } from './use-cases/create-item.js';
 import { actOnItem } from './use-cases/act-on-item.js';
@@ -68,6 +71,15 @@ const USAGE = [
 ].join('\n');
 
 export function registerSupervisionCommands(router: Router, deps: FeatureDeps): void {
+  // Who is in each chat, looked up when an answer shows items (cached briefly: one lookup per chat a minute).
+  const audience = new ChatAudience(deps.messenger);
+  /** Sends `content` privately to the asker and tells the chat so; `key` is the answer's own outbox key. */
+  const answerPrivately = async (ctx: CommandContext, route: Extract<AnswerRoute, { kind: 'private' }>, item: Omit<OutboxItem, 'to' | 'origin'>) => {
+    const origin = `command:${ctx.actorOpenId}`;
+    await deps.outbox.deliver({ ...item, to: { openId: ctx.actorOpenId }, origin });
+    await ctx.replyText(privateNotice(route));
+  };
+
   const create = async (ctx: CommandContext, rest: string) => {
     const actor = actorOf(ctx);
     authorize(actor, 'supervision.create');
@@ -102,13 +114,29 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     const read = await readItemByNumber(deps.sql, n.year, n.seq);
     if (!read) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
     const { item } = read;
-    authorize(actorOf(ctx), 'supervision.view', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    const subject = { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId };
+    authorize(actorOf(ctx), 'supervision.view', subject);
+    const route = await routeItemsAnswer(deps, audience, ctx, async () => [subject]);
     const [view, timeline] = await Promise.all([
       readItemView(deps.sql, read, beijingDate(deps.clock.now()), deps.calendar.current()),
       readTimeline(deps.sql, item.id),
     ]);
-    const card = presentItemCard(view, 'detail', timeline);
-    await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card }, key: `sv-detail:${ctx.message.messageId}`, tracks: tracks(item.id, 'detail') });
+    // Tracked where it was sent: later changes re-render the card in that chat only (a DM stays a DM).
+    const answer = { content: { type: 'card' as const, card: presentItemCard(view, 'detail', timeline) }, key: `sv-detail:${ctx.message.messageId}`, tracks: tracks(item.id, 'detail') };
+    if (route.kind === 'private') return answerPrivately(ctx, route, answer);
+    await deps.outbox.deliver({ ...answer, to: { replyTo: ctx.message.messageId } });
+  };
+
+  const list = async (ctx: CommandContext, argv: string[]) => {
+    const filter = parseFilter(argv);
+    const actor = actorOf(ctx);
+    const { rows, total } = await listItems(deps, actor, filter);
+    const card = presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total);
+    const route = total
+      ? await routeItemsAnswer(deps, audience, ctx, async () => subjectsOf(deps, await itemWhere(deps, actor, filter, beijingDate(deps.clock.now()))))
+      : ({ kind: 'here' } as const);
+    if (route.kind === 'private') return answerPrivately(ctx, route, { content: { type: 'card', card }, key: `sv-list:${ctx.message.messageId}` });
+    return ctx.replyCard(card);
   };
 
   router.command({ names: ['督办', 'duban', '督查'], feature: FEATURE, usage: '督办 [新建|列表|通报|导出|撤销|<编号>]', summary: '督查督办台账：立项、查询、通报、导出' }, async (ctx) => {
@@ -122,15 +150,16 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       case '立项':
         return create(ctx, restText);
       case '列表':
-      case '查询': {
-        const filter = parseFilter(rest);
-        const { rows, total } = await listItems(deps, actorOf(ctx), filter);
-        return ctx.replyCard(presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total));
-      }
+      case '查询':
+        return list(ctx, rest);
       case '导出': {
         // The whole ledger by default (列表 defaults to open items); still only what the asker may see.
         const filter: ListFilter = rest.length ? parseFilter(rest) : { kind: 'all' };
-        await exportLedger(deps, actorOf(ctx), filter, { chatId: ctx.chatId, replyTo: ctx.message.messageId });
+        await exportLedger(deps, actorOf(ctx), filter, {
+          chatId: ctx.chatId,
+          replyTo: ctx.message.messageId,
+          route: (where) => routeItemsAnswer(deps, audience, ctx, () => subjectsOf(deps, where)),
+        });
         return;
       }
       case '撤销': {

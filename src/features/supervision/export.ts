@@ -1,17 +1,26 @@
+import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { BotError } from '../../errors.js';
+import type { AnswerRoute } from '../../platform/audience.js';
 import { recordAudit } from '../../platform/audit.js';
+import { FileBuildError, startThreadBuild, type BuiltFile } from '../../platform/file-thread.js';
 import { enqueue } from '../../platform/outbox/outbox.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
 import type { Actor } from '../org/index.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { isOpen, type ItemStatus } from './domain/states.js';
-import { cappedNote, ledgerXlsx, type LedgerRow } from './presenters/ledger-sheet.js';
+import { privateNotice } from './audience.js';
+import { LEDGER_BUILDER, type LedgerFinal } from './export-worker.js';
+import { cappedNote, type LedgerRow } from './presenters/ledger-sheet.js';
 import { FILTER_LABEL, itemWhere, type ListFilter } from './queries.js';
 import { countItems, latestProgressTexts, ledgerPage, namesFor, type ItemRow } from './repository.js';
 
-/** Items read per query: the ledger is never loaded whole. */
-export const EXPORT_PAGE = 1000;
+/**
+ * Items read per query: the ledger is never loaded whole. A page's names and progress lookups bind up
+ * to twice its size plus one (item ids and timestamps; person and leader ids), and Prisma's SQLite
+ * adapter refuses more than 999 bound values (P2029): 1,000 made every export past 999 items fail there.
+ */
+export const EXPORT_PAGE = 400;
 /** Rows per file: beyond this an export asks for a narrower filter (a county ledger holds a few thousand). */
 export const EXPORT_CAP = 20_000;
 
@@ -26,6 +35,21 @@ export interface ExportOutcome {
   /** Items matching the filter. */
   total: number;
   fileName?: string;
+  /** Where the file went: the chat asked in, or the asker's direct messages. */
+  delivered?: 'chat' | 'private';
+  /** The worker thread that built the file (never 0, the event loop's thread). */
+  builtOnThread?: number;
+}
+
+export interface ExportRequest {
+  chatId: string;
+  /** The command message: the answer (or the note that it went privately) replies to it. */
+  replyTo: string;
+  /**
+   * Where the file may go, given the selection (who is in the chat may not see all of it).
+   * Omitted: the chat asked in.
+   */
+  route?: (where: Prisma.SupervisionItemWhereInput) => Promise<AnswerRoute>;
 }
 
 export function filterLabel(filter: ListFilter): string {
@@ -33,15 +57,17 @@ export function filterLabel(filter: ListFilter): string {
 }
 
 /**
- * 督办 导出: the ledger the actor may see under `filter`, as an .xlsx file replied to the command message,
- * with a short text saying what it holds. The upload happens here, once; only the sends are queued
- * (a send is idempotent by its uuid, an upload is not).
+ * 督办 导出: the ledger the actor may see under `filter`, as an .xlsx file replied to the command message
+ * (or sent to the asker privately when `o.route` says so), with a short text saying what it holds. The
+ * rows are read here a page at a time and the workbook is built in a worker thread (exceljs needs seconds
+ * of CPU for a large ledger; the event loop must keep acking). The upload happens here, once; only the
+ * sends are queued (a send is idempotent by its uuid, an upload is not).
  */
 export async function exportLedger(
   deps: FeatureDeps,
   actor: Actor,
   filter: ListFilter,
-  o: { chatId: string; replyTo: string },
+  o: ExportRequest,
   limits: ExportLimits = { page: EXPORT_PAGE, cap: EXPORT_CAP },
 ): Promise<ExportOutcome> {
   const now = deps.clock.now();
@@ -49,70 +75,96 @@ export async function exportLedger(
   const label = filterLabel(filter);
   const where = await itemWhere(deps, actor, filter, today);
   const total = await countItems(deps.prisma, where);
-  const reply = (text: string, key: string) => ({ to: { replyTo: o.replyTo }, content: { type: 'text' as const, text }, key: `${key}:${o.replyTo}`, origin: `command:${actor.openId}` });
+  const origin = `command:${actor.openId}`;
+  const reply = (text: string, key: string) => ({ to: { replyTo: o.replyTo }, content: { type: 'text' as const, text }, key: `${key}:${o.replyTo}`, origin });
   if (!total) {
     await deps.outbox.deliver(reply(`没有符合条件的督办事项（${label}），未生成台账文件。`, 'sv-export-none'));
     return { count: 0, total };
   }
 
-  const rows = await loadLedgerRows(deps, where, today, limits);
-  const bytes = await ledgerXlsx({ rows, asOf: today, filterLabel: label, total });
+  const route = o.route ? await o.route(where) : ({ kind: 'here' } as const);
+  const to = route.kind === 'private' ? { openId: actor.openId } : { replyTo: o.replyTo };
+  const { count, built } = await buildLedgerFile(deps, where, today, limits, { asOf: today, filterLabel: label, total });
   const fileName = `督办台账-${today.replace(/-/g, '')}.xlsx`;
-  const upload = await deps.messenger.uploadFile(fileName, bytes, 'xls');
+  const upload = await deps.messenger.uploadFile(fileName, built.bytes, 'xls');
   if (!upload.ok) {
-    deps.log.error({ error: upload.error, bytes: bytes.length }, 'ledger upload failed');
+    deps.log.error({ error: upload.error, bytes: built.bytes.length }, 'ledger upload failed');
     throw new BotError('unavailable', '台账文件生成后上传飞书失败，请稍后重新发送「督办 导出」。如问题持续，请联系管理员。');
   }
 
-  const capped = total > rows.length;
-  const summary = [
-    `督办台账已导出（${label}），共 ${rows.length} 项，数据截至 ${today}。`,
-    ...(capped ? [cappedNote(total, rows.length)] : []),
-  ].join('\n');
+  const capped = total > count;
+  const summary = [`督办台账已导出（${label}），共 ${count} 项，数据截至 ${today}。`, ...(capped ? [cappedNote(total, count)] : [])].join('\n');
+  const delivered = route.kind === 'private' ? 'private' : 'chat';
   await deps.prisma.$transaction(async (tx) => {
-    await enqueue(tx, { to: { replyTo: o.replyTo }, content: { type: 'file', fileKey: upload.value.fileKey }, key: `sv-export:${o.replyTo}`, origin: `command:${actor.openId}` });
-    await enqueue(tx, reply(summary, 'sv-export-text'));
+    await enqueue(tx, { to, content: { type: 'file', fileKey: upload.value.fileKey }, key: `sv-export:${o.replyTo}`, origin });
+    await enqueue(tx, { to, content: { type: 'text', text: summary }, key: `sv-export-text:${o.replyTo}`, origin });
+    if (route.kind === 'private') await enqueue(tx, reply(privateNotice(route, '督办台账'), 'sv-export-private'));
     await recordAudit(tx, {
       actor: actor.openId,
       objectType: 'supervision_ledger',
       objectId: fileName,
       action: 'export',
-      after: { filter: label, count: rows.length, total, chatId: o.chatId, fileKey: upload.value.fileKey },
+      after: { filter: label, count, total, chatId: o.chatId, delivered, fileKey: upload.value.fileKey },
       at: now,
     });
   });
   deps.outbox.kick();
-  return { count: rows.length, total, fileName };
+  return { count, total, fileName, delivered, builtOnThread: built.threadId };
 }
 
-/** The ledger lines in number order, a page at a time, at most `cap`. */
-async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof ledgerPage>[1], today: string, limits: ExportLimits): Promise<LedgerRow[]> {
+/** Reads the rows page by page on this thread and streams them to the build thread, which writes the workbook. */
+async function buildLedgerFile(
+  deps: FeatureDeps,
+  where: Prisma.SupervisionItemWhereInput,
+  today: string,
+  limits: ExportLimits,
+  final: LedgerFinal,
+): Promise<{ count: number; built: BuiltFile }> {
+  const build = startThreadBuild<LedgerRow[], LedgerFinal>(LEDGER_BUILDER);
+  try {
+    const count = await loadLedgerRows(deps, where, today, limits, (page) => build.add(page));
+    return { count, built: await build.finish(final) };
+  } catch (err) {
+    build.abort();
+    if (!(err instanceof FileBuildError)) throw err;
+    deps.log.error({ err }, 'ledger build failed');
+    throw new BotError('unavailable', '台账文件生成失败，请稍后重新发送「督办 导出」，或缩小筛选范围后分批导出。如问题持续，请联系管理员。');
+  }
+}
+
+/** The ledger lines in number order, handed over a page at a time, at most `cap`; returns how many (the bench reads through it too). */
+export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof ledgerPage>[1], today: string, limits: ExportLimits, onPage: (rows: LedgerRow[]) => void): Promise<number> {
   const calendar = deps.calendar.current();
-  const rows: LedgerRow[] = [];
+  let count = 0;
   let after: { year: number; seq: number } | undefined;
-  while (rows.length < limits.cap) {
-    const items = await ledgerPage(deps.prisma, where, after, Math.min(limits.page, limits.cap - rows.length));
+  while (count < limits.cap) {
+    const items = await ledgerPage(deps.prisma, where, after, Math.min(limits.page, limits.cap - count));
     if (!items.length) break;
     const people = [...new Set(items.flatMap((i) => [i.personId, i.leaderId]).filter((x): x is string => !!x))];
     const [names, progress] = await Promise.all([
       namesFor(deps.prisma, people, [...new Set(items.map((i) => i.unitId))]),
       latestProgressTexts(deps.prisma, items.map((i) => i.id)),
     ]);
-    for (const item of items) {
-      rows.push(toLedgerRow(item, {
+    const rows = items.map((item) =>
+      toLedgerRow(item, {
         unitName: names.units.get(item.unitId) ?? '（单位已删除）',
         personName: item.personId ? names.people.get(item.personId)?.name : undefined,
         leaderName: item.leaderId ? names.people.get(item.leaderId)?.name : undefined,
         lastProgress: progress.get(item.id),
         today,
         overdue: (deadline, until) => overdueWorkingDays(deadline, until, calendar),
-      }));
-    }
+      }),
+    );
+    onPage(rows);
+    count += rows.length;
     const last = items.at(-1)!;
     after = { year: last.year, seq: last.seq };
     if (items.length < limits.page) break;
+    // Let timers and sockets run between pages: on SQLite the driver is synchronous and Prisma's awaits
+    // are microtasks, so without this the whole read is one stall of the event loop (2.9 s for 20,000 rows).
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return rows;
+  return count;
 }
 
 function toLedgerRow(
