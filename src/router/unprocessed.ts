@@ -7,6 +7,9 @@ import type { InfraRetry } from './retry.js';
 export const COMMAND_UNPROCESSED_TEXT = '系统暂时无法处理您的指令，请稍后重新发送。';
 export const ACTION_UNPROCESSED_TEXT = '系统暂时无法处理您的操作，请稍后重试。';
 
+/** Releases retry this many times the work's budget (2 minutes → 30 minutes). */
+const RELEASE_BUDGET_FACTOR = 15;
+
 /**
  * What happens to an event that was acked but could not be handled, the infrastructure having stayed
  * down past the retry budget. Its receipt is released, so that a redelivery (or the same click again)
@@ -37,12 +40,13 @@ export class Unprocessed {
   }
 
   /**
-   * Forgets a receipt. The database may well still be down: the release is retried for the retry
-   * budget; failing that a redelivery is dropped, but the person was told to send again.
+   * Forgets a receipt. The database is likely still down when this runs (the work just gave up on
+   * it), so the release keeps trying well past the work's budget — it is one cheap statement, and Lark
+   * re-delivers for hours. Failing that a redelivery is dropped, but the person was told to send again.
    */
   async release(key: string): Promise<void> {
     await this.deps.retry
-      .run(() => this.deps.receipts.release(key), { what: 'release receipt' })
+      .run(() => this.deps.receipts.release(key), { what: 'release receipt', budgetMs: RELEASE_BUDGET_FACTOR * this.deps.retry.budgetMs })
       .catch((err: unknown) => this.deps.log.error({ err }, 'could not release the receipt of an unprocessed event'));
   }
 }
