@@ -13,7 +13,7 @@ import { registerFeatures } from './features/index.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './ports/clock.js';
 import type { Messenger } from './ports/messenger.js';
-import { Router } from './router/router.js';
+import { Router, type RouterDeps } from './router/router.js';
 import { createDispatcher } from './transport/dispatcher.js';
 import { createHttpApp, listen, type HttpDeps } from './transport/http.js';
 import { startLongConnection } from './transport/long-connection.js';
@@ -40,6 +40,10 @@ export interface AppOptions {
    * (default 60 s). Drills shorten it so that a killed process's claims expire quickly.
    */
   outboxLeaseMs?: number;
+  /** Physical time for inbound receipts' windows (tests move it to replay a request after a window). */
+  receiptNow?: () => number;
+  /** How long work that failed on the database is retried after an ack (drills shorten it). */
+  retry?: RouterDeps['retry'];
 }
 
 export interface RunningApp {
@@ -106,7 +110,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     await enqueueNow(db.sql, item);
     outbox.kick();
   };
-  const router = new Router({ messenger, clock, log, receipts: new SqlReceiptStore(db.relaxed), deliver });
+  const router = new Router({ messenger, clock, log, receipts: new SqlReceiptStore(db.relaxed, o.receiptNow), deliver, retry: o.retry });
   const calendar = await CalendarService.load(db.prisma, config.workingHours);
   const jobControl = new JobControl();
   registerFeatures(router, {
@@ -191,6 +195,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       longConnection?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
+      router.close();
       await router.idle();
       await outbox.stop();
       await delivery?.stop();

@@ -8,10 +8,17 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /** Receipts on the ack path of every event: prepared statements, not Prisma (see sql.ts). */
 export class SqlReceiptStore implements ReceiptStore {
-  constructor(private readonly db: Sql) {}
+  /**
+   * `now` is physical time, never the office clock: windows guard against re-deliveries and replays,
+   * which happen in real seconds (tests move it to show a replay after a window).
+   */
+  constructor(
+    private readonly db: Sql,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async claim(key: string, windowMs?: number): Promise<boolean> {
-    const now = new Date();
+    const now = new Date(this.now());
     // One statement that reports whether it inserted (SQLite ≥ 3.24 and PostgreSQL): a re-delivered
     // event costs no unique-violation error.
     const inserted = await this.db.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${key}, ${now}) ON CONFLICT ("key") DO NOTHING`);
@@ -21,6 +28,10 @@ export class SqlReceiptStore implements ReceiptStore {
     const cutoff = new Date(now.getTime() - windowMs);
     const taken = await this.db.run(sql`UPDATE "InboundReceipt" SET "receivedAt" = ${now} WHERE "key" = ${key} AND "receivedAt" < ${cutoff}`);
     return taken === 1;
+  }
+
+  async release(key: string): Promise<void> {
+    await this.db.run(sql`DELETE FROM "InboundReceipt" WHERE "key" = ${key}`);
   }
 
   /** Receipts older than Lark's retry window (~7.1 h) can go; keep a week for safety. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { InboundCardAction, InboundMessage } from './events.js';
+import { REPLAY_WINDOW_MS, type InboundCardAction, type InboundMessage } from './events.js';
 
 /** Persisted record of what was already handled, so a re-push (or a restart) is not handled twice. */
 export interface ReceiptStore {
@@ -8,6 +8,8 @@ export interface ReceiptStore {
    * ago than that counts as new again (and is re-recorded). Throws when it cannot record.
    */
   claim(key: string, windowMs?: number): Promise<boolean>;
+  /** Forgets `key`, so that the event is handled when it comes again (its handling failed). Throws when it cannot. */
+  release(key: string): Promise<void>;
 }
 
 /**
@@ -16,10 +18,32 @@ export interface ReceiptStore {
  */
 export const CARD_CLICK_WINDOW_MS = 30_000;
 
+/**
+ * Without an event id the click key is all there is: it must then outlast any replay of the signed
+ * request, which is accepted while its timestamp is within REPLAY_WINDOW_MS of now — up to twice that
+ * after the genuine click when the timestamp was ahead of our clock.
+ */
+export const CARD_CLICK_REPLAY_WINDOW_MS = 2 * REPLAY_WINDOW_MS;
+
 /** Lark advises deduplicating messages by `message_id`, not `event_id`. */
 export const messageKey = (m: InboundMessage) => `msg:${m.messageId}`;
 
 export const eventKey = (eventId: string) => `evt:${eventId}`;
+
+/** The receipts a card click claims: its delivery (permanently) when it has an id, and the click itself for a window. */
+export interface CardActionKeys {
+  delivery?: string;
+  click: string;
+  clickWindowMs: number;
+}
+
+export function cardActionKeys(a: InboundCardAction): CardActionKeys {
+  return {
+    ...(a.eventId ? { delivery: `cbk:${a.eventId}` } : {}),
+    click: cardActionKey(a),
+    clickWindowMs: a.eventId ? CARD_CLICK_WINDOW_MS : CARD_CLICK_REPLAY_WINDOW_MS,
+  };
+}
 
 /** Callbacks have no official id: message + operator + what was clicked (as the SDK's own channel does). */
 export function cardActionKey(a: InboundCardAction): string {
@@ -47,5 +71,8 @@ export class MemoryReceiptStore implements ReceiptStore {
     if (at !== undefined && (windowMs === undefined || this.now() - at < windowMs)) return false;
     this.seen.set(key, this.now());
     return true;
+  }
+  async release(key: string): Promise<void> {
+    this.seen.delete(key);
   }
 }

@@ -1,6 +1,14 @@
 /**
  * The two internal events the transports produce. Features never see a raw Lark payload.
  */
+
+/**
+ * How far a signed request's timestamp may be from now and still be accepted (transport/verify.ts). A
+ * captured request can be replayed for that long after it was signed, so deduplication must remember
+ * at least that long.
+ */
+export const REPLAY_WINDOW_MS = 5 * 60_000;
+
 export interface Mention {
   /** The placeholder in the text, e.g. `@_user_1`. */
   key: string;
@@ -26,6 +34,10 @@ export interface InboundMessage {
 
 export interface InboundCardAction {
   kind: 'card_action';
+  /**
+   * `header.event_id` of a schema-2.0 callback: inside the signed body and kept by Lark across its own
+   * retries, so the same bytes replayed carry the same id, while a new click gets a new one.
+   */
   eventId?: string;
   operatorOpenId: string;
   messageId: string;

@@ -4,11 +4,15 @@ import { lazyChild } from '../logger.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
 import { normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
-import { CARD_CLICK_WINDOW_MS, cardActionKey, eventKey, messageKey } from './dedup.js';
+import { cardActionKeys, eventKey, messageKey } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
 import { RENDER_KEY } from '../cards/stamp.js';
 import { BackgroundQueue } from './background.js';
+import { isInfrastructureError } from './infra-errors.js';
+import { AckedWork, withinDeadline, type ActionOutcome } from './acked-work.js';
+import { runChain } from './chain.js';
+import { sendDirect } from './direct-delivery.js';
 import type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RegisteredAction, RegisteredCommand, RegisteredFile, RouterDeps } from './types.js';
 
 export type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RouterDeps } from './types.js';
@@ -32,8 +36,11 @@ export class Router {
   private fallback?: CommandHandler;
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
+  private readonly acked: AckedWork;
 
-  constructor(private readonly deps: RouterDeps) {}
+  constructor(private readonly deps: RouterDeps) {
+    this.acked = new AckedWork(deps, (p) => this.track(p));
+  }
 
   get messenger(): Messenger {
     return this.deps.messenger;
@@ -114,35 +121,26 @@ export class Router {
    * then processes it in the background so the event is acked well within 3 s.
    */
   async handleMessage(message: InboundMessage): Promise<'accepted' | 'duplicate'> {
-    if (!(await this.deps.receipts.claim(messageKey(message)))) return 'duplicate';
-    this.track(this.background.run(() => this.processMessage(message)));
+    const receipt = messageKey(message);
+    if (!(await this.deps.receipts.claim(receipt))) return 'duplicate';
+    this.track(this.acked.message(message, receipt, () => this.background.run(() => this.processMessage(message))));
     return 'accepted';
   }
 
   async handleCardAction(action: InboundCardAction): Promise<ActionResponse> {
-    if (!(await this.deps.receipts.claim(cardActionKey(action), CARD_CLICK_WINDOW_MS))) {
+    const keys = cardActionKeys(action);
+    const { receipts } = this.deps;
+    // The delivery first: a replay of the same bytes must not renew the click's window.
+    if ((keys.delivery && !(await receipts.claim(keys.delivery))) || !(await receipts.claim(keys.click, keys.clickWindowMs))) {
       return { toast: { type: 'info', content: '该操作已处理，无需重复点击。' } };
     }
-    const work = this.processAction(action);
-    this.track(work);
     const deadline = this.deps.actionDeadlineMs ?? 2500;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), deadline);
-    });
-    const first = await Promise.race([work, late]);
-    clearTimeout(timer);
-    if (first !== 'late') return first;
+    const work = this.acked.action(keys.click, Math.max(0, deadline - 500), () => this.processAction(action));
+    this.track(work);
+    const first = await withinDeadline(work, deadline);
+    if (first !== 'late') return first.response;
     // Too slow for the callback: answer now, and patch the card (or tell the person) when done.
-    this.track(
-      work.then(async (response) => {
-        const deliver = this.deps.deliver ?? (async (item: OutboxItem) => void (await this.sendDirect(item)));
-        if (response.card) await deliver({ to: { patch: action.messageId }, content: { type: 'card', card: response.card } });
-        if (response.toast?.type === 'error') {
-          await deliver({ to: { openId: action.operatorOpenId }, content: { type: 'text', text: response.toast.content } });
-        }
-      }),
-    );
+    this.track(work.then((outcome) => this.finishLate(action, outcome)));
     return { toast: { type: 'info', content: '已收到，正在处理…' } };
   }
 
@@ -150,6 +148,11 @@ export class Router {
     if (!(await this.deps.receipts.claim(eventKey(event.eventId)))) return 'duplicate';
     for (const listener of this.botAddedListeners) this.track(this.background.run(() => listener(event.chatId)));
     return 'accepted';
+  }
+
+  /** Shutdown: retries stop waiting, and what they were for is reported as not processed. */
+  close(): void {
+    this.acked.close();
   }
 
   /** Handling or background work still in hand. */
@@ -170,7 +173,7 @@ export class Router {
   /** Deliver a message outside a command reply (welcome texts, notices): durably when an outbox is wired. */
   async deliver(item: OutboxItem): Promise<void> {
     if (this.deps.deliver) return this.deps.deliver(item);
-    await this.sendDirect(item);
+    await sendDirect(this.deps.messenger, item);
   }
 
   // ---- internals ----------------------------------------------------------
@@ -219,7 +222,7 @@ export class Router {
       const file = message.messageType === 'file' && message.chatType === 'p2p' ? message.file : undefined;
       const fileHandler = file ? this.fileHandlers.find((f) => f.accepts(file)) : undefined;
       if (fileHandler) {
-        await this.runChain(ctx, [...this.globalCommandMiddleware, ...fileHandler.middleware], fileHandler.handler);
+        await runChain(ctx, [...this.globalCommandMiddleware, ...fileHandler.middleware], fileHandler.handler);
         return;
       }
       if (message.messageType !== 'text' && message.messageType !== 'post') {
@@ -227,7 +230,7 @@ export class Router {
         return;
       }
       if (!parsed) {
-        if (this.fallback) await this.runChain(ctx, this.globalCommandMiddleware, this.fallback);
+        if (this.fallback) await runChain(ctx, this.globalCommandMiddleware, this.fallback);
         return;
       }
       const registered = this.commandsByName.get(parsed.name);
@@ -235,12 +238,23 @@ export class Router {
         await ctx.replyText(`未识别的指令「${parsed.name.slice(0, 20)}」。请发送「帮助」查看可用指令。`);
         return;
       }
-      await this.runChain(ctx, [...this.globalCommandMiddleware, ...registered.middleware], registered.handler);
+      await runChain(ctx, [...this.globalCommandMiddleware, ...registered.middleware], registered.handler);
     } catch (err) {
+      if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
       const ref = errorRef();
       log.error({ err, ref, command: parsed?.name }, 'command failed');
-      await ctx.replyText(userMessageFor(err, ref)).catch((e: unknown) => log.error({ err: e }, 'error reply failed'));
+      await ctx.replyText(userMessageFor(err, ref)).catch((e: unknown) => {
+        if (isInfrastructureError(e)) throw e;
+        log.error({ err: e }, 'error reply failed');
+      });
     }
+  }
+
+  private async finishLate(action: InboundCardAction, outcome: ActionOutcome): Promise<void> {
+    if (outcome.unprocessed) return this.acked.lateAction(action);
+    const { card, toast } = outcome.response;
+    if (card) await this.deliver({ to: { patch: action.messageId }, content: { type: 'card', card } });
+    if (toast?.type === 'error') await this.deliver({ to: { openId: action.operatorOpenId }, content: { type: 'text', text: toast.content } });
   }
 
   private async processAction(action: InboundCardAction): Promise<ActionResponse> {
@@ -263,30 +277,16 @@ export class Router {
     };
     try {
       let response: ActionResponse = {};
-      await this.runChain(ctx, [...this.globalActionMiddleware, ...registered.middleware], async (c) => {
+      await runChain(ctx, [...this.globalActionMiddleware, ...registered.middleware], async (c) => {
         response = (await registered.handler(c)) ?? {};
       });
       return response;
     } catch (err) {
+      if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
       const ref = errorRef();
       log.error({ err, ref, action: key }, 'card action failed');
       return { toast: { type: 'error', content: userMessageFor(err, ref) } };
     }
-  }
-
-  private async runChain<C>(ctx: C, middleware: Middleware<C>[], handler: (ctx: C) => Promise<unknown>): Promise<void> {
-    const step = async (i: number): Promise<void> => {
-      if (i < middleware.length) await middleware[i]!(ctx, () => step(i + 1));
-      else await handler(ctx);
-    };
-    await step(0);
-  }
-
-  private async sendDirect(item: OutboxItem) {
-    const m = this.deps.messenger;
-    if ('patch' in item.to) return item.content.type === 'card' ? m.updateCard(item.to.patch, item.content.card) : undefined;
-    if ('replyTo' in item.to) return m.reply(item.to.replyTo, item.content);
-    return m.send(item.to, item.content);
   }
 
   private track(p: Promise<unknown>): void {

@@ -4,6 +4,7 @@ import type { Messenger } from '../ports/messenger.js';
 import type { OutboxItem } from '../platform/outbox/outbox.js';
 import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
 import type { ReceiptStore } from './dedup.js';
+import type { RetryPolicy } from './retry.js';
 
 /** The registry's public shapes: what features register and what the router needs. */
 export type Middleware<C> = (ctx: C, next: () => Promise<void>) => Promise<void>;
@@ -64,5 +65,7 @@ export interface RouterDeps {
   deliver?: (item: OutboxItem) => Promise<void>;
   /** Card clicks must be answered within 3 s; after this the click gets a "处理中" toast and the card is patched later. */
   actionDeadlineMs?: number;
+  /** How long and how often work that failed on the infrastructure is retried (default: up to 2 minutes). */
+  retry?: Partial<RetryPolicy>;
 }
 

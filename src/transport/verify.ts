@@ -1,4 +1,5 @@
 import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
+import { REPLAY_WINDOW_MS } from '../router/events.js';
 
 /**
  * Request verification for Lark events and callbacks, done on the raw bytes Lark signed (the SDK's own
@@ -82,18 +83,19 @@ export function verifyLarkRequest(o: VerifyOptions): Verdict {
     return { ok: true, kind: 'challenge', challenge: payload.challenge };
   }
 
+  // Every event carries Lark's signing time, whether or not it is signed: without it there would be no
+  // replay window (with a token alone, a captured request could be sent again for ever).
   const timestamp = header(o.headers, 'x-lark-request-timestamp');
-  if (timestamp !== undefined) {
-    const ts = Number(timestamp);
-    if (!Number.isFinite(ts)) return { ok: false, status: 401, reason: 'bad timestamp' };
-    const ageMs = Math.abs(o.nowMs - ts * 1000);
-    if (ageMs > (o.maxAgeMs ?? 5 * 60_000)) return { ok: false, status: 401, reason: 'stale timestamp' };
-  }
+  if (!timestamp) return { ok: false, status: 401, reason: o.encryptKey ? 'signature headers missing' : 'timestamp header missing' };
+  const ts = Number(timestamp);
+  if (!Number.isFinite(ts)) return { ok: false, status: 401, reason: 'bad timestamp' };
+  const ageMs = Math.abs(o.nowMs - ts * 1000);
+  if (ageMs > (o.maxAgeMs ?? REPLAY_WINDOW_MS)) return { ok: false, status: 401, reason: 'stale timestamp' };
 
   if (o.encryptKey) {
     const nonce = header(o.headers, 'x-lark-request-nonce');
     const signature = header(o.headers, 'x-lark-signature');
-    if (!timestamp || nonce === undefined || !signature) return { ok: false, status: 401, reason: 'signature headers missing' };
+    if (nonce === undefined || !signature) return { ok: false, status: 401, reason: 'signature headers missing' };
     if (!safeEqual(larkSignature(timestamp, nonce, o.encryptKey, o.rawBody), signature)) {
       return { ok: false, status: 401, reason: 'bad signature' };
     }

@@ -1,5 +1,7 @@
+import { connect, type Socket } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, listen } from '../../src/transport/http.js';
+import { createHttpApp, listen, type HttpDeps, type ServerLimits } from '../../src/transport/http.js';
 import { FixedClock } from '../fakes/clock.js';
 import { messageReceived } from '../../src/local/lark/events.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
@@ -30,8 +32,11 @@ describe('webhook with an encrypt key', () => {
   afterAll(() => h?.stop());
 
   it('answers 413 to a body over 1 MB and 400 to a malformed one, processing nothing', async () => {
-    const big = await fetch(`${h.app.url}/lark/events`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
+    const headers = { 'x-lark-request-timestamp': String(Math.floor(Date.now() / 1000)), 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f'.repeat(64) };
+    const big = await fetch(`${h.app.url}/lark/events`, { method: 'POST', headers, body: 'x'.repeat(1024 * 1024 + 1) });
     expect(big.status).toBe(413);
+    const unsigned = await fetch(`${h.app.url}/lark/events`, { method: 'POST', body: 'x'.repeat(1024 * 1024 + 1) });
+    expect(unsigned.status).toBe(401);
     const bad = await fetch(`${h.app.url}/lark/events`, { method: 'POST', body: '{"encrypt":' });
     expect(bad.status).toBe(400);
     expect(h.fake.messages.size).toBe(0);
@@ -121,14 +126,132 @@ describe('webhook without an encrypt key (verification token only)', () => {
   });
 });
 
+/** A bare HTTP server with the webhook's handling and a dispatcher that only counts. */
+async function bareServer(o: Partial<HttpDeps> = {}, limits: Partial<ServerLimits> = {}) {
+  const { log } = memoryLogger();
+  let dispatched = 0;
+  const app = createHttpApp({
+    log,
+    clock: new FixedClock(),
+    encryptKey: 'k',
+    verificationToken: 't',
+    dispatch: async () => (dispatched++, {}),
+    health: async () => true,
+    ...o,
+  });
+  const server = await listen(app, 0, '127.0.0.1', limits);
+  const port = (server.address() as { port: number }).port;
+  return { server, port, url: `http://127.0.0.1:${port}`, dispatched: () => dispatched };
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/** A raw connection that sends `head` (and optionally part of a body), then waits: what comes back, and when. */
+function rawRequest(port: number, head: string, bodyPart = '') {
+  const socket: Socket = connect(port, '127.0.0.1');
+  let received = '';
+  const started = Date.now();
+  const answered = new Promise<{ text: string; ms: number; closed: boolean }>((resolve) => {
+    socket.on('data', (c: Buffer) => {
+      received += c.toString('latin1');
+      if (/\r\n\r\n/.test(received)) resolve({ text: received, ms: Date.now() - started, closed: false });
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve({ text: received, ms: Date.now() - started, closed: true }));
+  });
+  socket.write(head + bodyPart);
+  return { socket, answered };
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
+
+describe('webhook under unauthenticated pressure', () => {
+  const post = (headers: string) => `POST /lark/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${headers}\r\n`;
+  const signedHeaders = () => `X-Lark-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\nX-Lark-Request-Nonce: n\r\nX-Lark-Signature: ${'f'.repeat(64)}\r\n`;
+
+  it('refuses a request without signature headers at once, without waiting for its (large) body', async () => {
+    const s = await bareServer();
+    // 200 senders each announce a megabyte and send none of it.
+    const requests = Array.from({ length: 200 }, () => rawRequest(s.port, post('Content-Length: 1000000\r\n')));
+    const answers = await Promise.all(requests.map((r) => withTimeout(r.answered, 3000)));
+    for (const a of answers) {
+      expect(a).not.toBe('timeout');
+      expect((a as { text: string }).text).toMatch(/^HTTP\/1\.1 401/);
+    }
+    for (const r of requests) r.socket.destroy();
+    // A chunked body without the headers is read no further than a challenge could be.
+    const chunked = rawRequest(s.port, post('Transfer-Encoding: chunked\r\n'), `2000\r\n${'A'.repeat(0x2000)}\r\n`);
+    const answer = await withTimeout(chunked.answered, 3000);
+    expect(answer).not.toBe('timeout');
+    expect((answer as { text: string }).text).toMatch(/^HTTP\/1\.1 401/);
+    chunked.socket.destroy();
+    // The challenge itself still fits.
+    const challenge = await fetch(`${s.url}/lark/events`, { method: 'POST', body: JSON.stringify({ type: 'url_verification', challenge: 'c', token: 't' }) });
+    expect(await challenge.json()).toEqual({ challenge: 'c' });
+    expect(s.dispatched()).toBe(0);
+    await closeServer(s.server);
+  });
+
+  it('drops a sender that does not finish its body within the request timeout', async () => {
+    const s = await bareServer({}, { requestTimeoutMs: 600, headersTimeoutMs: 300 });
+    const slow = rawRequest(s.port, post(`${signedHeaders()}Content-Length: 500000\r\n`), 'x'.repeat(1000));
+    const silent = rawRequest(s.port, 'POST /lark/events HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    const [a, b] = await Promise.all([withTimeout(slow.answered, 4000), withTimeout(silent.answered, 4000)]);
+    expect(a).not.toBe('timeout');
+    expect(b).not.toBe('timeout');
+    expect((a as { ms: number }).ms).toBeLessThan(3000);
+    slow.socket.destroy();
+    silent.socket.destroy();
+    await closeServer(s.server);
+  });
+
+  it('caps the connections open at once', async () => {
+    const s = await bareServer({}, { maxConnections: 3 });
+    const open = Array.from({ length: 5 }, () => rawRequest(s.port, post(`${signedHeaders()}Content-Length: 100\r\n`), 'x'));
+    await new Promise((r) => setTimeout(r, 300));
+    const settled = await Promise.all(open.map((r) => withTimeout(r.answered, 200)));
+    // Two of the five were closed as they arrived; three are still being read.
+    expect(settled.filter((x) => x !== 'timeout' && x.closed)).toHaveLength(2);
+    expect(settled.filter((x) => x === 'timeout')).toHaveLength(3);
+    for (const r of open) r.socket.destroy();
+    await closeServer(s.server);
+  });
+
+  it('bounds the bytes of bodies held at once, and gives them back when a sender goes away', async () => {
+    const s = await bareServer({ bodyBudgetBytes: 100_000 });
+    const first = rawRequest(s.port, post(`${signedHeaders()}Content-Length: 500000\r\n`), 'x'.repeat(60_000));
+    await new Promise((r) => setTimeout(r, 200));
+    const second = rawRequest(s.port, post(`${signedHeaders()}Content-Length: 500000\r\n`), 'x'.repeat(60_000));
+    const refused = await withTimeout(second.answered, 3000);
+    expect((refused as { text: string }).text).toMatch(/^HTTP\/1\.1 503/);
+    first.socket.destroy();
+    second.socket.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    // The budget is whole again: a full body is read (and refused on its signature).
+    const r = await fetch(`${s.url}/lark/events`, { method: 'POST', headers: { 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f' }, body: `{"encrypt":"${'A'.repeat(90_000)}"}` });
+    expect(r.status).toBe(401);
+    await closeServer(s.server);
+  });
+});
+
 describe('/healthz', () => {
   it('answers 503 when the database does not answer', async () => {
-    const { log } = memoryLogger();
-    const app = createHttpApp({ log, clock: new FixedClock(), dispatch: null, health: async () => false });
-    const server = await listen(app, 0, '127.0.0.1');
-    const port = (server.address() as { port: number }).port;
-    const r = await fetch(`http://127.0.0.1:${port}/healthz`);
+    const s = await bareServer({ dispatch: null, health: async () => false });
+    const r = await fetch(`${s.url}/healthz`);
     expect(r.status).toBe(503);
-    server.close();
+    await closeServer(s.server);
+  });
+
+  it('answers 503 within its deadline when the check hangs', async () => {
+    const s = await bareServer({ dispatch: null, health: () => new Promise<boolean>(() => undefined) });
+    const started = Date.now();
+    const r = await fetch(`${s.url}/healthz`, { signal: AbortSignal.timeout(5000) });
+    expect(r.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(3000);
+    await closeServer(s.server);
   });
 });

@@ -1,4 +1,4 @@
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type AppOptions, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { FixedClock } from '../fakes/clock.js';
 import { FakeLark, type FakeLarkOptions } from '../../src/local/lark/server.js';
@@ -27,6 +27,8 @@ export async function startHarness(
     clock?: FixedClock;
     /** Run a fake long-connection gateway (default: when LARK_TRANSPORT is long-connection). */
     gateway?: boolean;
+    /** More options for startApp (e.g. `receiptNow`). */
+    app?: Partial<Omit<AppOptions, 'config' | 'log' | 'clock'>>;
   } = {},
 ): Promise<Harness> {
   const fake = await new FakeLark({ encryptKey: 'test-encrypt-key', verificationToken: 'test-verification-token', ...o.fake }).start();
@@ -46,7 +48,7 @@ export async function startHarness(
     DATABASE_URL: database.url,
     ...o.env,
   });
-  const app = await startApp({ config, log, clock, startTicks: false });
+  const app = await startApp({ config, log, clock, startTicks: false, ...o.app });
   fake.botUrl = app.url;
   const stop = async () => {
     await app.stop();

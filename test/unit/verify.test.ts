@@ -51,10 +51,22 @@ describe('verifyLarkRequest', () => {
 
   it('without an encrypt key, checks the verification token', () => {
     const rawBody = JSON.stringify(event);
-    expect(verifyLarkRequest({ rawBody, headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: true, kind: 'event' });
+    const headers = { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': 'n1' };
+    expect(verifyLarkRequest({ rawBody, headers, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: true, kind: 'event' });
     const forged = JSON.stringify({ ...event, header: { token: 'x' } });
-    expect(verifyLarkRequest({ rawBody: forged, headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401 });
-    expect(verifyLarkRequest({ rawBody, headers: {}, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+    expect(verifyLarkRequest({ rawBody: forged, headers, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+    expect(verifyLarkRequest({ rawBody, headers, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('without an encrypt key, refuses an event with no timestamp (no replay window) or a stale one', () => {
+    const rawBody = JSON.stringify(event);
+    expect(verifyLarkRequest({ rawBody, headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401, reason: 'timestamp header missing' });
+    expect(verifyLarkRequest({ rawBody, headers: { 'x-lark-request-timestamp': '' }, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+    const stale = String(Number(ts) - 301);
+    expect(verifyLarkRequest({ rawBody, headers: { 'x-lark-request-timestamp': stale }, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401, reason: 'stale timestamp' });
+    // The URL challenge carries no headers and is still answered by its token.
+    const challenge = JSON.stringify({ challenge: 'c2', token: TOKEN, type: 'url_verification' });
+    expect(verifyLarkRequest({ rawBody: challenge, headers: {}, verificationToken: TOKEN, nowMs: now })).toEqual({ ok: true, kind: 'challenge', challenge: 'c2' });
   });
 
   it('answers the challenge with and without an encrypt key (no signature headers)', () => {
