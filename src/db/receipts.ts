@@ -35,7 +35,12 @@ export class SqlReceiptStore implements ReceiptStore {
   }
 
   /** Receipts older than Lark's retry window (~7.1 h) can go; keep a week for safety. */
-  prune(olderThan: Date): Promise<number> {
+  /**
+   * Deletes receipts recorded more than `ageMs` ago by the store's own physical clock: receipts are
+   * stamped in physical time, so the office clock (moved forward in local mode) must not age them.
+   */
+  prune(ageMs: number): Promise<number> {
+    const olderThan = new Date(this.now() - ageMs);
     return this.db.run(sql`DELETE FROM "InboundReceipt" WHERE "receivedAt" < ${olderThan}`);
   }
 }

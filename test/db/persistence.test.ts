@@ -69,11 +69,16 @@ describe(`persistence on ${testProvider}`, () => {
     expect(await store.claim('card:om_w', 30_000)).toBe(false);
   });
 
-  it('prunes old receipts', async () => {
-    const store = new SqlReceiptStore(db.sql);
+  it('prunes receipts older than an age by its own physical clock', async () => {
+    const DAY = 86_400_000;
+    let now = Date.now();
+    const store = new SqlReceiptStore(db.sql, () => now);
     await store.claim('msg:om_old');
-    const removed = await store.prune(new Date(Date.now() + 60_000));
-    expect(removed).toBeGreaterThanOrEqual(1);
+    now += 6 * DAY;
+    expect(await store.prune(7 * DAY)).toBe(0);
+    expect(await store.claim('msg:om_old')).toBe(false);
+    now += 2 * DAY;
+    expect(await store.prune(7 * DAY)).toBeGreaterThanOrEqual(1);
     expect(await store.claim('msg:om_old')).toBe(true);
   });
 

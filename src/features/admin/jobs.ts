@@ -36,7 +36,7 @@ export function registerAdminJobs(router: Router, deps: FeatureDeps): void {
     catchUpWithinMinutes: 24 * 60,
     handler: async ({ firedAt, log }) => {
       // Lark re-pushes for about 7 hours; a week of receipts is ample.
-      const receipts = await new SqlReceiptStore(deps.sql).prune(new Date(firedAt.getTime() - 7 * DAY));
+      const receipts = await new SqlReceiptStore(deps.sql).prune(7 * DAY);
       const { count: messages } = await deps.prisma.outboxMessage.deleteMany({
         where: { status: { in: ['sent', 'superseded'] }, createdAt: { lt: new Date(firedAt.getTime() - 30 * DAY) } },
       });
