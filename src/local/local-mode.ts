@@ -8,6 +8,7 @@ import { registerLocalApi } from './api.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
 import { FakeLark, type FakeLarkSnapshot } from './lark/server.js';
 import { MovableClock } from './movable-clock.js';
+import { createPageGuard } from './page-guard.js';
 
 export interface LocalMode {
   app: RunningApp;
@@ -15,6 +16,8 @@ export interface LocalMode {
   clock: MovableClock;
   /** The page's address. */
   url: string;
+  /** The page's per-start session token (embedded in the page; every POST to its API sends it back). */
+  sessionToken: string;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
       o.log.warn({ err, statePath }, 'local chat history unreadable; starting with an empty one');
     }
   }
+  const guard = createPageGuard({ boundHost: '127.0.0.1', log: o.log.child({ component: 'local-page' }) });
   let running: RunningApp | undefined;
   const config: Config = {
     ...o.config,
@@ -55,7 +59,7 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     config,
     log: o.log,
     clock,
-    extraRoutes: (router) => registerLocalApi(router, { fake, clock, app: () => running! }),
+    extraRoutes: (router) => registerLocalApi(router, { fake, clock, app: () => running!, guard }),
   });
   running = app;
   fake.botUrl = app.url;
@@ -88,6 +92,7 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     fake,
     clock,
     url: `${app.url}/`,
+    sessionToken: guard.token,
     async stop() {
       clearTimeout(pending);
       mkdirSync(dirname(statePath), { recursive: true });

@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -133,5 +135,36 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^督办台账-\d{8}\.xlsx$/);
     await shot('export-link');
+  });
+
+  it('another web site open in the same browser cannot drive the page\'s API (no-cors fetch, a form post)', async () => {
+    const target = local.app.url;
+    const evil = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><body><form id="f" method="POST" action="${target}/local/api/say" enctype="text/plain" target="sink">
+        <input name='{"chatId":"oc_demo_supervision","from":"${openIdOf('supervisor')}","text":"@三办助手 帮助","x":"' value='"}'></form>
+        <iframe name="sink"></iframe>
+        <script>
+          fetch('${target}/local/api/time', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"days":7}' }).finally(() => {
+            document.getElementById('f').submit();
+            setTimeout(() => { document.title = 'done'; }, 800);
+          });
+        </script></body>`);
+    });
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', () => r()));
+    const before = { clock: local.clock.now().getTime(), inbound: local.fake.inboundMessages.size, deliveries: local.fake.deliveries.length };
+    const other = await browser.newPage();
+    try {
+      await other.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+      await expect.poll(() => other.title(), { timeout: 10_000 }).toBe('done');
+      await local.app.settle();
+      expect(local.fake.inboundMessages.size).toBe(before.inbound);
+      expect(local.fake.deliveries.length).toBe(before.deliveries);
+      // Real time passes; a move would be a week.
+      expect(local.clock.now().getTime() - before.clock).toBeLessThan(60_000);
+    } finally {
+      await other.close();
+      await new Promise((r) => evil.close(r));
+    }
   });
 });

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { openIdOf } from '../../src/local/demo-office.js';
 import { resetDemo } from '../../src/local/demo-reset.js';
 import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
+import { SESSION_HEADER } from '../../src/local/page-guard.js';
 import { buttonValue, cardText } from '../support/cards.js';
 import { createTestDatabaseUrl } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
@@ -20,7 +21,8 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
   const liaison = openIdOf('liaison10'); // 县住建局's liaison
   const group = 'oc_demo_supervision';
   const api = async (path: string, body?: unknown) => {
-    const r = await fetch(`${local.app.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const headers = { [SESSION_HEADER]: local.sessionToken };
+    const r = await fetch(`${local.app.url}${path}`, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } });
     return (await r.json()) as Record<string, unknown>;
   };
   const messages = async (chatId: string) => ((await api(`/local/api/messages?chatId=${chatId}`)).messages as Msg[]);
