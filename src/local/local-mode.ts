@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { registerLocalApi } from './api.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
+import { configProblems, isLoopbackHost } from './eligibility.js';
 import { FakeLark, type FakeLarkSnapshot } from './lark/server.js';
 import { MovableClock } from './movable-clock.js';
 import { createPageGuard } from './page-guard.js';
@@ -27,10 +28,14 @@ const hex = (n: number) => randomBytes(n).toString('hex');
  * Local mode: no Lark app configured, so the bot runs against the fake Lark Open API in-process, on
  * 127.0.0.1 only, and serves a page where anyone can use it as the office would. Events still reach the
  * bot's /lark/events signed and encrypted, and the real SDK still makes every call: the code paths are
- * production's. Never used when Lark credentials are set.
+ * production's. Only on a machine with no Lark setting and a SQLite database (main.ts checks the
+ * environment with localModeSettings; this checks what a Config shows).
  */
-export async function startLocalMode(o: { config: Config; log: Logger; statePath?: string }): Promise<LocalMode> {
-  if (o.config.lark.hasCredentials) throw new Error('local mode is only for a bot without Lark credentials');
+export async function startLocalMode(o: { config: Config; log: Logger; statePath?: string; host?: string }): Promise<LocalMode> {
+  const refused = configProblems(o.config);
+  if (refused.length) throw new Error(`local mode refused: ${refused.join('; ')}`);
+  const host = o.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error('local mode refused: it binds a loopback address only');
   const statePath = o.statePath ?? 'data/local-lark.json';
   const clock = new MovableClock();
   const fake = await new FakeLark({
@@ -48,11 +53,11 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
       o.log.warn({ err, statePath }, 'local chat history unreadable; starting with an empty one');
     }
   }
-  const guard = createPageGuard({ boundHost: '127.0.0.1', log: o.log.child({ component: 'local-page' }) });
+  const guard = createPageGuard({ boundHost: host, log: o.log.child({ component: 'local-page' }) });
   let running: RunningApp | undefined;
   const config: Config = {
     ...o.config,
-    http: { ...o.config.http, host: '127.0.0.1' },
+    http: { ...o.config.http, host },
     lark: { ...o.config.lark, appId: fake.appId, appSecret: fake.appSecret, encryptKey: fake.encryptKey, verificationToken: fake.verificationToken, domain: fake.url, transport: 'webhook', hasCredentials: true },
   };
   const app = await startApp({

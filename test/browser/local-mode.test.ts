@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openIdOf } from '../../src/local/demo-office.js';
 import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
-import { createTestDatabaseUrl } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
 
 /**
@@ -28,7 +27,6 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   let browser: Browser;
   let page: Page;
   let dir: string;
-  let drop: () => Promise<void>;
   let step = 0;
   const shot = async (name: string) => page.screenshot({ path: join(ARTIFACTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: false });
 
@@ -47,10 +45,9 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sanban-browser-'));
-    const db = await createTestDatabaseUrl();
-    drop = db.drop;
     const { log } = memoryLogger('warn');
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: db.url }), log, statePath: join(dir, 'local-lark.json') });
+    // Local mode runs on its SQLite file only, whichever database the suite runs on.
+    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
     browser = await chromium.launch({
       executablePath: BROWSER,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -64,7 +61,6 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   afterAll(async () => {
     await browser?.close();
     await local?.stop();
-    await drop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

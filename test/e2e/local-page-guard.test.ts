@@ -153,3 +153,13 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
     expect(bad.status).toBe(400);
   });
 });
+
+describe('local mode refuses a configuration a deployment would have', () => {
+  it('does not start on PostgreSQL, with Lark settings, or on a non-loopback address', async () => {
+    const { log } = memoryLogger('silent');
+    await expect(startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' }), log })).rejects.toThrow('DATABASE_URL');
+    await expect(startLocalMode({ config: loadConfig({ PORT: '0', LARK_ENCRYPT_KEY: 'k' }), log })).rejects.toThrow('refused');
+    await expect(startLocalMode({ config: loadConfig({ PORT: '0', LARK_TRANSPORT: 'long-connection' }), log })).rejects.toThrow('LARK_TRANSPORT');
+    await expect(startLocalMode({ config: loadConfig({ PORT: '0' }), log, host: '0.0.0.0' })).rejects.toThrow('loopback');
+  });
+});

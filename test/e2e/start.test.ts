@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest';
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
 
-/** The real entry point, as `npm start` runs it, in an empty directory with no .env and no Lark variables. */
+/**
+ * The real entry point, as `npm start` runs it, in an empty directory with no .env, no Lark variables and
+ * no HOST (local mode binds 127.0.0.1 by itself).
+ */
 function start(cwd: string, env: Record<string, string> = {}) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'PORT'));
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'PORT' && k !== 'HOST'));
   const child = spawn(process.execPath, ['--env-file-if-exists=.env', '--import', tsx, main], {
     cwd,
-    env: { ...clean, PORT: '0', HOST: '127.0.0.1', ...env },
+    env: { ...clean, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,6 +42,7 @@ describe('npm start on a fresh machine', () => {
     const bot = start(cwd);
     try {
       const url = await waitFor(() => /listening on (http:\/\/[\d.]+:\d+)/.exec(bot.output())?.[1], 20_000);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(existsSync(join(cwd, 'data', 'sanban.db'))).toBe(true);
@@ -64,4 +68,32 @@ describe('npm start on a fresh machine', () => {
     expect(bot.output()).toContain('PORT');
     rmSync(cwd, { recursive: true, force: true });
   });
+
+  it('refuses local mode, with exit code 2 and the variable named, where a deployment\'s settings are present', { timeout: 90_000 }, async () => {
+    // Port 1: nothing listens there, so a bot that went ahead would fail differently (exit code 1).
+    const cases: [Record<string, string>, string][] = [
+      [{ LARK_ENCRYPT_KEY: 'an-encrypt-key' }, 'LARK_ENCRYPT_KEY'],
+      [{ LARK_VERIFICATION_TOKEN: 'a-token' }, 'LARK_VERIFICATION_TOKEN'],
+      [{ LARK_TRANSPORT: 'long-connection' }, 'LARK_TRANSPORT'],
+      [{ LARK_DOMAIN: 'lark' }, 'LARK_DOMAIN'],
+      [{ HOST: '0.0.0.0' }, 'HOST=0.0.0.0'],
+      [{ HOST: '192.168.10.5' }, 'HOST=192.168.10.5'],
+      [{ DATABASE_URL: 'postgresql://postgres:pw@127.0.0.1:1/sanban' }, 'DATABASE_URL'],
+    ];
+    const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
+    try {
+      const runs = cases.map(([env, name]) => ({ name, bot: start(cwd, env) }));
+      for (const { name, bot } of runs) {
+        const code = await bot.exited;
+        expect({ name, code }).toEqual({ name, code: 2 });
+        expect(bot.output()).toContain('未配置飞书应用凭据');
+        expect(bot.output()).toContain(name);
+        expect(bot.output()).not.toContain('listening on');
+      }
+      expect(existsSync(join(cwd, 'data'))).toBe(false);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
 });
