@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { startApp, type RunningApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { registerLocalApi } from './api.js';
+import { ChatHistoryFile, LOCAL_STATE_PATH } from './chat-history-file.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
 import { configProblems, isLoopbackHost } from './eligibility.js';
-import { FakeLark, type FakeLarkSnapshot } from './lark/server.js';
+import { FakeLark } from './lark/server.js';
 import { MovableClock } from './movable-clock.js';
 import { createPageGuard } from './page-guard.js';
 
@@ -36,7 +35,6 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   if (refused.length) throw new Error(`local mode refused: ${refused.join('; ')}`);
   const host = o.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new Error('local mode refused: it binds a loopback address only');
-  const statePath = o.statePath ?? 'data/local-lark.json';
   const clock = new MovableClock();
   const fake = await new FakeLark({
     displayNow: () => clock.now().getTime(),
@@ -46,11 +44,13 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     verificationToken: hex(16),
     botOpenId: 'ou_demo_bot',
   }).start();
-  if (existsSync(statePath)) {
+  const history = new ChatHistoryFile({ path: o.statePath ?? LOCAL_STATE_PATH, snapshot: () => fake.snapshot(), log: o.log });
+  const saved = history.load();
+  if (saved) {
     try {
-      fake.restore(JSON.parse(readFileSync(statePath, 'utf8')) as FakeLarkSnapshot);
+      fake.restore(saved);
     } catch (err) {
-      o.log.warn({ err, statePath }, 'local chat history unreadable; starting with an empty one');
+      o.log.warn({ err }, 'local chat history unreadable; starting with an empty one');
     }
   }
   const guard = createPageGuard({ boundHost: host, log: o.log.child({ component: 'local-page' }) });
@@ -77,16 +77,8 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   for (const chat of demoChats()) fake.chats.set(chat.chatId, { name: chat.name, members: new Set(chat.members.map(openIdOf)) });
 
   // History is kept across restarts so that cards the bot updates later are still there.
-  let pending: NodeJS.Timeout | undefined;
-  const save = () => {
-    clearTimeout(pending);
-    pending = setTimeout(() => {
-      mkdirSync(dirname(statePath), { recursive: true });
-      writeFileSync(statePath, JSON.stringify(fake.snapshot()));
-    }, 300);
-  };
-  fake.events.on('message', save);
-  fake.events.on('inbound', save);
+  fake.events.on('message', () => history.schedule());
+  fake.events.on('inbound', () => history.schedule());
 
   o.log.warn(
     `本地体验模式：未配置飞书应用凭据，已在本机 127.0.0.1 启动内置的仿飞书服务，不连接任何外部网络。请用浏览器打开 ${app.url}/ ` +
@@ -99,9 +91,8 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     url: `${app.url}/`,
     sessionToken: guard.token,
     async stop() {
-      clearTimeout(pending);
-      mkdirSync(dirname(statePath), { recursive: true });
-      writeFileSync(statePath, JSON.stringify(fake.snapshot()));
+      history.cancel();
+      history.flush();
       await app.stop();
       await fake.stop();
     },

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,4 +96,31 @@ describe('npm start on a fresh machine', () => {
     }
   });
 
+  it('keeps serving when the local chat history cannot be written (its directory is a file)', { timeout: 60_000 }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
+    writeFileSync(join(cwd, 'data'), 'a file where data/local-lark.json would go');
+    const bot = start(cwd, { DATABASE_URL: 'file:./db/sanban.db' });
+    try {
+      const url = await waitFor(() => /listening on (http:\/\/[\d.]+:\d+)/.exec(bot.output())?.[1], 20_000);
+      const token = /name="sanban-session" content="([^"]+)"/.exec(await (await fetch(`${url}/`)).text())?.[1];
+      expect(token).toBeTruthy();
+      const said = await fetch(`${url}/local/api/say`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sanban-session': token! },
+        body: JSON.stringify({ chatId: 'oc_demo_supervision', from: 'ou_demo_supervisor', text: '@三办助手 帮助' }),
+      });
+      expect(said.status).toBe(200);
+      // The save runs 300 ms after the last message.
+      await waitFor(() => (bot.output().includes('本地聊天记录无法保存') || bot.child.exitCode !== null ? true : undefined), 10_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(bot.child.exitCode).toBeNull();
+      expect(bot.output()).toContain('本地聊天记录无法保存');
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      bot.child.kill('SIGKILL');
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
 });

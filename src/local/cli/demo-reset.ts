@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
+import { LOCAL_STATE_PATH } from '../chat-history-file.js';
 import { resetDemo } from '../demo-reset.js';
 import { localModeSettings } from '../eligibility.js';
 
@@ -25,5 +26,5 @@ const db = await openDatabase(config.databaseUrl);
 await migrate(db);
 await resetDemo(db);
 await db.close();
-rmSync('data/local-lark.json', { force: true });
+rmSync(LOCAL_STATE_PATH, { force: true });
 process.stdout.write('已恢复演示办公室：人员名册、群用途已重建，督办事项和聊天记录已清空。请重新运行 npm start。\n');
