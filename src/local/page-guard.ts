@@ -16,6 +16,7 @@ import type { Logger } from '../logger.js';
  */
 export const SESSION_HEADER = 'x-sanban-session';
 export const MAX_PAGE_BODY_BYTES = 1024 * 1024;
+const DRAIN_AT_MOST_BYTES = 16 * MAX_PAGE_BODY_BYTES;
 
 export interface PageGuard {
   /** Embedded in the page (index.html), sent back in SESSION_HEADER. */
@@ -88,8 +89,10 @@ export function createPageGuard(o: { boundHost: string; log?: Logger }): PageGua
     o.log?.debug({ reason: err.reason, method: k.method, path: k.path }, 'local page: refused a request');
     k.status = err.status;
     k.body = { error: err.text };
-    // The body of a refused POST is not read: close rather than drain it for the next request.
-    if (write) k.set('Connection', 'close');
+    // The body of a refused POST is not kept: Node reads and discards what is left of it, so that the
+    // client, still sending, gets the answer (closing now would reset the connection under it). A body
+    // declared absurdly large is not worth reading through: that connection is closed.
+    if (write && Number(k.req.headers['content-length']) > DRAIN_AT_MOST_BYTES) k.set('Connection', 'close');
   };
 
   const hardening = (k: Parameters<RouterMiddleware>[0]) => {
