@@ -86,8 +86,11 @@ export interface SupervisionSettings {
 }
 
 export class ConfigError extends Error {
-  constructor(public readonly problems: string[]) {
-    super(`配置有误 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    public readonly problems: string[],
+    heading = '配置有误 (invalid configuration):',
+  ) {
+    super(`${heading}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

@@ -1,12 +1,17 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { localModeSettings, type LocalModeSettings } from './local/eligibility.js';
 import { startLocalMode } from './local/local-mode.js';
 
 async function main(): Promise<void> {
   let config;
+  let local: LocalModeSettings | undefined;
   try {
     config = loadConfig(process.env);
+    // Without a Lark app the bot runs in local mode (a page on 127.0.0.1 and a built-in fake Lark), but
+    // only on a machine that is plainly not a deployment: otherwise this refuses, naming what to change.
+    if (!config.lark.hasCredentials) local = localModeSettings(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -15,8 +20,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(config.logLevel);
-  // Without a Lark app the bot runs in local mode: a page on 127.0.0.1 and a built-in fake Lark.
-  const app = config.lark.hasCredentials ? await startApp({ config, log }) : await startLocalMode({ config, log });
+  const app = local ? await startLocalMode({ config, log, host: local.host }) : await startApp({ config, log });
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
     app.stop().then(

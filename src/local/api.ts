@@ -8,12 +8,15 @@ import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
 import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
 import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
 import type { MovableClock } from './movable-clock.js';
+import type { PageGuard } from './page-guard.js';
 
 /** The page's API (src/local/API.md): what people see and do in local mode, over the same paths as Lark. */
 export interface LocalContext {
   fake: FakeLark;
   clock: MovableClock;
   app: () => RunningApp;
+  /** Host/Origin checks on every route; session token, JSON and the size cap on every POST. */
+  guard: PageGuard;
 }
 
 const WEB_ROOT = new URL('./web/', import.meta.url).pathname;
@@ -48,14 +51,18 @@ function personMessage(fake: FakeLark, r: InboundRecord) {
 }
 
 export function registerLocalApi(router: Router, ctx: LocalContext): void {
-  const { fake } = ctx;
+  const { fake, guard } = ctx;
+  const { read, write } = guard;
   const json = (body: unknown) => body;
 
-  router.get('/', async (k) => {
+  router.get('/', read, async (k) => {
     k.type = 'text/html; charset=utf-8';
-    k.body = await readFile(join(WEB_ROOT, 'index.html'));
+    // The session token lives only in the page: a cross-origin page cannot read it, and a rebinding one
+    // never gets the page (read checks Host first). Not cached, so a restart's new token is picked up.
+    k.set('Cache-Control', 'no-store');
+    k.body = (await readFile(join(WEB_ROOT, 'index.html'), 'utf8')).replace('{{SESSION_TOKEN}}', guard.token);
   });
-  router.get('/local/static/:file', async (k) => {
+  router.get('/local/static/:file', read, async (k) => {
     const path = normalize(join(WEB_ROOT, k.params.file ?? ''));
     if (!path.startsWith(WEB_ROOT) || !TYPES[extname(path)]) return;
     k.type = TYPES[extname(path)]!;
@@ -63,7 +70,7 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     if (!k.body) k.status = 404;
   });
 
-  router.get('/local/api/state', async (k) => {
+  router.get('/local/api/state', read, async (k) => {
     const prisma = ctx.app().db.prisma;
     const people = await prisma.person.findMany({ where: { openId: { not: null }, active: true }, include: { unit: true, roles: true }, orderBy: { createdAt: 'asc' } });
     const bindings = await prisma.chatBinding.findMany();
@@ -79,14 +86,14 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     });
   });
 
-  router.get('/local/api/messages', (k) => {
+  router.get('/local/api/messages', read, (k) => {
     const chatId = String(k.query.chatId ?? '');
     const bot = fake.messagesIn(chatId).map((m) => botMessage(fake, m));
     const people = [...fake.inboundMessages.values()].filter((r) => r.chatId === chatId && r.from).map((r) => personMessage(fake, r));
     k.body = json({ messages: [...bot, ...people].sort((a, b) => a.at.localeCompare(b.at)) });
   });
 
-  router.get('/local/api/stream', (k) => {
+  router.get('/local/api/stream', read, (k) => {
     const stream = new PassThrough();
     const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
@@ -108,19 +115,12 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     send('clock', clockView(ctx));
   });
 
-  const body = async (k: { req: NodeJS.ReadableStream }) => {
-    const chunks: Buffer[] = [];
-    for await (const c of k.req) chunks.push(c as Buffer);
-    try {
-      return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-    } catch {
-      return {};
-    }
-  };
+  // Set by `write`, which has checked the request and read the body within its cap.
+  const body = (k: { state: { body?: Record<string, unknown> } }) => k.state.body ?? {};
   const person = (openId: unknown) => fake.users.get(String(openId ?? ''));
 
-  router.post('/local/api/say', async (k) => {
-    const b = await body(k);
+  router.post('/local/api/say', write, async (k) => {
+    const b = body(k);
     const from = person(b.from);
     const chatId = String(b.chatId ?? '');
     const text = String(b.text ?? '').slice(0, 4000);
@@ -134,8 +134,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     k.body = { status: r.status, messageId };
   });
 
-  router.post('/local/api/click', async (k) => {
-    const b = await body(k);
+  router.post('/local/api/click', write, async (k) => {
+    const b = body(k);
     const by = person(b.by);
     const messageId = String(b.messageId ?? '');
     if (!by || !fake.messages.has(messageId)) {
@@ -155,8 +155,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     k.body = { status: r.status, ...(toast ? { toast } : {}), cardUpdated: fake.messages.get(messageId)!.content !== before };
   });
 
-  router.post('/local/api/time', async (k) => {
-    const b = await body(k);
+  router.post('/local/api/time', write, async (k) => {
+    const b = body(k);
     const app = ctx.app();
     const from = ctx.clock.now();
     let to: Date;
@@ -177,7 +177,7 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     k.body = { clock: clockView(ctx), ran: ran.map((r) => ({ job: r.job, at: formatBeijing(r.at), outcome: r.outcome })) };
   });
 
-  router.get('/local/api/audit', async (k) => {
+  router.get('/local/api/audit', read, async (k) => {
     const prisma = ctx.app().db.prisma;
     const objectId = typeof k.query.objectId === 'string' && k.query.objectId ? k.query.objectId : undefined;
     const rows = await prisma.auditEntry.findMany({ where: objectId ? { objectId } : {}, orderBy: { at: 'desc' }, take: 100 });
@@ -196,7 +196,7 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     };
   });
 
-  router.get('/local/api/files/:key', (k) => {
+  router.get('/local/api/files/:key', read, (k) => {
     const upload = fake.uploads.get(k.params.key ?? '');
     if (!upload) {
       k.status = 404;

@@ -1,8 +1,13 @@
-import type { PrismaClient } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { seedDemoOffice } from './demo-office.js';
 
-/** Empties every table (children first) and seeds the demo office again. */
-export async function resetDemo(prisma: PrismaClient): Promise<void> {
+/**
+ * Empties every table (children first) and seeds the demo office again. Local mode's SQLite file only:
+ * a PostgreSQL database is a deployment's (local mode never runs on one).
+ */
+export async function resetDemo(db: Pick<Database, 'prisma' | 'provider'>): Promise<void> {
+  if (db.provider !== 'sqlite') throw new Error('demo reset refused: only local mode\'s SQLite database may be reset');
+  const { prisma } = db;
   await prisma.$transaction(async (tx) => {
     await tx.supervisionEvent.deleteMany();
     await tx.supervisionExtension.deleteMany();

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { startApp, type RunningApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { registerLocalApi } from './api.js';
+import { ChatHistoryFile, LOCAL_STATE_PATH } from './chat-history-file.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
-import { FakeLark, type FakeLarkSnapshot } from './lark/server.js';
+import { configProblems, isLoopbackHost } from './eligibility.js';
+import { FakeLark } from './lark/server.js';
 import { MovableClock } from './movable-clock.js';
+import { createPageGuard } from './page-guard.js';
 
 export interface LocalMode {
   app: RunningApp;
@@ -15,6 +16,8 @@ export interface LocalMode {
   clock: MovableClock;
   /** The page's address. */
   url: string;
+  /** The page's per-start session token (embedded in the page; every POST to its API sends it back). */
+  sessionToken: string;
   stop(): Promise<void>;
 }
 
@@ -24,11 +27,14 @@ const hex = (n: number) => randomBytes(n).toString('hex');
  * Local mode: no Lark app configured, so the bot runs against the fake Lark Open API in-process, on
  * 127.0.0.1 only, and serves a page where anyone can use it as the office would. Events still reach the
  * bot's /lark/events signed and encrypted, and the real SDK still makes every call: the code paths are
- * production's. Never used when Lark credentials are set.
+ * production's. Only on a machine with no Lark setting and a SQLite database (main.ts checks the
+ * environment with localModeSettings; this checks what a Config shows).
  */
-export async function startLocalMode(o: { config: Config; log: Logger; statePath?: string }): Promise<LocalMode> {
-  if (o.config.lark.hasCredentials) throw new Error('local mode is only for a bot without Lark credentials');
-  const statePath = o.statePath ?? 'data/local-lark.json';
+export async function startLocalMode(o: { config: Config; log: Logger; statePath?: string; host?: string }): Promise<LocalMode> {
+  const refused = configProblems(o.config);
+  if (refused.length) throw new Error(`local mode refused: ${refused.join('; ')}`);
+  const host = o.host ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new Error('local mode refused: it binds a loopback address only');
   const clock = new MovableClock();
   const fake = await new FakeLark({
     displayNow: () => clock.now().getTime(),
@@ -38,24 +44,27 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     verificationToken: hex(16),
     botOpenId: 'ou_demo_bot',
   }).start();
-  if (existsSync(statePath)) {
+  const history = new ChatHistoryFile({ path: o.statePath ?? LOCAL_STATE_PATH, snapshot: () => fake.snapshot(), log: o.log });
+  const saved = history.load();
+  if (saved) {
     try {
-      fake.restore(JSON.parse(readFileSync(statePath, 'utf8')) as FakeLarkSnapshot);
+      fake.restore(saved);
     } catch (err) {
-      o.log.warn({ err, statePath }, 'local chat history unreadable; starting with an empty one');
+      o.log.warn({ err }, 'local chat history unreadable; starting with an empty one');
     }
   }
+  const guard = createPageGuard({ boundHost: host, log: o.log.child({ component: 'local-page' }) });
   let running: RunningApp | undefined;
   const config: Config = {
     ...o.config,
-    http: { ...o.config.http, host: '127.0.0.1' },
+    http: { ...o.config.http, host },
     lark: { ...o.config.lark, appId: fake.appId, appSecret: fake.appSecret, encryptKey: fake.encryptKey, verificationToken: fake.verificationToken, domain: fake.url, transport: 'webhook', hasCredentials: true },
   };
   const app = await startApp({
     config,
     log: o.log,
     clock,
-    extraRoutes: (router) => registerLocalApi(router, { fake, clock, app: () => running! }),
+    extraRoutes: (router) => registerLocalApi(router, { fake, clock, app: () => running!, guard }),
   });
   running = app;
   fake.botUrl = app.url;
@@ -68,16 +77,8 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   for (const chat of demoChats()) fake.chats.set(chat.chatId, { name: chat.name, members: new Set(chat.members.map(openIdOf)) });
 
   // History is kept across restarts so that cards the bot updates later are still there.
-  let pending: NodeJS.Timeout | undefined;
-  const save = () => {
-    clearTimeout(pending);
-    pending = setTimeout(() => {
-      mkdirSync(dirname(statePath), { recursive: true });
-      writeFileSync(statePath, JSON.stringify(fake.snapshot()));
-    }, 300);
-  };
-  fake.events.on('message', save);
-  fake.events.on('inbound', save);
+  fake.events.on('message', () => history.schedule());
+  fake.events.on('inbound', () => history.schedule());
 
   o.log.warn(
     `本地体验模式：未配置飞书应用凭据，已在本机 127.0.0.1 启动内置的仿飞书服务，不连接任何外部网络。请用浏览器打开 ${app.url}/ ` +
@@ -88,10 +89,10 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     fake,
     clock,
     url: `${app.url}/`,
+    sessionToken: guard.token,
     async stop() {
-      clearTimeout(pending);
-      mkdirSync(dirname(statePath), { recursive: true });
-      writeFileSync(statePath, JSON.stringify(fake.snapshot()));
+      history.cancel();
+      history.flush();
       await app.stop();
       await fake.stop();
     },

@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -6,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openIdOf } from '../../src/local/demo-office.js';
 import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
-import { createTestDatabaseUrl } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
 
 /**
@@ -26,7 +27,6 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   let browser: Browser;
   let page: Page;
   let dir: string;
-  let drop: () => Promise<void>;
   let step = 0;
   const shot = async (name: string) => page.screenshot({ path: join(ARTIFACTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: false });
 
@@ -45,10 +45,9 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sanban-browser-'));
-    const db = await createTestDatabaseUrl();
-    drop = db.drop;
     const { log } = memoryLogger('warn');
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: db.url }), log, statePath: join(dir, 'local-lark.json') });
+    // Local mode runs on its SQLite file only, whichever database the suite runs on.
+    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
     browser = await chromium.launch({
       executablePath: BROWSER,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -62,7 +61,6 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   afterAll(async () => {
     await browser?.close();
     await local?.stop();
-    await drop?.();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -136,5 +134,36 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toMatch(/^督办台账-\d{8}\.xlsx$/);
     await shot('export-link');
+  });
+
+  it('another web site open in the same browser cannot drive the page\'s API (no-cors fetch, a form post)', async () => {
+    const target = local.app.url;
+    const evil = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><body><form id="f" method="POST" action="${target}/local/api/say" enctype="text/plain" target="sink">
+        <input name='{"chatId":"oc_demo_supervision","from":"${openIdOf('supervisor')}","text":"@三办助手 帮助","x":"' value='"}'></form>
+        <iframe name="sink"></iframe>
+        <script>
+          fetch('${target}/local/api/time', { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"days":7}' }).finally(() => {
+            document.getElementById('f').submit();
+            setTimeout(() => { document.title = 'done'; }, 800);
+          });
+        </script></body>`);
+    });
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', () => r()));
+    const before = { clock: local.clock.now().getTime(), inbound: local.fake.inboundMessages.size, deliveries: local.fake.deliveries.length };
+    const other = await browser.newPage();
+    try {
+      await other.goto(`http://localhost:${(evil.address() as AddressInfo).port}/`);
+      await expect.poll(() => other.title(), { timeout: 10_000 }).toBe('done');
+      await local.app.settle();
+      expect(local.fake.inboundMessages.size).toBe(before.inbound);
+      expect(local.fake.deliveries.length).toBe(before.deliveries);
+      // Real time passes; a move would be a week.
+      expect(local.clock.now().getTime() - before.clock).toBeLessThan(60_000);
+    } finally {
+      await other.close();
+      await new Promise((r) => evil.close(r));
+    }
   });
 });

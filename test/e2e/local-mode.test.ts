@@ -6,35 +6,33 @@ import { loadConfig } from '../../src/config.js';
 import { openIdOf } from '../../src/local/demo-office.js';
 import { resetDemo } from '../../src/local/demo-reset.js';
 import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
+import { SESSION_HEADER } from '../../src/local/page-guard.js';
 import { buttonValue, cardText } from '../support/cards.js';
-import { createTestDatabaseUrl } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
 
 type Msg = { messageId: string; from: string; msgType: string; text?: string; card?: Record<string, unknown>; file?: { fileKey: string } };
 
+// Local mode runs on its SQLite file only (it refuses PostgreSQL), whichever database the suite runs on.
 describe('local mode: the whole bot against its built-in fake Lark, driven through the page API', () => {
   let local: LocalMode;
   let dir: string;
-  let drop: () => Promise<void>;
   const supervisor = openIdOf('supervisor');
   const liaison = openIdOf('liaison10'); // 县住建局's liaison
   const group = 'oc_demo_supervision';
   const api = async (path: string, body?: unknown) => {
-    const r = await fetch(`${local.app.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const headers = { [SESSION_HEADER]: local.sessionToken };
+    const r = await fetch(`${local.app.url}${path}`, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } });
     return (await r.json()) as Record<string, unknown>;
   };
   const messages = async (chatId: string) => ((await api(`/local/api/messages?chatId=${chatId}`)).messages as Msg[]);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-local-'));
-    const db = await createTestDatabaseUrl();
-    drop = db.drop;
     const { log } = memoryLogger('warn');
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: db.url }), log, statePath: join(dir, 'local-lark.json') });
+    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
   });
   afterAll(async () => {
     await local?.stop();
-    await drop?.();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -86,11 +84,11 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
-  it('npm run demo:reset restores the demo office from the command line, and refuses when Lark is configured', async () => {
+  it('npm run demo:reset restores the demo office from the command line, and refuses anything but local mode\'s SQLite file', async () => {
     const { spawnSync } = await import('node:child_process');
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-reset-'));
     const script = new URL('../../src/local/cli/demo-reset.ts', import.meta.url).pathname;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'HOST'));
     const run = (extra: Record<string, string>) => spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
     const ok = run({});
     expect(ok.status).toBe(0);
@@ -98,11 +96,29 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     const refused = run({ LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 'x' });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('只用于本地体验模式');
+    // Each setting a deployment has is refused by name, before any database is opened (port 1: nothing
+    // listens there, so a reset that tried would fail differently).
+    const cases: [Record<string, string>, string][] = [
+      [{ DATABASE_URL: 'postgresql://postgres:secret@127.0.0.1:1/sanban' }, 'DATABASE_URL'],
+      [{ LARK_ENCRYPT_KEY: 'k' }, 'LARK_ENCRYPT_KEY'],
+      [{ LARK_VERIFICATION_TOKEN: 't' }, 'LARK_VERIFICATION_TOKEN'],
+      [{ LARK_TRANSPORT: 'long-connection' }, 'LARK_TRANSPORT'],
+      [{ HOST: '0.0.0.0' }, 'HOST'],
+    ];
+    for (const [extra, name] of cases) {
+      const r = run(extra);
+      expect({ name, status: r.status }).toEqual({ name, status: 2 });
+      expect(r.stderr).toContain('只用于本地体验模式');
+      expect(r.stderr).toContain(name);
+      expect(r.stderr).not.toContain('secret');
+    }
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('demo reset restores the directory and empties the ledger', async () => {
-    await resetDemo(local.app.db.prisma);
+  it('demo reset restores the directory and empties the ledger, and refuses a PostgreSQL database', async () => {
+    await expect(resetDemo({ prisma: local.app.db.prisma, provider: 'postgres' })).rejects.toThrow('refused');
+    expect(await local.app.db.prisma.person.count()).toBeGreaterThanOrEqual(27);
+    await resetDemo(local.app.db);
     expect(await local.app.db.prisma.supervisionItem.count()).toBe(0);
     expect(await local.app.db.prisma.person.count()).toBeGreaterThanOrEqual(27);
   });

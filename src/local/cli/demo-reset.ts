@@ -1,19 +1,30 @@
 // npm run demo:reset — restores local mode's demo office: empties the database, seeds the demo
 // directory and chat bindings again, and forgets the local chat history.
 import { rmSync } from 'node:fs';
-import { loadConfig } from '../../config.js';
+import { ConfigError, loadConfig } from '../../config.js';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
+import { LOCAL_STATE_PATH } from '../chat-history-file.js';
 import { resetDemo } from '../demo-reset.js';
+import { localModeSettings } from '../eligibility.js';
 
-const config = loadConfig(process.env);
-if (config.lark.hasCredentials) {
-  process.stderr.write('demo:reset 只用于本地体验模式：已配置飞书应用凭据（LARK_APP_ID），为防误删正式数据，已停止。\n');
+let config;
+try {
+  config = loadConfig(process.env);
+  // It empties every table: only where `npm start` would run local mode (no Lark setting at all, the
+  // local SQLite file), never on a database a deployment may use.
+  localModeSettings(
+    process.env,
+    'demo:reset 只用于本地体验模式：下列设置表明这里不是本机体验环境，为防误删正式数据，已停止 (demo:reset refused):',
+  );
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  process.stderr.write(`${err.message}\n`);
   process.exit(2);
 }
 const db = await openDatabase(config.databaseUrl);
 await migrate(db);
-await resetDemo(db.prisma);
+await resetDemo(db);
 await db.close();
-rmSync('data/local-lark.json', { force: true });
+rmSync(LOCAL_STATE_PATH, { force: true });
 process.stdout.write('已恢复演示办公室：人员名册、群用途已重建，督办事项和聊天记录已清空。请重新运行 npm start。\n');

@@ -5,6 +5,9 @@
 import { escapeHtml, renderCard, toFormValue } from './card-renderer.js';
 
 const API = '/local/api';
+// The bot embeds a per-start token in the page; every request sends it back (the API refuses a POST
+// without it, so other web sites open in this browser cannot drive the page's API).
+const SESSION = document.querySelector('meta[name="sanban-session"]')?.getAttribute('content') ?? '';
 const STORE_PERSON = 'sanban.local.person';
 const STORE_CHAT = 'sanban.local.chat';
 const EXAMPLES = ['帮助', '我是谁', '督办 我的', '督办 列表', '督办 新建'];
@@ -67,7 +70,8 @@ const el = {
 // HTTP
 
 async function api(path, body) {
-  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const headers = { 'x-sanban-session': SESSION };
+  const init = body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
   let res;
   try {
     res = await fetch(`${API}${path}`, init);
