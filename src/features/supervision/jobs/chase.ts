@@ -28,6 +28,8 @@ export interface ChaseResult {
  * person gets one digest card; escalations go to the 督查 group(s) as one card. The ladder step each item
  * reached is saved in the same transaction that queues the messages.
  */
+const STEP_CHUNK = 300;
+
 export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderConfig = DEFAULT_LADDER): Promise<ChaseResult> {
   const calendar = deps.calendar.current();
   const today = beijingDate(firedAt);
@@ -133,8 +135,9 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
       // the ladder; a closure ends it): the compare-and-set every item write makes.
       const lost = new Set<string>();
       for (const [rank, reads] of advance) {
-        for (let i = 0; i < reads.length; i += 500) {
-          const chunk = reads.slice(i, i + 500);
+        // Two bound values a pair: chunks stay under SQLite's 999 bound values per statement.
+        for (let i = 0; i < reads.length; i += STEP_CHUNK) {
+          const chunk = reads.slice(i, i + STEP_CHUNK);
           const won = await tx.supervisionItem.updateManyAndReturn({
             where: { OR: chunk.map((r) => ({ id: r.id, version: r.version })), chaseStep: { lt: rank } },
             data: { chaseStep: rank, version: { increment: 1 } },
