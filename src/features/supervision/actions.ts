@@ -1,6 +1,7 @@
 import { BotError } from '../../errors.js';
 import type { ActionContext, ActionResponse } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
+import { cardActionKey } from '../../router/dedup.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize } from '../org/index.js';
 import { canApply, notApplicableReason, type ItemAction, type ItemStatus } from './domain/states.js';
@@ -137,7 +138,7 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
           milestones: f.milestones,
           followUp: f.followup,
         },
-        { chatId: ctx.chatId },
+        { chatId: ctx.chatId, once: cardActionKey(ctx.action) },
       );
       await trackCard(deps.prisma, item.id, ctx.action.messageId, ctx.chatId, 'group');
       return { toast: { type: notes.length ? 'warning' : 'success', content: notes[0] ?? `已立项：${item.number}` }, card: presentItemCard(view, 'group') };

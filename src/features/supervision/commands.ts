@@ -101,7 +101,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
         sourceRef: fields.文号 ?? fields.来源,
         followUp: fields.回访,
       },
-      { chatId: ctx.chatId },
+      { chatId: ctx.chatId, once: `msg:${ctx.message.messageId}` },
     );
     await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') });
     if (notes.length) await ctx.replyText(notes.join('\n'));

@@ -1,6 +1,7 @@
 import type { PrismaClient, Tx } from '../../db/client.js';
 import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { BotError } from '../../errors.js';
+import { isUniqueViolation } from '../../db/receipts.js';
 
 /** The supervision feature's only Prisma access. */
 export type Db = PrismaClient | Tx;
@@ -116,4 +117,14 @@ export async function latestProgressTexts(db: Db, itemIds: string[]): Promise<Ma
   const texts = new Map<string, string>();
   for (const e of events) if (e.at.getTime() === at.get(e.itemId)) texts.set(e.itemId, e.text);
   return texts;
+}
+
+/** Records that `key` was done, in the caller's transaction; a second time is refused (and rolls it back). */
+export async function claimOnce(tx: Tx, key: string, at: Date): Promise<void> {
+  try {
+    await tx.inboundReceipt.create({ data: { key, receivedAt: at } });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new BotError('conflict', '该事项已经立项，同一指令不会重复立项。发送「督办 列表」可查看。');
+    throw err;
+  }
 }

@@ -8,7 +8,7 @@ import { checkDeadline, parseDeadline } from '../domain/deadline.js';
 import { parseFollowUpDays } from '../domain/follow-up.js';
 import { formatItemNumber } from '../domain/numbering.js';
 import { presentItemCard } from '../presenters/item-card.js';
-import { addEvent, nextSeq, type ItemRow } from '../repository.js';
+import { addEvent, claimOnce, nextSeq, type ItemRow } from '../repository.js';
 import { SOURCE_LABEL, type ItemView } from '../view.js';
 import { assigneeOpenIds, currentView, postToSupervisionGroups, tracks } from './publish.js';
 
@@ -40,7 +40,16 @@ export interface Created {
 }
 
 /** 督办立项: validated in full first, then written in one transaction with its cards queued. */
-export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateItemInput, origin: { chatId?: string } = {}): Promise<Created> {
+export interface CreateOrigin {
+  chatId?: string;
+  /**
+   * What made this request, once (the command's message, the form submission): written in the item's
+   * transaction, so work retried after a database failure whose commit did land cannot create the item twice.
+   */
+  once?: string;
+}
+
+export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateItemInput, origin: CreateOrigin = {}): Promise<Created> {
   authorize(actor, 'supervision.create');
   const db = deps.prisma;
   const calendar = deps.calendar.current();
@@ -89,6 +98,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
 
   const year = Number(today.slice(0, 4));
   const result = await db.$transaction(async (tx) => {
+    if (origin.once) await claimOnce(tx, `created:${origin.once}`, now);
     const seq = await nextSeq(tx, year);
     const item = await tx.supervisionItem.create({
       data: {
