@@ -70,7 +70,7 @@ export function grant(org: OrgContext) {
     authorize(actorOf(ctx), 'org.grant', { role });
     const { person, rest } = await resolveTarget(org, ctx.command, words);
     const { scopes, labels } = await parseScopes(org, ctx, role, rest);
-    const added = await grantRole(org.prisma, { actor: ctx.actorOpenId, personId: person.id, role, scopes, at: org.clock.now() });
+    const added = await grantRole(org.prisma, { actor: ctx.actorOpenId, actorIsBootstrapAdmin: actorOf(ctx).bootstrapAdmin, personId: person.id, role, scopes, at: org.clock.now() });
     const scopeText = labels.length ? `（${labels.join('、')}）` : '';
     await ctx.replyText(
       added.length ? `已授予${person.name}「${ROLE_NAMES[role]}」角色${scopeText}。` : `${person.name}已有「${ROLE_NAMES[role]}」角色${scopeText}，无需重复授权。`,
@@ -86,6 +86,7 @@ export function revoke(org: OrgContext) {
     const { person } = await resolveTarget(org, ctx.command, words);
     const removed = await revokeRole(org.prisma, {
       actor: ctx.actorOpenId,
+      actorIsBootstrapAdmin: actorOf(ctx).bootstrapAdmin,
       personId: person.id,
       role,
       at: org.clock.now(),
@@ -113,6 +114,7 @@ export function revokeClicked(org: OrgContext) {
     authorize(actor, 'org.revoke', { role });
     const removed = await revokeRole(org.prisma, {
       actor: actor.openId,
+      actorIsBootstrapAdmin: actor.bootstrapAdmin,
       personId,
       role,
       at: org.clock.now(),

@@ -88,6 +88,11 @@ export async function removeGrants(db: Db, personId: string, role: string, scope
   return removed;
 }
 
+/** Whether the active person with this open_id holds `role` (any scope). */
+export async function holdsRoleByOpenId(db: Db, openId: string, role: string): Promise<boolean> {
+  return (await db.roleGrant.count({ where: { role, person: { openId, active: true } } })) > 0;
+}
+
 export function countHolders(db: Db, role: string): Promise<number> {
   return db.roleGrant.count({ where: { role, person: { active: true } } }).then(Number);
 }

@@ -2,7 +2,7 @@ import type { PrismaClient } from '../../../db/client.js';
 import { BotError, notFound } from '../../../errors.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { lockDirectory } from '../repositories/directory-lock.js';
-import { addGrant, countHolders, findPersonById, removeGrants, type GrantRow } from '../repositories/people.js';
+import { addGrant, countHolders, findPersonById, holdsRoleByOpenId, removeGrants, type GrantRow } from '../repositories/people.js';
 import { ROLE_NAMES, type Role } from '../roles.js';
 
 /** Room to wait behind another directory change (an import holds the lock for seconds). */
@@ -14,6 +14,20 @@ export interface RoleChange {
   personId: string;
   role: Role;
   at: Date;
+  /** The actor is an admin by ADMIN_OPEN_IDS (no grant to lose meanwhile). */
+  actorIsBootstrapAdmin?: boolean;
+}
+
+/**
+ * Grants and revokes need an admin, checked before the transaction from the acting person as loaded for
+ * the event. Checked again under the directory lock: an admin whose own role another admin revoked a
+ * moment ago must not still act.
+ */
+async function assertStillAdmin(tx: Parameters<typeof lockDirectory>[0], c: RoleChange): Promise<void> {
+  if (c.actorIsBootstrapAdmin) return;
+  if (!(await holdsRoleByOpenId(tx, c.actor, 'admin'))) {
+    throw new BotError('forbidden', `您的「${ROLE_NAMES.admin}」角色刚被撤销，无法完成此操作。`);
+  }
 }
 
 /** Grants a role, once per scope ("" when unscoped); returns the grants that were new. */
@@ -21,6 +35,7 @@ export async function grantRole(prisma: PrismaClient, c: RoleChange & { scopes?:
   const scopes = c.scopes?.length ? [...new Set(c.scopes)] : [''];
   return prisma.$transaction(async (tx) => {
     await lockDirectory(tx);
+    await assertStillAdmin(tx, c);
     const person = await findPersonById(tx, c.personId);
     if (!person || !person.active) throw notFound('该人员不在人员名册中。');
     const added: GrantRow[] = [];
@@ -44,6 +59,7 @@ export async function grantRole(prisma: PrismaClient, c: RoleChange & { scopes?:
 export async function revokeRole(prisma: PrismaClient, c: RoleChange & { bootstrapAdminsConfigured: boolean }): Promise<GrantRow[]> {
   return prisma.$transaction(async (tx) => {
     await lockDirectory(tx);
+    await assertStillAdmin(tx, c);
     const person = await findPersonById(tx, c.personId);
     if (!person) throw notFound('该人员不在人员名册中。');
     const held = person.roles.filter((g) => g.role === c.role);
