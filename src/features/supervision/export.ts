@@ -89,12 +89,10 @@ export async function exportLedger(
   const summary = [`督办台账已导出（${label}），共 ${count} 项，数据截至 ${today}。`, ...(total > count ? [cappedNote(total, count)] : [])].join('\n');
   const { delivered } = await deliverFile(deps, {
     file: { name: fileName, bytes: built.bytes, type: 'xls' },
-    replyTo: o.replyTo,
-    asker: actor.openId,
-    route,
-    privateNotice: (reason) => privateNotice({ kind: 'private', reason }, '督办台账'),
+    recipient: { kind: 'answer', replyTo: o.replyTo, asker: actor.openId, route, privateNotice: (reason) => privateNotice({ kind: 'private', reason }, '督办台账') },
     texts: [summary],
     key: 'sv-export',
+    scope: o.replyTo,
     origin,
     uploadFailed: '台账文件生成后上传飞书失败，请稍后重新发送「督办 导出」。如问题持续，请联系管理员。',
     audit: (fileKey, delivered) => ({
