@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { BotError } from '../../src/errors.js';
-import { deliverFile, type FileDelivery } from '../../src/platform/export/deliver-file.js';
+import { asFileBuildFailure, deliverFile, type FileDelivery } from '../../src/platform/export/deliver-file.js';
+import { FileBuildError } from '../../src/platform/file-thread.js';
 import { MemoryMessenger } from '../fakes/memory-messenger.js';
 import { createTestDatabaseUrl, testProvider } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
@@ -93,5 +94,14 @@ describe(`a built file delivered once (upload, queue, audit) on ${testProvider}`
     const broken = delivery({ scope: '2026-W51', audit: () => ({ actor: 'x', objectType: 'schedule_table', objectId: '2026-W51', action: 'export', at: new Date(Number.NaN) }) });
     await expect(deliverFile(deps(), broken)).rejects.toThrow();
     expect(await queued('2026-W51')).toEqual([]);
+  });
+
+  it('turns a failed build into the feature’s message for the user, and lets any other error through', () => {
+    const failed = asFileBuildFailure({ log }, new FileBuildError('file build thread exited (1)'), '台账文件生成失败，请稍后重试。');
+    expect(failed).toBeInstanceOf(BotError);
+    expect(failed).toMatchObject({ code: 'unavailable', userMessage: '台账文件生成失败，请稍后重试。' });
+    expect(records().some((r) => r.msg === 'file build failed')).toBe(true);
+    const other = new Error('database gone');
+    expect(asFileBuildFailure({ log }, other, '台账文件生成失败，请稍后重试。')).toBe(other);
   });
 });

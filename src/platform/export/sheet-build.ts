@@ -1,4 +1,4 @@
-import { FileBuildError, startThreadBuild, type BuiltFile, type FileBuilder, type ThreadBuildOptions } from '../file-thread.js';
+import { startThreadBuild, type BuiltFile, type FileBuilder, type ThreadBuildOptions } from '../file-thread.js';
 import { sheetXlsx, type SheetDefinition, type SheetSpec } from './sheet.js';
 
 /**
@@ -55,5 +55,3 @@ export async function buildSheetInThread<R, M>(
     throw err;
   }
 }
-
-export { FileBuildError };
