@@ -7,7 +7,7 @@ import { migrate } from '../src/db/migrate.js';
 import type { FeatureDeps } from '../src/features/index.js';
 import type { Actor } from '../src/features/org/index.js';
 import { EXPORT_CAP, EXPORT_PAGE, exportLedger, loadLedgerRows } from '../src/features/supervision/export.js';
-import { ledgerXlsx, type LedgerRow } from '../src/features/supervision/presenters/ledger-sheet.js';
+import { LEDGER_SHEET, type LedgerRow } from '../src/features/supervision/presenters/ledger-sheet.js';
 import { itemWhere } from '../src/features/supervision/queries.js';
 // Registers the supervision policies the export's filter consults, as the app's registerSupervision does.
 import '../src/features/supervision/policy.js';
@@ -15,6 +15,7 @@ import { createLogger } from '../src/logger.js';
 import { CalendarService } from '../src/platform/calendar/calendar-service.js';
 import { DEFAULT_HOURS } from '../src/platform/calendar/working-hours.js';
 import { enqueue } from '../src/platform/outbox/outbox.js';
+import { sheetXlsx } from '../src/platform/export/sheet.js';
 import { JobControl } from '../src/platform/scheduler/job-control.js';
 import { beijingDate } from '../src/platform/time.js';
 import type { Messenger } from '../src/ports/messenger.js';
@@ -25,7 +26,7 @@ import { median, sleep } from './stats.js';
  * 督办 导出 of a 20,000-row ledger (the export cap) and the event loop that acks Lark's events meanwhile:
  * the longest stall of a 1 ms timer during
  *   - an idle second (the baseline: the machine's own noise in this run),
- *   - the old way, the rows read in pages and the workbook built on the event loop (`ledgerXlsx` in-thread),
+ *   - the old way, the rows read in pages and the workbook built on the event loop (`sheetXlsx` in-thread),
  *   - `exportLedger` as the bot runs it (pages read here, the workbook built in a worker thread, upload stub).
  * A fresh SQLite file seeded with BENCH_EXPORT_ITEMS items; the median of rounds.
  */
@@ -122,7 +123,7 @@ export async function benchExport(o: { rounds: number; items: number; firedAt?: 
         const where = await itemWhere(deps, actor, { kind: 'all' }, today);
         const all: LedgerRow[] = [];
         await loadLedgerRows(deps, where, today, limits, (page) => all.push(...page));
-        const file = await ledgerXlsx({ rows: all, asOf: today, filterLabel: '全部事项', total: all.length });
+        const file = await sheetXlsx(LEDGER_SHEET, { asOf: today, filterLabel: '全部事项', total: all.length }, all);
         return { rows: all.length, bytes: file.length };
       });
       record('in-thread', inThread, inThread.value.rows);

@@ -1,6 +1,7 @@
 // Entry of a file-build thread (file-thread.ts): registers tsx in this thread (Node 20 does not apply the
 // main thread's `--import tsx` hooks to a worker's entry module), loads the builder module named in
-// workerData, feeds it the parts posted by the main thread, and sends back the finished file's bytes.
+// workerData (a platform builder: a sheet from column definitions, a 公文 .docx), creates its builder with
+// workerData.args, feeds it the parts posted by the main thread, and sends back the finished file's bytes.
 import { register } from 'tsx/esm/api';
 import { setPriority } from 'node:os';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
@@ -14,7 +15,9 @@ try {
 }
 register();
 const { createBuilder } = await import(workerData.entry);
-const builder = createBuilder();
+// Awaited: a builder may first import what it builds (a sheet's definition). Messages posted meanwhile
+// wait in the port until the listener below is attached.
+const builder = await createBuilder(workerData.args);
 
 parentPort.on('message', (m) => {
   if (m.type === 'part') return builder.add(m.part);

@@ -4,7 +4,9 @@ import { Worker } from 'node:worker_threads';
  * Builds a file (an .xlsx, a .docx) in a worker thread, off the event loop that acks Lark's events:
  * a 20,000-row ledger took ~6.6 s of CPU in exceljs, and every ack waited behind it.
  *
- * The builder module (`entry`) exports `createBuilder(): { add(part), finish(final) → Uint8Array }`.
+ * The builder module (`entry`) exports `createBuilder(args): { add(part), finish(final) → Uint8Array }`
+ * (or a promise of one); `args` is structured-cloned into the thread. The platform's builders are
+ * export/sheet-build.ts (any sheet declared with `defineSheet`) and export/docx/docx-build.ts.
  * The caller posts the parts as it reads them (a page of rows at a time: no one large structured clone
  * on the event loop) and then the final part; the bytes come back transferred, not copied.
  */
@@ -31,6 +33,8 @@ export interface ThreadBuildOptions {
   timeoutMs?: number;
   /** The thread's heap limit: running out ends the thread with an error, not the bot. */
   maxHeapMb?: number;
+  /** Handed to the builder module's `createBuilder` in the thread (plain data: it is structured-cloned). */
+  args?: unknown;
 }
 
 export class FileBuildError extends Error {}
@@ -44,7 +48,8 @@ const DEFAULTS = { timeoutMs: 120_000, maxHeapMb: 1536 };
 let queue: Promise<unknown> = Promise.resolve();
 
 export function startThreadBuild<P, F>(entry: URL, options: ThreadBuildOptions = {}): ThreadBuild<P, F> {
-  const o = { ...DEFAULTS, ...options };
+  const { args, ...limits } = options;
+  const o = { ...DEFAULTS, ...limits };
   const parts: P[] = [];
   let worker: Worker | undefined;
   let aborted = false;
@@ -59,7 +64,7 @@ export function startThreadBuild<P, F>(entry: URL, options: ThreadBuildOptions =
   const started = turn.then(() => {
     if (aborted) return undefined;
     const w = new Worker(new URL('./file-thread.mjs', import.meta.url), {
-      workerData: { entry: entry.href },
+      workerData: { entry: entry.href, args },
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: o.maxHeapMb },
     });

@@ -1,17 +1,14 @@
 import type { Prisma } from '../../db/generated/sqlite/index.js';
-import { BotError } from '../../errors.js';
 import type { AnswerRoute } from '../../platform/audience.js';
-import { recordAudit } from '../../platform/audit.js';
-import { FileBuildError, startThreadBuild, type BuiltFile } from '../../platform/file-thread.js';
-import { enqueue } from '../../platform/outbox/outbox.js';
+import { asFileBuildFailure, deliverFile } from '../../platform/export/deliver-file.js';
+import { buildSheetInThread, type SheetBuilt } from '../../platform/export/sheet-build.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
 import type { Actor } from '../org/index.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { isOpen, type ItemStatus } from './domain/states.js';
 import { privateNotice } from './audience.js';
-import { LEDGER_BUILDER, type LedgerFinal } from './export-worker.js';
-import { cappedNote, type LedgerRow } from './presenters/ledger-sheet.js';
+import { cappedNote, LEDGER_SHEET, type LedgerRow } from './presenters/ledger-sheet.js';
 import { FILTER_LABEL, itemWhere, type ListFilter } from './queries.js';
 import { countItems, latestProgressTexts, ledgerPage, namesFor, type ItemRow } from './repository.js';
 
@@ -59,9 +56,8 @@ export function filterLabel(filter: ListFilter): string {
 /**
  * 督办 导出: the ledger the actor may see under `filter`, as an .xlsx file replied to the command message
  * (or sent to the asker privately when `o.route` says so), with a short text saying what it holds. The
- * rows are read here a page at a time and the workbook is built in a worker thread (exceljs needs seconds
- * of CPU for a large ledger; the event loop must keep acking). The upload happens here, once; only the
- * sends are queued (a send is idempotent by its uuid, an upload is not).
+ * rows are read here a page at a time and the workbook is built in the file-build thread from the
+ * ledger's column definitions (platform/export); the file is uploaded once and its messages queued.
  */
 export async function exportLedger(
   deps: FeatureDeps,
@@ -76,60 +72,39 @@ export async function exportLedger(
   const where = await itemWhere(deps, actor, filter, today);
   const total = await countItems(deps.prisma, where);
   const origin = `command:${actor.openId}`;
-  const reply = (text: string, key: string) => ({ to: { replyTo: o.replyTo }, content: { type: 'text' as const, text }, key: `${key}:${o.replyTo}`, origin });
   if (!total) {
-    await deps.outbox.deliver(reply(`没有符合条件的督办事项（${label}），未生成台账文件。`, 'sv-export-none'));
+    await deps.outbox.deliver({ to: { replyTo: o.replyTo }, content: { type: 'text', text: `没有符合条件的督办事项（${label}），未生成台账文件。` }, key: `sv-export-none:${o.replyTo}`, origin });
     return { count: 0, total };
   }
 
   const route = o.route ? await o.route(where) : ({ kind: 'here' } as const);
-  const to = route.kind === 'private' ? { openId: actor.openId } : { replyTo: o.replyTo };
-  const { count, built } = await buildLedgerFile(deps, where, today, limits, { asOf: today, filterLabel: label, total });
-  const fileName = `督办台账-${today.replace(/-/g, '')}.xlsx`;
-  const upload = await deps.messenger.uploadFile(fileName, built.bytes, 'xls');
-  if (!upload.ok) {
-    deps.log.error({ error: upload.error, bytes: built.bytes.length }, 'ledger upload failed');
-    throw new BotError('unavailable', '台账文件生成后上传飞书失败，请稍后重新发送「督办 导出」。如问题持续，请联系管理员。');
+  let built: SheetBuilt;
+  try {
+    built = await buildSheetInThread(LEDGER_SHEET, (add) => loadLedgerRows(deps, where, today, limits, add), { asOf: today, filterLabel: label, total });
+  } catch (err) {
+    throw asFileBuildFailure(deps, err, '台账文件生成失败，请稍后重新发送「督办 导出」，或缩小筛选范围后分批导出。如问题持续，请联系管理员。');
   }
-
-  const capped = total > count;
-  const summary = [`督办台账已导出（${label}），共 ${count} 项，数据截至 ${today}。`, ...(capped ? [cappedNote(total, count)] : [])].join('\n');
-  const delivered = route.kind === 'private' ? 'private' : 'chat';
-  await deps.prisma.$transaction(async (tx) => {
-    await enqueue(tx, { to, content: { type: 'file', fileKey: upload.value.fileKey }, key: `sv-export:${o.replyTo}`, origin });
-    await enqueue(tx, { to, content: { type: 'text', text: summary }, key: `sv-export-text:${o.replyTo}`, origin });
-    if (route.kind === 'private') await enqueue(tx, reply(privateNotice(route, '督办台账'), 'sv-export-private'));
-    await recordAudit(tx, {
+  const { count } = built;
+  const fileName = `督办台账-${today.replace(/-/g, '')}.xlsx`;
+  const summary = [`督办台账已导出（${label}），共 ${count} 项，数据截至 ${today}。`, ...(total > count ? [cappedNote(total, count)] : [])].join('\n');
+  const { delivered } = await deliverFile(deps, {
+    file: { name: fileName, bytes: built.bytes, type: 'xls' },
+    recipient: { kind: 'answer', replyTo: o.replyTo, asker: actor.openId, route, privateNotice: (reason) => privateNotice({ kind: 'private', reason }, '督办台账') },
+    texts: [summary],
+    key: 'sv-export',
+    scope: o.replyTo,
+    origin,
+    uploadFailed: '台账文件生成后上传飞书失败，请稍后重新发送「督办 导出」。如问题持续，请联系管理员。',
+    audit: (fileKey, delivered) => ({
       actor: actor.openId,
       objectType: 'supervision_ledger',
       objectId: fileName,
       action: 'export',
-      after: { filter: label, count, total, chatId: o.chatId, delivered, fileKey: upload.value.fileKey },
+      after: { filter: label, count, total, chatId: o.chatId, delivered, fileKey },
       at: now,
-    });
+    }),
   });
-  deps.outbox.kick();
   return { count, total, fileName, delivered, builtOnThread: built.threadId };
-}
-
-/** Reads the rows page by page on this thread and streams them to the build thread, which writes the workbook. */
-async function buildLedgerFile(
-  deps: FeatureDeps,
-  where: Prisma.SupervisionItemWhereInput,
-  today: string,
-  limits: ExportLimits,
-  final: LedgerFinal,
-): Promise<{ count: number; built: BuiltFile }> {
-  const build = startThreadBuild<LedgerRow[], LedgerFinal>(LEDGER_BUILDER);
-  try {
-    const count = await loadLedgerRows(deps, where, today, limits, (page) => build.add(page));
-    return { count, built: await build.finish(final) };
-  } catch (err) {
-    build.abort();
-    if (!(err instanceof FileBuildError)) throw err;
-    deps.log.error({ err }, 'ledger build failed');
-    throw new BotError('unavailable', '台账文件生成失败，请稍后重新发送「督办 导出」，或缩小筛选范围后分批导出。如问题持续，请联系管理员。');
-  }
 }
 
 /** The ledger lines in number order, handed over a page at a time, at most `cap`; returns how many (the bench reads through it too). */

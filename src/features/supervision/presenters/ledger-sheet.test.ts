@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { LEDGER_HEADERS, LEDGER_SHEET_NAME, ledgerXlsx, type LedgerRow } from './ledger-sheet.js';
+import { sheetXlsx } from '../../../platform/export/sheet.js';
+import { LEDGER_HEADERS, LEDGER_SHEET, LEDGER_SHEET_NAME, type LedgerRow } from './ledger-sheet.js';
 
 const row = (o: Partial<LedgerRow> = {}): LedgerRow => ({
   number: '督〔2026〕1号',
@@ -22,7 +23,7 @@ const row = (o: Partial<LedgerRow> = {}): LedgerRow => ({
 
 /** Written and read back as a person's Excel would: the bytes, not the in-memory workbook. */
 async function readBack(rows: LedgerRow[], total = rows.length) {
-  const bytes = await ledgerXlsx({ rows, asOf: '2026-10-12', filterLabel: '全部事项', total });
+  const bytes = await sheetXlsx(LEDGER_SHEET, { asOf: '2026-10-12', filterLabel: '全部事项', total }, rows);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(LEDGER_SHEET_NAME)!;
