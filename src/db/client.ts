@@ -74,7 +74,9 @@ export async function openDatabase(url: string, o: DatabaseOptions = {}): Promis
     prisma = new PgClient({ adapter: new PrismaPg(pool) });
     sql = new PgSql(pool);
     // A session setting on each new connection, set before the connection is first used.
-    const relaxedPool = new GuardedPool({ ...o, connectionString: url, max: 4, sessionSetup: ['SET synchronous_commit TO off'] });
+    // Its statements are one-row bookkeeping on the ack path (receipts) and in delivery: short timeouts, so
+    // a silent partition answers an event non-200 within Lark's 3 s (it delivers again) instead of holding it.
+    const relaxedPool = new GuardedPool({ statementTimeoutMs: 2000, queryTimeoutMs: 2500, ...o, connectionString: url, max: 4, sessionSetup: ['SET synchronous_commit TO off'] });
     relaxed = new PgSql(relaxedPool);
     pools = [pool, relaxedPool];
     probe = postgresProbe(pool, o.pingDeadlineMs);

@@ -42,6 +42,9 @@ export async function migrate(db: Database): Promise<string[]> {
   await db.prisma.$transaction(
     async (tx: Tx) => {
       if (db.provider === 'postgres') {
+        // A migration step on a large table may run longer than the pool's statement timeout (the client's
+        // read timeout still bounds each statement).
+        await tx.$executeRawUnsafe('SET LOCAL statement_timeout = 0');
         await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${LOCK_ID})`);
         await tx.$executeRawUnsafe(createLedger);
       } else {

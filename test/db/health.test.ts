@@ -169,4 +169,40 @@ if (testProvider === 'postgres') {
       expect((await timed(3000, 'db.close()', db.close())).ms).toBeLessThan(3000);
     }, 60_000);
   });
+
+  describe('the ack path during a silent partition, with the default timeouts', () => {
+    let proxy: TcpProxy;
+    let db: Database;
+    let drop: () => Promise<void>;
+
+    beforeAll(async () => {
+      let url: string;
+      ({ url, drop } = await createTestDatabaseUrl());
+      const server = new URL(url);
+      proxy = new TcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+      await proxy.start();
+      server.host = `127.0.0.1:${proxy.port}`;
+      db = await openDatabase(server.toString());
+      await migrate(db);
+      await Promise.all(Array.from({ length: 4 }, () => db.relaxed.get(sql`SELECT pg_sleep(0.05)`)));
+    });
+    afterAll(async () => {
+      proxy?.heal();
+      await db?.close();
+      await proxy?.stop();
+      await drop?.();
+    });
+
+    it("fails an event's receipt within Lark's 3 s, so the event is answered non-200 and delivered again", async () => {
+      proxy.blackhole();
+      const receipt = await timed(
+        10_000,
+        'a receipt during the partition',
+        db.relaxed.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${'ack-path'}, ${new Date()})`).then(() => 'answered', () => 'failed'),
+      );
+      expect(receipt.value).toBe('failed');
+      expect(receipt.ms).toBeLessThan(3000);
+      proxy.heal();
+    }, 30_000);
+  });
 }
