@@ -139,7 +139,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   void scheduler.runDue(clock.now(), { catchUpOnly: true }).catch((err: unknown) => log.error({ err }, 'catch-up failed'));
   const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, clock, log);
 
-  const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log));
+  const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log, [config.lark.appSecret ?? '', config.lark.encryptKey ?? '', config.lark.verificationToken ?? ''].filter(Boolean)));
   const useLongConnection = config.lark.transport === 'long-connection';
   const http = createHttpApp({
     log: log.child({ component: 'http' }),

@@ -49,7 +49,7 @@ function serializeError(err: unknown): unknown {
   const out = pino.stdSerializers.err(err as Error) as unknown as Record<string, unknown>;
   if (!out || typeof out !== 'object') return out;
   const e = err as { config?: { method?: unknown; url?: unknown }; response?: { status?: unknown } };
-  for (const key of ['config', 'request', 'response']) delete out[key];
+  stripRequests(out, 0);
   if (e?.config && typeof e.config === 'object') {
     if (typeof e.config.method === 'string') out.method = e.config.method.toUpperCase();
     if (typeof e.config.url === 'string') out.path = e.config.url.replace(/[?#].*$/, '').replace(/^https?:\/\/[^/]+/, '');
@@ -58,6 +58,15 @@ function serializeError(err: unknown): unknown {
   if (typeof out.message === 'string') out.message = scrubSecrets(out.message);
   if (typeof out.stack === 'string') out.stack = scrubSecrets(out.stack);
   return out;
+}
+
+/** An HTTP error may sit inside another error (a cause, a wrapped field): its request goes at any depth. */
+function stripRequests(obj: Record<string, unknown>, depth: number): void {
+  for (const key of ['config', 'request', 'response']) delete obj[key];
+  if (depth >= 4) return;
+  for (const value of Object.values(obj)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) stripRequests(value as Record<string, unknown>, depth + 1);
+  }
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -18,7 +18,7 @@ export async function startLongConnection(o: {
     appId: o.appId,
     appSecret: o.appSecret,
     domain: sdkDomain(o.domain),
-    logger: sdkLogger(o.log),
+    logger: sdkLogger(o.log, [o.appSecret]),
     loggerLevel: lark.LoggerLevel.warn,
     // Without a ping timeout a half-dead socket (sleep, NAT) is never noticed.
     wsConfig: { pingTimeout: 30 },

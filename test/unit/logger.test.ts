@@ -50,4 +50,18 @@ describe('secrets in logged text', () => {
     expect(record.err).toMatchObject({ message: 'Request failed with status code 502', method: 'POST', path: '/open-apis/auth/v3/tenant_access_token/internal', status: 502 });
     expect(record.err.config).toBeUndefined();
   });
+
+  it('strips the request of an HTTP error wrapped inside another error, at any depth', () => {
+    const { log, lines } = memoryLogger('trace');
+    const http = Object.assign(new Error('Request failed with status code 500'), {
+      config: { method: 'post', url: 'https://open.feishu.cn/open-apis/im/v1/messages', data: '{"content":"机密正文 s3cr3t-body"}' },
+    });
+    const wrapped = Object.assign(new Error('send failed'), { inner: http, detail: { last: http } });
+    const withCause = new Error('delivery failed', { cause: wrapped });
+    log.error({ err: wrapped }, 'wrapped');
+    log.error({ err: withCause }, 'caused');
+    const text = lines.join('\n');
+    expect(text).not.toContain('s3cr3t-body');
+    expect(text).not.toContain('机密正文');
+  });
 });
