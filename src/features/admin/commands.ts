@@ -1,7 +1,7 @@
 import { badInput, notFound } from '../../errors.js';
 import { auditTrail } from '../../platform/audit.js';
 import type { JobControl } from '../../platform/scheduler/job-control.js';
-import { describeAudit, findByNumber } from '../../platform/objects.js';
+import { describeAudit, findByNumber, objectTypes } from '../../platform/objects.js';
 import { beijingDate, formatBeijing } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../index.js';
@@ -34,11 +34,16 @@ export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: J
 
   router.command({ names: ['记录', 'history', '审计'], feature: '系统管理', usage: '记录 <对象编号>', summary: '查看某事项的操作记录（如督办编号）' }, async (ctx) => {
     const typed = ctx.command.args.trim();
-    if (!typed) throw badInput('请写明对象编号，如「记录 督〔2026〕15号」。');
+    const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
+    if (!typed) {
+      // The examples are the declared series' own (督〔2026〕15号 …), so a new feature's numbers appear here.
+      const examples = objectTypes().flatMap((t) => (t.series ? [`「记录 ${t.series.example(year)}」`] : []));
+      throw badInput(`请写明对象编号${examples.length ? `，如${examples.join('、')}` : ''}。`);
+    }
     const actor = actorOf(ctx);
     // A number people quote (督〔2026〕15号, 督[2026]15号, 15号) is resolved through the object registry and
     // follows its type's view policy; anything else is an audit id (people, roles, bindings): admins' only.
-    const found = await findByNumber(deps.prisma, typed, Number(beijingDate(deps.clock.now()).slice(0, 4)));
+    const found = await findByNumber(deps.prisma, typed, year);
     const objectId = found?.auditId ?? typed;
     const entries = await auditTrail(deps.prisma, objectId);
     if (!entries.length) throw notFound(`没有「${typed}」的操作记录，请核对编号。`);
