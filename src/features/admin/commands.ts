@@ -1,6 +1,7 @@
 import { badInput, notFound } from '../../errors.js';
 import { auditTrail } from '../../platform/audit.js';
 import type { JobControl } from '../../platform/scheduler/job-control.js';
+import type { RunOutcome } from '../../platform/scheduler/scheduler.js';
 import { describeAudit, findByNumber, objectTypes } from '../../platform/objects.js';
 import { beijingDate, formatBeijing } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
@@ -18,7 +19,8 @@ declare module '../org/policy.js' {
 definePolicy('admin.jobs', requireRole('admin'), '查看或运行定时任务');
 definePolicy('audit.view_any', requireRole('admin'), '查看该对象的操作记录');
 
-const OUTCOME: Record<string, string> = { ran: '已运行完成', failed: '运行失败，详情见日志', skipped: '今天不是工作日，已跳过', claimed_elsewhere: '另一实例正在运行该任务' };
+/** Every outcome in words (typed over all of them: a new outcome without words fails to compile). */
+const OUTCOME: Record<RunOutcome, string> = { ran: '已运行完成', failed: '运行失败，详情见日志', skipped: '今天不是工作日，已跳过', claimed_elsewhere: '另一实例正在运行该任务' };
 
 export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: JobControl): void {
   router.command({ names: ['任务', 'jobs'], feature: '系统管理', usage: '任务 列表 | 任务 执行 <名称>', summary: '查看定时任务，或立即运行一次（管理员）' }, async (ctx) => {
@@ -29,7 +31,7 @@ export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: J
     if (!name || !jobs.job(name)) throw notFound(`没有名为「${name ?? ''}」的任务。发送「任务 列表」查看任务名称。`);
     await ctx.replyText(`正在运行任务 ${name}……`);
     const outcome = await jobs.runManually(name, deps.clock.now());
-    await ctx.replyText(`任务 ${name}：${OUTCOME[outcome] ?? outcome}。`);
+    await ctx.replyText(`任务 ${name}：${OUTCOME[outcome]}。`);
   });
 
   router.command({ names: ['记录', 'history', '审计'], feature: '系统管理', usage: '记录 <对象编号>', summary: '查看某事项的操作记录（如督办编号）' }, async (ctx) => {
