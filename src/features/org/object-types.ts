@@ -1,5 +1,6 @@
 import { defineObjectType } from '../../platform/objects.js';
 import { PURPOSE_NAMES } from './purposes.js';
+import { clearDirectoryTables } from './repositories/reset.js';
 import { ROLE_NAMES } from './roles.js';
 
 const named = (names: Record<string, string>, code: unknown) => (typeof code === 'string' ? (names[code] ?? '其他') : '');
@@ -15,12 +16,7 @@ defineObjectType({
   actions: { create: '新增单位', update: '修改单位' },
   describe: nameOf,
   clearLast: true,
-  clear: async (tx) => {
-    await tx.chatBinding.deleteMany();
-    await tx.roleGrant.deleteMany();
-    await tx.person.deleteMany();
-    await tx.unit.deleteMany();
-  },
+  clear: clearDirectoryTables,
 });
 defineObjectType({ type: 'person', label: '人员', actions: { create: '新增人员', update: '修改人员信息' }, describe: nameOf });
 defineObjectType({
