@@ -431,10 +431,11 @@ function forbiddenMessenger(calls: string[]): Messenger {
   });
 }
 
-/** Each chase round starts from the seeded state: its queued messages, events and ladder steps are undone. */
+/** Each chase round starts from the seeded state: its queued messages, events (with their audit entries) and ladder steps are undone. */
 async function undoChase(prisma: PrismaClient, steps: Map<number, string[]>): Promise<void> {
   await prisma.outboxMessage.deleteMany({ where: { origin: 'job:supervision.chase' } });
   await prisma.supervisionEvent.deleteMany({ where: { actor: 'system:supervision.chase' } });
+  await prisma.auditEntry.deleteMany({ where: { actor: 'system:supervision.chase' } });
   for (const [step, ids] of steps) {
     for (let i = 0; i < ids.length; i += 500) {
       await prisma.supervisionItem.updateMany({ where: { id: { in: ids.slice(i, i + 500) }, chaseStep: { not: step } }, data: { chaseStep: step } });

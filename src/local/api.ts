@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import type { RunningApp } from '../app.js';
 import { ROLE_NAMES, type Role } from '../features/org/roles.js';
 import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
+import { describeAudit } from '../platform/objects.js';
 import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
 import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
 import type { MovableClock } from './movable-clock.js';
@@ -192,7 +193,11 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
         action: r.action,
         before: r.before ? (JSON.parse(r.before) as unknown) : null,
         after: r.after ? (JSON.parse(r.after) as unknown) : null,
-      })),
+      })).map((e) => {
+        // The page shows the registry's words (platform/objects.ts), never the codes themselves.
+        const words = describeAudit(e);
+        return { ...e, objectLabel: words.object, actionLabel: words.action, detail: words.detail };
+      }),
     };
   });
 

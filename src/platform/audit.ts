@@ -14,19 +14,27 @@ export interface AuditRecord {
 
 const snapshot = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
-/** Write an audit entry inside the transaction that makes the change. */
+const row = (r: AuditRecord) => ({
+  actor: r.actor,
+  objectType: r.objectType,
+  objectId: r.objectId,
+  action: r.action,
+  before: snapshot(r.before),
+  after: snapshot(r.after),
+  at: r.at,
+});
+
+/**
+ * Write an audit entry inside the transaction that makes the change. For an object with a timeline,
+ * use `recordEvent` (platform/events.ts), which writes both together.
+ */
 export async function recordAudit(tx: Tx | PrismaClient, r: AuditRecord): Promise<void> {
-  await tx.auditEntry.create({
-    data: {
-      actor: r.actor,
-      objectType: r.objectType,
-      objectId: r.objectId,
-      action: r.action,
-      before: snapshot(r.before),
-      after: snapshot(r.after),
-      at: r.at,
-    },
-  });
+  await tx.auditEntry.create({ data: row(r) });
+}
+
+/** Many audit entries in one insert (a job's run), inside the caller's transaction. */
+export async function recordAudits(tx: Tx | PrismaClient, records: readonly AuditRecord[]): Promise<void> {
+  for (let i = 0; i < records.length; i += 1000) await tx.auditEntry.createMany({ data: records.slice(i, i + 1000).map(row) });
 }
 
 export interface AuditView {

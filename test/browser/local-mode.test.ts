@@ -119,6 +119,10 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await expect.poll(async () => (await page.locator('#json-view').textContent()) ?? '').toContain('"schema": "2.0"');
     await page.getByTestId('tab-audit').click();
     await expect.poll(async () => (await page.locator('#audit-list').textContent()) ?? '', { timeout: 10_000 }).toContain('签收');
+    // Actions and what changed read in words from the object registry: no action or state code shows.
+    const words = [...(await page.locator('#audit-list .audit-action').allTextContents()), ...(await page.locator('#audit-list .audit-detail').allTextContents())];
+    expect(words).toContain('状态→办理中');
+    expect(words.join(' ')).not.toMatch(/[A-Za-z_]{3,}/);
     await shot('audit-panel');
   });
 

@@ -63,6 +63,58 @@ describe('admin commands: 任务 and 记录', () => {
     expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('没有「不存在的编号」的操作记录');
   });
 
+  it('记录 reads in words: an item taken through every state shows no state or action code, and the chase is on it', async () => {
+    const db = h.app.db.prisma;
+    const liaison = h.fake.addUser('孙联络');
+    const water = await db.unit.create({ data: { code: 'SLJ', name: '县水利局' } });
+    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: water.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    const say = async (text: string) => {
+      await h.fake.userSays({ chatId: group, from: supervisor, text: `@三办助手 ${text}` });
+      await h.settle();
+    };
+    await say('督办 新建 整治河道沿线违规排污口 单位:县水利局 期限:2026-11-25');
+    await say('督办 新建 核查水库安全度汛预案 单位:县水利局 期限:2026-12-18');
+    const [first, second] = await db.supervisionItem.findMany({ where: { unitId: water.id }, orderBy: { seq: 'asc' } });
+    const direct = h.fake.cardsIn(dm(liaison)).find((c) => cardText(c.card).includes(first!.number))!;
+    const click = async (by: FakeUser, a: string, extra: Record<string, unknown> = {}, formValue?: Record<string, unknown>) => {
+      const r = await h.fake.click({ messageId: direct.messageId, by, value: { a, id: first!.id, ...extra }, ...(formValue ? { formValue, name: 'submit' } : {}) });
+      expect(r.body, a).toMatchObject({ toast: { type: 'success' } });
+      await h.settle();
+    };
+    // Before it is signed, the daily chase reminds about tomorrow's deadline: a reminder is on the record too.
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 supervision.chase', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(admin)).at(-1)).toBe('任务 supervision.chase：已运行完成。');
+    await click(liaison, 'sv.ack');
+    await click(liaison, 'sv.progress.submit', {}, { done: '完成排查', percent: '60', next: '逐个封堵' });
+    await click(liaison, 'sv.ext.submit', {}, { reason: '汛期施工受限', date: '2026-12-04' });
+    const ext = await db.supervisionExtension.findFirstOrThrow({ where: { itemId: first!.id, status: 'pending' } });
+    await click(supervisor, 'sv.ext.refuse', { ext: ext.id });
+    await click(liaison, 'sv.closure.submit', {}, { result: '排污口已全部封堵' });
+    await click(supervisor, 'sv.refuse.submit', {}, { reason: '缺少水质检测报告' });
+    await click(liaison, 'sv.closure.submit', {}, { result: '已补充水质检测报告' });
+    await click(supervisor, 'sv.close');
+    await say(`督办 撤销 ${second!.number} 已并入其他事项`);
+
+    const trailOf = async (typed: string) => {
+      await say(`记录 ${typed}`);
+      return markdownContents(h.fake.cardsIn(group).at(-1)!.card)[0]!;
+    };
+    // The number as people type it, in any of its forms, finds the same record.
+    const trail = await trailOf(first!.number.replace('〔', '[').replace('〕', ']'));
+    for (const words of ['立项', '状态→待签收', '催办提醒', '签收', '状态→办理中', '反馈进展', '申请延期', '审批延期', '申请办结', '状态→待销号', '退回', '状态→已退回', '销号', '状态→已办结']) {
+      expect(trail, words).toContain(words);
+    }
+    const cancelled = await trailOf(`${second!.seq}号`);
+    // Without a number, the hint's example is the declared series' own.
+    await say('记录');
+    expect(h.fake.textsIn(group).at(-1)).toBe('请写明对象编号，如「记录 督〔2026〕15号」。');
+    expect(cancelled).toContain('状态→已撤销');
+    // No internal code of any kind reaches the reader: states, actions, snapshots' keys.
+    for (const text of [trail, cancelled]) expect(text).not.toMatch(/[A-Za-z_]{3,}/);
+    expect(await db.auditEntry.count({ where: { objectId: first!.number, action: 'remind', actor: 'system:supervision.chase' } })).toBe(1);
+  });
+
   it('shows hostile text in 记录 as text: no mention, no link, no forged row', async () => {
     const db = h.app.db.prisma;
     // A note and a name as they might be stored by a feature: markup, and line breaks that would forge rows.

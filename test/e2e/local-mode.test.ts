@@ -72,8 +72,13 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
   });
 
   it('shows the audit log and serves exported files', async () => {
-    const audit = (await api('/local/api/audit')) as { entries: { action: string; actorName: string }[] };
+    type Entry = { action: string; actorName: string; objectLabel: string; actionLabel: string; detail: string };
+    const audit = (await api('/local/api/audit')) as { entries: Entry[] };
     expect(audit.entries.some((e) => e.action === 'create' && e.actorName === '王督查')).toBe(true);
+    // The page shows the object registry's words: 督办事项 / 签收 / 催办提醒, never a code.
+    expect(audit.entries.find((e) => e.action === 'acknowledge')).toMatchObject({ objectLabel: '督办事项', actionLabel: '签收', detail: '状态→办理中' });
+    expect(audit.entries.some((e) => e.actionLabel === '催办提醒' || e.actionLabel === '升级督办')).toBe(true);
+    for (const e of audit.entries) expect(`${e.objectLabel} ${e.actionLabel} ${e.detail}`).not.toMatch(/[A-Za-z_]{3,}|其他/);
     await api('/local/api/say', { chatId: group, from: supervisor, text: '@三办助手 督办 导出' });
     await local.app.settle();
     // The 督查群 holds every unit's liaisons: the ledger goes to the supervisor privately.

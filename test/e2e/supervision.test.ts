@@ -174,7 +174,8 @@ describe('督查督办 end to end', () => {
 
   it('the audit trail holds every step, and 督办 <编号> shows the timeline', async () => {
     const actions = (await h.app.db.prisma.auditEntry.findMany({ where: { objectId: number }, orderBy: { at: 'asc' } })).map((a) => a.action);
-    expect(actions).toEqual(['create', 'acknowledge', 'report_progress', 'request_closure', 'refuse_closure', 'request_closure', 'close']);
+    // The chase's reminders (2, 1 and 0 working days before, 1 day over) and its escalation are audited too.
+    expect(actions).toEqual(['create', 'acknowledge', 'report_progress', 'remind', 'remind', 'remind', 'remind', 'escalate', 'request_closure', 'refuse_closure', 'request_closure', 'close']);
     await h.fake.userSays({ chatId: group, from: supervisor, text: `@三办助手 督办 ${number}` });
     await h.settle();
     const detail = cardText(lastCard(group).card);

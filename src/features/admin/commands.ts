@@ -1,12 +1,13 @@
 import { badInput, notFound } from '../../errors.js';
 import { auditTrail } from '../../platform/audit.js';
 import type { JobControl } from '../../platform/scheduler/job-control.js';
-import { formatBeijing } from '../../platform/time.js';
+import type { RunOutcome } from '../../platform/scheduler/scheduler.js';
+import { describeAudit, findByNumber, objectTypes } from '../../platform/objects.js';
+import { beijingDate, formatBeijing } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../index.js';
-import { actorOf, authorize, definePolicy, requireRole } from '../org/index.js';
+import { actorOf, authorize, definePolicy, requireRole, type PolicyActions } from '../org/index.js';
 import { presentAuditTrail, presentJobList } from './presenters.js';
-import { ACTION_LABEL } from '../supervision/domain/states.js';
 
 declare module '../org/policy.js' {
   interface PolicyActions {
@@ -18,25 +19,8 @@ declare module '../org/policy.js' {
 definePolicy('admin.jobs', requireRole('admin'), '查看或运行定时任务');
 definePolicy('audit.view_any', requireRole('admin'), '查看该对象的操作记录');
 
-const OUTCOME: Record<string, string> = { ran: '已运行完成', failed: '运行失败，详情见日志', skipped: '今天不是工作日，已跳过', claimed_elsewhere: '另一实例正在运行该任务' };
-
-/** Audit actions in words people use: each feature's own labels, plus the directory's. */
-const ACTION: Record<string, string> = {
-  ...ACTION_LABEL,
-  create: '立项',
-  follow_up: '回访',
-  grant: '授予角色',
-  revoke: '撤销角色',
-  bind: '绑定群用途',
-  unbind: '解绑群用途',
-};
-
-function summarise(after: unknown): string {
-  if (!after || typeof after !== 'object') return '';
-  const a = after as Record<string, unknown>;
-  const parts = [a.status ? `状态→${String(a.status)}` : '', typeof a.note === 'string' ? a.note : '', typeof a.role === 'string' ? String(a.role) : '', typeof a.purpose === 'string' ? String(a.purpose) : ''];
-  return parts.filter(Boolean).join('；').slice(0, 120);
-}
+/** Every outcome in words (typed over all of them: a new outcome without words fails to compile). */
+const OUTCOME: Record<RunOutcome, string> = { ran: '已运行完成', failed: '运行失败，详情见日志', skipped: '今天不是工作日，已跳过', claimed_elsewhere: '另一实例正在运行该任务' };
 
 export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: JobControl): void {
   router.command({ names: ['任务', 'jobs'], feature: '系统管理', usage: '任务 列表 | 任务 执行 <名称>', summary: '查看定时任务，或立即运行一次（管理员）' }, async (ctx) => {
@@ -47,27 +31,35 @@ export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: J
     if (!name || !jobs.job(name)) throw notFound(`没有名为「${name ?? ''}」的任务。发送「任务 列表」查看任务名称。`);
     await ctx.replyText(`正在运行任务 ${name}……`);
     const outcome = await jobs.runManually(name, deps.clock.now());
-    await ctx.replyText(`任务 ${name}：${OUTCOME[outcome] ?? outcome}。`);
+    await ctx.replyText(`任务 ${name}：${OUTCOME[outcome]}。`);
   });
 
   router.command({ names: ['记录', 'history', '审计'], feature: '系统管理', usage: '记录 <对象编号>', summary: '查看某事项的操作记录（如督办编号）' }, async (ctx) => {
-    const objectId = ctx.command.args.trim();
-    if (!objectId) throw badInput('请写明对象编号，如「记录 督〔2026〕15号」。');
-    const entries = await auditTrail(deps.prisma, objectId);
-    if (!entries.length) throw notFound(`没有「${objectId}」的操作记录，请核对编号。`);
+    const typed = ctx.command.args.trim();
+    const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
+    if (!typed) {
+      // The examples are the declared series' own (督〔2026〕15号 …), so a new feature's numbers appear here.
+      const examples = objectTypes().flatMap((t) => (t.series ? [`「记录 ${t.series.example(year)}」`] : []));
+      throw badInput(`请写明对象编号${examples.length ? `，如${examples.join('、')}` : ''}。`);
+    }
     const actor = actorOf(ctx);
-    // Supervision items follow their own visibility; everything else (people, roles, bindings) is admins'.
-    if (entries.every((e) => e.objectType === 'supervision_item')) {
-      const item = await deps.prisma.supervisionItem.findUnique({ where: { number: objectId } });
-      if (!item) throw notFound(`未找到督办事项 ${objectId}。`);
-      authorize(actor, 'supervision.view', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
-    } else authorize(actor, 'audit.view_any');
+    // A number people quote (督〔2026〕15号, 督[2026]15号, 15号) is resolved through the object registry and
+    // follows its type's view policy; anything else is an audit id (people, roles, bindings): admins' only.
+    const found = await findByNumber(deps.prisma, typed, year);
+    const objectId = found?.auditId ?? typed;
+    const entries = await auditTrail(deps.prisma, objectId);
+    if (!entries.length) throw notFound(`没有「${typed}」的操作记录，请核对编号。`);
+    if (found?.spec.viewPolicy) authorize(actor, found.spec.viewPolicy as keyof PolicyActions, found.subject as never);
+    else authorize(actor, 'audit.view_any');
     const actorIds = [...new Set(entries.map((e) => e.actor).filter((a) => a.startsWith('ou_')))];
     const people = new Map((await deps.prisma.person.findMany({ where: { openId: { in: actorIds } }, select: { openId: true, name: true } })).map((p) => [p.openId, p.name]));
     await ctx.replyCard(
       presentAuditTrail(
         objectId,
-        entries.map((e) => ({ at: formatBeijing(e.at), who: e.actor.startsWith('system') ? '系统' : (people.get(e.actor) ?? '未登记人员'), action: ACTION[e.action] ?? e.action, detail: summarise(e.after) })),
+        entries.map((e) => {
+          const words = describeAudit(e);
+          return { at: formatBeijing(e.at), who: e.actor.startsWith('system') ? '系统' : (people.get(e.actor) ?? '未登记人员'), action: words.action, detail: words.detail };
+        }),
       ),
     );
   });

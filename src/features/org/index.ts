@@ -8,6 +8,7 @@ import { grant, revoke, revokeClicked } from './commands/roles.js';
 import type { OrgContext } from './commands/shared.js';
 import { isSupportedFileName } from './import/table.js';
 import { REVOKE_ACTION } from './presenters/person-card.js';
+import './object-types.js';
 
 export interface OrgOptions {
   /** open_ids treated as admins whatever the directory says (ADMIN_OPEN_IDS): the first admin's way in. */

@@ -6,7 +6,7 @@ import { ChatAudience, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize } from '../org/index.js';
-import { parseItemNumber } from './domain/numbering.js';
+import { ITEM_SERIES } from './object-type.js';
 import { presentCreateForm } from './presenters/forms.js';
 import { presentItemCard } from './presenters/item-card.js';
 import { presentItemList, presentReport } from './presenters/reports.js';
@@ -109,10 +109,10 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
 
   const details = async (ctx: CommandContext, text: string) => {
     const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
-    const n = parseItemNumber(text, year);
+    const n = ITEM_SERIES.parse(text, year);
     if (!n) throw badInput(`无法识别「${text}」。${USAGE}`);
     const read = await readItemByNumber(deps.sql, n.year, n.seq);
-    if (!read) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
+    if (!read) throw notFound(`未找到督办事项 ${ITEM_SERIES.format(n)}。`);
     const { item } = read;
     const subject = { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId };
     authorize(actorOf(ctx), 'supervision.view', subject);
@@ -165,10 +165,10 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       case '撤销': {
         const [numberText, ...reason] = rest;
         const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
-        const n = numberText ? parseItemNumber(numberText, year) : undefined;
+        const n = numberText ? ITEM_SERIES.parse(numberText, year) : undefined;
         if (!n || !reason.length) throw badInput('用法：督办 撤销 <编号> <撤销理由>，如「督办 撤销 督〔2026〕15号 已并入第20号事项」。');
         const item = await findItemByNumber(deps.prisma, n.year, n.seq);
-        if (!item) throw notFound(`未找到督办事项 督〔${n.year}〕${n.seq}号。`);
+        if (!item) throw notFound(`未找到督办事项 ${ITEM_SERIES.format(n)}。`);
         await actOnItem(deps, actorOf(ctx), item.id, { action: 'cancel', reason: reason.join(' ') });
         return ctx.replyText(`已撤销 ${item.number}，相关卡片已更新。`);
       }

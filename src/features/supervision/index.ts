@@ -3,6 +3,7 @@ import type { FeatureDeps } from '../index.js';
 import { registerSupervisionActions } from './actions.js';
 import { registerSupervisionCommands } from './commands.js';
 import { registerSupervisionJobs } from './jobs/index.js';
+import './object-type.js';
 import './policy.js';
 
 /** 督查督办: the ledger that chases itself. */

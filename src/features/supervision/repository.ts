@@ -2,19 +2,11 @@ import type { PrismaClient, Tx } from '../../db/client.js';
 import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { BotError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/receipts.js';
+import type { TimelineEntry } from '../../platform/objects.js';
 
 /** The supervision feature's only Prisma access. */
 export type Db = PrismaClient | Tx;
 export type ItemRow = Awaited<ReturnType<PrismaClient['supervisionItem']['findFirstOrThrow']>>;
-
-export async function nextSeq(tx: Tx, year: number): Promise<number> {
-  const counter = await tx.counter.upsert({
-    where: { name: `supervision:${year}` },
-    create: { name: `supervision:${year}`, value: 1 },
-    update: { value: { increment: 1 } },
-  });
-  return counter.value;
-}
 
 export function findItem(db: Db, id: string): Promise<ItemRow | null> {
   return db.supervisionItem.findUnique({ where: { id } });
@@ -46,10 +38,19 @@ export async function decideExtensionIf(tx: Tx, id: string, data: { status: 'app
   return count === 1;
 }
 
-export async function addEvent(tx: Tx, e: { itemId: string; at: Date; actor: string; kind: string; text?: string; data?: unknown }): Promise<void> {
-  await tx.supervisionEvent.create({
-    data: { itemId: e.itemId, at: e.at, actor: e.actor, kind: e.kind, text: e.text ?? '', data: e.data === undefined ? '' : JSON.stringify(e.data) },
+/** Timeline entries (platform/events.ts writes them, with their audit entries, through the object registry). */
+export async function writeTimeline(tx: Tx, entries: TimelineEntry[]): Promise<void> {
+  await tx.supervisionEvent.createMany({
+    data: entries.map((e) => ({ itemId: e.objectId, at: e.at, actor: e.actor, kind: e.kind, text: e.text ?? '', data: e.data === undefined ? '' : JSON.stringify(e.data) })),
   });
+}
+
+/** Empties the feature's tables, children first (demo:reset). */
+export async function clearSupervisionTables(tx: Tx): Promise<void> {
+  await tx.supervisionEvent.deleteMany();
+  await tx.supervisionExtension.deleteMany();
+  await tx.supervisionMilestone.deleteMany();
+  await tx.supervisionItem.deleteMany();
 }
 
 export function listEvents(db: Db, itemId: string) {

@@ -767,26 +767,16 @@ async function loadAudit() {
   }
 }
 
-/** Chinese names for the audit log's codes; the code itself stays visible next to the name. */
-const AUDIT_ACTIONS = {
-  create: '立项/新建', update: '修改', acknowledge: '签收', report_progress: '反馈进展', request_extension: '申请延期',
-  decide_extension: '审批延期', request_closure: '申请办结', close: '销号', refuse_closure: '退回办结申请', cancel: '撤销',
-  follow_up: '回访', export: '导出', grant: '授予角色', revoke: '撤销角色', bind: '绑定群用途', unbind: '解绑群用途', import: '导入名册',
-};
-const AUDIT_OBJECTS = {
-  supervision_item: '督办事项', supervision_ledger: '督办台账', person: '人员', unit: '单位', role_grant: '角色',
-  chat_binding: '群用途', org_import: '名册导入',
-};
-
 function auditHtml(e) {
   const change = e.before != null || e.after != null;
   return (
     '<div class="audit-entry">' +
     `<div class="audit-line"><span class="audit-at">${escapeHtml(fmtFull(e.at))}</span><span class="audit-actor">${escapeHtml(e.actorName || e.actor || '系统')}</span></div>` +
-    `<div class="audit-line"><strong class="audit-action">${escapeHtml(AUDIT_ACTIONS[e.action] ?? e.action)}</strong>` +
-    (AUDIT_ACTIONS[e.action] ? `<code class="audit-code">${escapeHtml(e.action)}</code>` : '') +
-    `<button type="button" class="audit-object" data-object-id="${escapeHtml(e.objectId ?? '')}" title="只看该对象的记录（${escapeHtml(e.objectType ?? '')}）">` +
-    `${escapeHtml([AUDIT_OBJECTS[e.objectType] ?? e.objectType, e.objectId].filter(Boolean).join(' '))}</button></div>` +
+    // Labels come from the server's object registry (platform/objects.ts): the codes stay in the JSON below.
+    `<div class="audit-line"><strong class="audit-action">${escapeHtml(e.actionLabel)}</strong>` +
+    (e.detail ? `<span class="audit-detail">${escapeHtml(e.detail)}</span>` : '') +
+    `<button type="button" class="audit-object" data-object-id="${escapeHtml(e.objectId ?? '')}" title="只看该对象的记录">` +
+    `${escapeHtml([e.objectLabel, e.objectId].filter(Boolean).join(' '))}</button></div>` +
     (change
       ? '<details class="audit-change"><summary>变更内容</summary>' +
         (e.before != null ? `<div class="audit-label">变更前</div><pre class="json-view">${jsonHtml(e.before)}</pre>` : '') +

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
 import { currentRung, progressDue, rungToSend } from './chase-ladder.js';
 import { overdueWorkingDays, parseDeadline } from './deadline.js';
-import { formatItemNumber, parseItemNumber } from './numbering.js';
 import { canApply, transition } from './states.js';
 
 const cal = new WorkCalendar();
@@ -74,14 +73,5 @@ describe('chase ladder', () => {
     const monthly = { progressCycle: 'monthly', lastProgressAt: '2026-09-15', createdOn: '2026-09-01' };
     expect(progressDue(monthly, '2026-10-08', cal)).toBe(true);
     expect(progressDue(monthly, '2026-10-09', cal)).toBe(false);
-  });
-});
-
-describe('numbering', () => {
-  it('formats and parses 督〔2026〕15号 and its shorthands', () => {
-    expect(formatItemNumber(2026, 15)).toBe('督〔2026〕15号');
-    for (const t of ['督〔2026〕15号', '督[2026]15号', '2026-15', '督(2026)15']) expect(parseItemNumber(t, 2027)).toEqual({ year: 2026, seq: 15 });
-    expect(parseItemNumber('15号', 2026)).toEqual({ year: 2026, seq: 15 });
-    expect(parseItemNumber('abc', 2026)).toBeUndefined();
   });
 });

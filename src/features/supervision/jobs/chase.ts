@@ -1,9 +1,11 @@
 import { isWithinWorkingHours } from '../../../platform/calendar/working-hours.js';
+import { recordEvents } from '../../../platform/events.js';
 import { enqueueMany } from '../../../platform/outbox/outbox.js';
 import { beijingDate, type IsoDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { chatsForPurpose } from '../../org/index.js';
 import { currentRung, DEFAULT_LADDER, progressDue, type LadderConfig, type Rung } from '../domain/chase-ladder.js';
+import { ITEM_TYPE } from '../object-type.js';
 import type { DigestLine } from '../presenters/digest.js';
 import { presentGroupEscalation, presentPersonDigest } from '../presenters/digest.js';
 
@@ -56,7 +58,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   const personLines: { itemId: string; openId: string; name: string; line: DigestLine }[] = [];
   const groupLines: { itemId: string; line: DigestLine }[] = [];
   const advance = new Map<number, { id: string; version: number }[]>();
-  const events: { itemId: string; kind: string; text: string }[] = [];
+  const events: { itemId: string; number: string; escalated: boolean; text: string }[] = [];
   const people = new Map<string, Person>();
   const liaisonsByUnit = new Map<string, Person[]>();
   const unitNames = new Map<string, string>();
@@ -112,7 +114,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         const sameRank = advance.get(rung.rank);
         if (sameRank) sameRank.push(read);
         else advance.set(rung.rank, [read]);
-        events.push({ itemId: item.id, kind: rung.audience.includes('group') ? 'escalated' : 'reminded', text: rung.label });
+        events.push({ itemId: item.id, number: item.number, escalated: rung.audience.includes('group'), text: rung.label });
       }
       if (item.status === 'pending_ack' && beijingDate(item.createdAt) < today && !rung) {
         for (const a of assignees) add(item.id, a.openId, a.name, { ...base, reason: '尚未签收' });
@@ -149,7 +151,21 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         }
       }
       const kept = events.filter((e) => !lost.has(e.itemId));
-      if (kept.length) await tx.supervisionEvent.createMany({ data: kept.map((e) => ({ ...e, at: firedAt, actor: 'system:supervision.chase' })) });
+      // Each reminder that stands goes on the item's timeline and into the audit, with the step it reached.
+      await recordEvents(
+        tx,
+        kept.map((e) => ({
+          type: ITEM_TYPE,
+          objectId: e.itemId,
+          auditId: e.number,
+          actor: 'system:supervision.chase',
+          at: firedAt,
+          kind: e.escalated ? 'escalated' : 'reminded',
+          text: e.text,
+          action: e.escalated ? 'escalate' : 'remind',
+          after: { note: e.text },
+        })),
+      );
       const byPerson = new Map<string, { name: string; lines: DigestLine[] }>();
       for (const l of personLines) {
         if (lost.has(l.itemId)) continue;

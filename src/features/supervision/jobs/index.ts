@@ -1,3 +1,4 @@
+import { recordEvent } from '../../../platform/events.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { Router } from '../../../router/router.js';
@@ -7,7 +8,8 @@ import type { LadderConfig } from '../domain/chase-ladder.js';
 import { presentFollowUpCard } from '../presenters/follow-up.js';
 import { presentItemList, presentReport } from '../presenters/reports.js';
 import { buildReport } from '../queries.js';
-import { addEvent, updateItemIf } from '../repository.js';
+import { ITEM_TYPE } from '../object-type.js';
+import { updateItemIf } from '../repository.js';
 import { assigneeOpenIds, currentView } from '../use-cases/publish.js';
 import { runChase } from './chase.js';
 
@@ -57,7 +59,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
           for (const openId of await assigneeOpenIds(tx, item)) {
             await enqueue(tx, { to: { openId }, content: { type: 'card', card: presentFollowUpCard(view) }, key: `sv-follow:${item.id}:${openId}`, origin: 'job:supervision.follow-up' });
           }
-          await addEvent(tx, { itemId: item.id, at: firedAt, actor: 'system:supervision.follow-up', kind: 'follow_up', text: '发起回访' });
+          await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: 'system:supervision.follow-up', at: firedAt, kind: 'follow_up', text: '发起回访', action: 'request_follow_up' });
         });
       }
       deps.outbox.kick();

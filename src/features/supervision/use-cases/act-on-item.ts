@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { BotError, badInput, notFound } from '../../../errors.js';
 import type { Tx } from '../../../db/client.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
-import { recordAudit } from '../../../platform/audit.js';
+import { recordEvent } from '../../../platform/events.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { checkDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
-import { addEvent, decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
+import { ITEM_TYPE } from '../object-type.js';
+import { decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
 import type { ItemView } from '../view.js';
 import { currentView, postToSupervisionGroups, refreshCards, tellAssignees } from './publish.js';
 
@@ -61,16 +62,19 @@ export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string,
     // The item first: its row lock orders every act on it, and the loser stops here.
     if (!(await updateItemIf(tx, item, { status: next, ...change.data }))) throw staleCard();
     await change.alsoWrite?.(tx);
-    await addEvent(tx, { itemId: item.id, at: now, actor: actor.openId, kind: change.event, text: change.text, data: change.eventData });
     const updated = (await tx.supervisionItem.findUniqueOrThrow({ where: { id: item.id } })) as ItemRow;
-    await recordAudit(tx, {
+    await recordEvent(tx, {
+      type: ITEM_TYPE,
+      objectId: item.id,
+      auditId: item.number,
       actor: actor.openId,
-      objectType: 'supervision_item',
-      objectId: item.number,
+      at: now,
+      kind: change.event,
+      text: change.text,
+      data: change.eventData,
       action: input.action,
       before: { status, deadline: item.deadline, progressPercent: item.progressPercent },
       after: { status: updated.status, deadline: updated.deadline, progressPercent: updated.progressPercent, note: change.text },
-      at: now,
     });
     const view = await currentView(deps, tx, updated);
     await refreshCards(deps, tx, updated, view, answeredMessageId);

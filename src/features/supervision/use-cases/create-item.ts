@@ -1,14 +1,14 @@
 import { badInput } from '../../../errors.js';
-import { recordAudit } from '../../../platform/audit.js';
+import { recordEvent } from '../../../platform/events.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { checkDeadline, parseDeadline } from '../domain/deadline.js';
 import { parseFollowUpDays } from '../domain/follow-up.js';
-import { formatItemNumber } from '../domain/numbering.js';
+import { ITEM_SERIES, ITEM_TYPE } from '../object-type.js';
 import { presentItemCard } from '../presenters/item-card.js';
-import { addEvent, claimOnce, nextSeq, type ItemRow } from '../repository.js';
+import { claimOnce, type ItemRow } from '../repository.js';
 import { SOURCE_LABEL, type ItemView } from '../view.js';
 import { assigneeOpenIds, currentView, postToSupervisionGroups, tracks } from './publish.js';
 
@@ -99,12 +99,12 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
   const year = Number(today.slice(0, 4));
   const result = await db.$transaction(async (tx) => {
     if (origin.once) await claimOnce(tx, `created:${origin.once}`, now);
-    const seq = await nextSeq(tx, year);
+    const { seq, number } = await ITEM_SERIES.allocate(tx, year);
     const item = await tx.supervisionItem.create({
       data: {
         year,
         seq,
-        number: formatItemNumber(year, seq),
+        number,
         content,
         standard: input.standard?.trim() ?? '',
         sourceType,
@@ -123,8 +123,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
       },
     });
     for (const m of milestones) await tx.supervisionMilestone.create({ data: { itemId: item.id, ...m } });
-    await addEvent(tx, { itemId: item.id, at: now, actor: actor.openId, kind: 'created' });
-    await recordAudit(tx, { actor: actor.openId, objectType: 'supervision_item', objectId: item.number, action: 'create', after: item, at: now });
+    await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: actor.openId, at: now, kind: 'created', action: 'create', after: item });
     const view = await currentView(deps, tx, item);
     const notes: string[] = [];
     const assignees = await assigneeOpenIds(tx, item);

@@ -1,7 +1,8 @@
-import { recordAudit } from '../../../platform/audit.js';
+import { recordEvent } from '../../../platform/events.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
-import { addEvent, staleCard, updateItemIf, type ItemRow } from '../repository.js';
+import { ITEM_TYPE } from '../object-type.js';
+import { staleCard, updateItemIf, type ItemRow } from '../repository.js';
 import type { ItemView } from '../view.js';
 import { currentView, postToSupervisionGroups } from './publish.js';
 
@@ -18,8 +19,7 @@ export async function recordFollowUp(deps: FeatureDeps, actor: string, item: Ite
       throw staleCard(item.followUpDone ? '该回访已经答复过了。' : '该事项没有待答复的回访。');
     }
     const text = holds ? '回访：办理成效巩固' : '回访：问题出现反复';
-    await addEvent(tx, { itemId: item.id, at: now, actor, kind: 'follow_up', text });
-    await recordAudit(tx, { actor, objectType: 'supervision_item', objectId: item.number, action: 'follow_up', after: { holds }, at: now });
+    await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor, at: now, kind: 'follow_up', text, after: { holds, note: text } });
     const view = await currentView(deps, tx, item);
     if (!holds) await postToSupervisionGroups(tx, item, { ...view, statusNote: '回访反映问题出现反复' }, `sv-relapse:${item.id}`);
     return view;
