@@ -1,13 +1,17 @@
 import type { Database } from '../db/client.js';
+import { assertDemoDatabase } from './demo-marker.js';
 import { seedDemoOffice } from './demo-office.js';
 
 /**
  * Empties every table (children first) and seeds the demo office again. Local mode's SQLite file only:
- * a PostgreSQL database is a deployment's (local mode never runs on one).
+ * a PostgreSQL database is a deployment's (local mode never runs on one), and so is a SQLite file with
+ * data but without the demo marker (a ConfigError saying so).
  */
 export async function resetDemo(db: Pick<Database, 'prisma' | 'provider'>): Promise<void> {
   if (db.provider !== 'sqlite') throw new Error('demo reset refused: only local mode\'s SQLite database may be reset');
   const { prisma } = db;
+  // A SQLite file may be a deployment's too (file:./data/sanban.db is its default): the demo's only.
+  await assertDemoDatabase(prisma, 'reset');
   await prisma.$transaction(async (tx) => {
     await tx.supervisionEvent.deleteMany();
     await tx.supervisionExtension.deleteMany();

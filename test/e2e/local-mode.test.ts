@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
 import { openIdOf } from '../../src/local/demo-office.js';
 import { resetDemo } from '../../src/local/demo-reset.js';
 import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
@@ -112,6 +114,15 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
       expect(r.stderr).toContain(name);
       expect(r.stderr).not.toContain('secret');
     }
+    // A SQLite file with data the demo did not create (a deployment's default file:./data/sanban.db).
+    const db = await openDatabase(`file:${join(cwd, 'theirs.db')}`);
+    await migrate(db);
+    const unit = await db.prisma.unit.create({ data: { name: '县住建局', code: 'zjj', kind: 'department' } });
+    await db.prisma.person.create({ data: { name: '李正式', openId: 'ou_7d8a6e3f0b1c2d4e', unitId: unit.id, title: '局长' } });
+    await db.close();
+    const unmarked = run({ DATABASE_URL: 'file:./theirs.db' });
+    expect(unmarked.status).toBe(2);
+    expect(unmarked.stderr).toContain('缺少演示标记');
     rmSync(cwd, { recursive: true, force: true });
   });
 

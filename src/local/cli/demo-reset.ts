@@ -23,8 +23,16 @@ try {
   process.exit(2);
 }
 const db = await openDatabase(config.databaseUrl);
-await migrate(db);
-await resetDemo(db);
+try {
+  await migrate(db);
+  await resetDemo(db);
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  // A SQLite file with data that the demo did not create: nothing was deleted.
+  await db.close();
+  process.stderr.write(`${err.message}\n`);
+  process.exit(2);
+}
 await db.close();
 rmSync(LOCAL_STATE_PATH, { force: true });
 process.stdout.write('已恢复演示办公室：人员名册、群用途已重建，督办事项和聊天记录已清空。请重新运行 npm start。\n');
