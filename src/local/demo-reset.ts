@@ -2,6 +2,9 @@ import type { Database } from '../db/client.js';
 import { assertDemoDatabase } from './demo-marker.js';
 import { seedDemoOffice } from './demo-office.js';
 
+/** demo:reset's heading when the environment is not local mode's (localModeSettings names each setting). */
+export const DEMO_RESET_REFUSED = 'demo:reset 只用于本地体验模式：下列设置表明这里不是本机体验环境，为防误删正式数据，已停止 (demo:reset refused):';
+
 /**
  * Empties every table (children first) and seeds the demo office again. Local mode's SQLite file only:
  * a PostgreSQL database is a deployment's (local mode never runs on one), and so is a SQLite file with
