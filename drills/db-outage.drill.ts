@@ -125,7 +125,8 @@ await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
     });
 
     expect(healthDuring).toBe(503);
-    // Not recorded → not 200, so that Lark delivers again; and answered well within Lark's 3 s.
+    // Not recorded → not 200, so that Lark delivers again; and answered within Lark's 3 s: that bound is
+    // the guarantee itself (Lark counts a later answer as none), so it is not loosened.
     for (const a of [...firstAnswers, ...retryAnswers]) {
       expect(a.status).toBeGreaterThanOrEqual(500);
       expect(a.ms).toBeLessThan(3000);
@@ -228,7 +229,10 @@ await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
     expect(answeredOnce).toBe(AFTER_RESTARTS);
     expect(healthAfter).toBe(200);
     expect(checkedOut).toBe(0);
-    expect(stopMs).toBeLessThan(5000);
+    // The guarantee is that shutdown finishes (a kept connection made db.close() wait forever) and that
+    // nothing is checked out (above); how fast is not: stop() also drains the outbox and the delivery
+    // thread, which on a loaded 2-core CI machine can take seconds. A hang still fails this bound.
+    expect(stopMs).toBeLessThan(15_000);
     expect(crashes).toEqual([]);
   });
 });

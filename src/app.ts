@@ -25,6 +25,17 @@ import { Scheduler } from './platform/scheduler/scheduler.js';
 import { JobControl } from './platform/scheduler/job-control.js';
 import { startCronTicks } from './adapters/cron-scheduler.js';
 
+/** How long shutdown waits for running job runs before closing the database anyway. */
+const JOB_SHUTDOWN_GRACE_MS = 20_000;
+
+async function waitForJobs(running: Promise<unknown>, ms: number, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const outcome = await Promise.race([running.then(() => 'done' as const), timedOut]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') log.error({ waitedMs: ms }, 'job runs still running at shutdown; closing the database anyway (their periods are taken over after the run lease)');
+}
+
 export interface AppOptions {
   config: Config;
   log: Logger;
@@ -136,7 +147,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   });
   jobControl.attach(scheduler);
   // Runs missed while the bot was down, where each job's catch-up window allows; then the live ticks.
-  void scheduler.runDue(clock.now(), { catchUpOnly: true }).catch((err: unknown) => log.error({ err }, 'catch-up failed'));
+  // Tracked so that shutdown waits for it rather than closing the database under a running job.
+  const catchUp = scheduler
+    .runDue(clock.now(), { catchUpOnly: true })
+    .then(() => undefined)
+    .catch((err: unknown) => log.error({ err }, 'catch-up failed'));
   const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, clock, log);
 
   const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log, [config.lark.appSecret ?? '', config.lark.encryptKey ?? '', config.lark.verificationToken ?? ''].filter(Boolean)));
@@ -191,12 +206,16 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     calendar,
     settle,
     async stop() {
+      // No new ticks or job runs; those already running (a chase, an export, the catch-up) finish
+      // before the database closes, or their periods would stay 'running' and never run again.
       ticks?.stop();
+      scheduler.close();
       longConnection?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       router.close();
       await router.idle();
+      await waitForJobs(Promise.all([catchUp, ticks?.idle(), scheduler.idle()]), JOB_SHUTDOWN_GRACE_MS, log);
       await outbox.stop();
       await delivery?.stop();
       await db.close();

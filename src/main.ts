@@ -36,6 +36,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // A refusal found after the configuration was read (local mode on a database that is not the demo's).
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`三办助手启动失败 (start failed): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.js';
+import { writeDemoMarker } from './demo-marker.js';
 
 /**
  * A county government office to try the bot with: the county head and three deputies with the units
@@ -99,6 +100,8 @@ export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
         });
       }
     }
+    // Marks the database as the demo office's: local mode and demo:reset act on no other.
+    await writeDemoMarker(tx);
     for (const chat of demoChats()) {
       for (const purpose of chat.purposes) {
         await tx.chatBinding.upsert({ where: { chatId_purpose: { chatId: chat.chatId, purpose } }, update: {}, create: { chatId: chat.chatId, purpose, createdBy: 'demo' } });

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { registerLocalApi } from './api.js';
 import { ChatHistoryFile, LOCAL_STATE_PATH } from './chat-history-file.js';
+import { assertLocalDatabaseUrl } from './demo-marker.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
 import { configProblems, isLoopbackHost } from './eligibility.js';
 import { FakeLark } from './lark/server.js';
@@ -35,6 +36,8 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   if (refused.length) throw new Error(`local mode refused: ${refused.join('; ')}`);
   const host = o.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new Error('local mode refused: it binds a loopback address only');
+  // Before the app opens it: its outbox and scheduler would act on a deployment's data at once.
+  await assertLocalDatabaseUrl(o.config.databaseUrl);
   const clock = new MovableClock();
   const fake = await new FakeLark({
     displayNow: () => clock.now().getTime(),

@@ -24,7 +24,11 @@ describe(`live cron ticks on ${testProvider}`, () => {
   beforeAll(async () => {
     const created = await createTestDatabaseUrl();
     drop = created.drop;
-    db = await openDatabase(created.url);
+    // node-cron needs exactly Date and setTimeout faked, and pg shares that setTimeout: its connect and
+    // query timeouts would fire when a test moves fake minutes on. They are set beyond any fake time a
+    // test passes (minutes), so only node-cron's timers react to it; pg's idle timer may fire and closes
+    // an idle connection, which the pool reopens (with the clock standing still, see below).
+    db = await openDatabase(created.url, { connectTimeoutMs: 6 * 3_600_000, queryTimeoutMs: 6 * 3_600_000 });
     await migrate(db);
   });
   afterAll(async () => {
@@ -34,7 +38,7 @@ describe(`live cron ticks on ${testProvider}`, () => {
   beforeEach(async () => {
     await db.prisma.jobRun.deleteMany();
     runs = [];
-    // Only what node-cron reads: the database drivers keep their real timers.
+    // Only what node-cron reads (not setInterval, setImmediate, nextTick, queueMicrotask, performance).
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   });
   afterEach(() => {

@@ -2,9 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
 import { openIdOf } from '../../src/local/demo-office.js';
-import { resetDemo } from '../../src/local/demo-reset.js';
+import { DEMO_RESET_REFUSED, resetDemo } from '../../src/local/demo-reset.js';
+import { localModeSettings } from '../../src/local/eligibility.js';
 import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
 import { SESSION_HEADER } from '../../src/local/page-guard.js';
 import { buttonValue, cardText } from '../support/cards.js';
@@ -89,11 +92,12 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
-  it('npm run demo:reset restores the demo office from the command line, and refuses anything but local mode\'s SQLite file', async () => {
+  it('npm run demo:reset restores the demo office from the command line, and refuses anything but local mode\'s SQLite file', { timeout: 90_000 }, async () => {
     const { spawnSync } = await import('node:child_process');
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-reset-'));
     const script = new URL('../../src/local/cli/demo-reset.ts', import.meta.url).pathname;
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'HOST'));
+    // Real processes, one at a time: the reset itself, a refusal (exit code 2), and a database that is not the demo's.
     const run = (extra: Record<string, string>) => spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
     const ok = run({});
     expect(ok.status).toBe(0);
@@ -101,8 +105,8 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     const refused = run({ LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 'x' });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('只用于本地体验模式');
-    // Each setting a deployment has is refused by name, before any database is opened (port 1: nothing
-    // listens there, so a reset that tried would fail differently).
+    // Each setting a deployment has is refused by name, before any database is opened: checked in-process
+    // by the call the script makes (a node+tsx process per case is most of a minute on a 2-core CI machine).
     const cases: [Record<string, string>, string][] = [
       [{ DATABASE_URL: 'postgresql://postgres:secret@127.0.0.1:1/sanban' }, 'DATABASE_URL'],
       [{ LARK_ENCRYPT_KEY: 'k' }, 'LARK_ENCRYPT_KEY'],
@@ -111,12 +115,25 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
       [{ HOST: '0.0.0.0' }, 'HOST'],
     ];
     for (const [extra, name] of cases) {
-      const r = run(extra);
-      expect({ name, status: r.status }).toEqual({ name, status: 2 });
-      expect(r.stderr).toContain('只用于本地体验模式');
-      expect(r.stderr).toContain(name);
-      expect(r.stderr).not.toContain('secret');
+      let message = '';
+      try {
+        localModeSettings(extra, DEMO_RESET_REFUSED);
+      } catch (err) {
+        message = err instanceof ConfigError ? err.message : `not a ConfigError: ${String(err)}`;
+      }
+      expect(message).toContain('只用于本地体验模式');
+      expect(message).toContain(name);
+      expect(message).not.toContain('secret');
     }
+    // A SQLite file with data the demo did not create (a deployment's default file:./data/sanban.db).
+    const db = await openDatabase(`file:${join(cwd, 'theirs.db')}`);
+    await migrate(db);
+    const unit = await db.prisma.unit.create({ data: { name: '县住建局', code: 'zjj', kind: 'department' } });
+    await db.prisma.person.create({ data: { name: '李正式', openId: 'ou_7d8a6e3f0b1c2d4e', unitId: unit.id, title: '局长' } });
+    await db.close();
+    const unmarked = run({ DATABASE_URL: 'file:./theirs.db' });
+    expect(unmarked.status).toBe(2);
+    expect(unmarked.stderr).toContain('缺少演示标记');
     rmSync(cwd, { recursive: true, force: true });
   });
 

@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/client.js';
+import { migrate } from '../../src/db/migrate.js';
+import { localModeSettings } from '../../src/local/eligibility.js';
 
 const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const tsx = import.meta.resolve('tsx');
@@ -70,7 +74,8 @@ describe('npm start on a fresh machine', () => {
   });
 
   it('refuses local mode, with exit code 2 and the variable named, where a deployment\'s settings are present', { timeout: 90_000 }, async () => {
-    // Port 1: nothing listens there, so a bot that went ahead would fail differently (exit code 1).
+    // Each setting checked in-process, by the same two calls main.ts makes (spawning a node+tsx process
+    // per case on a 2-core CI machine took most of a minute).
     const cases: [Record<string, string>, string][] = [
       [{ LARK_ENCRYPT_KEY: 'an-encrypt-key' }, 'LARK_ENCRYPT_KEY'],
       [{ LARK_VERIFICATION_TOKEN: 'a-token' }, 'LARK_VERIFICATION_TOKEN'],
@@ -80,17 +85,41 @@ describe('npm start on a fresh machine', () => {
       [{ HOST: '192.168.10.5' }, 'HOST=192.168.10.5'],
       [{ DATABASE_URL: 'postgresql://postgres:pw@127.0.0.1:1/sanban' }, 'DATABASE_URL'],
     ];
+    for (const [env, name] of cases) {
+      const config = loadConfig({ PORT: '0', ...env });
+      expect({ name, local: !config.lark.hasCredentials }).toEqual({ name, local: true });
+      let refused: unknown;
+      try {
+        localModeSettings({ PORT: '0', ...env });
+      } catch (err) {
+        refused = err;
+      }
+      expect({ name, refused: refused instanceof ConfigError }).toEqual({ name, refused: true });
+      expect((refused as Error).message).toContain('未配置飞书应用凭据');
+      expect((refused as Error).message).toContain(name);
+      expect((refused as Error).message).not.toContain(':pw@');
+    }
+    // One real process for the path itself, processes run one at a time: the exit code and the message.
+    // Port 1: nothing listens there, so a bot that went ahead would fail differently (exit code 1).
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
     try {
-      const runs = cases.map(([env, name]) => ({ name, bot: start(cwd, env) }));
-      for (const { name, bot } of runs) {
-        const code = await bot.exited;
-        expect({ name, code }).toEqual({ name, code: 2 });
-        expect(bot.output()).toContain('未配置飞书应用凭据');
-        expect(bot.output()).toContain(name);
-        expect(bot.output()).not.toContain('listening on');
-      }
+      const bot = start(cwd, { DATABASE_URL: 'postgresql://postgres:pw@127.0.0.1:1/sanban' });
+      expect(await bot.exited).toBe(2);
+      expect(bot.output()).toContain('未配置飞书应用凭据');
+      expect(bot.output()).toContain('DATABASE_URL');
+      expect(bot.output()).not.toContain('listening on');
       expect(existsSync(join(cwd, 'data'))).toBe(false);
+      // A SQLite file with a directory the demo did not create (a deployment's default file): refused too.
+      mkdirSync(join(cwd, 'data'));
+      const db = await openDatabase(`file:${join(cwd, 'data', 'sanban.db')}`);
+      await migrate(db);
+      const unit = await db.prisma.unit.create({ data: { name: '县住建局', code: 'zjj', kind: 'department' } });
+      await db.prisma.person.create({ data: { name: '李正式', openId: 'ou_7d8a6e3f0b1c2d4e', unitId: unit.id, title: '局长' } });
+      await db.close();
+      const theirs = start(cwd);
+      expect(await theirs.exited).toBe(2);
+      expect(theirs.output()).toContain('缺少演示标记');
+      expect(theirs.output()).not.toContain('listening on');
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }

@@ -141,7 +141,21 @@ async function bareServer(o: Partial<HttpDeps> = {}, limits: Partial<ServerLimit
   });
   const server = await listen(app, 0, '127.0.0.1', limits);
   const port = (server.address() as { port: number }).port;
-  return { server, port, url: `http://127.0.0.1:${port}`, dispatched: () => dispatched };
+  // The server's side of each accepted connection: what it has read is observable, so tests wait for
+  // it rather than for a guessed time (a busy CI machine may take far longer than a local run).
+  const accepted: Socket[] = [];
+  server.on('connection', (socket: Socket) => accepted.push(socket));
+  const connections = () => new Promise<number>((resolve, reject) => server.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+  return { server, port, url: `http://127.0.0.1:${port}`, dispatched: () => dispatched, accepted, connections };
+}
+
+/** Polls `condition` until it holds; fails the test after `timeoutMs` (generous: it is a ceiling, not the expectation). */
+async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -211,26 +225,36 @@ describe('webhook under unauthenticated pressure', () => {
 
   it('caps the connections open at once', async () => {
     const s = await bareServer({}, { maxConnections: 3 });
+    let dropped = 0;
+    s.server.on('drop', () => dropped++);
     const open = Array.from({ length: 5 }, () => rawRequest(s.port, post(`${signedHeaders()}Content-Length: 100\r\n`), 'x'));
-    await new Promise((r) => setTimeout(r, 300));
-    const settled = await Promise.all(open.map((r) => withTimeout(r.answered, 200)));
-    // Two of the five were closed as they arrived; three are still being read.
-    expect(settled.filter((x) => x !== 'timeout' && x.closed)).toHaveLength(2);
-    expect(settled.filter((x) => x === 'timeout')).toHaveLength(3);
+    const closed = open.map(() => false);
+    open.forEach((r, i) => void r.answered.then((a) => (closed[i] = a.closed)));
+    // Two of the five are closed as they arrive; three are still being read (their bodies are unfinished).
+    await waitFor('two connections dropped', () => dropped === 2 && closed.filter(Boolean).length === 2);
+    await waitFor('three connections held', async () => (await s.connections()) === 3);
+    expect(closed.filter(Boolean)).toHaveLength(2);
+    expect(await s.connections()).toBe(3);
     for (const r of open) r.socket.destroy();
     await closeServer(s.server);
   });
 
   it('bounds the bytes of bodies held at once, and gives them back when a sender goes away', async () => {
     const s = await bareServer({ bodyBudgetBytes: 100_000 });
-    const first = rawRequest(s.port, post(`${signedHeaders()}Content-Length: 500000\r\n`), 'x'.repeat(60_000));
-    await new Promise((r) => setTimeout(r, 200));
+    const firstHead = post(`${signedHeaders()}Content-Length: 500000\r\n`);
+    const first = rawRequest(s.port, firstHead, 'x'.repeat(60_000));
+    // The first body's 60 KB are in the budget once the server has read them (then one more turn of the
+    // loop for the body reader to take them).
+    await waitFor('the first body read', () => s.accepted.length === 1 && s.accepted[0]!.bytesRead >= Buffer.byteLength(firstHead) + 60_000);
+    await new Promise((r) => setImmediate(r));
     const second = rawRequest(s.port, post(`${signedHeaders()}Content-Length: 500000\r\n`), 'x'.repeat(60_000));
     const refused = await withTimeout(second.answered, 3000);
     expect((refused as { text: string }).text).toMatch(/^HTTP\/1\.1 503/);
     first.socket.destroy();
     second.socket.destroy();
-    await new Promise((r) => setTimeout(r, 200));
+    // The budget is given back when the server sees the connections go.
+    await waitFor('both connections gone', async () => (await s.connections()) === 0);
+    await new Promise((r) => setImmediate(r));
     // The budget is whole again: a full body is read (and refused on its signature).
     const r = await fetch(`${s.url}/lark/events`, { method: 'POST', headers: { 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f' }, body: `{"encrypt":"${'A'.repeat(90_000)}"}` });
     expect(r.status).toBe(401);

@@ -13,6 +13,13 @@ const MINUTE = 60_000;
 /** How late a live tick may run a job that has no catch-up window (beyond this, as if the bot was down). */
 export const LIVE_GRACE_MINUTES = 15;
 
+/**
+ * How long a 'running' claim is honoured without being finished. A process killed mid-run leaves its
+ * claim 'running' for good; past this lease the start-up catch-up takes the period over (no job runs
+ * anywhere near this long: the longest, an export, takes seconds).
+ */
+export const RUN_LEASE_MS = 30 * 60_000;
+
 export interface SchedulerDeps {
   prisma: PrismaClient;
   jobs: readonly JobSpec[];
@@ -21,6 +28,10 @@ export interface SchedulerDeps {
   isWorkingDay: (date: IsoDate) => boolean;
   log: Logger;
   instanceId?: string;
+  /** Physical time for claim leases (default Date.now; the office clock may be moved by time travel). */
+  physicalNow?: () => number;
+  /** Overrides RUN_LEASE_MS (tests). */
+  leaseMs?: number;
 }
 
 /**
@@ -31,10 +42,23 @@ export interface SchedulerDeps {
 export class Scheduler {
   private readonly schedules = new Map<string, CronSchedule>();
   private readonly instanceId: string;
+  /** Job runs in hand (ticks, catch-up, manual, time travel): shutdown waits for them before closing the database. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     for (const job of deps.jobs) this.schedules.set(job.name, parseCron(job.cron));
     this.instanceId = deps.instanceId ?? `${hostname()}:${process.pid}`;
+  }
+
+  /** No new run starts after this (shutdown); runs already started finish, see idle(). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Resolves once every job run started so far has finished and recorded its outcome. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
   }
 
   job(name: string): JobSpec | undefined {
@@ -42,8 +66,13 @@ export class Scheduler {
   }
 
   /** A scheduled tick: run `job` for the period of `scheduledAt` unless some instance already has. */
-  async fire(job: JobSpec, scheduledAt: Date): Promise<RunOutcome> {
+  fire(job: JobSpec, scheduledAt: Date): Promise<RunOutcome> {
+    return this.track(this.fireNow(job, scheduledAt));
+  }
+
+  private async fireNow(job: JobSpec, scheduledAt: Date): Promise<RunOutcome> {
     const period = beijingMinute(floorToMinute(scheduledAt));
+    if (this.closed) return 'claimed_elsewhere';
     if (job.workingDaysOnly && !this.deps.isWorkingDay(beijingDate(scheduledAt))) {
       // Recorded so the day is not "caught up" later; a holiday run simply does not happen.
       return (await this.claim(job.name, period, 'skipped')) ? 'skipped' : 'claimed_elsewhere';
@@ -53,10 +82,15 @@ export class Scheduler {
   }
 
   /** An admin's 任务 执行: always runs, recorded under its own period. */
-  async runManually(name: string, now: Date): Promise<RunOutcome> {
+  runManually(name: string, now: Date): Promise<RunOutcome> {
+    return this.track(this.runManuallyNow(name, now));
+  }
+
+  private async runManuallyNow(name: string, now: Date): Promise<RunOutcome> {
     const job = this.job(name);
     if (!job) throw new Error(`unknown job ${name}`);
     const period = `manual:${now.toISOString()}`;
+    if (this.closed) return 'claimed_elsewhere';
     if (!(await this.claim(name, period, 'running'))) return 'claimed_elsewhere';
     return this.execute(job, period, now);
   }
@@ -70,7 +104,8 @@ export class Scheduler {
     const outcomes: Record<string, RunOutcome | 'not_due'> = {};
     for (const job of this.deps.jobs) {
       const window = job.catchUpWithinMinutes ?? 0;
-      outcomes[job.name] = options.catchUpOnly && window <= 0 ? 'not_due' : await this.runLatestDue(job, now, window);
+      if (this.closed) break; // shutting down: the jobs not reached yet are caught up at the next start
+      outcomes[job.name] = options.catchUpOnly && window <= 0 ? 'not_due' : await this.runLatestDue(job, now, window, options.catchUpOnly === true);
     }
     return outcomes;
   }
@@ -92,12 +127,32 @@ export class Scheduler {
     return Object.fromEntries(outcomes);
   }
 
-  /** The latest scheduled minute of `job` within `window` minutes before `now`, unless already run. */
-  private async runLatestDue(job: JobSpec, now: Date, window: number): Promise<RunOutcome | 'not_due'> {
+  /**
+   * The latest scheduled minute of `job` within `window` minutes before `now`, unless already run. At
+   * start-up (`takeOver`), a claim still 'running' past its lease is a run whose process died: taken over.
+   */
+  private runLatestDue(job: JobSpec, now: Date, window: number, takeOver = false): Promise<RunOutcome | 'not_due'> {
+    return this.track(this.runLatestDueNow(job, now, window, takeOver));
+  }
+
+  private async runLatestDueNow(job: JobSpec, now: Date, window: number, takeOver: boolean): Promise<RunOutcome | 'not_due'> {
+    if (this.closed) return 'not_due';
     const due = previousOccurrence(this.schedules.get(job.name)!, now, window);
     if (!due) return 'not_due';
-    const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period: beijingMinute(due) } } });
-    return existing ? 'not_due' : this.fire(job, due);
+    const period = beijingMinute(due);
+    const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period } } });
+    if (!existing) return this.fire(job, due);
+    if (!takeOver || existing.status !== 'running' || this.closed) return 'not_due';
+    const physicalNow = this.deps.physicalNow?.() ?? Date.now();
+    if (existing.startedAt.getTime() > physicalNow - (this.deps.leaseMs ?? RUN_LEASE_MS)) return 'not_due';
+    // Compare-and-set on the stale claim as read, renewing its lease in the same statement: of several
+    // instances starting at once, one takes it, and the others then read a live claim. One UPDATE
+    // statement (Prisma's updateMany reads first, and two SQLite writers doing that deadlock).
+    const taken = await this.deps.prisma.$executeRaw`UPDATE "JobRun" SET "instance" = ${this.instanceId}, "startedAt" = ${new Date(physicalNow)}
+      WHERE "id" = ${existing.id} AND "status" = 'running' AND "instance" = ${existing.instance} AND "startedAt" = ${existing.startedAt}`;
+    if (taken !== 1) return 'claimed_elsewhere';
+    this.deps.log.warn({ job: job.name, period, previous: existing.instance }, 'job run left running past its lease; running it again');
+    return this.execute(job, period, due);
   }
 
   /**
@@ -135,6 +190,13 @@ export class Scheduler {
       if (isUniqueViolation(err)) return false;
       throw err;
     }
+  }
+
+  /** Counts `run` (a claim and its run) in hand until it settles. */
+  private track<T>(run: Promise<T>): Promise<T> {
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
+    return run;
   }
 
   private async execute(job: JobSpec, period: string, firedAt: Date): Promise<RunOutcome> {
