@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
-import { cardText } from '../support/cards.js';
+import { buttonValue, cardText } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -14,6 +14,7 @@ describe('督办 deadlines as people type them', () => {
   let h: Harness;
   let supervisor: FakeUser;
   let group: string;
+  let housingId: string;
   let n = 0;
 
   beforeAll(async () => {
@@ -27,6 +28,7 @@ describe('督办 deadlines as people type them', () => {
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor', scope: '' }] } } });
     await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: housing.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
+    housingId = housing.id;
   });
   afterAll(() => h?.stop());
 
@@ -61,6 +63,30 @@ describe('督办 deadlines as people type them', () => {
     expect(texts).toContain('期限「2026年13月1日」不是有效日期：月份应为 1 至 12。');
     for (const example of ['2026-12-18', '2026年12月18日', '12月18日', '明天', '下周五', '下下周一', '月底', '下月初', '三个工作日', '10天']) expect(texts).toContain(example);
     expect(await items()).toHaveLength(count);
+  });
+
+  it('reads the 立项 form: its date picker value and the dates of its 实施步骤, through the same parser', async () => {
+    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建' });
+    await h.settle();
+    const form = h.fake.cardsIn(group).at(-1)!;
+    const submit = (milestones: string) =>
+      h.fake.click({
+        messageId: form.messageId,
+        by: supervisor,
+        value: buttonValue(JSON.parse(h.fake.messages.get(form.messageId)!.content), '立项'),
+        formValue: { content: '表单立项的测试工作', unit: housingId, deadline: '2026-12-18 +0800', source: 'meeting', urgency: 'normal', cycle: 'none', promised: 'no', milestones },
+        name: 'submit',
+      });
+    const late = await submit('2026年12月25日 验收');
+    expect(JSON.stringify(late.body)).toContain('实施步骤第 1 行的日期12月25日（周五）应在今天与完成时限12月18日（周五）之间');
+    const bad = await submit('12月1日 完成摸排\n2月30日 完成整治');
+    expect(JSON.stringify(bad.body)).toContain('实施步骤第 2 行的日期「2月30日」不是有效日期');
+    const good = await submit('12月1日 完成摸排\n下周五 完成整治\n2026-12-15 完成验收');
+    expect(good.body).toMatchObject({ toast: { type: 'success' } });
+    const item = await h.app.db.prisma.supervisionItem.findFirstOrThrow({ where: { content: '表单立项的测试工作' } });
+    expect(item.deadline).toBe('2026-12-18');
+    const milestones = await h.app.db.prisma.supervisionMilestone.findMany({ where: { itemId: item.id }, orderBy: { dueDate: 'asc' } });
+    expect(milestones.map((m) => [m.dueDate, m.title])).toEqual([['2026-12-01', '完成摸排'], ['2026-12-04', '完成整治'], ['2026-12-15', '完成验收']]);
   });
 
   it('refuses a 下周五 that falls in the National Day holiday, suggesting the working days either side', async () => {
