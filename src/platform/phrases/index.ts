@@ -3,4 +3,4 @@ export { parseDatePhrase, type DateForm, type DatePhraseContext, type Understood
 export { parseTimePhrase, type DayPart, type UnderstoodTime } from './times.js';
 export { DATE_FORMS, TIME_FORMS, PhraseError, dateFormsHint, timeFormsHint } from './errors.js';
 export { dayNote, describeDate, formatMinute } from './format.js';
-export { parseCount } from './numerals.js';
+export { NUMERAL_CHARS, parseCount } from './numerals.js';
