@@ -162,6 +162,8 @@ const refused: [string, string, PhraseError['reason'], RegExp][] = [
   ['明年', MON, 'unrecognised', /无法识别/],
   ['尽快', MON, 'unrecognised', /无法识别/],
   ['3天前', MON, 'unrecognised', /无法识别/],
+  ['一一三个工作日', MON, 'unrecognised', /无法识别日期「一一三个工作日」/],
+  ['十十月一日', MON, 'invalid_date', /「十十」不是数字/],
   ['0个工作日', MON, 'out_of_range', /1 至 999 个工作日/],
   ['1000个工作日', MON, 'out_of_range', /1 至 999 个工作日/],
   ['0天', MON, 'out_of_range', /1 至 999 天/],

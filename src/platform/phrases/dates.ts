@@ -54,6 +54,9 @@ export function parseDatePhrase(text: string, ctx: DatePhraseContext): Understoo
   // 12月18日前、下周五之前: a deadline's "by" changes nothing. (Not after 天: 3天前 means three days ago.)
   const t = /天(?:之|以)?前$/.test(raw) ? raw : raw.replace(/(?:之前|以前|前|为止)$/, '');
   const invalid = (why: string) => new PhraseError('invalid_date', `${label}「${shown}」不是有效日期：${why}。${dateFormsHint()}`);
+  const unrecognised = () => new PhraseError('unrecognised', `无法识别${label}「${shown}」。${dateFormsHint()}`);
+  // A count that is not a number (一一三个工作日) is a phrase we cannot read, not a date that does not exist.
+  const notCount = () => unrecognised();
   const result = (date: IsoDate, form: DateForm, basis?: string): UnderstoodDate => {
     const info = ctx.calendar.dayInfo(date);
     return {
@@ -127,7 +130,7 @@ export function parseDatePhrase(text: string, ctx: DatePhraseContext): Understoo
 
   m = WORKING_DAYS.exec(t);
   if (m) {
-    const n = countOf(m[1]!, invalid);
+    const n = countOf(m[1]!, notCount);
     if (n < 1 || n > 999) throw new PhraseError('out_of_range', `${label}「${shown}」应为 1 至 999 个工作日。`);
     // Counted from the next working day: the day it is given does not count (WorkCalendar.addWorkingDays).
     return result(ctx.calendar.addWorkingDays(ctx.today, n), 'working_days', `今天起第${n}个工作日`);
@@ -135,17 +138,17 @@ export function parseDatePhrase(text: string, ctx: DatePhraseContext): Understoo
 
   m = CALENDAR_DAYS.exec(raw);
   if (m) {
-    const n = countOf(m[1] ?? m[2]!, invalid);
+    const n = countOf(m[1] ?? m[2]!, notCount);
     if (n < 1 || n > 999) throw new PhraseError('out_of_range', `${label}「${shown}」应为 1 至 999 天。`);
     return result(addDays(ctx.today, n), 'days', `今天起第${n}天`);
   }
 
-  throw new PhraseError('unrecognised', `无法识别${label}「${shown}」。${dateFormsHint()}`);
+  throw unrecognised();
 }
 
 function countOf(text: string, invalid: (why: string) => PhraseError): number {
   const n = parseCount(text);
-  if (n === undefined) throw invalid(`「${text}」不是数字`);
+  if (n === undefined) throw invalid(`「${text.slice(0, 10)}」不是数字`);
   return n;
 }
 
