@@ -67,7 +67,7 @@ describe('督查督办 end to end', () => {
     await h.settle();
     const texts = h.fake.textsIn(group).slice(-3);
     expect(texts[0]).toContain('未找到承办单位「县交通局」');
-    expect(texts[1]).toMatch(/国庆.*2026-10-08/);
+    expect(texts[1]).toMatch(/国庆.*10月8日（周四）/); // the working days either side, written the office way
     expect(texts[2]).toContain('早于今天');
     expect(await h.app.db.prisma.supervisionItem.count()).toBe(1);
   });

@@ -62,7 +62,7 @@ function parseFilter(argv: string[]): ListFilter {
 const USAGE = [
   '督办指令：',
   '督办 新建 —— 打开立项表单（督查员）',
-  '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<2026-12-15 或 10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]',
+  '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]',
   '督办 列表 [我的|本单位|领导 <姓名>|超期|本周到期|全部]',
   '督办 导出 [我的|本单位|领导 <姓名>|超期|本周到期|全部] —— 导出台账 Excel 文件（默认全部）',
   '督办 <编号> —— 查看详情和办理记录，如「督办 督〔2026〕15号」',
@@ -86,7 +86,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     if (!rest) return ctx.replyCard(presentCreateForm(await createFormOptions(deps)));
     const { content, fields } = parseOneLine(rest);
     const missing = (['单位', '期限'] as const).filter((k) => !fields[k]);
-    if (!content || missing.length) throw badInput(`请补充${[!content ? '工作内容' : '', ...missing].filter(Boolean).join('、')}。格式：督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<日期或N个工作日>`);
+    if (!content || missing.length) throw badInput(`请补充${[!content ? '工作内容' : '', ...missing].filter(Boolean).join('、')}。格式：督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日>`);
     const { item, view, notes } = await createItem(
       deps,
       actor,

@@ -1,37 +1,44 @@
 import { badInput } from '../../../errors.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
-import { formatChineseDate, isValidIsoDate, type IsoDate } from '../../../platform/time.js';
+import { describeDate, parseDatePhrase, type UnderstoodDate } from '../../../platform/phrases/index.js';
+import type { IsoDate } from '../../../platform/time.js';
+
+/** A deadline as read: the date, and the confirmation to show when the typed phrase left something to infer. */
+export interface Deadline {
+  date: IsoDate;
+  /** `12月18日（周五）` */
+  understood: string;
+  /** Set unless the phrase named the full date (a relative phrase, or a month and day without the year). */
+  confirmation?: string;
+}
 
 /**
- * A deadline as people type it: `2026-12-15` (also 2026/12/15, 2026年12月15日) or `N个工作日` (counted
- * from the next working day). It must not be in the past and must fall on a working day.
+ * A deadline as people type it, in any form of the shared phrase parser (2026-12-18, 12月18日, 下周五,
+ * 三个工作日, 月底…, a date picker's value too). It must not be in the past and must fall on a working day.
  */
-export function parseDeadline(text: string, today: IsoDate, calendar: WorkCalendar): IsoDate {
-  const t = text.normalize('NFKC').trim();
-  const relative = /^(\d{1,3})\s*个?工作日(内)?$/.exec(t);
-  if (relative) {
-    const n = Number(relative[1]);
-    if (n < 1) throw badInput('期限至少为 1 个工作日。');
-    return calendar.addWorkingDays(today, n);
-  }
-  const m = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/.exec(t);
-  if (!m) throw badInput(`无法识别期限「${text}」。请写成 2026-12-15 或「10个工作日」。`);
-  const date = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-  if (!isValidIsoDate(date)) throw badInput(`期限「${text}」不是有效日期。`);
-  return checkDeadline(date, today, calendar);
+export function parseDeadline(text: string, today: IsoDate, calendar: WorkCalendar, label = '期限'): Deadline {
+  const read = parseDatePhrase(text, { today, calendar, label });
+  checkDeadline(read, today, calendar, label);
+  const typed = text.trim().slice(0, 30);
+  return {
+    date: read.date,
+    understood: read.understood,
+    ...(read.form === 'exact' ? {} : { confirmation: `完成时限：${read.understood}，系按「${typed}」推算；如有误，请撤销后重新立项。` }),
+  };
 }
 
-export function checkDeadline(date: IsoDate, today: IsoDate, calendar: WorkCalendar): IsoDate {
-  if (date < today) throw badInput(`期限 ${date} 早于今天（${today}），请重新填写。`);
-  if (!calendar.isWorkingDay(date)) {
-    const next = calendar.nextWorkingDay(date);
-    const name = calendar.holidayName(date);
-    throw badInput(
-      `期限 ${formatChineseDate(date)}${name ? `是${name}假期` : '不是工作日'}，请改为工作日，如 ${next}（${formatChineseDate(next)}）。`,
-    );
-  }
-  return date;
+/** Past dates and days off are refused; a day off is answered with the working days either side of it. */
+function checkDeadline(read: UnderstoodDate, today: IsoDate, calendar: WorkCalendar, label: string): void {
+  if (read.date < today) throw badInput(`${label}${read.understood}早于今天，请重新填写。`);
+  if (read.working) return;
+  const before = calendar.previousWorkingDay(read.date);
+  const after = calendar.nextWorkingDay(read.date);
+  const options = [before >= today ? before : undefined, after].filter((d): d is IsoDate => !!d).map((d) => describeDate(d, today, calendar));
+  throw badInput(`${label}${read.understood}不是工作日，请改为${options.length > 1 ? '前后的工作日' : '工作日'}：${options.join('或')}。`);
 }
+
+/** A stored deadline written the office way (`12月18日（周五）`), for messages about it. */
+export const describeDeadline = (date: IsoDate, today: IsoDate, calendar: WorkCalendar): string => describeDate(date, today, calendar);
 
 /** Working days the item is past its deadline (0 on the day itself or before). Derived, never stored. */
 export function overdueWorkingDays(deadline: IsoDate, today: IsoDate, calendar: WorkCalendar): number {

@@ -26,16 +26,16 @@ describe('item states', () => {
 
 describe('deadlines', () => {
   it('accepts dates and "N个工作日", counted across holidays and make-up days', () => {
-    expect(parseDeadline('2026-12-15', '2026-11-23', cal)).toBe('2026-12-15');
-    expect(parseDeadline('2026年12月15日', '2026-11-23', cal)).toBe('2026-12-15');
+    expect(parseDeadline('2026-12-15', '2026-11-23', cal).date).toBe('2026-12-15');
+    expect(parseDeadline('2026年12月15日', '2026-11-23', cal).date).toBe('2026-12-15');
     // 2026-09-30 + 3 working days: 10-01..07 are 国庆, 10-08 Thu, 10-09 Fri, 10-10 Sat is a make-up day.
-    expect(parseDeadline('3个工作日', '2026-09-30', cal)).toBe('2026-10-10');
+    expect(parseDeadline('3个工作日', '2026-09-30', cal).date).toBe('2026-10-10');
   });
 
-  it('refuses a past date and a day off, suggesting the next working day', () => {
+  it('refuses a past date and a day off, suggesting the working days either side', () => {
     expect(() => parseDeadline('2026-11-01', '2026-11-23', cal)).toThrow('早于今天');
-    expect(() => parseDeadline('2026-10-02', '2026-09-01', cal)).toThrow(/国庆.*2026-10-08/);
-    expect(() => parseDeadline('2026-11-29', '2026-11-23', cal)).toThrow(/不是工作日.*2026-11-30/);
+    expect(() => parseDeadline('2026-10-02', '2026-09-01', cal)).toThrow('期限10月2日（周五，国庆节假期）不是工作日，请改为前后的工作日：9月30日（周三）或10月8日（周四）。');
+    expect(() => parseDeadline('2026-11-29', '2026-11-23', cal)).toThrow(/不是工作日.*11月27日（周五）或11月30日（周一）/);
     expect(() => parseDeadline('下周', '2026-11-23', cal)).toThrow('无法识别');
   });
 

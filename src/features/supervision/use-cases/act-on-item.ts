@@ -6,7 +6,7 @@ import { recordEvent } from '../../../platform/events.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { authorize, type Actor } from '../../org/index.js';
-import { checkDeadline } from '../domain/deadline.js';
+import { describeDeadline, parseDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';
 import { decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
@@ -123,8 +123,8 @@ async function describeChange(
     }
     case 'request_extension': {
       const reason = required(input.reason, '延期理由');
-      const date = checkDeadline(input.date.slice(0, 10), c.today, c.calendar);
-      if (date <= item.deadline) throw badInput(`申请延至的日期应晚于现有时限 ${item.deadline}。`);
+      const { date, understood } = parseDeadline(input.date, c.today, c.calendar, '申请延至的日期');
+      if (date <= item.deadline) throw badInput(`申请延至的日期${understood}应晚于现有时限${describeDeadline(item.deadline, c.today, c.calendar)}。`);
       // The card offered 申请延期, but a request went in since: a stale card, shown as it now is.
       if (await pendingExtension(tx, item.id)) throw staleCard('已有一项延期申请正在审批，请等待督查科答复。');
       // A second request read at the same version loses the item's compare-and-set: one pending at most.

@@ -1,10 +1,12 @@
 import { badInput } from '../../../errors.js';
 import { recordEvent } from '../../../platform/events.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
+import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
+import { describeDate, parseDatePhrase } from '../../../platform/phrases/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../index.js';
 import { authorize, type Actor } from '../../org/index.js';
-import { checkDeadline, parseDeadline } from '../domain/deadline.js';
+import { parseDeadline } from '../domain/deadline.js';
 import { parseFollowUpDays } from '../domain/follow-up.js';
 import { ITEM_SERIES, ITEM_TYPE } from '../object-type.js';
 import { presentItemCard } from '../presenters/item-card.js';
@@ -19,7 +21,7 @@ export interface CreateItemInput {
   unit: { id: string } | { name: string };
   personName?: string;
   leader?: { id: string } | { name: string };
-  /** `2026-12-15`, `10个工作日`, or a date picker value. */
+  /** Any date phrase (`2026-12-15`, `12月18日`, `下周五`, `10个工作日`…) or a date picker value. */
   deadline: string;
   sourceType?: string;
   sourceRef?: string;
@@ -90,10 +92,10 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
     leaderId = leader.id;
   }
 
-  const deadline = /^\d{4}-\d{2}-\d{2}( |$)/.test(input.deadline) ? checkDeadline(input.deadline.slice(0, 10), today, calendar) : parseDeadline(input.deadline, today, calendar);
+  const { date: deadline, confirmation } = parseDeadline(input.deadline, today, calendar);
   const sourceType = input.sourceType && input.sourceType in SOURCE_LABEL ? input.sourceType : 'other';
   const cycle = ['none', 'weekly', 'monthly'].includes(input.progressCycle ?? '') ? input.progressCycle! : 'none';
-  const milestones = parseMilestones(input.milestones ?? '', today, deadline);
+  const milestones = parseMilestones(input.milestones ?? '', today, deadline, calendar);
   const followUpDays = parseFollowUpDays(input.followUp);
 
   const year = Number(today.slice(0, 4));
@@ -125,7 +127,8 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
     for (const m of milestones) await tx.supervisionMilestone.create({ data: { itemId: item.id, ...m } });
     await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: actor.openId, at: now, kind: 'created', action: 'create', after: item });
     const view = await currentView(deps, tx, item);
-    const notes: string[] = [];
+    // A deadline read from a relative phrase is said back, so a misreading is caught at once.
+    const notes: string[] = confirmation ? [confirmation] : [];
     const assignees = await assigneeOpenIds(tx, item);
     if (!assignees.length) notes.push(`${unit.name}尚未登记督查联络员（或其飞书账号未关联），事项卡片未能推送，请联系管理员完善名册。`);
     for (const openId of assignees) {
@@ -138,15 +141,17 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
   return result;
 }
 
-function parseMilestones(text: string, today: string, deadline: string): { title: string; dueDate: string }[] {
+/** One step a line, `<日期> <事项>`: the date in any form of the shared phrase parser (2026-12-10, 12月10日, 下周五…). */
+function parseMilestones(text: string, today: string, deadline: string, calendar: WorkCalendar): { title: string; dueDate: string }[] {
   const out: { title: string; dueDate: string }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.trim();
+    const line = raw.normalize('NFKC').trim();
     if (!line) return;
-    const m = /^(\d{4}-\d{2}-\d{2})\s+(.+)$/.exec(line.normalize('NFKC'));
-    if (!m) throw badInput(`实施步骤第 ${i + 1} 行格式不正确，应为「2026-12-10 完成方案制定」。`);
-    if (m[1]! < today || m[1]! > deadline) throw badInput(`实施步骤第 ${i + 1} 行的日期 ${m[1]} 应在今天与完成时限（${deadline}）之间。`);
-    out.push({ dueDate: m[1]!, title: m[2]!.slice(0, 200) });
+    const m = /^(\S+)\s+(.+)$/.exec(line);
+    if (!m) throw badInput(`实施步骤第 ${i + 1} 行格式不正确，应为「日期 事项」，如「12月10日 完成方案制定」。`);
+    const { date, understood } = parseDatePhrase(m[1]!, { today, calendar, label: `实施步骤第 ${i + 1} 行的日期` });
+    if (date < today || date > deadline) throw badInput(`实施步骤第 ${i + 1} 行的日期${understood}应在今天与完成时限${describeDate(deadline, today, calendar)}之间。`);
+    out.push({ dueDate: date, title: m[2]!.slice(0, 200) });
   });
   return out;
 }
