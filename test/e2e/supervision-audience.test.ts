@@ -176,7 +176,7 @@ describe('督办 answers and who is in the chat', () => {
     expect(office.direct).toEqual([]);
   });
 
-  it('督办 通报 in the chat bound to 督查 is answered in place, whoever its members are (the weekly 通报 is published there)', async () => {
+  it('督办 通报 and 督办 新建 in the chat bound to 督查 are answered in place, whoever its members are (通报 and new items are published there)', async () => {
     const bound = h.fake.addChat('全县督查工作群', [supervisor, housingLiaison, waterLiaison, stranger]);
     await h.app.db.prisma.chatBinding.create({ data: { chatId: bound, purpose: 'supervision', createdBy: supervisor.openId } });
     const calls = memberCalls(bound);
@@ -186,5 +186,12 @@ describe('督办 answers and who is in the chat', () => {
     expect(cardText(JSON.parse(cards[0]!.content))).toContain('各单位办理情况');
     expect(direct).toEqual([]);
     expect(memberCalls(bound)).toBe(calls);
+
+    const created = await ask(supervisor, '督办 新建 排查城区易涝点 单位:县水利局 期限:2026-12-22', bound);
+    expect(created.texts).toEqual([]);
+    expect(created.cards.map((m) => cardText(JSON.parse(m.content)))).toEqual([expect.stringContaining('排查城区易涝点')]);
+    expect(created.direct).toEqual([]);
+    // Posted once: the reply is the 督查 group's card.
+    expect(h.fake.messagesIn(bound).filter((m) => m.msgType === 'interactive' && m.content.includes('排查城区易涝点'))).toHaveLength(1);
   });
 });

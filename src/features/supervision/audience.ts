@@ -32,13 +32,27 @@ export function routeItemsAnswer(deps: FeatureDeps, audience: ChatAudience, ctx:
   );
 }
 
+/** A group bound to the 督查 purpose: new items' cards and the weekly 通报 are published there by design. */
+async function isSupervisionGroup(deps: Pick<FeatureDeps, 'prisma'>, ctx: CommandContext): Promise<boolean> {
+  return ctx.message.chatType === 'group' && (await chatsForPurpose(deps.prisma, 'supervision')).includes(ctx.chatId);
+}
+
 /**
- * Where to answer 督办 通报 (every unit's overdue items, naming leaders): in place in a chat bound to the
- * 督查 purpose (where the weekly 通报 is published by design), or where every other member may read
- * 通报 (`supervision.report`); otherwise privately.
+ * Where to answer 督办 新建 with the new item's card: in place in a 督查 group (it would be posted there
+ * anyway, and is not posted twice), else as for any answer showing the item.
+ */
+export async function routeCreatedAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext, subject: ItemSubject): Promise<AnswerRoute> {
+  if (await isSupervisionGroup(deps, ctx)) return { kind: 'here' };
+  return routeItemsAnswer(deps, audience, ctx, async () => [subject]);
+}
+
+/**
+ * Where to answer 督办 通报 (every unit's overdue items, naming leaders): in place in a 督查 group (where
+ * the weekly 通报 is published by design), or where every other member may read 通报
+ * (`supervision.report`); otherwise privately.
  */
 export async function routeReportAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext): Promise<AnswerRoute> {
-  if (ctx.message.chatType === 'group' && (await chatsForPurpose(deps.prisma, 'supervision')).includes(ctx.chatId)) return { kind: 'here' };
+  if (await isSupervisionGroup(deps, ctx)) return { kind: 'here' };
   return routeAnswer(audience, { chatId: ctx.chatId, chatType: ctx.message.chatType, askerOpenId: ctx.actorOpenId }, (members) =>
     everyActor(deps.sql, deps.bootstrapAdmins, members, (a) => can(a, 'supervision.report').ok),
   );

@@ -10,7 +10,7 @@ import { parseItemNumber } from './domain/numbering.js';
 import { presentCreateForm } from './presenters/forms.js';
 import { presentItemCard } from './presenters/item-card.js';
 import { presentItemList, presentReport } from './presenters/reports.js';
-import { privateNotice, routeItemsAnswer, routeReportAnswer, subjectsOf } from './audience.js';
+import { privateNotice, routeCreatedAnswer, routeItemsAnswer, routeReportAnswer, subjectsOf } from './audience.js';
 import { exportLedger } from './export.js';
 import { buildReport, createFormOptions, FILTER_LABEL, itemWhere, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
@@ -103,9 +103,9 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       },
       { chatId: ctx.chatId },
     );
-    // In a group only when every member may see the item; else in the asker's DM, tracked there.
+    // In a group only when it is a 督查 group or every member may see the item; else in the asker's DM, tracked there.
     const created = { content: { type: 'card' as const, card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') };
-    const route = await routeItemsAnswer(deps, audience, ctx, async () => [{ unitId: item.unitId, personId: item.personId, leaderId: item.leaderId }]);
+    const route = await routeCreatedAnswer(deps, audience, ctx, { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
     if (route.kind === 'private') await answerPrivately(ctx, route, created, `已立项。${privateNotice(route, '事项卡片')}`);
     else await deps.outbox.deliver({ ...created, to: { replyTo: ctx.message.messageId } });
     if (notes.length) await ctx.replyText(notes.join('\n'));
