@@ -235,12 +235,13 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     const ext = lastCard(g, '同意延期');
     real.extDecision = { messageId: ext.messageId, chatId: g, values: [buttonValue(ext.card, '同意延期'), buttonValue(ext.card, '不同意延期')] };
 
-    // An admin looks up a liaison (revoke buttons naming the admin), a clerk asks for help.
+    // An admin looks up a liaison (revoke buttons naming the admin), a clerk asks for help. The group
+    // holds a stranger, so the directory card reaches the admin privately.
     await fake.userSays({ chatId: office.generalGroup, from: office.admin, text: '@三办助手 成员 刘联络' });
     await fake.userSays({ chatId: office.generalGroup, from: office.clerk, text: '@三办助手 帮助' });
     await bot.app.settle();
-    const member = lastCard(office.generalGroup, '刘联络');
-    real.memberCard = { messageId: member.messageId, chatId: office.generalGroup, values: [buttonValue(member.card, '撤销「联络员」')] };
+    const member = lastCard(dm(office.admin), '刘联络');
+    real.memberCard = { messageId: member.messageId, chatId: dm(office.admin), values: [buttonValue(member.card, '撤销「联络员」')] };
     const help = lastCard(office.generalGroup, '帮助');
     real.helpCard = { messageId: help.messageId, chatId: office.generalGroup };
     real.supervisorPersonId = (await bot.app.db.prisma.person.findUniqueOrThrow({ where: { openId: office.supervisor.openId } })).id;

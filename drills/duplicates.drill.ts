@@ -101,7 +101,7 @@ describe(`drill: duplicate and out-of-order deliveries (${testProvider})`, () =>
       const from = create ? office.supervisor : rng.pick(people);
       const chatter = i >= MESSAGES;
       const p2p = !chatter && rng.chance(0.35);
-      const command = create ? { text: `督办 新建 第${i + 1}项重点工作推进 单位:县住建局 期限:2026-12-15`, reply: 'card' as const } : rng.pick(COMMANDS);
+      const command = create ? { text: `督办 新建 第${i + 1}项重点工作推进 单位:县住建局 期限:2026-12-15`, reply: 'card' as const, privateInGroups: true } : rng.pick(COMMANDS);
       const envelope = chatter
         ? commandEnvelope(fake, { chatId: rng.pick(groups), from, text: '大家辛苦了，材料已发群里', mention: false })
         : commandEnvelope(fake, { chatId: p2p ? fake.p2pChatId(from.openId) : rng.pick(groups), from, text: command.text, p2p });

@@ -25,7 +25,10 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
   let chief: FakeUser;
   let inspector: FakeUser;
   let stranger: FakeUser;
+  /** Everyone, and a stranger not in the directory. */
   let group: string;
+  /** People in the directory only. */
+  let registered: string;
   const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
   const lastText = (chat: string) => h.fake.textsIn(chat).at(-1);
   const lastCard = (chat: string) => h.fake.cardsIn(chat).at(-1)!;
@@ -46,6 +49,7 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     inspector = h.fake.addUser('赵督查', { email: 'zhao@gov.example.cn' });
     stranger = h.fake.addUser('路人甲');
     group = h.fake.addChat('办公室工作群', [admin, chief, inspector, stranger]);
+    registered = h.fake.addChat('办公室科长群', [admin, chief, inspector]);
   });
   afterAll(() => h?.stop());
 
@@ -106,14 +110,42 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     const seen = lastCard(dm(chief)).card;
     expect(JSON.stringify(seen)).toContain('督查员');
     expect(buttonsOf(seen)).toEqual([]);
-    await say(admin, '@三办助手 成员 @王科长', group);
-    expect(buttonsOf(lastCard(group).card).map((b) => b.label)).toEqual(['撤销「科长」']);
+    await say(admin, '@三办助手 成员 @王科长', registered);
+    expect(buttonsOf(lastCard(registered).card).map((b) => b.label)).toEqual(['撤销「科长」']);
     await say(chief, '单位');
     const units = JSON.stringify(lastCard(dm(chief)).card);
     expect(units).toContain('综合科（1 人）');
     expect(units).toContain('**科室**');
     await say(chief, '成员 不存在的人');
     expect(lastText(dm(chief))).toBe('人员名册中没有「不存在的人」。');
+  });
+
+  it('answers 单位 and 成员 in a group with someone not in the directory privately, telling the group; among registered people in place', async () => {
+    const note = '本群有未登记在人员名册中的成员，人员名册信息不宜在本群公开，已私信发送给您，请查收。';
+    const cases: [string, string][] = [['单位', '综合科（1 人）'], ['单位 综合科', '王科长'], ['成员 王科长', '综合科 · 科长']];
+    // Each command's outcome is gathered first, so a failure names every command that leaked.
+    const outcomes = [];
+    for (const [text, shown] of cases) {
+      const groupCards = h.fake.cardsIn(group).length;
+      const dmCards = h.fake.cardsIn(dm(chief)).length;
+      await say(chief, `@三办助手 ${text}`, group);
+      const dmCard = h.fake.cardsIn(dm(chief)).length > dmCards ? JSON.stringify(lastCard(dm(chief)).card) : '';
+      outcomes.push({ text, reply: lastText(group), groupCards: h.fake.cardsIn(group).length - groupCards, dmCards: h.fake.cardsIn(dm(chief)).length - dmCards, shownInDm: dmCard.includes(shown) });
+    }
+    expect(outcomes).toEqual(cases.map(([text]) => ({ text, reply: note, groupCards: 0, dmCards: 1, shownInDm: true })));
+    for (const [text, shown] of cases) {
+      const dmCards = h.fake.cardsIn(dm(chief)).length;
+      const registeredTexts = h.fake.textsIn(registered).length;
+      await say(chief, `@三办助手 ${text}`, registered);
+      expect(JSON.stringify(lastCard(registered).card)).toContain(shown);
+      expect(h.fake.textsIn(registered)).toHaveLength(registeredTexts);
+      expect(h.fake.cardsIn(dm(chief))).toHaveLength(dmCards);
+    }
+    // 我是谁 shows only the asker's own unit and roles: answered in place, stranger or not.
+    const groupCards = h.fake.cardsIn(group).length;
+    await say(chief, '@三办助手 我是谁', group);
+    expect(h.fake.cardsIn(group)).toHaveLength(groupCards + 1);
+    expect(JSON.stringify(lastCard(group).card)).toContain('综合科 · 科长');
   });
 
   it('refuses 成员 and 单位 to someone not in the directory, telling them how to be registered', async () => {
@@ -178,8 +210,8 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
   });
 
   it('refuses a card click by someone without the role, even when the button names an admin', async () => {
-    await say(admin, '@三办助手 成员 王科长', group);
-    const { messageId, card } = lastCard(group);
+    await say(admin, '@三办助手 成员 王科长', registered);
+    const { messageId, card } = lastCard(registered);
     const button = buttonsOf(card).find((b) => b.label === '撤销「科长」')!;
     expect(button.value).toMatchObject({ a: 'org.revoke', role: 'section_chief', requestedBy: admin.openId });
 

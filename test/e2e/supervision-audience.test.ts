@@ -61,9 +61,10 @@ describe('督办 answers and who is in the chat', () => {
     await person(housingLiaison, housing.id, [['liaison', 'supervision']]);
     await person(waterLiaison, water.id, [['liaison', 'supervision']]);
     for (const text of ['督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 期限:2026-12-15', '督办 新建 汛后水毁工程修复 单位:县水利局 期限:2026-12-30']) {
+      // One at a time: numbers follow the order of creation (the housing item is 1号), on either database.
       expect((await h.fake.userSays({ chatId: dm(supervisor), from: supervisor, text, p2p: true })).status).toBe(200);
+      await h.settle();
     }
-    await h.settle();
     expect(await db.supervisionItem.count()).toBe(2);
   });
   afterAll(() => h?.stop());
@@ -132,5 +133,66 @@ describe('督办 answers and who is in the chat', () => {
     expect(memberCalls(fresh)).toBe(calls + 1);
     await ask(director, '督办 列表 在办', fresh);
     expect(memberCalls(fresh)).toBe(calls + 1);
+  });
+
+  it('督办 新建 in a group with a member who may not see the item: the group is told, the card goes to the asker and is tracked there', async () => {
+    const { texts, cards, direct } = await ask(supervisor, '督办 新建 核查城区燃气管道隐患 单位:县住建局 期限:2026-12-18', mixedGroup);
+    expect(texts).toEqual(['已立项。事项卡片涉及其他单位事项，不宜在本群公开，已私信发送给您，请查收。']);
+    expect(cards).toEqual([]);
+    const created = direct.filter((m) => m.msgType === 'interactive');
+    expect(created).toHaveLength(1);
+    expect(cardText(JSON.parse(created[0]!.content))).toContain('核查城区燃气管道隐患');
+    const item = await h.app.db.prisma.supervisionItem.findFirstOrThrow({ where: { content: '核查城区燃气管道隐患' } });
+
+    // Tracked in the DM: a later change re-renders it there, and nothing of it reaches the group.
+    const groupBefore = h.fake.messagesIn(mixedGroup).map((m) => [m.messageId, m.patches]);
+    await ask(supervisor, `督办 撤销 ${item.number} 已由专项整治统一推进`, dm(supervisor));
+    expect(h.fake.messages.get(created[0]!.messageId)!.content).toContain('已撤销');
+    expect(h.fake.messagesIn(mixedGroup).map((m) => [m.messageId, m.patches])).toEqual(groupBefore);
+  });
+
+  it('督办 新建 in a group whose members may all see the item is answered in the group', async () => {
+    const { texts, cards, direct } = await ask(supervisor, '督办 新建 整治背街小巷路面破损 单位:县住建局 期限:2026-12-21', housingGroup);
+    expect(texts).toEqual([]);
+    expect(cards).toHaveLength(1);
+    expect(cardText(JSON.parse(cards[0]!.content))).toContain('整治背街小巷路面破损');
+    expect(direct).toEqual([]);
+  });
+
+  it('督办 通报 in a group with members who may not read 通报 goes privately; among readers it is answered in place', async () => {
+    const mixed = await ask(supervisor, '督办 通报', mixedGroup);
+    expect(mixed.texts).toEqual(['督查通报涉及其他单位事项，不宜在本群公开，已私信发送给您，请查收。']);
+    expect(mixed.cards).toEqual([]);
+    const report = mixed.direct.filter((m) => m.msgType === 'interactive');
+    expect(report).toHaveLength(1);
+    expect(cardText(JSON.parse(report[0]!.content))).toContain('各单位办理情况');
+
+    const withStranger = h.fake.addChat('通报临时群', [supervisor, director, stranger]);
+    expect((await ask(director, '督办 通报', withStranger)).texts).toEqual(['督查通报涉及其他单位事项，不宜在本群公开，已私信发送给您，请查收。']);
+
+    const office = await ask(supervisor, '督办 通报', officeGroup);
+    expect(office.texts).toEqual([]);
+    expect(office.cards).toHaveLength(1);
+    expect(cardText(JSON.parse(office.cards[0]!.content))).toContain('各单位办理情况');
+    expect(office.direct).toEqual([]);
+  });
+
+  it('督办 通报 and 督办 新建 in the chat bound to 督查 are answered in place, whoever its members are (通报 and new items are published there)', async () => {
+    const bound = h.fake.addChat('全县督查工作群', [supervisor, housingLiaison, waterLiaison, stranger]);
+    await h.app.db.prisma.chatBinding.create({ data: { chatId: bound, purpose: 'supervision', createdBy: supervisor.openId } });
+    const calls = memberCalls(bound);
+    const { texts, cards, direct } = await ask(supervisor, '督办 通报', bound);
+    expect(texts).toEqual([]);
+    expect(cards).toHaveLength(1);
+    expect(cardText(JSON.parse(cards[0]!.content))).toContain('各单位办理情况');
+    expect(direct).toEqual([]);
+    expect(memberCalls(bound)).toBe(calls);
+
+    const created = await ask(supervisor, '督办 新建 排查城区易涝点 单位:县水利局 期限:2026-12-22', bound);
+    expect(created.texts).toEqual([]);
+    expect(created.cards.map((m) => cardText(JSON.parse(m.content)))).toEqual([expect.stringContaining('排查城区易涝点')]);
+    expect(created.direct).toEqual([]);
+    // Posted once: the reply is the 督查 group's card.
+    expect(h.fake.messagesIn(bound).filter((m) => m.msgType === 'interactive' && m.content.includes('排查城区易涝点'))).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import type { FeatureDeps } from '../index.js';
 import { actorMiddleware } from './actor.js';
 import { bind, unbind } from './commands/bindings.js';
 import { importFile } from './commands/import-file.js';
+import { directoryAnswers } from './commands/directory-audience.js';
 import { member, units, whoami } from './commands/people.js';
 import { grant, revoke, revokeClicked } from './commands/roles.js';
 import type { OrgContext } from './commands/shared.js';
@@ -21,12 +22,13 @@ const FEATURE = '人员名册';
 export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptions = {}): void {
   const org: OrgContext = { prisma: deps.prisma, clock: deps.clock, bootstrapAdmins: options.bootstrapAdmins ?? deps.bootstrapAdmins };
   const loadActor = actorMiddleware(deps.sql, org.bootstrapAdmins);
+  const directory = directoryAnswers(deps, org.bootstrapAdmins);
   router.useForCommands(loadActor);
   router.useForActions(loadActor);
 
   router.command({ names: ['我是谁', 'whoami', '我的信息'], feature: FEATURE, usage: '我是谁', summary: '查看本人的单位和角色' }, whoami(org));
-  router.command({ names: ['成员', 'member', '查人'], feature: FEATURE, usage: '成员 <姓名>', summary: '查看某人的单位和角色（也可 @某人）' }, member(org));
-  router.command({ names: ['单位', 'units'], feature: FEATURE, usage: '单位 [单位名称]', summary: '列出全部单位，或查看某单位的人员' }, units(org));
+  router.command({ names: ['成员', 'member', '查人'], feature: FEATURE, usage: '成员 <姓名>', summary: '查看某人的单位和角色（也可 @某人）' }, member(org, directory));
+  router.command({ names: ['单位', 'units'], feature: FEATURE, usage: '单位 [单位名称]', summary: '列出全部单位，或查看某单位的人员' }, units(org, directory));
   router.command(
     { names: ['授权', 'grant'], feature: FEATURE, usage: '授权 @某人 <角色> [范围]', summary: '授予角色，范围为分管单位、服务领导或联络类型（管理员）' },
     grant(org),
@@ -44,5 +46,6 @@ export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptio
 export { actorOf, hasRole, loadActor, scopesOf, type Actor } from './actor.js';
 export { allow, authorize, can, definePolicy, requireRole, type Decision, type PolicyActions } from './policy.js';
 export { chatsForPurpose } from './use-cases/bindings.js';
+export { everyActor } from './members.js';
 export { PURPOSES, type Purpose } from './purposes.js';
 export { ROLES, ROLE_NAMES, type Role } from './roles.js';

@@ -2,7 +2,7 @@ import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { routeAnswer, type AnswerRoute, type ChatAudience } from '../../platform/audience.js';
 import type { CommandContext } from '../../router/context.js';
 import type { FeatureDeps } from '../index.js';
-import { can, loadActor } from '../org/index.js';
+import { can, chatsForPurpose, everyActor } from '../org/index.js';
 import type { ItemSubject } from './policy.js';
 
 /**
@@ -11,16 +11,9 @@ import type { ItemSubject } from './policy.js';
  * sees nothing, so any non-empty answer goes privately to the asker.
  */
 
-/** Members resolved this many at a time; the first member who may not see stops the check. */
-const MEMBER_BATCH = 20;
-
 export async function allMayView(deps: Pick<FeatureDeps, 'sql' | 'bootstrapAdmins'>, members: readonly string[], subjects: readonly ItemSubject[]): Promise<boolean> {
   if (!subjects.length) return true;
-  for (let i = 0; i < members.length; i += MEMBER_BATCH) {
-    const actors = await Promise.all(members.slice(i, i + MEMBER_BATCH).map((openId) => loadActor(deps.sql, openId, deps.bootstrapAdmins)));
-    if (!actors.every((a) => subjects.every((s) => can(a, 'supervision.view', s).ok))) return false;
-  }
-  return true;
+  return everyActor(deps.sql, deps.bootstrapAdmins, members, (a) => subjects.every((s) => can(a, 'supervision.view', s).ok));
 }
 
 /**
@@ -36,6 +29,32 @@ export async function subjectsOf(deps: Pick<FeatureDeps, 'prisma'>, where: Prism
 export function routeItemsAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext, subjects: () => Promise<readonly ItemSubject[]>): Promise<AnswerRoute> {
   return routeAnswer(audience, { chatId: ctx.chatId, chatType: ctx.message.chatType, askerOpenId: ctx.actorOpenId }, async (members) =>
     members.length ? allMayView(deps, members, await subjects()) : true,
+  );
+}
+
+/** A group bound to the 督查 purpose: new items' cards and the weekly 通报 are published there by design. */
+async function isSupervisionGroup(deps: Pick<FeatureDeps, 'prisma'>, ctx: CommandContext): Promise<boolean> {
+  return ctx.message.chatType === 'group' && (await chatsForPurpose(deps.prisma, 'supervision')).includes(ctx.chatId);
+}
+
+/**
+ * Where to answer 督办 新建 with the new item's card: in place in a 督查 group (it would be posted there
+ * anyway, and is not posted twice), else as for any answer showing the item.
+ */
+export async function routeCreatedAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext, subject: ItemSubject): Promise<AnswerRoute> {
+  if (await isSupervisionGroup(deps, ctx)) return { kind: 'here' };
+  return routeItemsAnswer(deps, audience, ctx, async () => [subject]);
+}
+
+/**
+ * Where to answer 督办 通报 (every unit's overdue items, naming leaders): in place in a 督查 group (where
+ * the weekly 通报 is published by design), or where every other member may read 通报
+ * (`supervision.report`); otherwise privately.
+ */
+export async function routeReportAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext): Promise<AnswerRoute> {
+  if (await isSupervisionGroup(deps, ctx)) return { kind: 'here' };
+  return routeAnswer(audience, { chatId: ctx.chatId, chatType: ctx.message.chatType, askerOpenId: ctx.actorOpenId }, (members) =>
+    everyActor(deps.sql, deps.bootstrapAdmins, members, (a) => can(a, 'supervision.report').ok),
   );
 }
 

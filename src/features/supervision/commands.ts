@@ -10,7 +10,7 @@ import { ITEM_SERIES } from './object-type.js';
 import { presentCreateForm } from './presenters/forms.js';
 import { presentItemCard } from './presenters/item-card.js';
 import { presentItemList, presentReport } from './presenters/reports.js';
-import { privateNotice, routeItemsAnswer, subjectsOf } from './audience.js';
+import { privateNotice, routeCreatedAnswer, routeItemsAnswer, routeReportAnswer, subjectsOf } from './audience.js';
 import { exportLedger } from './export.js';
 import { buildReport, createFormOptions, FILTER_LABEL, itemWhere, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
@@ -73,11 +73,11 @@ const USAGE = [
 export function registerSupervisionCommands(router: Router, deps: FeatureDeps): void {
   // Who is in each chat, looked up when an answer shows items (cached briefly: one lookup per chat a minute).
   const audience = new ChatAudience(deps.messenger);
-  /** Sends `content` privately to the asker and tells the chat so; `key` is the answer's own outbox key. */
-  const answerPrivately = async (ctx: CommandContext, route: Extract<AnswerRoute, { kind: 'private' }>, item: Omit<OutboxItem, 'to' | 'origin'>) => {
+  /** Sends `content` privately to the asker and tells the chat so (`note`); `key` is the answer's own outbox key. */
+  const answerPrivately = async (ctx: CommandContext, route: Extract<AnswerRoute, { kind: 'private' }>, item: Omit<OutboxItem, 'to' | 'origin'>, note = privateNotice(route)) => {
     const origin = `command:${ctx.actorOpenId}`;
     await deps.outbox.deliver({ ...item, to: { openId: ctx.actorOpenId }, origin });
-    await ctx.replyText(privateNotice(route));
+    await ctx.replyText(note);
   };
 
   const create = async (ctx: CommandContext, rest: string) => {
@@ -103,7 +103,11 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       },
       { chatId: ctx.chatId, once: `msg:${ctx.message.messageId}` },
     );
-    await deps.outbox.deliver({ to: { replyTo: ctx.message.messageId }, content: { type: 'card', card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') });
+    // In a group only when it is a 督查 group or every member may see the item; else in the asker's DM, tracked there.
+    const created = { content: { type: 'card' as const, card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') };
+    const route = await routeCreatedAnswer(deps, audience, ctx, { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    if (route.kind === 'private') await answerPrivately(ctx, route, created, `已立项。${privateNotice(route, '事项卡片')}`);
+    else await deps.outbox.deliver({ ...created, to: { replyTo: ctx.message.messageId } });
     if (notes.length) await ctx.replyText(notes.join('\n'));
   };
 
@@ -174,7 +178,10 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       }
       case '通报': {
         authorize(actorOf(ctx), 'supervision.report');
-        return ctx.replyCard(presentReport(await buildReport(deps, '督查通报')));
+        const report = { content: { type: 'card' as const, card: presentReport(await buildReport(deps, '督查通报')) }, key: `sv-report:${ctx.message.messageId}` };
+        const route = await routeReportAnswer(deps, audience, ctx);
+        if (route.kind === 'private') return answerPrivately(ctx, route, report, privateNotice(route, '督查通报'));
+        return ctx.replyCard(report.content.card);
       }
       default:
         return details(ctx, ctx.command.args);

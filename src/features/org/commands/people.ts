@@ -5,9 +5,10 @@ import { authorizeDirectoryReader } from '../policy.js';
 import { presentPersonCard, presentUnknownSelfCard } from '../presenters/person-card.js';
 import { presentUnitMembersCard, presentUnitsCard } from '../presenters/units-card.js';
 import { findPersonByName, listUnitMembers, listUnits, viewPersonById, viewPersonByOpenId } from '../use-cases/people.js';
+import { answerWithDirectory, type DirectoryAnswers } from './directory-audience.js';
 import { plainWords, revocableRoles, type OrgContext } from './shared.js';
 
-/** 我是谁 */
+/** 我是谁: in place wherever asked (it shows only the asker's own unit and roles). */
 export function whoami(org: OrgContext) {
   return async (ctx: CommandContext): Promise<void> => {
     const actor = actorOf(ctx);
@@ -17,8 +18,8 @@ export function whoami(org: OrgContext) {
   };
 }
 
-/** 成员 <姓名> | 成员 @某人 (people in the directory only) */
-export function member(org: OrgContext) {
+/** 成员 <姓名> | 成员 @某人 (people in the directory only; in a group, privately unless all members are too) */
+export function member(org: OrgContext, answers: DirectoryAnswers) {
   return async (ctx: CommandContext): Promise<void> => {
     const actor = actorOf(ctx);
     authorizeDirectoryReader(actor);
@@ -35,18 +36,18 @@ export function member(org: OrgContext) {
       if (!people.length) return ctx.replyText(`人员名册中没有「${name.slice(0, 20)}」。`);
     }
     const revocable = revocableRoles(actor);
-    await ctx.replyCard(presentPersonCard(people, revocable.length ? { manage: { requestedBy: actor.openId, revocable } } : {}));
+    await answerWithDirectory(answers, ctx, presentPersonCard(people, revocable.length ? { manage: { requestedBy: actor.openId, revocable } } : {}));
   };
 }
 
-/** 单位 [名称] (people in the directory only) */
-export function units(org: OrgContext) {
+/** 单位 [名称] (people in the directory only; in a group, privately unless all members are too) */
+export function units(org: OrgContext, answers: DirectoryAnswers) {
   return async (ctx: CommandContext): Promise<void> => {
     authorizeDirectoryReader(actorOf(ctx));
     const name = ctx.command.args.trim();
-    if (!name) return ctx.replyCard(presentUnitsCard(await listUnits(org.prisma)));
+    if (!name) return answerWithDirectory(answers, ctx, presentUnitsCard(await listUnits(org.prisma)));
     const found = await listUnitMembers(org.prisma, name);
     if (!found) return ctx.replyText(`未找到单位「${name.slice(0, 30)}」。发送「单位」查看全部单位名称。`);
-    await ctx.replyCard(presentUnitMembersCard(found.unit, found.people));
+    await answerWithDirectory(answers, ctx, presentUnitMembersCard(found.unit, found.people));
   };
 }

@@ -1,7 +1,8 @@
-import { card, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import { card, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { formatChineseDate } from '../../../platform/time.js';
 import { mentionOr } from './mention.js';
+import { inline } from './text.js';
 
 /** One line of a chase digest: an item and why it is in today's reminder. */
 export interface DigestLine {
@@ -18,12 +19,12 @@ export interface DigestLine {
 }
 
 const short = (t: string, n = 40) => (t.length > n ? `${t.slice(0, n)}…` : t);
-const line = (l: DigestLine) => `- **${escapeMarkdown(l.number)}** ${escapeMarkdown(short(l.content))}（时限 ${escapeMarkdown(l.deadline)}）：${escapeMarkdown(l.reason)}`;
+const line = (l: DigestLine) => `- **${inline(l.number)}** ${inline(short(l.content))}（时限 ${inline(l.deadline)}）：${inline(l.reason)}`;
 
 /** All of a person's reminders for the day in one card: never one message per item. */
 export function presentPersonDigest(personName: string, date: string, lines: DigestLine[]): Card {
   const overdue = lines.filter((l) => l.reason.startsWith('已超期'));
-  const elements: CardElement[] = [markdown(`${escapeMarkdown(personName)}同志：您有 ${lines.length} 项督办事项需要关注。`)];
+  const elements: CardElement[] = [markdown(`${inline(personName)}同志：您有 ${lines.length} 项督办事项需要关注。`)];
   const groups: [string, DigestLine[]][] = [
     ['已超期', overdue],
     ['即将到期', lines.filter((l) => l.reason.includes('到期'))],
@@ -45,7 +46,7 @@ export function presentGroupEscalation(date: string, lines: DigestLine[]): Card 
   const at = (name?: string, openId?: string) => mentionOr(name, openId, '');
   const rows = lines.map(
     (l) =>
-      `- **${escapeMarkdown(l.number)}** ${escapeMarkdown(short(l.content))}\n  承办单位：${escapeMarkdown(l.unitName)}　责任人：${at(l.personName, l.personOpenId) || '单位联络员'}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${escapeMarkdown(l.reason)}`,
+      `- **${inline(l.number)}** ${inline(short(l.content))}\n  承办单位：${inline(l.unitName)}　责任人：${at(l.personName, l.personOpenId) || '单位联络员'}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${inline(l.reason)}`,
   );
   return card({
     title: `超期督办事项 · ${formatChineseDate(date)}`,

@@ -1,11 +1,12 @@
-import { actionButton, buttonRow, card, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import { actionButton, buttonRow, card, markdown } from '../../../cards/elements.js';
 import type { Card } from '../../../cards/types.js';
 import type { ItemView } from '../view.js';
+import { blockText, inline } from './text.js';
 
 /** 回访: the unit confirms the result holds, or reports that the problem came back. */
 export function presentFollowUpCard(v: ItemView, answered?: 'holds' | 'relapsed'): Card {
   const elements = [
-    markdown(`**${escapeMarkdown(v.number)}** 已于前期办结销号。\n**工作内容**：${escapeMarkdown(v.content)}\n请确认办理成效是否巩固。`),
+    markdown(`**${inline(v.number)}** 已于前期办结销号。\n**工作内容**：${blockText(v.content)}\n请确认办理成效是否巩固。`),
     answered
       ? markdown(answered === 'holds' ? '已确认：办理成效巩固。' : '已反馈：问题出现反复，督查科将跟进。')
       : buttonRow([

@@ -1,6 +1,7 @@
-import { actionButton, card, escapeMarkdown, markdown, plain } from '../../../cards/elements.js';
+import { actionButton, card, markdown, plain } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { CYCLE_LABEL, SOURCE_LABEL, type ItemView } from '../view.js';
+import { blockText, inline } from './text.js';
 
 /**
  * Forms open in place of the item card (the click's response replaces the card); submitting returns
@@ -40,7 +41,7 @@ function formCard(v: ItemView, title: string, formName: string, fields: CardElem
     title: `${title} · ${v.number}`,
     template: 'wathet',
     elements: [
-      markdown(`**工作内容**：${escapeMarkdown(v.content)}\n**完成时限**：${escapeMarkdown(v.deadline)}`),
+      markdown(`**工作内容**：${blockText(v.content)}\n**完成时限**：${inline(v.deadline)}`),
       { tag: 'form', name: formName, elements: [...fields, submit(submitLabel, actionKey, { id: v.id })] },
       actionButton('返回', 'sv.back', { id: v.id }),
     ],
@@ -114,7 +115,7 @@ export function presentCreateForm(o: CreateFormOptions, error?: string, values: 
     submit('立项', 'sv.create.submit', {}),
   ];
   const elements: CardElement[] = [];
-  if (error) elements.push(markdown(`<font color='red'>${escapeMarkdown(error)}</font>`));
+  if (error) elements.push(markdown(`<font color='red'>${inline(error)}</font>`));
   elements.push({ tag: 'form', name: 'create', elements: fields });
   return card({ title: '督办事项立项', template: 'blue', elements });
 }

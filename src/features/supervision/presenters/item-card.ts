@@ -1,12 +1,15 @@
-import { actionButton, buttonRow, card, divider, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import { actionButton, buttonRow, card, divider, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement, HeaderTemplate } from '../../../cards/types.js';
 import { isOpen, STATUS_LABEL } from '../domain/states.js';
 import { mentionOr } from './mention.js';
+import { blockText, inline } from './text.js';
 import { SOURCE_LABEL, type ItemView, type TimelineEntry } from '../view.js';
 
 /**
- * Every value of the view that goes into markdown is escaped (escapeMarkdown), typed by a person or not:
- * then no field can carry a mention, a link or a colour (test: presenters/inert.test.ts).
+ * Every value of the view that goes into markdown is escaped, typed by a person or not: then no field can
+ * carry a mention, a link or a colour; and a line break in it cannot start a forged field or timeline
+ * row (text.ts: `inline` for values inside a line, `blockText` for the multi-line ones; test:
+ * presenters/inert.test.ts).
  *
  * Who the card is for decides its buttons: the responsible person or liaison (assignee), the 督查 group
  * (group: the supervisor's decisions), or anyone asking for details (detail). Buttons say what was
@@ -30,23 +33,22 @@ function statusLine(v: ItemView): string {
 
 export function itemFields(v: ItemView): string {
   const who = (name?: string, openId?: string) => mentionOr(name, openId, '（未指定）');
-  const e = escapeMarkdown;
   const lines = [
-    `**工作内容**：${escapeMarkdown(v.content)}`,
-    v.standard ? `**工作标准**：${escapeMarkdown(v.standard)}` : '',
-    `**承办单位**：${escapeMarkdown(v.unitName)}　**责任人**：${v.personName ? who(v.personName, v.personOpenId) : '单位督查联络员'}`,
-    `**负责领导**：${v.leaderName ? who(v.leaderName, v.leaderOpenId) : '（未指定）'}　**完成时限**：${e(v.deadline)}`,
-    `**来源**：${SOURCE_LABEL[v.sourceType] ?? e(v.sourceType)}${v.sourceRef ? `（${escapeMarkdown(v.sourceRef)}）` : ''}${v.promised ? '　**承诺办理（B类）**' : ''}`,
+    `**工作内容**：${blockText(v.content)}`,
+    v.standard ? `**工作标准**：${blockText(v.standard)}` : '',
+    `**承办单位**：${inline(v.unitName)}　**责任人**：${v.personName ? who(v.personName, v.personOpenId) : '单位督查联络员'}`,
+    `**负责领导**：${v.leaderName ? who(v.leaderName, v.leaderOpenId) : '（未指定）'}　**完成时限**：${inline(v.deadline)}`,
+    `**来源**：${SOURCE_LABEL[v.sourceType] ?? inline(v.sourceType)}${v.sourceRef ? `（${inline(v.sourceRef)}）` : ''}${v.promised ? '　**承诺办理（B类）**' : ''}`,
     statusLine(v),
-    v.status !== 'pending_ack' ? `**进展**：${v.progressPercent}%${v.lastProgress ? `　${escapeMarkdown(v.lastProgress)}` : ''}` : '',
-    v.statusNote && (v.status === 'returned' || v.status === 'cancelled') ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${escapeMarkdown(v.statusNote)}` : '',
+    v.status !== 'pending_ack' ? `**进展**：${v.progressPercent}%${v.lastProgress ? `　${blockText(v.lastProgress)}` : ''}` : '',
+    v.statusNote && (v.status === 'returned' || v.status === 'cancelled') ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${blockText(v.statusNote)}` : '',
   ];
   return lines.filter(Boolean).join('\n');
 }
 
 function milestoneBlock(v: ItemView): CardElement[] {
   if (!v.milestones.length) return [];
-  const lines = v.milestones.map((m) => `${m.done ? '✅' : '⬜'} ${escapeMarkdown(m.dueDate)}　${escapeMarkdown(m.title)}`);
+  const lines = v.milestones.map((m) => `${m.done ? '✅' : '⬜'} ${inline(m.dueDate)}　${inline(m.title)}`);
   return [markdown(`**实施步骤**\n${lines.join('\n')}`)];
 }
 
@@ -76,7 +78,7 @@ function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
 
 function footer(v: ItemView, audience: ItemAudience): CardElement[] {
   if (v.pendingExtension && isOpen(v.status)) {
-    return [markdown(`**延期申请**：申请延至 ${escapeMarkdown(v.pendingExtension.proposedDate)}，理由：${escapeMarkdown(v.pendingExtension.reason)}（待督查科审批）`)];
+    return [markdown(`**延期申请**：申请延至 ${inline(v.pendingExtension.proposedDate)}（待督查科审批），理由：${blockText(v.pendingExtension.reason)}`)];
   }
   if (audience === 'assignee' && v.status === 'pending_close') return [markdown('已申请办结，等待督查科审核销号。')];
   if (v.status === 'closed') return [markdown('该事项已办结销号。')];
@@ -88,9 +90,10 @@ export function presentItemCard(v: ItemView, audience: ItemAudience, timeline: T
   const elements: CardElement[] = [markdown(itemFields(v)), ...milestoneBlock(v), ...footer(v, audience), ...buttons(v, audience)];
   if (timeline.length) {
     elements.push(divider());
-    // Most recent 30 entries keep the card within Lark's size limits.
+    // Most recent 30 entries keep the card within Lark's size limits. One entry, one line: what was
+    // written is folded into its row, so a typed line break cannot add a row of its own.
     const shown = timeline.slice(-30);
-    elements.push(markdown(`**办理记录**\n${shown.map((t) => `${escapeMarkdown(t.at)}　${escapeMarkdown(t.who)}　${escapeMarkdown(t.what)}`).join('\n')}`));
+    elements.push(markdown(`**办理记录**\n${shown.map((t) => `${inline(t.at)}　${inline(t.who)}　${inline(t.what)}`).join('\n')}`));
   }
   const title = `${v.urgent ? '【急】' : ''}督办事项 ${v.number}`;
   return card({ title, subtitle: STATUS_LABEL[v.status], template: template(v), summary: `${v.number} ${STATUS_LABEL[v.status]}`, elements });

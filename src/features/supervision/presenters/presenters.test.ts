@@ -56,6 +56,16 @@ describe('supervision cards', () => {
     expect(presentItemCard(view({ status: 'closed' }), 'detail', [{ at: '2026-11-23 09:10', who: '王督查', what: '立项' }])).toMatchSnapshot();
   });
 
+  it('snapshot: multi-line fields keep their lines behind a gutter; a timeline entry stays one row', () => {
+    const c = presentItemCard(
+      view({ standard: '年底前完成主体工程\n通过竣工验收', lastProgress: '已完成管网设计招标\n下一步：进场施工' }),
+      'detail',
+      [{ at: '2026-11-23 09:10', who: '张伟', what: '反馈进展：已完成招标\n下一步：进场施工' }],
+    );
+    valid(c);
+    expect(c).toMatchSnapshot();
+  });
+
   it('forms are valid, named, and submit with the item id', () => {
     for (const f of [presentProgressForm, presentExtensionForm, presentClosureForm, presentRefuseForm]) {
       const c = f(view());

@@ -1,6 +1,7 @@
-import { card, escapeMarkdown, markdown } from '../../../cards/elements.js';
+import { card, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { STATUS_LABEL, type ItemStatus } from '../domain/states.js';
+import { inline } from './text.js';
 
 export interface ListRow {
   number: string;
@@ -20,7 +21,7 @@ export function presentItemList(title: string, rows: ListRow[], total: number): 
     const lines = rows.map((r) => {
       const overdue = r.overdueDays > 0 && (r.status !== 'closed' && r.status !== 'cancelled') ? ` <font color='red'>超期${r.overdueDays}日</font>` : '';
       const content = r.content.length > 30 ? `${r.content.slice(0, 30)}…` : r.content;
-      return `- **${escapeMarkdown(r.number)}** ${escapeMarkdown(content)}｜${escapeMarkdown(r.unitName)}｜${escapeMarkdown(r.deadline)}｜${STATUS_LABEL[r.status]}${overdue}`;
+      return `- **${inline(r.number)}** ${inline(content)}｜${inline(r.unitName)}｜${inline(r.deadline)}｜${STATUS_LABEL[r.status]}${overdue}`;
     });
     elements.push(markdown(lines.join('\n')));
     if (total > rows.length) elements.push(markdown(`共 ${total} 项，仅显示前 ${rows.length} 项。发送「督办 导出」获取完整台账。`));
@@ -55,19 +56,19 @@ const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '�
 export function presentReport(r: ReportData): Card {
   const elements: CardElement[] = [
     markdown(
-      `截至 ${escapeMarkdown(r.asOf)}，共有督办事项 **${r.total}** 项：已办结 ${r.closed} 项（办结率 ${pct(r.closed, r.total)}，按期办结率 ${pct(r.closedOnTime, r.closed)}），正在办理 ${r.open} 项，其中超期 **${r.overdue}** 项。`,
+      `截至 ${inline(r.asOf)}，共有督办事项 **${r.total}** 项：已办结 ${r.closed} 项（办结率 ${pct(r.closed, r.total)}，按期办结率 ${pct(r.closedOnTime, r.closed)}），正在办理 ${r.open} 项，其中超期 **${r.overdue}** 项。`,
     ),
   ];
   if (r.byUnit.length) {
     const rows = r.byUnit.map(
-      (u) => `- ${escapeMarkdown(u.unitName)}：${u.total} 项，办结 ${u.closed}（${pct(u.closed, u.total)}），按期 ${pct(u.closedOnTime, u.closed)}${u.overdue ? `，<font color='red'>超期 ${u.overdue}</font>` : ''}`,
+      (u) => `- ${inline(u.unitName)}：${u.total} 项，办结 ${u.closed}（${pct(u.closed, u.total)}），按期 ${pct(u.closedOnTime, u.closed)}${u.overdue ? `，<font color='red'>超期 ${u.overdue}</font>` : ''}`,
     );
     elements.push(markdown(`**各单位办理情况**\n${rows.join('\n')}`));
   }
   if (r.overdueItems.length) {
     const rows = r.overdueItems
       .slice(0, 30)
-      .map((i) => `- **${escapeMarkdown(i.number)}** ${escapeMarkdown(i.content.length > 30 ? `${i.content.slice(0, 30)}…` : i.content)}｜${escapeMarkdown(i.unitName)}｜负责领导：${escapeMarkdown(i.leaderName ?? '—')}｜超期${i.overdueDays}个工作日`);
+      .map((i) => `- **${inline(i.number)}** ${inline(i.content.length > 30 ? `${i.content.slice(0, 30)}…` : i.content)}｜${inline(i.unitName)}｜负责领导：${inline(i.leaderName ?? '—')}｜超期${i.overdueDays}个工作日`);
     elements.push(markdown(`**超期事项**（${r.overdueItems.length} 项）\n${rows.join('\n')}${r.overdueItems.length > 30 ? '\n……完整名单见「督办 导出」。' : ''}`));
   } else elements.push(markdown('目前没有超期事项。'));
   return card({ title: r.title, template: r.overdue ? 'orange' : 'green', summary: r.title, elements });
