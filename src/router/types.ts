@@ -29,6 +29,12 @@ export interface JobSpec {
   workingDaysOnly?: boolean;
   /** How long after its scheduled time a missed run is still worth running on start. */
   catchUpWithinMinutes?: number;
+  /**
+   * For a frequent job that has nothing to do most minutes (timers.fire): time travel asks it first, and
+   * a minute with nothing pending is passed over (not run, not recorded), so moving the clock a week does
+   * not run it 10,080 times. Live ticks always run it.
+   */
+  pending?: (at: Date) => Promise<boolean>;
   handler: (ctx: JobContext) => Promise<void>;
 }
 

@@ -39,9 +39,12 @@ describe(`durable timers on ${testProvider}`, () => {
     expect(row).toMatchObject({ kind: 'review.deadline', objectType: 'review', objectId: 'r1', payload: { n: 1 }, attempts: 0, firedAt: null });
     expect(row!.dueAt).toEqual(at('2026-12-01T10:00:00'));
 
+    expect(await t.hasDue(at('2026-12-01T09:59:00'))).toBe(false);
+    expect(await t.hasDue(at('2026-12-01T10:00:00'))).toBe(true);
     expect(await t.fireDue(at('2026-12-01T09:59:00'))).toEqual({ fired: 0, retrying: 0, failed: 0 });
     expect(await t.fireDue(at('2026-12-01T10:00:00'))).toEqual({ fired: 1, retrying: 0, failed: 0 });
     expect(await t.fireDue(at('2026-12-01T10:01:00'))).toEqual({ fired: 0, retrying: 0, failed: 0 });
+    expect(await t.hasDue(at('2026-12-01T10:01:00'))).toBe(false);
     expect(fired).toEqual(['review:1']);
     expect((await t.get('review:1'))!.firedAt).toEqual(at('2026-12-01T10:00:00'));
     // A fired key stays fired: setting it again does not arm it anew.
