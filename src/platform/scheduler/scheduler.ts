@@ -97,7 +97,8 @@ export class Scheduler {
     const due = previousOccurrence(this.schedules.get(job.name)!, now, window);
     if (!due) return 'not_due';
     const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period: beijingMinute(due) } } });
-    return existing ? 'not_due' : this.fire(job, due);
+    if (existing || (job.pending && !(await job.pending(due)))) return 'not_due';
+    return this.fire(job, due);
   }
 
   /**

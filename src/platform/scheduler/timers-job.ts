@@ -18,13 +18,13 @@ export function registerTimerJob(router: Router, timers: Timers, db: Sql): void 
     name: TIMERS_JOB,
     description: '到时办理定时事项（如审核时限、报送截止），每分钟检查一次',
     cron: '* * * * *',
-    // Time travel runs only the minutes where a timer is due (a week is otherwise 10,080 runs).
+    // Runs (and claims a run row) only in minutes where a timer is due, live or in time travel.
     pending: (at) => timers.hasDue(at),
     handler: async ({ firedAt, log }) => {
       const outcome = await timers.fireDue(firedAt);
       if (outcome.fired || outcome.retrying || outcome.failed) log.info(outcome, 'timers fired');
-      // This job claims a run row every minute (1,440 a day): rows older than a day are of no use to the
-      // scheduler (no window reaches that far back) and would only bury the other jobs' history.
+      // Busy days may claim a run row every minute: rows older than a day are of no use to the scheduler
+      // (no window reaches that far back) and would only bury the other jobs' history.
       await db.run(sql`DELETE FROM "JobRun" WHERE "job" = ${TIMERS_JOB} AND "period" < ${beijingMinute(new Date(firedAt.getTime() - DAY))}`);
     },
   });
