@@ -60,6 +60,17 @@ describe('durable timers fired by the per-minute platform job', () => {
     expect(fired[1]!.now).toBe(new Date('2026-12-07T12:40:00+08:00').toISOString());
   });
 
+  it('live ticks pass idle minutes over and fire a due timer at the next tick, late ticks included', async () => {
+    clock.set('2026-12-07T12:50:00+08:00');
+    expect((await h.app.scheduler.tick(clock.now(), new Date(clock.now().getTime() - 60_000)))[TIMERS_JOB]).toBe('not_due');
+    await h.app.timers.set({ key: 'e2e:tick', kind: 'test.escalate', dueAt: new Date('2026-12-07T12:50:20+08:00') }, clock.now());
+    // The next tick arrives 3 minutes late (a blocked loop): it still fires the timer, once.
+    clock.set('2026-12-07T12:54:05+08:00');
+    expect((await h.app.scheduler.tick(clock.now(), new Date('2026-12-07T12:50:00+08:00')))[TIMERS_JOB]).toBe('ran');
+    expect(fired.at(-1)).toEqual({ key: 'e2e:tick', now: new Date('2026-12-07T12:54:00+08:00').toISOString() });
+    expect((await h.app.scheduler.tick(clock.now(), clock.now()))[TIMERS_JOB]).toBe('not_due');
+  });
+
   it('a week of time travel is quick and lists only the minutes that fired something', async () => {
     clock.set('2026-12-07T13:00:00+08:00');
     await h.app.timers.set({ key: 'e2e:3', kind: 'test.escalate', dueAt: new Date('2026-12-10T10:00:00+08:00') }, clock.now());
@@ -67,7 +78,7 @@ describe('durable timers fired by the per-minute platform job', () => {
     const ran = await h.app.scheduler.runBetween(clock.now(), new Date('2026-12-14T13:00:00+08:00'), (t) => clock.set(t));
     expect(performance.now() - started).toBeLessThan(5000);
     expect(ran.filter((r) => r.job === TIMERS_JOB).map((r) => r.at)).toEqual([new Date('2026-12-10T10:00:00+08:00')]);
-    expect(fired.map((f) => f.key)).toEqual(['e2e:1', 'e2e:2', 'e2e:3']);
+    expect(fired.map((f) => f.key)).toEqual(['e2e:1', 'e2e:2', 'e2e:tick', 'e2e:3']);
   });
 
   it('the admins\' job list still shows the daily jobs\' last runs after a day of per-minute runs', async () => {
