@@ -21,6 +21,8 @@ import { sdkLogger } from './adapters/lark-client.js';
 import { enqueueNow, type OutboxItem } from './platform/outbox/outbox.js';
 import { OutboxWorker } from './platform/outbox/worker.js';
 import { CalendarService } from './platform/calendar/calendar-service.js';
+import { Timers } from './platform/scheduler/timers.js';
+import { registerTimerJob } from './platform/scheduler/timers-job.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
 import { JobControl } from './platform/scheduler/job-control.js';
 import { startCronTicks } from './adapters/cron-scheduler.js';
@@ -66,6 +68,8 @@ export interface RunningApp {
   outbox: OutboxWorker;
   scheduler: Scheduler;
   calendar: CalendarService;
+  /** Durable one-off timers, fired by the per-minute job `timers.fire` (features register handlers per kind). */
+  timers: Timers;
   /** Resolves when handlers and queued deliveries have finished (tests, graceful shutdown). */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -136,6 +140,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     settings: { supervision: config.supervision },
     jobs: jobControl,
   });
+  const timers = new Timers({ sql: db.sql, log: log.child({ component: 'timers' }) });
+  registerTimerJob(router, timers, db.sql);
   if (config.lark.hasCredentials) outbox.start();
 
   const scheduler = new Scheduler({
@@ -204,6 +210,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox,
     scheduler,
     calendar,
+    timers,
     settle,
     async stop() {
       // No new ticks or job runs; those already running (a chase, an export, the catch-up) finish

@@ -26,6 +26,7 @@ export async function resetDemo(db: Pick<Database, 'prisma' | 'provider'>): Prom
     await tx.outboxMessage.deleteMany();
     await tx.auditEntry.deleteMany();
     await tx.jobRun.deleteMany();
+    await tx.timer.deleteMany();
     await tx.inboundReceipt.deleteMany();
     await tx.calendarDay.deleteMany();
   });

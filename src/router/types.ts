@@ -29,6 +29,13 @@ export interface JobSpec {
   workingDaysOnly?: boolean;
   /** How long after its scheduled time a missed run is still worth running on start. */
   catchUpWithinMinutes?: number;
+  /**
+   * For a frequent job that has nothing to do most minutes (timers.fire): the scheduler asks it before
+   * claiming a period (live ticks, catch-up, time travel), and a minute with nothing pending is passed
+   * over, not run and not recorded — so the run table does not grow by a row a minute, and moving the
+   * clock a week does not run it 10,080 times. A manual run (任务 执行) always runs.
+   */
+  pending?: (at: Date) => Promise<boolean>;
   handler: (ctx: JobContext) => Promise<void>;
 }
 

@@ -141,7 +141,7 @@ export class Scheduler {
     if (!due) return 'not_due';
     const period = beijingMinute(due);
     const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period } } });
-    if (!existing) return this.fire(job, due);
+    if (!existing) return job.pending && !(await job.pending(due)) ? 'not_due' : this.fire(job, due);
     if (!takeOver || existing.status !== 'running' || this.closed) return 'not_due';
     const physicalNow = this.deps.physicalNow?.() ?? Date.now();
     if (existing.startedAt.getTime() > physicalNow - (this.deps.leaseMs ?? RUN_LEASE_MS)) return 'not_due';
@@ -168,6 +168,7 @@ export class Scheduler {
     }
     const ran: { job: string; at: Date; outcome: RunOutcome }[] = [];
     for (const { job, at } of due) {
+      if (job.pending && !(await job.pending(at))) continue;
       moveClock(at);
       ran.push({ job: job.name, at, outcome: await this.fire(job, at) });
     }
@@ -176,9 +177,12 @@ export class Scheduler {
   }
 
   async lastRuns(): Promise<Map<string, { period: string; status: string; finishedAt: Date | null }>> {
-    const rows = await this.deps.prisma.jobRun.findMany({ orderBy: { startedAt: 'desc' }, take: 500 });
+    // Per job: a per-minute job's rows (timers.fire) would otherwise push the daily jobs out of any window.
     const last = new Map<string, { period: string; status: string; finishedAt: Date | null }>();
-    for (const r of rows) if (!last.has(r.job)) last.set(r.job, { period: r.period, status: r.status, finishedAt: r.finishedAt });
+    for (const job of this.deps.jobs) {
+      const r = await this.deps.prisma.jobRun.findFirst({ where: { job: job.name }, orderBy: { startedAt: 'desc' } });
+      if (r) last.set(r.job, { period: r.period, status: r.status, finishedAt: r.finishedAt });
+    }
     return last;
   }
 
