@@ -1,12 +1,11 @@
 import { escapeMarkdown } from '../../../cards/elements.js';
-
-const OPEN_ID = /^ou_[A-Za-z0-9_-]{1,100}$/;
+import { isOpenId } from '../../../platform/open-id.js';
 
 /**
  * An @-mention of a person by open id, else their name as escaped text, else `fallback`. Open ids come
  * from Lark through the directory, yet are checked all the same: only a well-formed one goes into markup.
  */
 export function mentionOr(name: string | undefined, openId: string | undefined, fallback: string): string {
-  if (openId && OPEN_ID.test(openId)) return `<at id=${openId}></at>`;
+  if (openId && isOpenId(openId)) return `<at id=${openId}></at>`;
   return name ? escapeMarkdown(name) : fallback;
 }
