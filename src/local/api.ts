@@ -50,8 +50,17 @@ function personMessage(fake: FakeLark, r: InboundRecord) {
   return { messageId: r.messageId, chatId: r.chatId, from: r.from, fromName: fake.users.get(r.from)?.name ?? '', msgType: 'text', text: r.text, at: new Date(r.at).toISOString(), updated: false };
 }
 
-export function registerLocalApi(router: Router, ctx: LocalContext): void {
+/** What local mode's stop needs from the page's API. */
+export interface LocalApi {
+  /** Ends every open event stream and refuses new ones: an open stream would hold the server open for good. */
+  closeStreams(): void;
+}
+
+export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
   const { fake, guard } = ctx;
+  /** Open event streams, each with what ends it for good (the stream, then its connection). */
+  const streams = new Map<() => void, () => void>();
+  let closing = false;
   const { read, write } = guard;
   const json = (body: unknown) => body;
 
@@ -94,6 +103,12 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
   });
 
   router.get('/local/api/stream', read, (k) => {
+    if (closing) {
+      // Shutting down: a page reconnecting now would only hold the server open again.
+      k.status = 503;
+      k.body = json({ error: '助手正在停止，请稍后刷新页面。' });
+      return;
+    }
     const stream = new PassThrough();
     const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
@@ -103,13 +118,22 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     fake.events.on('inbound', onInbound);
     fake.events.on('clock', onClock);
     const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
-    k.req.on('close', () => {
+    const close = () => {
+      streams.delete(close);
       clearInterval(ping);
       fake.events.off('message', onMessage);
       fake.events.off('inbound', onInbound);
       fake.events.off('clock', onClock);
       stream.end();
+    };
+    // At shutdown the stream ends and its keep-alive connection goes too, so the server can close.
+    const socket = k.req.socket;
+    streams.set(close, () => {
+      close();
+      if (k.res.writableFinished) socket.destroy();
+      else k.res.once('finish', () => socket.destroy());
     });
+    k.req.on('close', close);
     k.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     k.body = stream;
     send('clock', clockView(ctx));
@@ -207,4 +231,11 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     k.type = 'application/octet-stream';
     k.body = upload.bytes;
   });
+
+  return {
+    closeStreams() {
+      closing = true;
+      for (const end of [...streams.values()]) end();
+    },
+  };
 }
