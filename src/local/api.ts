@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import type { RunningApp } from '../app.js';
 import { ROLE_NAMES, type Role } from '../features/org/roles.js';
 import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
+import { suggestedCommands } from '../features/help/suggestions.js';
 import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
 import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
 import type { MovableClock } from './movable-clock.js';
@@ -86,6 +87,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const groups = [...fake.chats.entries()].filter(([id]) => !id.startsWith('oc_p2p_'));
     k.body = json({
       bot: { name: '三办助手', openId: fake.botOpenId },
+      // The composer's suggestions, from the command registry (so the page never suggests a refused command).
+      examples: suggestedCommands(ctx.app().router.commands()),
       clock: clockView(ctx),
       people: people.map((p) => ({ openId: p.openId, name: p.name, unit: p.unit?.name ?? '', title: p.title, roles: [...new Set(p.roles.map((r) => ROLE_NAMES[r.role as Role] ?? r.role))] })),
       chats: [
