@@ -135,6 +135,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
       close();
       if (k.res.writableFinished) socket.destroy();
       else k.res.once('finish', () => socket.destroy());
+      // A client that stops reading would hold the final bytes (and the server) for good: not past a second.
+      setTimeout(() => socket.destroy(), 1_000).unref();
     });
     k.req.on('close', close);
     k.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
