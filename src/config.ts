@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
+import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -115,7 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     problems.push(`WORKING_HOURS: ${(err as Error).message}`);
   }
   const adminOpenIds = c.ADMIN_OPEN_IDS.split(/[,，\s]+/).filter(Boolean);
-  for (const id of adminOpenIds) if (!/^ou_[A-Za-z0-9_-]+$/.test(id)) problems.push(`ADMIN_OPEN_IDS: "${id}" is not an open_id (ou_…)`);
+  for (const id of adminOpenIds) {
+    const problem = openIdProblem(id);
+    if (problem) problems.push(`ADMIN_OPEN_IDS: "${id.slice(0, 40)}" is not an open_id: it ${OPEN_ID_PROBLEM_EN[problem]}`);
+  }
   const numbers = (name: string, text: string, count?: number): number[] => {
     const list = text.split(/[,，\s]+/).filter(Boolean).map(Number);
     if (list.some((n) => !Number.isInteger(n) || n < 0 || n > 60) || (count !== undefined && list.length !== count)) {

@@ -6,6 +6,7 @@ import type { RunningApp } from '../app.js';
 import { ROLE_NAMES, type Role } from '../features/org/roles.js';
 import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
 import { describeAudit } from '../platform/objects.js';
+import { suggestedCommands } from '../features/help/suggestions.js';
 import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
 import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
 import type { MovableClock } from './movable-clock.js';
@@ -51,8 +52,17 @@ function personMessage(fake: FakeLark, r: InboundRecord) {
   return { messageId: r.messageId, chatId: r.chatId, from: r.from, fromName: fake.users.get(r.from)?.name ?? '', msgType: 'text', text: r.text, at: new Date(r.at).toISOString(), updated: false };
 }
 
-export function registerLocalApi(router: Router, ctx: LocalContext): void {
+/** What local mode's stop needs from the page's API. */
+export interface LocalApi {
+  /** Ends every open event stream and refuses new ones: an open stream would hold the server open for good. */
+  closeStreams(): void;
+}
+
+export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
   const { fake, guard } = ctx;
+  /** Open event streams, each with what ends it for good (the stream, then its connection). */
+  const streams = new Map<() => void, () => void>();
+  let closing = false;
   const { read, write } = guard;
   const json = (body: unknown) => body;
 
@@ -78,6 +88,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     const groups = [...fake.chats.entries()].filter(([id]) => !id.startsWith('oc_p2p_'));
     k.body = json({
       bot: { name: '三办助手', openId: fake.botOpenId },
+      // The composer's suggestions, from the command registry (so the page never suggests a refused command).
+      examples: suggestedCommands(ctx.app().router.commands()),
       clock: clockView(ctx),
       people: people.map((p) => ({ openId: p.openId, name: p.name, unit: p.unit?.name ?? '', title: p.title, roles: [...new Set(p.roles.map((r) => ROLE_NAMES[r.role as Role] ?? r.role))] })),
       chats: [
@@ -95,6 +107,12 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
   });
 
   router.get('/local/api/stream', read, (k) => {
+    if (closing) {
+      // Shutting down: a page reconnecting now would only hold the server open again.
+      k.status = 503;
+      k.body = json({ error: '助手正在停止，请稍后刷新页面。' });
+      return;
+    }
     const stream = new PassThrough();
     const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
@@ -104,13 +122,24 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     fake.events.on('inbound', onInbound);
     fake.events.on('clock', onClock);
     const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
-    k.req.on('close', () => {
+    const close = () => {
+      streams.delete(close);
       clearInterval(ping);
       fake.events.off('message', onMessage);
       fake.events.off('inbound', onInbound);
       fake.events.off('clock', onClock);
       stream.end();
+    };
+    // At shutdown the stream ends and its keep-alive connection goes too, so the server can close.
+    const socket = k.req.socket;
+    streams.set(close, () => {
+      close();
+      if (k.res.writableFinished) socket.destroy();
+      else k.res.once('finish', () => socket.destroy());
+      // A client that stops reading would hold the final bytes (and the server) for good: not past a second.
+      setTimeout(() => socket.destroy(), 1_000).unref();
     });
+    k.req.on('close', close);
     k.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     k.body = stream;
     send('clock', clockView(ctx));
@@ -212,4 +241,11 @@ export function registerLocalApi(router: Router, ctx: LocalContext): void {
     k.type = 'application/octet-stream';
     k.body = upload.bytes;
   });
+
+  return {
+    closeStreams() {
+      closing = true;
+      for (const end of [...streams.values()]) end();
+    },
+  };
 }

@@ -25,8 +25,13 @@ export interface DemoChat {
 }
 
 const SECTIONS = ['秘书科', '督查科', '信息科', '综合科', '应急科', '行政科'];
-const TOWNS = ['城关镇', '东坝镇', '西河镇', '南山镇', '河口街道', '新城街道'];
-const DEPARTMENTS = ['县发改局', '县财政局', '县教育局', '县住建局', '县交通局', '县水利局', '县司法局'];
+const TOWNS = ['城关镇', '东坝镇', '西河镇', '南山镇', '河口街道', '新城街道'] as const;
+const DEPARTMENTS = ['县发改局', '县财政局', '县教育局', '县住建局', '县交通局', '县水利局', '县司法局'] as const;
+
+const LIAISON_NAMES: Record<(typeof TOWNS)[number] | (typeof DEPARTMENTS)[number], string> = {
+  城关镇: '许文静', 东坝镇: '何志强', 西河镇: '吕晓燕', 南山镇: '施建国', 河口街道: '张丽华', 新城街道: '孔德明',
+  县发改局: '曹雪梅', 县财政局: '严浩然', 县教育局: '华晓东', 县住建局: '金秀英', 县交通局: '魏俊杰', 县水利局: '陶海波', 县司法局: '姜红梅',
+};
 
 export const openIdOf = (key: string) => `ou_demo_${key}`;
 
@@ -47,10 +52,10 @@ export function demoPeople(): DemoPerson[] {
     { key: 'editor', name: '朱编辑', unit: '信息科', title: '科长', roles: [['editor'], ['section_chief']] },
     { key: 'legal', name: '秦审查', unit: '县司法局', title: '法制股股长', roles: [['legal_reviewer']] },
   ];
-  const surnames = '许何吕施张孔曹严华金魏陶';
-  [...TOWNS, ...DEPARTMENTS].forEach((unit, i) => {
-    people.push({ key: `liaison${i + 1}`, name: `${surnames[i]}联络`, unit, title: '联络员', roles: [['liaison', 'supervision'], ['liaison', 'info']] });
-  });
+  // One named liaison per town and department, listed beside its unit so a unit can never be left without one.
+  for (const [i, unit] of [...TOWNS, ...DEPARTMENTS].entries()) {
+    people.push({ key: `liaison${i + 1}`, name: LIAISON_NAMES[unit]!, unit, title: '联络员', roles: [['liaison', 'supervision'], ['liaison', 'info']] });
+  }
   return people;
 }
 
@@ -68,12 +73,18 @@ export function demoChats(): DemoChat[] {
   ];
 }
 
-const kindOf = (unit: string) => (SECTIONS.includes(unit) ? 'office_section' : TOWNS.includes(unit) ? 'town' : unit.startsWith('县政府') ? 'other' : 'department');
+const kindOf = (unit: string) => (SECTIONS.includes(unit) ? 'office_section' : (TOWNS as readonly string[]).includes(unit) ? 'town' : unit.startsWith('县政府') ? 'other' : 'department');
+
+/** Every demo unit with its kind, as seeded (the directory's order). */
+export function demoUnits(): { name: string; kind: string }[] {
+  const units = [...new Set([...SECTIONS, ...TOWNS, ...DEPARTMENTS, ...demoPeople().map((p) => p.unit)])];
+  return units.map((name) => ({ name, kind: kindOf(name) }));
+}
 
 /** Writes the demo directory and chat bindings into an empty database (idempotent by natural keys). */
 export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
   const people = demoPeople();
-  const units = [...new Set([...SECTIONS, ...TOWNS, ...DEPARTMENTS, ...people.map((p) => p.unit)])];
+  const units = demoUnits().map((u) => u.name);
   await prisma.$transaction(async (tx) => {
     const unitIds = new Map<string, string>();
     for (const name of units) {

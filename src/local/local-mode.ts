@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startApp, type RunningApp } from '../app.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { registerLocalApi } from './api.js';
+import { registerLocalApi, type LocalApi } from './api.js';
 import { ChatHistoryFile, LOCAL_STATE_PATH } from './chat-history-file.js';
 import { assertLocalDatabaseUrl } from './demo-marker.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
@@ -58,6 +58,7 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   }
   const guard = createPageGuard({ boundHost: host, log: o.log.child({ component: 'local-page' }) });
   let running: RunningApp | undefined;
+  let api: LocalApi | undefined;
   const config: Config = {
     ...o.config,
     http: { ...o.config.http, host },
@@ -67,7 +68,9 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     config,
     log: o.log,
     clock,
-    extraRoutes: (router) => registerLocalApi(router, { fake, clock, app: () => running!, guard }),
+    extraRoutes: (router) => {
+      api = registerLocalApi(router, { fake, clock, app: () => running!, guard });
+    },
   });
   running = app;
   fake.botUrl = app.url;
@@ -96,6 +99,8 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     async stop() {
       history.cancel();
       history.flush();
+      // The page's event streams first: while one is open the HTTP server never finishes closing.
+      api?.closeStreams();
       await app.stop();
       await fake.stop();
     },

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { userMessageFor } from '../errors.js';
 import { lazyChild } from '../logger.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
@@ -12,6 +11,7 @@ import { BackgroundQueue } from './background.js';
 import { isInfrastructureError } from './infra-errors.js';
 import { AckedWork, withinDeadline, type ActionOutcome } from './acked-work.js';
 import { runChain } from './chain.js';
+import { errorRef, logHandlerError } from './error-log.js';
 import { sendDirect } from './direct-delivery.js';
 import type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RegisteredAction, RegisteredCommand, RegisteredFile, RouterDeps } from './types.js';
 
@@ -242,7 +242,7 @@ export class Router {
     } catch (err) {
       if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
       const ref = errorRef();
-      log.error({ err, ref, command: parsed?.name }, 'command failed');
+      logHandlerError(log, err, ref, { command: parsed?.name });
       await ctx.replyText(userMessageFor(err, ref)).catch((e: unknown) => {
         if (isInfrastructureError(e)) throw e;
         log.error({ err: e }, 'error reply failed');
@@ -284,7 +284,7 @@ export class Router {
     } catch (err) {
       if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
       const ref = errorRef();
-      log.error({ err, ref, action: key }, 'card action failed');
+      logHandlerError(log, err, ref, { action: key });
       return { toast: { type: 'error', content: userMessageFor(err, ref) } };
     }
   }
@@ -295,6 +295,3 @@ export class Router {
     void guarded.finally(() => this.inFlight.delete(guarded));
   }
 }
-
-/** A short reference shown to the person and logged with the error, to find one in the other. */
-const errorRef = (): string => randomBytes(3).toString('hex');

@@ -18,6 +18,8 @@ export interface CommandSpec {
   feature: string;
   usage: string;
   summary: string;
+  /** Complete commands that work as typed: the help card shows them and the page suggests them. */
+  examples?: readonly string[];
 }
 
 export interface JobSpec {

@@ -6,6 +6,8 @@ export interface HelpEntry {
   names: string[];
   usage: string;
   summary: string;
+  /** Complete commands that work as typed (shown as 例如); a test sends each one to the bot. */
+  examples?: readonly string[];
 }
 
 /** The help card, generated from the registry: a new feature's commands appear without editing this. */
@@ -20,7 +22,8 @@ export function presentHelpCard(entries: readonly HelpEntry[]): Card {
     const lines = list.map((e) => {
       const aliases = e.names.slice(1);
       const alias = aliases.length ? `（也可用 ${aliases.map((a) => `\`${a}\``).join('、')}）` : '';
-      return `- \`${e.usage}\`${alias}：${e.summary}`;
+      const examples = e.examples?.length ? `\n  例如：${e.examples.map((x) => `\`${x}\``).join('、')}` : '';
+      return `- \`${e.usage}\`${alias}：${e.summary}${examples}`;
     });
     elements.push(markdown(`**${feature}**\n${lines.join('\n')}`));
   }

@@ -14,6 +14,7 @@ import { privateNotice, routeCreatedAnswer, routeItemsAnswer, routeReportAnswer,
 import { exportLedger } from './export.js';
 import { buildReport, createFormOptions, FILTER_LABEL, itemWhere, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
+import { FILTER_CHOICES, isFilterWord, SUPERVISION_COMMANDS } from './command-words.js';
 import { createItem } from './use-cases/create-item.js';
 import { actOnItem } from './use-cases/act-on-item.js';
 import { tracks } from './use-cases/publish.js';
@@ -46,7 +47,7 @@ function parseFilter(argv: string[]): ListFilter {
     case '本单位':
       return { kind: 'my_unit' };
     case '领导':
-      if (!rest.length) throw badInput('请写明领导姓名，如「督办 列表 领导 李明」。');
+      if (!rest.length) throw badInput('请写明领导姓名，如「督办 领导 李明」。');
       return { kind: 'leader', leaderName: rest.join('') };
     case '超期':
       return { kind: 'overdue' };
@@ -55,18 +56,20 @@ function parseFilter(argv: string[]): ListFilter {
     case '全部':
       return { kind: 'all' };
     default:
-      throw badInput(`无法识别筛选条件「${first}」。可用：我的、本单位、领导 <姓名>、超期、本周到期、全部。`);
+      throw badInput(`无法识别筛选条件「${first.slice(0, 20)}」。可用：${FILTER_CHOICES.split('|').join('、')}。`);
   }
 }
 
+const C = SUPERVISION_COMMANDS;
 const USAGE = [
   '督办指令：',
-  '督办 新建 —— 打开立项表单（督查员）',
-  '督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]',
-  '督办 列表 [我的|本单位|领导 <姓名>|超期|本周到期|全部]',
-  '督办 导出 [我的|本单位|领导 <姓名>|超期|本周到期|全部] —— 导出台账 Excel 文件（默认全部）',
+  `${C.create} —— 打开立项表单（督查员）`,
+  `${C.create} <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]`,
+  `${C.list} [${FILTER_CHOICES}] —— 查看事项（默认在办事项）`,
+  `督办 [${FILTER_CHOICES}] —— 同上的简写，如「${C.mine}」「${C.overdue}」；也可发送「督办列表」「我的督办」`,
+  `${C.export} [${FILTER_CHOICES}] —— 导出台账 Excel 文件（默认全部）`,
   '督办 <编号> —— 查看详情和办理记录，如「督办 督〔2026〕15号」',
-  '督办 通报 —— 发布督查通报',
+  `${C.report} —— 发布督查通报`,
   '督办 撤销 <编号> <理由> —— 撤销事项（督查员）',
 ].join('\n');
 
@@ -143,9 +146,18 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     return ctx.replyCard(card);
   };
 
-  router.command({ names: ['督办', 'duban', '督查'], feature: FEATURE, usage: '督办 [新建|列表|通报|导出|撤销|<编号>]', summary: '督查督办台账：立项、查询、通报、导出' }, async (ctx) => {
+  const spec = {
+    names: ['督办', 'duban', '督查'],
+    feature: FEATURE,
+    usage: '督办 [新建|我的|列表|超期|通报|导出|<编号>]',
+    summary: '督查督办台账：立项、查询、通报、导出；发送「督办」查看全部用法',
+    examples: [C.mine, C.list, C.overdue, C.dueThisWeek, C.create],
+  };
+  router.command(spec, async (ctx) => {
     const [sub, ...rest] = ctx.command.argv;
     const restText = ctx.command.args.slice((sub ?? '').length).trim();
+    // 督办 我的 / 督办 超期 …: a filter word right after 督办 is a list, as people naturally type it.
+    if (isFilterWord(sub)) return list(ctx, ctx.command.argv);
     switch (sub) {
       case undefined:
       case '帮助':
@@ -187,4 +199,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
         return details(ctx, ctx.command.args);
     }
   });
+  // Written without the space, or the other way round: 督办列表 [筛选], 我的督办.
+  router.command({ names: ['督办列表'], feature: FEATURE, usage: `督办列表 [${FILTER_CHOICES}]`, summary: `同「${C.list}」` }, (ctx) => list(ctx, ctx.command.argv));
+  router.command({ names: ['我的督办'], feature: FEATURE, usage: '我的督办', summary: `同「${C.mine}」：与我相关的督办事项` }, (ctx) => list(ctx, ['我的', ...ctx.command.argv]));
 }

@@ -10,10 +10,11 @@ const API = '/local/api';
 const SESSION = document.querySelector('meta[name="sanban-session"]')?.getAttribute('content') ?? '';
 const STORE_PERSON = 'sanban.local.person';
 const STORE_CHAT = 'sanban.local.chat';
-const EXAMPLES = ['帮助', '我是谁', '督办 我的', '督办 列表', '督办 新建'];
 
 const state = {
   bot: { name: '三办助手', openId: '' },
+  /** Commands to suggest, from the bot's command registry (/state): never a list written here. */
+  examples: [],
   clock: null,
   people: [],
   chats: [],
@@ -556,12 +557,12 @@ function renderComposerTools() {
       '<option value="">@ 提及成员…</option>' +
       others.map((p) => `<option value="${escapeHtml(p.name)}">${escapeHtml(p.name)}（${escapeHtml(p.unit ?? '')}）</option>`).join('');
   }
-  el.examples.innerHTML = EXAMPLES.map((t) => `<button type="button" class="chip" data-example="${escapeHtml(t)}">${escapeHtml(t)}</button>`).join('');
+  el.examples.innerHTML = state.examples.map((t) => `<button type="button" class="chip" data-example="${escapeHtml(t)}">${escapeHtml(t)}</button>`).join('');
   el.composer.placeholder = !chat
     ? '请先选择会话'
     : group
       ? `在群里发消息。要让助手回复，请先 @${state.bot.name}（Enter 发送，Shift+Enter 换行）`
-      : '直接输入指令，如“帮助”“督办 我的”（Enter 发送，Shift+Enter 换行）';
+      : `直接输入指令，如${state.examples.slice(0, 2).map((t) => `“${t}”`).join('')}（Enter 发送，Shift+Enter 换行）`;
   el.composerHint.textContent = group ? `提示：在群里，助手只回复 @${state.bot.name} 的消息。` : '';
   el.composer.disabled = !chat;
   el.send.disabled = !chat;
@@ -852,6 +853,7 @@ async function start() {
     return;
   }
   state.bot = { name: data.bot?.name || '三办助手', openId: data.bot?.openId || '' };
+  state.examples = Array.isArray(data.examples) ? data.examples : [];
   state.clock = data.clock ?? null;
   state.people = Array.isArray(data.people) ? data.people : [];
   state.chats = Array.isArray(data.chats) ? data.chats : [];

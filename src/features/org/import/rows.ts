@@ -1,4 +1,5 @@
 import { parseLiaisonDuty, parseRole, ROLE_NAMES, type LiaisonDuty, type Role } from '../roles.js';
+import { openIdProblem, OPEN_ID_PROBLEM_ZH } from '../../../platform/open-id.js';
 import { splitList } from './columns.js';
 import type { RawRow } from './table.js';
 
@@ -114,7 +115,8 @@ export function validateRow(raw: RawRow): RowResult {
   }
   const openIdText = clean(v.openId);
   if (openIdText) {
-    if (!/^ou_[0-9A-Za-z]{8,64}$/.test(openIdText)) return fail(`飞书ID「${openIdText}」格式不正确（应以 ou_ 开头）`);
+    const problem = openIdProblem(openIdText);
+    if (problem) return fail(`飞书ID「${openIdText.slice(0, 40)}」格式不正确：${OPEN_ID_PROBLEM_ZH[problem]}`);
     row.openId = openIdText;
   }
 

@@ -1,6 +1,7 @@
 import { card, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { formatChineseDate } from '../../../platform/time.js';
+import { SUPERVISION_COMMANDS } from '../command-words.js';
 import { mentionOr } from './mention.js';
 import { inline } from './text.js';
 
@@ -32,7 +33,7 @@ export function presentPersonDigest(personName: string, date: string, lines: Dig
     ['请报送进展', lines.filter((l) => l.reason.startsWith('请报送'))],
   ];
   for (const [title, ls] of groups) if (ls.length) elements.push(markdown(`**${title}**\n${ls.map(line).join('\n')}`));
-  elements.push(markdown('请及时办理并在事项卡片中反馈进展；发送「督办 我的」可查看全部事项。'));
+  elements.push(markdown(`请及时办理并在事项卡片中反馈进展；发送「${SUPERVISION_COMMANDS.mine}」可查看全部事项。`));
   return card({
     title: `督办提醒 · ${formatChineseDate(date)}`,
     template: overdue.length ? 'red' : 'orange',

@@ -26,7 +26,7 @@ export function presentItemList(title: string, rows: ListRow[], total: number): 
     elements.push(markdown(lines.join('\n')));
     if (total > rows.length) elements.push(markdown(`共 ${total} 项，仅显示前 ${rows.length} 项。发送「督办 导出」获取完整台账。`));
   }
-  elements.push(markdown('发送「督办 编号」查看详情，如「督办 督〔2026〕15号」。'));
+  elements.push(markdown('发送「督办」加事项编号查看详情，如「督办 督〔2026〕15号」。'));
   return card({ title, template: 'blue', summary: title, elements });
 }
 
