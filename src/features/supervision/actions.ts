@@ -16,8 +16,7 @@ import { beijingDate } from '../../platform/time.js';
 import { presentFollowUpCard } from './presenters/follow-up.js';
 import { recordFollowUp } from './use-cases/follow-up.js';
 import type { ItemView } from './view.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : v === undefined || v === null ? '' : String(v));
+import { closureForm, createForm, extensionForm, extensionValue, followUpValue, itemValue, parseCard, progressForm, refuseForm } from './schemas.js';
 
 /** The view of the clicked card: the one it was posted with, or the details view. */
 async function audienceOf(deps: FeatureDeps, messageId: string): Promise<ItemAudience> {
@@ -48,7 +47,7 @@ async function loadView(deps: FeatureDeps, id: string): Promise<ItemView> {
 /** A click that changes the item. A stale card answers why, and shows the item as it now is. */
 function act(deps: FeatureDeps, label: string, build: (ctx: ActionContext) => ActInput) {
   return async (ctx: ActionContext): Promise<ActionResponse> => {
-    const id = str(ctx.value.id);
+    const { id } = parseCard(itemValue, ctx.value);
     try {
       const view = await actOnItem(deps, actorOf(ctx), id, build(ctx), ctx.action.messageId);
       return { toast: { type: 'success', content: `${label}成功` }, card: await cardFor(deps, ctx, view) };
@@ -64,7 +63,7 @@ function act(deps: FeatureDeps, label: string, build: (ctx: ActionContext) => Ac
 /** A click that opens a form in place of the card: only for someone allowed to submit it, in a state where it applies. */
 function openForm(deps: FeatureDeps, action: ItemAction, present: (v: ItemView) => ReturnType<typeof presentProgressForm>) {
   return async (ctx: ActionContext): Promise<ActionResponse> => {
-    const read = await readItemOrFail(deps, str(ctx.value.id));
+    const read = await readItemOrFail(deps, parseCard(itemValue, ctx.value).id);
     const { item } = read;
     const decide = action === 'refuse_closure';
     authorize(actorOf(ctx), decide ? 'supervision.decide' : 'supervision.handle', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
@@ -77,25 +76,24 @@ function openForm(deps: FeatureDeps, action: ItemAction, present: (v: ItemView) 
 }
 
 export function registerSupervisionActions(router: Router, deps: FeatureDeps): void {
-  const form = (ctx: ActionContext) => ctx.action.formValue ?? {};
+  const form = <S extends Parameters<typeof parseCard>[0]>(schema: S, ctx: ActionContext) => parseCard(schema, ctx.action.formValue);
   router.action('sv.ack', act(deps, '签收', () => ({ action: 'acknowledge' })));
   router.action('sv.progress.open', openForm(deps, 'report_progress', presentProgressForm));
-  router.action('sv.progress.submit', act(deps, '进展反馈', (c) => ({ action: 'report_progress', done: str(form(c).done), percent: Number(str(form(c).percent) || NaN), next: str(form(c).next) })));
+  router.action('sv.progress.submit', act(deps, '进展反馈', (c) => ({ action: 'report_progress', ...form(progressForm, c) })));
   router.action('sv.ext.open', openForm(deps, 'request_extension', presentExtensionForm));
-  router.action('sv.ext.submit', act(deps, '延期申请提交', (c) => ({ action: 'request_extension', reason: str(form(c).reason), date: str(form(c).date) })));
-  router.action('sv.ext.approve', act(deps, '同意延期', (c) => ({ action: 'decide_extension', extensionId: str(c.value.ext), approve: true })));
-  router.action('sv.ext.refuse', act(deps, '不同意延期', (c) => ({ action: 'decide_extension', extensionId: str(c.value.ext), approve: false })));
+  router.action('sv.ext.submit', act(deps, '延期申请提交', (c) => ({ action: 'request_extension', ...form(extensionForm, c) })));
+  router.action('sv.ext.approve', act(deps, '同意延期', (c) => ({ action: 'decide_extension', extensionId: parseCard(extensionValue, c.value).ext, approve: true })));
+  router.action('sv.ext.refuse', act(deps, '不同意延期', (c) => ({ action: 'decide_extension', extensionId: parseCard(extensionValue, c.value).ext, approve: false })));
   router.action('sv.closure.open', openForm(deps, 'request_closure', presentClosureForm));
-  router.action('sv.closure.submit', act(deps, '办结申请提交', (c) => ({ action: 'request_closure', result: str(form(c).result) })));
+  router.action('sv.closure.submit', act(deps, '办结申请提交', (c) => ({ action: 'request_closure', ...form(closureForm, c) })));
   router.action('sv.close', act(deps, '销号', () => ({ action: 'close' })));
   router.action('sv.refuse.open', openForm(deps, 'refuse_closure', presentRefuseForm));
-  router.action('sv.refuse.submit', act(deps, '退回', (c) => ({ action: 'refuse_closure', reason: str(form(c).reason) })));
+  router.action('sv.refuse.submit', act(deps, '退回', (c) => ({ action: 'refuse_closure', ...form(refuseForm, c) })));
   router.action('sv.followup', async (ctx) => {
-    const id = str(ctx.value.id);
+    const { id, holds } = parseCard(followUpValue, ctx.value);
     const item = await findItem(deps.prisma, id);
     if (!item) throw new BotError('not_found', '未找到该督办事项。');
     authorize(actorOf(ctx), 'supervision.handle', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
-    const holds = ctx.value.holds === true;
     try {
       const view = await recordFollowUp(deps, actorOf(ctx).openId, item, holds);
       return { toast: { type: 'success', content: '已反馈，谢谢。' }, card: presentFollowUpCard(view, holds ? 'holds' : 'relapsed') };
@@ -105,7 +103,7 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
     }
   });
   router.action('sv.back', async (ctx) => {
-    const id = str(ctx.value.id);
+    const { id } = parseCard(itemValue, ctx.value);
     // 返回 restores what this card showed. A value naming another item (a tampered click) shows it only to
     // someone who may see that item.
     const [ref, read] = await Promise.all([readCardRef(deps.sql, ctx.action.messageId), readItemOrFail(deps, id)]);
@@ -118,7 +116,7 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
     return { card: presentItemCard(view, audience, timeline) };
   });
   router.action('sv.create.submit', async (ctx) => {
-    const f = Object.fromEntries(Object.entries(form(ctx)).map(([k, v]) => [k, str(v)]));
+    const f = form(createForm, ctx);
     try {
       const { item, view, notes } = await createItem(
         deps,

@@ -1,11 +1,11 @@
-import { z } from 'zod';
 import { badInput, BotError, notFound } from '../../../errors.js';
 import type { ActionContext, ActionResponse, CommandContext } from '../../../router/context.js';
 import { actorOf } from '../actor.js';
 import { authorize } from '../policy.js';
 import { presentPersonCard } from '../presenters/person-card.js';
 import { findUnitByName } from '../repositories/units.js';
-import { allRoleNames, parseLiaisonDuty, parseRole, ROLE_NAMES, ROLES, type Role } from '../roles.js';
+import { allRoleNames, parseLiaisonDuty, parseRole, ROLE_NAMES, type Role } from '../roles.js';
+import { MEMBER_CARD_STALE, revokeValue } from '../schemas.js';
 import { findPersonByName, viewPersonById, viewPersonByOpenId, type PersonView } from '../use-cases/people.js';
 import { grantRole, revokeRole } from '../use-cases/roles.js';
 import { splitList } from '../import/columns.js';
@@ -96,19 +96,11 @@ export function revoke(org: OrgContext) {
   };
 }
 
-const revokeValue = z.object({
-  personId: z.string().min(1).max(64),
-  role: z.enum(ROLES),
-  // Who showed the card: kept for the record, never used to authorize.
-  requestedBy: z.string().max(100).optional(),
-  shown: z.string().max(2000).optional(),
-});
-
 /** The 撤销「X」 button on a member card: authorized by whoever clicks, whatever the button says. */
 export function revokeClicked(org: OrgContext) {
   return async (ctx: ActionContext): Promise<ActionResponse> => {
     const parsed = revokeValue.safeParse(ctx.value);
-    if (!parsed.success) throw new BotError('stale_card', '卡片内容已失效，请重新发送「成员 <姓名>」查看。');
+    if (!parsed.success) throw new BotError('stale_card', MEMBER_CARD_STALE);
     const { personId, role, shown } = parsed.data;
     const actor = actorOf(ctx);
     authorize(actor, 'org.revoke', { role });
