@@ -39,10 +39,10 @@ describe('local mode: the moved clock survives a restart', () => {
     expect(open.clock.now().getTime()).toBeGreaterThanOrEqual(movedTo);
     expect(open.clock.now().getTime() - Date.now()).toBeGreaterThan(6 * 86_400_000);
     const again = await travel(open, { days: 1 });
-    const daily = again.ran.filter((r) => r.job !== 'timers.fire');
+    const daily = again.ran.filter((r) => r.job !== '定时事项');
     expect(daily.length).toBeGreaterThan(0);
-    expect(again.ran.map((r) => r.outcome)).not.toContain('claimed_elsewhere');
-    expect(daily.some((r) => r.outcome === 'ran' || r.outcome === 'skipped')).toBe(true);
+    expect(again.ran.map((r) => r.outcome)).not.toContain('已由其他实例运行');
+    expect(daily.some((r) => r.outcome === '已运行' || r.outcome === '非工作日未运行')).toBe(true);
   });
 
   it('with the clock file gone but the data kept, the clock starts after the last run instead of before it', async () => {
@@ -56,8 +56,8 @@ describe('local mode: the moved clock survives a restart', () => {
     open = await start();
     expect(open.clock.now().getTime() - Date.now()).toBeGreaterThan(6 * 86_400_000);
     const again = await travel(open, { days: 1 });
-    expect(again.ran.filter((r) => r.job !== 'timers.fire').length).toBeGreaterThan(0);
-    expect(again.ran.map((r) => r.outcome)).not.toContain('claimed_elsewhere');
+    expect(again.ran.filter((r) => r.job !== '定时事项').length).toBeGreaterThan(0);
+    expect(again.ran.map((r) => r.outcome)).not.toContain('已由其他实例运行');
     expect(new Date(again.clock.now).getTime()).toBeGreaterThan(before);
   });
 });
