@@ -6,6 +6,7 @@ import type { RunningApp } from '../app.js';
 import { ROLE_NAMES, type Role } from '../features/org/roles.js';
 import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
 import { describeAudit } from '../platform/objects.js';
+import { jobLabel, officeTime, OUTCOME_WORDS } from '../features/admin/job-words.js';
 import { suggestedCommands } from '../features/help/suggestions.js';
 import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
 import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
@@ -27,7 +28,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 function clockView(ctx: LocalContext) {
   const now = ctx.clock.now();
   const date = beijingDate(now);
-  return { now: now.toISOString(), label: `${formatBeijing(now)}（${formatChineseDate(date).replace(/^.*（/, '').replace('）', '')}）`, workingDay: ctx.app().calendar.current().isWorkingDay(date) };
+  return { now: now.toISOString(), label: `${date.slice(0, 4)}年${officeTime(now)}（${formatChineseDate(date).replace(/^.*（/, '').replace('）', '')}）`, workingDay: ctx.app().calendar.current().isWorkingDay(date) };
 }
 
 function botMessage(fake: FakeLark, m: StoredMessage) {
@@ -204,7 +205,12 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const ran = await app.scheduler.runBetween(from, to, (at) => ctx.clock.moveTo(at));
     await app.settle();
     fake.events.emit('clock');
-    k.body = { clock: clockView(ctx), ran: ran.map((r) => ({ job: r.job, at: formatBeijing(r.at), outcome: r.outcome })) };
+    // In words only (the page shows them as they are): the job's Chinese name, the office's time, the outcome.
+    const label = (name: string) => {
+      const spec = app.scheduler.job(name);
+      return spec ? jobLabel(spec) : '定时任务';
+    };
+    k.body = { clock: clockView(ctx), ran: ran.map((r) => ({ job: label(r.job), at: officeTime(r.at), outcome: OUTCOME_WORDS[r.outcome] })) };
   });
 
   router.get('/local/api/audit', read, async (k) => {

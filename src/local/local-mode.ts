@@ -8,7 +8,7 @@ import { assertLocalDatabaseUrl } from './demo-marker.js';
 import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
 import { configProblems, isLoopbackHost } from './eligibility.js';
 import { FakeLark } from './lark/server.js';
-import { MovableClock } from './movable-clock.js';
+import { clockPathFor, loadClockOffset, MovableClock, saveClockOffset } from './movable-clock.js';
 import { createPageGuard } from './page-guard.js';
 
 export interface LocalMode {
@@ -25,6 +25,18 @@ export interface LocalMode {
 const hex = (n: number) => randomBytes(n).toString('hex');
 
 /**
+ * The clock never stands before the last scheduled run (e.g. its file was removed but the database was
+ * not): behind it, time travel would find every due run already claimed and send nothing.
+ */
+async function keepClockPastLastRun(app: RunningApp, clock: MovableClock, log: Logger): Promise<void> {
+  const last = await app.db.prisma.jobRun.findFirst({ where: { NOT: { period: { startsWith: 'manual:' } } }, orderBy: { period: 'desc' }, select: { period: true } });
+  const at = last ? new Date(`${last.period}:00+08:00`) : undefined;
+  if (!at || Number.isNaN(at.getTime()) || at <= clock.now()) return;
+  clock.moveTo(new Date(at.getTime() + 60_000));
+  log.info({ lastRun: last!.period }, 'local clock moved past the last scheduled run');
+}
+
+/**
  * Local mode: no Lark app configured, so the bot runs against the fake Lark Open API in-process, on
  * 127.0.0.1 only, and serves a page where anyone can use it as the office would. Events still reach the
  * bot's /lark/events signed and encrypted, and the real SDK still makes every call: the code paths are
@@ -38,7 +50,16 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   if (!isLoopbackHost(host)) throw new Error('local mode refused: it binds a loopback address only');
   // Before the app opens it: its outbox and scheduler would act on a deployment's data at once.
   await assertLocalDatabaseUrl(o.config.databaseUrl);
-  const clock = new MovableClock();
+  const statePath = o.statePath ?? LOCAL_STATE_PATH;
+  // The moved clock is kept across restarts: the data it made (job runs, deadlines) stays in the future.
+  const clockPath = clockPathFor(statePath);
+  const clock = new MovableClock(loadClockOffset(clockPath), (offsetMs) => {
+    try {
+      saveClockOffset(clockPath, offsetMs);
+    } catch (err) {
+      o.log.warn({ err, clockPath }, 'local clock could not be saved; a restart returns it to real time');
+    }
+  });
   const fake = await new FakeLark({
     displayNow: () => clock.now().getTime(),
     appId: `cli_${hex(8)}`,
@@ -47,7 +68,7 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
     verificationToken: hex(16),
     botOpenId: 'ou_demo_bot',
   }).start();
-  const history = new ChatHistoryFile({ path: o.statePath ?? LOCAL_STATE_PATH, snapshot: () => fake.snapshot(), log: o.log });
+  const history = new ChatHistoryFile({ path: statePath, snapshot: () => fake.snapshot(), log: o.log });
   const saved = history.load();
   if (saved) {
     try {
@@ -74,6 +95,7 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   });
   running = app;
   fake.botUrl = app.url;
+  await keepClockPastLastRun(app, clock, o.log);
 
   if ((await app.db.prisma.person.count()) === 0) {
     await seedDemoOffice(app.db.prisma);

@@ -24,6 +24,8 @@ export interface CommandSpec {
 
 export interface JobSpec {
   name: string;
+  /** A short Chinese name people read and type (任务 列表, 任务 执行, the local page); `name` is the code's. */
+  label?: string;
   description: string;
   /** Cron expression in Asia/Shanghai. */
   cron: string;

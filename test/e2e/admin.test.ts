@@ -3,6 +3,7 @@ import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { cardText, markdownContents } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
+import { expectNoCodes } from '../support/no-codes.js';
 
 describe('admin commands: 任务 and 记录', () => {
   const clock = new FixedClock('2026-11-24T10:00:00+08:00');
@@ -27,13 +28,24 @@ describe('admin commands: 任务 and 记录', () => {
   afterAll(() => h?.stop());
 
   it('lists the scheduled jobs for an admin, and runs one by hand', async () => {
-    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 列表', p2p: true });
-    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 housekeeping', p2p: true });
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 数据清理', p2p: true });
     await h.settle();
-    const list = cardText(h.fake.cardsIn(dm(admin)).at(-1)!.card);
-    for (const name of ['supervision.chase', 'supervision.report', 'calendar.check', 'housekeeping']) expect(list).toContain(name);
-    expect(h.fake.textsIn(dm(admin)).at(-1)).toBe('任务 housekeeping：已运行完成。');
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 列表', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(admin)).slice(-2)).toEqual(['正在运行「数据清理」……', '「数据清理」已运行。']);
     expect(await h.app.db.prisma.jobRun.count({ where: { job: 'housekeeping', period: { startsWith: 'manual:' }, status: 'done' } })).toBe(1);
+    const list = markdownContents(h.fake.cardsIn(dm(admin)).at(-1)!.card).join('\n');
+    for (const name of ['督办催办', '督查通报', '节假日检查', '数据清理', '定时事项']) expect(list).toContain(name);
+    // Schedules and the last run in words, in Beijing time as an office writes it.
+    for (const words of ['每个工作日 09:00', '每周一 09:30', '每天 03:30', '每分钟', '最近一次：11月24日 10:00 手动运行，已运行', '尚未运行']) expect(list).toContain(words);
+    expectNoCodes(list);
+    expectNoCodes(h.fake.textsIn(dm(admin)).join('\n'));
+  });
+
+  it('a job named by its code name still runs, and the reply names it in Chinese', async () => {
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 calendar.check', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(admin)).at(-1)).toBe('「节假日检查」已运行。');
   });
 
   it('refuses 任务 to a non-admin, naming the role needed', async () => {
@@ -82,9 +94,9 @@ describe('admin commands: 任务 and 记录', () => {
       await h.settle();
     };
     // Before it is signed, the daily chase reminds about tomorrow's deadline: a reminder is on the record too.
-    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 supervision.chase', p2p: true });
+    await h.fake.userSays({ chatId: dm(admin), from: admin, text: '任务 执行 督办催办', p2p: true });
     await h.settle();
-    expect(h.fake.textsIn(dm(admin)).at(-1)).toBe('任务 supervision.chase：已运行完成。');
+    expect(h.fake.textsIn(dm(admin)).at(-1)).toBe('「督办催办」已运行。');
     await click(liaison, 'sv.ack');
     await click(liaison, 'sv.progress.submit', {}, { done: '完成排查', percent: '60', next: '逐个封堵' });
     await click(liaison, 'sv.ext.submit', {}, { reason: '汛期施工受限', date: '2026-12-04' });

@@ -12,6 +12,7 @@ import { startLocalMode, type LocalMode } from '../../src/local/local-mode.js';
 import { SESSION_HEADER } from '../../src/local/page-guard.js';
 import { buttonValue, cardText } from '../support/cards.js';
 import { memoryLogger } from '../support/logger.js';
+import { expectNoCodes } from '../support/no-codes.js';
 
 type Msg = { messageId: string; from: string; msgType: string; text?: string; card?: Record<string, unknown>; file?: { fileKey: string } };
 
@@ -69,7 +70,11 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     const groupCard = (await messages(group)).find((m) => cardText(m.card).includes('推进背街小巷改造'))!;
     expect(cardText(groupCard.card)).toContain('办理中');
     const travelled = (await api('/local/api/time', { days: 7 })) as { ran: { job: string; outcome: string }[] };
-    expect(travelled.ran.some((r) => r.job === 'supervision.chase' && r.outcome === 'ran')).toBe(true);
+    expect(travelled.ran.some((r) => r.job === '督办催办' && r.outcome === '已运行')).toBe(true);
+    // What the time panel shows is in words: no job code name, cron, ISO time or status code.
+    expectNoCodes(JSON.stringify(travelled.ran));
+    expect(travelled.ran.every((r) => ['已运行', '已由其他实例运行', '非工作日未运行', '运行失败'].includes(r.outcome))).toBe(true);
+    expect((travelled.ran as unknown as { at: string }[]).every((r) => /^\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test(r.at))).toBe(true);
     await local.app.settle();
     expect((await messages(p2p)).some((m) => cardText(m.card).includes('督办提醒'))).toBe(true);
   });

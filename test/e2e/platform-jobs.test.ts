@@ -23,7 +23,10 @@ describe('platform jobs through the whole bot', () => {
     await h.settle();
     const warnings = h.fake.textsIn(adminChat);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('2027');
+    expect(warnings[0]).toContain('尚未录入2027年的法定节假日和调休安排');
+    // The admin is told what to do in words and where the README explains it, not given a shell command.
+    expect(warnings[0]).toContain('使用说明“节假日与工作日”一节');
+    expect(warnings[0]).not.toMatch(/npm|calendar:import|--|[a-z]{3,}/);
     // Another tick in the same minute (a second instance, a restart) does not repeat it.
     expect((await h.app.scheduler.runDue(clock.now()))['calendar.check']).toBe('not_due');
     await h.settle();

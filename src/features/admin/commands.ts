@@ -1,12 +1,12 @@
 import { badInput, notFound } from '../../errors.js';
 import { auditTrail } from '../../platform/audit.js';
 import type { JobControl } from '../../platform/scheduler/job-control.js';
-import type { RunOutcome } from '../../platform/scheduler/scheduler.js';
 import { describeAudit, findByNumber, objectTypes } from '../../platform/objects.js';
 import { beijingDate, formatBeijing } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize, definePolicy, requireRole, type PolicyActions } from '../org/index.js';
+import { findJob, jobLabel, OUTCOME_WORDS } from './job-words.js';
 import { presentAuditTrail, presentJobList } from './presenters.js';
 
 declare module '../org/policy.js' {
@@ -19,8 +19,13 @@ declare module '../org/policy.js' {
 definePolicy('admin.jobs', requireRole('admin'), '查看或运行定时任务');
 definePolicy('audit.view_any', requireRole('admin'), '查看该对象的操作记录');
 
-/** Every outcome in words (typed over all of them: a new outcome without words fails to compile). */
-const OUTCOME: Record<RunOutcome, string> = { ran: '已运行完成', failed: '运行失败，详情见日志', skipped: '今天不是工作日，已跳过', claimed_elsewhere: '另一实例正在运行该任务' };
+/** What a person may do after each outcome (the words of the outcome itself are shared with the local page). */
+const OUTCOME_NEXT: Record<keyof typeof OUTCOME_WORDS, string> = {
+  ran: '',
+  claimed_elsewhere: '，无需重复运行',
+  skipped: '',
+  failed: '，请联系系统维护人员查看运行日志',
+};
 
 export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: JobControl): void {
   router.command({ names: ['任务', 'jobs'], feature: '系统管理', usage: '任务 列表 | 任务 执行 <名称>', summary: '查看定时任务，或立即运行一次（管理员）' }, async (ctx) => {
@@ -28,10 +33,13 @@ export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: J
     const [sub, name] = ctx.command.argv;
     if (!sub || sub === '列表') return ctx.replyCard(presentJobList(router.jobs(), await jobs.lastRuns()));
     if (sub !== '执行' && sub !== 'run') throw badInput('用法：任务 列表，或 任务 执行 <名称>。');
-    if (!name || !jobs.job(name)) throw notFound(`没有名为「${name ?? ''}」的任务。发送「任务 列表」查看任务名称。`);
-    await ctx.replyText(`正在运行任务 ${name}……`);
-    const outcome = await jobs.runManually(name, deps.clock.now());
-    await ctx.replyText(`任务 ${name}：${OUTCOME[outcome]}。`);
+    // People type the Chinese name from 任务 列表; the code name still works for those who know it.
+    const spec = name ? findJob(router.jobs(), name) : undefined;
+    if (!spec || !jobs.job(spec.name)) throw notFound(`没有名为「${name ?? ''}」的任务。发送「任务 列表」查看任务名称。`);
+    const label = jobLabel(spec);
+    await ctx.replyText(`正在运行「${label}」……`);
+    const outcome = await jobs.runManually(spec.name, deps.clock.now());
+    await ctx.replyText(`「${label}」${OUTCOME_WORDS[outcome]}${OUTCOME_NEXT[outcome]}。`);
   });
 
   router.command({ names: ['记录', 'history', '审计'], feature: '系统管理', usage: '记录 <对象编号>', summary: '查看某事项的操作记录（如督办编号）' }, async (ctx) => {

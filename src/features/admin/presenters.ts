@@ -1,16 +1,16 @@
 import { card, markdown, md, trusted } from '../../cards/elements.js';
 import type { Card } from '../../cards/types.js';
 import type { JobSpec } from '../../router/router.js';
-
-const STATUS: Record<string, string> = { running: '运行中', done: '成功', failed: '失败', skipped: '非工作日跳过' };
+import { jobLabel, periodInWords, runStatusInWords, scheduleInWords } from './job-words.js';
 
 export function presentJobList(jobs: readonly JobSpec[], last: Map<string, { period: string; status: string }>): Card {
   const lines = jobs.map((j) => {
     const run = last.get(j.name);
-    const lastText = run ? `最近：${run.period.replace('manual:', '手动 ')} ${STATUS[run.status] ?? run.status}` : '尚未运行';
-    return md`- **${j.name}**　\`${j.cron}\`${j.workingDaysOnly ? '（仅工作日）' : ''}\n  ${j.description}　${lastText}`;
+    const lastText = run ? `最近一次：${periodInWords(run.period)}，${runStatusInWords(run.status)}` : '尚未运行';
+    return md`- **${jobLabel(j)}**　${scheduleInWords(j)}\n  ${j.description}　${lastText}`;
   });
-  return card({ title: '定时任务', template: 'indigo', elements: [markdown(lines.join('\n')), markdown('管理员可发送「任务 执行 <名称>」立即运行一次。')] });
+  const example = jobs[0] ? `，如「任务 执行 ${jobLabel(jobs[0])}」` : '';
+  return card({ title: '定时任务', template: 'indigo', elements: [markdown(lines.join('\n')), markdown(md`管理员可发送「任务 执行 任务名称」立即运行一次${example}。`)] });
 }
 
 export interface AuditLine {

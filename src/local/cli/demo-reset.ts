@@ -7,6 +7,7 @@ import { migrate } from '../../db/migrate.js';
 import { LOCAL_STATE_PATH } from '../chat-history-file.js';
 import { DEMO_RESET_REFUSED, resetDemo } from '../demo-reset.js';
 import { localModeSettings } from '../eligibility.js';
+import { clockPathFor } from '../movable-clock.js';
 
 let config;
 try {
@@ -32,4 +33,5 @@ try {
 }
 await db.close();
 rmSync(LOCAL_STATE_PATH, { force: true });
+rmSync(clockPathFor(LOCAL_STATE_PATH), { force: true });
 process.stdout.write('已恢复演示办公室：人员名册、群用途已重建，督办事项和聊天记录已清空。请重新运行 npm start。\n');

@@ -637,7 +637,7 @@ function renderClock() {
   el.clockDay.className = `clock-day ${c?.workingDay ? 'day-work' : 'day-off'}`;
 }
 
-const OUTCOME_NAMES = { ran: '已运行', done: '成功', ok: '成功', success: '成功', failed: '失败', error: '失败', skipped: '非工作日跳过', running: '运行中' };
+// The API answers in words (已运行 / 已由其他实例运行 / 非工作日未运行 / 运行失败); only the colour is chosen here.
 
 function renderJobRuns() {
   if (!state.jobBatches.length) {
@@ -650,10 +650,9 @@ function renderJobRuns() {
       if (!b.ran.length) return `<div class="run-batch">${head}<div class="muted run-none">这段时间没有到期的任务。</div></div>`;
       const rows = b.ran
         .map((r) => {
-          const raw = String(r.outcome ?? '');
-          const outcome = OUTCOME_NAMES[raw] ?? raw;
-          const cls = /fail|error|失败/i.test(raw) ? 'run-bad' : /skip|跳过/i.test(raw) ? 'run-skip' : 'run-ok';
-          return `<li><span class="run-at">${escapeHtml(fmtFull(r.at))}</span> <span class="run-job">${escapeHtml(r.job)}</span> <span class="run-outcome ${cls}">${escapeHtml(outcome)}</span></li>`;
+          const outcome = String(r.outcome ?? '');
+          const cls = /失败/.test(outcome) ? 'run-bad' : /未运行|其他实例/.test(outcome) ? 'run-skip' : 'run-ok';
+          return `<li><span class="run-at">${escapeHtml(String(r.at ?? ''))}</span> <span class="run-job">${escapeHtml(r.job)}</span> <span class="run-outcome ${cls}">${escapeHtml(outcome)}</span></li>`;
         })
         .join('');
       return `<div class="run-batch">${head}<ol class="run-list">${rows}</ol></div>`;

@@ -16,6 +16,7 @@ const DAY = 86_400_000;
 export function registerTimerJob(router: Router, timers: Timers, db: Sql): void {
   router.job({
     name: TIMERS_JOB,
+    label: '定时事项',
     description: '到时办理定时事项（如审核时限、报送截止），每分钟检查一次',
     cron: '* * * * *',
     // Runs (and claims a run row) only in minutes where a timer is due, live or in time travel.

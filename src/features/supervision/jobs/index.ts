@@ -19,6 +19,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
 
   router.job({
     name: 'supervision.chase',
+    label: '督办催办',
     description: '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
     cron: s.chaseCron,
     workingDaysOnly: true,
@@ -29,6 +30,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
 
   router.job({
     name: 'supervision.report',
+    label: '督查通报',
     description: '每周督查通报，发送到督查群',
     cron: s.reportCron,
     workingDaysOnly: true,
@@ -44,6 +46,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
 
   router.job({
     name: 'supervision.follow-up',
+    label: '销号回访',
     description: '销号后回访：请承办单位确认办理成效是否巩固',
     cron: '10 9 * * *',
     workingDaysOnly: true,
@@ -68,6 +71,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
 
   router.job({
     name: 'supervision.october-review',
+    label: '十月回头看',
     description: '每年十月首个工作日，列出承诺办理（B类）建议提案供"回头看"',
     cron: '0 9 * 10 *',
     workingDaysOnly: true,
