@@ -95,7 +95,7 @@ export function yearsToWarnAbout(calendar: WorkCalendar, today: IsoDate): number
 /** The admin-facing warning for those years, or undefined when there is nothing to say. */
 export function missingScheduleWarning(years: readonly number[]): string | undefined {
   if (years.length === 0) return undefined;
-  const list = years.map((y) => `${y} 年`).join('、');
+  const list = years.map((y) => `${y}年`).join('、');
   return (
     `尚未录入${list}的法定节假日和调休安排，届时将按周一至周五计算工作日，期限和提醒可能出错。` +
     `请管理员按国务院办公厅发布的节假日安排通知整理文件，执行 npm run calendar:import -- 文件名 导入。`
