@@ -107,6 +107,8 @@ describe('督办 导出 (ledger export) end to end', () => {
     // Item 4 named no person: the liaison who signed it is its 责任人; its 办理结果 is what the unit submitted.
     await db.supervisionEvent.create({ data: { itemId: gas.id, at: new Date('2026-10-20T09:00:00+08:00'), actor: liaison.openId, kind: 'acknowledged', text: '' } });
     await db.supervisionEvent.create({ data: { itemId: gas.id, at: new Date('2026-10-27T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '排查隐患12处，已全部整改' } });
+    // Item 2's closure request was refused (it is 办理中 again): a refused result is not its 办理结果.
+    await db.supervisionEvent.create({ data: { itemId: acceptance.id, at: new Date('2026-11-12T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '已完成验收（被退回）' } });
     for (const [at, text] of [['2026-11-10T10:00:00+08:00', '30%，完成主体验收'], ['2026-11-16T10:00:00+08:00', '60%，完成消防验收；下一步：规划核实']] as const) {
       await db.supervisionEvent.create({ data: { itemId: acceptance.id, at: new Date(at), actor: liaison.openId, kind: 'progress', text } });
     }

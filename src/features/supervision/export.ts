@@ -116,12 +116,14 @@ export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof
     const items = await ledgerPage(deps.prisma, where, after, Math.min(limits.page, limits.cap - count));
     if (!items.length) break;
     const people = [...new Set(items.flatMap((i) => [i.personId, i.leaderId]).filter((x): x is string => !!x))];
-    const ids = items.map((i) => i.id);
+    const ids = (keep: (i: ItemRow) => boolean) => items.filter(keep).map((i) => i.id);
     const [names, progress, closures, acks] = await Promise.all([
       namesFor(deps.prisma, people, [...new Set(items.map((i) => i.unitId))]),
-      latestProgressTexts(deps.prisma, ids),
-      latestEvents(deps.prisma, ids, 'closure_requested'),
-      latestEvents(deps.prisma, ids.filter((id, n) => !items[n]!.personId), 'acknowledged'),
+      latestProgressTexts(deps.prisma, ids(() => true)),
+      // 办理结果 as the card shows it: the submitted result while 待销号 and once 已办结 (a refused one is not a result).
+      latestEvents(deps.prisma, ids((i) => i.status === 'pending_close' || i.status === 'closed'), 'closure_requested'),
+      // Who signed, only where no person was named and someone has signed.
+      latestEvents(deps.prisma, ids((i) => !i.personId && i.status !== 'pending_ack'), 'acknowledged'),
     ]);
     const signers = await signerNames(deps, [...acks.values()].map((a) => a.actor));
     const rows = items.map((item) =>
