@@ -93,7 +93,7 @@ describe(`calendar overrides on ${testProvider}`, () => {
       expect(first.code).toBe(0);
       expect(first.output).toContain('文件「2027.csv」：放假 8 天，调休上班 1 天（元旦、春节）。');
       expect(first.output).toContain('已导入 9 天：新增 9 天，更新 0 天，未变 0 天。');
-      expect(first.output).toContain('2027 年现有管理员录入：放假 8 天，调休上班 1 天。');
+      expect(first.output).toContain('2027年现有管理员录入：放假 8 天，调休上班 1 天。');
       const second = await run(path);
       expect(second.code).toBe(0);
       expect(second.output).toContain('新增 0 天，更新 0 天，未变 9 天');

@@ -124,6 +124,15 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
         ev('f_0', 'i_09', '2026-11-01T03:00:00Z', 'ou_sup', 'created'),
         ev('g_1', 'i_03', '2026-11-02T03:00:00Z', 'ou_worker', 'progress', '只此一条'),
         ev('g_2', 'i_03', '2026-11-02T03:00:01Z', 'ou_worker', 'acknowledged'),
+        // 办理结果 (the latest closure request, ties by id) and who signed (the latest 签收, known or not).
+        ev('h_1', 'i_01', '2026-10-01T03:00:00Z', 'ou_liaison_b', 'acknowledged'),
+        ev('h_2', 'i_01', '2026-10-08T03:00:00Z', 'ou_liaison_b', 'closure_requested', '第一次结果'),
+        ev('h_4', 'i_01', '2026-10-09T03:00:00Z', 'ou_liaison_b', 'closure_requested', '较早的同刻结果'),
+        ev('h_5', 'i_01', '2026-10-09T03:00:00Z', 'ou_liaison_b', 'closure_requested', '已完成整改并验收'),
+        ev('h_6', 'i_04', '2026-11-10T02:00:00Z', 'ou_gone', 'acknowledged'),
+        ev('h_7', 'i_04', '2026-11-10T02:00:00Z', 'ou_liaison_a', 'acknowledged'),
+        ev('h_8', 'i_06', '2026-11-10T02:00:00Z', 'ou_stranger', 'acknowledged'),
+        ev('h_9', 'i_07', '2026-11-15T02:00:00Z', 'ou_liaison_a', 'closure_requested', ''),
       ],
     });
   });
@@ -156,6 +165,13 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
     expect(silent).toMatchObject({ personName: '吴未绑定' });
     expect(silent).not.toHaveProperty('personOpenId');
     expect((await readItemView(db.sql, (await readItem(db.sql, 'i_09'))!, '2026-11-18', calendar)).lastProgress).toBeUndefined();
+    const closing = await readItemView(db.sql, (await readItem(db.sql, 'i_01'))!, '2026-11-18', calendar);
+    expect(closing).toMatchObject({ result: '已完成整改并验收', signerName: '周联络' });
+    expect((await readItemView(db.sql, (await readItem(db.sql, 'i_04'))!, '2026-11-18', calendar)).signerName).toBe('陈联络');
+    const stranger = await readItemView(db.sql, (await readItem(db.sql, 'i_06'))!, '2026-11-18', calendar);
+    expect(stranger).not.toHaveProperty('signerName');
+    expect(stranger).not.toHaveProperty('result');
+    expect(await readItemView(db.sql, (await readItem(db.sql, 'i_07'))!, '2026-11-18', calendar)).not.toHaveProperty('result');
   });
 
   it('renders every timeline as loadTimeline does', async () => {

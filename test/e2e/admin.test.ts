@@ -51,7 +51,7 @@ describe('admin commands: 任务 and 记录', () => {
   it('refuses 任务 to a non-admin, naming the role needed', async () => {
     await h.fake.userSays({ chatId: dm(outsider), from: outsider, text: '任务 执行 housekeeping', p2p: true });
     await h.settle();
-    expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('需要「管理员」角色');
+    expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('需要管理员角色');
   });
 
   it('shows an item\'s history to those who may see it, and only to them', async () => {

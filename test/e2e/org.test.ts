@@ -84,7 +84,7 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
   it('refuses a directory file from someone who is not an admin, naming the role', async () => {
     await h.fake.userSendsFile({ chatId: dm(chief), from: chief, name: '名册.xlsx', bytes: await xlsxOf([{ 姓名: '王科长', 角色: '管理员' }]) });
     await h.settle();
-    expect(lastText(dm(chief))).toBe('您没有权限导入人员名册：需要「管理员」角色。如需开通，请联系管理员。');
+    expect(lastText(dm(chief))).toBe('您没有权限导入人员名册：需要管理员角色。如需开通，请联系管理员。');
     expect(await rolesOf(chief)).toEqual(['section_chief']);
     // Refused before anything is downloaded (the admin's two imports are the only downloads).
     expect(h.fake.callsTo(/\/resources\//, 'GET')).toHaveLength(2);
@@ -178,9 +178,9 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     expect(lastText(group)).toBe('已授予赵督查「联络员」角色（信息）。');
 
     await say(chief, '@三办助手 授权 @王科长 管理员', group);
-    expect(lastText(group)).toBe('您没有权限授予角色：需要「管理员」角色。如需开通，请联系管理员。');
+    expect(lastText(group)).toBe('您没有权限授予角色：需要管理员角色。如需开通，请联系管理员。');
     await say(chief, '@三办助手 撤销 @赵督查 督查员', group);
-    expect(lastText(group)).toBe('您没有权限撤销角色：需要「管理员」角色。如需开通，请联系管理员。');
+    expect(lastText(group)).toBe('您没有权限撤销角色：需要管理员角色。如需开通，请联系管理员。');
     expect(await rolesOf(inspector)).toEqual(['liaison', 'supervisor']);
 
     await say(admin, '撤销 王科长 supervisor');
@@ -200,7 +200,7 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     await say(stranger, '@三办助手 绑定', group);
     expect(lastText(group)).toContain('本群当前用途：\n- 督查：督查督办通知与通报\n- 管理：');
     await say(stranger, '@三办助手 解绑 督查', group);
-    expect(lastText(group)).toBe('您没有权限绑定或解绑群用途：需要「管理员」角色。如需开通，请联系管理员。');
+    expect(lastText(group)).toBe('您没有权限绑定或解绑群用途：需要管理员角色。如需开通，请联系管理员。');
     await say(admin, '@三办助手 解绑 督查', group);
     expect(lastText(group)).toBe('已解除本群的「督查」用途。');
     const bindings = await h.app.db.prisma.chatBinding.findMany({ where: { chatId: group } });
@@ -216,7 +216,7 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     expect(button.value).toMatchObject({ a: 'org.revoke', role: 'section_chief', requestedBy: admin.openId });
 
     const refused = await h.fake.click({ messageId, by: chief, value: button.value });
-    expect(refused.body).toMatchObject({ toast: { type: 'error', content: '您没有权限撤销角色：需要「管理员」角色。如需开通，请联系管理员。' } });
+    expect(refused.body).toMatchObject({ toast: { type: 'error', content: '您没有权限撤销角色：需要管理员角色。如需开通，请联系管理员。' } });
     await h.settle();
     expect(await rolesOf(chief)).toEqual(['section_chief']);
 

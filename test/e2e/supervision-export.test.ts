@@ -4,7 +4,7 @@ import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
-const HEADERS = ['序号', '编号', '工作内容', '工作标准', '事项来源', '来源文号', '承办单位', '责任人', '负责领导', '完成时限', '办理状态', '完成进度', '最新进展', '是否超期', '超期工作日', '立项日期', '办结日期'];
+const HEADERS = ['序号', '编号', '工作内容', '工作标准', '事项来源', '来源文号', '承办单位', '责任人', '负责领导', '完成时限', '办理状态', '完成进度', '最新进展', '办理结果', '是否超期', '超期工作日', '立项日期', '办结日期'];
 
 /** The ledger file as a person opens it: title, header, then one object per data row keyed by header. */
 async function readLedger(bytes: Buffer) {
@@ -92,7 +92,7 @@ describe('督办 导出 (ledger export) end to end', () => {
       progressPercent: 60,
     });
     await item(3, { content: '汛后水毁工程修复', unitId: water.id, deadline: '2026-11-30', status: 'in_progress', progressPercent: 20 });
-    await item(4, {
+    const gas = await item(4, {
       content: '城区燃气管道隐患排查',
       unitId: housing.id,
       leaderId: lead.id,
@@ -104,6 +104,11 @@ describe('督办 导出 (ledger export) end to end', () => {
     });
     await item(5, { content: '水库除险加固前期工作', unitId: water.id, deadline: '2026-11-10', status: 'pending_ack' });
     await db.counter.update({ where: { name: 'supervision:2026' }, data: { value: 5 } });
+    // Item 4 named no person: the liaison who signed it is its 责任人; its 办理结果 is what the unit submitted.
+    await db.supervisionEvent.create({ data: { itemId: gas.id, at: new Date('2026-10-20T09:00:00+08:00'), actor: liaison.openId, kind: 'acknowledged', text: '' } });
+    await db.supervisionEvent.create({ data: { itemId: gas.id, at: new Date('2026-10-27T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '排查隐患12处，已全部整改' } });
+    // Item 2's closure request was refused (it is 办理中 again): a refused result is not its 办理结果.
+    await db.supervisionEvent.create({ data: { itemId: acceptance.id, at: new Date('2026-11-12T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '已完成验收（被退回）' } });
     for (const [at, text] of [['2026-11-10T10:00:00+08:00', '30%，完成主体验收'], ['2026-11-16T10:00:00+08:00', '60%，完成消防验收；下一步：规划核实']] as const) {
       await db.supervisionEvent.create({ data: { itemId: acceptance.id, at: new Date(at), actor: liaison.openId, kind: 'progress', text } });
     }
@@ -124,9 +129,9 @@ describe('督办 导出 (ledger export) end to end', () => {
     expect(acceptance).toEqual({
       序号: 2, 编号: '督〔2026〕2号', 工作内容: '完成保障性住房项目竣工验收', 工作标准: '11月17日前完成竣工验收备案', 事项来源: '会议议定事项',
       来源文号: '县政府常务会议纪要〔2026〕9号', 承办单位: '县住建局', 责任人: '刘联络', 负责领导: '李副县长', 完成时限: '2026-11-17', 办理状态: '办理中',
-      完成进度: 0.6, 最新进展: '60%，完成消防验收；下一步：规划核实', 是否超期: '是', 超期工作日: 3, 立项日期: '2026-11-02', 办结日期: null,
+      完成进度: 0.6, 最新进展: '60%，完成消防验收；下一步：规划核实', 办理结果: null, 是否超期: '是', 超期工作日: 3, 立项日期: '2026-11-02', 办结日期: null,
     });
-    expect(closed).toMatchObject({ 办理状态: '已办结', 是否超期: '否', 超期工作日: null, 办结日期: '2026-10-28', 完成进度: 1 });
+    expect(closed).toMatchObject({ 责任人: '刘联络', 办理结果: '排查隐患12处，已全部整改', 办理状态: '已办结', 是否超期: '否', 超期工作日: null, 办结日期: '2026-10-28', 完成进度: 1 });
     expect(late).toMatchObject({ 承办单位: '县水利局', 办理状态: '待签收', 是否超期: '是', 超期工作日: 8 });
 
     const audit = await h.app.db.prisma.auditEntry.findMany({ where: { objectType: 'supervision_ledger' } });

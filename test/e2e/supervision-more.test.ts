@@ -138,7 +138,7 @@ describe('督办 撤销', () => {
     await h.fake.userSays({ chatId: p2p, from: liaison, text: '督办 撤销 1 不想办了', p2p: true });
     await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 撤销 督〔2026〕1号 已并入全县市容整治专项' });
     await h.settle();
-    expect(h.fake.textsIn(p2p).some((t) => t.includes('需要「督查员」角色'))).toBe(true);
+    expect(h.fake.textsIn(p2p).some((t) => t.includes('需要督查员角色'))).toBe(true);
     expect(h.fake.textsIn(group).at(-1)).toBe('已撤销 督〔2026〕1号，相关卡片已更新。');
     expect(h.fake.textsIn(p2p).at(-1)).toContain('已并入全县市容整治专项');
     const direct = h.fake.cardsIn(p2p).at(-1)!;

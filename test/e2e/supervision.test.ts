@@ -140,17 +140,19 @@ describe('督查督办 end to end', () => {
     expect((await h.app.db.prisma.supervisionItem.findUniqueOrThrow({ where: { id: itemId } })).status).toBe('pending_close');
 
     await h.fake.click({ messageId: decision.messageId, by: supervisor, value: buttonValue(decision.card, '退回') });
-    await h.fake.click({ messageId: decision.messageId, by: supervisor, value: buttonValue(currentCard(decision.messageId), '确认退回'), formValue: { reason: '缺少竣工验收材料' }, name: 'submit' });
+    await h.fake.click({ messageId: decision.messageId, by: supervisor, value: buttonValue(currentCard(decision.messageId), '确认退回'), formValue: { reason: '缺少竣工验收材料。' }, name: 'submit' });
     await h.settle();
-    expect(h.fake.textsIn(dm(liaison)).at(-1)).toContain('缺少竣工验收材料');
+    expect(h.fake.textsIn(dm(liaison)).at(-1)).toContain('理由：缺少竣工验收材料。请继续办理');
     expect(cardText(currentCard(direct.messageId))).toContain('已退回');
 
     await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '申请办结') });
     await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '提交办结申请'), formValue: { result: '已补齐验收材料' }, name: 'submit' });
     await h.settle();
     const second = lastCard(group);
+    // What the supervisor decides on: the result the unit submitted this time.
+    expect(cardText(second.card)).toContain('**办理结果**：已补齐验收材料');
     const closed = await h.fake.click({ messageId: second.messageId, by: supervisor, value: buttonValue(second.card, '销号') });
-    expect(closed.body).toMatchObject({ toast: { type: 'success', content: '销号成功' } });
+    expect(closed.body).toMatchObject({ toast: { type: 'success', content: '已销号' } });
     await h.settle();
   });
 

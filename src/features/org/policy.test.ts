@@ -36,7 +36,7 @@ describe('policy', () => {
 
   it('throws a forbidden BotError naming the role', () => {
     expect(() => authorize(actor(), 'org.revoke', { role: 'leader' })).toThrowError(
-      expect.objectContaining({ code: 'forbidden', userMessage: '您没有权限撤销角色：需要「管理员」角色。如需开通，请联系管理员。' }),
+      expect.objectContaining({ code: 'forbidden', userMessage: '您没有权限撤销角色：需要管理员角色。如需开通，请联系管理员。' }),
     );
     let thrown: unknown;
     try {
@@ -45,7 +45,7 @@ describe('policy', () => {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(BotError);
-    expect((thrown as BotError).userMessage).toBe('您没有权限销号：需要「督查员」或「县（区）领导」角色。如需开通，请联系管理员。');
+    expect((thrown as BotError).userMessage).toBe('您没有权限销号：需要督查员或县（区）领导角色。如需开通，请联系管理员。');
   });
 
   it('lets a feature decide by the subject (scoped roles)', () => {

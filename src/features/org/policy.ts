@@ -49,8 +49,14 @@ export function authorize<A extends PolicyAction>(actor: Actor, action: A, ...ar
   const decision = can(actor, action, ...args);
   if (decision.ok) return;
   const label = rules.get(action)?.label ?? '执行此操作';
-  const need = decision.needRoles?.length ? decision.needRoles.map((r) => `「${ROLE_NAMES[r]}」`).join('或') : `「${decision.need}」`;
+  const need = decision.needRoles?.length ? alternatives(decision.needRoles.map((r) => ROLE_NAMES[r])) : decision.need;
   throw forbidden(`您没有权限${label}：需要${need}角色。如需开通，请联系管理员。`);
+}
+
+/** Choices as an office lists them: "督查员", "督查员或管理员", "督查员、管理员或县（区）领导". */
+export function alternatives(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join('、')}或${names.at(-1)}`;
 }
 
 export const allow = (): Decision => ({ ok: true });
@@ -72,7 +78,7 @@ export function authorizeDirectoryReader(actor: Actor): void {
 /** A rule satisfied by any one of the roles (unscoped check). */
 export function requireRole(...roles: Role[]): (actor: Actor) => Decision {
   return (actor) =>
-    roles.some((r) => hasRole(actor, r)) ? { ok: true } : { ok: false, need: roles.map((r) => ROLE_NAMES[r]).join('或'), needRoles: roles };
+    roles.some((r) => hasRole(actor, r)) ? { ok: true } : { ok: false, need: alternatives(roles.map((r) => ROLE_NAMES[r])), needRoles: roles };
 }
 
 /** Test seam: the actions that have a rule. */

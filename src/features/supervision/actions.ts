@@ -7,6 +7,7 @@ import { actorOf, authorize } from '../org/index.js';
 import { canApply, notApplicableReason, type ItemAction, type ItemStatus } from './domain/states.js';
 import { presentClosureForm, presentCreateForm, presentExtensionForm, presentProgressForm, presentRefuseForm } from './presenters/forms.js';
 import { presentItemCard, type ItemAudience } from './presenters/item-card.js';
+import { doneToast } from './presenters/toasts.js';
 import { findItem, trackCard } from './repository.js';
 import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
 import { createItem } from './use-cases/create-item.js';
@@ -50,7 +51,7 @@ function act(deps: FeatureDeps, label: string, build: (ctx: ActionContext) => Ac
     const { id } = parseCard(itemValue, ctx.value);
     try {
       const view = await actOnItem(deps, actorOf(ctx), id, build(ctx), ctx.action.messageId);
-      return { toast: { type: 'success', content: `${label}成功` }, card: await cardFor(deps, ctx, view) };
+      return { toast: { type: 'success', content: doneToast(label) }, card: await cardFor(deps, ctx, view) };
     } catch (err) {
       if (err instanceof BotError && err.code === 'stale_card') {
         return { toast: { type: 'warning', content: err.userMessage }, card: await cardFor(deps, ctx, await loadView(deps, id)) };

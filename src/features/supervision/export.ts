@@ -10,7 +10,7 @@ import { isOpen, type ItemStatus } from './domain/states.js';
 import { privateNotice } from './audience.js';
 import { cappedNote, LEDGER_SHEET, type LedgerRow } from './presenters/ledger-sheet.js';
 import { FILTER_LABEL, itemWhere, type ListFilter } from './queries.js';
-import { countItems, latestProgressTexts, ledgerPage, namesFor, type ItemRow } from './repository.js';
+import { countItems, latestEvents, latestProgressTexts, ledgerPage, namesFor, type ItemRow } from './repository.js';
 
 /**
  * Items read per query: the ledger is never loaded whole. A page's names and progress lookups bind up
@@ -116,16 +116,24 @@ export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof
     const items = await ledgerPage(deps.prisma, where, after, Math.min(limits.page, limits.cap - count));
     if (!items.length) break;
     const people = [...new Set(items.flatMap((i) => [i.personId, i.leaderId]).filter((x): x is string => !!x))];
-    const [names, progress] = await Promise.all([
+    const ids = (keep: (i: ItemRow) => boolean) => items.filter(keep).map((i) => i.id);
+    const [names, progress, closures, acks] = await Promise.all([
       namesFor(deps.prisma, people, [...new Set(items.map((i) => i.unitId))]),
-      latestProgressTexts(deps.prisma, items.map((i) => i.id)),
+      latestProgressTexts(deps.prisma, ids(() => true)),
+      // 办理结果 as the card shows it: the submitted result while 待销号 and once 已办结 (a refused one is not a result).
+      latestEvents(deps.prisma, ids((i) => i.status === 'pending_close' || i.status === 'closed'), 'closure_requested'),
+      // Who signed, only where no person was named and someone has signed.
+      latestEvents(deps.prisma, ids((i) => !i.personId && i.status !== 'pending_ack'), 'acknowledged'),
     ]);
+    const signers = await signerNames(deps, [...acks.values()].map((a) => a.actor));
     const rows = items.map((item) =>
       toLedgerRow(item, {
         unitName: names.units.get(item.unitId) ?? '（单位已删除）',
-        personName: item.personId ? names.people.get(item.personId)?.name : undefined,
+        // 责任人: the named person, else whoever signed it (the liaison who took it on).
+        personName: item.personId ? names.people.get(item.personId)?.name : signers.get(acks.get(item.id)?.actor ?? ''),
         leaderName: item.leaderId ? names.people.get(item.leaderId)?.name : undefined,
         lastProgress: progress.get(item.id),
+        result: closures.get(item.id)?.text,
         today,
         overdue: (deadline, until) => overdueWorkingDays(deadline, until, calendar),
       }),
@@ -142,9 +150,17 @@ export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof
   return count;
 }
 
+/** Names by open_id, for the people who signed items. */
+async function signerNames(deps: FeatureDeps, openIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(openIds.filter((a) => a.startsWith('ou_')))];
+  if (!ids.length) return new Map();
+  const people = await deps.prisma.person.findMany({ where: { openId: { in: ids } }, select: { openId: true, name: true } });
+  return new Map(people.flatMap((p) => (p.openId ? [[p.openId, p.name] as const] : [])));
+}
+
 function toLedgerRow(
   item: ItemRow,
-  c: { unitName: string; personName?: string; leaderName?: string; lastProgress?: string; today: string; overdue: (deadline: string, until: string) => number },
+  c: { unitName: string; personName?: string; leaderName?: string; lastProgress?: string; result?: string; today: string; overdue: (deadline: string, until: string) => number },
 ): LedgerRow {
   const status = item.status as ItemStatus;
   const closedOn = item.closedAt ? beijingDate(item.closedAt) : undefined;
@@ -167,6 +183,7 @@ function toLedgerRow(
     status,
     progressPercent: item.progressPercent,
     ...(c.lastProgress ? { lastProgress: c.lastProgress } : {}),
+    ...(c.result ? { result: c.result } : {}),
     overdueDays,
     createdOn: beijingDate(item.createdAt),
     ...(closedOn ? { closedOn } : {}),

@@ -82,12 +82,17 @@ async function readItemWhere(db: SqlRunner, where: Query): Promise<ItemRead | un
 /** The item's card view: its row (read by `readItem`) and its milestones, pending extension and latest progress. */
 export async function readItemView(db: SqlRunner, read: ItemRead, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
   const id = read.item.id;
-  const [milestones, ext, progress] = await Promise.all([
+  const [milestones, ext, progress, closure, signer] = await Promise.all([
     db.all<{ title: string; dueDate: string; doneAt: unknown }>(sql`SELECT "title", "dueDate", "doneAt" FROM "SupervisionMilestone" WHERE "itemId" = ${id} ORDER BY "dueDate", "id"`),
     db.get<{ id: string; reason: string; proposedDate: string }>(
       sql`SELECT "id", "reason", "proposedDate" FROM "SupervisionExtension" WHERE "itemId" = ${id} AND "status" = 'pending' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
     ),
     db.get<{ text: string }>(sql`SELECT "text" FROM "SupervisionEvent" WHERE "itemId" = ${id} AND "kind" = 'progress' ORDER BY "at" DESC, "id" DESC LIMIT 1`),
+    db.get<{ text: string }>(sql`SELECT "text" FROM "SupervisionEvent" WHERE "itemId" = ${id} AND "kind" = 'closure_requested' ORDER BY "at" DESC, "id" DESC LIMIT 1`),
+    // Who signed last: Prisma's findFirst by open_id takes the first match, so LIMIT 1 on the same order.
+    db.get<{ name: string | null }>(sql`
+      SELECT (SELECT p."name" FROM "Person" p WHERE p."openId" = e."actor" LIMIT 1) AS "name"
+      FROM "SupervisionEvent" e WHERE e."itemId" = ${id} AND e."kind" = 'acknowledged' ORDER BY e."at" DESC, e."id" DESC LIMIT 1`),
   ]);
   return toItemView(
     read.item,
@@ -96,6 +101,8 @@ export async function readItemView(db: SqlRunner, read: ItemRead, today: IsoDate
       milestones: milestones.map((m) => ({ title: m.title, dueDate: m.dueDate, doneAt: asDateOrNull(m.doneAt) })),
       ...(ext ? { pendingExtension: ext } : {}),
       ...(progress?.text ? { lastProgress: progress.text } : {}),
+      ...(closure?.text ? { result: closure.text } : {}),
+      ...(signer?.name ? { signerName: signer.name } : {}),
     },
     today,
     calendar,

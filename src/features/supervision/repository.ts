@@ -106,18 +106,24 @@ export function countItems(db: Db, where: Prisma.SupervisionItemWhereInput): Pro
 
 /** Each item's latest progress report text (items without one are absent), without loading whole timelines. */
 export async function latestProgressTexts(db: Db, itemIds: string[]): Promise<Map<string, string>> {
+  const latest = await latestEvents(db, itemIds, 'progress');
+  return new Map([...latest].map(([id, e]) => [id, e.text]));
+}
+
+/** Each item's latest event of `kind` (text and actor; ties on `at` go to the highest id, as the card's view does). */
+export async function latestEvents(db: Db, itemIds: string[], kind: string): Promise<Map<string, { text: string; actor: string }>> {
   if (!itemIds.length) return new Map();
-  const latest = await db.supervisionEvent.groupBy({ by: ['itemId'], where: { itemId: { in: itemIds }, kind: 'progress' }, _max: { at: true } });
+  const latest = await db.supervisionEvent.groupBy({ by: ['itemId'], where: { itemId: { in: itemIds }, kind }, _max: { at: true } });
   const at = new Map(latest.flatMap((l) => (l._max.at ? [[l.itemId, l._max.at.getTime()] as const] : [])));
   if (!at.size) return new Map();
   const events = await db.supervisionEvent.findMany({
-    where: { itemId: { in: [...at.keys()] }, kind: 'progress', at: { in: [...new Set(at.values())].map((t) => new Date(t)) } },
+    where: { itemId: { in: [...at.keys()] }, kind, at: { in: [...new Set(at.values())].map((t) => new Date(t)) } },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    select: { itemId: true, at: true, text: true },
+    select: { itemId: true, at: true, text: true, actor: true },
   });
-  const texts = new Map<string, string>();
-  for (const e of events) if (e.at.getTime() === at.get(e.itemId)) texts.set(e.itemId, e.text);
-  return texts;
+  const found = new Map<string, { text: string; actor: string }>();
+  for (const e of events) if (e.at.getTime() === at.get(e.itemId)) found.set(e.itemId, { text: e.text, actor: e.actor });
+  return found;
 }
 
 /** Records that `key` was done, in the caller's transaction; a second time is refused (and rolls it back). */

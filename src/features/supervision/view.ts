@@ -21,6 +21,10 @@ export interface ItemView {
   statusNote: string;
   progressPercent: number;
   lastProgress?: string;
+  /** The 办理结果 the unit submitted with its latest closure request: what the supervisor decides on. */
+  result?: string;
+  /** Who signed (签收) the item, when no responsible person was named: the liaison who took it on. */
+  signerName?: string;
   /** Working days past the deadline (0 = not overdue). */
   overdueDays: number;
   milestones: { title: string; dueDate: string; done: boolean }[];

@@ -19,6 +19,10 @@ export interface ItemViewParts {
   milestones: { title: string; dueDate: string; doneAt: Date | null }[];
   pendingExtension?: { id: string; reason: string; proposedDate: string };
   lastProgress?: string;
+  /** The latest closure request's text (办理结果). */
+  result?: string;
+  /** The name of whoever signed the item last. */
+  signerName?: string;
 }
 
 /** Turns an item into what presenters show: names resolved, overdue derived from today's calendar. Pure. */
@@ -42,6 +46,8 @@ export function toItemView(item: ItemFields, parts: ItemViewParts, today: IsoDat
     statusNote: item.statusNote,
     progressPercent: item.progressPercent,
     ...(parts.lastProgress ? { lastProgress: parts.lastProgress } : {}),
+    ...(parts.result ? { result: parts.result } : {}),
+    ...(parts.signerName ? { signerName: parts.signerName } : {}),
     overdueDays: isOpen(status) ? overdueWorkingDays(item.deadline, today, calendar) : 0,
     milestones: parts.milestones.map((m) => ({ title: m.title, dueDate: m.dueDate, done: !!m.doneAt })),
     ...(ext ? { pendingExtension: { id: ext.id, reason: ext.reason, proposedDate: ext.proposedDate } } : {}),
@@ -50,12 +56,16 @@ export function toItemView(item: ItemFields, parts: ItemViewParts, today: IsoDat
 
 /** The view through Prisma: inside a transaction (a change re-renders the cards it affects). */
 export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
-  const [names, milestones, ext, lastProgress] = await Promise.all([
+  const latest = (kind: string) => db.supervisionEvent.findFirst({ where: { itemId: item.id, kind }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
+  const [names, milestones, ext, lastProgress, closure, ack] = await Promise.all([
     namesFor(db, [item.personId, item.leaderId].filter((x): x is string => !!x), [item.unitId]),
     listMilestones(db, item.id),
     pendingExtension(db, item.id),
-    db.supervisionEvent.findFirst({ where: { itemId: item.id, kind: 'progress' }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+    latest('progress'),
+    latest('closure_requested'),
+    latest('acknowledged'),
   ]);
+  const signer = ack?.actor.startsWith('ou_') ? await db.person.findFirst({ where: { openId: ack.actor }, select: { name: true } }) : null;
   const person = item.personId ? names.people.get(item.personId) : undefined;
   const leader = item.leaderId ? names.people.get(item.leaderId) : undefined;
   const unitName = names.units.get(item.unitId);
@@ -68,6 +78,8 @@ export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calend
       milestones,
       ...(ext ? { pendingExtension: ext } : {}),
       ...(lastProgress?.text ? { lastProgress: lastProgress.text } : {}),
+      ...(closure?.text ? { result: closure.text } : {}),
+      ...(signer ? { signerName: signer.name } : {}),
     },
     today,
     calendar,

@@ -31,16 +31,38 @@ function statusLine(v: ItemView): string {
   return `**状态**：${STATUS_LABEL[v.status]}${overdue}`;
 }
 
+/** The named person; else whoever signed it (the liaison who took it on); else the role still to sign. */
+function responsible(v: ItemView, who: (name?: string, openId?: string) => string): string {
+  if (v.personName) return who(v.personName, v.personOpenId);
+  return v.signerName ? inline(v.signerName) : '单位督查联络员';
+}
+
+/** A progress report's text starts with its own figure ("40%，…"); the line shows the figure once. */
+const LEADING_PERCENT = /^\s*\d{1,3}%[，,、\s]*/;
+
+/**
+ * 已办结 reads 100%, whatever was last reported: an office reads a closed item as done. 待销号 without any
+ * progress report shows no figure: "0%" next to a 办理结果 is a number nobody reported.
+ */
+function progressLine(v: ItemView): string {
+  if (v.status === 'pending_ack') return '';
+  if (v.status === 'pending_close' && !v.lastProgress) return '';
+  const percent = v.status === 'closed' ? 100 : v.progressPercent;
+  const note = v.lastProgress?.replace(LEADING_PERCENT, '').trim();
+  return `**进展**：${percent}%${note ? `　${blockText(note)}` : ''}`;
+}
+
 export function itemFields(v: ItemView): string {
   const who = (name?: string, openId?: string) => mentionOr(name, openId, '（未指定）');
   const lines = [
     `**工作内容**：${blockText(v.content)}`,
     v.standard ? `**工作标准**：${blockText(v.standard)}` : '',
-    `**承办单位**：${inline(v.unitName)}　**责任人**：${v.personName ? who(v.personName, v.personOpenId) : '单位督查联络员'}`,
+    `**承办单位**：${inline(v.unitName)}　**责任人**：${responsible(v, who)}`,
     `**负责领导**：${v.leaderName ? who(v.leaderName, v.leaderOpenId) : '（未指定）'}　**完成时限**：${inline(v.deadline)}`,
     `**来源**：${SOURCE_LABEL[v.sourceType] ?? inline(v.sourceType)}${v.sourceRef ? `（${inline(v.sourceRef)}）` : ''}${v.promised ? '　**承诺办理（B类）**' : ''}`,
     statusLine(v),
-    v.status !== 'pending_ack' ? `**进展**：${v.progressPercent}%${v.lastProgress ? `　${blockText(v.lastProgress)}` : ''}` : '',
+    progressLine(v),
+    v.result && (v.status === 'pending_close' || v.status === 'closed') ? `**办理结果**：${blockText(v.result)}` : '',
     v.statusNote && (v.status === 'returned' || v.status === 'cancelled') ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${blockText(v.statusNote)}` : '',
   ];
   return lines.filter(Boolean).join('\n');

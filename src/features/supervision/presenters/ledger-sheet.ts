@@ -16,6 +16,8 @@ export interface LedgerRow {
   status: ItemStatus;
   progressPercent: number;
   lastProgress?: string;
+  /** 办理结果: the text of the latest closure request. */
+  result?: string;
   /** Working days past the deadline: up to today while open, up to closure once closed late; else 0. */
   overdueDays: number;
   /** YYYY-MM-DD (Beijing). */
@@ -57,8 +59,9 @@ const COLUMNS: SheetColumn<LedgerRow>[] = [
   { header: '负责领导', width: 10, value: (r) => r.leaderName },
   { header: '完成时限', width: 12, value: (r) => r.deadline, align: 'center' },
   { header: '办理状态', width: 10, value: (r) => STATUS_LABEL[r.status], align: 'center' },
-  { header: '完成进度', width: 10, value: (r) => r.progressPercent / 100, numFmt: '0%', align: 'center' },
+  { header: '完成进度', width: 10, value: (r) => (r.status === 'closed' ? 1 : r.progressPercent / 100), numFmt: '0%', align: 'center' },
   { header: '最新进展', width: 36, value: (r) => r.lastProgress, align: 'center' },
+  { header: '办理结果', width: 36, value: (r) => r.result },
   { header: '是否超期', width: 10, value: overdueMark, align: 'center', font: (r) => (isLate(r) ? { bold: true, color: 'C00000' } : undefined) },
   { header: '超期工作日', width: 11, value: (r) => (r.overdueDays > 0 ? r.overdueDays : null), align: 'center' },
   { header: '立项日期', width: 12, value: (r) => r.createdOn, align: 'center' },

@@ -50,18 +50,25 @@ export interface ReportData {
   overdueItems: { number: string; content: string; unitName: string; leaderName?: string; overdueDays: number }[];
 }
 
-const pct = (a: number, b: number) => (b ? `${((a / b) * 100).toFixed(1)}%` : '—');
+/** A rate as an office writes it: whole numbers without a decimal (100%, 50%), else one place (66.7%); none to count says so in words. */
+export function pct(a: number, b: number, none = '暂无事项'): string {
+  if (!b) return none;
+  return `${Math.round((a / b) * 1000) / 10}%`;
+}
+
+/** 按期办结率 is over the closed items: with none closed yet there is no rate, and the line says so rather than "—". */
+const onTimeRate = (onTime: number, closed: number) => pct(onTime, closed, '暂无办结事项');
 
 /** 通报: totals, completion and on-time rates by unit, and the overdue list naming units and leaders. */
 export function presentReport(r: ReportData): Card {
   const elements: CardElement[] = [
     markdown(
-      `截至 ${inline(r.asOf)}，共有督办事项 **${r.total}** 项：已办结 ${r.closed} 项（办结率 ${pct(r.closed, r.total)}，按期办结率 ${pct(r.closedOnTime, r.closed)}），正在办理 ${r.open} 项，其中超期 **${r.overdue}** 项。`,
+      `截至 ${inline(r.asOf)}，共有督办事项 **${r.total}** 项：已办结 ${r.closed} 项（办结率：${pct(r.closed, r.total)}，按期办结率：${onTimeRate(r.closedOnTime, r.closed)}），正在办理 ${r.open} 项，其中超期 **${r.overdue}** 项。`,
     ),
   ];
   if (r.byUnit.length) {
     const rows = r.byUnit.map(
-      (u) => `- ${inline(u.unitName)}：${u.total} 项，办结 ${u.closed}（${pct(u.closed, u.total)}），按期 ${pct(u.closedOnTime, u.closed)}${u.overdue ? `，<font color='red'>超期 ${u.overdue}</font>` : ''}`,
+      (u) => `- ${inline(u.unitName)}：${u.total} 项，办结 ${u.closed}（${pct(u.closed, u.total)}），按期办结率：${onTimeRate(u.closedOnTime, u.closed)}${u.overdue ? `，<font color='red'>超期 ${u.overdue}</font>` : ''}`,
     );
     elements.push(markdown(`**各单位办理情况**\n${rows.join('\n')}`));
   }

@@ -25,3 +25,9 @@ export function blockText(text: string): string {
   while (lines.length > 1 && !lines[0]) lines.shift();
   return lines.join(`\n${BLOCK_GUTTER}`);
 }
+
+/** Ends a sentence that closes on typed text: a 。 unless the text already ends one (no "。。", no "？。"). */
+export function sentence(text: string): string {
+  const t = text.trimEnd();
+  return /[。！？!?…；;]$/.test(t) ? t : `${t}。`;
+}

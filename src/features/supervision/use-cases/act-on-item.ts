@@ -10,6 +10,7 @@ import { describeDeadline, parseDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';
 import { decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
+import { sentence } from '../presenters/text.js';
 import type { ItemView } from '../view.js';
 import { currentView, postToSupervisionGroups, refreshCards, tellAssignees } from './publish.js';
 
@@ -173,11 +174,11 @@ async function describeChange(
     }
     case 'refuse_closure': {
       const reason = required(input.reason, '退回理由');
-      return { data: { statusNote: reason }, event: 'closure_refused', text: reason, tellAssignees: `【督办】${item.number} 的办结申请被退回，理由：${reason}。请继续办理后重新申请办结。` };
+      return { data: { statusNote: reason }, event: 'closure_refused', text: reason, tellAssignees: `【督办】${item.number} 的办结申请被退回，理由：${sentence(reason)}请继续办理后重新申请办结。` };
     }
     case 'cancel': {
       const reason = required(input.reason, '撤销理由');
-      return { data: { statusNote: reason }, event: 'cancelled', text: reason, tellAssignees: `【督办】${item.number} 已撤销，理由：${reason}。`, alsoWrite: withdrawExtension(item.id) };
+      return { data: { statusNote: reason }, event: 'cancelled', text: reason, tellAssignees: `【督办】${item.number} 已撤销，理由：${sentence(reason)}`, alsoWrite: withdrawExtension(item.id) };
     }
     default: {
       const never: never = input;

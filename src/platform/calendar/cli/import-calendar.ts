@@ -76,7 +76,7 @@ export async function runImportCalendar(args: readonly string[], io: CliIo): Pro
     for (const y of [...new Set(rows.map((r) => r.date.slice(0, 4)))].sort()) {
       const entries = calendar.overrideEntries().filter(([d]) => d.startsWith(`${y}-`));
       const off = entries.filter(([, e]) => e.kind === 'holiday').length;
-      out(`${y} 年现有管理员录入：放假 ${off} 天，调休上班 ${entries.length - off} 天。`);
+      out(`${y}年现有管理员录入：放假 ${off} 天，调休上班 ${entries.length - off} 天。`);
     }
   } catch (err) {
     out(`导入失败：${(err as Error).message}`);
