@@ -109,6 +109,19 @@ describe(`scheduler on ${testProvider}: catch-up sends wait for office hours`, (
     expect(runs).toEqual([`chase@${at('2026-12-02T09:00:00').toISOString()}`]);
   });
 
+  it('a Monday start-up passes over the Sunday period of a working-days job instead of recording it', async () => {
+    const runs: string[] = [];
+    const s = scheduler([job('follow-up', '10 9 * * *', { workingDaysOnly: true, officeHoursOnly: true, catchUpWithinMinutes: 240 })], runs);
+    // Sunday 09:10 is 30 working minutes before Monday 09:00, but a working-days job has no run to make then.
+    expect((await s.runDue(at('2026-12-07T09:00:00'), { catchUpOnly: true }))['follow-up']).toBe('not_due');
+    expect(await rows('follow-up')).toEqual([]);
+    // On a day off itself the period is recorded as skipped on time, as before.
+    expect(await s.fire(job('follow-up', '10 9 * * *', { workingDaysOnly: true }), at('2026-12-06T09:10:00'))).toBe('skipped');
+    expect((await s.tick(at('2026-12-06T09:10:00'), at('2026-12-06T09:09:00')))['follow-up']).toBe('not_due');
+    expect((await s.tick(at('2026-12-13T09:10:00'), at('2026-12-13T09:09:00')))['follow-up']).toBe('skipped');
+    expect(runs).toEqual([]);
+  });
+
   it('refuses an office-hours job without the office time to judge it', () => {
     expect(() => new Scheduler({ prisma: db.prisma, jobs: [mondayReport], run: async () => {}, isWorkingDay: () => true, log: memoryLogger('silent').log })).toThrow(/officeTime/);
   });

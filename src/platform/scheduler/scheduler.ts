@@ -165,8 +165,8 @@ export class Scheduler {
    * a later tick can still run it), and inside office hours the latest scheduled minute that is at most
    * `window` working minutes ago. Counting working minutes is what keeps a 09:30 通报 missed until the
    * lunch break due at 14:30, and a Saturday run due on Monday at 08:30: closed time does not use up
-   * the window. A period on a day off of a `workingDaysOnly` job is fired (and so recorded as skipped)
-   * as before.
+   * the window. A `workingDaysOnly` job's period on a day off is recorded as skipped on time, as
+   * before, and passed over by a later catch-up.
    */
   private dueInOfficeHours(job: JobSpec, now: Date, window: number): Date | undefined {
     const office = this.deps.officeTime!();
@@ -180,7 +180,13 @@ export class Scheduler {
     // is at most `window` working minutes before now (the closed stretch in between counts as none).
     const windowStart = office.add('working', at, -window);
     const earliest = office.add('working', windowStart, -1).getTime() + MINUTE;
-    const due = previousOccurrence(this.schedules.get(job.name)!, at, Math.floor((at.getTime() - earliest) / MINUTE));
+    // The latest period that would run: a working-days job's periods on days off were skipped on time
+    // (or never mattered), so they are passed over rather than recorded again as caught up.
+    let due = previousOccurrence(this.schedules.get(job.name)!, at, Math.floor((at.getTime() - earliest) / MINUTE));
+    while (due && job.workingDaysOnly && !this.deps.isWorkingDay(beijingDate(due))) {
+      const before = new Date(due.getTime() - MINUTE);
+      due = before.getTime() < earliest ? undefined : previousOccurrence(this.schedules.get(job.name)!, before, Math.floor((before.getTime() - earliest) / MINUTE));
+    }
     return due && office.between('working', due, at) <= window ? due : undefined;
   }
 
