@@ -21,6 +21,7 @@ import { sdkLogger } from './adapters/lark-client.js';
 import { enqueueNow, type OutboxItem } from './platform/outbox/outbox.js';
 import { OutboxWorker } from './platform/outbox/worker.js';
 import { CalendarService } from './platform/calendar/calendar-service.js';
+import { OfficeTime } from './platform/calendar/working-time.js';
 import { Timers } from './platform/scheduler/timers.js';
 import { registerTimerJob } from './platform/scheduler/timers-job.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
@@ -149,6 +150,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     jobs: router.jobs(),
     run: (job, firedAt) => router.runJob(job.name, firedAt),
     isWorkingDay: (date) => calendar.current().isWorkingDay(date),
+    officeTime: () => new OfficeTime(calendar.current(), calendar.workingHours),
     log: log.child({ component: 'scheduler' }),
   });
   jobControl.attach(scheduler);

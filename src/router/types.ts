@@ -34,6 +34,13 @@ export interface JobSpec {
   /** How long after its scheduled time a missed run is still worth running on start. */
   catchUpWithinMinutes?: number;
   /**
+   * The job sends to people, so a run it did not make on time (start-up catch-up, a late live tick)
+   * waits for office hours like any reminder: outside them the period is left unclaimed, and the
+   * catch-up window counts working minutes only, so the first working minute still covers it.
+   * Housekeeping (no sends) leaves it unset and keeps running at night.
+   */
+  officeHoursOnly?: boolean;
+  /**
    * For a frequent job that has nothing to do most minutes (timers.fire): the scheduler asks it before
    * claiming a period (live ticks, catch-up, time travel), and a minute with nothing pending is passed
    * over, not run and not recorded — so the run table does not grow by a row a minute, and moving the

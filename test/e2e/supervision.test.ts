@@ -121,6 +121,8 @@ describe('督查督办 end to end', () => {
     const escalation = lastCard(group);
     expect(cardText(escalation.card)).toContain('超期督办事项');
     expect(cardText(escalation.card)).toContain(`<at id=${leader.openId}></at>`);
+    // "@ 相关人员": the liaison who acts for the unit is @-mentioned too, not only named.
+    expect(cardText(escalation.card)).toContain(`<at id=${liaison.openId}></at>`);
     expect(await chaseAt('2026-10-11T09:00:00+08:00')).toBe('skipped');
   });
 

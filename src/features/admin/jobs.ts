@@ -31,6 +31,7 @@ export function registerAdminJobs(router: Router, deps: FeatureDeps): void {
     description: '重新载入节假日安排；自 12 月起如下一年尚无安排，提醒管理员录入',
     cron: '0 9 * * *',
     workingDaysOnly: true,
+    officeHoursOnly: true,
     catchUpWithinMinutes: 6 * 60,
     handler: async ({ firedAt }) => {
       await deps.calendar.reload();

@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../db/client.js';
 import { isUniqueViolation } from '../../db/receipts.js';
 import type { Logger } from '../../logger.js';
 import type { JobSpec } from '../../router/router.js';
+import type { OfficeTime } from '../calendar/working-time.js';
 import { beijingDate, beijingMinute, type IsoDate } from '../time.js';
 import { floorToMinute, matches, parseCron, previousOccurrence, type CronSchedule } from './cron.js';
 
@@ -26,6 +27,8 @@ export interface SchedulerDeps {
   /** Runs a job's handler (the router gives it its context). */
   run: (job: JobSpec, firedAt: Date) => Promise<void>;
   isWorkingDay: (date: IsoDate) => boolean;
+  /** The office's calendar and hours as they stand now; required when a job is `officeHoursOnly`. */
+  officeTime?: () => OfficeTime;
   log: Logger;
   instanceId?: string;
   /** Physical time for claim leases (default Date.now; the office clock may be moved by time travel). */
@@ -48,6 +51,8 @@ export class Scheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     for (const job of deps.jobs) this.schedules.set(job.name, parseCron(job.cron));
+    const needsHours = deps.jobs.find((j) => j.officeHoursOnly);
+    if (needsHours && !deps.officeTime) throw new Error(`job ${needsHours.name} is officeHoursOnly: the scheduler needs officeTime`);
     this.instanceId = deps.instanceId ?? `${hostname()}:${process.pid}`;
   }
 
@@ -137,7 +142,7 @@ export class Scheduler {
 
   private async runLatestDueNow(job: JobSpec, now: Date, window: number, takeOver: boolean): Promise<RunOutcome | 'not_due'> {
     if (this.closed) return 'not_due';
-    const due = previousOccurrence(this.schedules.get(job.name)!, now, window);
+    const due = job.officeHoursOnly ? this.dueInOfficeHours(job, now, window) : previousOccurrence(this.schedules.get(job.name)!, now, window);
     if (!due) return 'not_due';
     const period = beijingMinute(due);
     const existing = await this.deps.prisma.jobRun.findUnique({ where: { job_period: { job: job.name, period } } });
@@ -153,6 +158,36 @@ export class Scheduler {
     if (taken !== 1) return 'claimed_elsewhere';
     this.deps.log.warn({ job: job.name, period, previous: existing.instance }, 'job run left running past its lease; running it again');
     return this.execute(job, period, due);
+  }
+
+  /**
+   * For a job that sends to people: nothing while the office is closed (the period stays unclaimed, so
+   * a later tick can still run it), and inside office hours the latest scheduled minute that is at most
+   * `window` working minutes ago. Counting working minutes is what keeps a 09:30 通报 missed until the
+   * lunch break due at 14:30, and a Saturday run due on Monday at 08:30: closed time does not use up
+   * the window. A `workingDaysOnly` job's period on a day off is recorded as skipped on time, as
+   * before, and passed over by a later catch-up.
+   */
+  private dueInOfficeHours(job: JobSpec, now: Date, window: number): Date | undefined {
+    const office = this.deps.officeTime!();
+    const at = floorToMinute(now);
+    if (office.nextWorkingInstant(at).getTime() !== at.getTime()) {
+      // A working-days job's period on a day off is still recorded as skipped on time: it sends nothing.
+      const onTime = previousOccurrence(this.schedules.get(job.name)!, at, window);
+      return onTime && job.workingDaysOnly && !this.deps.isWorkingDay(beijingDate(onTime)) ? onTime : undefined;
+    }
+    // Look back to the end of the working period before the window's start: every minute from there on
+    // is at most `window` working minutes before now (the closed stretch in between counts as none).
+    const windowStart = office.add('working', at, -window);
+    const earliest = office.add('working', windowStart, -1).getTime() + MINUTE;
+    // The latest period that would run: a working-days job's periods on days off were skipped on time
+    // (or never mattered), so they are passed over rather than recorded again as caught up.
+    let due = previousOccurrence(this.schedules.get(job.name)!, at, Math.floor((at.getTime() - earliest) / MINUTE));
+    while (due && job.workingDaysOnly && !this.deps.isWorkingDay(beijingDate(due))) {
+      const before = new Date(due.getTime() - MINUTE);
+      due = before.getTime() < earliest ? undefined : previousOccurrence(this.schedules.get(job.name)!, before, Math.floor((before.getTime() - earliest) / MINUTE));
+    }
+    return due && office.between('working', due, at) <= window ? due : undefined;
   }
 
   /**

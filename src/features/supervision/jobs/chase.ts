@@ -101,6 +101,8 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         unitName: unitNames.get(item.unitId) ?? '',
         ...(person ? { personName: person.name, ...(person.openId ? { personOpenId: person.openId } : {}) } : {}),
         ...(leader ? { leaderName: leader.name, ...(leader.openId ? { leaderOpenId: leader.openId } : {}) } : {}),
+        // The group escalation @-mentions whoever acts for the unit when no named person can be reached.
+        ...(person?.openId ? {} : { liaisons: assignees.map((a) => ({ name: a.name, openId: a.openId })) }),
       };
       // As rungToSend: the current rung, if higher than the step already sent.
       const due = rungOn(item.deadline);

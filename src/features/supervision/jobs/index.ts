@@ -23,6 +23,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
     description: '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
     cron: s.chaseCron,
     workingDaysOnly: true,
+    officeHoursOnly: true,
     // Caught up within the morning; a missed rung is sent the next working day anyway.
     catchUpWithinMinutes: 150,
     handler: async ({ firedAt, log }) => log.info(await runChase(deps, firedAt, ladder), 'chase done'),
@@ -34,6 +35,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
     description: '每周督查通报，发送到督查群',
     cron: s.reportCron,
     workingDaysOnly: true,
+    officeHoursOnly: true,
     catchUpWithinMinutes: 240,
     handler: async ({ firedAt }) => {
       const today = beijingDate(firedAt);
@@ -50,6 +52,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
     description: '销号后回访：请承办单位确认办理成效是否巩固',
     cron: '10 9 * * *',
     workingDaysOnly: true,
+    officeHoursOnly: true,
     catchUpWithinMinutes: 240,
     handler: async ({ firedAt }) => {
       const today = beijingDate(firedAt);
@@ -75,6 +78,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
     description: '每年十月首个工作日，列出承诺办理（B类）建议提案供"回头看"',
     cron: '0 9 * 10 *',
     workingDaysOnly: true,
+    officeHoursOnly: true,
     handler: async ({ firedAt }) => {
       const today = beijingDate(firedAt);
       const calendar = deps.calendar.current();

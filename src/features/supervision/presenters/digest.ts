@@ -17,6 +17,8 @@ export interface DigestLine {
   personOpenId?: string;
   leaderName?: string;
   leaderOpenId?: string;
+  /** The unit's supervision liaisons, who act for it when no responsible person can be reached. */
+  liaisons?: readonly { name: string; openId?: string | null }[];
 }
 
 const short = (t: string, n = 40) => (t.length > n ? `${t.slice(0, n)}…` : t);
@@ -42,12 +44,26 @@ export function presentPersonDigest(personName: string, date: string, lines: Dig
   });
 }
 
-/** Escalation in the 督查 group: overdue items naming their units, @-mentioning people and leaders. */
+const at = (name?: string, openId?: string | null) => mentionOr(name, openId ?? undefined, '');
+
+/**
+ * Who answers for an overdue item, @-mentioned ("@ 相关人员"): the responsible person when they can be
+ * reached in Lark; otherwise the unit's liaisons, who are the ones reminded (a named person without an
+ * account is still named).
+ */
+function responsible(l: DigestLine): string {
+  const person = at(l.personName, l.personOpenId);
+  if (l.personOpenId && person) return `责任人：${person}`;
+  const liaisons = (l.liaisons ?? []).map((p) => at(p.name, p.openId)).filter(Boolean);
+  if (!liaisons.length) return `责任人：${person || '单位联络员'}`;
+  return `${person ? `责任人：${person}　` : ''}联络员：${liaisons.join('、')}`;
+}
+
+/** Escalation in the 督查 group: overdue items naming their units, @-mentioning the people and leaders. */
 export function presentGroupEscalation(date: string, lines: DigestLine[]): Card {
-  const at = (name?: string, openId?: string) => mentionOr(name, openId, '');
   const rows = lines.map(
     (l) =>
-      `- **${inline(l.number)}** ${inline(short(l.content))}\n  承办单位：${inline(l.unitName)}　责任人：${at(l.personName, l.personOpenId) || '单位联络员'}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${inline(l.reason)}`,
+      `- **${inline(l.number)}** ${inline(short(l.content))}\n  承办单位：${inline(l.unitName)}　${responsible(l)}　负责领导：${at(l.leaderName, l.leaderOpenId) || '—'}　${inline(l.reason)}`,
   );
   return card({
     title: `超期督办事项 · ${formatChineseDate(date)}`,
