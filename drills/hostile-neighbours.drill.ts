@@ -47,9 +47,11 @@ const SLOW_ENDED_WITHIN_MS = 120_000;
  * merged fixes (signature headers checked before the body is read, 10 s request timeout, a shared body
  * budget) peak 442 MB on a 376 MB baseline, growth 66 MB; without them (every body buffered, held for
  * Node's 300 s) peak 495-511 MB, growth 158-165 MB, and 200 of 200 slow bodies still held after 120 s.
- * Bounds: peak 500 MB, growth 120 MB.
+ * A clean-clone CI run measured peak 469 MB on a 393 MB baseline (growth 76 MB). The growth bound is
+ * the one that tells the two apart; the peak bound only catches a runaway, with room for the baseline's
+ * spread. Bounds: peak 560 MB, growth 120 MB.
  */
-const RSS_BOUND_MB = 500;
+const RSS_BOUND_MB = 560;
 const RSS_GROWTH_BOUND_MB = 120;
 /** The local-mode process (its fake Lark in-process) under the page attacks: peaks of 362-421 MB measured. */
 const LOCAL_RSS_BOUND_MB = 500;
