@@ -38,3 +38,25 @@ describe('dates inside parentheses', () => {
     expect(officeDate(date, today)).toBe(expected);
   });
 });
+
+describe('the rule is kept in the source', () => {
+  it('no message puts a date written with its weekday inside a literal pair of parentheses (use inParens)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const root = new URL('../../', import.meta.url).pathname;
+    const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('generated'));
+    // `（…${describeDate(…)}…）`, `（${understood}）`, `（时限 ${formatChineseDate(…)}）`: the date's own （周一） would nest.
+    const nested = /（[^）`\n]*\$\{[^}]*\b(understood|describeDate|describeDeadline|formatChineseDate|officeDate)\b/;
+    const found = files.flatMap((f) => readFileSync(`${root}${f}`, 'utf8').split('\n').map((line, i) => [f, i + 1, line] as const)).filter(([, , line]) => nested.test(line));
+    expect(found.map(([f, n]) => `${f}:${n}`)).toEqual([]);
+    expect(files.length).toBeGreaterThan(100);
+  });
+});
+
+it.each([
+  ['2026-12-07', '周一'],
+  ['2026-12-13', '周日'],
+  ['2026-10-10', '周六'],
+])('weekdayName(%s) = %s', async (date, expected) => {
+  const { weekdayName } = await import('./index.js');
+  expect(weekdayName(date)).toBe(expected);
+});

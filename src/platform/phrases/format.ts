@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../calendar/work-calendar.js';
-import { formatChineseDate, isValidIsoDate, type IsoDate } from '../time.js';
+import { formatChineseDate, isValidIsoDate, weekday, type IsoDate } from '../time.js';
 
 /**
  * A date written the office way for a confirmation: `12月18日（周五）`, with the year only when it is not
@@ -18,6 +18,11 @@ export function describeDate(date: IsoDate, today: IsoDate, calendar: WorkCalend
 export function officeDate(date: string, today?: IsoDate): string {
   if (!isValidIsoDate(date)) return date;
   return today ? withYear(date, today, formatChineseDate(date)) : formatChineseDate(date);
+}
+
+/** 周一 … 周日: a date's weekday alone, for text that puts it in parentheses of its own (`09:00（周一）`). */
+export function weekdayName(date: IsoDate): string {
+  return `周${'日一二三四五六'[weekday(date)]}`;
 }
 
 const withYear = (date: IsoDate, today: IsoDate, text: string) => (date.slice(0, 4) === today.slice(0, 4) ? text : `${Number(date.slice(0, 4))}年${text}`);
