@@ -8,7 +8,8 @@ import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
 import { describeAudit } from '../platform/objects.js';
 import { jobLabel, officeTime, OUTCOME_WORDS } from '../features/admin/job-words.js';
 import { suggestedCommands } from '../features/help/suggestions.js';
-import { atBeijing, beijingDate, formatBeijing, formatChineseDate } from '../platform/time.js';
+import { weekdayName } from '../platform/phrases/index.js';
+import { atBeijing, beijingDate, formatBeijing } from '../platform/time.js';
 import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
 import type { MovableClock } from './movable-clock.js';
 import type { PageGuard } from './page-guard.js';
@@ -28,7 +29,7 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.j
 function clockView(ctx: LocalContext) {
   const now = ctx.clock.now();
   const date = beijingDate(now);
-  return { now: now.toISOString(), label: `${date.slice(0, 4)}年${officeTime(now)}（${formatChineseDate(date).replace(/^.*（/, '').replace('）', '')}）`, workingDay: ctx.app().calendar.current().isWorkingDay(date) };
+  return { now: now.toISOString(), label: `${date.slice(0, 4)}年${officeTime(now)}（${weekdayName(date)}）`, workingDay: ctx.app().calendar.current().isWorkingDay(date) };
 }
 
 function botMessage(fake: FakeLark, m: StoredMessage) {

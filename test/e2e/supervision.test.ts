@@ -118,6 +118,9 @@ describe('督查督办 end to end', () => {
     expect(await chaseAt('2026-10-10T09:00:00+08:00')).toBe('ran'); // 调休 Saturday is a working day
     expect(cardText(lastCard(dm(liaison)).card)).toContain('已超期3个工作日');
     expect(cardText(lastCard(dm(leader)).card)).toContain(number);
+    // The leader is informed and asked to 督促 the unit, not told to act and report like a liaison.
+    expect(cardText(lastCard(dm(leader)).card)).toMatch(/您负责的以下督办事项已超期，请督促县住建局（[^）]+）加快办理/);
+    expect(cardText(lastCard(dm(leader)).card)).not.toContain('反馈进展；');
     const escalation = lastCard(group);
     expect(cardText(escalation.card)).toContain('超期督办事项');
     expect(cardText(escalation.card)).toContain(`<at id=${leader.openId}></at>`);

@@ -179,7 +179,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
       digests = byPerson.size;
       groupCount = escalated.length;
       await enqueueMany(tx, [
-        ...[...byPerson].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest(d.name, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
+        ...[...byPerson].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest({ name: d.name, openId }, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
         ...(escalated.length ? groups : []).map((chatId) => ({ to: { chatId }, content: { type: 'card' as const, card: presentGroupEscalation(today, escalated) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' })),
       ]);
     },
