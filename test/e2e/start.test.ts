@@ -41,7 +41,7 @@ async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
 }
 
 describe('npm start on a fresh machine', () => {
-  it('starts with no .env in local mode: creates its SQLite database, serves /healthz and the page, says Lark credentials are missing, stops cleanly', async () => {
+  it('starts with no .env in local mode: creates its SQLite database, serves /healthz and the page, says Lark credentials are missing, stops cleanly', { timeout: 60_000 }, async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
     const bot = start(cwd);
     try {

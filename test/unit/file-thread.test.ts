@@ -40,7 +40,7 @@ const pages = <R>(rows: R[], size: number) => async (add: (page: R[]) => void) =
 };
 
 describe('file builds in a worker thread', () => {
-  it('streams pages of ledger rows to the thread and gets back the same workbook as a build on this thread', async () => {
+  it('streams pages of ledger rows to the thread and gets back the same workbook as a build on this thread', { timeout: 60_000 }, async () => {
     const rows = Array.from({ length: 2500 }, (_, i) => row(i + 1));
     const meta: LedgerMeta = { asOf: '2026-11-20', filterLabel: '全部事项', total: 2600 };
     const built = await buildSheetInThread(LEDGER_SHEET, pages(rows, 1000), meta);
