@@ -110,7 +110,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     const created = { content: { type: 'card' as const, card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') };
     const route = await routeCreatedAnswer(deps, audience, ctx, { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
     if (route.kind === 'private') await answerPrivately(ctx, route, created, `已立项。${privateNotice(route, '事项卡片')}`);
-    else await deps.outbox.deliver({ ...created, to: { replyTo: ctx.message.messageId } });
+    else await deps.outbox.deliver({ ...created, tracks: tracks(item.id, 'group', ctx.chatId), to: { replyTo: ctx.message.messageId } });
     if (notes.length) await ctx.replyText(notes.join('\n'));
   };
 
