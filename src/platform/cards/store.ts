@@ -57,3 +57,13 @@ export async function updatePendingCard(db: Db, uuid: string, content: string, f
 export async function supersedePatches(db: Db, messageId: string): Promise<void> {
   await db.outboxMessage.updateMany({ where: { op: 'patch', targetId: messageId, status: 'pending' }, data: { status: 'superseded' } });
 }
+
+/**
+ * Holds the card reference's row (a write that changes nothing) until the transaction ends: two refreshers
+ * re-posting the same old card take turns, and the second finds the first's re-post queued. False when the
+ * reference has moved meanwhile (the re-post was sent).
+ */
+export async function holdRef(db: Db, messageId: string): Promise<boolean> {
+  const { count } = await db.cardRef.updateMany({ where: { messageId }, data: { messageId } });
+  return count === 1;
+}

@@ -3,7 +3,7 @@ import type { Card } from '../../cards/types.js';
 import type { Recipient } from '../../ports/messenger.js';
 import { cardToText } from '../outbox/card-fit.js';
 import { enqueue, uuidFor } from '../outbox/outbox.js';
-import { outboxRow, refInChat, refsOf, supersedePatches, updatePendingCard, type CardRefRow } from './store.js';
+import { holdRef, outboxRow, refInChat, refsOf, supersedePatches, updatePendingCard, type CardRefRow } from './store.js';
 import { REPOST_AFTER_MS, repostKey, type Tracks } from './tracks.js';
 
 /**
@@ -84,6 +84,8 @@ export async function refreshCards(tx: Tx, object: TrackedObject, present: Prese
 
 /** The card again, as a reply to the old message in its chat; once sent the reference moves to it. */
 export async function repost(tx: Tx, ref: CardRefRow, card: Card): Promise<void> {
+  // Moved meanwhile: postCard finds the re-post sent and updates the new message instead.
+  await holdRef(tx, ref.messageId);
   await supersedePatches(tx, ref.messageId);
   await postCard(tx, {
     object: { objectType: ref.objectType, objectId: ref.objectId },
