@@ -145,4 +145,26 @@ describe('督查督办: tracked cards', () => {
     const patch = await new LarkMessenger(client, tokenCache, log).updateCard(groupCardId, currentCard(ref!.messageId) as never);
     expect(patch).toMatchObject({ ok: false, error: { code: 230031 } });
   });
+
+  it('the chase re-posts a card a day before the 14-day limit, though nothing about the item changed', async () => {
+    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 规范占道经营 单位:县住建局 期限:2026-12-31' });
+    await h.settle();
+    const second = await h.app.db.prisma.supervisionItem.findUniqueOrThrow({ where: { number: '督〔2026〕2号' } });
+    const before = await h.app.db.prisma.cardRef.findMany({ where: { objectId: second.id }, orderBy: { messageId: 'asc' } });
+    expect(before.length).toBeGreaterThanOrEqual(2); // the group's card and the liaison's
+    // Posted 13 days ago by Lark's (physical) clock: the next chase re-posts them before updates stop.
+    await h.app.db.prisma.cardRef.updateMany({ where: { objectId: second.id }, data: { createdAt: new Date(Date.now() - 13 * 86_400_000 - 60_000) } });
+    clock.set('2026-12-11T09:30:00+08:00');
+    await h.app.scheduler.runDue(clock.now());
+    await h.settle();
+    const after = await h.app.db.prisma.cardRef.findMany({ where: { objectId: second.id } });
+    expect(after).toHaveLength(before.length);
+    for (const ref of after) {
+      expect(before.map((b) => b.messageId)).not.toContain(ref.messageId);
+      const old = h.fake.messages.get(ref.messageId)!.rootId;
+      expect(before.map((b) => b.messageId)).toContain(old);
+      expect(Date.now() - ref.createdAt.getTime()).toBeLessThan(60_000);
+    }
+    expect(await h.app.db.prisma.outboxMessage.count({ where: { status: 'failed' } })).toBe(0);
+  });
 });
