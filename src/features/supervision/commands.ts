@@ -2,7 +2,7 @@ import { badInput, notFound } from '../../errors.js';
 import type { CommandContext } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
 import type { OutboxItem } from '../../platform/outbox/outbox.js';
-import { ChatAudience, type AnswerRoute } from '../../platform/audience.js';
+import { chatAudienceFor, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize } from '../org/index.js';
@@ -75,7 +75,7 @@ const USAGE = [
 
 export function registerSupervisionCommands(router: Router, deps: FeatureDeps): void {
   // Who is in each chat, looked up when an answer shows items (cached briefly: one lookup per chat a minute).
-  const audience = new ChatAudience(deps.messenger);
+  const audience = chatAudienceFor(deps.messenger);
   /** Sends `content` privately to the asker and tells the chat so (`note`); `key` is the answer's own outbox key. */
   const answerPrivately = async (ctx: CommandContext, route: Extract<AnswerRoute, { kind: 'private' }>, item: Omit<OutboxItem, 'to' | 'origin'>, note = privateNotice(route)) => {
     const origin = `command:${ctx.actorOpenId}`;
