@@ -56,6 +56,18 @@ export class ChatAudience {
   }
 }
 
+const shared = new WeakMap<object, ChatAudience>();
+
+/**
+ * The one member cache of a bot (per messenger): every feature that routes answers (组织, 督办, …) asks it,
+ * so a chat's members are looked up once a minute, not once per feature.
+ */
+export function chatAudienceFor(messenger: Pick<Messenger, 'listChatMembers'>): ChatAudience {
+  let audience = shared.get(messenger);
+  if (!audience) shared.set(messenger, (audience = new ChatAudience(messenger)));
+  return audience;
+}
+
 /**
  * Where an answer goes: `here` (the chat it was asked in), or `private` (a direct message to the asker,
  * with a note in the chat) because some member may not see it (`restricted`) or the members could not

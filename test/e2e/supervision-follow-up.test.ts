@@ -83,7 +83,8 @@ describe('督办 回访', () => {
     await click(liaison, '申请办结');
     await click(liaison, '提交办结申请', { result: '屋面防水完工' });
     await h.settle();
-    const decision = h.fake.cardsIn(group).at(-1)!;
+    // The closure request shows on the item's one group card, updated in place.
+    const decision = h.fake.cardsIn(group).find((c) => cardText(c.card).includes('"content":"督办事项 督〔2026〕1号"'))!;
     expect((await h.fake.click({ messageId: decision.messageId, by: supervisor, value: buttonValue(decision.card, '销号') })).body).toMatchObject({ toast: { type: 'success' } });
     await h.settle();
     const closed = await item(1);

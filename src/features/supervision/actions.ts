@@ -8,7 +8,9 @@ import { canApply, notApplicableReason, type ItemAction, type ItemStatus } from 
 import { presentClosureForm, presentCreateForm, presentExtensionForm, presentProgressForm, presentRefuseForm } from './presenters/forms.js';
 import { presentItemCard, type ItemAudience } from './presenters/item-card.js';
 import { doneToast } from './presenters/toasts.js';
-import { findItem, trackCard } from './repository.js';
+import { findItem } from './repository.js';
+import { recordRef } from '../../platform/cards/index.js';
+import { ITEM_TYPE } from './object-type.js';
 import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
 import { createItem } from './use-cases/create-item.js';
 import { createFormOptions } from './queries.js';
@@ -76,6 +78,31 @@ function openForm(deps: FeatureDeps, action: ItemAction, present: (v: ItemView) 
   };
 }
 
+/**
+ * 退回 asks the supervisor who clicked for a reason: the form goes to them privately, not in place of the
+ * card the whole 督查 group sees. Whoever submits it is authorized again (actOnItem), never the card.
+ */
+function openRefuseForm(deps: FeatureDeps) {
+  return async (ctx: ActionContext): Promise<ActionResponse> => {
+    const read = await readItemOrFail(deps, parseCard(itemValue, ctx.value).id);
+    const { item } = read;
+    authorize(actorOf(ctx), 'supervision.decide', { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+    const view = await viewOf(deps, read);
+    if (!canApply('refuse_closure', view.status as ItemStatus)) {
+      return { toast: { type: 'warning', content: notApplicableReason('refuse_closure', view.status) }, card: await cardFor(deps, ctx, view) };
+    }
+    // One form per person and state of the item: a second click sends no second form.
+    const version = (await findItem(deps.prisma, item.id))?.version ?? 0;
+    await deps.outbox.deliver({
+      to: { openId: ctx.actorOpenId },
+      content: { type: 'card', card: presentRefuseForm(view) },
+      key: `sv-refuse-form:${item.id}:${version}:${ctx.actorOpenId}`,
+      origin: `supervision:${item.number}`,
+    });
+    return { toast: { type: 'info', content: '退回理由填写表单已私信发送给您，请在与机器人的单聊中填写。' } };
+  };
+}
+
 export function registerSupervisionActions(router: Router, deps: FeatureDeps): void {
   const form = <S extends Parameters<typeof parseCard>[0]>(schema: S, ctx: ActionContext) => parseCard(schema, ctx.action.formValue);
   router.action('sv.ack', act(deps, '签收', () => ({ action: 'acknowledge' })));
@@ -88,7 +115,7 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
   router.action('sv.closure.open', openForm(deps, 'request_closure', presentClosureForm));
   router.action('sv.closure.submit', act(deps, '办结申请提交', (c) => ({ action: 'request_closure', ...form(closureForm, c) })));
   router.action('sv.close', act(deps, '销号', () => ({ action: 'close' })));
-  router.action('sv.refuse.open', openForm(deps, 'refuse_closure', presentRefuseForm));
+  router.action('sv.refuse.open', openRefuseForm(deps));
   router.action('sv.refuse.submit', act(deps, '退回', (c) => ({ action: 'refuse_closure', ...form(refuseForm, c) })));
   router.action('sv.followup', async (ctx) => {
     const { id, holds } = parseCard(followUpValue, ctx.value);
@@ -139,7 +166,7 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
         },
         { chatId: ctx.chatId, once: cardActionKey(ctx.action) },
       );
-      await trackCard(deps.prisma, item.id, ctx.action.messageId, ctx.chatId, 'group');
+      await recordRef(deps.prisma, { objectType: ITEM_TYPE, objectId: item.id, messageId: ctx.action.messageId, chatId: ctx.chatId, view: 'group' });
       return { toast: { type: notes.length ? 'warning' : 'success', content: notes[0] ?? `已立项：${item.number}` }, card: presentItemCard(view, 'group') };
     } catch (err) {
       if (err instanceof BotError && err.code === 'bad_input') {

@@ -2,7 +2,7 @@ import { badInput, notFound } from '../../errors.js';
 import type { CommandContext } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
 import type { OutboxItem } from '../../platform/outbox/outbox.js';
-import { ChatAudience, type AnswerRoute } from '../../platform/audience.js';
+import { chatAudienceFor, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
 import { actorOf, authorize } from '../org/index.js';
@@ -75,7 +75,7 @@ const USAGE = [
 
 export function registerSupervisionCommands(router: Router, deps: FeatureDeps): void {
   // Who is in each chat, looked up when an answer shows items (cached briefly: one lookup per chat a minute).
-  const audience = new ChatAudience(deps.messenger);
+  const audience = chatAudienceFor(deps.messenger);
   /** Sends `content` privately to the asker and tells the chat so (`note`); `key` is the answer's own outbox key. */
   const answerPrivately = async (ctx: CommandContext, route: Extract<AnswerRoute, { kind: 'private' }>, item: Omit<OutboxItem, 'to' | 'origin'>, note = privateNotice(route)) => {
     const origin = `command:${ctx.actorOpenId}`;
@@ -110,7 +110,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     const created = { content: { type: 'card' as const, card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') };
     const route = await routeCreatedAnswer(deps, audience, ctx, { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
     if (route.kind === 'private') await answerPrivately(ctx, route, created, `已立项。${privateNotice(route, '事项卡片')}`);
-    else await deps.outbox.deliver({ ...created, to: { replyTo: ctx.message.messageId } });
+    else await deps.outbox.deliver({ ...created, tracks: tracks(item.id, 'group', ctx.chatId), to: { replyTo: ctx.message.messageId } });
     if (notes.length) await ctx.replyText(notes.join('\n'));
   };
 

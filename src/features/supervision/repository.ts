@@ -32,6 +32,15 @@ export async function updateItemIf(tx: Tx, read: { id: string; version: number }
   return count === 1;
 }
 
+/**
+ * Holds the item's row, unchanged, while a card of it is re-rendered: a compare-and-set on the version it
+ * was read at that writes nothing new. False when the item changed since (that change refreshed its cards).
+ */
+export async function holdItemIf(tx: Tx, read: { id: string; version: number }): Promise<boolean> {
+  const { count } = await tx.supervisionItem.updateMany({ where: { id: read.id, version: read.version }, data: { version: read.version } });
+  return count === 1;
+}
+
 /** Decides a pending extension, only if it is still pending (two decisions: one wins). */
 export async function decideExtensionIf(tx: Tx, id: string, data: { status: 'approved' | 'refused'; decidedBy: string; decidedAt: Date }): Promise<boolean> {
   const { count } = await tx.supervisionExtension.updateMany({ where: { id, status: 'pending' }, data });
@@ -63,18 +72,6 @@ export function listMilestones(db: Db, itemId: string) {
 
 export function pendingExtension(db: Db, itemId: string) {
   return db.supervisionExtension.findFirst({ where: { itemId, status: 'pending' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-}
-
-export function cardRefs(db: Db, itemId: string) {
-  return db.cardRef.findMany({ where: { objectType: 'supervision_item', objectId: itemId } });
-}
-
-export async function trackCard(db: Db, itemId: string, messageId: string, chatId: string, view: string): Promise<void> {
-  await db.cardRef.upsert({
-    where: { messageId },
-    update: { view },
-    create: { objectType: 'supervision_item', objectId: itemId, messageId, chatId, view },
-  });
 }
 
 /** Names and open ids for a set of people and units, in two queries. */

@@ -5,6 +5,7 @@ import type { Card } from '../../cards/types.js';
 import type { OutgoingContent, Recipient } from '../../ports/messenger.js';
 import { cardToText } from './card-fit.js';
 import { storableText } from '../text.js';
+import { encodeTracks, type Tracks } from '../cards/tracks.js';
 
 /**
  * Lark refuses a text over 150 KB (230025) and the message would be lost: nothing the bot means to say
@@ -35,7 +36,7 @@ export interface OutboxItem {
   /** Who queued it (shown in the admins' failure report), e.g. `job:supervision.chase`. */
   origin?: string;
   /** A card showing an object: once sent, it is recorded as a CardRef so it can be updated in place. */
-  tracks?: { objectType: string; objectId: string; view: string };
+  tracks?: Tracks;
 }
 
 /** Lark's uuid is at most 50 characters: long keys are hashed, keeping a readable prefix. */
@@ -103,7 +104,7 @@ function row(item: OutboxItem, t: { op: string; targetType: string; targetId: st
     content: toStored(item.content),
     fallbackText: item.content.type === 'card' ? cardToText(item.content.card) : '',
     origin: item.origin ?? '',
-    tracks: item.tracks ? `${item.tracks.objectType}|${item.tracks.objectId}|${item.tracks.view}` : '',
+    tracks: item.tracks ? encodeTracks(item.tracks) : '',
     nextAttemptAt: now,
     createdAt: now,
   };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { newId, sql, type Sql } from '../../db/sql.js';
+import { sql, type Sql } from '../../db/sql.js';
 import type { Logger } from '../../logger.js';
 import type { Card } from '../../cards/types.js';
 import { isRetryable, type Messenger, type MessengerError, type OutgoingContent, type Result } from '../../ports/messenger.js';
@@ -10,6 +10,8 @@ import { cardFits } from './card-fit.js';
 import { enqueueNow, fromStored } from './outbox.js';
 import { LimiterClosedError, MAX_PAUSE_MS, RateLimiter } from './rate-limiter.js';
 import { CLAIMED_COLUMNS, toRow, type Row } from './claimed-row.js';
+import { recordSentCard, repostRefusedPatch } from '../cards/sent.js';
+import { TOO_OLD_TO_UPDATE } from '../cards/tracks.js';
 
 export interface OutboxWorkerOptions {
   /** Prepared statements on the bot's database (the worker's statements run for every message). */
@@ -197,6 +199,7 @@ export class OutboxWorker {
       return;
     }
     const error = result.error;
+    if (row.op === 'patch' && 'code' in error && error.code === TOO_OLD_TO_UPDATE) return this.tooOldToUpdate(row, error);
     if ((error.kind === 'card_invalid' || error.kind === 'too_large') && content.type === 'card' && row.op !== 'patch' && row.fallbackText) {
       // Never lose the message: Lark refused the card, so its text goes out instead, same uuid slot + suffix.
       const fallback = await this.call({ ...row, uuid: `${row.uuid.slice(0, 46)}~txt` }, { type: 'text', text: row.fallbackText });
@@ -227,13 +230,23 @@ export class OutboxWorker {
       await this.o.relaxed.run(sent);
       return;
     }
-    const [objectType = '', objectId = '', view = ''] = row.tracks.split('|');
-    const chatId = row.targetType === 'chat_id' ? row.targetId : '';
     await this.o.sql.transaction(async (tx) => {
       await tx.run(sent);
-      await tx.run(sql`INSERT INTO "CardRef" ("id", "objectType", "objectId", "messageId", "chatId", "view", "createdAt")
-        VALUES (${newId()}, ${objectType}, ${objectId}, ${messageId}, ${chatId}, ${view}, ${new Date()}) ON CONFLICT ("messageId") DO NOTHING`);
+      await recordSentCard(tx, row, messageId);
     });
+  }
+
+  /**
+   * Lark updates a message for 14 days only: past that a patch is refused (230031), as Lark intends, and is
+   * no delivery failure. The card is handed to the tracked cards, which re-post it and move its reference;
+   * the admins are not told (the bot is in the chat, and nothing was lost).
+   */
+  private async tooOldToUpdate(row: Row, error: MessengerError): Promise<void> {
+    const reposted = await repostRefusedPatch(this.o.sql, row);
+    await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'superseded', "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL,
+      "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`);
+    this.o.log.info({ id: row.id, target: row.targetId, reposted }, reposted ? 'card past the 14-day update limit: re-posted' : 'untracked card past the 14-day update limit: left as it is');
+    if (reposted) this.kick();
   }
 
   private call(row: Pick<Row, 'op' | 'targetType' | 'targetId' | 'uuid'>, content: OutgoingContent): Promise<Result<{ messageId?: string }>> {

@@ -1,6 +1,6 @@
 import type { Card } from '../../../cards/types.js';
 import type { SqlRunner } from '../../../db/sql.js';
-import { ChatAudience, routeAnswer, type AnswerRoute } from '../../../platform/audience.js';
+import { chatAudienceFor, routeAnswer, type AnswerRoute, type ChatAudience } from '../../../platform/audience.js';
 import type { OutboxItem } from '../../../platform/outbox/outbox.js';
 import type { Messenger } from '../../../ports/messenger.js';
 import type { CommandContext } from '../../../router/context.js';
@@ -19,7 +19,7 @@ export interface DirectoryAnswers {
 }
 
 export function directoryAnswers(deps: { messenger: Messenger; outbox: DirectoryAnswers['outbox']; sql: SqlRunner }, bootstrapAdmins: readonly string[]): DirectoryAnswers {
-  return { audience: new ChatAudience(deps.messenger), outbox: deps.outbox, sql: deps.sql, bootstrapAdmins };
+  return { audience: chatAudienceFor(deps.messenger), outbox: deps.outbox, sql: deps.sql, bootstrapAdmins };
 }
 
 export function directoryNotice(route: Extract<AnswerRoute, { kind: 'private' }>): string {

@@ -8,6 +8,7 @@ import { currentRung, DEFAULT_LADDER, progressDue, type LadderConfig, type Rung 
 import { ITEM_TYPE } from '../object-type.js';
 import type { DigestLine } from '../presenters/digest.js';
 import { presentGroupEscalation, presentPersonDigest } from '../presenters/digest.js';
+import { refreshItemCards } from '../use-cases/publish.js';
 
 const PAGE = 500;
 const CHASED = ['pending_ack', 'in_progress', 'returned'];
@@ -22,6 +23,8 @@ export interface ChaseResult {
   people: number;
   groupLines: number;
   advanced: number;
+  /** Items whose posted cards were brought up to date (overdue, reminded, or near Lark's 14-day limit). */
+  refreshed: number;
 }
 
 /**
@@ -35,7 +38,7 @@ const STEP_CHUNK = 300;
 export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderConfig = DEFAULT_LADDER): Promise<ChaseResult> {
   const calendar = deps.calendar.current();
   const today = beijingDate(firedAt);
-  const result: ChaseResult = { scanned: 0, people: 0, groupLines: 0, advanced: 0 };
+  const result: ChaseResult = { scanned: 0, people: 0, groupLines: 0, advanced: 0, refreshed: 0 };
   if (!calendar.isWorkingDay(today) || !isWithinWorkingHours(calendar, firedAt, deps.calendar.workingHours)) return result;
 
   const horizon = calendar.addWorkingDays(today, Math.max(...ladder.before, 0));
@@ -62,6 +65,8 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   const people = new Map<string, Person>();
   const liaisonsByUnit = new Map<string, Person[]>();
   const unitNames = new Map<string, string>();
+  // The items whose cards read differently today: overdue ones (the count of days grows) and reminded ones.
+  const touched = new Set<string>();
 
   const add = (itemId: string, openId: string | null, name: string, line: DigestLine) => {
     if (openId) personLines.push({ itemId, openId, name, line });
@@ -91,6 +96,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
     await loadNames(deps, page, people, liaisonsByUnit, unitNames);
 
     for (const item of page) {
+      if (item.deadline < today) touched.add(item.id);
       const person = item.personId ? people.get(item.personId) : undefined;
       const leader = item.leaderId ? people.get(item.leaderId) : undefined;
       const assignees: Person[] = person?.openId ? [person] : (liaisonsByUnit.get(item.unitId) ?? []);
@@ -153,6 +159,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         }
       }
       const kept = events.filter((e) => !lost.has(e.itemId));
+      for (const e of kept) touched.add(e.itemId);
       // Each reminder that stands goes on the item's timeline and into the audit, with the step it reached.
       await recordEvents(
         tx,
@@ -186,6 +193,8 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
     { timeout: 120_000 },
   );
   deps.outbox.kick();
+  // Cards already posted show today's state: an item past its deadline turns 超期 on every card of it.
+  result.refreshed = await refreshItemCards(deps, [...touched]);
   result.people = digests;
   result.groupLines = groupCount;
   return result;

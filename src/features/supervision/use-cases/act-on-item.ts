@@ -12,7 +12,7 @@ import { ITEM_TYPE } from '../object-type.js';
 import { decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
 import { sentence } from '../presenters/text.js';
 import type { ItemView } from '../view.js';
-import { currentView, postToSupervisionGroups, refreshCards, tellAssignees } from './publish.js';
+import { currentView, refreshCards, showInSupervisionGroups, tellAssignees } from './publish.js';
 
 export type ActInput =
   | { action: 'acknowledge' }
@@ -79,9 +79,11 @@ export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string,
     });
     const view = await currentView(deps, tx, updated);
     await refreshCards(deps, tx, updated, view, answeredMessageId);
-    // One-off notices of this act: written in its transaction, so a random key cannot double-post.
+    // A request the supervisors decide on shows on the item's one group card (refreshed above); a 督查
+    // group without a card of the item gets one. One-off notices of this act: written in its transaction,
+    // so a random key cannot double-post.
+    if (change.notifyGroup) await showInSupervisionGroups(tx, updated, view);
     const key = `sv-${input.action}:${item.id}:${randomBytes(6).toString('hex')}`;
-    if (change.notifyGroup) await postToSupervisionGroups(tx, updated, view, key);
     if (change.tellAssignees) await tellAssignees(tx, updated, change.tellAssignees, key);
     return view;
   });
