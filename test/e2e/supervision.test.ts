@@ -115,7 +115,11 @@ describe('督查督办 end to end', () => {
     expect(h.fake.cardsIn(dm(leader))).toHaveLength(0);
     await chaseAt('2026-10-09T09:00:00+08:00');
     expect(digests()).toBe(4); // same rung as yesterday: nothing new
+    // A leader whose directory name is a plain name is addressed by surname and title (李建华, 副县长 → 李副县长).
+    await h.app.db.prisma.person.updateMany({ where: { openId: leader.openId }, data: { name: '李建华', title: '副县长' } });
     expect(await chaseAt('2026-10-10T09:00:00+08:00')).toBe('ran'); // 调休 Saturday is a working day
+    expect(cardText(lastCard(dm(leader)).card)).toContain('李副县长：');
+    expect(cardText(lastCard(dm(leader)).card)).not.toContain('李建华同志');
     expect(cardText(lastCard(dm(liaison)).card)).toContain('已超期3个工作日');
     expect(cardText(lastCard(dm(leader)).card)).toContain(number);
     // The leader is informed and asked to 督促 the unit, not told to act and report like a liaison.

@@ -16,6 +16,8 @@ const CHASED = ['pending_ack', 'in_progress', 'returned'];
 interface Person {
   name: string;
   openId: string | null;
+  /** The directory's title (副县长…), so that a leader is addressed as 吴副县长 rather than by name. */
+  title?: string;
 }
 
 export interface ChaseResult {
@@ -58,7 +60,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   const progressToday = new Set(['weekly', 'monthly'].filter((cycle) => progressDue({ progressCycle: cycle, lastProgressAt: null, createdOn: '0000-01-01' }, today, calendar)));
   // Each line and event remembers its item: an item changed since it was read loses its step's
   // compare-and-set below, and everything said about it from that reading is dropped.
-  const personLines: { itemId: string; openId: string; name: string; line: DigestLine }[] = [];
+  const personLines: { itemId: string; openId: string; name: string; title?: string; line: DigestLine }[] = [];
   const groupLines: { itemId: string; line: DigestLine }[] = [];
   const advance = new Map<number, { id: string; version: number }[]>();
   const events: { itemId: string; number: string; escalated: boolean; text: string }[] = [];
@@ -68,8 +70,8 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   // The items whose cards read differently today: overdue ones (the count of days grows) and reminded ones.
   const touched = new Set<string>();
 
-  const add = (itemId: string, openId: string | null, name: string, line: DigestLine) => {
-    if (openId) personLines.push({ itemId, openId, name, line });
+  const add = (itemId: string, openId: string | null, name: string, line: DigestLine, title?: string) => {
+    if (openId) personLines.push({ itemId, openId, name, ...(title ? { title } : {}), line });
   };
 
   // The ids of the items that can need a reminder, in one query over the (status, deadline) index; then
@@ -116,7 +118,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
       if (rung) {
         const line = { ...base, reason: rung.label };
         for (const a of assignees) add(item.id, a.openId, a.name, line);
-        if (rung.audience.includes('leader') && leader) add(item.id, leader.openId, leader.name, line);
+        if (rung.audience.includes('leader') && leader) add(item.id, leader.openId, leader.name, line, leader.title);
         if (rung.audience.includes('group')) groupLines.push({ itemId: item.id, line });
         const read = { id: item.id, version: item.version };
         const sameRank = advance.get(rung.rank);
@@ -175,10 +177,11 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
           after: { note: e.text },
         })),
       );
-      const byPerson = new Map<string, { name: string; lines: DigestLine[] }>();
+      const byPerson = new Map<string, { name: string; title?: string; lines: DigestLine[] }>();
       for (const l of personLines) {
         if (lost.has(l.itemId)) continue;
         const d = byPerson.get(l.openId) ?? { name: l.name, lines: [] };
+        if (l.title) d.title = l.title;
         d.lines.push(l.line);
         byPerson.set(l.openId, d);
       }
@@ -186,7 +189,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
       digests = byPerson.size;
       groupCount = escalated.length;
       await enqueueMany(tx, [
-        ...[...byPerson].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest({ name: d.name, openId }, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
+        ...[...byPerson].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest({ name: d.name, openId, title: d.title ?? null }, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
         ...(escalated.length ? groups : []).map((chatId) => ({ to: { chatId }, content: { type: 'card' as const, card: presentGroupEscalation(today, escalated) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' })),
       ]);
     },
@@ -209,7 +212,7 @@ async function loadNames(
 ): Promise<void> {
   const personIds = [...new Set(page.flatMap((i) => [i.personId, i.leaderId]).filter((x): x is string => !!x && !people.has(x)))];
   if (personIds.length) {
-    for (const p of await deps.prisma.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, openId: true } })) people.set(p.id, p);
+    for (const p of await deps.prisma.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, openId: true, title: true } })) people.set(p.id, p);
   }
   const unitIds = [...new Set(page.map((i) => i.unitId).filter((u) => !unitNames.has(u)))];
   if (unitIds.length) {
