@@ -72,7 +72,7 @@ describe('督查督办: tracked cards', () => {
     await h.settle();
     expect(itemCards().map((c) => c.messageId)).toEqual([groupCardId]);
     expect(buttonLabels(currentCard(groupCardId))).toEqual(['同意延期', '不同意延期']);
-    expect(cardText(currentCard(groupCardId))).toContain('申请延至 2026-12-04');
+    expect(cardText(currentCard(groupCardId))).toContain('申请延至12月4日（周五），待督查科审批');
 
     await click(groupCardId, supervisor, '同意延期');
     await h.settle();

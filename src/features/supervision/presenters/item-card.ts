@@ -1,3 +1,4 @@
+import { officeDate } from '../../../platform/phrases/format.js';
 import { actionButton, buttonRow, card, divider, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement, HeaderTemplate } from '../../../cards/types.js';
 import { isOpen, STATUS_LABEL } from '../domain/states.js';
@@ -100,7 +101,7 @@ function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
 
 function footer(v: ItemView, audience: ItemAudience): CardElement[] {
   if (v.pendingExtension && isOpen(v.status)) {
-    return [markdown(`**延期申请**：申请延至 ${inline(v.pendingExtension.proposedDate)}（待督查科审批），理由：${blockText(v.pendingExtension.reason)}`)];
+    return [markdown(`**延期申请**：申请延至${inline(officeDate(v.pendingExtension.proposedDate))}，待督查科审批；理由：${blockText(v.pendingExtension.reason)}`)];
   }
   if (audience === 'assignee' && v.status === 'pending_close') return [markdown('已申请办结，等待督查科审核销号。')];
   if (v.status === 'closed') return [markdown('该事项已办结销号。')];

@@ -1,3 +1,4 @@
+import { officeDate } from '../../../platform/phrases/format.js';
 import { randomBytes } from 'node:crypto';
 import { BotError, badInput, notFound } from '../../../errors.js';
 import type { Tx } from '../../../db/client.js';
@@ -134,7 +135,7 @@ async function describeChange(
       const alsoWrite = async (t: Tx) => {
         await t.supervisionExtension.create({ data: { itemId: item.id, reason, proposedDate: date, requestedBy: c.actor.openId, createdAt: c.now } });
       };
-      return { data: {}, event: 'extension_requested', text: `申请延至 ${date}，理由：${reason}`, notifyGroup: true, alsoWrite };
+      return { data: {}, event: 'extension_requested', text: `申请延至${officeDate(date, c.today)}，理由：${reason}`, notifyGroup: true, alsoWrite };
     }
     case 'decide_extension': {
       const ext = await pendingExtension(tx, item.id);
@@ -146,7 +147,7 @@ async function describeChange(
         if (!(await decideExtensionIf(t, ext.id, decision))) throw staleCard(gone);
       };
       if (!input.approve) {
-        return { data: {}, event: 'extension_refused', text: `不同意延至 ${ext.proposedDate}`, tellAssignees: `【督办】${item.number} 的延期申请未获同意，请按原时限 ${item.deadline} 办结。`, alsoWrite };
+        return { data: {}, event: 'extension_refused', text: `不同意延至${officeDate(ext.proposedDate, c.today)}`, tellAssignees: `【督办】${item.number}的延期申请未获同意，请按原时限${officeDate(item.deadline, c.today)}办结。`, alsoWrite };
       }
       // A new deadline restarts the chase ladder.
       return {
