@@ -4,7 +4,7 @@ import type { JobControl } from '../../platform/scheduler/job-control.js';
 import { describeAudit, findByNumber, objectTypes } from '../../platform/objects.js';
 import { beijingDate, formatBeijing } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { actorOf, authorize, definePolicy, requireRole, type PolicyActions } from '../org/index.js';
 import { findJob, jobLabel, OUTCOME_WORDS } from './job-words.js';
 import { presentAuditTrail, presentJobList } from './presenters.js';

@@ -3,7 +3,7 @@ import type { AnswerRoute } from '../../platform/audience.js';
 import { asFileBuildFailure, deliverFile } from '../../platform/export/deliver-file.js';
 import { buildSheetInThread, type SheetBuilt } from '../../platform/export/sheet-build.js';
 import { beijingDate } from '../../platform/time.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import type { Actor } from '../org/index.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { isOpen, type ItemStatus } from './domain/states.js';

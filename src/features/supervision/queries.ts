@@ -1,5 +1,5 @@
 import { beijingDate, type IsoDate } from '../../platform/time.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import type { Actor } from '../org/index.js';
 import { itemFilter, toPrismaWhere, type Cond, type ListFilter } from './item-filter.js';
 import { leaderIdsNamed, readItemList } from './read-model.js';

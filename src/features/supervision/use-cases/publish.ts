@@ -1,7 +1,7 @@
 import type { Tx } from '../../../db/client.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { beijingDate } from '../../../platform/time.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { chatsForPurpose } from '../../org/index.js';
 import { presentItemCard, type ItemAudience } from '../presenters/item-card.js';
 import { cardRefs, supervisionLiaisons, type ItemRow } from '../repository.js';
