@@ -110,7 +110,8 @@ const rule = {
       ExportAllDeclaration: (node) => check(node.source, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node.source, node.source.value),
       TSImportType: (node) => {
-        const arg = node.argument?.literal ?? node.argument;
+        // typescript-eslint 8 names the string `source`; older versions `argument` (a literal type).
+        const arg = node.source ?? node.argument?.literal;
         if (arg?.type === 'Literal') check(node, arg.value);
       },
       TSImportEqualsDeclaration: (node) => node.moduleReference?.expression?.type === 'Literal' && check(node, node.moduleReference.expression.value),
