@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SupervisionSettings } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import type { FeatureDeps } from '../src/features/index.js';
+import type { FeatureDeps } from '../src/features/deps.js';
 import type { Actor } from '../src/features/org/index.js';
 import { EXPORT_CAP, EXPORT_PAGE, exportLedger, loadLedgerRows } from '../src/features/supervision/export.js';
 import { LEDGER_SHEET, type LedgerRow } from '../src/features/supervision/presenters/ledger-sheet.js';

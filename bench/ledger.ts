@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { openDatabase, type Database, type PrismaClient } from '../src/db/client.js';
 import type { Prisma } from '../src/db/generated/sqlite/index.js';
 import { migrate } from '../src/db/migrate.js';
-import type { FeatureDeps } from '../src/features/index.js';
+import type { FeatureDeps } from '../src/features/deps.js';
 import type { Actor } from '../src/features/org/index.js';
 import { currentRung, DEFAULT_LADDER } from '../src/features/supervision/domain/chase-ladder.js';
 import { OPEN_STATUSES } from '../src/features/supervision/domain/states.js';

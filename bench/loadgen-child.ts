@@ -78,7 +78,10 @@ async function run(job: LoadJob): Promise<LoadReply> {
           open++;
           inFlight.push(one(i, t0 + i * interval).finally(() => {
             open--;
-            if (waiting) (waiting = false), pump();
+            if (waiting) {
+              waiting = false;
+              pump();
+            }
           }));
           i++;
         }

@@ -32,9 +32,15 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): Query 
   values.forEach((v, i) => {
     if (isQuery(v)) {
       parts[parts.length - 1] += v.parts[0]!;
-      for (let j = 0; j < v.values.length; j++) (flat.push(v.values[j]), parts.push(v.parts[j + 1]!));
+      for (let j = 0; j < v.values.length; j++) {
+        flat.push(v.values[j]);
+        parts.push(v.parts[j + 1]!);
+      }
       parts[parts.length - 1] += strings[i + 1]!;
-    } else (flat.push(v), parts.push(strings[i + 1]!));
+    } else {
+      flat.push(v);
+      parts.push(strings[i + 1]!);
+    }
   });
   return { parts, values: flat, [QUERY]: true } as Query;
 }
@@ -50,7 +56,10 @@ export function join(fragments: readonly Query[], separator: string): Query {
   const values: unknown[] = [];
   fragments.forEach((f, i) => {
     parts[parts.length - 1] += (i ? separator : '') + f.parts[0]!;
-    for (let j = 0; j < f.values.length; j++) (values.push(f.values[j]), parts.push(f.parts[j + 1]!));
+    for (let j = 0; j < f.values.length; j++) {
+      values.push(f.values[j]);
+      parts.push(f.parts[j + 1]!);
+    }
   });
   return { parts, values, [QUERY]: true } as Query;
 }

@@ -56,7 +56,10 @@ function serialize(inner: SqlDriverAdapter, onConnect?: (c: SerializedConnection
         try {
           await end();
         } finally {
-          if (!done) (done = true), release();
+          if (!done) {
+            done = true;
+            release();
+          }
         }
       };
       // Prisma's transaction manager runs COMMIT/ROLLBACK as a statement and only after it succeeded

@@ -62,7 +62,7 @@ export function createPageGuard(o: { boundHost: string; log?: Logger }): PageGua
     const port = req.socket.localPort;
     const host = req.headers.host ?? '';
     // Only a bare host[:port]: anything else (userinfo, a path) is not a Host a browser sends.
-    if (!port || !/^[A-Za-z0-9.\-]+(:\d+)?$/.test(host) || !isOurs(parseUrl(`http://${host}`), port)) throw new Refusal(403, 'host', REFUSE_SITE);
+    if (!port || !/^[A-Za-z0-9.-]+(:\d+)?$/.test(host) || !isOurs(parseUrl(`http://${host}`), port)) throw new Refusal(403, 'host', REFUSE_SITE);
     const origin = req.headers.origin;
     if (origin !== undefined) {
       // "null" (sandboxed frames, file: pages) and garbage parse as no URL, and are refused.

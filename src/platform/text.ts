@@ -5,6 +5,8 @@
  * reply cannot even be queued.
  */
 export function storableText(text: string): string {
+  // NUL is matched on purpose: PostgreSQL refuses it in text.
+  // eslint-disable-next-line no-control-regex
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|\u0000/g, '\uFFFD');
 }
 

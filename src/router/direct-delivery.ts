@@ -1,4 +1,4 @@
-import type { OutboxItem } from '../platform/outbox/outbox.js';
+import type { OutboxItem } from '../ports/outbox.js';
 import type { Messenger } from '../ports/messenger.js';
 
 /** An outbox item sent straight through the messenger, when no outbox is wired (router unit tests). */

@@ -5,7 +5,7 @@ import { normaliseCommandName, parseCommandText, type ParsedCommand } from './co
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
 import { cardActionKeys, eventKey, messageKey } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
-import type { OutboxItem } from '../platform/outbox/outbox.js';
+import type { OutboxItem } from '../ports/outbox.js';
 import { RENDER_KEY } from '../cards/stamp.js';
 import { BackgroundQueue } from './background.js';
 import { isInfrastructureError } from './infra-errors.js';

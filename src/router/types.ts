@@ -1,7 +1,7 @@
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
 import type { Messenger } from '../ports/messenger.js';
-import type { OutboxItem } from '../platform/outbox/outbox.js';
+import type { OutboxItem } from '../ports/outbox.js';
 import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
 import type { ReceiptStore } from './dedup.js';
 import type { RetryPolicy } from './retry.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLedger } from '../../bench/ledger.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
-import type { FeatureDeps } from '../../src/features/index.js';
+import type { FeatureDeps } from '../../src/features/deps.js';
 import { DEFAULT_LADDER } from '../../src/features/supervision/domain/chase-ladder.js';
 import { runChase } from '../../src/features/supervision/jobs/chase.js';
 import '../../src/features/supervision/policy.js';

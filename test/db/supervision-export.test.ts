@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupervisionSettings } from '../../src/config.js';
 import { openDatabase, type Database, type PrismaClient } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
-import type { FeatureDeps } from '../../src/features/index.js';
+import type { FeatureDeps } from '../../src/features/deps.js';
 import { loadActor } from '../../src/features/org/actor.js';
 import { exportLedger } from '../../src/features/supervision/export.js';
 import '../../src/features/supervision/policy.js';

@@ -47,10 +47,8 @@ describe(`tracked cards on ${testProvider}: one card per key, refreshed in place
     const people = [fake.addUser('王督查')];
     chat = fake.addChat('督查工作群', people);
     admins = fake.addChat('管理群', people);
-    let drop_: () => Promise<void>;
-    let url: string;
-    ({ url, drop: drop_ } = await createTestDatabaseUrl());
-    drop = drop_;
+    const { url, drop: dropDatabase } = await createTestDatabaseUrl();
+    drop = dropDatabase;
     db = await openDatabase(url);
     await migrate(db);
     const { log } = memoryLogger('warn');

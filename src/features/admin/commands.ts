@@ -4,10 +4,11 @@ import type { JobControl } from '../../platform/scheduler/job-control.js';
 import { describeAudit, findByNumber, objectTypes } from '../../platform/objects.js';
 import { beijingDate, formatBeijing } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { actorOf, authorize, definePolicy, requireRole, type PolicyActions } from '../org/index.js';
 import { findJob, jobLabel, OUTCOME_WORDS } from './job-words.js';
 import { presentAuditTrail, presentJobList } from './presenters.js';
+import { actorNames } from './queries.js';
 
 declare module '../org/policy.js' {
   interface PolicyActions {
@@ -59,8 +60,7 @@ export function registerAdminCommands(router: Router, deps: FeatureDeps, jobs: J
     if (!entries.length) throw notFound(`没有「${typed}」的操作记录，请核对编号。`);
     if (found?.spec.viewPolicy) authorize(actor, found.spec.viewPolicy as keyof PolicyActions, found.subject as never);
     else authorize(actor, 'audit.view_any');
-    const actorIds = [...new Set(entries.map((e) => e.actor).filter((a) => a.startsWith('ou_')))];
-    const people = new Map((await deps.prisma.person.findMany({ where: { openId: { in: actorIds } }, select: { openId: true, name: true } })).map((p) => [p.openId, p.name]));
+    const people = await actorNames(deps.prisma, entries.map((e) => e.actor));
     await ctx.replyCard(
       presentAuditTrail(
         objectId,

@@ -2,7 +2,7 @@ import { SqlReceiptStore } from '../../db/receipts.js';
 import { yearsToWarnAbout } from '../../platform/calendar/calendar-repository.js';
 import { beijingDate } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 
 const DAY = 86_400_000;
 

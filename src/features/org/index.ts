@@ -1,5 +1,5 @@
 import type { Router } from '../../router/router.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { actorMiddleware } from './actor.js';
 import { bind, unbind } from './commands/bindings.js';
 import { importFile } from './commands/import-file.js';

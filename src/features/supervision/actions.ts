@@ -2,7 +2,7 @@ import { BotError } from '../../errors.js';
 import type { ActionContext, ActionResponse } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
 import { cardActionKey } from '../../router/dedup.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { actorOf, authorize } from '../org/index.js';
 import { canApply, notApplicableReason, type ItemAction, type ItemStatus } from './domain/states.js';
 import { presentClosureForm, presentCreateForm, presentExtensionForm, presentProgressForm, presentRefuseForm } from './presenters/forms.js';

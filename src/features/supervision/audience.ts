@@ -1,7 +1,7 @@
 import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { routeAnswer, type AnswerRoute, type ChatAudience } from '../../platform/audience.js';
 import type { CommandContext } from '../../router/context.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { can, chatsForPurpose, everyActor } from '../org/index.js';
 import type { ItemSubject } from './policy.js';
 

@@ -4,7 +4,7 @@ import type { Router } from '../../router/router.js';
 import type { OutboxItem } from '../../platform/outbox/outbox.js';
 import { chatAudienceFor, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { actorOf, authorize } from '../org/index.js';
 import { ITEM_SERIES } from './object-type.js';
 import { presentCreateForm } from './presenters/forms.js';

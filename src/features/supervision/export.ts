@@ -1,15 +1,14 @@
-import type { Prisma } from '../../db/generated/sqlite/index.js';
 import type { AnswerRoute } from '../../platform/audience.js';
 import { asFileBuildFailure, deliverFile } from '../../platform/export/deliver-file.js';
 import { buildSheetInThread, type SheetBuilt } from '../../platform/export/sheet-build.js';
 import { beijingDate } from '../../platform/time.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import type { Actor } from '../org/index.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { isOpen, type ItemStatus } from './domain/states.js';
 import { privateNotice } from './audience.js';
 import { cappedNote, LEDGER_SHEET, type LedgerRow } from './presenters/ledger-sheet.js';
-import { FILTER_LABEL, itemWhere, type ListFilter } from './queries.js';
+import { FILTER_LABEL, itemWhere, signerNames, type ItemWhere, type ListFilter } from './queries.js';
 import { countItems, latestEvents, latestProgressTexts, ledgerPage, namesFor, type ItemRow } from './repository.js';
 
 /**
@@ -46,7 +45,7 @@ export interface ExportRequest {
    * Where the file may go, given the selection (who is in the chat may not see all of it).
    * Omitted: the chat asked in.
    */
-  route?: (where: Prisma.SupervisionItemWhereInput) => Promise<AnswerRoute>;
+  route?: (where: ItemWhere) => Promise<AnswerRoute>;
 }
 
 export function filterLabel(filter: ListFilter): string {
@@ -148,14 +147,6 @@ export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return count;
-}
-
-/** Names by open_id, for the people who signed items. */
-async function signerNames(deps: FeatureDeps, openIds: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(openIds.filter((a) => a.startsWith('ou_')))];
-  if (!ids.length) return new Map();
-  const people = await deps.prisma.person.findMany({ where: { openId: { in: ids } }, select: { openId: true, name: true } });
-  return new Map(people.flatMap((p) => (p.openId ? [[p.openId, p.name] as const] : [])));
 }
 
 function toLedgerRow(

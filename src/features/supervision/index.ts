@@ -1,5 +1,5 @@
 import type { Router } from '../../router/router.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import { registerSupervisionActions } from './actions.js';
 import { registerSupervisionCommands } from './commands.js';
 import { registerSupervisionJobs } from './jobs/index.js';

@@ -1,5 +1,4 @@
 import { join, list, raw, sql, type Query } from '../../db/sql.js';
-import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { addDays, weekday, type IsoDate } from '../../platform/time.js';
 import { hasRole, type Actor } from '../org/index.js';
 import { OPEN_STATUSES } from './domain/states.js';
@@ -18,7 +17,7 @@ type Field = 'id' | 'unitId' | 'personId' | 'leaderId' | 'status' | 'deadline';
 
 /**
  * Which items a 列表 or 导出 selects, as plain data: built once (pure, tested without a database) and
- * rendered both as a Prisma `where` (the export's paging) and as SQL (the list, on every command).
+ * rendered both as a Prisma `where` (queries.ts, the export's paging) and as SQL (the list, on every command).
  */
 export type Cond =
   | { field: Field; eq: string | null }
@@ -64,15 +63,6 @@ export function itemFilter(actor: Actor, filter: ListFilter, today: IsoDate, lea
       break;
   }
   return { and };
-}
-
-export function toPrismaWhere(c: Cond): Prisma.SupervisionItemWhereInput {
-  if ('and' in c) return { AND: c.and.map(toPrismaWhere) };
-  // Prisma reads an empty OR as no condition at all; an empty alternative matches nothing here.
-  if ('or' in c) return c.or.length ? { OR: c.or.map(toPrismaWhere) } : { id: { in: [] } };
-  if ('eq' in c) return { [c.field]: c.eq };
-  if ('in' in c) return { [c.field]: { in: [...c.in] } };
-  return { deadline: { ...(c.lt !== undefined ? { lt: c.lt } : {}), ...(c.gte !== undefined ? { gte: c.gte } : {}), ...(c.lte !== undefined ? { lte: c.lte } : {}) } };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { beijingDate, type IsoDate } from '../../platform/time.js';
-import type { FeatureDeps } from '../index.js';
+import type { FeatureDeps } from '../deps.js';
 import type { Actor } from '../org/index.js';
-import { itemFilter, toPrismaWhere, type Cond, type ListFilter } from './item-filter.js';
+import { itemFilter, type Cond, type ListFilter } from './item-filter.js';
 import { leaderIdsNamed, readItemList } from './read-model.js';
 import { OPEN_STATUSES } from './domain/states.js';
 import { overdueWorkingDays } from './domain/deadline.js';
@@ -95,4 +95,25 @@ export async function buildReport(deps: FeatureDeps, title: string): Promise<Rep
       overdueDays: overdueWorkingDays(i.deadline, today, calendar),
     })),
   };
+}
+
+/** The Prisma `where` an export pages through. */
+export type ItemWhere = Prisma.SupervisionItemWhereInput;
+
+/** A condition (item-filter.ts) rendered as a Prisma `where`. */
+export function toPrismaWhere(c: Cond): ItemWhere {
+  if ('and' in c) return { AND: c.and.map(toPrismaWhere) };
+  // Prisma reads an empty OR as no condition at all; an empty alternative matches nothing here.
+  if ('or' in c) return c.or.length ? { OR: c.or.map(toPrismaWhere) } : { id: { in: [] } };
+  if ('eq' in c) return { [c.field]: c.eq };
+  if ('in' in c) return { [c.field]: { in: [...c.in] } };
+  return { deadline: { ...(c.lt !== undefined ? { lt: c.lt } : {}), ...(c.gte !== undefined ? { gte: c.gte } : {}), ...(c.lte !== undefined ? { lte: c.lte } : {}) } };
+}
+
+/** Names by open_id, for the people who signed items (the ledger's 签收人). */
+export async function signerNames(deps: FeatureDeps, openIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(openIds.filter((a) => a.startsWith('ou_')))];
+  if (!ids.length) return new Map();
+  const people = await deps.prisma.person.findMany({ where: { openId: { in: ids } }, select: { openId: true, name: true } });
+  return new Map(people.flatMap((p) => (p.openId ? [[p.openId, p.name] as const] : [])));
 }

@@ -80,7 +80,7 @@ async function api(path, body) {
     throw new Error('无法连接到助手，请确认助手程序仍在运行。');
   }
   const text = await res.text();
-  let data = null;
+  let data;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {

@@ -262,7 +262,7 @@ function renderElement(el, ctx) {
       // A bare column outside a column_set: render its content in a one-column row.
       return renderColumnSet({ columns: [el] }, ctx);
     case 'button':
-      return renderButton(el, ctx);
+      return renderButton(el);
     case 'form':
       return renderForm(el, ctx);
     case 'input':
@@ -300,7 +300,7 @@ function renderColumnSet(el, ctx) {
   return `<div class="card-cols flex-${mode}"${style}>${cols}</div>`;
 }
 
-function renderButton(el, ctx) {
+function renderButton(el) {
   const type = BUTTON_TYPES.has(el.type) ? el.type : 'default';
   const label = textOf(el.text);
   const attrs = [

@@ -3,16 +3,9 @@
  * which view, in which chat, and which earlier message it takes over from (a re-post). Stored as
  * `objectType|objectId|view|chatId|replaces`; rows written before chat and replaces existed hold three parts.
  */
-export interface Tracks {
-  objectType: string;
-  objectId: string;
-  /** The presentation (audience) the card uses, e.g. assignee, group, detail. */
-  view: string;
-  /** The chat the card is in, when the send does not name it (a reply, a re-post). */
-  chatId?: string;
-  /** The message this card replaces: once sent, that message's reference moves to the new one. */
-  replaces?: string;
-}
+import type { Tracks } from '../../ports/outbox.js';
+
+export type { Tracks };
 
 export function encodeTracks(t: Tracks): string {
   const parts = [t.objectType, t.objectId, t.view, t.chatId ?? '', t.replaces ?? ''];

@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Tx, PrismaClient } from '../../db/client.js';
 import { newId, sql, type Sql } from '../../db/sql.js';
 import type { Card } from '../../cards/types.js';
-import type { OutgoingContent, Recipient } from '../../ports/messenger.js';
+import type { OutgoingContent } from '../../ports/messenger.js';
+import type { OutboxItem, OutboxTarget } from '../../ports/outbox.js';
 import { cardToText } from './card-fit.js';
 import { storableText } from '../text.js';
-import { encodeTracks, type Tracks } from '../cards/tracks.js';
+import { encodeTracks } from '../cards/tracks.js';
 
 /**
  * Lark refuses a text over 150 KB (230025) and the message would be lost: nothing the bot means to say
@@ -23,21 +24,7 @@ function sendableText(text: string): string {
  * and delivered afterwards by the OutboxWorker. A message carries a stable uuid, so a retry (or a
  * second enqueue of the same thing by a re-run job) cannot post twice.
  */
-export type OutboxTarget = Recipient | { replyTo: string } | { patch: string };
-
-export interface OutboxItem {
-  to: OutboxTarget;
-  content: OutgoingContent;
-  /**
-   * Stable idempotency key, e.g. `chase:2026-11-23:ou_x`. Enqueuing the same key twice queues once.
-   * Omitted: a random key (a one-off message).
-   */
-  key?: string;
-  /** Who queued it (shown in the admins' failure report), e.g. `job:supervision.chase`. */
-  origin?: string;
-  /** A card showing an object: once sent, it is recorded as a CardRef so it can be updated in place. */
-  tracks?: Tracks;
-}
+export type { OutboxItem, OutboxTarget } from '../../ports/outbox.js';
 
 /** Lark's uuid is at most 50 characters: long keys are hashed, keeping a readable prefix. */
 export function uuidFor(key: string): string {

@@ -2,7 +2,7 @@ import { isWithinWorkingHours } from '../../../platform/calendar/working-hours.j
 import { recordEvents } from '../../../platform/events.js';
 import { enqueueMany } from '../../../platform/outbox/outbox.js';
 import { beijingDate, type IsoDate } from '../../../platform/time.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { chatsForPurpose } from '../../org/index.js';
 import { currentRung, DEFAULT_LADDER, progressDue, type LadderConfig, type Rung } from '../domain/chase-ladder.js';
 import { ITEM_TYPE } from '../object-type.js';

@@ -2,7 +2,7 @@ import { recordEvent } from '../../../platform/events.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { Router } from '../../../router/router.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { chatsForPurpose } from '../../org/index.js';
 import type { LadderConfig } from '../domain/chase-ladder.js';
 import { presentFollowUpCard } from '../presenters/follow-up.js';

@@ -5,7 +5,7 @@ import type { Tx } from '../../../db/client.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
 import { recordEvent } from '../../../platform/events.js';
 import { beijingDate } from '../../../platform/time.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { describeDeadline, parseDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';

@@ -4,7 +4,7 @@ import { enqueue } from '../../../platform/outbox/outbox.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
 import { describeDate, parseDatePhrase } from '../../../platform/phrases/index.js';
 import { beijingDate } from '../../../platform/time.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { parseDeadline } from '../domain/deadline.js';
 import { parseFollowUpDays } from '../domain/follow-up.js';

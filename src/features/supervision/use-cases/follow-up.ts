@@ -1,6 +1,6 @@
 import { recordEvent } from '../../../platform/events.js';
 import { beijingDate } from '../../../platform/time.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { ITEM_TYPE } from '../object-type.js';
 import { staleCard, updateItemIf, type ItemRow } from '../repository.js';
 import type { ItemView } from '../view.js';

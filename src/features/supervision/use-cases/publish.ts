@@ -2,7 +2,7 @@ import type { Tx } from '../../../db/client.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { ensureCardInChat, objectsWithCards, objectsWithCardsBefore, postCard, refreshCards as refreshTracked, REPOST_AFTER_MS } from '../../../platform/cards/index.js';
 import { beijingDate } from '../../../platform/time.js';
-import type { FeatureDeps } from '../../index.js';
+import type { FeatureDeps } from '../../deps.js';
 import { chatsForPurpose } from '../../org/index.js';
 import { isOpen, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';

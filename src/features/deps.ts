@@ -1,0 +1,31 @@
+import type { PrismaClient } from '../db/client.js';
+import type { Sql } from '../db/sql.js';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { Messenger } from '../ports/messenger.js';
+import type { OutboxItem } from '../ports/outbox.js';
+import type { SupervisionSettings } from '../config.js';
+import type { JobControl } from '../platform/scheduler/job-control.js';
+import type { CalendarService } from '../platform/calendar/calendar-service.js';
+
+/** What a feature may use besides the router: the edges, as ports, and the one database handle. */
+export interface FeatureDeps {
+  prisma: PrismaClient;
+  /** Prepared statements for the hot paths (db/sql.ts); everything else uses `prisma`. */
+  sql: Sql;
+  clock: Clock;
+  messenger: Messenger;
+  log: Logger;
+  /**
+   * Durable delivery. Inside a transaction, queue with `enqueue(tx, item)` (platform/outbox) and call
+   * `kick()` after commit; outside one, `deliver(item)` queues and kicks.
+   */
+  outbox: { deliver(item: OutboxItem): Promise<void>; kick(): void };
+  /** Working days (State Council schedule + admin overrides) and office hours. */
+  calendar: CalendarService;
+  /** Open ids treated as admins from configuration (ADMIN_OPEN_IDS). */
+  bootstrapAdmins: readonly string[];
+  settings: { supervision: SupervisionSettings };
+  /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
+  jobs: JobControl;
+}
