@@ -11,7 +11,10 @@ import { doneToast } from './presenters/toasts.js';
 import { findItem, trackCard } from './repository.js';
 import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
 import { createItem } from './use-cases/create-item.js';
-import { createFormOptions } from './queries.js';
+import { formLists, readDirectory } from '../org/index.js';
+import { registerDuplicateActions } from './duplicate-actions.js';
+import { DuplicateItemError } from './use-cases/create-item.js';
+import { duplicateConfirmCard } from './use-cases/confirm-duplicate.js';
 import { readCardRef, readItem, readItemView, readTimeline, type ItemRead } from './read-model.js';
 import { beijingDate } from '../../platform/time.js';
 import { presentFollowUpCard } from './presenters/follow-up.js';
@@ -142,10 +145,12 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
       await trackCard(deps.prisma, item.id, ctx.action.messageId, ctx.chatId, 'group');
       return { toast: { type: notes.length ? 'warning' : 'success', content: notes[0] ?? `已立项：${item.number}` }, card: presentItemCard(view, 'group') };
     } catch (err) {
+      if (err instanceof DuplicateItemError) return { toast: { type: 'warning', content: err.userMessage }, card: duplicateConfirmCard(deps, err, cardActionKey(ctx.action)) };
       if (err instanceof BotError && err.code === 'bad_input') {
-        return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(await createFormOptions(deps), err.userMessage, f) };
+        return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(formLists(await readDirectory(deps.prisma)), err.userMessage, f) };
       }
       throw err;
     }
   });
+  registerDuplicateActions(router, deps);
 }
