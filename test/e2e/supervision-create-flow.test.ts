@@ -58,6 +58,16 @@ describe('督办 立项: who is who, duplicates, limits', () => {
     expect(item.leaderId).toBe(ids.wu);
   });
 
+  it('督办 领导 finds the leader by address too, and a typo is answered, not an empty list', async () => {
+    await say('督办 领导 吴县长');
+    // Shown where only those who may see the items read it (the group or the asker's DM).
+    const list = [...h.fake.cardsIn(group), ...h.fake.cardsIn(h.fake.p2pChatId(supervisor.openId))].map((c) => cardText(c.card)).find((t) => t.includes('领导负责事项')) ?? '';
+    expect(list).toContain('领导负责事项');
+    expect(list).toContain('修缮西河老街');
+    await say('督办 领导 吴立心');
+    expect(lastText()).toBe('未找到负责领导「吴立心」。是否为：吴立新？');
+  });
+
   it('a typo gets 是否为 and creates nothing', async () => {
     const before = await count();
     await say('督办 新建 测试事项 单位:西和镇 期限:2026-12-18');
@@ -67,11 +77,12 @@ describe('督办 立项: who is who, duplicates, limits', () => {
     expect(await count()).toBe(before);
   });
 
-  it('no leader named: the unit’s 分管领导 from the directory, said back', async () => {
+  it('no leader named: the unit’s 分管领导 from the directory, named on the card', async () => {
     await say('督办 新建 盘活闲置资产 单位:财政局 期限:2026-12-18');
     const item = await h.app.db.prisma.supervisionItem.findFirstOrThrow({ where: { content: '盘活闲置资产' } });
     expect(item.leaderId).toBe(ids.wu);
-    expect(h.fake.textsIn(group).some((t) => t.includes('负责领导未填写，已按名册定为县财政局分管领导吴立新。'))).toBe(true);
+    // Said back on the item card, which names the leader (an @ of 吴立新).
+    expect(JSON.stringify(h.fake.cardsIn(group).at(-1)!.card)).toContain(`**负责领导**：<at id=${deputy.openId}></at>`);
   });
 
   it('the same item entered again within a day is asked about; a double click on 确认重复立项 creates one', async () => {
@@ -93,6 +104,22 @@ describe('督办 立项: who is who, duplicates, limits', () => {
     const late = await h.fake.click({ messageId: warning.messageId, by: supervisor2, value });
     await h.settle();
     expect(late.body).toMatchObject({ toast: { content: '该事项已经立项，未重复创建。' } });
+    expect(await count()).toBe(before + 1);
+  });
+
+  it('the 立项 form asks the same way, in place of the form', async () => {
+    const before = await count();
+    await say('督办 新建');
+    const form = h.fake.cardsIn(group).at(-1)!;
+    const values = { content: '盘活闲置资产', unit: ids.czj!, deadline: '2026-12-18 +0800', source: 'meeting', urgency: 'normal', cycle: 'none', promised: 'no' };
+    const r = await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(form.card, '立项'), formValue: values, name: 'submit' });
+    expect(r.body).toMatchObject({ toast: { type: 'warning' } });
+    const shown = JSON.parse(h.fake.messages.get(form.messageId)!.content) as unknown;
+    expect(buttonLabels(shown)).toEqual(['确认重复立项', '取消']);
+    expect(await count()).toBe(before);
+    const ok = await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(shown, '确认重复立项') });
+    expect(ok.body).toMatchObject({ toast: { content: expect.stringContaining('尚未登记督查联络员') } }); // created; this unit has no liaison to send it to
+    expect(cardText(JSON.parse(h.fake.messages.get(form.messageId)!.content) as unknown)).toContain('待签收');
     expect(await count()).toBe(before + 1);
   });
 

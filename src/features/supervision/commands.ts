@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../platform/outbox/outbox.js';
 import { ChatAudience, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../index.js';
-import { actorOf, authorize, formLists, readDirectory } from '../org/index.js';
+import { actorOf, authorize, formLists, readDirectory, resolveLeader } from '../org/index.js';
 import { parseOneLineCreate } from './schemas.js';
 import { duplicateConfirmCard } from './use-cases/confirm-duplicate.js';
 import { ITEM_SERIES } from './object-type.js';
@@ -51,7 +51,7 @@ const C = SUPERVISION_COMMANDS;
 const USAGE = [
   '督办指令：',
   `${C.create} —— 打开立项表单（督查员）`,
-  `${C.create} <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]`,
+  `${C.create} <工作内容> 单位:<承办单位> 期限:<如 12月18日、下周五、10个工作日> [领导:<负责领导，不写则为承办单位的分管领导>] [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]`,
   `${C.list} [${FILTER_CHOICES}] —— 查看事项（默认在办事项）`,
   `督办 [${FILTER_CHOICES}] —— 同上的简写，如「${C.mine}」「${C.overdue}」；也可发送「督办列表」「我的督办」`,
   `${C.export} [${FILTER_CHOICES}] —— 导出台账 Excel 文件（默认全部）`,
@@ -130,7 +130,9 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
   };
 
   const list = async (ctx: CommandContext, argv: string[]) => {
-    const filter = parseFilter(argv);
+    let filter = parseFilter(argv);
+    // 督办 领导 吴县长 / @吴副县长: the leader as the directory knows them, or 是否为 — never an empty list for a typo.
+    if (filter.kind === 'leader') filter = { kind: 'leader', leaderName: resolveLeader(await readDirectory(deps.prisma), filter.leaderName, { mentions: ctx.command.mentions }).name };
     const actor = actorOf(ctx);
     const { rows, total } = await listItems(deps, actor, filter);
     const card = presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total);

@@ -195,10 +195,14 @@ function resolvePersonById(dir: Directory, id: string): string {
   return id;
 }
 
-/** No leader chosen: the unit's one 分管领导, said back; none or several: the creator is told who will be. */
+/**
+ * No leader chosen: the unit's one 分管领导 (the item card then names them). Several: none is picked and
+ * the creator is told; none registered: as the form and the usage say, only the unit and the 督查 group
+ * are told when it runs late.
+ */
 function defaultLeader(dir: Directory, unit: DirUnit): { leaderId: string | null; note?: string } {
   const inCharge = leadersInChargeOf(dir, unit.id);
-  if (inCharge.length === 1) return { leaderId: inCharge[0]!.id, note: `负责领导未填写，已按名册定为${unit.name}分管领导${inCharge[0]!.name}。` };
+  if (inCharge.length === 1) return { leaderId: inCharge[0]!.id };
   if (inCharge.length > 1) return { leaderId: null, note: `负责领导未填写：${unit.name}有${inCharge.length}位分管领导（${inCharge.map((l) => l.name).join('、')}），未自动指定，超期时不通知领导。` };
-  return { leaderId: null, note: `负责领导未填写，名册中${unit.name}也未登记分管领导：超期时只提醒承办单位和督查工作群，不通知领导。` };
+  return { leaderId: null };
 }
