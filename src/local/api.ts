@@ -155,7 +155,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const b = body(k);
     const from = person(b.from);
     const chatId = String(b.chatId ?? '');
-    const text = String(b.text ?? '').slice(0, 4000);
+    // Passed on whole (up to a sanity cap): the router refuses an over-long command with one message rather than half-reading it.
+    const text = String(b.text ?? '').slice(0, 30_000);
     if (!from || !chatId || !text.trim()) {
       k.status = 400;
       k.body = { error: '请选择身份和会话，并输入内容。' };

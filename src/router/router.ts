@@ -1,7 +1,7 @@
 import { userMessageFor } from '../errors.js';
 import { lazyChild } from '../logger.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
-import { normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
+import { commandTooLong, normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
 import { cardActionKeys, eventKey, messageKey } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
@@ -231,6 +231,11 @@ export class Router {
       }
       if (!parsed) {
         if (this.fallback) await runChain(ctx, this.globalCommandMiddleware, this.fallback);
+        return;
+      }
+      const tooLong = commandTooLong(parsed);
+      if (tooLong) {
+        await ctx.replyText(tooLong);
         return;
       }
       const registered = this.commandsByName.get(parsed.name);

@@ -59,7 +59,8 @@ describe('督办 回访', () => {
     expect((await item(2)).followUpDays).toBe(10);
     await say('督办 新建');
     const again = h.fake.cardsIn(group).at(-1)!;
-    await h.fake.click({ messageId: again.messageId, by: supervisor, value: buttonValue(again.card, '立项'), formValue: values, name: 'submit' });
+    // Another item (the same content, unit and deadline again would first be asked about as a duplicate).
+    await h.fake.click({ messageId: again.messageId, by: supervisor, value: buttonValue(again.card, '立项'), formValue: { ...values, content: '完善城区停车设施（二期）' }, name: 'submit' });
     expect((await item(3)).followUpDays).toBeNull();
   });
 

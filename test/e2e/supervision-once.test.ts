@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
+import { buttonValue } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -42,7 +43,16 @@ describe('督办 立项 once per command', () => {
     // already used, so it is not posted again either.
     expect(h.fake.cardsIn(group).length).toBe(cardsBefore);
     expect(h.fake.textsIn(group).filter((t) => t.includes('同一指令不会重复立项'))).toHaveLength(0);
-    // A new command with the same words is a new item (the office may mean it).
+    // A new command with the same words is a new item only once the office confirms it means one.
+    await h.fake.userSays({ chatId: group, from: supervisor, text, messageId: 'om_once_2' });
+    await h.settle();
+    expect(await h.app.db.prisma.supervisionItem.count()).toBe(1);
+    const warning = h.fake.cardsIn(group).at(-1)!;
+    await h.fake.click({ messageId: warning.messageId, by: supervisor, value: buttonValue(warning.card, '确认重复立项') });
+    await h.settle();
+    expect(await h.app.db.prisma.supervisionItem.count()).toBe(2);
+    // The confirmed command handled again after its receipt went: still its one item.
+    await h.app.db.prisma.inboundReceipt.delete({ where: { key: 'msg:om_once_2' } });
     await h.fake.userSays({ chatId: group, from: supervisor, text, messageId: 'om_once_2' });
     await h.settle();
     expect(await h.app.db.prisma.supervisionItem.count()).toBe(2);

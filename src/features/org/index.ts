@@ -49,3 +49,19 @@ export { chatsForPurpose } from './use-cases/bindings.js';
 export { everyActor } from './members.js';
 export { PURPOSES, type Purpose } from './purposes.js';
 export { ROLES, ROLE_NAMES, type Role } from './roles.js';
+export {
+  formLists,
+  leadersInChargeOf,
+  readDirectory,
+  resolveLeader,
+  resolveLeaderById,
+  resolvePerson,
+  resolveUnit,
+  resolveUnitById,
+  unitNameOf,
+  type Directory,
+  type FormLists,
+  type ResolveOptions,
+} from './use-cases/resolve.js';
+export { matchLeader, matchPerson, matchUnit, type DirPerson, type DirUnit, type Match, type MentionRef } from './domain/match.js';
+export { DEFAULT_LEADER_RANKS, orderLeaders, orderUnits, UNIT_KIND_LABEL } from './domain/ordering.js';

@@ -13,7 +13,10 @@ import { recordRef } from '../../platform/cards/index.js';
 import { ITEM_TYPE } from './object-type.js';
 import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
 import { createItem } from './use-cases/create-item.js';
-import { createFormOptions } from './queries.js';
+import { formLists, readDirectory } from '../org/index.js';
+import { registerDuplicateActions } from './duplicate-actions.js';
+import { DuplicateItemError } from './use-cases/create-item.js';
+import { duplicateConfirmCard } from './use-cases/confirm-duplicate.js';
 import { readCardRef, readItem, readItemView, readTimeline, type ItemRead } from './read-model.js';
 import { beijingDate } from '../../platform/time.js';
 import { presentFollowUpCard } from './presenters/follow-up.js';
@@ -169,10 +172,12 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
       await recordRef(deps.prisma, { objectType: ITEM_TYPE, objectId: item.id, messageId: ctx.action.messageId, chatId: ctx.chatId, view: 'group' });
       return { toast: { type: notes.length ? 'warning' : 'success', content: notes[0] ?? `已立项：${item.number}` }, card: presentItemCard(view, 'group') };
     } catch (err) {
+      if (err instanceof DuplicateItemError) return { toast: { type: 'warning', content: err.userMessage }, card: duplicateConfirmCard(deps, err, cardActionKey(ctx.action)) };
       if (err instanceof BotError && err.code === 'bad_input') {
-        return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(await createFormOptions(deps), err.userMessage, f) };
+        return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(formLists(await readDirectory(deps.prisma)), err.userMessage, f) };
       }
       throw err;
     }
   });
+  registerDuplicateActions(router, deps);
 }

@@ -5,37 +5,24 @@ import type { OutboxItem } from '../../platform/outbox/outbox.js';
 import { chatAudienceFor, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../deps.js';
-import { actorOf, authorize } from '../org/index.js';
+import { actorOf, authorize, formLists, readDirectory, resolveLeader } from '../org/index.js';
+import { parseOneLineCreate } from './schemas.js';
+import { duplicateConfirmCard } from './use-cases/confirm-duplicate.js';
 import { ITEM_SERIES } from './object-type.js';
 import { presentCreateForm } from './presenters/forms.js';
 import { presentItemCard } from './presenters/item-card.js';
 import { presentItemList, presentReport } from './presenters/reports.js';
 import { privateNotice, routeCreatedAnswer, routeItemsAnswer, routeReportAnswer, subjectsOf } from './audience.js';
 import { exportLedger } from './export.js';
-import { buildReport, createFormOptions, FILTER_LABEL, itemWhere, listItems, type ListFilter } from './queries.js';
+import { buildReport, FILTER_LABEL, itemWhere, listItems, type ListFilter } from './queries.js';
 import { findItemByNumber } from './repository.js';
 import { FILTER_CHOICES, isFilterWord, SUPERVISION_COMMANDS } from './command-words.js';
-import { createItem } from './use-cases/create-item.js';
+import { createItem, DuplicateItemError } from './use-cases/create-item.js';
 import { actOnItem } from './use-cases/act-on-item.js';
 import { tracks } from './use-cases/publish.js';
 import { readItemByNumber, readItemView, readTimeline } from './read-model.js';
 
 const FEATURE = '督查督办';
-const KEYS = ['单位', '领导', '期限', '责任人', '标准', '来源', '文号', '回访'] as const;
-
-/** `<内容> 单位:<单位> 领导:<姓名> 期限:<…>` → fields; full-width colons welcome. */
-export function parseOneLine(text: string): { content: string; fields: Partial<Record<(typeof KEYS)[number], string>> } {
-  const marker = new RegExp(`(${KEYS.join('|')})[:：]`, 'g');
-  const hits = [...text.matchAll(marker)];
-  const content = (hits.length ? text.slice(0, hits[0]!.index) : text).trim();
-  const fields: Partial<Record<(typeof KEYS)[number], string>> = {};
-  hits.forEach((h, i) => {
-    const end = i + 1 < hits.length ? hits[i + 1]!.index : text.length;
-    fields[h[1] as (typeof KEYS)[number]] = text.slice(h.index! + h[0].length, end).trim();
-  });
-  return { content, fields };
-}
-
 function parseFilter(argv: string[]): ListFilter {
   const [first, ...rest] = argv;
   switch (first) {
@@ -64,7 +51,7 @@ const C = SUPERVISION_COMMANDS;
 const USAGE = [
   '督办指令：',
   `${C.create} —— 打开立项表单（督查员）`,
-  `${C.create} <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日> [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]`,
+  `${C.create} <工作内容> 单位:<承办单位> 期限:<如 12月18日、下周五、10个工作日> [领导:<负责领导，不写则为承办单位的分管领导>] [责任人:<姓名>] [标准:<工作标准>] [回访:<办结后N个工作日>]`,
   `${C.list} [${FILTER_CHOICES}] —— 查看事项（默认在办事项）`,
   `督办 [${FILTER_CHOICES}] —— 同上的简写，如「${C.mine}」「${C.overdue}」；也可发送「督办列表」「我的督办」`,
   `${C.export} [${FILTER_CHOICES}] —— 导出台账 Excel 文件（默认全部）`,
@@ -86,26 +73,34 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
   const create = async (ctx: CommandContext, rest: string) => {
     const actor = actorOf(ctx);
     authorize(actor, 'supervision.create');
-    if (!rest) return ctx.replyCard(presentCreateForm(await createFormOptions(deps)));
-    const { content, fields } = parseOneLine(rest);
-    const missing = (['单位', '期限'] as const).filter((k) => !fields[k]);
-    if (!content || missing.length) throw badInput(`请补充${[!content ? '工作内容' : '', ...missing].filter(Boolean).join('、')}。格式：督办 新建 <工作内容> 单位:<承办单位> 领导:<负责领导> 期限:<如 12月18日、下周五、10个工作日>`);
-    const { item, view, notes } = await createItem(
-      deps,
-      actor,
-      {
-        content,
-        standard: fields.标准,
-        unit: { name: fields.单位! },
-        personName: fields.责任人,
-        ...(fields.领导 ? { leader: { name: fields.领导 } } : {}),
-        deadline: fields.期限!,
-        sourceType: 'instruction',
-        sourceRef: fields.文号 ?? fields.来源,
-        followUp: fields.回访,
-      },
-      { chatId: ctx.chatId, once: `msg:${ctx.message.messageId}` },
-    );
+    if (!rest) return ctx.replyCard(presentCreateForm(formLists(await readDirectory(deps.prisma))));
+    const args = parseOneLineCreate(rest);
+    const once = `msg:${ctx.message.messageId}`;
+    let result;
+    try {
+      result = await createItem(
+        deps,
+        actor,
+        {
+          content: args.content,
+          standard: args.标准,
+          unit: { name: args.单位 },
+          personName: args.责任人,
+          ...(args.领导 ? { leader: { name: args.领导 } } : {}),
+          mentions: ctx.command.mentions,
+          deadline: args.期限,
+          sourceType: 'instruction',
+          sourceRef: args.文号 ?? args.来源,
+          followUp: args.回访,
+        },
+        { chatId: ctx.chatId, once },
+      );
+    } catch (err) {
+      // Entered twice within a day: asked first, created only on 确认重复立项 (under this message's key).
+      if (err instanceof DuplicateItemError) return ctx.replyCard(duplicateConfirmCard(deps, err, once));
+      throw err;
+    }
+    const { item, view, notes } = result;
     // In a group only when it is a 督查 group or every member may see the item; else in the asker's DM, tracked there.
     const created = { content: { type: 'card' as const, card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') };
     const route = await routeCreatedAnswer(deps, audience, ctx, { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
@@ -135,7 +130,9 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
   };
 
   const list = async (ctx: CommandContext, argv: string[]) => {
-    const filter = parseFilter(argv);
+    let filter = parseFilter(argv);
+    // 督办 领导 吴县长 / @吴副县长: the leader as the directory knows them, or 是否为 — never an empty list for a typo.
+    if (filter.kind === 'leader') filter = { kind: 'leader', leaderName: resolveLeader(await readDirectory(deps.prisma), filter.leaderName, { mentions: ctx.command.mentions }).name };
     const actor = actorOf(ctx);
     const { rows, total } = await listItems(deps, actor, filter);
     const card = presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total);

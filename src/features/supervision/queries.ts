@@ -9,15 +9,6 @@ import { LIST_LIMIT, type ListRow, type ReportData } from './presenters/reports.
 import { namesFor } from './repository.js';
 import type { Prisma } from '../../db/generated/sqlite/index.js';
 
-export async function createFormOptions(deps: FeatureDeps) {
-  const [units, leaders] = await Promise.all([
-    deps.prisma.unit.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-    deps.prisma.person.findMany({ where: { active: true, roles: { some: { role: 'leader' } } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }),
-  ]);
-  // A select has a practical limit; a county has a few dozen units.
-  return { units: units.slice(0, 150), leaders: leaders.slice(0, 50) };
-}
-
 export type { ListFilter } from './item-filter.js';
 
 export const FILTER_LABEL: Record<ListFilter['kind'], string> = {

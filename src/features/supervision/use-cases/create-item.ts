@@ -1,11 +1,25 @@
-import { badInput } from '../../../errors.js';
+import { badInput, BotError } from '../../../errors.js';
 import { recordEvent } from '../../../platform/events.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
 import { describeDate, parseDatePhrase } from '../../../platform/phrases/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
-import { authorize, type Actor } from '../../org/index.js';
+import {
+  authorize,
+  leadersInChargeOf,
+  readDirectory,
+  resolveLeader,
+  resolveLeaderById,
+  resolvePerson,
+  resolveUnit,
+  resolveUnitById,
+  type Actor,
+  type Directory,
+  type DirUnit,
+  type MentionRef,
+} from '../../org/index.js';
+import { findRecentDuplicate, type DuplicateRow } from '../repositories/duplicates.js';
 import { parseDeadline } from '../domain/deadline.js';
 import { parseFollowUpDays } from '../domain/follow-up.js';
 import { ITEM_SERIES, ITEM_TYPE } from '../object-type.js';
@@ -19,8 +33,16 @@ export interface CreateItemInput {
   standard?: string;
   /** A unit id (form) or name (one-line command). */
   unit: { id: string } | { name: string };
+  /** A name, 张主任-style address, @mention key or open_id (one-line command), resolved by the org directory. */
   personName?: string;
+  /** A person already resolved (the duplicate confirmation carries it). */
+  personId?: string;
+  /** Empty: the unit's 分管领导 from the directory, when it has exactly one. */
   leader?: { id: string } | { name: string };
+  /** Mentions in the command's message, so `领导:@吴副县长` names whom it mentions. */
+  mentions?: readonly MentionRef[];
+  /** Set by 确认重复立项: create even though the same item was entered within the last day. */
+  allowDuplicate?: boolean;
   /** Any date phrase (`2026-12-15`, `12月18日`, `下周五`, `10个工作日`…) or a date picker value. */
   deadline: string;
   sourceType?: string;
@@ -62,35 +84,20 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
   if (!content) throw badInput('请填写工作内容。');
   if (content.length > 1000) throw badInput('工作内容不超过 1000 字。');
 
-  const unit = 'id' in input.unit
-    ? await db.unit.findUnique({ where: { id: input.unit.id } })
-    : await db.unit.findUnique({ where: { name: input.unit.name.trim() } });
-  if (!unit) {
-    const name = 'name' in input.unit ? input.unit.name : '';
-    const similar = name ? await db.unit.findMany({ where: { name: { contains: name.slice(0, 2) } }, take: 5 }) : [];
-    throw badInput(`未找到承办单位「${name}」。${similar.length ? `是否为：${similar.map((u) => u.name).join('、')}？` : '发送「单位」查看单位全称。'}`);
-  }
-
-  let personId: string | null = null;
-  if (input.personName?.trim()) {
-    const name = input.personName.trim();
-    const inUnit = await db.person.findMany({ where: { name, unitId: unit.id, active: true } });
-    const candidates = inUnit.length ? inUnit : await db.person.findMany({ where: { name, active: true } });
-    if (!candidates.length) throw badInput(`名册中没有「${name}」。请核对姓名，或不填责任人，由${unit.name}督查联络员负责。`);
-    if (candidates.length > 1) throw badInput(`名册中有 ${candidates.length} 位「${name}」，请在${unit.name}内指定，或联系管理员核对名册。`);
-    personId = candidates[0]!.id;
-  }
-
-  let leaderId: string | null = null;
-  if (input.leader) {
-    const leader = 'id' in input.leader
-      ? await db.person.findUnique({ where: { id: input.leader.id }, include: { roles: true } })
-      : await db.person.findFirst({ where: { name: input.leader.name.trim(), active: true, roles: { some: { role: 'leader' } } }, include: { roles: true } });
-    if (!leader || !leader.roles.some((r) => r.role === 'leader')) {
-      throw badInput(`未找到负责领导「${'name' in input.leader ? input.leader.name : ''}」：负责领导须为名册中的县（区）领导。`);
-    }
-    leaderId = leader.id;
-  }
+  const dir = await readDirectory(db);
+  const unit = 'id' in input.unit ? resolveUnitById(dir, input.unit.id) : resolveUnit(dir, input.unit.name, { mentions: input.mentions });
+  const who = { mentions: input.mentions, preferUnitId: unit.id };
+  const personId = input.personId
+    ? resolvePersonById(dir, input.personId)
+    : input.personName?.trim()
+      ? resolvePerson(dir, input.personName, { ...who, label: '责任人' }).id
+      : null;
+  const leader = !input.leader
+    ? undefined
+    : 'id' in input.leader
+      ? resolveLeaderById(dir, input.leader.id)
+      : resolveLeader(dir, input.leader.name, who);
+  const { leaderId, note: leaderNote } = leader ? { leaderId: leader.id, note: undefined } : defaultLeader(dir, unit);
 
   const { date: deadline, confirmation } = parseDeadline(input.deadline, today, calendar);
   const sourceType = input.sourceType && input.sourceType in SOURCE_LABEL ? input.sourceType : 'other';
@@ -101,6 +108,11 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
   const year = Number(today.slice(0, 4));
   const result = await db.$transaction(async (tx) => {
     if (origin.once) await claimOnce(tx, `created:${origin.once}`, now);
+    // The same item entered twice within a day is asked about first (确认重复立项), never created silently.
+    if (!input.allowDuplicate) {
+      const existing = await findRecentDuplicate(tx, { content, unitId: unit.id, deadline, since: new Date(now.getTime() - DUPLICATE_WINDOW_MS) });
+      if (existing) throw new DuplicateItemError(existing, unit.name, draftOf(input, { unitId: unit.id, personId, leaderId, deadline }));
+    }
     const { seq, number } = await ITEM_SERIES.allocate(tx, year);
     const item = await tx.supervisionItem.create({
       data: {
@@ -128,7 +140,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
     await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: actor.openId, at: now, kind: 'created', action: 'create', after: item });
     const view = await currentView(deps, tx, item);
     // A deadline read from a relative phrase is said back, so a misreading is caught at once.
-    const notes: string[] = confirmation ? [confirmation] : [];
+    const notes: string[] = [confirmation, leaderNote].filter((n): n is string => !!n);
     const assignees = await assigneeOpenIds(tx, item);
     if (!assignees.length) notes.push(`${unit.name}尚未登记督查联络员（或其飞书账号未关联），事项卡片未能推送，请联系管理员完善名册。`);
     for (const openId of assignees) {
@@ -154,4 +166,43 @@ function parseMilestones(text: string, today: string, deadline: string, calendar
     out.push({ dueDate: date, title: m[2]!.slice(0, 200) });
   });
   return out;
+}
+
+/** Same content, unit and deadline within this long is asked about before a second item is created. */
+export const DUPLICATE_WINDOW_MS = 24 * 3600_000;
+
+/** What 确认重复立项 re-submits: the input with everything already resolved to ids and dates. */
+export type CreateDraft = Omit<CreateItemInput, 'mentions' | 'allowDuplicate'>;
+
+/** The same item was entered within the last day: the caller asks 确认重复立项 / 取消 with the draft. */
+export class DuplicateItemError extends BotError {
+  constructor(
+    public readonly existing: DuplicateRow,
+    public readonly unitName: string,
+    public readonly draft: CreateDraft,
+  ) {
+    super('conflict', `与 ${existing.number} 内容、承办单位和完成时限相同，请确认是否重复立项。`);
+  }
+}
+
+function draftOf(input: CreateItemInput, r: { unitId: string; personId: string | null; leaderId: string | null; deadline: string }): CreateDraft {
+  const { mentions: _m, allowDuplicate: _a, personName: _p, leader: _l, ...rest } = input;
+  return { ...rest, unit: { id: r.unitId }, deadline: r.deadline, ...(r.personId ? { personId: r.personId } : {}), ...(r.leaderId ? { leader: { id: r.leaderId } } : {}) };
+}
+
+function resolvePersonById(dir: Directory, id: string): string {
+  if (!dir.people.some((p) => p.id === id)) throw badInput('所选责任人已不在名册中，请重新立项。');
+  return id;
+}
+
+/**
+ * No leader chosen: the unit's one 分管领导 (the item card then names them). Several: none is picked and
+ * the creator is told; none registered: as the form and the usage say, only the unit and the 督查 group
+ * are told when it runs late.
+ */
+function defaultLeader(dir: Directory, unit: DirUnit): { leaderId: string | null; note?: string } {
+  const inCharge = leadersInChargeOf(dir, unit.id);
+  if (inCharge.length === 1) return { leaderId: inCharge[0]!.id };
+  if (inCharge.length > 1) return { leaderId: null, note: `负责领导未填写：${unit.name}有${inCharge.length}位分管领导（${inCharge.map((l) => l.name).join('、')}），未自动指定，超期时不通知领导。` };
+  return { leaderId: null };
 }
