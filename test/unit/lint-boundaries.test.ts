@@ -104,6 +104,26 @@ describe('the repository lint config', () => {
     ]);
   });
 
+  it('lets a use case hold a transaction and call repositories, but not write a query', async () => {
+    const ok = await lint(
+      'src/features/supervision/use-cases/act-on-item.ts',
+      "import type { PrismaClient, Tx } from '../../../db/handles.js';\nimport { readItem } from '../repository.js';\nexport const run = (prisma: PrismaClient) => prisma.$transaction((tx: Tx) => readItem(tx, 'x'));\n",
+    );
+    expect(ok).toEqual([]);
+    const query = await lint(
+      'src/features/supervision/use-cases/act-on-item.ts',
+      "import type { Tx } from '../../../db/handles.js';\nexport const run = (tx: Tx) => tx.supervisionItem.findMany();\n",
+    );
+    expect(query).toEqual(['no-restricted-syntax: no database access here: call a repository / read-model function']);
+    const client = await lint('src/features/supervision/jobs/chase.ts', "import type { PrismaClient } from '../../../db/client.js';\nexport type P = PrismaClient;\n");
+    expect(client).toEqual([expect.stringMatching(/^sanban\/boundaries: \[prisma\]/)]);
+  });
+
+  it('keeps database handles out of presenters', async () => {
+    const messages = await lint('src/features/supervision/presenters/item-card.ts', "import type { Tx } from '../../../db/handles.js';\nexport type T = Tx;\n");
+    expect(messages).toEqual([expect.stringMatching(/^sanban\/boundaries: \[db-handle\]/)]);
+  });
+
   it('lets a repository use the Prisma client', async () => {
     const messages = await lint(
       'src/features/supervision/repository.ts',

@@ -1,8 +1,10 @@
 import { SqlReceiptStore } from '../../db/receipts.js';
 import { yearsToWarnAbout } from '../../platform/calendar/calendar-repository.js';
+import { pruneDelivered } from '../../platform/outbox/outbox.js';
 import { beijingDate } from '../../platform/time.js';
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../deps.js';
+import { chatsForPurpose } from '../org/index.js';
 
 const DAY = 86_400_000;
 
@@ -19,9 +21,7 @@ export function calendarWarning(years: readonly number[]): string | undefined {
   );
 }
 
-async function adminChats(deps: FeatureDeps): Promise<string[]> {
-  return (await deps.prisma.chatBinding.findMany({ where: { purpose: 'admin' } })).map((b) => b.chatId);
-}
+const adminChats = (deps: FeatureDeps): Promise<string[]> => chatsForPurpose(deps.prisma, 'admin');
 
 /** The platform's own scheduled work. */
 export function registerAdminJobs(router: Router, deps: FeatureDeps): void {
@@ -53,9 +53,7 @@ export function registerAdminJobs(router: Router, deps: FeatureDeps): void {
     handler: async ({ firedAt, log }) => {
       // Lark re-pushes for about 7 hours; a week of receipts is ample.
       const receipts = await new SqlReceiptStore(deps.sql).prune(7 * DAY);
-      const { count: messages } = await deps.prisma.outboxMessage.deleteMany({
-        where: { status: { in: ['sent', 'superseded'] }, createdAt: { lt: new Date(firedAt.getTime() - 30 * DAY) } },
-      });
+      const messages = await pruneDelivered(deps.prisma, new Date(firedAt.getTime() - 30 * DAY));
       log.info({ receipts, messages }, 'housekeeping done');
     },
   });

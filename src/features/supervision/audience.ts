@@ -1,4 +1,3 @@
-import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { routeAnswer, type AnswerRoute, type ChatAudience } from '../../platform/audience.js';
 import type { CommandContext } from '../../router/context.js';
 import type { FeatureDeps } from '../deps.js';
@@ -16,14 +15,6 @@ export async function allMayView(deps: Pick<FeatureDeps, 'sql' | 'bootstrapAdmin
   return everyActor(deps.sql, deps.bootstrapAdmins, members, (a) => subjects.every((s) => can(a, 'supervision.view', s).ok));
 }
 
-/**
- * The distinct (unit, person, leader) of the items a selection holds, all of them (not only the rows a
- * list shows: its total counts the rest). Grouped in the database: a few hundred tuples, not the ledger.
- */
-export async function subjectsOf(deps: Pick<FeatureDeps, 'prisma'>, where: Prisma.SupervisionItemWhereInput): Promise<ItemSubject[]> {
-  const groups = await deps.prisma.supervisionItem.groupBy({ by: ['unitId', 'personId', 'leaderId'], where });
-  return groups.map((g) => ({ unitId: g.unitId, personId: g.personId, leaderId: g.leaderId }));
-}
 
 /** Where to answer the command in `ctx`, given the items the answer shows (read only for a group). */
 export function routeItemsAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext, subjects: () => Promise<readonly ItemSubject[]>): Promise<AnswerRoute> {

@@ -7,6 +7,7 @@ import { OPEN_STATUSES } from './domain/states.js';
 import { overdueWorkingDays } from './domain/deadline.js';
 import { LIST_LIMIT, type ListRow, type ReportData } from './presenters/reports.js';
 import { namesFor } from './repository.js';
+import type { ItemSubject } from './policy.js';
 import type { Prisma } from '../../db/generated/sqlite/index.js';
 
 export type { ListFilter } from './item-filter.js';
@@ -107,4 +108,13 @@ export async function signerNames(deps: FeatureDeps, openIds: string[]): Promise
   if (!ids.length) return new Map();
   const people = await deps.prisma.person.findMany({ where: { openId: { in: ids } }, select: { openId: true, name: true } });
   return new Map(people.flatMap((p) => (p.openId ? [[p.openId, p.name] as const] : [])));
+}
+
+/**
+ * The distinct (unit, person, leader) of the items a selection holds, all of them (not only the rows a
+ * list shows: its total counts the rest). Grouped in the database: a few hundred tuples, not the ledger.
+ */
+export async function subjectsOf(deps: Pick<FeatureDeps, 'prisma'>, where: Prisma.SupervisionItemWhereInput): Promise<ItemSubject[]> {
+  const groups = await deps.prisma.supervisionItem.groupBy({ by: ['unitId', 'personId', 'leaderId'], where });
+  return groups.map((g) => ({ unitId: g.unitId, personId: g.personId, leaderId: g.leaderId }));
 }

@@ -12,6 +12,36 @@ export function findItem(db: Db, id: string): Promise<ItemRow | null> {
   return db.supervisionItem.findUnique({ where: { id } });
 }
 
+/** The item as it is now, inside the transaction that just changed it. */
+export function readItem(db: Db, id: string): Promise<ItemRow> {
+  return db.supervisionItem.findUniqueOrThrow({ where: { id } });
+}
+
+export function insertItem(tx: Tx, data: Parameters<PrismaClient['supervisionItem']['create']>[0]['data']): Promise<ItemRow> {
+  return tx.supervisionItem.create({ data });
+}
+
+export async function insertMilestones(
+  tx: Tx,
+  itemId: string,
+  milestones: readonly Omit<Parameters<PrismaClient['supervisionMilestone']['create']>[0]['data'] & { itemId: string }, 'itemId'>[],
+): Promise<void> {
+  for (const m of milestones) await tx.supervisionMilestone.create({ data: { itemId, ...m } });
+}
+
+/** A pending extension request withdrawn (the item closed or was cancelled: nothing is left to decide). */
+export async function withdrawPendingExtensions(tx: Tx, itemId: string): Promise<void> {
+  await tx.supervisionExtension.updateMany({ where: { itemId, status: 'pending' }, data: { status: 'withdrawn' } });
+}
+
+export function lastEventOfKind(db: Db, itemId: string, kind: string) {
+  return db.supervisionEvent.findFirst({ where: { itemId, kind }, orderBy: { at: 'desc' } });
+}
+
+export async function personOpenId(db: Db, personId: string): Promise<string | null> {
+  return (await db.person.findUnique({ where: { id: personId }, select: { openId: true } }))?.openId ?? null;
+}
+
 export function findItemByNumber(db: Db, year: number, seq: number): Promise<ItemRow | null> {
   return db.supervisionItem.findUnique({ where: { year_seq: { year, seq } } });
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/client.js';
+import type { Tx } from '../../db/handles.js';
 import type { Card } from '../../cards/types.js';
 import type { Recipient } from '../../ports/messenger.js';
 import { cardToText } from '../outbox/card-fit.js';

@@ -77,7 +77,11 @@ export async function enqueueMany(tx: Tx | PrismaClient, items: OutboxItem[]): P
     const chunk = rows.slice(i, i + 500);
     const existing = await tx.outboxMessage.findMany({ where: { uuid: { in: chunk.map((r) => r.uuid) } }, select: { uuid: true } });
     for (const e of existing) seen.add(e.uuid);
-    for (const r of chunk) if (!seen.has(r.uuid)) (seen.add(r.uuid), fresh.push(r));
+    for (const r of chunk) {
+      if (seen.has(r.uuid)) continue;
+      seen.add(r.uuid);
+      fresh.push(r);
+    }
   }
   for (let i = 0; i < fresh.length; i += 500) await tx.outboxMessage.createMany({ data: fresh.slice(i, i + 500) });
   return fresh.length;
@@ -133,4 +137,10 @@ export async function enqueueNow(db: Sql, item: OutboxItem): Promise<void> {
     await tx.run(sql`UPDATE "OutboxMessage" SET "status" = 'superseded' WHERE "op" = 'patch' AND "targetId" = ${t.targetId} AND "status" = 'pending'`);
     await tx.run(insert);
   });
+}
+
+/** Housekeeping: messages delivered (or superseded) before `before` are forgotten. */
+export async function pruneDelivered(prisma: PrismaClient, before: Date): Promise<number> {
+  const { count } = await prisma.outboxMessage.deleteMany({ where: { status: { in: ['sent', 'superseded'] }, createdAt: { lt: before } } });
+  return count;
 }

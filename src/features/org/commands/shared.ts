@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../../db/client.js';
+import type { PrismaClient } from '../../../db/handles.js';
 import { badInput, notFound } from '../../../errors.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { ParsedCommand } from '../../../router/commands.js';

@@ -1,4 +1,4 @@
-import type { Tx } from '../../../db/client.js';
+import type { Tx } from '../../../db/handles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import type { Plan, PlannedPerson, ScopeRef } from '../import/plan.js';
 import { addGrant, createPerson, removeGrants, updatePerson, type GrantRow, type PersonFields, type PersonRow } from '../repositories/people.js';

@@ -1,4 +1,4 @@
-import type { PrismaClient, Tx } from '../../../db/client.js';
+import type { PrismaClient, Tx } from '../../../db/handles.js';
 import { isUniqueViolation } from '../../../db/receipts.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { createBinding, deleteBinding, findBinding, listBindingsForChat, listChatsForPurpose } from '../repositories/bindings.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '../../../db/client.js';
+import type { PrismaClient } from '../../../db/handles.js';
 import { recordAudit } from '../../../platform/audit.js';
 import type { Clock } from '../../../ports/clock.js';
 import type { Messenger } from '../../../ports/messenger.js';

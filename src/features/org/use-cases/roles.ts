@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../../db/client.js';
+import type { PrismaClient } from '../../../db/handles.js';
 import { BotError, notFound } from '../../../errors.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { lockDirectory } from '../repositories/directory-lock.js';

@@ -9,6 +9,7 @@ import { ITEM_TYPE } from '../object-type.js';
 import type { DigestLine } from '../presenters/digest.js';
 import { presentGroupEscalation, presentPersonDigest } from '../presenters/digest.js';
 import { refreshItemCards } from '../use-cases/publish.js';
+import { advanceChaseStep, chasedItemIds, chasedItemsById, liaisonsOfUnits, peopleById, unitNamesById } from '../repositories/chase.js';
 
 const PAGE = 500;
 const CHASED = ['pending_ack', 'in_progress', 'returned'];
@@ -79,19 +80,9 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   // run the whole filter again, and sort the open items, for every page (bench/ledger.ts, 100,000 items:
   // 18 pages took 1.4 s against 0.1 s for this query). The page query is by id alone: with the status
   // terms added SQLite walks the status index instead.
-  const ids = (
-    await deps.prisma.supervisionItem.findMany({
-      where: { status: { in: CHASED }, OR: [{ deadline: { lte: horizon } }, { status: 'pending_ack' }, { progressCycle: { not: 'none' } }] },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-    })
-  ).map((i) => i.id);
+  const ids = await chasedItemIds(deps.prisma, CHASED, horizon);
   for (let start = 0; start < ids.length; start += PAGE) {
-    const rows = await deps.prisma.supervisionItem.findMany({
-      where: { id: { in: ids.slice(start, start + PAGE) } },
-      select: { id: true, version: true, number: true, content: true, deadline: true, status: true, unitId: true, personId: true, leaderId: true, chaseStep: true, progressCycle: true, lastProgressAt: true, createdAt: true },
-      orderBy: { id: 'asc' },
-    });
+    const rows = await chasedItemsById(deps.prisma, ids.slice(start, start + PAGE));
     // An item closed (or sent for closure) since the first query is no longer chased.
     const page = rows.filter((i) => CHASED.includes(i.status));
     result.scanned += page.length;
@@ -150,12 +141,8 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         // Two bound values a pair: chunks stay under SQLite's 999 bound values per statement.
         for (let i = 0; i < reads.length; i += STEP_CHUNK) {
           const chunk = reads.slice(i, i + STEP_CHUNK);
-          const won = await tx.supervisionItem.updateManyAndReturn({
-            where: { OR: chunk.map((r) => ({ id: r.id, version: r.version })), chaseStep: { lt: rank } },
-            data: { chaseStep: rank, version: { increment: 1 } },
-            select: { id: true },
-          });
-          const ids = new Set(won.map((w) => w.id));
+          const won = await advanceChaseStep(tx, chunk, rank);
+          const ids = new Set(won);
           for (const r of chunk) if (!ids.has(r.id)) lost.add(r.id);
           result.advanced += won.length;
         }
@@ -212,15 +199,12 @@ async function loadNames(
 ): Promise<void> {
   const personIds = [...new Set(page.flatMap((i) => [i.personId, i.leaderId]).filter((x): x is string => !!x && !people.has(x)))];
   if (personIds.length) {
-    for (const p of await deps.prisma.person.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true, openId: true, title: true } })) people.set(p.id, p);
+    for (const p of await peopleById(deps.prisma, personIds)) people.set(p.id, p);
   }
   const unitIds = [...new Set(page.map((i) => i.unitId).filter((u) => !unitNames.has(u)))];
   if (unitIds.length) {
-    for (const u of await deps.prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })) unitNames.set(u.id, u.name);
-    const rows = await deps.prisma.person.findMany({
-      where: { unitId: { in: unitIds }, active: true, roles: { some: { role: 'liaison', scope: 'supervision' } } },
-      select: { unitId: true, name: true, openId: true },
-    });
+    for (const u of await unitNamesById(deps.prisma, unitIds)) unitNames.set(u.id, u.name);
+    const rows = await liaisonsOfUnits(deps.prisma, unitIds);
     for (const id of unitIds) liaisons.set(id, rows.filter((r) => r.unitId === id));
   }
 }

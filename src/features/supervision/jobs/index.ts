@@ -12,6 +12,7 @@ import { ITEM_TYPE } from '../object-type.js';
 import { updateItemIf } from '../repository.js';
 import { assigneeOpenIds, currentView } from '../use-cases/publish.js';
 import { runChase } from './chase.js';
+import { followUpsDue, promisedProposals, unitNamesById } from '../repositories/chase.js';
 
 export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void {
   const s = deps.settings.supervision;
@@ -56,7 +57,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
     catchUpWithinMinutes: 240,
     handler: async ({ firedAt }) => {
       const today = beijingDate(firedAt);
-      const due = await deps.prisma.supervisionItem.findMany({ where: { status: 'closed', followUpDone: false, followUpSentAt: null, followUpDate: { lte: today } }, take: 500 });
+      const due = await followUpsDue(deps.prisma, today);
       for (const item of due) {
         await deps.prisma.$transaction(async (tx) => {
           // Marked sent in the same transaction as its cards: sent once, and only then answerable.
@@ -84,8 +85,8 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
       const calendar = deps.calendar.current();
       const first = calendar.isWorkingDay(`${today.slice(0, 4)}-10-01`) ? `${today.slice(0, 4)}-10-01` : calendar.nextWorkingDay(`${today.slice(0, 4)}-10-01`);
       if (today !== first) return;
-      const items = await deps.prisma.supervisionItem.findMany({ where: { sourceType: 'proposal', promised: true }, orderBy: { seq: 'asc' }, take: 200 });
-      const units = new Map((await deps.prisma.unit.findMany({ where: { id: { in: [...new Set(items.map((i) => i.unitId))] } } })).map((u) => [u.id, u.name]));
+      const items = await promisedProposals(deps.prisma);
+      const units = new Map((await unitNamesById(deps.prisma, [...new Set(items.map((i) => i.unitId))])).map((u) => [u.id, u.name]));
       const card = presentItemList(
         `承诺办理（B类）建议提案回头看（${items.length} 项）`,
         items.map((i) => ({ number: i.number, content: i.content, unitName: units.get(i.unitId) ?? '', deadline: i.deadline, status: i.status as never, overdueDays: 0 })),

@@ -1,7 +1,7 @@
 import { officeDate } from '../../../platform/phrases/format.js';
 import { randomBytes } from 'node:crypto';
-import { BotError, badInput, notFound } from '../../../errors.js';
-import type { Tx } from '../../../db/client.js';
+import { badInput, notFound } from '../../../errors.js';
+import type { Tx } from '../../../db/handles.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
 import { recordEvent } from '../../../platform/events.js';
 import { beijingDate } from '../../../platform/time.js';
@@ -10,7 +10,7 @@ import { authorize, type Actor } from '../../org/index.js';
 import { describeDeadline, parseDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';
-import { decideExtensionIf, findItem, pendingExtension, staleCard, updateItemIf, type ItemRow } from '../repository.js';
+import { decideExtensionIf, findItem, lastEventOfKind, pendingExtension, readItem, staleCard, updateItemIf, withdrawPendingExtensions, type ItemRow } from '../repository.js';
 import { sentence } from '../presenters/text.js';
 import type { ItemView } from '../view.js';
 import { currentView, refreshCards, showInSupervisionGroups, tellAssignees } from './publish.js';
@@ -64,7 +64,7 @@ export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string,
     // The item first: its row lock orders every act on it, and the loser stops here.
     if (!(await updateItemIf(tx, item, { status: next, ...change.data }))) throw staleCard();
     await change.alsoWrite?.(tx);
-    const updated = (await tx.supervisionItem.findUniqueOrThrow({ where: { id: item.id } })) as ItemRow;
+    const updated = await readItem(tx, item.id);
     await recordEvent(tx, {
       type: ITEM_TYPE,
       objectId: item.id,
@@ -105,7 +105,7 @@ interface Change {
 
 /** A closed or cancelled item has no extension left to decide (its 同意/不同意 buttons go). */
 const withdrawExtension = (itemId: string) => async (tx: Tx) => {
-  await tx.supervisionExtension.updateMany({ where: { itemId, status: 'pending' }, data: { status: 'withdrawn' } });
+  await withdrawPendingExtensions(tx, itemId);
 };
 
 async function describeChange(
@@ -165,7 +165,7 @@ async function describeChange(
     case 'close': {
       const followUpDate = item.followUpDays ? c.calendar.addWorkingDays(c.today, item.followUpDays) : null;
       // On time means the unit asked for closure by the deadline, however long the review took.
-      const asked = await tx.supervisionEvent.findFirst({ where: { itemId: item.id, kind: 'closure_requested' }, orderBy: { at: 'desc' } });
+      const asked = await lastEventOfKind(tx, item.id, 'closure_requested');
       const onTime = beijingDate(asked?.at ?? c.now) <= item.deadline;
       return {
         data: { closedAt: c.now, closedOnTime: onTime, followUpDate },

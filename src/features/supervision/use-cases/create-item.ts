@@ -24,7 +24,7 @@ import { parseDeadline } from '../domain/deadline.js';
 import { parseFollowUpDays } from '../domain/follow-up.js';
 import { ITEM_SERIES, ITEM_TYPE } from '../object-type.js';
 import { presentItemCard } from '../presenters/item-card.js';
-import { claimOnce, type ItemRow } from '../repository.js';
+import { claimOnce, insertItem, insertMilestones, type ItemRow } from '../repository.js';
 import { SOURCE_LABEL, type ItemView } from '../view.js';
 import { assigneeOpenIds, currentView, postToSupervisionGroups, tracks } from './publish.js';
 
@@ -114,29 +114,27 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
       if (existing) throw new DuplicateItemError(existing, unit.name, draftOf(input, { unitId: unit.id, personId, leaderId, deadline }));
     }
     const { seq, number } = await ITEM_SERIES.allocate(tx, year);
-    const item = await tx.supervisionItem.create({
-      data: {
-        year,
-        seq,
-        number,
-        content,
-        standard: input.standard?.trim() ?? '',
-        sourceType,
-        sourceRef: input.sourceRef?.trim() ?? '',
-        promised: !!input.promised,
-        urgency: input.urgent ? 'urgent' : 'normal',
-        unitId: unit.id,
-        personId,
-        leaderId,
-        deadline,
-        status: 'pending_ack',
-        progressCycle: cycle,
-        followUpDays,
-        createdBy: actor.openId,
-        createdAt: now,
-      },
+    const item = await insertItem(tx, {
+      year,
+      seq,
+      number,
+      content,
+      standard: input.standard?.trim() ?? '',
+      sourceType,
+      sourceRef: input.sourceRef?.trim() ?? '',
+      promised: !!input.promised,
+      urgency: input.urgent ? 'urgent' : 'normal',
+      unitId: unit.id,
+      personId,
+      leaderId,
+      deadline,
+      status: 'pending_ack',
+      progressCycle: cycle,
+      followUpDays,
+      createdBy: actor.openId,
+      createdAt: now,
     });
-    for (const m of milestones) await tx.supervisionMilestone.create({ data: { itemId: item.id, ...m } });
+    await insertMilestones(tx, item.id, milestones);
     await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: actor.openId, at: now, kind: 'created', action: 'create', after: item });
     const view = await currentView(deps, tx, item);
     // A deadline read from a relative phrase is said back, so a misreading is caught at once.

@@ -1,4 +1,4 @@
-import type { Tx } from '../../../db/client.js';
+import type { Tx } from '../../../db/handles.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
 import { ensureCardInChat, objectsWithCards, objectsWithCardsBefore, postCard, refreshCards as refreshTracked, REPOST_AFTER_MS } from '../../../platform/cards/index.js';
 import { beijingDate } from '../../../platform/time.js';
@@ -7,7 +7,7 @@ import { chatsForPurpose } from '../../org/index.js';
 import { isOpen, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';
 import { presentItemCard, type ItemAudience } from '../presenters/item-card.js';
-import { findItem, holdItemIf, supervisionLiaisons, type ItemRow } from '../repository.js';
+import { findItem, holdItemIf, personOpenId, supervisionLiaisons, type ItemRow } from '../repository.js';
 import { loadItemView, loadTimeline } from '../views.js';
 import type { ItemView, TimelineEntry } from '../view.js';
 
@@ -21,8 +21,8 @@ const audienceOf = (view: string): ItemAudience => (['assignee', 'group', 'detai
 /** Who handles the item: the named person, or else the unit's supervision liaisons (open ids known). */
 export async function assigneeOpenIds(tx: Tx, item: ItemRow): Promise<string[]> {
   if (item.personId) {
-    const p = await tx.person.findUnique({ where: { id: item.personId }, select: { openId: true } });
-    if (p?.openId) return [p.openId];
+    const openId = await personOpenId(tx, item.personId);
+    if (openId) return [openId];
   }
   return (await supervisionLiaisons(tx, item.unitId)).flatMap((l) => (l.openId ? [l.openId] : []));
 }
