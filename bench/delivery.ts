@@ -93,7 +93,12 @@ async function deliverOnce(database: FreshDatabase, messages: number, chats: num
   }
 }
 
-export async function benchDelivery(o: { rounds: number; messages: number; chats: number; databases: DeliveryResult['database'][] }): Promise<DeliveryResult[]> {
+export async function benchDelivery(o: {
+  rounds: number;
+  messages: number;
+  chats: number;
+  databases: DeliveryResult['database'][];
+}): Promise<DeliveryResult[]> {
   const minimumSeconds = o.messages / 50;
   const timeoutMs = minimumSeconds * 3000;
   const results: DeliveryResult[] = [];

@@ -108,11 +108,17 @@ export async function benchExport(o: { rounds: number; items: number; firedAt?: 
       settings: { supervision: {} as SupervisionSettings },
     };
     const supervisor = await db.prisma.person.findFirstOrThrow({ where: { roles: { some: { role: 'supervisor' } } } });
-    const actor: Actor = { openId: supervisor.openId!, person: { id: supervisor.id, name: supervisor.name, unitId: supervisor.unitId }, grants: [{ role: 'supervisor', scope: '' }], bootstrapAdmin: false };
+    const actor: Actor = {
+      openId: supervisor.openId!,
+      person: { id: supervisor.id, name: supervisor.name, unitId: supervisor.unitId },
+      grants: [{ role: 'supervisor', scope: '' }],
+      bootstrapAdmin: false,
+    };
     const limits = { page: EXPORT_PAGE, cap: EXPORT_CAP };
 
     const samples = new Map<string, { ms: number; stallMs: number; ticks: number; rows: number }[]>();
-    const record = (key: string, m: { ms: number; stallMs: number; ticks: number }, rows: number) => samples.set(key, [...(samples.get(key) ?? []), { ...m, rows }]);
+    const record = (key: string, m: { ms: number; stallMs: number; ticks: number }, rows: number) =>
+      samples.set(key, [...(samples.get(key) ?? []), { ...m, rows }]);
     let rows = 0;
     let bytes = 0;
     let builtOnThread = 0;
@@ -139,7 +145,12 @@ export async function benchExport(o: { rounds: number; items: number; firedAt?: 
     }
     const med = (key: string) => {
       const s = samples.get(key)!;
-      return { ms: median(s.map((x) => x.ms)), stallMs: median(s.map((x) => x.stallMs)), ticks: median(s.map((x) => x.ticks)), rows: median(s.map((x) => x.rows)) };
+      return {
+        ms: median(s.map((x) => x.ms)),
+        stallMs: median(s.map((x) => x.stallMs)),
+        ticks: median(s.map((x) => x.ticks)),
+        rows: median(s.map((x) => x.rows)),
+      };
     };
     const idle = med('idle');
     const row = (key: string, name: string): ExportBenchRow => {

@@ -19,14 +19,26 @@ type Request =
 async function handle(r: Request): Promise<unknown> {
   if (r.op === 'start') {
     fake = await new FakeLark(r.options).start();
-    return { appId: fake.appId, appSecret: fake.appSecret, encryptKey: fake.encryptKey, verificationToken: fake.verificationToken, url: fake.url, botOpenId: fake.botOpenId, envelope: fake.envelope };
+    return {
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      encryptKey: fake.encryptKey,
+      verificationToken: fake.verificationToken,
+      url: fake.url,
+      botOpenId: fake.botOpenId,
+      envelope: fake.envelope,
+    };
   }
   const f = fake!;
   switch (r.op) {
     case 'addUser':
       return f.addUser(r.name, r.openId ? { openId: r.openId } : {});
     case 'addChat':
-      return f.addChat(r.name, r.members.map((openId) => f.users.get(openId) ?? ({ openId, name: openId } as FakeUser)), r.chatId);
+      return f.addChat(
+        r.name,
+        r.members.map((openId) => f.users.get(openId) ?? ({ openId, name: openId } as FakeUser)),
+        r.chatId,
+      );
     case 'userSays':
       return f.userSays({ chatId: r.chatId, from: f.users.get(r.from)!, text: r.text });
     case 'rememberInbound':

@@ -116,7 +116,9 @@ export async function benchFootprint(o: { rounds: number; events: number; rate: 
   const people = Array.from({ length: 50 }, (_, i) => fake.addUser(`用户${i + 1}`));
   const chat = fake.addChat('工作群', people);
   const events = (): PreparedRequest[] =>
-    mix(o.events, { help: 9, usage: 1 }).map((kind, i) => mentionMessage(fake, chat, people[i % people.length]!.openId, kind === 'help' ? '帮助' : '督办', kind));
+    mix(o.events, { help: 9, usage: 1 }).map((kind, i) =>
+      mentionMessage(fake, chat, people[i % people.length]!.openId, kind === 'help' ? '帮助' : '督办', kind),
+    );
   const post = async (url: string, pid: number) => {
     const before = fake.messages.size;
     let peakRssMb = 0;

@@ -154,7 +154,10 @@ const withoutExpectations = (reqs: PreparedRequest[]): PreparedRequest[] => reqs
 /** Replies still queued after a run are dropped (the outbox sends ≤ 50/s, Lark's per-app limit): the next run starts clean. */
 async function dropBacklog(app: RunningApp): Promise<void> {
   await app.router.idle();
-  await app.db.prisma.outboxMessage.updateMany({ where: { status: 'pending', lockedBy: null }, data: { status: 'superseded', lastError: 'dropped by the bench' } });
+  await app.db.prisma.outboxMessage.updateMany({
+    where: { status: 'pending', lockedBy: null },
+    data: { status: 'superseded', lastError: 'dropped by the bench' },
+  });
   await app.outbox.idle();
   await app.db.prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { status: 'superseded', lastError: 'dropped by the bench' } });
 }

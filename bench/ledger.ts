@@ -119,19 +119,90 @@ function random(seed: number): () => number {
 }
 
 const DEPARTMENTS = [
-  '县委办公室', '县政府办公室', '县发展和改革局', '县教育局', '县科学技术局', '县工业和信息化局', '县公安局', '县民政局',
-  '县司法局', '县财政局', '县人力资源和社会保障局', '县自然资源局', '县生态环境分局', '县住房和城乡建设局', '县交通运输局', '县水利局',
-  '县农业农村局', '县商务局', '县文化和旅游局', '县卫生健康局', '县退役军人事务局', '县应急管理局', '县审计局', '县市场监督管理局',
-  '县统计局', '县医疗保障局', '县林业局', '县城市管理局', '县行政审批服务局', '县信访局', '县乡村振兴局', '县数据局',
-  '县融媒体中心', '县税务局', '县供电公司', '县城投集团', '县工业园区管委会', '县机关事务服务中心', '县档案馆', '县总工会',
+  '县委办公室',
+  '县政府办公室',
+  '县发展和改革局',
+  '县教育局',
+  '县科学技术局',
+  '县工业和信息化局',
+  '县公安局',
+  '县民政局',
+  '县司法局',
+  '县财政局',
+  '县人力资源和社会保障局',
+  '县自然资源局',
+  '县生态环境分局',
+  '县住房和城乡建设局',
+  '县交通运输局',
+  '县水利局',
+  '县农业农村局',
+  '县商务局',
+  '县文化和旅游局',
+  '县卫生健康局',
+  '县退役军人事务局',
+  '县应急管理局',
+  '县审计局',
+  '县市场监督管理局',
+  '县统计局',
+  '县医疗保障局',
+  '县林业局',
+  '县城市管理局',
+  '县行政审批服务局',
+  '县信访局',
+  '县乡村振兴局',
+  '县数据局',
+  '县融媒体中心',
+  '县税务局',
+  '县供电公司',
+  '县城投集团',
+  '县工业园区管委会',
+  '县机关事务服务中心',
+  '县档案馆',
+  '县总工会',
 ];
-const TOWNS = ['城关镇', '东关镇', '西河镇', '南岭镇', '北塘镇', '青山镇', '白水镇', '石桥镇', '柳林镇', '桃源镇', '新庄乡', '马坊乡', '杨村乡', '李家乡', '高庙乡', '龙泉乡', '双河乡', '平安乡', '红星乡', '和平乡'];
+const TOWNS = [
+  '城关镇',
+  '东关镇',
+  '西河镇',
+  '南岭镇',
+  '北塘镇',
+  '青山镇',
+  '白水镇',
+  '石桥镇',
+  '柳林镇',
+  '桃源镇',
+  '新庄乡',
+  '马坊乡',
+  '杨村乡',
+  '李家乡',
+  '高庙乡',
+  '龙泉乡',
+  '双河乡',
+  '平安乡',
+  '红星乡',
+  '和平乡',
+];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢';
 const GIVEN = '建国华明伟芳娜敏静丽强磊军洋勇艳杰娟涛超秀英霞平刚桂兰志红文辉鹏飞玉海燕晓东雪梅春林';
 const TOPICS = [
-  '推进老旧小区改造', '整改中央环保督察反馈问题', '落实安全生产大检查', '办理人大代表建议', '办理政协委员提案', '推进重点项目开工',
-  '化解信访积案', '完成年度招商引资任务', '推进高标准农田建设', '落实防汛抗旱措施', '推进营商环境优化', '落实领导批示件',
-  '完成审计问题整改', '推进乡村振兴示范村建设', '推进城区道路改造', '落实耕地保护责任', '推进校舍安全改造', '完成民生实事项目',
+  '推进老旧小区改造',
+  '整改中央环保督察反馈问题',
+  '落实安全生产大检查',
+  '办理人大代表建议',
+  '办理政协委员提案',
+  '推进重点项目开工',
+  '化解信访积案',
+  '完成年度招商引资任务',
+  '推进高标准农田建设',
+  '落实防汛抗旱措施',
+  '推进营商环境优化',
+  '落实领导批示件',
+  '完成审计问题整改',
+  '推进乡村振兴示范村建设',
+  '推进城区道路改造',
+  '落实耕地保护责任',
+  '推进校舍安全改造',
+  '完成民生实事项目',
 ];
 const SOURCES = ['meeting', 'instruction', 'proposal', 'key_task', 'other'] as const;
 
@@ -165,16 +236,43 @@ function instantOn(date: IsoDate, rand: () => number): Date {
 
 /** cuid-shaped and ordered by creation, like the ids Prisma would have given them. */
 function cuidLike(at: number, n: number, rand: () => number): string {
-  const tail = Math.floor(rand() * 36 ** 8).toString(36).padStart(8, '0');
+  const tail = Math.floor(rand() * 36 ** 8)
+    .toString(36)
+    .padStart(8, '0');
   return `c${at.toString(36).padStart(9, '0')}${n.toString(36).padStart(7, '0')}${tail}`.slice(0, 25);
 }
 
 type ItemRow = Prisma.SupervisionItemCreateManyInput & { createdAt: Date; updatedAt: Date; createdOn: IsoDate };
 
 const ITEM_COLUMNS = [
-  'id', 'year', 'seq', 'number', 'content', 'standard', 'sourceType', 'sourceRef', 'promised', 'urgency', 'unitId', 'personId', 'leaderId',
-  'deadline', 'status', 'statusNote', 'progressCycle', 'progressPercent', 'lastProgressAt', 'chaseStep', 'followUpDays', 'followUpDate',
-  'followUpDone', 'createdBy', 'createdAt', 'updatedAt', 'closedAt', 'closedOnTime',
+  'id',
+  'year',
+  'seq',
+  'number',
+  'content',
+  'standard',
+  'sourceType',
+  'sourceRef',
+  'promised',
+  'urgency',
+  'unitId',
+  'personId',
+  'leaderId',
+  'deadline',
+  'status',
+  'statusNote',
+  'progressCycle',
+  'progressPercent',
+  'lastProgressAt',
+  'chaseStep',
+  'followUpDays',
+  'followUpDate',
+  'followUpDone',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'closedAt',
+  'closedOnTime',
 ] as const;
 
 /**
@@ -184,7 +282,24 @@ const ITEM_COLUMNS = [
  * written as Prisma writes them: on SQLite a DateTime is ISO text and a Boolean 0/1.
  */
 async function insertItems(prisma: PrismaClient, provider: Database['provider'], rows: ItemRow[]): Promise<void> {
-  const defaults: Record<string, unknown> = { standard: '', sourceRef: '', promised: false, urgency: 'normal', personId: null, leaderId: null, statusNote: '', progressCycle: 'none', progressPercent: 0, lastProgressAt: null, chaseStep: 0, followUpDays: null, followUpDate: null, followUpDone: false, closedAt: null, closedOnTime: false };
+  const defaults: Record<string, unknown> = {
+    standard: '',
+    sourceRef: '',
+    promised: false,
+    urgency: 'normal',
+    personId: null,
+    leaderId: null,
+    statusNote: '',
+    progressCycle: 'none',
+    progressPercent: 0,
+    lastProgressAt: null,
+    chaseStep: 0,
+    followUpDays: null,
+    followUpDate: null,
+    followUpDone: false,
+    closedAt: null,
+    closedOnTime: false,
+  };
   const literal = (v: unknown): string => {
     if (v === null || v === undefined) return 'NULL';
     if (v instanceof Date) return provider === 'sqlite' ? `'${v.toISOString().replace('Z', '+00:00')}'` : `'${v.toISOString().slice(0, 23)}'`;
@@ -224,7 +339,14 @@ export async function seedLedger(db: Database, calendar: WorkCalendar, today: Is
   // Directory: 60 units of 10 people; each unit has a supervision liaison (a few have two) and an info
   // liaison; 8 county leaders in the government office, each in charge of some units; 3 supervisors.
   const unitNames = [...DEPARTMENTS, ...TOWNS];
-  const units = unitNames.map((name, i) => ({ id: cuidLike(seededAt.getTime(), i, rand), code: `U${String(i + 1).padStart(3, '0')}`, name, kind: i < DEPARTMENTS.length ? 'department' : 'town', createdAt: seededAt, updatedAt: seededAt }));
+  const units = unitNames.map((name, i) => ({
+    id: cuidLike(seededAt.getTime(), i, rand),
+    code: `U${String(i + 1).padStart(3, '0')}`,
+    name,
+    kind: i < DEPARTMENTS.length ? 'department' : 'town',
+    createdAt: seededAt,
+    updatedAt: seededAt,
+  }));
   const people: Prisma.PersonCreateManyInput[] = [];
   const grants: Prisma.RoleGrantCreateManyInput[] = [];
   const staffOf = new Map<string, string[]>();
@@ -240,7 +362,16 @@ export async function seedLedger(db: Database, calendar: WorkCalendar, today: Is
       const hasOpenId = liaison || isLeader || isSupervisor || rand() < 0.95;
       const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}${i % 3 === 0 ? '' : GIVEN[(i * 13 + 5) % GIVEN.length]}`;
       const openId = hasOpenId ? `ou_${hex(32)}` : null;
-      people.push({ id, name, unitId: u.id, openId, mobile: `139${String(10_000_000 + i).padStart(8, '0')}`, title: isLeader ? '副县长' : '', createdAt: seededAt, updatedAt: seededAt });
+      people.push({
+        id,
+        name,
+        unitId: u.id,
+        openId,
+        mobile: `139${String(10_000_000 + i).padStart(8, '0')}`,
+        title: isLeader ? '副县长' : '',
+        createdAt: seededAt,
+        updatedAt: seededAt,
+      });
       if (liaison) grants.push({ id: `${id}-l`, personId: id, role: 'liaison', scope: 'supervision', createdAt: seededAt });
       if (k === 7) grants.push({ id: `${id}-i`, personId: id, role: 'liaison', scope: 'info', createdAt: seededAt });
       if (isLeader) leaders.push(id);
@@ -289,7 +420,8 @@ export async function seedLedger(db: Database, calendar: WorkCalendar, today: Is
       content: `${pick(TOPICS)}（${unit.name}牵头）`,
       standard: rand() < 0.5 ? '按时保质完成，书面报送办理结果' : '',
       sourceType: source,
-      sourceRef: source === 'meeting' ? `县政府第${int(1, 40)}次常务会议` : source === 'instruction' ? `领导批示〔${day(createdIdx).slice(0, 4)}〕${int(1, 300)}号` : '',
+      sourceRef:
+        source === 'meeting' ? `县政府第${int(1, 40)}次常务会议` : source === 'instruction' ? `领导批示〔${day(createdIdx).slice(0, 4)}〕${int(1, 300)}号` : '',
       promised: source === 'proposal' && rand() < 0.3,
       urgency: rand() < 0.1 ? 'urgent' : 'normal',
       unitId: unit.id,
@@ -493,7 +625,12 @@ export async function benchLedger(o: { rounds: number; items: number; databaseUr
       },
     };
     const supervisor = await prisma.person.findFirstOrThrow({ where: { roles: { some: { role: 'supervisor' } } } });
-    const actor: Actor = { openId: supervisor.openId!, person: { id: supervisor.id, name: supervisor.name, unitId: supervisor.unitId }, grants: [{ role: 'supervisor', scope: '' }], bootstrapAdmin: false };
+    const actor: Actor = {
+      openId: supervisor.openId!,
+      person: { id: supervisor.id, name: supervisor.name, unitId: supervisor.unitId },
+      grants: [{ role: 'supervisor', scope: '' }],
+      bootstrapAdmin: false,
+    };
     const overdueWhere = await itemWhere(deps, actor, { kind: 'overdue' }, today);
     const liveWhere: Prisma.SupervisionItemWhereInput = { status: { not: 'cancelled' } };
 
@@ -522,7 +659,8 @@ export async function benchLedger(o: { rounds: number; items: number; databaseUr
         prisma.supervisionEvent.count({ where: { actor: 'system:supervision.chase' } }),
       ]);
       const outcome = { ...job.value, digests, events };
-      if (chase && JSON.stringify(chase) !== JSON.stringify(outcome)) throw new Error(`round ${round + 1} differs: ${JSON.stringify(outcome)} vs ${JSON.stringify(chase)}`);
+      if (chase && JSON.stringify(chase) !== JSON.stringify(outcome))
+        throw new Error(`round ${round + 1} differs: ${JSON.stringify(outcome)} vs ${JSON.stringify(chase)}`);
       chase = outcome;
       await undoChase(prisma, steps);
 
@@ -546,7 +684,12 @@ export async function benchLedger(o: { rounds: number; items: number; databaseUr
 
     const med = (key: string) => {
       const s = samples.get(key)!;
-      return { ms: median(s.map((x) => x.ms)), rows: median(s.map((x) => x.rows)), peakRssMb: median(s.map((x) => x.peakRssMb)), peakHeapMb: median(s.map((x) => x.peakHeapMb)) };
+      return {
+        ms: median(s.map((x) => x.ms)),
+        rows: median(s.map((x) => x.rows)),
+        peakRssMb: median(s.map((x) => x.peakRssMb)),
+        peakHeapMb: median(s.map((x) => x.peakHeapMb)),
+      };
     };
     const row = (key: string, name: string, note: string, baselineKey?: string, baselineName?: string): LedgerRow => {
       const m = med(key);
@@ -555,12 +698,25 @@ export async function benchLedger(o: { rounds: number; items: number; databaseUr
     const c = chase!;
     const rows: LedgerRow[] = [
       row('chase-baseline', 'baseline: findMany(chase where), 5 columns', 'one query, (status, deadline) index'),
-      row('chase', 'runChase (daily job, end to end)', `${c.people} digests + ${c.digests - c.people} group card(s); ${c.advanced} steps, ${c.events} events`, 'chase-baseline', 'findMany(chase where)'),
+      row(
+        'chase',
+        'runChase (daily job, end to end)',
+        `${c.people} digests + ${c.digests - c.people} group card(s); ${c.advanced} steps, ${c.events} events`,
+        'chase-baseline',
+        'findMany(chase where)',
+      ),
       row('list-baseline', 'baseline: count(超期 where)', 'open statuses, deadline < today'),
       row('list', '督办 列表 超期 (listItems)', 'first 40 rows + total + unit names', 'list-baseline', 'count(超期 where)'),
       row('report-baseline', 'baseline: count(status ≠ cancelled)', 'the where of the report’s largest groupBy'),
       row('report', '督办 通报 (buildReport)', '5 grouped/indexed queries + names', 'report-baseline', 'count(status ≠ cancelled)'),
-      { name: 'for scale: findMany() of the whole ledger, once', ms: all.ms, rows: allRows, peakRssMb: all.peakRssMb, peakHeapMb: all.peakHeapMb, note: 'what the chase must not do' },
+      {
+        name: 'for scale: findMany() of the whole ledger, once',
+        ms: all.ms,
+        rows: allRows,
+        peakRssMb: all.peakRssMb,
+        peakHeapMb: all.peakHeapMb,
+        note: 'what the chase must not do',
+      },
     ];
     return { provider: db.provider, items: o.items, rounds: o.rounds, today, firedAt: firedAt.toISOString(), horizon, seedMs, ledger, chase: c, rows };
   } finally {

@@ -76,13 +76,15 @@ async function run(job: LoadJob): Promise<LoadReply> {
         const now = performance.now();
         while (i < job.requests.length && t0 + i * interval <= now && open < maxInFlight) {
           open++;
-          inFlight.push(one(i, t0 + i * interval).finally(() => {
-            open--;
-            if (waiting) {
-              waiting = false;
-              pump();
-            }
-          }));
+          inFlight.push(
+            one(i, t0 + i * interval).finally(() => {
+              open--;
+              if (waiting) {
+                waiting = false;
+                pump();
+              }
+            }),
+          );
           i++;
         }
         if (i >= job.requests.length) resolve();

@@ -60,7 +60,10 @@ export function summariseLoad(reply: LoadReply): LoadStats {
   const ms = reply.samples.map((s) => s.ms).sort((a, b) => a - b);
   const byKind: LoadStats['byKind'] = {};
   for (const kind of new Set(reply.samples.map((s) => s.kind))) {
-    const k = reply.samples.filter((s) => s.kind === kind).map((s) => s.ms).sort((a, b) => a - b);
+    const k = reply.samples
+      .filter((s) => s.kind === kind)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
     byKind[kind] = { n: k.length, p50ms: percentile(k, 50), p99ms: percentile(k, 99) };
   }
   return {
@@ -71,7 +74,10 @@ export function summariseLoad(reply: LoadReply): LoadStats {
     rps: ms.length / (reply.elapsedMs / 1000),
     non200: reply.samples.filter((s) => s.status !== 200).length,
     bad: reply.samples.filter((s) => s.status === 200 && !s.ok).length,
-    lagP99ms: percentile(reply.samples.map((s) => s.lagMs).sort((a, b) => a - b), 99),
+    lagP99ms: percentile(
+      reply.samples.map((s) => s.lagMs).sort((a, b) => a - b),
+      99,
+    ),
     byKind,
   };
 }

@@ -27,7 +27,15 @@ export class RemoteFakeLark implements BenchLark {
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private remembered: [string, string][] = [];
-  private info!: { appId: string; appSecret: string; encryptKey: string; verificationToken?: string; url: string; botOpenId: string; envelope: EnvelopeContext };
+  private info!: {
+    appId: string;
+    appSecret: string;
+    encryptKey: string;
+    verificationToken?: string;
+    url: string;
+    botOpenId: string;
+    envelope: EnvelopeContext;
+  };
 
   static async start(options: FakeLarkOptions): Promise<RemoteFakeLark> {
     const remote = new RemoteFakeLark();

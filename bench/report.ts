@@ -26,7 +26,14 @@ export function ingressVerdicts(r: IngressResult): IngressVerdict[] {
       .filter((x) => x.variant !== 'baseline')
       .map((x) => {
         const k = x.p99ms / base.p99ms;
-        return { database: db.database, variant: x.variant, p99ms: x.p99ms, baselineP99ms: base.p99ms, ratio: k, met: k <= 1.5 && x.p99ms < 50 && x.non200 === 0 };
+        return {
+          database: db.database,
+          variant: x.variant,
+          p99ms: x.p99ms,
+          baselineP99ms: base.p99ms,
+          ratio: k,
+          met: k <= 1.5 && x.p99ms < 50 && x.non200 === 0,
+        };
       });
   });
 }
@@ -66,7 +73,9 @@ export function printIngress(r: IngressResult): void {
   });
   console.table(rows);
   for (const v of verdicts.filter((x) => x.variant === 'bot')) {
-    out(`  target (the bot as is), ${v.database}: ${v.met ? 'MET' : 'NOT MET'} — p99 ${fmt(v.p99ms)} ms, ${fmt(v.ratio, 2)}× the baseline's ${fmt(v.baselineP99ms)} ms (needs ≤ 1.5× and < 50 ms)\n`);
+    out(
+      `  target (the bot as is), ${v.database}: ${v.met ? 'MET' : 'NOT MET'} — p99 ${fmt(v.p99ms)} ms, ${fmt(v.ratio, 2)}× the baseline's ${fmt(v.baselineP99ms)} ms (needs ≤ 1.5× and < 50 ms)\n`,
+    );
   }
   const lag = Math.max(...r.open.flatMap((db) => db.rows.map((x) => x.lagP99ms)));
   out(`  load generator: its own send lag (due → sent) p99 ≤ ${fmt(lag)} ms in every run; it is part of every latency above, baseline's and bot's alike\n`);
@@ -80,7 +89,9 @@ export function printIngress(r: IngressResult): void {
 
   if (r.closed.length) {
     const [base, bot] = r.closed as [IngressRow, IngressRow];
-    out(`\ningress, closed loop (SQLite): ${o.closed.requests} requests of the same mix at concurrency ${o.closed.concurrency}: the throughput each sustains; median of ${o.rounds} rounds\n`);
+    out(
+      `\ningress, closed loop (SQLite): ${o.closed.requests} requests of the same mix at concurrency ${o.closed.concurrency}: the throughput each sustains; median of ${o.rounds} rounds\n`,
+    );
     console.table(
       [base, bot].map((x) => ({
         benchmark: x.variant === 'baseline' ? VARIANT_NAMES.baseline : VARIANT_NAMES.bot,
@@ -121,7 +132,9 @@ export function printDelivery(results: DeliveryResult[]): void {
       };
     }),
   );
-  out('  (each round: all runs listed in results/latest.json; duplicates and losses summed over rounds; a 1 s sliding window lets the first 50 go at once, so 19 s is possible)\n');
+  out(
+    '  (each round: all runs listed in results/latest.json; duplicates and losses summed over rounds; a 1 s sliding window lets the first 50 go at once, so 19 s is possible)\n',
+  );
 }
 
 export function printFootprint(r: FootprintResult): void {
@@ -137,7 +150,9 @@ export function printFootprint(r: FootprintResult): void {
     'RSS idle MB': fmt(x.idleRssMb),
     [`RSS after ${r.events} events MB`]: fmt(x.afterRssMb),
     'RSS peak MB': fmt(x.peakRssMb),
-    'events: acked/s, p50/p99 ms, non-200': x.events ? `${fmt(x.events.rps, 0)}/s, ${fmt(x.events.p50ms, 0)}/${fmt(x.events.p99ms, 0)}, ${x.events.non200}` : '',
+    'events: acked/s, p50/p99 ms, non-200': x.events
+      ? `${fmt(x.events.rps, 0)}/s, ${fmt(x.events.p50ms, 0)}/${fmt(x.events.p99ms, 0)}, ${x.events.non200}`
+      : '',
   });
   console.table([row('baseline: bare Koa (node --import tsx -e)', r.baseline), row('bot (node --import tsx src/main.ts)', r.bot, r.baseline)]);
   if (e) {

@@ -118,18 +118,59 @@ const COMMAND_WORDS = ['帮助', '我是谁', '督办', '成员', '单位', '授
 
 function fullWidthCommand(rng: Rng): string {
   return rng.pick([
-    '帮助！', '帮助？', '／帮助', '/帮助', '我是谁？', '我是谁。', 'ｈｅｌｐ', 'ＷＨＯＡＭＩ', '督办：列表', '督办　列表', '督办，列表，全部',
-    '督办（列表）', '督办 列表 超期。', '督办 列表　全部', '督办　督〔２０２６〕１号', '督办 督[2026]1号', '督办 督（2026）1号', '督办 2026-1',
-    '成员　刘联络', '成员：刘联络', '单位：县住建局', '单位　县住建局！', '督办 新建 测试 单位：县住建局 期限：2026－12－15', '记录　督〔2026〕1号',
-    '任务　列表', '绑定　督查', '授权　刘联络　督查员', '督办 列表 领导　李副县长', '「帮助」', '【帮助】', '帮助……', '——帮助', '督办~列表', '督办·列表',
+    '帮助！',
+    '帮助？',
+    '／帮助',
+    '/帮助',
+    '我是谁？',
+    '我是谁。',
+    'ｈｅｌｐ',
+    'ＷＨＯＡＭＩ',
+    '督办：列表',
+    '督办　列表',
+    '督办，列表，全部',
+    '督办（列表）',
+    '督办 列表 超期。',
+    '督办 列表　全部',
+    '督办　督〔２０２６〕１号',
+    '督办 督[2026]1号',
+    '督办 督（2026）1号',
+    '督办 2026-1',
+    '成员　刘联络',
+    '成员：刘联络',
+    '单位：县住建局',
+    '单位　县住建局！',
+    '督办 新建 测试 单位：县住建局 期限：2026－12－15',
+    '记录　督〔2026〕1号',
+    '任务　列表',
+    '绑定　督查',
+    '授权　刘联络　督查员',
+    '督办 列表 领导　李副县长',
+    '「帮助」',
+    '【帮助】',
+    '帮助……',
+    '——帮助',
+    '督办~列表',
+    '督办·列表',
   ]);
 }
 
 function sqlInjection(rng: Rng): string {
   const payload = rng.pick([
-    "' OR '1'='1", "'; DROP TABLE \"Person\"; --", '" OR ""="', "1; DELETE FROM \"SupervisionItem\" WHERE 1=1", "') UNION SELECT * FROM \"RoleGrant\" --",
-    "'; UPDATE \"SupervisionItem\" SET status='closed'; --", "%' AND 1=1 --", "\\'; --", "'||(SELECT name FROM sqlite_master)||'", "1' AND SLEEP(5) --",
-    "'; INSERT INTO \"RoleGrant\" (id, \"personId\", role) VALUES ('x','x','admin'); --", '$1; SELECT pg_sleep(5)', "admin'--", '*/ DROP TABLE x /*',
+    "' OR '1'='1",
+    '\'; DROP TABLE "Person"; --',
+    '" OR ""="',
+    '1; DELETE FROM "SupervisionItem" WHERE 1=1',
+    '\') UNION SELECT * FROM "RoleGrant" --',
+    "'; UPDATE \"SupervisionItem\" SET status='closed'; --",
+    "%' AND 1=1 --",
+    "\\'; --",
+    "'||(SELECT name FROM sqlite_master)||'",
+    "1' AND SLEEP(5) --",
+    "'; INSERT INTO \"RoleGrant\" (id, \"personId\", role) VALUES ('x','x','admin'); --",
+    '$1; SELECT pg_sleep(5)',
+    "admin'--",
+    '*/ DROP TABLE x /*',
   ]);
   return rng.pick([
     () => `督办 列表 领导 ${payload}`,
@@ -199,7 +240,11 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     office = await seedOffice(bot.app.db.prisma, fake);
     const g = office.supervisionGroup;
     const dm = (u: FakeUser) => fake.p2pChatId(u.openId);
-    const lastCard = (chatId: string, text: string) => fake.cardsIn(chatId).filter((c) => cardText(c.card).includes(text)).at(-1)!;
+    const lastCard = (chatId: string, text: string) =>
+      fake
+        .cardsIn(chatId)
+        .filter((c) => cardText(c.card).includes(text))
+        .at(-1)!;
     const current = (messageId: string) => JSON.parse(fake.messages.get(messageId)!.content) as unknown;
 
     // Two items, created by the supervisor in the 督查 group.
@@ -213,7 +258,11 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     real.housingItem = String(buttonValue(housingCard.card, '签收').id);
     real.waterItem = String(buttonValue(waterCard.card, '签收').id);
     real.waterContent = '西河河道清淤';
-    real.housingDm = { messageId: housingCard.messageId, chatId: dm(office.housingLiaison), values: [buttonValue(housingCard.card, '签收'), buttonValue(housingCard.card, '申请延期')] };
+    real.housingDm = {
+      messageId: housingCard.messageId,
+      chatId: dm(office.housingLiaison),
+      values: [buttonValue(housingCard.card, '签收'), buttonValue(housingCard.card, '申请延期')],
+    };
 
     // The housing liaison signs and asks for closure: the group gets 销号 / 退回.
     await fake.click({ messageId: housingCard.messageId, by: office.housingLiaison, value: buttonValue(housingCard.card, '签收') });
@@ -221,7 +270,13 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     await fake.click({ messageId: housingCard.messageId, by: office.housingLiaison, value: buttonValue(current(housingCard.messageId), '申请办结') });
     const closureSubmit = buttonValue(current(housingCard.messageId), '提交办结申请');
     real.housingDm.values.push(closureSubmit);
-    await fake.click({ messageId: housingCard.messageId, by: office.housingLiaison, value: closureSubmit, formValue: { result: '主体工程完工' }, name: 'submit' });
+    await fake.click({
+      messageId: housingCard.messageId,
+      by: office.housingLiaison,
+      value: closureSubmit,
+      formValue: { result: '主体工程完工' },
+      name: 'submit',
+    });
     await bot.app.settle();
     const decision = lastCard(g, '督〔2026〕1号');
     real.closeDecision = { messageId: decision.messageId, chatId: g, values: [buttonValue(decision.card, '销号'), buttonValue(decision.card, '退回')] };
@@ -229,9 +284,19 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     // The water liaison asks for more time: the group gets 同意延期 / 不同意延期.
     await fake.click({ messageId: waterCard.messageId, by: office.waterLiaison, value: buttonValue(waterCard.card, '申请延期') });
     const extSubmit = buttonValue(current(waterCard.messageId), '提交申请');
-    await fake.click({ messageId: waterCard.messageId, by: office.waterLiaison, value: extSubmit, formValue: { reason: '汛期影响施工', date: '2026-12-31 +0800' }, name: 'submit' });
+    await fake.click({
+      messageId: waterCard.messageId,
+      by: office.waterLiaison,
+      value: extSubmit,
+      formValue: { reason: '汛期影响施工', date: '2026-12-31 +0800' },
+      name: 'submit',
+    });
     await bot.app.settle();
-    real.waterDm = { messageId: waterCard.messageId, chatId: dm(office.waterLiaison), values: [buttonValue(waterCard.card, '签收'), buttonValue(waterCard.card, '申请延期'), extSubmit] };
+    real.waterDm = {
+      messageId: waterCard.messageId,
+      chatId: dm(office.waterLiaison),
+      values: [buttonValue(waterCard.card, '签收'), buttonValue(waterCard.card, '申请延期'), extSubmit],
+    };
     const ext = lastCard(g, '同意延期');
     real.extDecision = { messageId: ext.messageId, chatId: g, values: [buttonValue(ext.card, '同意延期'), buttonValue(ext.card, '不同意延期')] };
 
@@ -288,7 +353,10 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
 
     const unprivileged: FakeUser[] = [office.clerk, office.stranger, office.housingLiaison, office.waterLiaison, office.leader];
     const strangers = Array.from({ length: 200 }, () => `ou_${hex(12)}`);
-    const groups = [office.generalGroup, ...Array.from({ length: 40 }, (_, i) => fake.addChat(`第${i + 1}组`, [...unprivileged, office.supervisor, office.admin]))];
+    const groups = [
+      office.generalGroup,
+      ...Array.from({ length: 40 }, (_, i) => fake.addChat(`第${i + 1}组`, [...unprivileged, office.supervisor, office.admin])),
+    ];
     const sender = () => (rng.chance(0.5) ? rng.pick(unprivileged).openId : rng.pick(strangers));
     const commandFrom = (text: string, from = sender()) => {
       const p2p = rng.chance(0.5);
@@ -302,7 +370,10 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     /** A forged delivery of something that would act if believed: the supervisor closing item 1, or a command. */
     const forgeable = (): { payload: Envelope; messageId?: string; kind: 'event' | 'callback' } => {
       if (rng.chance(0.4)) {
-        return { kind: 'callback', payload: clickEnvelope(fake, { ...real.closeDecision, by: office.supervisor.openId, value: real.closeDecision.values[0]! }) };
+        return {
+          kind: 'callback',
+          payload: clickEnvelope(fake, { ...real.closeDecision, by: office.supervisor.openId, value: real.closeDecision.values[0]! }),
+        };
       }
       const e = commandFrom(rng.pick(['帮助', '我是谁', '督办 列表', '单位']));
       return { kind: 'event', payload: e, messageId: e.event.message.message_id };
@@ -341,7 +412,12 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         if (rng.chance(0.4)) {
           const ts = String(nowS());
           const nonce = hex(8);
-          return raw('malformedBody', junk, { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': larkSign(ts, nonce, key, junk) }, isPlainObjectJson(junk) ? [200] : [400, 401]);
+          return raw(
+            'malformedBody',
+            junk,
+            { 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': larkSign(ts, nonce, key, junk) },
+            isPlainObjectJson(junk) ? [200] : [400, 401],
+          );
         }
         return raw('malformedBody', junk, rng.chance(0.5) ? {} : { 'x-lark-signature': hex(32) }, [400, 401]);
       },
@@ -364,7 +440,10 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
           () => ({ ...r.headers, 'x-lark-signature': hex(32) }),
           () => ({ ...r.headers, 'x-lark-signature': sig.toUpperCase() }),
           () => ({ ...r.headers, 'x-lark-signature': sig.slice(0, 63) }),
-          () => ({ ...r.headers, 'x-lark-signature': larkSign(r.headers['x-lark-request-timestamp']!, r.headers['x-lark-request-nonce']!, 'another-key', r.body) }),
+          () => ({
+            ...r.headers,
+            'x-lark-signature': larkSign(r.headers['x-lark-request-timestamp']!, r.headers['x-lark-request-nonce']!, 'another-key', r.body),
+          }),
           () => ({ ...r.headers, 'x-lark-request-nonce': hex(8) }),
           () => ({ ...r.headers, 'x-lark-signature': '' }),
         ])();
@@ -372,12 +451,7 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
       },
       staleTimestamp: () => {
         const f = forgeable();
-        const ts = rng.pick([
-          () => nowS() - rng.int(301, 400 * 86_400),
-          () => nowS() + rng.int(301, 10 * 86_400),
-          () => -rng.int(1, 1e6),
-          () => 0,
-        ])();
+        const ts = rng.pick([() => nowS() - rng.int(301, 400 * 86_400), () => nowS() + rng.int(301, 10 * 86_400), () => -rng.int(1, 1e6), () => 0])();
         const r = signed(fake, f.payload, { timestamp: ts });
         return raw('staleTimestamp', r.body, r.headers, [401], { kind: f.kind, ...(f.messageId ? { ignored: f.messageId } : {}) });
       },
@@ -410,14 +484,36 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         if (v === 3) payload.challenge = rng.pick([123, null, { a: 1 }, ['x']]);
         const allowed = v === 0 || v === 4 ? [200] : v === 1 ? [401] : [400];
         if (v === 4) return raw('challenge', JSON.stringify(payload), {}, allowed, { kind: 'challenge' });
-        return { category: 'challenge', kind: 'challenge', allowed, send: () => fake.post(JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(payload), key) }), {}, 'challenge') };
+        return {
+          category: 'challenge',
+          kind: 'challenge',
+          allowed,
+          send: () => fake.post(JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(payload), key) }), {}, 'challenge'),
+        };
       },
       unknownEventType: () => {
         const base = messageReceived(fake.envelope, { chatId: rng.pick(groups), chatType: 'group', senderOpenId: sender(), text: '帮助' });
         const type = rng.pick<unknown>([
-          'im.message.reaction.created_v1', 'contact.user.deleted_v3', 'im.chat.disbanded_v1', 'application.bot.menu_v6', 'approval_instance',
-          'app_ticket', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', ' ', randomUnicode(rng, 30), 'x'.repeat(5000),
-          123, null, true, ['im.message.receive_v1'], { toString: 'im.message.receive_v1' }, {},
+          'im.message.reaction.created_v1',
+          'contact.user.deleted_v3',
+          'im.chat.disbanded_v1',
+          'application.bot.menu_v6',
+          'approval_instance',
+          'app_ticket',
+          '__proto__',
+          'constructor',
+          'toString',
+          'hasOwnProperty',
+          '',
+          ' ',
+          randomUnicode(rng, 30),
+          'x'.repeat(5000),
+          123,
+          null,
+          true,
+          ['im.message.receive_v1'],
+          { toString: 'im.message.receive_v1' },
+          {},
         ]);
         const v1 = rng.chance(0.15);
         const payload = v1
@@ -443,9 +539,36 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
           (e) => ({ ...e, event: { ...e.event, message: { ...m, chat_type: rng.pick(['topic_group', '', 'p2p', 'unknown']) } } }),
           (e) => ({ ...e, event: { ...e.event, message: { ...m, mentions: [{ key: '@_user_1' }, { key: 7 }] } } }),
           (e) => ({ ...e, event: { ...e.event, message: { ...m, mentions: 'everyone' } } }),
-          (e) => ({ ...e, event: { ...e.event, message: { ...m, message_type: 'post', content: JSON.stringify({ title: 't', content: [[null, 7, 'x', { tag: 'text' }], 'line', null, [{ tag: 'at', user_id: '@_user_1' }, { tag: 'text', text: '帮助' }]] }) } } }),
+          (e) => ({
+            ...e,
+            event: {
+              ...e.event,
+              message: {
+                ...m,
+                message_type: 'post',
+                content: JSON.stringify({
+                  title: 't',
+                  content: [
+                    [null, 7, 'x', { tag: 'text' }],
+                    'line',
+                    null,
+                    [
+                      { tag: 'at', user_id: '@_user_1' },
+                      { tag: 'text', text: '帮助' },
+                    ],
+                  ],
+                }),
+              },
+            },
+          }),
           (e) => ({ ...e, event: { ...e.event, message: { ...m, message_type: 'post', content: JSON.stringify({ content: 'not lines' }) } } }),
-          (e) => ({ ...e, event: { ...e.event, message: { ...m, message_type: 'file', content: JSON.stringify({ file_key: 'file_v3_x', file_name: '名册.xlsx' }), chat_type: 'p2p' } } }),
+          (e) => ({
+            ...e,
+            event: {
+              ...e.event,
+              message: { ...m, message_type: 'file', content: JSON.stringify({ file_key: 'file_v3_x', file_name: '名册.xlsx' }), chat_type: 'p2p' },
+            },
+          }),
           (e) => ({ ...e, event: { ...e.event, message: { ...m, create_time: { t: 1 } } } }),
           (e) => JSON.parse(JSON.stringify(e).replace('"event":{', '"event":{"__proto__":{"message":{"message_id":"om_proto"}},')) as unknown,
           (e) => ({ ...e, schema: '1.0' }),
@@ -462,7 +585,19 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
           chatId: fake.p2pChatId(from),
           chatType: 'p2p',
           senderOpenId: from,
-          messageType: rng.pick(['image', 'sticker', 'audio', 'media', 'share_chat', 'share_user', 'merge_forward', 'interactive', 'location', 'todo', 'system']),
+          messageType: rng.pick([
+            'image',
+            'sticker',
+            'audio',
+            'media',
+            'share_chat',
+            'share_user',
+            'merge_forward',
+            'interactive',
+            'location',
+            'todo',
+            'system',
+          ]),
           content: rng.pick([{ image_key: `img_${hex(8)}` }, { file_key: 'x' }, {}, { text: '帮助' }]),
         });
         fake.rememberInbound(e.event.message.message_id, fake.p2pChatId(from), from, '');
@@ -484,7 +619,17 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         // "@三办助手 授权 @赵干事 督查员" and the like, from someone who may not.
         const from = rng.pick(unprivileged);
         const target = rng.pick([office.clerk, office.stranger, office.housingLiaison, office.supervisor, office.admin]);
-        const verb = rng.pick(['授权 @_user_2 督查员', '授权 @_user_2 管理员', '撤销 @_user_2 督查员', '撤销 @_user_2 管理员', '成员 @_user_2', '绑定 督查', '解绑 督查', '任务 执行 housekeeping', '督办 撤销 督〔2026〕1号 作废']);
+        const verb = rng.pick([
+          '授权 @_user_2 督查员',
+          '授权 @_user_2 管理员',
+          '撤销 @_user_2 督查员',
+          '撤销 @_user_2 管理员',
+          '成员 @_user_2',
+          '绑定 督查',
+          '解绑 督查',
+          '任务 执行 housekeeping',
+          '督办 撤销 督〔2026〕1号 作废',
+        ]);
         const chatId = rng.pick(groups);
         const e = messageReceived(fake.envelope, {
           chatId,
@@ -503,27 +648,60 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         // The card's rightful reader, with a value changed to reach what they may not.
         const h = office.housingLiaison;
         const w = office.waterLiaison;
-        const c = rng.pick<() => { on: { messageId: string; chatId: string }; by: FakeUser; value: Record<string, unknown>; form?: Record<string, unknown>; hides?: string }>([
+        const c = rng.pick<
+          () => { on: { messageId: string; chatId: string }; by: FakeUser; value: Record<string, unknown>; form?: Record<string, unknown>; hides?: string }
+        >([
           () => ({ on: real.waterDm, by: w, value: { ...real.waterDm.values[0]!, id: real.housingItem } }),
           () => ({ on: real.waterDm, by: w, value: { a: 'sv.closure.submit', id: real.housingItem }, form: { result: '已完成' } }),
           () => ({ on: real.waterDm, by: w, value: { a: 'sv.ext.approve', id: real.waterItem, ext: String(real.extDecision.values[0]!.ext) } }),
           () => ({ on: real.housingDm, by: h, value: { ...real.closeDecision.values[0]! } }),
-          () => ({ on: real.housingDm, by: h, value: { a: 'sv.close', id: real.housingItem, operator: office.supervisor.openId, open_id: office.supervisor.openId, requestedBy: office.supervisor.openId } }),
+          () => ({
+            on: real.housingDm,
+            by: h,
+            value: {
+              a: 'sv.close',
+              id: real.housingItem,
+              operator: office.supervisor.openId,
+              open_id: office.supervisor.openId,
+              requestedBy: office.supervisor.openId,
+            },
+          }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.refuse.submit', id: real.housingItem }, form: { reason: '退回' } }),
           () => ({ on: real.housingDm, by: h, value: { ...real.extDecision.values[rng.int(0, 1)]! } }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.progress.submit', id: real.waterItem }, form: { done: '已完成', percent: '100' } }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.ack', id: real.waterItem } }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.followup', id: real.waterItem, holds: true } }),
-          () => ({ on: real.housingDm, by: h, value: { ...real.memberCard.values[0]!, personId: real.supervisorPersonId, role: 'supervisor', requestedBy: office.admin.openId } }),
-          () => ({ on: real.memberCard, by: rng.pick([h, w, office.clerk, office.leader]), value: { ...real.memberCard.values[0]!, requestedBy: office.admin.openId } }),
+          () => ({
+            on: real.housingDm,
+            by: h,
+            value: { ...real.memberCard.values[0]!, personId: real.supervisorPersonId, role: 'supervisor', requestedBy: office.admin.openId },
+          }),
+          () => ({
+            on: real.memberCard,
+            by: rng.pick([h, w, office.clerk, office.leader]),
+            value: { ...real.memberCard.values[0]!, requestedBy: office.admin.openId },
+          }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.create.submit' }, form: { content: '伪造立项', unit: 'x', deadline: '2026-12-15' } }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.ext.submit', id: real.waterItem }, form: { reason: '伪造', date: '2027-01-29 +0800' } }),
           () => ({ on: real.housingDm, by: h, value: { a: 'sv.back', id: real.waterItem }, hides: real.waterContent }),
           () => ({ on: real.memberCard, by: office.clerk, value: { a: 'sv.back', id: real.waterItem }, hides: real.waterContent }),
-          () => ({ on: real.helpCard, by: rng.pick([office.stranger, office.leader]), value: { a: 'sv.progress.open', id: real.waterItem }, hides: real.waterContent }),
-          () => ({ on: real.housingDm, by: h, value: { a: rng.pick(['sv.nope', '', '__proto__', 'constructor', 'toString', 'x'.repeat(3000)]), id: real.housingItem } }),
+          () => ({
+            on: real.helpCard,
+            by: rng.pick([office.stranger, office.leader]),
+            value: { a: 'sv.progress.open', id: real.waterItem },
+            hides: real.waterContent,
+          }),
+          () => ({
+            on: real.housingDm,
+            by: h,
+            value: { a: rng.pick(['sv.nope', '', '__proto__', 'constructor', 'toString', 'x'.repeat(3000)]), id: real.housingItem },
+          }),
           () => ({ on: real.housingDm, by: h, value: { a: rng.pick<unknown>([['sv.ack'], { k: 1 }, 7, null]) as string, id: real.waterItem } }),
-          () => ({ on: real.waterDm, by: w, value: { a: 'sv.ack', id: rng.pick<unknown>([{ $ne: null }, ["' OR 1=1 --"], 12, '', 'x'.repeat(20_000), "' OR '1'='1"]) as string } }),
+          () => ({
+            on: real.waterDm,
+            by: w,
+            value: { a: 'sv.ack', id: rng.pick<unknown>([{ $ne: null }, ["' OR 1=1 --"], 12, '', 'x'.repeat(20_000), "' OR '1'='1"]) as string },
+          }),
         ])();
         return sendSigned(
           'tamperedClick',
@@ -544,8 +722,15 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         ]);
         const by = rng.chance(0.15) ? `ou_${hex(12)}` : rng.pick(operators).openId;
         const value = rng.pick(on.values);
-        const form = value.a === 'sv.closure.submit' ? { result: '冒名提交' } : value.a === 'sv.ext.submit' ? { reason: '冒名', date: '2026-12-31 +0800' } : undefined;
-        return sendSigned('otherPersonsClick', 'callback', () => good(clickEnvelope(fake, { ...on, by, value, ...(form ? { formValue: form, name: 'submit' } : {}) })), [200], { refused: true });
+        const form =
+          value.a === 'sv.closure.submit' ? { result: '冒名提交' } : value.a === 'sv.ext.submit' ? { reason: '冒名', date: '2026-12-31 +0800' } : undefined;
+        return sendSigned(
+          'otherPersonsClick',
+          'callback',
+          () => good(clickEnvelope(fake, { ...on, by, value, ...(form ? { formValue: form, name: 'submit' } : {}) })),
+          [200],
+          { refused: true },
+        );
       },
       malformedCallback: () => {
         const e = clickEnvelope(fake, { ...real.closeDecision, by: office.clerk.openId, value: real.closeDecision.values[0]! });
@@ -555,11 +740,22 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
           () => ({ ...e, event: { ...ev, operator: { open_id: '' } } }),
           () => ({ ...e, event: { ...ev, operator: null } }),
           () => ({ ...e, event: { ...ev, action: { tag: 'button', value: rng.pick<unknown>(['sv.close', [1, 2], 7, null]) } } }),
-          () => ({ ...e, event: { ...ev, action: { tag: 'button', value: { a: 'sv.close', id: real.housingItem, deep: JSON.parse('['.repeat(3000) + ']'.repeat(3000)) as unknown } } } }),
+          () => ({
+            ...e,
+            event: {
+              ...ev,
+              action: { tag: 'button', value: { a: 'sv.close', id: real.housingItem, deep: JSON.parse('['.repeat(3000) + ']'.repeat(3000)) as unknown } },
+            },
+          }),
           () => ({ ...e, event: { ...ev, action: { tag: 'button', value: { a: 'sv.close', id: real.housingItem }, form_value: 'x' } } }),
           () => ({ ...e, event: { ...ev, action: undefined } }),
           () => ({ ...e, event: { ...ev, context: { open_message_id: `om_${hex(8)}`, open_chat_id: 'oc_nowhere' } } }),
-          () => ({ open_id: office.supervisor.openId, open_message_id: real.closeDecision.messageId, action: { value: real.closeDecision.values[0] }, token: fake.verificationToken }),
+          () => ({
+            open_id: office.supervisor.openId,
+            open_message_id: real.closeDecision.messageId,
+            action: { value: real.closeDecision.values[0] },
+            token: fake.verificationToken,
+          }),
         ]);
         return sendSigned('malformedCallback', 'callback', () => good(mutated() as Envelope), [200], { refused: true });
       },
@@ -581,7 +777,8 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
       const counts = byCategory.get(c.category) ?? new Map<number, number>();
       counts.set(a.status, (counts.get(a.status) ?? 0) + 1);
       byCategory.set(c.category, counts);
-      if (!c.allowed.includes(a.status)) problems.push(`${c.category}: status ${a.status} (expected ${c.allowed.join('/')}) ${JSON.stringify(a.body).slice(0, 200)}`);
+      if (!c.allowed.includes(a.status))
+        problems.push(`${c.category}: status ${a.status} (expected ${c.allowed.join('/')}) ${JSON.stringify(a.body).slice(0, 200)}`);
       if (c.kind === 'callback' && a.status === 200) {
         const body = (a.body ?? {}) as { toast?: { type?: string; content?: string }; card?: unknown };
         if (body.toast?.content !== undefined) {
@@ -591,10 +788,12 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         if (c.refused) {
           // Refused: a toast saying why (or nothing at all for what is no click); never success, never a
           // new card without a word (a form opened, an item shown).
-          if (body.toast?.type === 'success' || (body.card && !body.toast)) problems.push(`${c.category}: a click that must be refused was answered ${JSON.stringify(body).slice(0, 300)}`);
+          if (body.toast?.type === 'success' || (body.card && !body.toast))
+            problems.push(`${c.category}: a click that must be refused was answered ${JSON.stringify(body).slice(0, 300)}`);
           else if (body.toast && body.toast.type! in toastsRefusing) toastsRefusing[body.toast.type as keyof typeof toastsRefusing]++;
         }
-        if (c.mustNotShow && JSON.stringify(body).includes(c.mustNotShow)) problems.push(`${c.category}: the answer shows an item the clicker may not see: ${JSON.stringify(body).slice(0, 300)}`);
+        if (c.mustNotShow && JSON.stringify(body).includes(c.mustNotShow))
+          problems.push(`${c.category}: the answer shows an item the clicker may not see: ${JSON.stringify(body).slice(0, 300)}`);
       }
       return a;
     });
@@ -619,7 +818,9 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
         if (process.env.DRILL_DEBUG) {
           const rows = await bot.app.db.prisma.outboxMessage.findMany({ where: { targetId: c.answered } });
           const receipt = await bot.app.db.prisma.inboundReceipt.findUnique({ where: { key: `msg:${c.answered}` } });
-          process.stderr.write(`UNANSWERED ${c.answered} receipt=${!!receipt} rows=${JSON.stringify(rows.map((r) => [r.status, r.lastError, r.content.slice(0, 100)]))}\n`);
+          process.stderr.write(
+            `UNANSWERED ${c.answered} receipt=${!!receipt} rows=${JSON.stringify(rows.map((r) => [r.status, r.lastError, r.content.slice(0, 100)]))}\n`,
+          );
         }
       }
       if (c.ignored && byParent.has(c.ignored)) problems.push(`${c.category}: a refused delivery was acted on (${c.ignored})`);
@@ -644,7 +845,10 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     summary('bad-input', {
       db: testProvider,
       inputs: answers.length,
-      statuses: [...statuses].sort(([x], [y]) => x - y).map(([s, n]) => `${s}×${n}`).join(','),
+      statuses: [...statuses]
+        .sort(([x], [y]) => x - y)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(','),
       http5xx: answers.filter((a) => a.status >= 500).length,
       refusedClicks: toastsRefusing.error + toastsRefusing.warning + toastsRefusing.info,
       textReplies: texts,
@@ -668,7 +872,10 @@ describe(`drill: 10,000 bad inputs (${testProvider})`, () => {
     const problemKinds = [...kinds.values()].map((v) => `×${v.n}: ${v.example.slice(0, 400)}`);
     if (problems.length && process.env.DRILL_DEBUG) {
       for (const l of bot.logLines.filter((x) => x.includes('"level":50') && !x.includes('BotError'))) process.stderr.write(`LOG ${l}\n`);
-      for (const r of await bot.app.db.prisma.outboxMessage.findMany({ where: { status: { not: 'sent' }, NOT: { lastError: { contains: '230011' } } }, take: 20 })) {
+      for (const r of await bot.app.db.prisma.outboxMessage.findMany({
+        where: { status: { not: 'sent' }, NOT: { lastError: { contains: '230011' } } },
+        take: 20,
+      })) {
         process.stderr.write(`OUTBOX ${r.status} ${r.lastError} len=${r.content.length} ${JSON.stringify(r.content.slice(0, 60))}\n`);
       }
     }

@@ -65,7 +65,9 @@ describe(`drill: SIGKILL mid-broadcast and restart (${testProvider})`, () => {
     const asked = await fake.userSays({ chatId: fake.p2pChatId(admin.openId), from: admin, text: '任务 执行 supervision.report', p2p: true });
     expect(asked.status).toBe(200);
 
-    await waitFor('the job to queue the broadcast', async () => (await db.prisma.outboxMessage.count({ where: { origin: ORIGIN } })) === GROUPS, { timeoutMs: 30_000 });
+    await waitFor('the job to queue the broadcast', async () => (await db.prisma.outboxMessage.count({ where: { origin: ORIGIN } })) === GROUPS, {
+      timeoutMs: 30_000,
+    });
     await waitFor('the broadcast to be well under way', () => cardsPosted().length >= 150, { timeoutMs: 60_000, intervalMs: 10 });
     first.child.kill('SIGKILL');
     await first.exited;

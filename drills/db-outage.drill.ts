@@ -61,7 +61,11 @@ await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
   });
 
   const command = (i: number) =>
-    commandEnvelope(fake, { chatId: groups[i % groups.length]!, from: people[i % people.length]!, text: i % 3 === 0 ? '帮助' : i % 3 === 1 ? '我是谁' : '查一下天气' });
+    commandEnvelope(fake, {
+      chatId: groups[i % groups.length]!,
+      from: people[i % people.length]!,
+      text: i % 3 === 0 ? '帮助' : i % 3 === 1 ? '我是谁' : '查一下天气',
+    });
 
   it('answers 503 on /healthz and non-200 to events while down; after recovery handles each event once', async () => {
     const started = Date.now();
@@ -83,7 +87,10 @@ await describeWithPostgres('db-outage', 'drill: PostgreSQL outage', () => {
     const retryAnswers = await Promise.all(during.map((e) => fake.push(redelivery(e, true))));
     // A card click cannot be recorded either: callbacks are not re-pushed, so it gets a toast, not a 5xx.
     const helpCard = [...fake.messages.values()].find((m) => m.msgType === 'interactive')!;
-    const click = await fake.push(clickEnvelope(fake, { messageId: helpCard.messageId, chatId: helpCard.chatId, by: people[0]!.openId, value: { a: 'help.noop' } }), 'callback');
+    const click = await fake.push(
+      clickEnvelope(fake, { messageId: helpCard.messageId, chatId: helpCard.chatId, by: people[0]!.openId, value: { a: 'help.noop' } }),
+      'callback',
+    );
     const healthDuring = await healthz(bot.app.url);
     // Stay down a while: the outbox worker's polls fail meanwhile.
     await sleep(2000);

@@ -68,7 +68,11 @@ describe(`drill: duplicate and out-of-order deliveries (${testProvider})`, () =>
     const everyone = [office.supervisor, office.admin, office.housingLiaison, office.waterLiaison, office.leader, office.clerk, office.stranger];
     // Lark allows 5 messages a second per chat: spread the conversation over several groups.
     groups = [office.supervisionGroup, office.generalGroup, ...Array.from({ length: 18 }, (_, i) => fake.addChat(`第${i + 1}工作群`, everyone))];
-    await fake.userSays({ chatId: office.supervisionGroup, from: office.supervisor, text: '@三办助手 督办 新建 完成西河河道清淤 单位:县水利局 期限:2026-12-18' });
+    await fake.userSays({
+      chatId: office.supervisionGroup,
+      from: office.supervisor,
+      text: '@三办助手 督办 新建 完成西河河道清淤 单位:县水利局 期限:2026-12-18',
+    });
     await bot.app.settle();
     const card = fake.cardsIn(fake.p2pChatId(office.waterLiaison.openId)).at(-1)!;
     await fake.click({ messageId: card.messageId, by: office.waterLiaison, value: buttonValue(card.card, '申请延期') });
@@ -101,12 +105,21 @@ describe(`drill: duplicate and out-of-order deliveries (${testProvider})`, () =>
       const from = create ? office.supervisor : rng.pick(people);
       const chatter = i >= MESSAGES;
       const p2p = !chatter && rng.chance(0.35);
-      const command = create ? { text: `督办 新建 第${i + 1}项重点工作推进 单位:县住建局 期限:2026-12-15`, reply: 'card' as const, privateInGroups: true } : rng.pick(COMMANDS);
+      const command = create
+        ? { text: `督办 新建 第${i + 1}项重点工作推进 单位:县住建局 期限:2026-12-15`, reply: 'card' as const, privateInGroups: true }
+        : rng.pick(COMMANDS);
       const envelope = chatter
         ? commandEnvelope(fake, { chatId: rng.pick(groups), from, text: '大家辛苦了，材料已发群里', mention: false })
         : commandEnvelope(fake, { chatId: p2p ? fake.p2pChatId(from.openId) : rng.pick(groups), from, text: command.text, p2p });
       const copies = rng.int(1, 4);
-      plans.push({ envelope, expect: chatter ? 'none' : command.reply, mayAnswerPrivately: !chatter && !p2p && !!('privateInGroups' in command && command.privateInGroups), startMs: rng.int(0, SPREAD_MS), copies, concurrentPair: copies >= 2 && rng.chance(0.3) });
+      plans.push({
+        envelope,
+        expect: chatter ? 'none' : command.reply,
+        mayAnswerPrivately: !chatter && !p2p && !!('privateInGroups' in command && command.privateInGroups),
+        startMs: rng.int(0, SPREAD_MS),
+        copies,
+        concurrentPair: copies >= 2 && rng.chance(0.3),
+      });
     }
 
     let deliveries = 0;

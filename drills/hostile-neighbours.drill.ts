@@ -100,7 +100,9 @@ describe(`drill: hostile neighbours (${testProvider})`, () => {
 
     // The form to submit, opened the normal way.
     await fake.userSays({ chatId: office.supervisionGroup, from: office.supervisor, text: '@三办助手 督办 新建' });
-    const form = await waitFor('the 立项 form', () => fake.cardsIn(office.supervisionGroup).find((c) => cardText(c.card).includes('督办事项立项')), { timeoutMs: 20_000 });
+    const form = await waitFor('the 立项 form', () => fake.cardsIn(office.supervisionGroup).find((c) => cardText(c.card).includes('督办事项立项')), {
+      timeoutMs: 20_000,
+    });
     const formContent = `加固城东防洪堤（重放${hex(3)}）`;
     const commandContent = `整治城西农贸市场周边秩序（重放${hex(3)}）`;
     const formSubmit = signed(
@@ -110,11 +112,25 @@ describe(`drill: hostile neighbours (${testProvider})`, () => {
         chatId: office.supervisionGroup,
         by: office.supervisor.openId,
         value: buttonValue(form.card, '立项'),
-        formValue: { content: formContent, unit: office.units.housing, leader: leader.id, deadline: `${deadline} +0800`, source: 'meeting', ref: '第12次常务会', cycle: 'weekly', urgency: 'normal', promised: 'no' },
+        formValue: {
+          content: formContent,
+          unit: office.units.housing,
+          leader: leader.id,
+          deadline: `${deadline} +0800`,
+          source: 'meeting',
+          ref: '第12次常务会',
+          cycle: 'weekly',
+          urgency: 'normal',
+          promised: 'no',
+        },
         name: 'submit',
       }),
     );
-    const command = commandEnvelope(fake, { chatId: office.supervisionGroup, from: office.supervisor, text: `督办 新建 ${commandContent} 单位:县住建局 期限:${deadline}` });
+    const command = commandEnvelope(fake, {
+      chatId: office.supervisionGroup,
+      from: office.supervisor,
+      text: `督办 新建 ${commandContent} 单位:县住建局 期限:${deadline}`,
+    });
     const commandRequest = signed(fake, command);
     const itemsWith = (content: string) => db.prisma.supervisionItem.count({ where: { content } });
 
@@ -134,7 +150,10 @@ describe(`drill: hostile neighbours (${testProvider})`, () => {
     // 1. The signed originals, then the same bytes again at 31 s and at 4 min.
     const send = (r: SignedRequest) => postTo(bot.url, r, 10_000);
     const [firstForm, firstCommand] = await Promise.all([send(formSubmit), send(commandRequest)]);
-    check(firstForm.status === 200 && JSON.stringify(firstForm.body).includes('已立项'), `the original 立项 submission was not accepted: ${firstForm.status} ${JSON.stringify(firstForm.body).slice(0, 200)}`);
+    check(
+      firstForm.status === 200 && JSON.stringify(firstForm.body).includes('已立项'),
+      `the original 立项 submission was not accepted: ${firstForm.status} ${JSON.stringify(firstForm.body).slice(0, 200)}`,
+    );
     check(firstCommand.status === 200, `the original command was not acked: ${firstCommand.status}`);
     const replayAnswers: Answer[] = [];
     const replays = (async () => {
@@ -150,7 +169,9 @@ describe(`drill: hostile neighbours (${testProvider})`, () => {
       slow.push(
         openSlowBody(bot.url, {
           path: '/lark/events',
-          headers: stalled ? {} : { 'X-Lark-Request-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Lark-Request-Nonce': hex(8), 'X-Lark-Signature': hex(32) },
+          headers: stalled
+            ? {}
+            : { 'X-Lark-Request-Timestamp': String(Math.floor(Date.now() / 1000)), 'X-Lark-Request-Nonce': hex(8), 'X-Lark-Signature': hex(32) },
           declaredBytes: stalled ? 1_000_000 : 100_000,
           firstBytes: stalled ? 900_000 : 1024,
           ...(stalled ? {} : { trickleEveryMs: 1000, trickleBytes: 1 }),
@@ -193,7 +214,9 @@ describe(`drill: hostile neighbours (${testProvider})`, () => {
 
     const [, , attackResults] = await Promise.all([replays, unsigned, attacks]);
     // Slow bodies: by now (4 min in) every one should have been ended by the server long ago.
-    await waitFor('slow bodies to be ended by the server', () => slow.every((s) => s.endedAt !== undefined), { timeoutMs: Math.max(1000, started + REPLAY_AT_MS.at(-1)! + 5000 - Date.now()) }).catch(() => undefined);
+    await waitFor('slow bodies to be ended by the server', () => slow.every((s) => s.endedAt !== undefined), {
+      timeoutMs: Math.max(1000, started + REPLAY_AT_MS.at(-1)! + 5000 - Date.now()),
+    }).catch(() => undefined);
     const slowHeld = slow.filter((s) => s.endedAt === undefined || s.endedAt - s.startedAt > SLOW_ENDED_WITHIN_MS);
 
     // Let the bot finish whatever the replays might have started.
@@ -211,21 +234,46 @@ describe(`drill: hostile neighbours (${testProvider})`, () => {
     const forgedAnswered = forgedIds.filter((id) => replies.has(id)).length;
     const forgedItems = await db.prisma.supervisionItem.count({ where: { content: { startsWith: '无签名请求' } } });
 
-    check(slowHeld.length === 0, `${slowHeld.length} of ${slow.length} slow bodies were still held by the server more than ${SLOW_ENDED_WITHIN_MS / 1000} s after they started (stalled: ${slowHeld.filter((s) => slow.indexOf(s) < STALLED).length})`);
-    check([...unsignedStatuses.keys()].every((s) => s === 400 || s === 401), `requests without signature headers answered ${JSON.stringify(Object.fromEntries(unsignedStatuses))} (want 400/401 only)`);
+    check(
+      slowHeld.length === 0,
+      `${slowHeld.length} of ${slow.length} slow bodies were still held by the server more than ${SLOW_ENDED_WITHIN_MS / 1000} s after they started (stalled: ${slowHeld.filter((s) => slow.indexOf(s) < STALLED).length})`,
+    );
+    check(
+      [...unsignedStatuses.keys()].every((s) => s === 400 || s === 401),
+      `requests without signature headers answered ${JSON.stringify(Object.fromEntries(unsignedStatuses))} (want 400/401 only)`,
+    );
     check(forgedAnswered === 0 && forgedItems === 0, `unsigned requests acted: ${forgedAnswered} answered, ${forgedItems} items`);
     check(bRss.peakMb < RSS_BOUND_MB, `the bot's RSS peaked at ${bRss.peakMb.toFixed(0)} MB (bound ${RSS_BOUND_MB} MB)`);
-    check(bRss.peakMb - baselineMb < RSS_GROWTH_BOUND_MB, `the bot's RSS grew by ${(bRss.peakMb - baselineMb).toFixed(0)} MB (bound ${RSS_GROWTH_BOUND_MB} MB)`);
-    check(healthStatuses.every((s) => s === 200), `/healthz answered ${JSON.stringify(healthStatuses)} during the drill`);
+    check(
+      bRss.peakMb - baselineMb < RSS_GROWTH_BOUND_MB,
+      `the bot's RSS grew by ${(bRss.peakMb - baselineMb).toFixed(0)} MB (bound ${RSS_GROWTH_BOUND_MB} MB)`,
+    );
+    check(
+      healthStatuses.every((s) => s === 200),
+      `/healthz answered ${JSON.stringify(healthStatuses)} during the drill`,
+    );
     check(formItems === 1, `one 立项 form submission, re-sent at ${REPLAY_AT_MS.map((ms) => `${ms / 1000} s`).join(' and ')}, created ${formItems} items`);
-    check(commandItems === 1 && commandReplies === 1, `one 督办 新建 command, re-sent likewise, created ${commandItems} items and got ${commandReplies} replies`);
-    check(replayAnswers.every((a) => a.status !== 0 && a.status < 500), `replays answered ${replayAnswers.map((a) => a.status).join(',')}`);
+    check(
+      commandItems === 1 && commandReplies === 1,
+      `one 督办 新建 command, re-sent likewise, created ${commandItems} items and got ${commandReplies} replies`,
+    );
+    check(
+      replayAnswers.every((a) => a.status !== 0 && a.status < 500),
+      `replays answered ${replayAnswers.map((a) => a.status).join(',')}`,
+    );
     for (const problem of attackResults.problems) broken.push(`local page: ${problem}`);
     check(pageAfter.messages === pageBefore.messages, `local page: the 督查群 went from ${pageBefore.messages} to ${pageAfter.messages} messages under attack`);
-    check(pageAfter.clockMs - pageBefore.clockMs < 3_600_000, `local page: the clock moved ${((pageAfter.clockMs - pageBefore.clockMs) / 3_600_000).toFixed(1)} h under attack`);
+    check(
+      pageAfter.clockMs - pageBefore.clockMs < 3_600_000,
+      `local page: the clock moved ${((pageAfter.clockMs - pageBefore.clockMs) / 3_600_000).toFixed(1)} h under attack`,
+    );
     check(lRss.peakMb < LOCAL_RSS_BOUND_MB, `local page: the local-mode process's RSS peaked at ${lRss.peakMb.toFixed(0)} MB (bound ${LOCAL_RSS_BOUND_MB} MB)`);
     // The page itself still works: a person's message goes through.
-    const ok = await fetch(`${local.url}/local/api/say`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sanban-session': local.token }, body: JSON.stringify({ chatId: 'oc_demo_supervision', from: 'ou_demo_supervisor', text: '@三办助手 帮助' }) });
+    const ok = await fetch(`${local.url}/local/api/say`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sanban-session': local.token },
+      body: JSON.stringify({ chatId: 'oc_demo_supervision', from: 'ou_demo_supervisor', text: '@三办助手 帮助' }),
+    });
     check(ok.status === 200, `local page: its own request was answered ${ok.status}`);
 
     summary('hostile-neighbours', {

@@ -69,7 +69,11 @@ await describeWithPostgres('lost-commands', 'drill: commands acked, then the dat
   });
 
   const command = (i: number) =>
-    commandEnvelope(fake, { chatId: groups[i % groups.length]!, from: people[i % people.length]!, text: i % 3 === 0 ? '帮助' : i % 3 === 1 ? '我是谁' : '查一下天气' });
+    commandEnvelope(fake, {
+      chatId: groups[i % groups.length]!,
+      from: people[i % people.length]!,
+      text: i % 3 === 0 ? '帮助' : i % 3 === 1 ? '我是谁' : '查一下天气',
+    });
   type Envelope = ReturnType<typeof command>;
   const idOf = (e: Envelope) => e.event.message.message_id;
   const repliesTo = (e: Envelope) => (repliesByParent(fake).get(idOf(e)) ?? []).map(readableText);
@@ -126,12 +130,18 @@ await describeWithPostgres('lost-commands', 'drill: commands acked, then the dat
     await bot.app.settle();
     const { envelopes, answers, unansweredAtCut } = await ackedThenCut(100, AT_ONCE);
     // The notices go through the messenger while the database is still down.
-    await waitFor('every command to get the notice', () => envelopes.every((e) => repliesTo(e).length > 0), { timeoutMs: RETRY.budgetMs + 15_000, intervalMs: 100 });
+    await waitFor('every command to get the notice', () => envelopes.every((e) => repliesTo(e).length > 0), {
+      timeoutMs: RETRY.budgetMs + 15_000,
+      intervalMs: 100,
+    });
     const noticedWhileDownMs = Date.now() - started;
     await sleep(500);
     await proxy.start();
     const keys = envelopes.map((e) => `msg:${idOf(e)}`);
-    await waitFor('the receipts to be released', async () => (await bot.app.db.prisma.inboundReceipt.count({ where: { key: { in: keys } } })) === 0, { timeoutMs: 30_000, intervalMs: 200 });
+    await waitFor('the receipts to be released', async () => (await bot.app.db.prisma.inboundReceipt.count({ where: { key: { in: keys } } })) === 0, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     await bot.app.settle();
     await sleep(300);
     const replies = envelopes.map(repliesTo);

@@ -30,7 +30,9 @@ describe(`drill: throttled and failing Lark (${testProvider})`, () => {
     fake = await startFake();
     const rng = seededRng(drillSeed(4_2026));
     // 2% of the posts that Lark carries out lose their answer on the way back.
-    proxy = await new LossyProxy(fake.url, (r) => (r.method === 'POST' && SEND_PATH.test(r.path) && rng.chance(0.02) ? rng.pick(['badGateway', 'cut'] as const) : undefined)).start();
+    proxy = await new LossyProxy(fake.url, (r) =>
+      r.method === 'POST' && SEND_PATH.test(r.path) && rng.chance(0.02) ? rng.pick(['badGateway', 'cut'] as const) : undefined,
+    ).start();
     const db = await createTestDatabaseUrl();
     dropDb = db.drop;
     bot = await startBot({ fake, databaseUrl: db.url, clock, env: { LARK_DOMAIN: proxy.url } });

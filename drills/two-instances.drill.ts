@@ -126,8 +126,14 @@ await describeWithPostgres('two-instances', 'drill: two instances on one Postgre
       deliveries: answers.length,
       notAckedIn3s: answers.filter((x) => x.status === 0).length,
       retriedAfterFailure,
-      ackP50ms: percentile(answers.map((x) => x.ms), 50),
-      ackP99ms: percentile(answers.map((x) => x.ms), 99),
+      ackP50ms: percentile(
+        answers.map((x) => x.ms),
+        50,
+      ),
+      ackP99ms: percentile(
+        answers.map((x) => x.ms),
+        99,
+      ),
       botAddedPushedToBoth: NEW_GROUPS,
       handledOnce: perMessage.filter((n) => n === 1).length,
       handledTwice: perMessage.filter((n) => n > 1).length,
@@ -181,7 +187,8 @@ await describeWithPostgres('two-instances', 'drill: two instances on one Postgre
     const recordedButNotExecuted = doneRuns.filter((r) => executions.get(`${r.job}@${r.period}`) !== 1);
     const housekeeping = [...a.records(), ...b.records()].filter((r) => r.msg === 'housekeeping done').length;
     const chases = [...a.records(), ...b.records()].filter((r) => r.msg === 'chase done').length;
-    const inWeek = (job: string, status: string) => runs.filter((r) => r.job === job && r.status === status && r.period >= '2026-11-23' && r.period < '2026-11-30').length;
+    const inWeek = (job: string, status: string) =>
+      runs.filter((r) => r.job === job && r.status === status && r.period >= '2026-11-23' && r.period < '2026-11-30').length;
     const reports = fake.cardsIn(office.supervisionGroup).length;
     summary('two-instances/scheduler', {
       scheduledRuns: byRun.size,

@@ -18,7 +18,10 @@ const prismaBin = join(root, 'node_modules/prisma/build/index.js');
 
 function toPostgres(schema) {
   return schema
-    .replace('// The one source of the data model.', '// GENERATED from prisma/schema.prisma by `npm run db:derive`: do not edit.\n// The one source of the data model.')
+    .replace(
+      '// The one source of the data model.',
+      '// GENERATED from prisma/schema.prisma by `npm run db:derive`: do not edit.\n// The one source of the data model.',
+    )
     .replace(/provider = "sqlite"/, 'provider = "postgresql"')
     .replace('output     = "../src/db/generated/sqlite"', 'output     = "../../src/db/generated/postgres"');
 }
@@ -70,11 +73,14 @@ function migration(name) {
   for (const provider of ['sqlite', 'postgres']) {
     const to = join(tmp, `${provider}-to.prisma`);
     writeFileSync(to, schemaFor(provider, current));
-    const from = previous === null ? ['--from-empty'] : (() => {
-      const f = join(tmp, `${provider}-from.prisma`);
-      writeFileSync(f, schemaFor(provider, previous));
-      return ['--from-schema-datamodel', f];
-    })();
+    const from =
+      previous === null
+        ? ['--from-empty']
+        : (() => {
+            const f = join(tmp, `${provider}-from.prisma`);
+            writeFileSync(f, schemaFor(provider, previous));
+            return ['--from-schema-datamodel', f];
+          })();
     // `migrate diff` between two datamodels connects to nothing, but the CLI still validates the config's
     // schema (SQLite) against DATABASE_URL, so it always runs with the SQLite URL.
     const sql = prisma(['migrate', 'diff', ...from, '--to-schema-datamodel', to, '--script'], 'sqlite', { capture: true });
@@ -94,7 +100,11 @@ function check() {
     console.error('prisma/schema.prisma changed without a migration: run `npm run db:migration -- <name>`.');
     process.exit(1);
   }
-  const names = (p) => readdirSync(MIGRATIONS[p], { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).join(',');
+  const names = (p) =>
+    readdirSync(MIGRATIONS[p], { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .join(',');
   if (names('sqlite') !== names('postgres')) {
     console.error('The SQLite and PostgreSQL migration folders differ: every migration must exist for both providers.');
     process.exit(1);

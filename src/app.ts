@@ -36,7 +36,8 @@ async function waitForJobs(running: Promise<unknown>, ms: number, log: Logger): 
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   const outcome = await Promise.race([running.then(() => 'done' as const), timedOut]);
   clearTimeout(timer);
-  if (outcome === 'timeout') log.error({ waitedMs: ms }, 'job runs still running at shutdown; closing the database anyway (their periods are taken over after the run lease)');
+  if (outcome === 'timeout')
+    log.error({ waitedMs: ms }, 'job runs still running at shutdown; closing the database anyway (their periods are taken over after the run lease)');
 }
 
 export interface AppOptions {
@@ -162,7 +163,11 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     .catch((err: unknown) => log.error({ err }, 'catch-up failed'));
   const ticks = o.startTicks === false ? undefined : startCronTicks(scheduler, clock, log);
 
-  const { dispatcher, dispatch } = createDispatcher(router, log.child({ component: 'dispatcher' }), sdkLogger(log, [config.lark.appSecret ?? '', config.lark.encryptKey ?? '', config.lark.verificationToken ?? ''].filter(Boolean)));
+  const { dispatcher, dispatch } = createDispatcher(
+    router,
+    log.child({ component: 'dispatcher' }),
+    sdkLogger(log, [config.lark.appSecret ?? '', config.lark.encryptKey ?? '', config.lark.verificationToken ?? ''].filter(Boolean)),
+  );
   const useLongConnection = config.lark.transport === 'long-connection';
   const http = createHttpApp({
     log: log.child({ component: 'http' }),

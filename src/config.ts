@@ -43,10 +43,7 @@ const schema = z.object({
   SUPERVISION_REPORT_CRON: z.preprocess(emptyToUndefined, z.string().default('30 9 * * 1')),
   SUPERVISION_REMIND_BEFORE: z.preprocess(emptyToUndefined, z.string().default('3,1,0')),
   SUPERVISION_ESCALATION: z.preprocess(emptyToUndefined, z.string().default('1,3,5')),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
 export type RawConfig = z.infer<typeof schema>;
@@ -121,7 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     if (problem) problems.push(`ADMIN_OPEN_IDS: "${id.slice(0, 40)}" is not an open_id: it ${OPEN_ID_PROBLEM_EN[problem]}`);
   }
   const numbers = (name: string, text: string, count?: number): number[] => {
-    const list = text.split(/[,，\s]+/).filter(Boolean).map(Number);
+    const list = text
+      .split(/[,，\s]+/)
+      .filter(Boolean)
+      .map(Number);
     if (list.some((n) => !Number.isInteger(n) || n < 0 || n > 60) || (count !== undefined && list.length !== count)) {
       problems.push(`${name}: expected ${count ?? 'a list of'} whole numbers between 0 and 60, comma-separated (got "${text}")`);
     }
@@ -129,8 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   };
   const remindBefore = numbers('SUPERVISION_REMIND_BEFORE', c.SUPERVISION_REMIND_BEFORE);
   const [firstOverdue = 1, escalateAt = 3, repeatEvery = 5] = numbers('SUPERVISION_ESCALATION', c.SUPERVISION_ESCALATION, 3);
-  if (firstOverdue < 1 || escalateAt < firstOverdue || repeatEvery < 1) problems.push('SUPERVISION_ESCALATION: needs 1 ≤ first overdue day ≤ escalation day, and a repeat interval ≥ 1');
-  for (const [name, expr] of [['SUPERVISION_CHASE_CRON', c.SUPERVISION_CHASE_CRON], ['SUPERVISION_REPORT_CRON', c.SUPERVISION_REPORT_CRON]] as const) {
+  if (firstOverdue < 1 || escalateAt < firstOverdue || repeatEvery < 1)
+    problems.push('SUPERVISION_ESCALATION: needs 1 ≤ first overdue day ≤ escalation day, and a repeat interval ≥ 1');
+  for (const [name, expr] of [
+    ['SUPERVISION_CHASE_CRON', c.SUPERVISION_CHASE_CRON],
+    ['SUPERVISION_REPORT_CRON', c.SUPERVISION_REPORT_CRON],
+  ] as const) {
     try {
       parseCron(expr);
     } catch (err) {

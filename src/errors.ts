@@ -2,14 +2,7 @@
  * The one error type a user may see. `code` is stable (logs, tests); `userMessage` is the Chinese text
  * the router sends back (as a reply to a command, or a toast for a card click).
  */
-export type ErrorCode =
-  | 'bad_input'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'stale_card'
-  | 'unavailable'
-  | 'internal';
+export type ErrorCode = 'bad_input' | 'forbidden' | 'not_found' | 'conflict' | 'stale_card' | 'unavailable' | 'internal';
 
 export class BotError extends Error {
   constructor(

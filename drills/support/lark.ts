@@ -57,7 +57,10 @@ export function pushTo(fake: FakeLark, botUrl: string, envelope: Envelope): Prom
  * A person sends `text`: in a group it @-mentions the bot first, in p2p it is sent as is. The fake
  * learns the message, so that replies to it find their chat.
  */
-export function commandEnvelope(fake: FakeLark, o: { chatId: string; from: FakeUser | string; text: string; p2p?: boolean; messageId?: string; mention?: boolean }) {
+export function commandEnvelope(
+  fake: FakeLark,
+  o: { chatId: string; from: FakeUser | string; text: string; p2p?: boolean; messageId?: string; mention?: boolean },
+) {
   const openId = typeof o.from === 'string' ? o.from : o.from.openId;
   const mention = o.mention ?? !o.p2p;
   const envelope = messageReceived(fake.envelope, {
@@ -80,7 +83,10 @@ export function redelivery<E extends { header: { event_id: string } }>(envelope:
 }
 
 /** A card.action.trigger callback as Lark sends it for a click on `messageId` in `chatId`. */
-export function clickEnvelope(fake: FakeLark, o: { messageId: string; chatId: string; by: string; value?: Record<string, unknown>; formValue?: Record<string, unknown>; name?: string }) {
+export function clickEnvelope(
+  fake: FakeLark,
+  o: { messageId: string; chatId: string; by: string; value?: Record<string, unknown>; formValue?: Record<string, unknown>; name?: string },
+) {
   return cardActionTriggered(fake.envelope, {
     operatorOpenId: o.by,
     messageId: o.messageId,

@@ -25,7 +25,11 @@ export async function spawnLocalMode(timeoutMs = 30_000): Promise<LocalProcess> 
   const cwd = mkdtempSync(join(tmpdir(), 'sanban-drill-local-'));
   const main = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && !['DATABASE_URL', 'HOST', 'PORT'].includes(k)));
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main], { cwd, env: { ...env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), main], {
+    cwd,
+    env: { ...env, PORT: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (c: Buffer) => (out = (out + c.toString('utf8')).slice(-50_000));
   child.stdout!.on('data', keep);
@@ -41,7 +45,11 @@ export async function spawnLocalMode(timeoutMs = 30_000): Promise<LocalProcess> 
     rmSync(cwd, { recursive: true, force: true });
   };
   try {
-    const url = await waitFor('local mode to listen', () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? (child.exitCode !== null ? 'exited' : undefined), { timeoutMs });
+    const url = await waitFor(
+      'local mode to listen',
+      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? (child.exitCode !== null ? 'exited' : undefined),
+      { timeoutMs },
+    );
     if (url === 'exited') throw new Error(`local mode exited before serving:\n${out}`);
     const page = await (await fetch(`${url}/`)).text();
     const token = /<meta name="sanban-session" content="([^"]+)">/.exec(page)?.[1];

@@ -36,23 +36,72 @@ export async function localPageAttacks(local: LocalProcess, perKind = 200): Prom
   const json = { 'content-type': 'application/json' };
   const token = { 'x-sanban-session': local.token };
   const kinds: Attack[] = [
-    { kind: 'cross-site text/plain POST', method: 'POST', path: '/local/api/time', headers: { host, 'content-type': 'text/plain;charset=UTF-8', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }, body: time, want: 403 },
-    { kind: 'cross-site form POST', method: 'POST', path: '/local/api/say', headers: { host, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' }, body: 'x=1', want: 403 },
-    { kind: 'text/plain without Origin', method: 'POST', path: '/local/api/say', headers: { host, 'content-type': 'text/plain', ...token }, body: say, want: 415 },
-    { kind: 'wrong Origin (another local port)', method: 'POST', path: '/local/api/time', headers: { host, ...json, ...token, origin: `http://127.0.0.1:${port + 1}` }, body: time, want: 403 },
+    {
+      kind: 'cross-site text/plain POST',
+      method: 'POST',
+      path: '/local/api/time',
+      headers: { host, 'content-type': 'text/plain;charset=UTF-8', origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: time,
+      want: 403,
+    },
+    {
+      kind: 'cross-site form POST',
+      method: 'POST',
+      path: '/local/api/say',
+      headers: { host, 'content-type': 'application/x-www-form-urlencoded', origin: 'http://evil.example' },
+      body: 'x=1',
+      want: 403,
+    },
+    {
+      kind: 'text/plain without Origin',
+      method: 'POST',
+      path: '/local/api/say',
+      headers: { host, 'content-type': 'text/plain', ...token },
+      body: say,
+      want: 415,
+    },
+    {
+      kind: 'wrong Origin (another local port)',
+      method: 'POST',
+      path: '/local/api/time',
+      headers: { host, ...json, ...token, origin: `http://127.0.0.1:${port + 1}` },
+      body: time,
+      want: 403,
+    },
     { kind: 'null Origin', method: 'POST', path: '/local/api/say', headers: { host, ...json, ...token, origin: 'null' }, body: say, want: 403 },
-    { kind: 'rebinding Host POST', method: 'POST', path: '/local/api/time', headers: { host: `rebind.evil.example:${port}`, ...json, ...token }, body: time, want: 403 },
+    {
+      kind: 'rebinding Host POST',
+      method: 'POST',
+      path: '/local/api/time',
+      headers: { host: `rebind.evil.example:${port}`, ...json, ...token },
+      body: time,
+      want: 403,
+    },
     { kind: 'rebinding Host GET page', method: 'GET', path: '/', headers: { host: `rebind.evil.example:${port}` }, want: 403 },
     { kind: 'rebinding Host GET state', method: 'GET', path: '/local/api/state', headers: { host: `rebind.evil.example:${port}` }, want: 403 },
-    { kind: 'rebinding Host GET messages', method: 'GET', path: `/local/api/messages?chatId=${GROUP}`, headers: { host: `rebind.evil.example:${port}` }, want: 403 },
+    {
+      kind: 'rebinding Host GET messages',
+      method: 'GET',
+      path: `/local/api/messages?chatId=${GROUP}`,
+      headers: { host: `rebind.evil.example:${port}` },
+      want: 403,
+    },
     { kind: 'rebinding Host GET stream', method: 'GET', path: '/local/api/stream', headers: { host: `rebind.evil.example:${port}` }, want: 403 },
     { kind: 'no session token', method: 'POST', path: '/local/api/say', headers: { host, ...json }, body: say, want: 403 },
-    { kind: 'wrong session token', method: 'POST', path: '/local/api/time', headers: { host, ...json, 'x-sanban-session': `${local.token.slice(0, -2)}xx` }, body: time, want: 403 },
+    {
+      kind: 'wrong session token',
+      method: 'POST',
+      path: '/local/api/time',
+      headers: { host, ...json, 'x-sanban-session': `${local.token.slice(0, -2)}xx` },
+      body: time,
+      want: 403,
+    },
   ];
   const big = JSON.stringify({ chatId: GROUP, from: 'ou_demo_supervisor', text: `@三办助手 帮助 ${'长'.repeat(700_000)}` });
   const tasks: Attack[] = [];
   for (let i = 0; i < perKind; i++) for (const k of kinds) tasks.push(k);
-  for (let i = 0; i < 20; i++) tasks.push({ kind: '2 MB body', method: 'POST', path: '/local/api/say', headers: { host, ...json, ...token }, body: big, want: 413 });
+  for (let i = 0; i < 20; i++)
+    tasks.push({ kind: '2 MB body', method: 'POST', path: '/local/api/say', headers: { host, ...json, ...token }, body: big, want: 413 });
 
   const wrong = new Map<string, string>();
   let refused = 0;

@@ -36,7 +36,13 @@ export function openSlowBody(
     state.sent += room;
   };
   socket.on('connect', () => {
-    const head = [`POST ${o.path} HTTP/1.1`, `Host: ${u.host}`, 'Content-Type: application/json', `Content-Length: ${o.declaredBytes}`, ...Object.entries(o.headers).map(([k, v]) => `${k}: ${v}`)];
+    const head = [
+      `POST ${o.path} HTTP/1.1`,
+      `Host: ${u.host}`,
+      'Content-Type: application/json',
+      `Content-Length: ${o.declaredBytes}`,
+      ...Object.entries(o.headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     socket.write(`${head.join('\r\n')}\r\n\r\n`);
     write(o.firstBytes);
     if (o.trickleEveryMs) trickle = setInterval(() => write(o.trickleBytes ?? 1), o.trickleEveryMs);

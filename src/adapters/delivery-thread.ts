@@ -16,8 +16,7 @@ const { client, tokenCache } = createLarkClient({ appId: config.appId, appSecret
 const messenger = new LarkMessenger(client, tokenCache, log);
 
 parentPort!.on('message', (r: DeliveryRequest) => {
-  const call =
-    r.method === 'send' ? messenger.send(...r.args) : r.method === 'reply' ? messenger.reply(...r.args) : messenger.updateCard(...r.args);
+  const call = r.method === 'send' ? messenger.send(...r.args) : r.method === 'reply' ? messenger.reply(...r.args) : messenger.updateCard(...r.args);
   // The messenger returns typed results and never throws; a throw here is a bug, reported as one.
   call.then(
     (result) => parentPort!.postMessage({ id: r.id, result }),

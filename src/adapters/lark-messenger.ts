@@ -3,7 +3,17 @@ import type { Card } from '../cards/types.js';
 import { stampCard } from '../cards/stamp.js';
 import type { Logger } from '../logger.js';
 import { Readable } from 'node:stream';
-import { MAX_UPLOAD_BYTES, type ChatMember, type Messenger, type OpenIdQuery, type OutgoingContent, type Recipient, type Result, type SendOptions, type UploadFileType } from '../ports/messenger.js';
+import {
+  MAX_UPLOAD_BYTES,
+  type ChatMember,
+  type Messenger,
+  type OpenIdQuery,
+  type OutgoingContent,
+  type Recipient,
+  type Result,
+  type SendOptions,
+  type UploadFileType,
+} from '../ports/messenger.js';
 import { fromLarkCode, fromThrown } from './lark-errors.js';
 import { literalText } from '../platform/text.js';
 
@@ -199,7 +209,8 @@ export class LarkMessenger implements Messenger {
 
   async uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>> {
     if (!bytes.length) return { ok: false, error: { kind: 'other', code: 234010, message: 'empty file' } };
-    if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: { kind: 'too_large', code: 234006, message: `file larger than ${MAX_UPLOAD_BYTES} bytes` } };
+    if (bytes.length > MAX_UPLOAD_BYTES)
+      return { ok: false, error: { kind: 'too_large', code: 234006, message: `file larger than ${MAX_UPLOAD_BYTES} bytes` } };
     // Through client.request, not file.create: file.create resolves to `data` alone and drops the answer's
     // code, so an HTTP-200 error (or a body without a code) would be indistinguishable from an upload.
     // axios encodes the object as multipart (form-data). A fresh stream per attempt: the token retry cannot

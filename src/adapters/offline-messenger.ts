@@ -11,13 +11,31 @@ export class OfflineMessenger implements Messenger {
     return Promise.resolve({ ok: false, error });
   }
 
-  send() { return this.fail<{ messageId: string }>('send'); }
-  reply() { return this.fail<{ messageId: string }>('reply'); }
-  updateCard() { return this.fail<void>('updateCard'); }
-  getUserName() { return this.fail<string | undefined>('getUserName'); }
-  listChatMembers() { return this.fail<never[]>('listChatMembers'); }
-  getBotOpenId() { return Promise.resolve(undefined); }
-  lookupOpenIds() { return this.fail<Map<string, string>>('lookupOpenIds'); }
-  downloadFile() { return this.fail<Buffer>('downloadFile'); }
-  uploadFile() { return this.fail<{ fileKey: string }>('uploadFile'); }
+  send() {
+    return this.fail<{ messageId: string }>('send');
+  }
+  reply() {
+    return this.fail<{ messageId: string }>('reply');
+  }
+  updateCard() {
+    return this.fail<void>('updateCard');
+  }
+  getUserName() {
+    return this.fail<string | undefined>('getUserName');
+  }
+  listChatMembers() {
+    return this.fail<never[]>('listChatMembers');
+  }
+  getBotOpenId() {
+    return Promise.resolve(undefined);
+  }
+  lookupOpenIds() {
+    return this.fail<Map<string, string>>('lookupOpenIds');
+  }
+  downloadFile() {
+    return this.fail<Buffer>('downloadFile');
+  }
+  uploadFile() {
+    return this.fail<{ fileKey: string }>('uploadFile');
+  }
 }

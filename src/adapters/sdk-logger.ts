@@ -98,9 +98,11 @@ function render(args: unknown[], secrets: string[]): { fields: Record<string, un
  */
 export function sdkLogger(log: Logger, secrets: string[] = []): lark.Logger {
   const child = log.child({ component: 'lark-sdk' });
-  const emit = (level: 'warn' | 'debug' | 'trace') => (...a: unknown[]) => {
-    const { fields, msg } = render(a, secrets);
-    child[level](fields, msg);
-  };
+  const emit =
+    (level: 'warn' | 'debug' | 'trace') =>
+    (...a: unknown[]) => {
+      const { fields, msg } = render(a, secrets);
+      child[level](fields, msg);
+    };
   return { error: emit('warn'), warn: emit('warn'), info: emit('debug'), debug: emit('debug'), trace: emit('trace') };
 }

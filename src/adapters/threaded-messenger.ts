@@ -21,7 +21,14 @@ export type DeliveryRequest =
 type Pending = (result: Result<unknown>) => void;
 
 /** pino's numeric levels. */
-const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const LEVELS: Record<number, 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 
 /**
  * The outbox's messenger, running the real SDK in a worker thread (delivery-thread.ts). Each send costs the

@@ -33,13 +33,7 @@ export function buttonRow(buttons: CardElement[]): CardElement {
   };
 }
 
-export function card(options: {
-  title: string;
-  subtitle?: string;
-  template?: HeaderTemplate;
-  summary?: string;
-  elements: CardElement[];
-}): Card {
+export function card(options: { title: string; subtitle?: string; template?: HeaderTemplate; summary?: string; elements: CardElement[] }): Card {
   const header: CardHeader = { title: plain(options.title), template: options.template ?? 'blue' };
   if (options.subtitle) header.subtitle = plain(options.subtitle);
   return {

@@ -8,8 +8,7 @@ export interface PlainText {
 }
 
 export type HeaderTemplate =
-  | 'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine'
-  | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
+  'blue' | 'wathet' | 'turquoise' | 'green' | 'yellow' | 'orange' | 'red' | 'carmine' | 'violet' | 'purple' | 'indigo' | 'grey' | 'default';
 
 export interface CardHeader {
   title: PlainText;

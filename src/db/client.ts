@@ -76,7 +76,14 @@ export async function openDatabase(url: string, o: DatabaseOptions = {}): Promis
     // A session setting on each new connection, set before the connection is first used.
     // Its statements are one-row bookkeeping on the ack path (receipts) and in delivery: short timeouts, so
     // a silent partition answers an event non-200 within Lark's 3 s (it delivers again) instead of holding it.
-    const relaxedPool = new GuardedPool({ statementTimeoutMs: 2000, queryTimeoutMs: 2500, ...o, connectionString: url, max: 4, sessionSetup: ['SET synchronous_commit TO off'] });
+    const relaxedPool = new GuardedPool({
+      statementTimeoutMs: 2000,
+      queryTimeoutMs: 2500,
+      ...o,
+      connectionString: url,
+      max: 4,
+      sessionSetup: ['SET synchronous_commit TO off'],
+    });
     relaxed = new PgSql(relaxedPool);
     pools = [pool, relaxedPool];
     probe = postgresProbe(pool, o.pingDeadlineMs);

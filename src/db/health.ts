@@ -54,10 +54,12 @@ export function postgresProbe(pool: pg.Pool, deadlineMs = PING_DEADLINE_MS): () 
 export function timeBoxedPing(probe: () => Promise<void>, deadlineMs = PING_DEADLINE_MS): () => Promise<boolean> {
   let running: Promise<boolean> | undefined;
   return () => {
-    running ??= probe().then(
-      () => true,
-      () => false,
-    ).finally(() => (running = undefined));
+    running ??= probe()
+      .then(
+        () => true,
+        () => false,
+      )
+      .finally(() => (running = undefined));
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
     return Promise.race([running, late]).finally(() => clearTimeout(timer));

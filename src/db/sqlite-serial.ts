@@ -104,7 +104,10 @@ export interface SerializedConnection {
  * The SQLite adapter factory with its connections serialized around transactions. `onConnect` receives
  * the raw connection and its gate when Prisma connects, for statements that bypass Prisma.
  */
-export function serializedSqlite(factory: SqlMigrationAwareDriverAdapterFactory, onConnect?: (c: SerializedConnection) => void): SqlMigrationAwareDriverAdapterFactory {
+export function serializedSqlite(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  onConnect?: (c: SerializedConnection) => void,
+): SqlMigrationAwareDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,

@@ -24,12 +24,21 @@ export interface LocalContext {
 }
 
 const WEB_ROOT = new URL('./web/', import.meta.url).pathname;
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 function clockView(ctx: LocalContext) {
   const now = ctx.clock.now();
   const date = beijingDate(now);
-  return { now: now.toISOString(), label: `${date.slice(0, 4)}年${officeTime(now)}（${weekdayName(date)}）`, workingDay: ctx.app().calendar.current().isWorkingDay(date) };
+  return {
+    now: now.toISOString(),
+    label: `${date.slice(0, 4)}年${officeTime(now)}（${weekdayName(date)}）`,
+    workingDay: ctx.app().calendar.current().isWorkingDay(date),
+  };
 }
 
 function botMessage(fake: FakeLark, m: StoredMessage) {
@@ -51,7 +60,16 @@ function botMessage(fake: FakeLark, m: StoredMessage) {
 }
 
 function personMessage(fake: FakeLark, r: InboundRecord) {
-  return { messageId: r.messageId, chatId: r.chatId, from: r.from, fromName: fake.users.get(r.from)?.name ?? '', msgType: 'text', text: r.text, at: new Date(r.at).toISOString(), updated: false };
+  return {
+    messageId: r.messageId,
+    chatId: r.chatId,
+    from: r.from,
+    fromName: fake.users.get(r.from)?.name ?? '',
+    msgType: 'text',
+    text: r.text,
+    at: new Date(r.at).toISOString(),
+    updated: false,
+  };
 }
 
 /** What local mode's stop needs from the page's API. */
@@ -85,7 +103,11 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
 
   router.get('/local/api/state', read, async (k) => {
     const prisma = ctx.app().db.prisma;
-    const people = await prisma.person.findMany({ where: { openId: { not: null }, active: true }, include: { unit: true, roles: true }, orderBy: { createdAt: 'asc' } });
+    const people = await prisma.person.findMany({
+      where: { openId: { not: null }, active: true },
+      include: { unit: true, roles: true },
+      orderBy: { createdAt: 'asc' },
+    });
     const bindings = await prisma.chatBinding.findMany();
     const groups = [...fake.chats.entries()].filter(([id]) => !id.startsWith('oc_p2p_'));
     k.body = json({
@@ -93,10 +115,29 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
       // The composer's suggestions, from the command registry (so the page never suggests a refused command).
       examples: suggestedCommands(ctx.app().router.commands()),
       clock: clockView(ctx),
-      people: people.map((p) => ({ openId: p.openId, name: p.name, unit: p.unit?.name ?? '', title: p.title, roles: [...new Set(p.roles.map((r) => ROLE_NAMES[r.role as Role] ?? r.role))] })),
+      people: people.map((p) => ({
+        openId: p.openId,
+        name: p.name,
+        unit: p.unit?.name ?? '',
+        title: p.title,
+        roles: [...new Set(p.roles.map((r) => ROLE_NAMES[r.role as Role] ?? r.role))],
+      })),
       chats: [
-        ...groups.map(([chatId, c]) => ({ chatId, name: c.name, kind: 'group', members: [...c.members], purposes: bindings.filter((b) => b.chatId === chatId).map((b) => PURPOSE_NAMES[b.purpose as Purpose] ?? b.purpose) })),
-        ...people.map((p) => ({ chatId: fake.p2pChatId(p.openId!), name: '与三办助手的私聊', kind: 'p2p', members: [p.openId], purposes: [], p2pWith: p.openId })),
+        ...groups.map(([chatId, c]) => ({
+          chatId,
+          name: c.name,
+          kind: 'group',
+          members: [...c.members],
+          purposes: bindings.filter((b) => b.chatId === chatId).map((b) => PURPOSE_NAMES[b.purpose as Purpose] ?? b.purpose),
+        })),
+        ...people.map((p) => ({
+          chatId: fake.p2pChatId(p.openId!),
+          name: '与三办助手的私聊',
+          kind: 'p2p',
+          members: [p.openId],
+          purposes: [],
+          p2pWith: p.openId,
+        })),
       ],
     });
   });
@@ -221,20 +262,22 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const rows = await prisma.auditEntry.findMany({ where: objectId ? { objectId } : {}, orderBy: { at: 'desc' }, take: 100 });
     const names = new Map((await prisma.person.findMany({ where: { openId: { in: [...new Set(rows.map((r) => r.actor))] } } })).map((p) => [p.openId, p.name]));
     k.body = {
-      entries: rows.map((r) => ({
-        at: formatBeijing(r.at),
-        actor: r.actor,
-        actorName: names.get(r.actor) ?? (r.actor.startsWith('system') ? '系统' : ''),
-        objectType: r.objectType,
-        objectId: r.objectId,
-        action: r.action,
-        before: r.before ? (JSON.parse(r.before) as unknown) : null,
-        after: r.after ? (JSON.parse(r.after) as unknown) : null,
-      })).map((e) => {
-        // The page shows the registry's words (platform/objects.ts), never the codes themselves.
-        const words = describeAudit(e);
-        return { ...e, objectLabel: words.object, actionLabel: words.action, detail: words.detail };
-      }),
+      entries: rows
+        .map((r) => ({
+          at: formatBeijing(r.at),
+          actor: r.actor,
+          actorName: names.get(r.actor) ?? (r.actor.startsWith('system') ? '系统' : ''),
+          objectType: r.objectType,
+          objectId: r.objectId,
+          action: r.action,
+          before: r.before ? (JSON.parse(r.before) as unknown) : null,
+          after: r.after ? (JSON.parse(r.after) as unknown) : null,
+        }))
+        .map((e) => {
+          // The page shows the registry's words (platform/objects.ts), never the codes themselves.
+          const words = describeAudit(e);
+          return { ...e, objectLabel: words.object, actionLabel: words.action, detail: words.detail };
+        }),
     };
   });
 

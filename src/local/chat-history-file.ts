@@ -16,9 +16,7 @@ export class ChatHistoryFile {
   private pending: NodeJS.Timeout | undefined;
   private failing = false;
 
-  constructor(
-    private readonly o: { path: string; snapshot: () => FakeLarkSnapshot; log: Logger; delayMs?: number },
-  ) {}
+  constructor(private readonly o: { path: string; snapshot: () => FakeLarkSnapshot; log: Logger; delayMs?: number }) {}
 
   /** The saved history, or undefined when there is none or it cannot be read. */
   load(): FakeLarkSnapshot | undefined {

@@ -29,8 +29,19 @@ const TOWNS = ['城关镇', '东坝镇', '西河镇', '南山镇', '河口街道
 const DEPARTMENTS = ['县发改局', '县财政局', '县教育局', '县住建局', '县交通局', '县水利局', '县司法局'] as const;
 
 const LIAISON_NAMES: Record<(typeof TOWNS)[number] | (typeof DEPARTMENTS)[number], string> = {
-  城关镇: '许文静', 东坝镇: '何志强', 西河镇: '吕晓燕', 南山镇: '施建国', 河口街道: '张丽华', 新城街道: '孔德明',
-  县发改局: '曹雪梅', 县财政局: '严浩然', 县教育局: '华晓东', 县住建局: '金秀英', 县交通局: '魏俊杰', 县水利局: '陶海波', 县司法局: '姜红梅',
+  城关镇: '许文静',
+  东坝镇: '何志强',
+  西河镇: '吕晓燕',
+  南山镇: '施建国',
+  河口街道: '张丽华',
+  新城街道: '孔德明',
+  县发改局: '曹雪梅',
+  县财政局: '严浩然',
+  县教育局: '华晓东',
+  县住建局: '金秀英',
+  县交通局: '魏俊杰',
+  县水利局: '陶海波',
+  县司法局: '姜红梅',
 };
 
 export const openIdOf = (key: string) => `ou_demo_${key}`;
@@ -38,15 +49,76 @@ export const openIdOf = (key: string) => `ou_demo_${key}`;
 export function demoPeople(): DemoPerson[] {
   const people: DemoPerson[] = [
     { key: 'head', name: '周县长', unit: '县政府', title: '县长', roles: [['leader']], areas: '全面工作' },
-    { key: 'deputy1', name: '吴副县长', unit: '县政府', title: '常务副县长', roles: [['leader', '县发改局'], ['leader', '县财政局']], areas: '发展改革、财政' },
-    { key: 'deputy2', name: '郑副县长', unit: '县政府', title: '副县长', roles: [['leader', '县住建局'], ['leader', '县交通局'], ['leader', '县水利局']], areas: '城乡建设、交通、水利' },
-    { key: 'deputy3', name: '冯副县长', unit: '县政府', title: '副县长', roles: [['leader', '县教育局'], ['leader', '县司法局']], areas: '教育、法治' },
+    {
+      key: 'deputy1',
+      name: '吴副县长',
+      unit: '县政府',
+      title: '常务副县长',
+      roles: [
+        ['leader', '县发改局'],
+        ['leader', '县财政局'],
+      ],
+      areas: '发展改革、财政',
+    },
+    {
+      key: 'deputy2',
+      name: '郑副县长',
+      unit: '县政府',
+      title: '副县长',
+      roles: [
+        ['leader', '县住建局'],
+        ['leader', '县交通局'],
+        ['leader', '县水利局'],
+      ],
+      areas: '城乡建设、交通、水利',
+    },
+    {
+      key: 'deputy3',
+      name: '冯副县长',
+      unit: '县政府',
+      title: '副县长',
+      roles: [
+        ['leader', '县教育局'],
+        ['leader', '县司法局'],
+      ],
+      areas: '教育、法治',
+    },
     { key: 'director', name: '陈主任', unit: '县政府办公室', title: '办公室主任', roles: [['director'], ['admin']] },
-    { key: 'vice1', name: '褚副主任', unit: '县政府办公室', title: '副主任', roles: [['director', '秘书科'], ['director', '督查科'], ['director', '信息科']] },
-    { key: 'vice2', name: '卫副主任', unit: '县政府办公室', title: '副主任', roles: [['director', '综合科'], ['director', '应急科'], ['director', '行政科']] },
+    {
+      key: 'vice1',
+      name: '褚副主任',
+      unit: '县政府办公室',
+      title: '副主任',
+      roles: [
+        ['director', '秘书科'],
+        ['director', '督查科'],
+        ['director', '信息科'],
+      ],
+    },
+    {
+      key: 'vice2',
+      name: '卫副主任',
+      unit: '县政府办公室',
+      title: '副主任',
+      roles: [
+        ['director', '综合科'],
+        ['director', '应急科'],
+        ['director', '行政科'],
+      ],
+    },
     { key: 'sec_chief', name: '蒋科长', unit: '秘书科', title: '科长', roles: [['section_chief']] },
     { key: 'secretary1', name: '沈秘书', unit: '秘书科', title: '秘书', roles: [['secretary', 'head']] },
-    { key: 'secretary2', name: '韩秘书', unit: '秘书科', title: '秘书', roles: [['secretary', 'deputy1'], ['secretary', 'deputy2'], ['secretary', 'deputy3']] },
+    {
+      key: 'secretary2',
+      name: '韩秘书',
+      unit: '秘书科',
+      title: '秘书',
+      roles: [
+        ['secretary', 'deputy1'],
+        ['secretary', 'deputy2'],
+        ['secretary', 'deputy3'],
+      ],
+    },
     { key: 'supervisor', name: '王督查', unit: '督查科', title: '科长', roles: [['supervisor'], ['section_chief']] },
     { key: 'supervisor2', name: '杨督查', unit: '督查科', title: '科员', roles: [['supervisor']] },
     { key: 'editor', name: '朱编辑', unit: '信息科', title: '科长', roles: [['editor'], ['section_chief']] },
@@ -54,7 +126,16 @@ export function demoPeople(): DemoPerson[] {
   ];
   // One named liaison per town and department, listed beside its unit so a unit can never be left without one.
   for (const [i, unit] of [...TOWNS, ...DEPARTMENTS].entries()) {
-    people.push({ key: `liaison${i + 1}`, name: LIAISON_NAMES[unit]!, unit, title: '联络员', roles: [['liaison', 'supervision'], ['liaison', 'info']] });
+    people.push({
+      key: `liaison${i + 1}`,
+      name: LIAISON_NAMES[unit]!,
+      unit,
+      title: '联络员',
+      roles: [
+        ['liaison', 'supervision'],
+        ['liaison', 'info'],
+      ],
+    });
   }
   return people;
 }
@@ -66,14 +147,20 @@ export function demoChats(): DemoChat[] {
   const liaisons = all.filter((k) => k.startsWith('liaison'));
   return [
     { chatId: 'oc_demo_supervision', name: '督查工作群', purposes: ['supervision'], members: [...office, ...leaders, ...liaisons] },
-    { chatId: 'oc_demo_schedule', name: '领导日程群', purposes: ['schedule', 'leaders'], members: [...leaders, 'director', 'vice1', 'vice2', 'secretary1', 'secretary2'] },
+    {
+      chatId: 'oc_demo_schedule',
+      name: '领导日程群',
+      purposes: ['schedule', 'leaders'],
+      members: [...leaders, 'director', 'vice1', 'vice2', 'secretary1', 'secretary2'],
+    },
     { chatId: 'oc_demo_info', name: '信息报送群', purposes: ['info'], members: ['editor', 'director', 'vice1', ...liaisons] },
     { chatId: 'oc_demo_topics', name: '议题审核群', purposes: ['topics', 'reviews'], members: [...office, 'legal', ...leaders] },
     { chatId: 'oc_demo_admin', name: '三办助手管理群', purposes: ['admin'], members: ['director', 'vice1', 'supervisor'] },
   ];
 }
 
-const kindOf = (unit: string) => (SECTIONS.includes(unit) ? 'office_section' : (TOWNS as readonly string[]).includes(unit) ? 'town' : unit.startsWith('县政府') ? 'other' : 'department');
+const kindOf = (unit: string) =>
+  SECTIONS.includes(unit) ? 'office_section' : (TOWNS as readonly string[]).includes(unit) ? 'town' : unit.startsWith('县政府') ? 'other' : 'department';
 
 /** Every demo unit with its kind, as seeded (the directory's order). */
 export function demoUnits(): { name: string; kind: string }[] {
@@ -115,7 +202,11 @@ export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
     await writeDemoMarker(tx);
     for (const chat of demoChats()) {
       for (const purpose of chat.purposes) {
-        await tx.chatBinding.upsert({ where: { chatId_purpose: { chatId: chat.chatId, purpose } }, update: {}, create: { chatId: chat.chatId, purpose, createdBy: 'demo' } });
+        await tx.chatBinding.upsert({
+          where: { chatId_purpose: { chatId: chat.chatId, purpose } },
+          update: {},
+          create: { chatId: chat.chatId, purpose, createdBy: 'demo' },
+        });
       }
     }
   });

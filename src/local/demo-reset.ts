@@ -15,7 +15,7 @@ export const DEMO_RESET_REFUSED = 'demo:reset 只用于本地体验模式：下�
  * types declare (platform/objects.ts); the platform's own follow.
  */
 export async function resetDemo(db: Pick<Database, 'prisma' | 'provider'>): Promise<void> {
-  if (db.provider !== 'sqlite') throw new Error('demo reset refused: only local mode\'s SQLite database may be reset');
+  if (db.provider !== 'sqlite') throw new Error("demo reset refused: only local mode's SQLite database may be reset");
   const { prisma } = db;
   // A SQLite file may be a deployment's too (file:./data/sanban.db is its default): the demo's only.
   await assertDemoDatabase(prisma, 'reset');

@@ -14,7 +14,10 @@ const isSet = (v: string | undefined): v is string => typeof v === 'string' && v
 
 /** 127.0.0.0/8, ::1 (with or without brackets) and `localhost`. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost') return true;
   if (isIP(h) === 4) return h.startsWith('127.');
   if (isIP(h) === 6) return h === '::1' || /^(0+:){7}0*1$/.test(h) || /^::ffff:127\./.test(h);
@@ -31,7 +34,9 @@ export function localModeProblems(env: Env): string[] {
   for (const name of lark) problems.push(`${name} 已设置：这是飞书应用的设置，本地体验时请删去（或清空）它。`);
   const host = env.HOST;
   if (isSet(host) && !isLoopbackHost(host)) {
-    problems.push(`HOST=${host.trim().slice(0, 100)} 不是本机回环地址：本地体验页面只在本机（127.0.0.1）提供，不对其他电脑开放。请删去 HOST 或设为 127.0.0.1。`);
+    problems.push(
+      `HOST=${host.trim().slice(0, 100)} 不是本机回环地址：本地体验页面只在本机（127.0.0.1）提供，不对其他电脑开放。请删去 HOST 或设为 127.0.0.1。`,
+    );
   }
   const db = env.DATABASE_URL;
   if (isSet(db) && !db.trim().startsWith('file:')) {

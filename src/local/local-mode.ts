@@ -29,7 +29,11 @@ const hex = (n: number) => randomBytes(n).toString('hex');
  * not): behind it, time travel would find every due run already claimed and send nothing.
  */
 async function keepClockPastLastRun(app: RunningApp, clock: MovableClock, log: Logger): Promise<void> {
-  const last = await app.db.prisma.jobRun.findFirst({ where: { NOT: { period: { startsWith: 'manual:' } } }, orderBy: { period: 'desc' }, select: { period: true } });
+  const last = await app.db.prisma.jobRun.findFirst({
+    where: { NOT: { period: { startsWith: 'manual:' } } },
+    orderBy: { period: 'desc' },
+    select: { period: true },
+  });
   const at = last ? new Date(`${last.period}:00+08:00`) : undefined;
   if (!at || Number.isNaN(at.getTime()) || at <= clock.now()) return;
   clock.moveTo(new Date(at.getTime() + 60_000));
@@ -83,7 +87,16 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   const config: Config = {
     ...o.config,
     http: { ...o.config.http, host },
-    lark: { ...o.config.lark, appId: fake.appId, appSecret: fake.appSecret, encryptKey: fake.encryptKey, verificationToken: fake.verificationToken, domain: fake.url, transport: 'webhook', hasCredentials: true },
+    lark: {
+      ...o.config.lark,
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      encryptKey: fake.encryptKey,
+      verificationToken: fake.verificationToken,
+      domain: fake.url,
+      transport: 'webhook',
+      hasCredentials: true,
+    },
   };
   const app = await startApp({
     config,

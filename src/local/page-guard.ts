@@ -74,7 +74,10 @@ export function createPageGuard(o: { boundHost: string; log?: Logger }): PageGua
   };
 
   const checkWrite = (req: IncomingMessage) => {
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (type !== 'application/json') throw new Refusal(415, 'content-type', '请求格式不正确：只接受 JSON（application/json）。');
     const sent = Buffer.from(String(req.headers[SESSION_HEADER] ?? ''));
     if (sent.length !== tokenBytes.length || !timingSafeEqual(sent, tokenBytes)) {
@@ -96,7 +99,12 @@ export function createPageGuard(o: { boundHost: string; log?: Logger }): PageGua
   };
 
   const hardening = (k: Parameters<RouterMiddleware>[0]) => {
-    k.set({ 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' });
+    k.set({
+      'X-Frame-Options': 'DENY',
+      'Content-Security-Policy': "frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
   };
 
   return {

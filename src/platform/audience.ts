@@ -45,7 +45,9 @@ export class ChatAudience {
       this.cache.set(chatId, hit);
       return hit.members;
     }
-    const members = this.messenger.listChatMembers(chatId).then((r): Result<readonly string[]> => (r.ok ? { ok: true, value: r.value.map((m) => m.openId) } : r));
+    const members = this.messenger
+      .listChatMembers(chatId)
+      .then((r): Result<readonly string[]> => (r.ok ? { ok: true, value: r.value.map((m) => m.openId) } : r));
     const entry: Entry = { at, members };
     this.cache.set(chatId, entry);
     while (this.cache.size > this.maxChats) this.cache.delete(this.cache.keys().next().value!);

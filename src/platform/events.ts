@@ -42,10 +42,21 @@ export async function recordEvents(tx: Tx, events: readonly ObjectEvent[]): Prom
   for (const [type, list] of byType) {
     const spec = objectType(type);
     if (!spec?.timeline) throw new Error(`object type ${type} has no timeline to record events on`);
-    await spec.timeline(tx, list.map((e) => ({ objectId: e.objectId, at: e.at, actor: e.actor, kind: e.kind, text: e.text, data: e.data })));
+    await spec.timeline(
+      tx,
+      list.map((e) => ({ objectId: e.objectId, at: e.at, actor: e.actor, kind: e.kind, text: e.text, data: e.data })),
+    );
   }
   await recordAudits(
     tx,
-    events.map((e): AuditRecord => ({ actor: e.actor, objectType: e.type, objectId: e.auditId, action: e.action ?? e.kind, before: e.before, after: e.after, at: e.at })),
+    events.map((e): AuditRecord => ({
+      actor: e.actor,
+      objectType: e.type,
+      objectId: e.auditId,
+      action: e.action ?? e.kind,
+      before: e.before,
+      after: e.after,
+      at: e.at,
+    })),
   );
 }

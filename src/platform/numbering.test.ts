@@ -62,7 +62,10 @@ describe('office number series: parse what people type', () => {
 
   it('reads back every number it writes', () => {
     for (const series of [supervision, meeting, minutes, briefs]) {
-      for (const n of [{ year: 2026, seq: 1 }, { year: 2026, seq: 999 }]) {
+      for (const n of [
+        { year: 2026, seq: 1 },
+        { year: 2026, seq: 999 },
+      ]) {
         expect(series.parse(series.format(n), 2026)).toEqual(n);
       }
     }

@@ -25,12 +25,10 @@ export class BackgroundQueue {
           // A task that throws before returning its promise: a rejection, not a crash of the process.
           started = Promise.reject(err as Error);
         }
-        started
-          .then(resolve, reject)
-          .finally(() => {
-            this.running--;
-            this.pump();
-          });
+        started.then(resolve, reject).finally(() => {
+          this.running--;
+          this.pump();
+        });
       });
       this.pump();
     });

@@ -8,7 +8,18 @@ import { BotError } from '../errors.js';
  */
 
 /** Socket-level failures (Node system error codes). */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ECONNABORTED', 'EAI_AGAIN', 'ENOTFOUND']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ECONNABORTED',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
 
 /** Prisma: can't reach / timed out / server closed the connection / pool timeout / transaction API error. */
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
@@ -46,7 +57,16 @@ function scan(err: unknown, depth: number): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;
   // A BotError is an answer for the person, even when it wraps a cause.
   if (err instanceof BotError) return false;
-  const e = err as { code?: unknown; errorCode?: unknown; kind?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown; meta?: unknown; errors?: unknown };
+  const e = err as {
+    code?: unknown;
+    errorCode?: unknown;
+    kind?: unknown;
+    extendedCode?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: unknown;
+    errors?: unknown;
+  };
   // PrismaClientInitializationError names its code `errorCode`.
   const code = typeof e.code === 'string' ? e.code : typeof e.errorCode === 'string' ? e.errorCode : undefined;
   if (code && (SOCKET_CODES.has(code) || PRISMA_CODES.has(code) || PG_STATE.test(code) || SQLITE_CODE.test(code))) return true;

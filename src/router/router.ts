@@ -13,7 +13,18 @@ import { AckedWork, withinDeadline, type ActionOutcome } from './acked-work.js';
 import { runChain } from './chain.js';
 import { errorRef, logHandlerError } from './error-log.js';
 import { sendDirect } from './direct-delivery.js';
-import type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RegisteredAction, RegisteredCommand, RegisteredFile, RouterDeps } from './types.js';
+import type {
+  ActionHandler,
+  CommandHandler,
+  CommandSpec,
+  FileSpec,
+  JobSpec,
+  Middleware,
+  RegisteredAction,
+  RegisteredCommand,
+  RegisteredFile,
+  RouterDeps,
+} from './types.js';
 
 export type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RouterDeps } from './types.js';
 
@@ -201,9 +212,7 @@ export class Router {
       const result = await this.deps.messenger.reply(message.messageId, content, { uuid: key.slice(0, 50) });
       if (!result.ok) log.warn({ error: result.error }, 'reply failed');
     };
-    const parsed = message.messageType === 'text' || message.messageType === 'post'
-      ? parseCommandText(message.text, message.mentions, isBot)
-      : null;
+    const parsed = message.messageType === 'text' || message.messageType === 'post' ? parseCommandText(message.text, message.mentions, isBot) : null;
     const command: ParsedCommand = parsed ?? { name: '', args: '', argv: [], mentions: [] };
     const ctx: CommandContext = {
       actorOpenId: message.senderOpenId,

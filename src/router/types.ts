@@ -86,4 +86,3 @@ export interface RouterDeps {
   /** How long and how often work that failed on the infrastructure is retried (default: up to 2 minutes). */
   retry?: Partial<RetryPolicy>;
 }
-

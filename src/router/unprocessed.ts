@@ -17,9 +17,7 @@ const RELEASE_BUDGET_FACTOR = 15;
  * lives in the database that just failed.
  */
 export class Unprocessed {
-  constructor(
-    private readonly deps: { receipts: ReceiptStore; messenger: Messenger; log: Logger; retry: InfraRetry },
-  ) {}
+  constructor(private readonly deps: { receipts: ReceiptStore; messenger: Messenger; log: Logger; retry: InfraRetry }) {}
 
   async command(message: InboundMessage, receipt: string): Promise<void> {
     this.deps.log.error({ messageId: message.messageId }, 'command not processed: infrastructure unavailable past the retry budget');

@@ -21,7 +21,9 @@ export type Verdict =
   | { ok: false; status: 400 | 401; reason: string };
 
 export function larkSignature(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody)
+    .digest('hex');
 }
 
 /** AES-256-CBC, key = sha256(encrypt key), base64(iv ‖ ciphertext), PKCS#7 padding. */

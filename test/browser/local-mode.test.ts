@@ -40,17 +40,33 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await page.getByTestId('composer').fill(text);
     await page.getByTestId('send').click();
   };
-  const lastCard = () => page.locator('[data-testid^="message-"]').filter({ has: page.locator('.lark-card') }).last();
+  const lastCard = () =>
+    page
+      .locator('[data-testid^="message-"]')
+      .filter({ has: page.locator('.lark-card') })
+      .last();
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), 'sanban-browser-'));
     const { log } = memoryLogger('warn');
     // Local mode runs on its SQLite file only, whichever database the suite runs on.
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
+    local = await startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log,
+      statePath: join(dir, 'local-lark.json'),
+    });
     browser = await chromium.launch({
       executablePath: BROWSER,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(8_000);
@@ -109,18 +125,25 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await expect.poll(async () => (await page.getByTestId('clock-label').textContent()) ?? '', { timeout: 20_000 }).not.toBe('');
     await actAs('liaison10');
     await openChat(local.fake.p2pChatId(openIdOf('liaison10')));
-    await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).count()), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '已超期' }).count()), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => await page.locator('[data-testid^="message-"]').filter({ hasText: '已超期' }).count(), { timeout: 20_000 })
+      .toBeGreaterThan(0);
     await shot('reminder-after-time-travel');
   });
 
-  it('the side panel shows a message\'s raw JSON and the audit log', async () => {
+  it("the side panel shows a message's raw JSON and the audit log", async () => {
     await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).last().click();
     await expect.poll(async () => (await page.locator('#json-view').textContent()) ?? '').toContain('"schema": "2.0"');
     await page.getByTestId('tab-audit').click();
     await expect.poll(async () => (await page.locator('#audit-list').textContent()) ?? '', { timeout: 10_000 }).toContain('签收');
     // Actions and what changed read in words from the object registry: no action or state code shows.
-    const words = [...(await page.locator('#audit-list .audit-action').allTextContents()), ...(await page.locator('#audit-list .audit-detail').allTextContents())];
+    const words = [
+      ...(await page.locator('#audit-list .audit-action').allTextContents()),
+      ...(await page.locator('#audit-list .audit-detail').allTextContents()),
+    ];
     expect(words).toContain('状态→办理中');
     expect(words.join(' ')).not.toMatch(/[A-Za-z_]{3,}/);
     await shot('audit-panel');
@@ -131,7 +154,9 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await openChat('oc_demo_supervision');
     await say('@三办助手 督办 导出');
     // The 督查群 holds every unit's liaisons: the group is told, and the file comes in the supervisor's own chat.
-    await expect.poll(async () => (await page.locator('[data-testid^="message-"]').filter({ hasText: '已私信发送给您' }).count()), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => await page.locator('[data-testid^="message-"]').filter({ hasText: '已私信发送给您' }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await openChat(local.fake.p2pChatId(openIdOf('supervisor')));
     const link = page.locator('a[href^="/local/api/files/"]').last();
     await link.waitFor({ timeout: 10_000 });
@@ -140,7 +165,7 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await shot('export-link');
   });
 
-  it('another web site open in the same browser cannot drive the page\'s API (no-cors fetch, a form post)', async () => {
+  it("another web site open in the same browser cannot drive the page's API (no-cors fetch, a form post)", async () => {
     const target = local.app.url;
     const evil = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html; charset=utf-8');

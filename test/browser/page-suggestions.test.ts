@@ -25,8 +25,15 @@ describe.skipIf(!BROWSER)('the local page suggests only commands the bot accepts
     dir = mkdtempSync(join(tmpdir(), 'sanban-browser-suggest-'));
     const logger = memoryLogger('info');
     records = logger.records;
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log: logger.log, statePath: join(dir, 'local-lark.json') });
-    browser = await chromium.launch({ executablePath: BROWSER, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    local = await startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log: logger.log,
+      statePath: join(dir, 'local-lark.json'),
+    });
+    browser = await chromium.launch({
+      executablePath: BROWSER,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page.setDefaultTimeout(8_000);
     await page.goto(local.url);
@@ -61,8 +68,13 @@ describe.skipIf(!BROWSER)('the local page suggests only commands the bot accepts
       await page.getByTestId('send').click();
       await expect.poll(async () => (await botMessages()).length, { timeout: 10_000 }).toBeGreaterThan(before);
       await local.app.settle();
-      const answers = (await botMessages()).slice(before).map((m) => m.text ?? JSON.stringify(m.card)).join('\n');
-      const refused = records().slice(logged).some((r) => r.code === 'bad_input');
+      const answers = (await botMessages())
+        .slice(before)
+        .map((m) => m.text ?? JSON.stringify(m.card))
+        .join('\n');
+      const refused = records()
+        .slice(logged)
+        .some((r) => r.code === 'bad_input');
       if (refused || answers.includes('未识别的指令')) failed.push(`${text}: ${answers.slice(0, 80)}`);
     }
     expect(failed).toEqual([]);

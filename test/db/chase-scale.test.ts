@@ -43,7 +43,10 @@ describe(`chase at scale on ${testProvider}`, () => {
     await seedLedger(db, calendar, today, 3000);
     // Every open item due on the next working day: all on the same "1 working day before" rung.
     const due = calendar.addWorkingDays(today, 1);
-    const open = await db.prisma.supervisionItem.updateMany({ where: { status: { in: ['pending_ack', 'in_progress', 'returned'] } }, data: { deadline: due, chaseStep: 0 } });
+    const open = await db.prisma.supervisionItem.updateMany({
+      where: { status: { in: ['pending_ack', 'in_progress', 'returned'] } },
+      data: { deadline: due, chaseStep: 0 },
+    });
     expect(open.count).toBeGreaterThan(1000);
     const log = createLogger('silent');
     const deps: FeatureDeps = {
@@ -57,7 +60,14 @@ describe(`chase at scale on ${testProvider}`, () => {
       bootstrapAdmins: [],
       jobs: new JobControl(),
       settings: {
-        supervision: { chaseCron: '0 9 * * *', reportCron: '30 9 * * 1', remindBefore: DEFAULT_LADDER.before, firstOverdue: DEFAULT_LADDER.firstOverdue, escalateAt: DEFAULT_LADDER.escalateAt, repeatEvery: DEFAULT_LADDER.repeatEvery },
+        supervision: {
+          chaseCron: '0 9 * * *',
+          reportCron: '30 9 * * 1',
+          remindBefore: DEFAULT_LADDER.before,
+          firstOverdue: DEFAULT_LADDER.firstOverdue,
+          escalateAt: DEFAULT_LADDER.escalateAt,
+          repeatEvery: DEFAULT_LADDER.repeatEvery,
+        },
       },
     };
     const result = await runChase(deps, firedAt, DEFAULT_LADDER);

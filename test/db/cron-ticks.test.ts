@@ -19,7 +19,12 @@ describe(`live cron ticks on ${testProvider}`, () => {
   let ticks: CronTicks | undefined;
   let runs: string[];
   const job = (name: string, cron: string, extra: Partial<JobSpec> = {}): JobSpec => ({ name, description: name, cron, handler: async () => {}, ...extra });
-  const jobs = [job('morning', '0 9 * * *'), job('next-minute', '1 9 * * *'), job('every-minute', '* * * * *'), job('catch-up', '0 9 * * *', { catchUpWithinMinutes: 60 })];
+  const jobs = [
+    job('morning', '0 9 * * *'),
+    job('next-minute', '1 9 * * *'),
+    job('every-minute', '* * * * *'),
+    job('catch-up', '0 9 * * *', { catchUpWithinMinutes: 60 }),
+  ];
 
   beforeAll(async () => {
     const created = await createTestDatabaseUrl();

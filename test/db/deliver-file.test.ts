@@ -26,11 +26,20 @@ describe(`a built file delivered once (upload, queue, audit) on ${testProvider}`
     scope: '2026-W49',
     origin: 'job:schedules.weekly',
     uploadFailed: '日程表上传飞书失败，将于下次整点重试。',
-    audit: (fileKey, delivered) => ({ actor: 'system:schedules.weekly', objectType: 'schedule_table', objectId: '2026-W49', action: 'export', after: { fileKey, delivered }, at }),
+    audit: (fileKey, delivered) => ({
+      actor: 'system:schedules.weekly',
+      objectType: 'schedule_table',
+      objectId: '2026-W49',
+      action: 'export',
+      after: { fileKey, delivered },
+      at,
+    }),
     ...o,
   });
   const queued = (scope: string) =>
-    db.prisma.outboxMessage.findMany({ where: { uuid: { contains: scope } }, orderBy: { createdAt: 'asc' } }).then((rows) => rows.map((r) => [r.uuid, r.op, r.targetType, r.targetId, r.kind]));
+    db.prisma.outboxMessage
+      .findMany({ where: { uuid: { contains: scope } }, orderBy: { createdAt: 'asc' } })
+      .then((rows) => rows.map((r) => [r.uuid, r.op, r.targetType, r.targetId, r.kind]));
 
   beforeAll(async () => {
     let url: string;
@@ -59,17 +68,43 @@ describe(`a built file delivered once (upload, queue, audit) on ${testProvider}`
   });
 
   it.each([
-    [{ kind: 'here' } as const, 'chat', [['sv-x:om_1', 'reply', 'message_id', 'om_1', 'file'], ['sv-x-text:om_1', 'reply', 'message_id', 'om_1', 'text']]],
-    [{ kind: 'private', reason: 'restricted' } as const, 'private', [['sv-x:om_2', 'send', 'open_id', 'ou_asker', 'file'], ['sv-x-text:om_2', 'send', 'open_id', 'ou_asker', 'text'], ['sv-x-private:om_2', 'reply', 'message_id', 'om_2', 'text']]],
-    [{ kind: 'private', reason: 'unknown' } as const, 'private', [['sv-x:om_3', 'send', 'open_id', 'ou_asker', 'file'], ['sv-x-text:om_3', 'send', 'open_id', 'ou_asker', 'text'], ['sv-x-private:om_3', 'reply', 'message_id', 'om_3', 'text']]],
+    [
+      { kind: 'here' } as const,
+      'chat',
+      [
+        ['sv-x:om_1', 'reply', 'message_id', 'om_1', 'file'],
+        ['sv-x-text:om_1', 'reply', 'message_id', 'om_1', 'text'],
+      ],
+    ],
+    [
+      { kind: 'private', reason: 'restricted' } as const,
+      'private',
+      [
+        ['sv-x:om_2', 'send', 'open_id', 'ou_asker', 'file'],
+        ['sv-x-text:om_2', 'send', 'open_id', 'ou_asker', 'text'],
+        ['sv-x-private:om_2', 'reply', 'message_id', 'om_2', 'text'],
+      ],
+    ],
+    [
+      { kind: 'private', reason: 'unknown' } as const,
+      'private',
+      [
+        ['sv-x:om_3', 'send', 'open_id', 'ou_asker', 'file'],
+        ['sv-x-text:om_3', 'send', 'open_id', 'ou_asker', 'text'],
+        ['sv-x-private:om_3', 'reply', 'message_id', 'om_3', 'text'],
+      ],
+    ],
   ])('answers a command routed %j: delivered %s', async (route, delivered, expected) => {
     const scope = `om_${expected[0]![0]!.slice(-1)}`;
-    const outcome = await deliverFile(deps(), delivery({
-      key: 'sv-x',
-      scope,
-      texts: ['已导出。'],
-      recipient: { kind: 'answer', replyTo: scope, asker: 'ou_asker', route, privateNotice: (reason) => `私信（${reason}）` },
-    }));
+    const outcome = await deliverFile(
+      deps(),
+      delivery({
+        key: 'sv-x',
+        scope,
+        texts: ['已导出。'],
+        recipient: { kind: 'answer', replyTo: scope, asker: 'ou_asker', route, privateNotice: (reason) => `私信（${reason}）` },
+      }),
+    );
     expect(outcome.delivered).toBe(delivered);
     expect(await queued(scope)).toEqual(expected);
     if (route.kind === 'private') {
@@ -79,7 +114,10 @@ describe(`a built file delivered once (upload, queue, audit) on ${testProvider}`
   });
 
   it('a failed upload queues nothing, audits nothing and tells the user the feature’s words; the log has the size, not the name', async () => {
-    const failing = { ...deps(), messenger: { uploadFile: async () => ({ ok: false as const, error: { kind: 'other' as const, code: 234001, message: 'Invalid request param.' } }) } };
+    const failing = {
+      ...deps(),
+      messenger: { uploadFile: async () => ({ ok: false as const, error: { kind: 'other' as const, code: 234001, message: 'Invalid request param.' } }) },
+    };
     const err = await deliverFile(failing, delivery({ scope: '2026-W50' })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BotError);
     expect(err).toMatchObject({ code: 'unavailable', userMessage: '日程表上传飞书失败，将于下次整点重试。' });
@@ -91,7 +129,10 @@ describe(`a built file delivered once (upload, queue, audit) on ${testProvider}`
   });
 
   it('queues the messages and the audit entry in one transaction: a failing audit leaves nothing queued', async () => {
-    const broken = delivery({ scope: '2026-W51', audit: () => ({ actor: 'x', objectType: 'schedule_table', objectId: '2026-W51', action: 'export', at: new Date(Number.NaN) }) });
+    const broken = delivery({
+      scope: '2026-W51',
+      audit: () => ({ actor: 'x', objectType: 'schedule_table', objectId: '2026-W51', action: 'export', at: new Date(Number.NaN) }),
+    });
     await expect(deliverFile(deps(), broken)).rejects.toThrow();
     expect(await queued('2026-W51')).toEqual([]);
   });

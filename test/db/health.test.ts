@@ -150,9 +150,20 @@ if (testProvider === 'postgres') {
         10_000,
         'statements during the partition',
         Promise.all([
-          db.sql.get(sql`SELECT 1 AS "one"`).then(() => 'answered', () => 'failed'),
-          db.relaxed.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${'partition'}, ${new Date()})`).then(() => 'answered', () => 'failed'),
-          db.prisma.$transaction(async (tx) => tx.inboundReceipt.count()).then(() => 'answered', () => 'failed'),
+          db.sql.get(sql`SELECT 1 AS "one"`).then(
+            () => 'answered',
+            () => 'failed',
+          ),
+          db.relaxed.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${'partition'}, ${new Date()})`).then(
+            () => 'answered',
+            () => 'failed',
+          ),
+          db.prisma
+            .$transaction(async (tx) => tx.inboundReceipt.count())
+            .then(
+              () => 'answered',
+              () => 'failed',
+            ),
         ]),
       );
       expect(failures.value).toEqual(['failed', 'failed', 'failed']);
@@ -198,7 +209,10 @@ if (testProvider === 'postgres') {
       const receipt = await timed(
         10_000,
         'a receipt during the partition',
-        db.relaxed.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${'ack-path'}, ${new Date()})`).then(() => 'answered', () => 'failed'),
+        db.relaxed.run(sql`INSERT INTO "InboundReceipt" ("key", "receivedAt") VALUES (${'ack-path'}, ${new Date()})`).then(
+          () => 'answered',
+          () => 'failed',
+        ),
       );
       expect(receipt.value).toBe('failed');
       expect(receipt.ms).toBeLessThan(3000);

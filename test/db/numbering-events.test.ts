@@ -26,12 +26,26 @@ describe(`numbering and events on ${testProvider}`, () => {
 
   const newItem = async (tx: Parameters<Parameters<Database['prisma']['$transaction']>[0]>[0], year: number) => {
     const n = await ITEM_SERIES.allocate(tx, year);
-    return tx.supervisionItem.create({ data: { ...n, content: '清理拖欠企业账款', unitId, deadline: `${year}-12-31`, status: 'pending_ack', sourceType: 'other', createdBy: 'ou_x', createdAt: new Date() } });
+    return tx.supervisionItem.create({
+      data: {
+        ...n,
+        content: '清理拖欠企业账款',
+        unitId,
+        deadline: `${year}-12-31`,
+        status: 'pending_ack',
+        sourceType: 'other',
+        createdBy: 'ou_x',
+        createdAt: new Date(),
+      },
+    });
   };
 
   it('allocates each number once, per year, even for callers at the same time', async () => {
     const allocate = () => db.prisma.$transaction((tx) => ITEM_SERIES.allocate(tx, 2026));
-    const numbers = testProvider === 'postgres' ? await Promise.all(Array.from({ length: 12 }, allocate)) : await [...Array(12)].reduce<Promise<{ seq: number }[]>>(async (acc) => [...(await acc), await allocate()], Promise.resolve([]));
+    const numbers =
+      testProvider === 'postgres'
+        ? await Promise.all(Array.from({ length: 12 }, allocate))
+        : await [...Array(12)].reduce<Promise<{ seq: number }[]>>(async (acc) => [...(await acc), await allocate()], Promise.resolve([]));
     expect(numbers.map((n) => n.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     // A new year starts again at 1; the counter keeps the name supervision numbering always used.
     expect((await db.prisma.$transaction((tx) => ITEM_SERIES.allocate(tx, 2027))).number).toBe('督〔2027〕1号');
@@ -58,15 +72,34 @@ describe(`numbering and events on ${testProvider}`, () => {
   it('writes the timeline entry and the audit entry together, or neither', async () => {
     const item = await db.prisma.$transaction(async (tx) => {
       const item = await newItem(tx, 2030);
-      await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: 'ou_x', at: new Date(), kind: 'created', action: 'create', after: { status: 'pending_ack' } });
+      await recordEvent(tx, {
+        type: ITEM_TYPE,
+        objectId: item.id,
+        auditId: item.number,
+        actor: 'ou_x',
+        at: new Date(),
+        kind: 'created',
+        action: 'create',
+        after: { status: 'pending_ack' },
+      });
       return item;
     });
     expect(await db.prisma.supervisionEvent.findMany({ where: { itemId: item.id }, select: { kind: true } })).toEqual([{ kind: 'created' }]);
-    expect(await db.prisma.auditEntry.findMany({ where: { objectId: item.number }, select: { action: true, objectType: true } })).toEqual([{ action: 'create', objectType: ITEM_TYPE }]);
+    expect(await db.prisma.auditEntry.findMany({ where: { objectId: item.number }, select: { action: true, objectType: true } })).toEqual([
+      { action: 'create', objectType: ITEM_TYPE },
+    ]);
 
     await expect(
       db.prisma.$transaction(async (tx) => {
-        await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: 'ou_x', at: new Date(), kind: 'acknowledged', action: 'acknowledge' });
+        await recordEvent(tx, {
+          type: ITEM_TYPE,
+          objectId: item.id,
+          auditId: item.number,
+          actor: 'ou_x',
+          at: new Date(),
+          kind: 'acknowledged',
+          action: 'acknowledge',
+        });
         throw new Error('the change lost its compare-and-set');
       }),
     ).rejects.toThrow('compare-and-set');
@@ -75,14 +108,29 @@ describe(`numbering and events on ${testProvider}`, () => {
 
     // Many at once (a job's run): one timeline entry and one audit entry each.
     await db.prisma.$transaction((tx) =>
-      recordEvents(tx, [1, 2, 3].map((i) => ({ type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: 'system:supervision.chase', at: new Date(), kind: 'reminded', text: `提醒 ${i}`, action: 'remind', after: { note: `提醒 ${i}` } }))),
+      recordEvents(
+        tx,
+        [1, 2, 3].map((i) => ({
+          type: ITEM_TYPE,
+          objectId: item.id,
+          auditId: item.number,
+          actor: 'system:supervision.chase',
+          at: new Date(),
+          kind: 'reminded',
+          text: `提醒 ${i}`,
+          action: 'remind',
+          after: { note: `提醒 ${i}` },
+        })),
+      ),
     );
     expect(await db.prisma.supervisionEvent.count({ where: { itemId: item.id, kind: 'reminded' } })).toBe(3);
     expect(await db.prisma.auditEntry.count({ where: { objectId: item.number, action: 'remind' } })).toBe(3);
   });
 
   it('refuses an event for a type that has no timeline, writing nothing', async () => {
-    await expect(db.prisma.$transaction((tx) => recordEvent(tx, { type: 'nobody_declared_this', objectId: 'x', auditId: 'x', actor: 'ou_x', at: new Date(), kind: 'x' }))).rejects.toThrow('no timeline');
+    await expect(
+      db.prisma.$transaction((tx) => recordEvent(tx, { type: 'nobody_declared_this', objectId: 'x', auditId: 'x', actor: 'ou_x', at: new Date(), kind: 'x' })),
+    ).rejects.toThrow('no timeline');
     expect(await db.prisma.auditEntry.count({ where: { objectId: 'x' } })).toBe(0);
   });
 

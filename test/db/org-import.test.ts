@@ -77,11 +77,7 @@ describe(`org directory import on ${testProvider}`, () => {
     const summary = await run('名册.xlsx', await xlsxOf(rows));
     // Spreadsheet row numbers: the header is row 1, rows[i] is row i + 2.
     expect(summary.errors.map((e) => e.row)).toEqual([11, 26, 43]);
-    expect(summary.errors.map((e) => e.reason)).toEqual([
-      '姓名为空',
-      expect.stringContaining('手机号码「12345」格式不正确'),
-      '角色「宣传员」无法识别',
-    ]);
+    expect(summary.errors.map((e) => e.reason)).toEqual(['姓名为空', expect.stringContaining('手机号码「12345」格式不正确'), '角色「宣传员」无法识别']);
     expect(summary.created).toBe(57);
     expect(await db.prisma.person.count()).toBe(57);
   });

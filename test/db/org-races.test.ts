@@ -75,7 +75,9 @@ describe(`org directory under concurrent changes on ${testProvider}`, () => {
     await expect(grantRole(b.prisma, { actor: 'ou_qian', personId: zhao, role: 'supervisor', at: clock.now() })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await a.prisma.roleGrant.count({ where: { personId: zhao, role: 'admin' } })).toBe(1);
     // A start-up admin (ADMIN_OPEN_IDS) has no grant to lose.
-    await expect(grantRole(b.prisma, { actor: 'ou_boot', actorIsBootstrapAdmin: true, personId: zhao, role: 'supervisor', at: clock.now() })).resolves.toHaveLength(1);
+    await expect(
+      grantRole(b.prisma, { actor: 'ou_boot', actorIsBootstrapAdmin: true, personId: zhao, role: 'supervisor', at: clock.now() }),
+    ).resolves.toHaveLength(1);
     await a.prisma.roleGrant.deleteMany({ where: { personId: zhao } });
     await a.prisma.person.delete({ where: { id: zhao } });
     await a.prisma.roleGrant.deleteMany({ where: { role: 'admin' } });

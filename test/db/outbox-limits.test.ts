@@ -98,11 +98,19 @@ describe(`outbox on ${testProvider}: Lark's rate-limit resets and odd answers`, 
 
   it('a card patch answered 200 with an HTML page is not marked sent, and is retried', async () => {
     const w = worker({ retryBaseMs: 50 });
-    await enqueue(db.prisma, { to: { chatId: chats[0]! }, content: { type: 'card', card: card({ title: '事项', elements: [markdown('原状态')] }) }, key: 'limits:card:1' });
+    await enqueue(db.prisma, {
+      to: { chatId: chats[0]! },
+      content: { type: 'card', card: card({ title: '事项', elements: [markdown('原状态')] }) },
+      key: 'limits:card:1',
+    });
     await w.drain();
     const { messageId } = await db.prisma.outboxMessage.findFirstOrThrow({ where: { uuid: 'limits:card:1' } });
     fake.failNext(1, { status: 200, rawBody: '<html><body>维护中</body></html>', path: /^\/open-apis\/im\/v1\/messages\/om_[^/]+$/ });
-    await enqueue(db.prisma, { to: { patch: messageId! }, content: { type: 'card', card: card({ title: '事项', elements: [markdown('新状态')] }) }, key: 'limits:patch:1' });
+    await enqueue(db.prisma, {
+      to: { patch: messageId! },
+      content: { type: 'card', card: card({ title: '事项', elements: [markdown('新状态')] }) },
+      key: 'limits:patch:1',
+    });
     await w.drain();
     const patch = await db.prisma.outboxMessage.findFirstOrThrow({ where: { uuid: 'limits:patch:1' } });
     expect(patch.status).toBe('pending');

@@ -84,7 +84,15 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
   it('a worker killed with SIGKILL mid-delivery and restarted still delivers each message once', async () => {
     await queue(500, 'crash');
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../support/outbox-child.ts', import.meta.url))], {
-      env: { ...process.env, DATABASE_URL: url, LARK_APP_ID: fake.appId, LARK_APP_SECRET: fake.appSecret, LARK_DOMAIN: fake.url, RATE: '100', LEASE_MS: '1500' },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        LARK_APP_ID: fake.appId,
+        LARK_APP_SECRET: fake.appSecret,
+        LARK_DOMAIN: fake.url,
+        RATE: '100',
+        LEASE_MS: '1500',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise((r) => child.on('exit', r));

@@ -25,8 +25,7 @@ describe(`persistence on ${testProvider}`, () => {
     const other = await openDatabase(url);
     // Several instances share a database only on PostgreSQL. Two SQLite connections in one process would
     // block each other's event loop (better-sqlite3 waits synchronously on a lock), so they go one by one.
-    const [a, b] =
-      testProvider === 'postgres' ? await Promise.all([migrate(db), migrate(other)]) : [await migrate(db), await migrate(other)];
+    const [a, b] = testProvider === 'postgres' ? await Promise.all([migrate(db), migrate(other)]) : [await migrate(db), await migrate(other)];
     await other.close();
     expect([...a, ...b].sort()).toEqual(listMigrations(testProvider).map((m) => m.name));
     expect(await migrate(db)).toEqual([]);

@@ -45,7 +45,10 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
     await person('p_silent', '吴未绑定', null, u1.id);
     await person('p_gone', '郑离职', 'ou_gone', u1.id, [{ role: 'liaison', scope: 'supervision' }], false);
     await person('p_qian', '钱副县长', 'ou_qian', u2.id, [{ role: 'leader' }]); // a leader with no unit in remit
-    await person('p_sun', '孙副县长', 'ou_sun', null, [{ role: 'leader', scope: `unit:${u2.id}` }, { role: 'leader', scope: 'unit:u_idle' }]);
+    await person('p_sun', '孙副县长', 'ou_sun', null, [
+      { role: 'leader', scope: `unit:${u2.id}` },
+      { role: 'leader', scope: 'unit:u_idle' },
+    ]);
     await person('p_dir', '何主任', 'ou_dir', null, [{ role: 'director' }]);
 
     // [seq, unit, person, leader, deadline, status]: inserted out of seq order, several on one deadline.
@@ -99,10 +102,42 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
     });
     await p.supervisionExtension.createMany({
       data: [
-        { id: 'x1', itemId: 'i_05', reason: '雨季', proposedDate: '2026-12-01', status: 'refused', requestedBy: 'ou_liaison_a', createdAt: new Date('2026-11-12T01:00:00Z') },
-        { id: 'x2', itemId: 'i_05', reason: '资金未到位', proposedDate: '2026-12-10', status: 'pending', requestedBy: 'ou_liaison_a', createdAt: new Date('2026-11-13T01:00:00.001Z') },
-        { id: 'x3', itemId: 'i_05', reason: '旧申请', proposedDate: '2026-12-05', status: 'pending', requestedBy: 'ou_liaison_a', createdAt: new Date('2026-11-13T01:00:00.000Z') },
-        { id: 'x4', itemId: 'i_09', reason: '等待审批', proposedDate: '2026-11-30', status: 'pending', requestedBy: 'ou_worker', createdAt: new Date('2026-11-11T08:00:00Z') },
+        {
+          id: 'x1',
+          itemId: 'i_05',
+          reason: '雨季',
+          proposedDate: '2026-12-01',
+          status: 'refused',
+          requestedBy: 'ou_liaison_a',
+          createdAt: new Date('2026-11-12T01:00:00Z'),
+        },
+        {
+          id: 'x2',
+          itemId: 'i_05',
+          reason: '资金未到位',
+          proposedDate: '2026-12-10',
+          status: 'pending',
+          requestedBy: 'ou_liaison_a',
+          createdAt: new Date('2026-11-13T01:00:00.001Z'),
+        },
+        {
+          id: 'x3',
+          itemId: 'i_05',
+          reason: '旧申请',
+          proposedDate: '2026-12-05',
+          status: 'pending',
+          requestedBy: 'ou_liaison_a',
+          createdAt: new Date('2026-11-13T01:00:00.000Z'),
+        },
+        {
+          id: 'x4',
+          itemId: 'i_09',
+          reason: '等待审批',
+          proposedDate: '2026-11-30',
+          status: 'pending',
+          requestedBy: 'ou_worker',
+          createdAt: new Date('2026-11-11T08:00:00Z'),
+        },
       ],
     });
     await p.cardRef.create({ data: { objectType: 'supervision_item', objectId: 'i_05', messageId: 'om_card', chatId: 'oc_g', view: 'detail' } });
@@ -157,8 +192,18 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
 
   it('shows what the seed meant (names, the newest pending extension, the latest progress by id on a tie)', async () => {
     const v = await readItemView(db.sql, (await readItem(db.sql, 'i_05'))!, '2026-11-18', calendar);
-    expect(v).toMatchObject({ unitName: '县住建局', leaderName: '李县长', leaderOpenId: 'ou_leader', lastProgress: '陌生人进展', pendingExtension: { id: 'x2' } });
-    expect(v.milestones.map((m) => [m.title, m.done])).toEqual([['启动', true], ['方案', true], ['验收', false]]);
+    expect(v).toMatchObject({
+      unitName: '县住建局',
+      leaderName: '李县长',
+      leaderOpenId: 'ou_leader',
+      lastProgress: '陌生人进展',
+      pendingExtension: { id: 'x2' },
+    });
+    expect(v.milestones.map((m) => [m.title, m.done])).toEqual([
+      ['启动', true],
+      ['方案', true],
+      ['验收', false],
+    ]);
     const gone = await readItemView(db.sql, (await readItem(db.sql, 'i_08'))!, '2026-11-18', calendar);
     expect(gone.unitName).toBe('（单位已删除）');
     expect(gone).not.toHaveProperty('personName');
@@ -242,7 +287,10 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
           expect({ ...key, rows: got.rows, total: got.total }).toEqual({ ...key, rows: expected, total: await db.prisma.supervisionItem.count({ where }) });
           const page = await readItemList(db.sql, cond, 2, today, calendar);
           expect({ ...key, rows: page.rows, total: page.total }).toEqual({ ...key, rows: expected.slice(0, 2), total: expected.length });
-          seen.set(`${today} ${openId} ${filter.kind}${filter.kind === 'leader' ? ` ${filter.leaderName}` : ''}`, expected.map((r) => r.number));
+          seen.set(
+            `${today} ${openId} ${filter.kind}${filter.kind === 'leader' ? ` ${filter.leaderName}` : ''}`,
+            expected.map((r) => r.number),
+          );
         }
       }
     }
@@ -274,7 +322,9 @@ describe(`督办 read model agrees with Prisma on ${testProvider}`, () => {
       const actor = await loadActor(db.sql, openId, []);
       const details = all.filter((i) => can(actor, 'supervision.view', { unitId: i.unitId, personId: i.personId, leaderId: i.leaderId }).ok).map((i) => i.seq);
       const cond = itemFilter(actor, { kind: 'all' }, '2026-11-18');
-      const list = (await readItemList(db.sql, cond, 1000, '2026-11-18', calendar)).rows.map((r) => Number(/〕(\d+)号/.exec(r.number)![1])).sort((a, b) => a - b);
+      const list = (await readItemList(db.sql, cond, 1000, '2026-11-18', calendar)).rows
+        .map((r) => Number(/〕(\d+)号/.exec(r.number)![1]))
+        .sort((a, b) => a - b);
       const exported = (await ledgerPage(db.prisma, toPrismaWhere(cond), undefined, 1000)).map((i) => i.seq);
       expect({ openId, list, exported }).toEqual({ openId, list: details, exported: details });
       seen.set(openId, details);

@@ -123,6 +123,8 @@ describe(`scheduler on ${testProvider}: catch-up sends wait for office hours`, (
   });
 
   it('refuses an office-hours job without the office time to judge it', () => {
-    expect(() => new Scheduler({ prisma: db.prisma, jobs: [mondayReport], run: async () => {}, isWorkingDay: () => true, log: memoryLogger('silent').log })).toThrow(/officeTime/);
+    expect(
+      () => new Scheduler({ prisma: db.prisma, jobs: [mondayReport], run: async () => {}, isWorkingDay: () => true, log: memoryLogger('silent').log }),
+    ).toThrow(/officeTime/);
   });
 });

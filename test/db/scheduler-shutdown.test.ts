@@ -7,7 +7,14 @@ import { createTestDatabaseUrl, testProvider } from '../support/database.js';
 import { memoryLogger } from '../support/logger.js';
 
 const at = (beijing: string) => new Date(`${beijing}+08:00`);
-const job = (name: string, extra: Partial<JobSpec> = {}): JobSpec => ({ name, description: name, cron: '0 9 * * *', handler: async () => {}, catchUpWithinMinutes: 120, ...extra });
+const job = (name: string, extra: Partial<JobSpec> = {}): JobSpec => ({
+  name,
+  description: name,
+  cron: '0 9 * * *',
+  handler: async () => {},
+  catchUpWithinMinutes: 120,
+  ...extra,
+});
 
 describe(`scheduler on ${testProvider}: shutdown and runs left running`, () => {
   let url: string;
@@ -36,10 +43,15 @@ describe(`scheduler on ${testProvider}: shutdown and runs left running`, () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let started = 0;
-    const s = scheduler(dbs[0]!, [job('slow'), job('later')], async () => {
-      started++;
-      await gate;
-    }, 'a');
+    const s = scheduler(
+      dbs[0]!,
+      [job('slow'), job('later')],
+      async () => {
+        started++;
+        await gate;
+      },
+      'a',
+    );
     const catchUp = s.runDue(at('2026-11-23T09:30:00'), { catchUpOnly: true });
     while (!started) await new Promise((r) => setTimeout(r, 5));
     s.close();
@@ -59,9 +71,16 @@ describe(`scheduler on ${testProvider}: shutdown and runs left running`, () => {
     const stale = new Date(Date.now() - RUN_LEASE_MS - 60_000);
     await dbs[0]!.prisma.jobRun.create({ data: { job: 'chase', period, status: 'running', instance: 'killed:1', startedAt: stale } });
     const runs: string[] = [];
-    const [a, b] = dbs.map((db, i) => scheduler(db, [job('chase')], async (j, firedAt) => {
-      runs.push(`${i}:${firedAt.toISOString()}`);
-    }, `instance-${i}`));
+    const [a, b] = dbs.map((db, i) =>
+      scheduler(
+        db,
+        [job('chase')],
+        async (j, firedAt) => {
+          runs.push(`${i}:${firedAt.toISOString()}`);
+        },
+        `instance-${i}`,
+      ),
+    );
     const outcomes = await Promise.all([a!, b!].map((s) => s.runDue(at('2026-11-23T09:40:00'), { catchUpOnly: true })));
     // The loser either lost the compare-and-set or read the claim already renewed by the winner.
     expect(outcomes.filter((o) => o.chase === 'ran')).toHaveLength(1);
@@ -77,9 +96,14 @@ describe(`scheduler on ${testProvider}: shutdown and runs left running`, () => {
     const period = '2026-11-23T09:00';
     await dbs[0]!.prisma.jobRun.create({ data: { job: 'chase', period, status: 'running', instance: 'alive:1', startedAt: new Date(Date.now() - 60_000) } });
     const runs: string[] = [];
-    const s = scheduler(dbs[0]!, [job('chase')], async (j) => {
-      runs.push(j.name);
-    }, 'b');
+    const s = scheduler(
+      dbs[0]!,
+      [job('chase')],
+      async (j) => {
+        runs.push(j.name);
+      },
+      'b',
+    );
     expect(await s.runDue(at('2026-11-23T09:40:00'), { catchUpOnly: true })).toEqual({ chase: 'not_due' });
     await dbs[0]!.prisma.jobRun.updateMany({ data: { startedAt: new Date(Date.now() - RUN_LEASE_MS - 60_000) } });
     expect(await s.tick(at('2026-11-23T09:40:00'), at('2026-11-23T09:39:00'))).toEqual({ chase: 'not_due' });

@@ -32,7 +32,9 @@ describe(`db.sql on ${testProvider}`, () => {
 
   /** The column as stored, as text (to compare the encodings byte for byte). */
   const storedText = async (key: string) =>
-    (await db.sql.get<{ t: string }>(sql`SELECT ${raw(testProvider === 'postgres' ? '"receivedAt"::text' : '"receivedAt"')} AS "t" FROM "InboundReceipt" WHERE "key" = ${key}`))!.t;
+    (await db.sql.get<{ t: string }>(
+      sql`SELECT ${raw(testProvider === 'postgres' ? '"receivedAt"::text' : '"receivedAt"')} AS "t" FROM "InboundReceipt" WHERE "key" = ${key}`,
+    ))!.t;
 
   it('reads a timestamp written by Prisma as the same instant, and stores it as Prisma does', async () => {
     for (const [i, d] of instants.entries()) {
@@ -57,7 +59,9 @@ describe(`db.sql on ${testProvider}`, () => {
     const m = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { uuid: 'u-sql' } });
     expect([m.nextAttemptAt.toISOString(), m.createdAt.toISOString(), m.lockedUntil]).toEqual([d.toISOString(), d.toISOString(), null]);
 
-    await db.prisma.outboxMessage.create({ data: { uuid: 'u-prisma', op: 'send', targetType: 'chat_id', targetId: 'oc_x', kind: 'text', content: 'hi', nextAttemptAt: d, lockedUntil: instants[3]! } });
+    await db.prisma.outboxMessage.create({
+      data: { uuid: 'u-prisma', op: 'send', targetType: 'chat_id', targetId: 'oc_x', kind: 'text', content: 'hi', nextAttemptAt: d, lockedUntil: instants[3]! },
+    });
     const r = await db.sql.get<{ nextAttemptAt: unknown; lockedUntil: unknown; attempts: unknown }>(
       sql`SELECT "nextAttemptAt", "lockedUntil", "attempts" FROM "OutboxMessage" WHERE "uuid" = ${'u-prisma'}`,
     );
@@ -99,10 +103,20 @@ describe(`db.sql on ${testProvider}`, () => {
     await db.prisma.person.create({ data: { id: 'p_off', name: '乙', active: false } });
     await db.sql.run(sql`INSERT INTO "Person" ("id", "name", "active", "createdAt", "updatedAt") VALUES (${'q_on'}, '丙', ${true}, ${now}, ${now})`);
     await db.sql.run(sql`INSERT INTO "Person" ("id", "name", "active", "createdAt", "updatedAt") VALUES (${'q_off'}, '丁', ${false}, ${now}, ${now})`);
-    const rows = await db.sql.all<{ id: string; active: unknown }>(sql`SELECT "id", "active" FROM "Person" WHERE "id" IN ${list(['p_on', 'p_off', 'q_on', 'q_off'])} ORDER BY "id"`);
-    expect(rows.map((r) => [r.id, asBool(r.active)])).toEqual([['p_off', false], ['p_on', true], ['q_off', false], ['q_on', true]]);
+    const rows = await db.sql.all<{ id: string; active: unknown }>(
+      sql`SELECT "id", "active" FROM "Person" WHERE "id" IN ${list(['p_on', 'p_off', 'q_on', 'q_off'])} ORDER BY "id"`,
+    );
+    expect(rows.map((r) => [r.id, asBool(r.active)])).toEqual([
+      ['p_off', false],
+      ['p_on', true],
+      ['q_off', false],
+      ['q_on', true],
+    ]);
     const viaPrisma = await db.prisma.person.findMany({ where: { id: { in: ['q_on', 'q_off'] } }, orderBy: { id: 'asc' } });
-    expect(viaPrisma.map((p) => [p.id, p.active, p.updatedAt.getTime()])).toEqual([['q_off', false, now.getTime()], ['q_on', true, now.getTime()]]);
+    expect(viaPrisma.map((p) => [p.id, p.active, p.updatedAt.getTime()])).toEqual([
+      ['q_off', false, now.getTime()],
+      ['q_on', true, now.getTime()],
+    ]);
     // A bound boolean filters as Prisma's does.
     const active = await db.sql.all<{ id: string }>(sql`SELECT "id" FROM "Person" WHERE "active" = ${true} ORDER BY "id"`);
     expect(active.map((r) => r.id)).toEqual((await db.prisma.person.findMany({ where: { active: true }, orderBy: { id: 'asc' } })).map((p) => p.id));
@@ -115,7 +129,10 @@ describe(`db.sql on ${testProvider}`, () => {
     expect(q.parts.length).toBe(q.values.length + 1);
     expect(q.values).toEqual(['k_a', 'k_b', 'k_c', 2, 3]);
     const rows = await db.sql.all<{ name: string; value: unknown }>(q);
-    expect(rows.map((r) => [r.name, asInt(r.value)])).toEqual([['k_c', 3], ['k_b', 2]]);
+    expect(rows.map((r) => [r.name, asInt(r.value)])).toEqual([
+      ['k_c', 3],
+      ['k_b', 2],
+    ]);
     const either = sql`(${join([sql`"name" = ${'k_a'}`, sql`"name" = ${'k_d'}`], ' OR ')})`;
     const n = await db.sql.get<{ n: unknown }>(sql`SELECT COUNT(*) AS "n" FROM "Counter" WHERE ${either} AND "value" > ${0}`);
     expect(asInt(n!.n)).toBe(2);

@@ -54,10 +54,28 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
     const unit = await prisma.unit.create({ data: { code: 'ZJJ', name: '县住建局' } });
     await prisma.person.create({ data: { name: '王督查', openId: supervisorOpenId, roles: { create: [{ role: 'supervisor', scope: '' }] } } });
     // Two years of numbers, inserted out of order: the file follows (year, seq) across page boundaries.
-    const numbers = [[2026, 3], [2025, 9], [2026, 1], [2026, 2], [2025, 10], [2026, 4], [2026, 5]] as const;
+    const numbers = [
+      [2026, 3],
+      [2025, 9],
+      [2026, 1],
+      [2026, 2],
+      [2025, 10],
+      [2026, 4],
+      [2026, 5],
+    ] as const;
     for (const [year, seq] of numbers) {
       await prisma.supervisionItem.create({
-        data: { year, seq, number: `督〔${year}〕${seq}号`, content: `事项${year}-${seq}`, sourceType: 'other', unitId: unit.id, deadline: '2026-12-31', status: 'in_progress', createdBy: supervisorOpenId },
+        data: {
+          year,
+          seq,
+          number: `督〔${year}〕${seq}号`,
+          content: `事项${year}-${seq}`,
+          sourceType: 'other',
+          unitId: unit.id,
+          deadline: '2026-12-31',
+          status: 'in_progress',
+          createdBy: supervisorOpenId,
+        },
       });
     }
     deps = {
@@ -98,7 +116,10 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
 
     // The file and the text wait in the outbox as replies; the worker sends the file by its key.
     const queued = await db.prisma.outboxMessage.findMany({ where: { targetId: 'om_command' }, orderBy: { kind: 'asc' } });
-    expect(queued.map((q) => [q.op, q.kind])).toEqual([['reply', 'file'], ['reply', 'text']]);
+    expect(queued.map((q) => [q.op, q.kind])).toEqual([
+      ['reply', 'file'],
+      ['reply', 'text'],
+    ]);
     expect(JSON.parse(queued[0]!.content)).toEqual({ file_key: fileKey });
     expect(queued[1]!.content).toContain('共 5 项');
     await new OutboxWorker({ sql: db.sql, messenger, log }).drain();
@@ -128,7 +149,9 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
     for (let i = 0; i < items.length; i += 500) await db.prisma.supervisionItem.createMany({ data: items.slice(i, i + 500) });
     const at = (i: number) => new Date(Date.parse('2026-11-01T10:00:00+08:00') + i * 60_000);
     for (let i = 0; i < items.length; i += 500) {
-      await db.prisma.supervisionEvent.createMany({ data: items.slice(i, i + 500).map((it, k) => ({ itemId: it.id, at: at(i + k), actor: supervisorOpenId, kind: 'progress', text: `进展${i + k + 1}` })) });
+      await db.prisma.supervisionEvent.createMany({
+        data: items.slice(i, i + 500).map((it, k) => ({ itemId: it.id, at: at(i + k), actor: supervisorOpenId, kind: 'progress', text: `进展${i + k + 1}` })),
+      });
     }
     const actor = await loadActor(db.sql, supervisorOpenId, []);
     const outcome = await exportLedger(deps, actor, { kind: 'all' }, { chatId: 'oc_group', replyTo: 'om_command_large' });

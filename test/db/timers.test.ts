@@ -32,7 +32,12 @@ describe(`durable timers on ${testProvider}`, () => {
     const { timers: t } = timers();
     const fired: string[] = [];
     t.on('review.deadline', async (timer) => void fired.push(timer.key));
-    expect(await t.set({ key: 'review:1', kind: 'review.deadline', dueAt: at('2026-12-01T10:00:00'), objectType: 'review', objectId: 'r1', payload: { n: 1 } }, at('2026-12-01T09:00:00'))).toBe(true);
+    expect(
+      await t.set(
+        { key: 'review:1', kind: 'review.deadline', dueAt: at('2026-12-01T10:00:00'), objectType: 'review', objectId: 'r1', payload: { n: 1 } },
+        at('2026-12-01T09:00:00'),
+      ),
+    ).toBe(true);
     expect(await t.set({ key: 'review:1', kind: 'review.deadline', dueAt: at('2026-12-01T11:00:00') }, at('2026-12-01T09:05:00'))).toBe(false);
     expect(await dbs[0]!.prisma.timer.count({ where: { key: 'review:1' } })).toBe(1);
     const row = await t.get('review:1');
@@ -83,7 +88,10 @@ describe(`durable timers on ${testProvider}`, () => {
     const a = timers(0);
     const b = timers(1);
     const calls: string[] = [];
-    for (const [name, t] of [['a', a.timers], ['b', b.timers]] as const) {
+    for (const [name, t] of [
+      ['a', a.timers],
+      ['b', b.timers],
+    ] as const) {
       t.on('race', async (timer) => {
         calls.push(`${timer.key}@${name}`);
         await new Promise((r) => setTimeout(r, 2));

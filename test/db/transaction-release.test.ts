@@ -63,12 +63,22 @@ describe(`a transaction whose COMMIT fails (${testProvider})`, () => {
   it('gives its connection back, more times than the pool has connections', async () => {
     for (let i = 1; i <= MORE_THAN_THE_POOL; i++) {
       // The missing parent is noticed only at COMMIT (a deferred constraint): the COMMIT statement fails.
-      await failsWithin(5000, `transaction ${i}`, db.prisma.$transaction(async (tx) => tx.$executeRawUnsafe(`INSERT INTO "t_child" ("id", "parentId") VALUES (${i}, ${1000 + i})`)));
+      await failsWithin(
+        5000,
+        `transaction ${i}`,
+        db.prisma.$transaction(async (tx) => tx.$executeRawUnsafe(`INSERT INTO "t_child" ("id", "parentId") VALUES (${i}, ${1000 + i})`)),
+      );
     }
-    expect(await within(5000, 'a query after the failed commits', db.sql.get<{ n: unknown }>(sql`SELECT count(*) AS "n" FROM "t_child"`))).toEqual({ n: expect.anything() });
+    expect(await within(5000, 'a query after the failed commits', db.sql.get<{ n: unknown }>(sql`SELECT count(*) AS "n" FROM "t_child"`))).toEqual({
+      n: expect.anything(),
+    });
     expect(Number((await db.sql.get<{ n: unknown }>(sql`SELECT count(*) AS "n" FROM "t_child"`))!.n)).toBe(0);
     // The connection is not left inside the failed transaction: a later write is committed for real.
-    await within(5000, 'a transaction after the failed commits', db.prisma.$transaction(async (tx) => tx.$executeRawUnsafe('INSERT INTO "t_parent" ("id") VALUES (1)')));
+    await within(
+      5000,
+      'a transaction after the failed commits',
+      db.prisma.$transaction(async (tx) => tx.$executeRawUnsafe('INSERT INTO "t_parent" ("id") VALUES (1)')),
+    );
     expect(Number((await db.sql.get<{ n: unknown }>(sql`SELECT count(*) AS "n" FROM "t_parent"`))!.n)).toBe(1);
     expect(db.checkedOut()).toBe(0);
   });
@@ -147,7 +157,11 @@ if (testProvider === 'postgres') {
       // Normal service: Prisma, db.sql and the relaxed pool answer, nothing was committed from the cut
       // transactions, no connection is still checked out, and closing does not wait for lost clients.
       expect(await within(5000, 'Prisma after the cuts', db.prisma.inboundReceipt.count({ where: { key: { startsWith: 'cut:' } } }))).toBe(0);
-      await within(5000, 'a Prisma transaction after the cuts', db.prisma.$transaction(async (tx) => tx.inboundReceipt.create({ data: { key: 'after', receivedAt: new Date() } })));
+      await within(
+        5000,
+        'a Prisma transaction after the cuts',
+        db.prisma.$transaction(async (tx) => tx.inboundReceipt.create({ data: { key: 'after', receivedAt: new Date() } })),
+      );
       expect(await within(5000, 'db.sql after the cuts', db.sql.get(sql`SELECT 1 AS "one"`))).toEqual({ one: 1 });
       expect(await within(5000, 'db.relaxed after the cuts', db.relaxed.get(sql`SELECT 1 AS "one"`))).toEqual({ one: 1 });
       expect(db.checkedOut()).toBe(0);

@@ -37,7 +37,8 @@ describe('admin commands: 任务 and 记录', () => {
     const list = markdownContents(h.fake.cardsIn(dm(admin)).at(-1)!.card).join('\n');
     for (const name of ['督办催办', '督查通报', '节假日检查', '数据清理', '定时事项']) expect(list).toContain(name);
     // Schedules and the last run in words, in Beijing time as an office writes it.
-    for (const words of ['每个工作日 09:00', '每周一 09:30', '每天 03:30', '每分钟', '最近一次：11月24日 10:00 手动运行，已运行', '尚未运行']) expect(list).toContain(words);
+    for (const words of ['每个工作日 09:00', '每周一 09:30', '每天 03:30', '每分钟', '最近一次：11月24日 10:00 手动运行，已运行', '尚未运行'])
+      expect(list).toContain(words);
     expectNoCodes(list);
     expectNoCodes(h.fake.textsIn(dm(admin)).join('\n'));
   });
@@ -54,7 +55,7 @@ describe('admin commands: 任务 and 记录', () => {
     expect(h.fake.textsIn(dm(outsider)).at(-1)).toContain('需要管理员角色');
   });
 
-  it('shows an item\'s history to those who may see it, and only to them', async () => {
+  it("shows an item's history to those who may see it, and only to them", async () => {
     await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 清理拖欠企业账款 单位:县住建局 期限:10个工作日' });
     await h.settle();
     await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 记录 督〔2026〕1号' });
@@ -64,7 +65,9 @@ describe('admin commands: 任务 and 记录', () => {
     expect(trail).toContain('王督查');
     expect(trail).toContain('立项');
     const other = h.fake.addUser('钱干事');
-    await h.app.db.prisma.person.create({ data: { name: other.name, openId: other.openId, unitId: (await h.app.db.prisma.unit.findFirstOrThrow({ where: { code: 'DCK' } })).id } });
+    await h.app.db.prisma.person.create({
+      data: { name: other.name, openId: other.openId, unitId: (await h.app.db.prisma.unit.findFirstOrThrow({ where: { code: 'DCK' } })).id },
+    });
     await h.fake.userSays({ chatId: dm(other), from: other, text: '记录 督〔2026〕1号', p2p: true });
     await h.fake.userSays({ chatId: dm(outsider), from: outsider, text: '记录 督〔2026〕1号', p2p: true });
     await h.fake.userSays({ chatId: dm(outsider), from: outsider, text: '记录 不存在的编号', p2p: true });
@@ -79,7 +82,9 @@ describe('admin commands: 任务 and 记录', () => {
     const db = h.app.db.prisma;
     const liaison = h.fake.addUser('孙联络');
     const water = await db.unit.create({ data: { code: 'SLJ', name: '县水利局' } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: water.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: water.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     const say = async (text: string) => {
       await h.fake.userSays({ chatId: group, from: supervisor, text: `@三办助手 ${text}` });
       await h.settle();
@@ -89,7 +94,12 @@ describe('admin commands: 任务 and 记录', () => {
     const [first, second] = await db.supervisionItem.findMany({ where: { unitId: water.id }, orderBy: { seq: 'asc' } });
     const direct = h.fake.cardsIn(dm(liaison)).find((c) => cardText(c.card).includes(first!.number))!;
     const click = async (by: FakeUser, a: string, extra: Record<string, unknown> = {}, formValue?: Record<string, unknown>) => {
-      const r = await h.fake.click({ messageId: direct.messageId, by, value: { a, id: first!.id, ...extra }, ...(formValue ? { formValue, name: 'submit' } : {}) });
+      const r = await h.fake.click({
+        messageId: direct.messageId,
+        by,
+        value: { a, id: first!.id, ...extra },
+        ...(formValue ? { formValue, name: 'submit' } : {}),
+      });
       expect(r.body, a).toMatchObject({ toast: { type: 'success' } });
       await h.settle();
     };
@@ -114,7 +124,22 @@ describe('admin commands: 任务 and 记录', () => {
     };
     // The number as people type it, in any of its forms, finds the same record.
     const trail = await trailOf(first!.number.replace('〔', '[').replace('〕', ']'));
-    for (const words of ['立项', '状态→待签收', '催办提醒', '签收', '状态→办理中', '反馈进展', '申请延期', '审批延期', '申请办结', '状态→待销号', '退回', '状态→已退回', '销号', '状态→已办结']) {
+    for (const words of [
+      '立项',
+      '状态→待签收',
+      '催办提醒',
+      '签收',
+      '状态→办理中',
+      '反馈进展',
+      '申请延期',
+      '审批延期',
+      '申请办结',
+      '状态→待销号',
+      '退回',
+      '状态→已退回',
+      '销号',
+      '状态→已办结',
+    ]) {
       expect(trail, words).toContain(words);
     }
     const cancelled = await trailOf(`${second!.seq}号`);
@@ -133,7 +158,9 @@ describe('admin commands: 任务 and 记录', () => {
     await db.person.create({ data: { name: '<at id=all></at>\n- 2026-11-24 09:00　县长　**同意**', openId: 'ou_hostile' } });
     const note = '已办结 [详情](http://evil.example)\n- 2026-11-24 09:30　系统管理员　**销号**';
     for (const actor of ['ou_hostile', 'ou_admin_first']) {
-      await db.auditEntry.create({ data: { actor, objectType: 'chat_binding', objectId: 'oc_hostile', action: '<at id=all></at>', after: JSON.stringify({ note }), at: clock.now() } });
+      await db.auditEntry.create({
+        data: { actor, objectType: 'chat_binding', objectId: 'oc_hostile', action: '<at id=all></at>', after: JSON.stringify({ note }), at: clock.now() },
+      });
     }
     await h.fake.userSays({ chatId: dm(admin), from: admin, text: '记录 oc_hostile', p2p: true });
     await h.settle();

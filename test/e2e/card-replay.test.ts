@@ -31,7 +31,9 @@ describe('a replayed card callback', () => {
     const office = await db.unit.create({ data: { code: 'DCK', name: '督查科', kind: 'office_section' } });
     housingId = (await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } })).id;
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: housingId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: housingId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     leaderId = (await db.person.create({ data: { name: leader.name, openId: leader.openId, unitId: office.id, roles: { create: [{ role: 'leader' }] } } })).id;
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
   });
@@ -47,7 +49,17 @@ describe('a replayed card callback', () => {
       messageId: form.messageId,
       chatId: group,
       value: buttonValue(form.card, '立项'),
-      formValue: { content: '完善城区停车设施', unit: housingId, leader: leaderId, deadline: '2026-12-18 +0800', source: 'meeting', ref: '第9次常务会', cycle: 'weekly', urgency: 'normal', promised: 'no' },
+      formValue: {
+        content: '完善城区停车设施',
+        unit: housingId,
+        leader: leaderId,
+        deadline: '2026-12-18 +0800',
+        source: 'meeting',
+        ref: '第9次常务会',
+        cycle: 'weekly',
+        urgency: 'normal',
+        promised: 'no',
+      },
       name: 'submit',
       token: `c-${hex(20)}`,
     });
@@ -55,7 +67,11 @@ describe('a replayed card callback', () => {
     const body = JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(envelope), h.fake.encryptKey!) });
     const timestamp = String(Math.floor(Date.now() / 1000));
     const nonce = hex(8);
-    const headers = { 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': larkSign(timestamp, nonce, h.fake.encryptKey!, body) };
+    const headers = {
+      'x-lark-request-timestamp': timestamp,
+      'x-lark-request-nonce': nonce,
+      'x-lark-signature': larkSign(timestamp, nonce, h.fake.encryptKey!, body),
+    };
     const send = () => h.fake.post(body, headers, 'callback', 'card.action.trigger');
 
     const first = await send();

@@ -51,11 +51,15 @@ describe('the fake Lark survives aborted and broken requests', () => {
     });
 
   it('a request aborted mid-body, a malformed request and a client gone before the answer leave it serving', async () => {
-    const head = (length: number) => `POST /open-apis/im/v1/messages?receive_id_type=chat_id HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    const head = (length: number) =>
+      `POST /open-apis/im/v1/messages?receive_id_type=chat_id HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
     for (let i = 0; i < 5; i++) await sendAndDrop(`${head(1000)}{"receive_id":"oc_`, 30);
     await sendAndDrop('GARBAGE \u0000\u0001 NOT HTTP\r\n\r\n', 30);
     const body = JSON.stringify({ app_id: appId, app_secret: appSecret });
-    await sendAndDrop(`POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`, 0);
+    await sendAndDrop(
+      `POST /open-apis/auth/v3/tenant_access_token/internal HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      0,
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(child.exitCode).toBeNull();
     expect(stderr).not.toMatch(/aborted|ECONNRESET|Error/);

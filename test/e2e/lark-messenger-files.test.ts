@@ -22,11 +22,13 @@ describe('LarkMessenger file upload and file messages', () => {
 
   /** Posts a form straight to the fake (what a different encoder might send). */
   async function rawUpload(form: FormData | string, contentType?: string) {
-    const token = (await (await fetch(`${fake.url}/open-apis/auth/v3/tenant_access_token/internal`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ app_id: fake.appId, app_secret: fake.appSecret }),
-    })).json()) as { tenant_access_token: string };
+    const token = (await (
+      await fetch(`${fake.url}/open-apis/auth/v3/tenant_access_token/internal`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: fake.appId, app_secret: fake.appSecret }),
+      })
+    ).json()) as { tenant_access_token: string };
     const res = await fetch(`${fake.url}/open-apis/im/v1/files`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token.tenant_access_token}`, ...(contentType ? { 'content-type': contentType } : {}) },
@@ -68,7 +70,12 @@ describe('LarkMessenger file upload and file messages', () => {
     const up = await messenger.uploadFile('a.xlsx', xlsx, 'xls');
     expect(up.ok).toBe(true);
     expect(fake.fileBytes(up.ok ? up.value.fileKey : '')?.equals(xlsx)).toBe(true);
-    expect(fake.callsTo(/\/im\/v1\/files$/).slice(-2).map((c) => c.status)).toEqual([400, 200]);
+    expect(
+      fake
+        .callsTo(/\/im\/v1\/files$/)
+        .slice(-2)
+        .map((c) => c.status),
+    ).toEqual([400, 200]);
   });
 
   it('maps upload failures to typed errors, including the HTTP-200 failure whose code the SDK drops', async () => {
@@ -81,7 +88,10 @@ describe('LarkMessenger file upload and file messages', () => {
     // Refused before any request: Lark takes neither empty files nor files over 30 MB.
     const calls = fake.callsTo(/\/im\/v1\/files$/).length;
     expect(await messenger.uploadFile('empty.xlsx', Buffer.alloc(0), 'xls')).toMatchObject({ ok: false, error: { code: 234010 } });
-    expect(await messenger.uploadFile('big.xlsx', Buffer.alloc(30 * 1024 * 1024 + 1), 'xls')).toMatchObject({ ok: false, error: { kind: 'too_large', code: 234006 } });
+    expect(await messenger.uploadFile('big.xlsx', Buffer.alloc(30 * 1024 * 1024 + 1), 'xls')).toMatchObject({
+      ok: false,
+      error: { kind: 'too_large', code: 234006 },
+    });
     expect(fake.callsTo(/\/im\/v1\/files$/)).toHaveLength(calls);
   });
 
@@ -102,6 +112,9 @@ describe('LarkMessenger file upload and file messages', () => {
     expect(await rawUpload(form({ type: 'xls', bytes: xlsx }))).toMatchObject({ status: 400, body: { code: 234001 } });
     expect(await rawUpload(form({ type: 'xls', name: 'a.xlsx' }))).toMatchObject({ status: 400, body: { code: 234001 } });
     expect(await rawUpload(form({ type: 'xls', name: 'a.xlsx', bytes: new Uint8Array(0) }))).toMatchObject({ status: 400, body: { code: 234010 } });
-    expect(await rawUpload(form({ type: 'xls', name: 'a.xlsx', bytes: new Uint8Array(30 * 1024 * 1024 + 1) }))).toMatchObject({ status: 400, body: { code: 234006 } });
+    expect(await rawUpload(form({ type: 'xls', name: 'a.xlsx', bytes: new Uint8Array(30 * 1024 * 1024 + 1) }))).toMatchObject({
+      status: 400,
+      body: { code: 234006 },
+    });
   });
 });

@@ -55,7 +55,10 @@ describe('LarkMessenger over the real SDK against the fake Lark server', () => {
       ok: false,
       error: { kind: 'rate_limited', code: 99991400, retryAfterMs: 2000 },
     });
-    expect(await messenger.send({ chatId: 'oc_not_a_member' }, { type: 'text', text: 'a' })).toMatchObject({ ok: false, error: { kind: 'not_in_chat', code: 230002 } });
+    expect(await messenger.send({ chatId: 'oc_not_a_member' }, { type: 'text', text: 'a' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not_in_chat', code: 230002 },
+    });
     const broken = { ...simple, body: { elements: [{ tag: 'action', actions: [] }] } } as unknown as Card;
     expect(await messenger.send({ chatId: chat }, { type: 'card', card: broken })).toMatchObject({ ok: false, error: { kind: 'card_invalid', code: 230099 } });
     fake.failNext(1, { status: 503, code: 0, msg: 'unavailable' });

@@ -14,9 +14,17 @@ type Travel = { clock: { now: string }; ran: { job: string; outcome: string }[] 
 describe('local mode: the moved clock survives a restart', () => {
   const dir = mkdtempSync(join(tmpdir(), 'sanban-clock-'));
   const start = () =>
-    startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log: memoryLogger('warn').log, statePath: join(dir, 'local-lark.json') });
+    startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log: memoryLogger('warn').log,
+      statePath: join(dir, 'local-lark.json'),
+    });
   const travel = async (local: LocalMode, body: unknown) => {
-    const r = await fetch(`${local.app.url}/local/api/time`, { method: 'POST', body: JSON.stringify(body), headers: { [SESSION_HEADER]: local.sessionToken, 'content-type': 'application/json' } });
+    const r = await fetch(`${local.app.url}/local/api/time`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { [SESSION_HEADER]: local.sessionToken, 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(200);
     return (await r.json()) as Travel;
   };

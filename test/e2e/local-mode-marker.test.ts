@@ -23,7 +23,7 @@ async function productionLikeFile(path: string): Promise<string> {
 }
 
 // Local mode and demo:reset run on SQLite files only, whichever database the suite runs on.
-describe('local mode and demo reset act only on the demo office\'s database (the marker)', () => {
+describe("local mode and demo reset act only on the demo office's database (the marker)", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-marker-'));
@@ -56,11 +56,19 @@ describe('local mode and demo reset act only on the demo office\'s database (the
     await migrate(pre);
     await pre.close();
     for (const url of [`file:${join(dir, 'new.db')}`, empty]) {
-      const local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: url }), log: memoryLogger('warn').log, statePath: join(dir, 'chat.json') });
+      const local = await startLocalMode({
+        config: loadConfig({ PORT: '0', DATABASE_URL: url }),
+        log: memoryLogger('warn').log,
+        statePath: join(dir, 'chat.json'),
+      });
       expect(await local.app.db.prisma.counter.findUnique({ where: { name: DEMO_MARKER } })).not.toBeNull();
       await local.stop();
       // And again on the same (now marked) file.
-      const again = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: url }), log: memoryLogger('warn').log, statePath: join(dir, 'chat.json') });
+      const again = await startLocalMode({
+        config: loadConfig({ PORT: '0', DATABASE_URL: url }),
+        log: memoryLogger('warn').log,
+        statePath: join(dir, 'chat.json'),
+      });
       expect(await again.app.db.prisma.person.count()).toBeGreaterThanOrEqual(27);
       await again.stop();
     }

@@ -25,15 +25,22 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
   const group = 'oc_demo_supervision';
   const api = async (path: string, body?: unknown) => {
     const headers = { [SESSION_HEADER]: local.sessionToken };
-    const r = await fetch(`${local.app.url}${path}`, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } });
+    const r = await fetch(
+      `${local.app.url}${path}`,
+      body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } },
+    );
     return (await r.json()) as Record<string, unknown>;
   };
-  const messages = async (chatId: string) => ((await api(`/local/api/messages?chatId=${chatId}`)).messages as Msg[]);
+  const messages = async (chatId: string) => (await api(`/local/api/messages?chatId=${chatId}`)).messages as Msg[];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-local-'));
     const { log } = memoryLogger('warn');
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
+    local = await startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log,
+      statePath: join(dir, 'local-lark.json'),
+    });
   });
   afterAll(async () => {
     await local?.stop();
@@ -97,13 +104,14 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
-  it('npm run demo:reset restores the demo office from the command line, and refuses anything but local mode\'s SQLite file', { timeout: 90_000 }, async () => {
+  it("npm run demo:reset restores the demo office from the command line, and refuses anything but local mode's SQLite file", { timeout: 90_000 }, async () => {
     const { spawnSync } = await import('node:child_process');
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-reset-'));
     const script = new URL('../../src/local/cli/demo-reset.ts', import.meta.url).pathname;
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'HOST'));
     // Real processes, one at a time: the reset itself, a refusal (exit code 2), and a database that is not the demo's.
-    const run = (extra: Record<string, string>) => spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
+    const run = (extra: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), script], { cwd, env: { ...env, ...extra }, encoding: 'utf8' });
     const ok = run({});
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain('已恢复演示办公室');

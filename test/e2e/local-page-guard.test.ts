@@ -52,12 +52,22 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
   const json = () => ({ 'content-type': 'application/json', [SESSION_HEADER]: local.sessionToken });
 
   /** What any accepted request would change: people's messages, the bot's, deliveries, the clock. */
-  const state = () => JSON.stringify({ inbound: local.fake.inboundMessages.size, sent: local.fake.messages.size, deliveries: local.fake.deliveries.length, clock: local.clock.now().toISOString().slice(0, 16) });
+  const state = () =>
+    JSON.stringify({
+      inbound: local.fake.inboundMessages.size,
+      sent: local.fake.messages.size,
+      deliveries: local.fake.deliveries.length,
+      clock: local.clock.now().toISOString().slice(0, 16),
+    });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-guard-'));
     const { log } = memoryLogger('warn');
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
+    local = await startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log,
+      statePath: join(dir, 'local-lark.json'),
+    });
     host = new URL(local.app.url).host;
     origin = local.app.url;
   });
@@ -66,7 +76,8 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const post = (path: string, headers: Record<string, string>, body: string | Buffer = say) => raw(local.app.url, { method: 'POST', path, headers: { host, ...headers }, body });
+  const post = (path: string, headers: Record<string, string>, body: string | Buffer = say) =>
+    raw(local.app.url, { method: 'POST', path, headers: { host, ...headers }, body });
 
   it('refuses a cross-site text/plain POST (an HTML form or no-cors fetch), with or without an Origin', async () => {
     const before = state();
@@ -88,7 +99,13 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
   it('refuses a wrong Origin even with the token and JSON (another port on this machine, a null origin, https)', async () => {
     const before = state();
     const port = new URL(origin).port;
-    for (const o of ['http://evil.example', `http://127.0.0.1:${Number(port) + 1}`, 'null', `https://127.0.0.1:${port}`, `http://127.0.0.1.evil.example:${port}`]) {
+    for (const o of [
+      'http://evil.example',
+      `http://127.0.0.1:${Number(port) + 1}`,
+      'null',
+      `https://127.0.0.1:${port}`,
+      `http://127.0.0.1.evil.example:${port}`,
+    ]) {
       const r = await post('/local/api/time', { ...json(), origin: o }, time);
       expect({ o, status: r.status }).toEqual({ o, status: 403 });
     }
@@ -103,7 +120,15 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
     for (const h of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example:${port}`, `user@127.0.0.1:${port}`]) {
       const r = await raw(local.app.url, { method: 'POST', path: '/local/api/say', headers: { ...json(), host: h }, body: say });
       expect({ h, status: r.status }).toEqual({ h, status: 403 });
-      for (const path of ['/', '/local/static/app.js', '/local/api/state', `/local/api/messages?chatId=${group}`, '/local/api/stream', '/local/api/audit', '/local/api/files/x']) {
+      for (const path of [
+        '/',
+        '/local/static/app.js',
+        '/local/api/state',
+        `/local/api/messages?chatId=${group}`,
+        '/local/api/stream',
+        '/local/api/audit',
+        '/local/api/files/x',
+      ]) {
         const g = await raw(local.app.url, { path, headers: { host: h } });
         expect({ h, path, status: g.status }).toEqual({ h, path, status: 403 });
         expect(g.text).not.toContain(local.sessionToken);
@@ -116,7 +141,14 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
   it('refuses a POST without the session token or with a wrong one', async () => {
     const before = state();
     const headers = { 'content-type': 'application/json', origin };
-    for (const token of [undefined, '', 'x', local.sessionToken.slice(1), `${local.sessionToken}x`, local.sessionToken.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))]) {
+    for (const token of [
+      undefined,
+      '',
+      'x',
+      local.sessionToken.slice(1),
+      `${local.sessionToken}x`,
+      local.sessionToken.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    ]) {
       const r = await post('/local/api/say', token === undefined ? headers : { ...headers, [SESSION_HEADER]: token });
       expect(r.status).toBe(403);
       expect(JSON.parse(r.text).error).toContain('刷新页面');
@@ -138,7 +170,7 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
     expect(state()).toBe(before);
   });
 
-  it('serves the page with its token, and the page\'s own requests still work', async () => {
+  it("serves the page with its token, and the page's own requests still work", async () => {
     const page = await raw(local.app.url, { path: '/', headers: { host } });
     expect(page.status).toBe(200);
     expect(page.text).toContain(`<meta name="sanban-session" content="${local.sessionToken}">`);
@@ -157,7 +189,9 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
 describe('local mode refuses a configuration a deployment would have', () => {
   it('does not start on PostgreSQL, with Lark settings, or on a non-loopback address', async () => {
     const { log } = memoryLogger('silent');
-    await expect(startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' }), log })).rejects.toThrow('DATABASE_URL');
+    await expect(startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/x' }), log })).rejects.toThrow(
+      'DATABASE_URL',
+    );
     await expect(startLocalMode({ config: loadConfig({ PORT: '0', LARK_ENCRYPT_KEY: 'k' }), log })).rejects.toThrow('refused');
     await expect(startLocalMode({ config: loadConfig({ PORT: '0', LARK_TRANSPORT: 'long-connection' }), log })).rejects.toThrow('LARK_TRANSPORT');
     await expect(startLocalMode({ config: loadConfig({ PORT: '0' }), log, host: '0.0.0.0' })).rejects.toThrow('loopback');

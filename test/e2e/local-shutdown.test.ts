@@ -28,8 +28,14 @@ function openStream(url: string): Promise<{ ended: Promise<void> }> {
 describe('local mode shutdown with the page open', () => {
   it('closes open event streams on SIGTERM and exits within 5 s', { timeout: 60_000 }, async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-shutdown-'));
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'PORT' && k !== 'HOST'));
-    const child = spawn(process.execPath, ['--env-file-if-exists=.env', '--import', tsx, main], { cwd, env: { ...clean, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const clean = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('LARK_') && k !== 'DATABASE_URL' && k !== 'PORT' && k !== 'HOST'),
+    );
+    const child = spawn(process.execPath, ['--env-file-if-exists=.env', '--import', tsx, main], {
+      cwd,
+      env: { ...clean, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

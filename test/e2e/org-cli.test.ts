@@ -36,7 +36,13 @@ describe('npm run org:import', () => {
 
   it('imports a file, prints a Chinese summary, and says when Lark lookups are off', async () => {
     const file = join(dir, '名册.csv');
-    writeFileSync(file, csvOf([{ 姓名: '张三', 单位: '督查科', 手机: '13800000001', 角色: '督查员' }, { 姓名: '李四', 单位: '信息科' }]));
+    writeFileSync(
+      file,
+      csvOf([
+        { 姓名: '张三', 单位: '督查科', 手机: '13800000001', 角色: '督查员' },
+        { 姓名: '李四', 单位: '信息科' },
+      ]),
+    );
     const { code, output } = await run([file]);
     expect(code).toBe(0);
     expect(output).toContain('人员名册导入完成（名册.csv）');
@@ -47,7 +53,13 @@ describe('npm run org:import', () => {
   it('fills open_ids through Lark when credentials are set, and exits 1 when rows were refused', async () => {
     const user = fake.addUser('王五', { mobile: '13800000003' });
     const file = join(dir, '名册.xlsx');
-    writeFileSync(file, await xlsxOf([{ 姓名: '王五', 单位: '综合科', 手机: '13800000003' }, { 姓名: '赵六', 手机: '110' }]));
+    writeFileSync(
+      file,
+      await xlsxOf([
+        { 姓名: '王五', 单位: '综合科', 手机: '13800000003' },
+        { 姓名: '赵六', 手机: '110' },
+      ]),
+    );
     const { code, output } = await run([file], { LARK_APP_ID: fake.appId, LARK_APP_SECRET: fake.appSecret, LARK_DOMAIN: fake.url });
     expect(code).toBe(1);
     expect(output).toContain('关联飞书账号 1 人');

@@ -37,8 +37,7 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     expect(r.status).toBe(200);
     await h.settle();
   };
-  const rolesOf = async (u: FakeUser) =>
-    (await h.app.db.prisma.roleGrant.findMany({ where: { person: { openId: u.openId } } })).map((g) => g.role).sort();
+  const rolesOf = async (u: FakeUser) => (await h.app.db.prisma.roleGrant.findMany({ where: { person: { openId: u.openId } } })).map((g) => g.role).sort();
 
   beforeAll(async () => {
     const adminOpenId = 'ou_a0000000000000000000000000000001';
@@ -122,7 +121,11 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
 
   it('answers 单位 and 成员 in a group with someone not in the directory privately, telling the group; among registered people in place', async () => {
     const note = '本群有未登记在人员名册中的成员，人员名册信息不宜在本群公开，已私信发送给您，请查收。';
-    const cases: [string, string][] = [['单位', '综合科（1 人）'], ['单位 综合科', '王科长'], ['成员 王科长', '综合科 · 科长']];
+    const cases: [string, string][] = [
+      ['单位', '综合科（1 人）'],
+      ['单位 综合科', '王科长'],
+      ['成员 王科长', '综合科 · 科长'],
+    ];
     // Each command's outcome is gathered first, so a failure names every command that leaked.
     const outcomes = [];
     for (const [text, shown] of cases) {
@@ -130,7 +133,13 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
       const dmCards = h.fake.cardsIn(dm(chief)).length;
       await say(chief, `@三办助手 ${text}`, group);
       const dmCard = h.fake.cardsIn(dm(chief)).length > dmCards ? JSON.stringify(lastCard(dm(chief)).card) : '';
-      outcomes.push({ text, reply: lastText(group), groupCards: h.fake.cardsIn(group).length - groupCards, dmCards: h.fake.cardsIn(dm(chief)).length - dmCards, shownInDm: dmCard.includes(shown) });
+      outcomes.push({
+        text,
+        reply: lastText(group),
+        groupCards: h.fake.cardsIn(group).length - groupCards,
+        dmCards: h.fake.cardsIn(dm(chief)).length - dmCards,
+        shownInDm: dmCard.includes(shown),
+      });
     }
     expect(outcomes).toEqual(cases.map(([text]) => ({ text, reply: note, groupCards: 0, dmCards: 1, shownInDm: true })));
     for (const [text, shown] of cases) {

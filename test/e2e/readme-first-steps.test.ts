@@ -83,14 +83,21 @@ describe('README: first steps in local mode, from 立项 to 销号', () => {
   let dir: string;
   const api = async (path: string, body?: unknown) => {
     const headers = { [SESSION_HEADER]: local.sessionToken };
-    const r = await fetch(`${local.app.url}${path}`, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } });
+    const r = await fetch(
+      `${local.app.url}${path}`,
+      body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } },
+    );
     return (await r.json()) as Json;
   };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-readme-'));
     const { log } = memoryLogger('warn');
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log, statePath: join(dir, 'local-lark.json') });
+    local = await startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log,
+      statePath: join(dir, 'local-lark.json'),
+    });
   });
   afterAll(async () => {
     await local?.stop();
@@ -133,7 +140,10 @@ describe('README: first steps in local mode, from 立项 to 销号', () => {
           const r = await api('/local/api/say', { chatId: chat!.chatId, from: me!.openId, text: step.arg });
           expect(r.status, where).toBe(200);
           await local.app.settle();
-          const answers = (await messages()).slice(before).map((m) => m.text ?? cardText(m.card)).join('\n');
+          const answers = (await messages())
+            .slice(before)
+            .map((m) => m.text ?? cardText(m.card))
+            .join('\n');
           // Accepted: answered, and not with "未识别的指令" or a usage hint.
           expect(answers, where).not.toBe('');
           expect(answers, where).not.toContain('未识别的指令');
@@ -162,7 +172,12 @@ describe('README: first steps in local mode, from 立项 to 销号', () => {
           expect(form, `${where}: no form open`).toBeDefined();
           const card = (await messages()).find((m) => m.messageId === form!.messageId)!.card;
           const field = formFields(card).find((f) => f.shown === step.field);
-          expect(field, `${where}: the form has no field 「${step.field}」 (${formFields(card).map((f) => f.shown).join('、')})`).toBeDefined();
+          expect(
+            field,
+            `${where}: the form has no field 「${step.field}」 (${formFields(card)
+              .map((f) => f.shown)
+              .join('、')})`,
+          ).toBeDefined();
           const option = field!.options?.find((o) => o.text === step.value);
           if (field!.options) expect(option, `${where}: no choice 「${step.value}」`).toBeDefined();
           form!.values[field!.name] = option?.value ?? step.value;

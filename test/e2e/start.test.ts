@@ -41,29 +41,33 @@ async function waitFor<T>(probe: () => T | undefined, ms: number): Promise<T> {
 }
 
 describe('npm start on a fresh machine', () => {
-  it('starts with no .env in local mode: creates its SQLite database, serves /healthz and the page, says Lark credentials are missing, stops cleanly', { timeout: 60_000 }, async () => {
-    const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
-    const bot = start(cwd);
-    try {
-      const url = await waitFor(() => /listening on (http:\/\/[\d.]+:\d+)/.exec(bot.output())?.[1], 20_000);
-      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const health = await fetch(`${url}/healthz`);
-      expect(health.status).toBe(200);
-      expect(existsSync(join(cwd, 'data', 'sanban.db'))).toBe(true);
-      expect(bot.output()).toContain('未配置飞书应用凭据');
-      expect(bot.output()).toContain('no Lark credentials');
-      const page = await fetch(`${url}/`);
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('三办助手');
-      const state = (await (await fetch(`${url}/local/api/state`)).json()) as { people: unknown[] };
-      expect(state.people.length).toBeGreaterThan(20);
-      bot.child.kill('SIGTERM');
-      expect(await bot.exited).toBe(0);
-    } finally {
-      bot.child.kill('SIGKILL');
-      rmSync(cwd, { recursive: true, force: true });
-    }
-  });
+  it(
+    'starts with no .env in local mode: creates its SQLite database, serves /healthz and the page, says Lark credentials are missing, stops cleanly',
+    { timeout: 60_000 },
+    async () => {
+      const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
+      const bot = start(cwd);
+      try {
+        const url = await waitFor(() => /listening on (http:\/\/[\d.]+:\d+)/.exec(bot.output())?.[1], 20_000);
+        expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        const health = await fetch(`${url}/healthz`);
+        expect(health.status).toBe(200);
+        expect(existsSync(join(cwd, 'data', 'sanban.db'))).toBe(true);
+        expect(bot.output()).toContain('未配置飞书应用凭据');
+        expect(bot.output()).toContain('no Lark credentials');
+        const page = await fetch(`${url}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('三办助手');
+        const state = (await (await fetch(`${url}/local/api/state`)).json()) as { people: unknown[] };
+        expect(state.people.length).toBeGreaterThan(20);
+        bot.child.kill('SIGTERM');
+        expect(await bot.exited).toBe(0);
+      } finally {
+        bot.child.kill('SIGKILL');
+        rmSync(cwd, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('refuses a bad value and names the variable', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'sanban-start-'));
@@ -73,7 +77,7 @@ describe('npm start on a fresh machine', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('refuses local mode, with exit code 2 and the variable named, where a deployment\'s settings are present', { timeout: 90_000 }, async () => {
+  it("refuses local mode, with exit code 2 and the variable named, where a deployment's settings are present", { timeout: 90_000 }, async () => {
     // Each setting checked in-process, by the same two calls main.ts makes (spawning a node+tsx process
     // per case on a 2-core CI machine took most of a minute).
     const cases: [Record<string, string>, string][] = [

@@ -24,7 +24,10 @@ function expandUsage(usage: string): string[] {
   const out: string[] = [];
   for (const alternative of usage.split(' | ')) {
     let forms = [''];
-    for (const part of alternative.trim().split(/(\[[^\]]*\])/).filter(Boolean)) {
+    for (const part of alternative
+      .trim()
+      .split(/(\[[^\]]*\])/)
+      .filter(Boolean)) {
       const choices = part.startsWith('[') ? (part.includes('|') ? ['', ...part.slice(1, -1).split('|')] : ['']) : [part];
       forms = forms.flatMap((f) => choices.map((c) => `${f}${c}`));
     }
@@ -33,7 +36,11 @@ function expandUsage(usage: string): string[] {
   return out;
 }
 
-const typedForm = (s: string) => s.replace(/^@三办助手\s*/, '').replace(/^@\$\{state\.bot\.name\}\s*/, '').trim();
+const typedForm = (s: string) =>
+  s
+    .replace(/^@三办助手\s*/, '')
+    .replace(/^@\$\{state\.bot\.name\}\s*/, '')
+    .trim();
 
 describe('every command suggested to people is one the bot accepts', () => {
   let local: LocalMode;
@@ -43,7 +50,10 @@ describe('every command suggested to people is one the bot accepts', () => {
   const p2p = () => local.fake.p2pChatId(supervisor);
   const api = async (path: string, body?: unknown) => {
     const headers = { [SESSION_HEADER]: local.sessionToken };
-    const r = await fetch(`${local.app.url}${path}`, body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } });
+    const r = await fetch(
+      `${local.app.url}${path}`,
+      body === undefined ? { headers } : { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } },
+    );
     return (await r.json()) as Record<string, unknown>;
   };
   /** Sends `text` in the supervisor's direct chat; returns the bot's answers and what the log says about it. */
@@ -53,14 +63,24 @@ describe('every command suggested to people is one the bot accepts', () => {
     await api('/local/api/say', { chatId: p2p(), from: supervisor, text });
     await local.app.settle();
     const answers = ((await api(`/local/api/messages?chatId=${p2p()}`)).messages as Msg[]).slice(before).filter((m) => m.from === 'bot');
-    return { answers, refusals: records().slice(logged).filter((r) => r.code === 'bad_input').map((r) => r.code) };
+    return {
+      answers,
+      refusals: records()
+        .slice(logged)
+        .filter((r) => r.code === 'bad_input')
+        .map((r) => r.code),
+    };
   };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-suggest-'));
     const logger = memoryLogger('info');
     records = logger.records;
-    local = await startLocalMode({ config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }), log: logger.log, statePath: join(dir, 'local-lark.json') });
+    local = await startLocalMode({
+      config: loadConfig({ PORT: '0', DATABASE_URL: `file:${join(dir, 'local.db')}` }),
+      log: logger.log,
+      statePath: join(dir, 'local-lark.json'),
+    });
   });
   afterAll(async () => {
     await local?.stop();
@@ -88,7 +108,10 @@ describe('every command suggested to people is one the bot accepts', () => {
       const usage = entry[1]!;
       const aliases = [...(entry[2] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
       for (const word of ['', ...aliases]) add(expandUsage(word ? usage.replace(/^\S+/, word) : usage), 'help card');
-      add([...(entry[3] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!), 'help card');
+      add(
+        [...(entry[3] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!),
+        'help card',
+      );
     }
     expect(helpText).toContain('例如：`督办 我的`');
     add(quoted(helpText), 'help card');
@@ -98,7 +121,15 @@ describe('every command suggested to people is one the bot accepts', () => {
     for (const line of usage.split('\n').slice(1)) add(expandUsage(line.split(' —— ')[0]!), 'usage text');
     add(quoted(usage), 'usage text');
 
-    const line: DigestLine = { number: '督〔2026〕1号', content: '推进背街小巷改造', deadline: '12月18日', reason: '已超期2个工作日', unitName: '县住建局', personName: '金秀英', leaderName: '郑副县长' };
+    const line: DigestLine = {
+      number: '督〔2026〕1号',
+      content: '推进背街小巷改造',
+      deadline: '12月18日',
+      reason: '已超期2个工作日',
+      unitName: '县住建局',
+      personName: '金秀英',
+      leaderName: '郑副县长',
+    };
     add(quoted(markdownContents(presentPersonDigest('金秀英', '2026-12-21', [line])).join('\n')), 'reminder card');
     add(quoted(markdownContents(presentGroupEscalation('2026-12-21', [line])).join('\n')), 'escalation card');
     add(quoted(markdownContents((await say('督办 列表')).answers.at(-1)!.card).join('\n')), 'list card');
@@ -107,7 +138,10 @@ describe('every command suggested to people is one the bot accepts', () => {
     add((state.examples as string[] | undefined) ?? [], 'page suggestions');
     const page = readFileSync(new URL('../../src/local/web/app.js', import.meta.url), 'utf8');
     // The page quotes commands only through what /state sends (its placeholder is built from the examples).
-    add(quoted(page).filter((q) => !q.includes('${t}') && !q.includes('原始 JSON')), 'page text');
+    add(
+      quoted(page).filter((q) => !q.includes('${t}') && !q.includes('原始 JSON')),
+      'page text',
+    );
     expect(page).not.toMatch(/['"`“](督办 |督办列表|我的督办)/);
 
     const commands = new Set([...suggested].map((s) => s.split('\t')[1]!));

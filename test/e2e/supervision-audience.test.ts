@@ -60,7 +60,10 @@ describe('督办 answers and who is in the chat', () => {
     await person(director, office.id, [['director', '']]);
     await person(housingLiaison, housing.id, [['liaison', 'supervision']]);
     await person(waterLiaison, water.id, [['liaison', 'supervision']]);
-    for (const text of ['督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 期限:2026-12-15', '督办 新建 汛后水毁工程修复 单位:县水利局 期限:2026-12-30']) {
+    for (const text of [
+      '督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 期限:2026-12-15',
+      '督办 新建 汛后水毁工程修复 单位:县水利局 期限:2026-12-30',
+    ]) {
       // One at a time: numbers follow the order of creation (the housing item is 1号), on either database.
       expect((await h.fake.userSays({ chatId: dm(supervisor), from: supervisor, text, p2p: true })).status).toBe(200);
       await h.settle();
@@ -84,7 +87,7 @@ describe('督办 answers and who is in the chat', () => {
     expect(h.fake.messagesIn(mixedGroup).map((m) => [m.messageId, m.patches])).toEqual(groupBefore);
   });
 
-  it("督办 <编号> in a group whose members may all see the item is answered in the group", async () => {
+  it('督办 <编号> in a group whose members may all see the item is answered in the group', async () => {
     const { texts, cards, direct } = await ask(supervisor, `督办 ${housingItem}`, housingGroup);
     expect(texts).toEqual([]);
     expect(cards).toHaveLength(1);
@@ -95,7 +98,9 @@ describe('督办 answers and who is in the chat', () => {
   it('督办 列表: every item matched counts, not only the rows shown; office-wide groups get the list in place', async () => {
     const housing = await ask(supervisor, '督办 列表 全部', housingGroup);
     expect(housing.texts).toEqual([PRIVATE]);
-    expect(housing.direct.filter((m) => m.msgType === 'interactive').map((m) => cardText(JSON.parse(m.content)))).toEqual([expect.stringContaining('汛后水毁工程修复')]);
+    expect(housing.direct.filter((m) => m.msgType === 'interactive').map((m) => cardText(JSON.parse(m.content)))).toEqual([
+      expect.stringContaining('汛后水毁工程修复'),
+    ]);
 
     const office = await ask(supervisor, '督办 列表 全部', officeGroup);
     expect(office.texts).toEqual([]);

@@ -22,7 +22,7 @@ describe('督查督办: tracked cards', () => {
   const number = '督〔2026〕1号';
   const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
   const currentCard = (messageId: string) => JSON.parse(h.fake.messages.get(messageId)!.content) as Record<string, unknown>;
-  const title = (c: Record<string, unknown>) => ((c.header as { title?: { content?: string } } | undefined)?.title?.content ?? '');
+  const title = (c: Record<string, unknown>) => (c.header as { title?: { content?: string } } | undefined)?.title?.content ?? '';
   /** The cards in the group that show the item (not the chase's digests). */
   const itemCards = () => h.fake.cardsIn(group).filter((c) => title(c.card) === `督办事项 ${number}`);
   /** The liaison's direct card of the item (its message: a form opened from it shows in its place). */
@@ -51,7 +51,9 @@ describe('督查督办: tracked cards', () => {
     const housing = await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } });
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
     await db.person.create({ data: { name: colleague.name, openId: colleague.openId, unitId: office.id } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: housing.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: housing.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     await db.person.create({ data: { name: leader.name, openId: leader.openId, unitId: office.id, roles: { create: [{ role: 'leader' }] } } });
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
     await db.chatBinding.create({ data: { chatId: admins, purpose: 'admin' } });
@@ -102,7 +104,13 @@ describe('督查督办: tracked cards', () => {
     expect(buttonLabels(form.card)).toContain('确认退回');
 
     // The form's values carry no identity: someone else submitting it is refused.
-    const forged = await h.fake.click({ messageId: form.messageId, by: liaison, value: buttonValue(form.card, '确认退回'), formValue: { reason: '自行退回' }, name: 'submit' });
+    const forged = await h.fake.click({
+      messageId: form.messageId,
+      by: liaison,
+      value: buttonValue(form.card, '确认退回'),
+      formValue: { reason: '自行退回' },
+      name: 'submit',
+    });
     expect(forged.body).toMatchObject({ toast: { type: 'error' } });
     expect((await h.app.db.prisma.supervisionItem.findUniqueOrThrow({ where: { id: itemId } })).status).toBe('pending_close');
 

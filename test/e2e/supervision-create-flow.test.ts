@@ -32,14 +32,25 @@ describe('督办 立项: who is who, duplicates, limits', () => {
     group = h.fake.addChat('督查工作群', [supervisor, supervisor2, liaison, deputy]);
     const db = h.app.db.prisma;
     // Entered in this order: the form must group them by kind, not list them by entry or character code.
-    for (const [key, name, kind] of [['czj', '县财政局', 'department'], ['xhz', '西河镇', 'town'], ['dbz', '东坝镇', 'town'], ['dck', '督查科', 'office_section']] as const) {
+    for (const [key, name, kind] of [
+      ['czj', '县财政局', 'department'],
+      ['xhz', '西河镇', 'town'],
+      ['dbz', '东坝镇', 'town'],
+      ['dck', '督查科', 'office_section'],
+    ] as const) {
       ids[key] = (await db.unit.create({ data: { code: name, name, kind } })).id;
     }
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: ids.dck!, roles: { create: [{ role: 'supervisor' }] } } });
     await db.person.create({ data: { name: supervisor2.name, openId: supervisor2.openId, unitId: ids.dck!, roles: { create: [{ role: 'supervisor' }] } } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: ids.xhz!, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: ids.xhz!, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     ids.zheng = (await db.person.create({ data: { name: '郑国强', title: '副县长', roles: { create: [{ role: 'leader' }] } } })).id;
-    ids.wu = (await db.person.create({ data: { name: deputy.name, openId: deputy.openId, title: '常务副县长', roles: { create: [{ role: 'leader', scope: `unit:${ids.czj}` }] } } })).id;
+    ids.wu = (
+      await db.person.create({
+        data: { name: deputy.name, openId: deputy.openId, title: '常务副县长', roles: { create: [{ role: 'leader', scope: `unit:${ids.czj}` }] } },
+      })
+    ).id;
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
   });
   afterAll(() => h?.stop());
@@ -52,7 +63,12 @@ describe('督办 立项: who is who, duplicates, limits', () => {
   });
 
   it('a leader @-mentioned in the command is the one mentioned', async () => {
-    await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 清理东坝河道 单位:东坝镇 领导:@吴立新 期限:2026-12-18', messageId: `om_flow_${++n}` });
+    await h.fake.userSays({
+      chatId: group,
+      from: supervisor,
+      text: '@三办助手 督办 新建 清理东坝河道 单位:东坝镇 领导:@吴立新 期限:2026-12-18',
+      messageId: `om_flow_${++n}`,
+    });
     await h.settle();
     const item = await h.app.db.prisma.supervisionItem.findFirstOrThrow({ where: { content: '清理东坝河道' } });
     expect(item.leaderId).toBe(ids.wu);
@@ -61,7 +77,9 @@ describe('督办 立项: who is who, duplicates, limits', () => {
   it('督办 领导 finds the leader by address too, and a typo is answered, not an empty list', async () => {
     await say('督办 领导 吴县长');
     // Shown where only those who may see the items read it (the group or the asker's DM).
-    const list = [...h.fake.cardsIn(group), ...h.fake.cardsIn(h.fake.p2pChatId(supervisor.openId))].map((c) => cardText(c.card)).find((t) => t.includes('领导负责事项')) ?? '';
+    const list =
+      [...h.fake.cardsIn(group), ...h.fake.cardsIn(h.fake.p2pChatId(supervisor.openId))].map((c) => cardText(c.card)).find((t) => t.includes('领导负责事项')) ??
+      '';
     expect(list).toContain('领导负责事项');
     expect(list).toContain('修缮西河老街');
     await say('督办 领导 吴立心');
@@ -111,7 +129,15 @@ describe('督办 立项: who is who, duplicates, limits', () => {
     const before = await count();
     await say('督办 新建');
     const form = h.fake.cardsIn(group).at(-1)!;
-    const values = { content: '盘活闲置资产', unit: ids.czj!, deadline: '2026-12-18 +0800', source: 'meeting', urgency: 'normal', cycle: 'none', promised: 'no' };
+    const values = {
+      content: '盘活闲置资产',
+      unit: ids.czj!,
+      deadline: '2026-12-18 +0800',
+      source: 'meeting',
+      urgency: 'normal',
+      cycle: 'none',
+      promised: 'no',
+    };
     const r = await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(form.card, '立项'), formValue: values, name: 'submit' });
     expect(r.body).toMatchObject({ toast: { type: 'warning' } });
     const shown = JSON.parse(h.fake.messages.get(form.messageId)!.content) as unknown;

@@ -25,8 +25,12 @@ describe('督办 deadlines as people type them', () => {
     const db = h.app.db.prisma;
     const office = await db.unit.create({ data: { code: 'DCK', name: '督查科', kind: 'office_section' } });
     const housing = await db.unit.create({ data: { code: 'ZJJ', name: '县住建局', kind: 'department' } });
-    await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor', scope: '' }] } } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: housing.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor', scope: '' }] } },
+    });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: housing.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
     housingId = housing.id;
   });
@@ -61,7 +65,8 @@ describe('督办 deadlines as people type them', () => {
     const count = (await items()).length;
     const texts = (await create('2026年13月1日')).join('\n');
     expect(texts).toContain('期限「2026年13月1日」不是有效日期：月份应为 1 至 12。');
-    for (const example of ['2026-12-18', '2026年12月18日', '12月18日', '明天', '下周五', '下下周一', '月底', '下月初', '三个工作日', '10天']) expect(texts).toContain(example);
+    for (const example of ['2026-12-18', '2026年12月18日', '12月18日', '明天', '下周五', '下下周一', '月底', '下月初', '三个工作日', '10天'])
+      expect(texts).toContain(example);
     expect(await items()).toHaveLength(count);
   });
 
@@ -74,7 +79,16 @@ describe('督办 deadlines as people type them', () => {
         messageId: form.messageId,
         by: supervisor,
         value: buttonValue(JSON.parse(h.fake.messages.get(form.messageId)!.content), '立项'),
-        formValue: { content: '表单立项的测试工作', unit: housingId, deadline: '2026-12-18 +0800', source: 'meeting', urgency: 'normal', cycle: 'none', promised: 'no', milestones },
+        formValue: {
+          content: '表单立项的测试工作',
+          unit: housingId,
+          deadline: '2026-12-18 +0800',
+          source: 'meeting',
+          urgency: 'normal',
+          cycle: 'none',
+          promised: 'no',
+          milestones,
+        },
         name: 'submit',
       });
     const late = await submit('2026年12月25日 验收');
@@ -86,7 +100,11 @@ describe('督办 deadlines as people type them', () => {
     const item = await h.app.db.prisma.supervisionItem.findFirstOrThrow({ where: { content: '表单立项的测试工作' } });
     expect(item.deadline).toBe('2026-12-18');
     const milestones = await h.app.db.prisma.supervisionMilestone.findMany({ where: { itemId: item.id }, orderBy: { dueDate: 'asc' } });
-    expect(milestones.map((m) => [m.dueDate, m.title])).toEqual([['2026-12-01', '完成摸排'], ['2026-12-04', '完成整治'], ['2026-12-15', '完成验收']]);
+    expect(milestones.map((m) => [m.dueDate, m.title])).toEqual([
+      ['2026-12-01', '完成摸排'],
+      ['2026-12-04', '完成整治'],
+      ['2026-12-15', '完成验收'],
+    ]);
   });
 
   it('refuses a 下周五 that falls in the National Day holiday, suggesting the working days either side', async () => {

@@ -4,7 +4,26 @@ import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
-const HEADERS = ['序号', '编号', '工作内容', '工作标准', '事项来源', '来源文号', '承办单位', '责任人', '负责领导', '完成时限', '办理状态', '完成进度', '最新进展', '办理结果', '是否超期', '超期工作日', '立项日期', '办结日期'];
+const HEADERS = [
+  '序号',
+  '编号',
+  '工作内容',
+  '工作标准',
+  '事项来源',
+  '来源文号',
+  '承办单位',
+  '责任人',
+  '负责领导',
+  '完成时限',
+  '办理状态',
+  '完成进度',
+  '最新进展',
+  '办理结果',
+  '是否超期',
+  '超期工作日',
+  '立项日期',
+  '办结日期',
+];
 
 /** The ledger file as a person opens it: title, header, then one object per data row keyed by header. */
 async function readLedger(bytes: Buffer) {
@@ -71,13 +90,25 @@ describe('督办 导出 (ledger export) end to end', () => {
     await person(director, office.id, [['director', '']]);
 
     // Item 1 the way a supervisor creates one; the others straight into the ledger in various states.
-    const created = await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 领导:李副县长 期限:2026-12-15' });
+    const created = await h.fake.userSays({
+      chatId: group,
+      from: supervisor,
+      text: '@三办助手 督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 领导:李副县长 期限:2026-12-15',
+    });
     expect(created.status).toBe(200);
     await h.settle();
     expect(await db.supervisionItem.count()).toBe(1);
     const item = (n: number, o: Record<string, unknown>) =>
       db.supervisionItem.create({
-        data: { year: 2026, seq: n, number: `督〔2026〕${n}号`, sourceType: 'key_task', createdBy: sup.openId!, createdAt: new Date('2026-11-02T09:00:00+08:00'), ...o } as never,
+        data: {
+          year: 2026,
+          seq: n,
+          number: `督〔2026〕${n}号`,
+          sourceType: 'key_task',
+          createdBy: sup.openId!,
+          createdAt: new Date('2026-11-02T09:00:00+08:00'),
+          ...o,
+        } as never,
       });
     const acceptance = await item(2, {
       content: '完成保障性住房项目竣工验收',
@@ -105,11 +136,26 @@ describe('督办 导出 (ledger export) end to end', () => {
     await item(5, { content: '水库除险加固前期工作', unitId: water.id, deadline: '2026-11-10', status: 'pending_ack' });
     await db.counter.update({ where: { name: 'supervision:2026' }, data: { value: 5 } });
     // Item 4 named no person: the liaison who signed it is its 责任人; its 办理结果 is what the unit submitted.
-    await db.supervisionEvent.create({ data: { itemId: gas.id, at: new Date('2026-10-20T09:00:00+08:00'), actor: liaison.openId, kind: 'acknowledged', text: '' } });
-    await db.supervisionEvent.create({ data: { itemId: gas.id, at: new Date('2026-10-27T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '排查隐患12处，已全部整改' } });
+    await db.supervisionEvent.create({
+      data: { itemId: gas.id, at: new Date('2026-10-20T09:00:00+08:00'), actor: liaison.openId, kind: 'acknowledged', text: '' },
+    });
+    await db.supervisionEvent.create({
+      data: { itemId: gas.id, at: new Date('2026-10-27T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '排查隐患12处，已全部整改' },
+    });
     // Item 2's closure request was refused (it is 办理中 again): a refused result is not its 办理结果.
-    await db.supervisionEvent.create({ data: { itemId: acceptance.id, at: new Date('2026-11-12T09:00:00+08:00'), actor: liaison.openId, kind: 'closure_requested', text: '已完成验收（被退回）' } });
-    for (const [at, text] of [['2026-11-10T10:00:00+08:00', '30%，完成主体验收'], ['2026-11-16T10:00:00+08:00', '60%，完成消防验收；下一步：规划核实']] as const) {
+    await db.supervisionEvent.create({
+      data: {
+        itemId: acceptance.id,
+        at: new Date('2026-11-12T09:00:00+08:00'),
+        actor: liaison.openId,
+        kind: 'closure_requested',
+        text: '已完成验收（被退回）',
+      },
+    });
+    for (const [at, text] of [
+      ['2026-11-10T10:00:00+08:00', '30%，完成主体验收'],
+      ['2026-11-16T10:00:00+08:00', '60%，完成消防验收；下一步：规划核实'],
+    ] as const) {
       await db.supervisionEvent.create({ data: { itemId: acceptance.id, at: new Date(at), actor: liaison.openId, kind: 'progress', text } });
     }
   });
@@ -125,13 +171,45 @@ describe('督办 导出 (ledger export) end to end', () => {
     expect(ledger!.rows.map((r) => r['序号'])).toEqual([1, 2, 3, 4, 5]);
 
     const [first, acceptance, , closed, late] = ledger!.rows;
-    expect(first).toMatchObject({ 工作内容: '推进城南片区老旧小区雨污分流改造', 事项来源: '领导批示', 承办单位: '县住建局', 负责领导: '李副县长', 完成时限: '2026-12-15', 办理状态: '待签收', 是否超期: '否', 立项日期: '2026-11-20' });
-    expect(acceptance).toEqual({
-      序号: 2, 编号: '督〔2026〕2号', 工作内容: '完成保障性住房项目竣工验收', 工作标准: '11月17日前完成竣工验收备案', 事项来源: '会议议定事项',
-      来源文号: '县政府常务会议纪要〔2026〕9号', 承办单位: '县住建局', 责任人: '刘联络', 负责领导: '李副县长', 完成时限: '2026-11-17', 办理状态: '办理中',
-      完成进度: 0.6, 最新进展: '60%，完成消防验收；下一步：规划核实', 办理结果: null, 是否超期: '是', 超期工作日: 3, 立项日期: '2026-11-02', 办结日期: null,
+    expect(first).toMatchObject({
+      工作内容: '推进城南片区老旧小区雨污分流改造',
+      事项来源: '领导批示',
+      承办单位: '县住建局',
+      负责领导: '李副县长',
+      完成时限: '2026-12-15',
+      办理状态: '待签收',
+      是否超期: '否',
+      立项日期: '2026-11-20',
     });
-    expect(closed).toMatchObject({ 责任人: '刘联络', 办理结果: '排查隐患12处，已全部整改', 办理状态: '已办结', 是否超期: '否', 超期工作日: null, 办结日期: '2026-10-28', 完成进度: 1 });
+    expect(acceptance).toEqual({
+      序号: 2,
+      编号: '督〔2026〕2号',
+      工作内容: '完成保障性住房项目竣工验收',
+      工作标准: '11月17日前完成竣工验收备案',
+      事项来源: '会议议定事项',
+      来源文号: '县政府常务会议纪要〔2026〕9号',
+      承办单位: '县住建局',
+      责任人: '刘联络',
+      负责领导: '李副县长',
+      完成时限: '2026-11-17',
+      办理状态: '办理中',
+      完成进度: 0.6,
+      最新进展: '60%，完成消防验收；下一步：规划核实',
+      办理结果: null,
+      是否超期: '是',
+      超期工作日: 3,
+      立项日期: '2026-11-02',
+      办结日期: null,
+    });
+    expect(closed).toMatchObject({
+      责任人: '刘联络',
+      办理结果: '排查隐患12处，已全部整改',
+      办理状态: '已办结',
+      是否超期: '否',
+      超期工作日: null,
+      办结日期: '2026-10-28',
+      完成进度: 1,
+    });
     expect(late).toMatchObject({ 承办单位: '县水利局', 办理状态: '待签收', 是否超期: '是', 超期工作日: 8 });
 
     const audit = await h.app.db.prisma.auditEntry.findMany({ where: { objectType: 'supervision_ledger' } });
@@ -174,7 +252,7 @@ describe('督办 导出 (ledger export) end to end', () => {
     expect(failed.texts).toEqual(['台账文件生成后上传飞书失败，请稍后重新发送「督办 导出」。如问题持续，请联系管理员。']);
   });
 
-  it("in a group where a member may not see every row, the file goes to the asker privately and the group is told so", async () => {
+  it('in a group where a member may not see every row, the file goes to the asker privately and the group is told so', async () => {
     const uploadsBefore = h.fake.uploads.size;
     const { file, texts } = await exportAs(supervisor, '@三办助手 督办 导出', leaderGroup);
     expect(file).toBeUndefined();
@@ -187,7 +265,9 @@ describe('督办 导出 (ledger export) end to end', () => {
     expect(ledger.rows.map((r) => r['编号'])).toEqual([1, 2, 3, 4, 5].map((n) => `督〔2026〕${n}号`));
     expect(h.fake.textsIn(dm(supervisor)).at(-1)).toBe('督办台账已导出（全部事项），共 5 项，数据截至 2026-11-20。');
     const audit = await h.app.db.prisma.auditEntry.findMany({ where: { objectType: 'supervision_ledger' } });
-    expect(audit.map((a) => JSON.parse(a.after) as Record<string, unknown>).filter((a) => a.chatId === leaderGroup)).toMatchObject([{ delivered: 'private', count: 5 }]);
+    expect(audit.map((a) => JSON.parse(a.after) as Record<string, unknown>).filter((a) => a.chatId === leaderGroup)).toMatchObject([
+      { delivered: 'private', count: 5 },
+    ]);
   });
 
   it('in the same group, a selection every member may see is answered in the group', async () => {

@@ -18,7 +18,8 @@ describe('督办 回访', () => {
   const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
   const item = (n: number) => h.app.db.prisma.supervisionItem.findUniqueOrThrow({ where: { number: `督〔2026〕${n}号` } });
   const currentCard = (messageId: string) => JSON.parse(h.fake.messages.get(messageId)!.content) as unknown;
-  const followUpEvents = async (id: string) => (await h.app.db.prisma.supervisionEvent.findMany({ where: { itemId: id, kind: 'follow_up' } })).map((e) => e.text);
+  const followUpEvents = async (id: string) =>
+    (await h.app.db.prisma.supervisionEvent.findMany({ where: { itemId: id, kind: 'follow_up' } })).map((e) => e.text);
   /** Cards about the item queued to the 督查 group. */
   const groupPosts = (number: string) => h.app.db.prisma.outboxMessage.count({ where: { targetType: 'chat_id', origin: `supervision:${number}` } });
   const say = async (text: string) => {
@@ -36,7 +37,8 @@ describe('督办 回访', () => {
     const office = await db.unit.create({ data: { code: 'DCK', name: '督查科' } });
     unitId = (await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } })).id;
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
-    for (const l of [liaison, other]) await db.person.create({ data: { name: l.name, openId: l.openId, unitId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    for (const l of [liaison, other])
+      await db.person.create({ data: { name: l.name, openId: l.openId, unitId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
   });
   afterAll(() => h?.stop());
@@ -53,14 +55,34 @@ describe('督办 回访', () => {
     await say('督办 新建');
     const form = h.fake.cardsIn(group).at(-1)!;
     expect(cardText(form.card)).toContain('办结后回访');
-    const values = { content: '完善城区停车设施', unit: unitId, deadline: '2026-12-18 +0800', source: 'meeting', urgency: 'normal', cycle: 'none', promised: 'no' };
-    const r = await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(form.card, '立项'), formValue: { ...values, followup: '10' }, name: 'submit' });
+    const values = {
+      content: '完善城区停车设施',
+      unit: unitId,
+      deadline: '2026-12-18 +0800',
+      source: 'meeting',
+      urgency: 'normal',
+      cycle: 'none',
+      promised: 'no',
+    };
+    const r = await h.fake.click({
+      messageId: form.messageId,
+      by: supervisor,
+      value: buttonValue(form.card, '立项'),
+      formValue: { ...values, followup: '10' },
+      name: 'submit',
+    });
     expect(r.body).toMatchObject({ toast: { type: 'success' } });
     expect((await item(2)).followUpDays).toBe(10);
     await say('督办 新建');
     const again = h.fake.cardsIn(group).at(-1)!;
     // Another item (the same content, unit and deadline again would first be asked about as a duplicate).
-    await h.fake.click({ messageId: again.messageId, by: supervisor, value: buttonValue(again.card, '立项'), formValue: { ...values, content: '完善城区停车设施（二期）' }, name: 'submit' });
+    await h.fake.click({
+      messageId: again.messageId,
+      by: supervisor,
+      value: buttonValue(again.card, '立项'),
+      formValue: { ...values, content: '完善城区停车设施（二期）' },
+      name: 'submit',
+    });
     expect((await item(3)).followUpDays).toBeNull();
   });
 
@@ -72,24 +94,39 @@ describe('督办 回访', () => {
     expect(r.body).toMatchObject({ toast: { type: 'warning', content: '该事项没有待答复的回访。' } });
     await h.settle();
     const after = await item(1);
-    expect({ done: after.followUpDone, version: after.version, events: await followUpEvents(open.id) }).toEqual({ done: false, version: open.version, events: [] });
+    expect({ done: after.followUpDone, version: after.version, events: await followUpEvents(open.id) }).toEqual({
+      done: false,
+      version: open.version,
+      events: [],
+    });
     expect(await groupPosts(open.number)).toBe(posts);
   });
 
   it('closed with 回访: not answerable before it is sent; sent once when due; answered once', async () => {
     const first = h.fake.cardsIn(dm(liaison)).find((c) => cardText(c.card).includes('督〔2026〕1号'))!;
     const click = (by: FakeUser, label: string, formValue?: Record<string, unknown>) =>
-      h.fake.click({ messageId: first.messageId, by, value: buttonValue(currentCard(first.messageId), label), ...(formValue ? { formValue, name: 'submit' } : {}) });
+      h.fake.click({
+        messageId: first.messageId,
+        by,
+        value: buttonValue(currentCard(first.messageId), label),
+        ...(formValue ? { formValue, name: 'submit' } : {}),
+      });
     await click(liaison, '签收');
     await click(liaison, '申请办结');
     await click(liaison, '提交办结申请', { result: '屋面防水完工' });
     await h.settle();
     // The closure request shows on the item's one group card, updated in place.
     const decision = h.fake.cardsIn(group).find((c) => cardText(c.card).includes('"content":"督办事项 督〔2026〕1号"'))!;
-    expect((await h.fake.click({ messageId: decision.messageId, by: supervisor, value: buttonValue(decision.card, '销号') })).body).toMatchObject({ toast: { type: 'success' } });
+    expect((await h.fake.click({ messageId: decision.messageId, by: supervisor, value: buttonValue(decision.card, '销号') })).body).toMatchObject({
+      toast: { type: 'success' },
+    });
     await h.settle();
     const closed = await item(1);
-    expect({ status: closed.status, followUpDate: closed.followUpDate, sent: closed.followUpSentAt }).toEqual({ status: 'closed', followUpDate: '2026-11-27', sent: null });
+    expect({ status: closed.status, followUpDate: closed.followUpDate, sent: closed.followUpSentAt }).toEqual({
+      status: 'closed',
+      followUpDate: '2026-11-27',
+      sent: null,
+    });
 
     // Closed, but the follow-up has not gone out: a forged answer is refused.
     const early = await h.fake.click({ messageId: first.messageId, by: liaison, value: { a: 'sv.followup', id: closed.id, holds: true } });

@@ -25,7 +25,9 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
     const office = await db.unit.create({ data: { code: 'DCK', name: '督查科', kind: 'office_section' } });
     housingId = (await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } })).id;
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: housingId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: housingId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     leaderId = (await db.person.create({ data: { name: leader.name, openId: leader.openId, unitId: office.id, roles: { create: [{ role: 'leader' }] } } })).id;
     await db.chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
   });
@@ -36,11 +38,27 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
     await h.settle();
     const form = lastCard(group);
     expect(cardText(form.card)).toContain('督办事项立项');
-    const values = { content: '完善城区停车设施', unit: housingId, leader: leaderId, deadline: '2026-11-28 +0800', source: 'meeting', ref: '第9次常务会', cycle: 'weekly', urgency: 'normal', promised: 'no' };
+    const values = {
+      content: '完善城区停车设施',
+      unit: housingId,
+      leader: leaderId,
+      deadline: '2026-11-28 +0800',
+      source: 'meeting',
+      ref: '第9次常务会',
+      cycle: 'weekly',
+      urgency: 'normal',
+      promised: 'no',
+    };
     const bad = await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(form.card, '立项'), formValue: values, name: 'submit' });
     expect(JSON.stringify(bad.body)).toContain('不是工作日'); // 11-28 is a Saturday
     expect(cardText(currentCard(form.messageId))).toContain('完善城区停车设施');
-    const good = await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(currentCard(form.messageId), '立项'), formValue: { ...values, deadline: '2026-12-18 +0800' }, name: 'submit' });
+    const good = await h.fake.click({
+      messageId: form.messageId,
+      by: supervisor,
+      value: buttonValue(currentCard(form.messageId), '立项'),
+      formValue: { ...values, deadline: '2026-12-18 +0800' },
+      name: 'submit',
+    });
     expect(good.body).toMatchObject({ toast: { type: 'success', content: '已立项：督〔2026〕1号' } });
     await h.settle();
     expect(cardText(currentCard(form.messageId))).toContain('督〔2026〕1号');
@@ -52,10 +70,22 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
     const direct = lastCard(dm(liaison));
     await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(direct.card, '签收') });
     await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '申请延期') });
-    const early = await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '提交申请'), formValue: { reason: '设备到货延迟', date: '2026-12-10 +0800' }, name: 'submit' });
+    const early = await h.fake.click({
+      messageId: direct.messageId,
+      by: liaison,
+      value: buttonValue(currentCard(direct.messageId), '提交申请'),
+      formValue: { reason: '设备到货延迟', date: '2026-12-10 +0800' },
+      name: 'submit',
+    });
     expect(JSON.stringify(early.body)).toContain('应晚于现有时限');
     // The refused form stays open with what was typed; the liaison corrects the date and submits again.
-    await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '提交申请'), formValue: { reason: '设备到货延迟', date: '2026-12-31 +0800' }, name: 'submit' });
+    await h.fake.click({
+      messageId: direct.messageId,
+      by: liaison,
+      value: buttonValue(currentCard(direct.messageId), '提交申请'),
+      formValue: { reason: '设备到货延迟', date: '2026-12-31 +0800' },
+      name: 'submit',
+    });
     await h.settle();
     const decision = lastCard(group);
     expect(buttonLabels(decision.card)).toEqual(['同意延期', '不同意延期']);
@@ -85,7 +115,10 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
     await h.settle();
     // The chase due at 09:00 runs in the same catch-up and escalates to this group too, and the two
     // cards may arrive in either order: find the report among them.
-    const reports = h.fake.cardsIn(group).map((c) => cardText(c.card)).filter((t) => t.includes('督查通报'));
+    const reports = h.fake
+      .cardsIn(group)
+      .map((c) => cardText(c.card))
+      .filter((t) => t.includes('督查通报'));
     expect(reports).toHaveLength(1);
     const report = reports[0]!;
     expect(report).toContain('超期事项');
@@ -95,7 +128,10 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
 
   it('回访 after closure: the unit confirms, once', async () => {
     const db = h.app.db.prisma;
-    await db.supervisionItem.update({ where: { number: '督〔2026〕2号' }, data: { status: 'closed', closedAt: clock.now(), followUpDays: 3, followUpDate: '2026-12-10' } });
+    await db.supervisionItem.update({
+      where: { number: '督〔2026〕2号' },
+      data: { status: 'closed', closedAt: clock.now(), followUpDays: 3, followUpDate: '2026-12-10' },
+    });
     clock.set('2026-12-10T09:10:00+08:00');
     expect((await h.app.scheduler.runDue(clock.now()))['supervision.follow-up']).toBe('ran');
     await h.settle();
@@ -110,7 +146,9 @@ describe('督查督办: forms, extensions, progress requests, 回访, 通报', (
   it('lists 承诺办理 (B类) proposals on the first working day of October', async () => {
     await h.app.db.prisma.supervisionItem.update({ where: { number: '督〔2026〕1号' }, data: { sourceType: 'proposal', promised: true } });
     clock.set('2027-10-08T09:00:00+08:00'); // 2027 has no holiday data here: the package treats it as Mon–Fri
-    await h.app.db.prisma.calendarDay.createMany({ data: ['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2027-10-${d}`, kind: 'holiday', name: '国庆节' })) });
+    await h.app.db.prisma.calendarDay.createMany({
+      data: ['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2027-10-${d}`, kind: 'holiday', name: '国庆节' })),
+    });
     await h.app.calendar.reload();
     expect((await h.app.scheduler.runDue(clock.now()))['supervision.october-review']).toBe('ran');
     await h.settle();
@@ -131,7 +169,9 @@ describe('督办 撤销', () => {
     const db = h.app.db.prisma;
     const unit = await db.unit.create({ data: { code: 'ZJJ', name: '县住建局' } });
     await db.person.create({ data: { name: supervisor.name, openId: supervisor.openId, unitId: unit.id, roles: { create: [{ role: 'supervisor' }] } } });
-    await db.person.create({ data: { name: liaison.name, openId: liaison.openId, unitId: unit.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: liaison.name, openId: liaison.openId, unitId: unit.id, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 清理违规广告牌 单位:县住建局 期限:5个工作日' });
     await h.settle();
     const p2p = h.fake.p2pChatId(liaison.openId);

@@ -31,8 +31,10 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
     group = h.fake.addChat('督查工作群', [supA, supB]);
     const office = await db().unit.create({ data: { code: 'DCK', name: '督查科' } });
     unitId = (await db().unit.create({ data: { code: 'ZJJ', name: '县住建局' } })).id;
-    for (const s of [supA, supB]) await db().person.create({ data: { name: s.name, openId: s.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
-    for (const l of [liA, liB]) await db().person.create({ data: { name: l.name, openId: l.openId, unitId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    for (const s of [supA, supB])
+      await db().person.create({ data: { name: s.name, openId: s.openId, unitId: office.id, roles: { create: [{ role: 'supervisor' }] } } });
+    for (const l of [liA, liB])
+      await db().person.create({ data: { name: l.name, openId: l.openId, unitId, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
     await db().chatBinding.create({ data: { chatId: group, purpose: 'supervision' } });
     await h.fake.userSays({ chatId: group, from: supA, text: '@三办助手 督办 新建 并发测试宿主事项 单位:县住建局 期限:10个工作日' });
     await h.settle();
@@ -44,7 +46,17 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
   async function itemIn(status: string, withExtension = false) {
     seq++;
     const item = await db().supervisionItem.create({
-      data: { year: 2026, seq, number: `督〔2026〕${seq}号`, content: `并发事项${seq}`, sourceType: 'instruction', unitId, deadline: '2026-12-18', status, createdBy: supA.openId },
+      data: {
+        year: 2026,
+        seq,
+        number: `督〔2026〕${seq}号`,
+        content: `并发事项${seq}`,
+        sourceType: 'instruction',
+        unitId,
+        deadline: '2026-12-18',
+        status,
+        createdBy: supA.openId,
+      },
     });
     const ext = withExtension
       ? await db().supervisionExtension.create({ data: { itemId: item.id, reason: '设备到货延迟', proposedDate: '2026-12-31', requestedBy: liA.openId } })
@@ -73,7 +85,10 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
   /** What was queued about the item: direct texts to the unit and fresh cards in the group. */
   async function notices(number: string) {
     const rows = await db().outboxMessage.findMany({ where: { origin: `supervision:${number}` } });
-    return { texts: rows.filter((r) => r.targetType === 'open_id' && r.kind === 'text').map((r) => r.content), groupCards: rows.filter((r) => r.targetType === 'chat_id').length };
+    return {
+      texts: rows.filter((r) => r.targetType === 'open_id' && r.kind === 'text').map((r) => r.content),
+      groupCards: rows.filter((r) => r.targetType === 'chat_id').length,
+    };
   }
   const events = async (id: string) => (await db().supervisionEvent.findMany({ where: { itemId: id } })).map((e) => e.kind);
   const count = (texts: string[], part: string) => texts.filter((t) => t.includes(part)).length;
@@ -81,11 +96,18 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
   it('同意延期 against 不同意延期', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const it = await itemIn('in_progress', true);
-      const [a, b] = await Promise.all([click(supA, { a: 'sv.ext.approve', id: it.id, ext: it.ext }), click(supB, { a: 'sv.ext.refuse', id: it.id, ext: it.ext })]);
+      const [a, b] = await Promise.all([
+        click(supA, { a: 'sv.ext.approve', id: it.id, ext: it.ext }),
+        click(supB, { a: 'sv.ext.refuse', id: it.id, ext: it.ext }),
+      ]);
       const approved = oneWins(a, b) === 'a';
       const item = await db().supervisionItem.findUniqueOrThrow({ where: { id: it.id } });
       const ext = await db().supervisionExtension.findUniqueOrThrow({ where: { id: it.ext } });
-      expect({ round, ext: ext.status, deadline: item.deadline }).toEqual({ round, ext: approved ? 'approved' : 'refused', deadline: approved ? '2026-12-31' : '2026-12-18' });
+      expect({ round, ext: ext.status, deadline: item.deadline }).toEqual({
+        round,
+        ext: approved ? 'approved' : 'refused',
+        deadline: approved ? '2026-12-31' : '2026-12-18',
+      });
       const { texts } = await notices(it.number);
       expect({ round, yes: count(texts, '延期申请已同意'), no: count(texts, '未获同意') }).toEqual({ round, yes: approved ? 2 : 0, no: approved ? 0 : 2 });
       expect((await events(it.id)).filter((k) => k.startsWith('extension_'))).toEqual([approved ? 'extension_approved' : 'extension_refused']);
@@ -97,7 +119,8 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
     for (let round = 0; round < ROUNDS; round++) {
       const it = await itemIn('pending_close', true);
       const [a, b] = await Promise.all([click(supA, { a: 'sv.ext.approve', id: it.id, ext: it.ext }), click(supB, { a: 'sv.close', id: it.id })]);
-      const approved = won(a), closed = won(b);
+      const approved = won(a),
+        closed = won(b);
       expect({ round, some: approved || closed }).toEqual({ round, some: true });
       const item = await db().supervisionItem.findUniqueOrThrow({ where: { id: it.id } });
       const ext = await db().supervisionExtension.findUniqueOrThrow({ where: { id: it.ext } });
@@ -108,7 +131,11 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
         ext: approved ? 'approved' : 'withdrawn',
       });
       const { texts } = await notices(it.number);
-      expect({ round, yes: count(texts, '延期申请已同意'), closed: count(texts, '已审核销号') }).toEqual({ round, yes: approved ? 2 : 0, closed: closed ? 2 : 0 });
+      expect({ round, yes: count(texts, '延期申请已同意'), closed: count(texts, '已审核销号') }).toEqual({
+        round,
+        yes: approved ? 2 : 0,
+        closed: closed ? 2 : 0,
+      });
     }
   }, 120_000);
 
@@ -117,9 +144,16 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
       const it = await itemIn('pending_close');
       const [a, b] = await Promise.all([click(supA, { a: 'sv.close', id: it.id }), click(supB, { a: 'sv.refuse.submit', id: it.id }, { reason: '材料不全' })]);
       const closed = oneWins(a, b) === 'a';
-      expect({ round, status: (await db().supervisionItem.findUniqueOrThrow({ where: { id: it.id } })).status }).toEqual({ round, status: closed ? 'closed' : 'returned' });
+      expect({ round, status: (await db().supervisionItem.findUniqueOrThrow({ where: { id: it.id } })).status }).toEqual({
+        round,
+        status: closed ? 'closed' : 'returned',
+      });
       const { texts } = await notices(it.number);
-      expect({ round, closed: count(texts, '已审核销号'), refused: count(texts, '被退回') }).toEqual({ round, closed: closed ? 2 : 0, refused: closed ? 0 : 2 });
+      expect({ round, closed: count(texts, '已审核销号'), refused: count(texts, '被退回') }).toEqual({
+        round,
+        closed: closed ? 2 : 0,
+        refused: closed ? 0 : 2,
+      });
     }
   }, 120_000);
 
@@ -127,7 +161,10 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
     for (let round = 0; round < ROUNDS; round++) {
       const it = await itemIn('pending_close');
       const before = h.fake.textsIn(group).length;
-      const [a] = await Promise.all([click(supA, { a: 'sv.close', id: it.id }), h.fake.userSays({ chatId: group, from: supB, text: `@三办助手 督办 撤销 ${it.number} 已并入其他事项` })]);
+      const [a] = await Promise.all([
+        click(supA, { a: 'sv.close', id: it.id }),
+        h.fake.userSays({ chatId: group, from: supB, text: `@三办助手 督办 撤销 ${it.number} 已并入其他事项` }),
+      ]);
       await h.settle();
       const status = (await db().supervisionItem.findUniqueOrThrow({ where: { id: it.id } })).status;
       const reply = h.fake.textsIn(group).slice(before).join('\n');
@@ -153,7 +190,8 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
         click(liA, { a: 'sv.progress.submit', id: it.id }, { done: '完成方案', percent: '60' }),
         click(liB, { a: 'sv.closure.submit', id: it.id }, { result: '已完工' }),
       ]);
-      const progressed = won(a), asked = won(b);
+      const progressed = won(a),
+        asked = won(b);
       expect({ round, some: progressed || asked }).toEqual({ round, some: true });
       const item = await db().supervisionItem.findUniqueOrThrow({ where: { id: it.id } });
       expect({ round, status: item.status, percent: item.progressPercent, events: await events(it.id) }).toEqual({
@@ -169,9 +207,16 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
   it('申请办结 twice, by two liaisons', async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const it = await itemIn('in_progress');
-      const [a, b] = await Promise.all([click(liA, { a: 'sv.closure.submit', id: it.id }, { result: '甲：已完工' }), click(liB, { a: 'sv.closure.submit', id: it.id }, { result: '乙：已完工' })]);
+      const [a, b] = await Promise.all([
+        click(liA, { a: 'sv.closure.submit', id: it.id }, { result: '甲：已完工' }),
+        click(liB, { a: 'sv.closure.submit', id: it.id }, { result: '乙：已完工' }),
+      ]);
       oneWins(a, b);
-      expect({ round, events: await events(it.id), groupCards: (await notices(it.number)).groupCards }).toEqual({ round, events: ['closure_requested'], groupCards: 1 });
+      expect({ round, events: await events(it.id), groupCards: (await notices(it.number)).groupCards }).toEqual({
+        round,
+        events: ['closure_requested'],
+        groupCards: 1,
+      });
     }
   }, 120_000);
 
@@ -199,7 +244,10 @@ describe(`督办: conflicting acts at once, on ${testProvider}`, () => {
 
   it('the loser is shown the item as it now is', async () => {
     const it = await itemIn('in_progress', true);
-    const [a, b] = await Promise.all([click(supA, { a: 'sv.ext.approve', id: it.id, ext: it.ext }), click(supB, { a: 'sv.ext.refuse', id: it.id, ext: it.ext })]);
+    const [a, b] = await Promise.all([
+      click(supA, { a: 'sv.ext.approve', id: it.id, ext: it.ext }),
+      click(supB, { a: 'sv.ext.refuse', id: it.id, ext: it.ext }),
+    ]);
     const loser = oneWins(a, b) === 'a' ? b : a;
     expect(loser.content).toMatch(/刚被他人处理|已处理或已撤回/);
     // The host card now shows whichever answer came last; neither leaves 同意/不同意 buttons behind.

@@ -42,7 +42,18 @@ describe(`tampered card values, on ${testProvider}`, () => {
   async function itemIn(status: string, { withExtension, ...extra }: Record<string, unknown> = {}) {
     seq++;
     const item = await db().supervisionItem.create({
-      data: { year: 2026, seq, number: `督〔2026〕${seq}号`, content: `篡改事项${seq}`, sourceType: 'instruction', unitId, deadline: '2026-12-18', status, createdBy: supervisor.openId, ...extra },
+      data: {
+        year: 2026,
+        seq,
+        number: `督〔2026〕${seq}号`,
+        content: `篡改事项${seq}`,
+        sourceType: 'instruction',
+        unitId,
+        deadline: '2026-12-18',
+        status,
+        createdBy: supervisor.openId,
+        ...extra,
+      },
     });
     const ext = withExtension
       ? await db().supervisionExtension.create({ data: { itemId: item.id, reason: '设备到货延迟', proposedDate: '2026-12-31', requestedBy: liaison.openId } })
@@ -61,18 +72,43 @@ describe(`tampered card values, on ${testProvider}`, () => {
     return { items, events, extensions, outbox };
   }
 
-  type Case = [label: string, status: string, by: () => FakeUser, value: (i: { id: string; ext: string }) => Record<string, unknown>, form?: Record<string, unknown> | (() => Record<string, unknown>), extra?: Record<string, unknown>];
+  type Case = [
+    label: string,
+    status: string,
+    by: () => FakeUser,
+    value: (i: { id: string; ext: string }) => Record<string, unknown>,
+    form?: Record<string, unknown> | (() => Record<string, unknown>),
+    extra?: Record<string, unknown>,
+  ];
   const cases: Case[] = [
     ['签收 with the id in a list', 'pending_ack', () => liaison, (i) => ({ a: 'sv.ack', id: [i.id] })],
     ['签收 with a numeric id', 'pending_ack', () => liaison, () => ({ a: 'sv.ack', id: 12 })],
     ['签收 with an overlong id', 'pending_ack', () => liaison, () => ({ a: 'sv.ack', id: 'x'.repeat(20_000) })],
     ['签收 with a query object as id', 'pending_ack', () => liaison, () => ({ a: 'sv.ack', id: { $ne: null } })],
-    ['签收 with the id only on __proto__', 'pending_ack', () => liaison, (i) => JSON.parse(`{"a":"sv.ack","__proto__":{"id":"${i.id}"}}`) as Record<string, unknown>],
+    [
+      '签收 with the id only on __proto__',
+      'pending_ack',
+      () => liaison,
+      (i) => JSON.parse(`{"a":"sv.ack","__proto__":{"id":"${i.id}"}}`) as Record<string, unknown>,
+    ],
     ['进展 with the percent in a list', 'in_progress', () => liaison, (i) => ({ a: 'sv.progress.submit', id: i.id }), { done: '完成设计', percent: ['50'] }],
     ['进展 with the work done in a list', 'in_progress', () => liaison, (i) => ({ a: 'sv.progress.submit', id: i.id }), { done: ['完成设计'], percent: '50' }],
-    ['进展 with a percent that is not a number', 'in_progress', () => liaison, (i) => ({ a: 'sv.progress.submit', id: i.id }), { done: '完成设计', percent: '五十' }],
+    [
+      '进展 with a percent that is not a number',
+      'in_progress',
+      () => liaison,
+      (i) => ({ a: 'sv.progress.submit', id: i.id }),
+      { done: '完成设计', percent: '五十' },
+    ],
     ['延期 with the date in a list', 'in_progress', () => liaison, (i) => ({ a: 'sv.ext.submit', id: i.id }), { reason: '汛期', date: ['2026-12-31 +0800'] }],
-    ['同意延期 with the extension in a list', 'in_progress', () => supervisor, (i) => ({ a: 'sv.ext.approve', id: i.id, ext: [i.ext] }), undefined, { withExtension: true }],
+    [
+      '同意延期 with the extension in a list',
+      'in_progress',
+      () => supervisor,
+      (i) => ({ a: 'sv.ext.approve', id: i.id, ext: [i.ext] }),
+      undefined,
+      { withExtension: true },
+    ],
     ['不同意延期 without the extension', 'in_progress', () => supervisor, (i) => ({ a: 'sv.ext.refuse', id: i.id }), undefined, { withExtension: true }],
     ['办结 with the result in a list', 'in_progress', () => liaison, (i) => ({ a: 'sv.closure.submit', id: i.id }), { result: ['已完工'] }],
     ['退回 with a numeric reason', 'pending_close', () => supervisor, (i) => ({ a: 'sv.refuse.submit', id: i.id }), { reason: 7 }],
@@ -87,13 +123,24 @@ describe(`tampered card values, on ${testProvider}`, () => {
     ],
     ['进展表单 opened with the id as an object', 'in_progress', () => liaison, (i) => ({ a: 'sv.progress.open', id: { id: i.id } })],
     ['返回 with the id in a list', 'in_progress', () => liaison, (i) => ({ a: 'sv.back', id: [i.id] })],
-    ['立项 with two units', 'in_progress', () => supervisor, () => ({ a: 'sv.create.submit' }), () => ({ content: '伪造立项', unit: [unitId, unitId], deadline: '2026-12-18 +0800', source: 'meeting' })],
+    [
+      '立项 with two units',
+      'in_progress',
+      () => supervisor,
+      () => ({ a: 'sv.create.submit' }),
+      () => ({ content: '伪造立项', unit: [unitId, unitId], deadline: '2026-12-18 +0800', source: 'meeting' }),
+    ],
   ];
 
   it.each(cases)('%s: a stale-card toast, nothing changed', async (_label, status, by, value, form, extra) => {
     const item = await itemIn(status, extra);
     const before = await state();
-    const r = await h.fake.click({ messageId: host, by: by(), value: value(item), ...(form ? { formValue: typeof form === 'function' ? form() : form, name: 'submit' } : {}) });
+    const r = await h.fake.click({
+      messageId: host,
+      by: by(),
+      value: value(item),
+      ...(form ? { formValue: typeof form === 'function' ? form() : form, name: 'submit' } : {}),
+    });
     await h.settle();
     expect(r.status).toBe(200);
     const toast = (r.body as { toast?: { type: string; content: string } }).toast;
@@ -114,7 +161,13 @@ describe(`tampered card values, on ${testProvider}`, () => {
     const ack = await h.fake.click({ messageId: host, by: liaison, value: { a: 'sv.ack', id: pending.id } });
     expect(ack.body).toMatchObject({ toast: { type: 'success' } });
     const working = await itemIn('in_progress');
-    const progress = await h.fake.click({ messageId: host, by: liaison, value: { a: 'sv.progress.submit', id: working.id }, formValue: { done: '完成设计', percent: '50' }, name: 'submit' });
+    const progress = await h.fake.click({
+      messageId: host,
+      by: liaison,
+      value: { a: 'sv.progress.submit', id: working.id },
+      formValue: { done: '完成设计', percent: '50' },
+      name: 'submit',
+    });
     expect(progress.body).toMatchObject({ toast: { type: 'success' } });
     await h.settle();
     expect((await db().supervisionItem.findUniqueOrThrow({ where: { id: pending.id } })).status).toBe('in_progress');

@@ -49,7 +49,11 @@ describe('督查督办 end to end', () => {
   };
 
   it('a supervisor creates an item in one line; the group gets its card and the liaison a direct card', async () => {
-    const r = await h.fake.userSays({ chatId: group, from: supervisor, text: '@三办助手 督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 领导:李副县长 期限:2026-09-30' });
+    const r = await h.fake.userSays({
+      chatId: group,
+      from: supervisor,
+      text: '@三办助手 督办 新建 推进城南片区老旧小区雨污分流改造 单位:县住建局 领导:李副县长 期限:2026-09-30',
+    });
     expect(r.status).toBe(200);
     await h.settle();
     const groupCard = lastCard(group);
@@ -137,7 +141,13 @@ describe('督查督办 end to end', () => {
     clock.set('2026-10-12T10:00:00+08:00');
     const direct = h.fake.cardsIn(dm(liaison)).find((c) => cardText(c.card).includes('督办事项 ' + number))!;
     await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '申请办结') });
-    await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '提交办结申请'), formValue: { result: '主体工程完工' }, name: 'submit' });
+    await h.fake.click({
+      messageId: direct.messageId,
+      by: liaison,
+      value: buttonValue(currentCard(direct.messageId), '提交办结申请'),
+      formValue: { result: '主体工程完工' },
+      name: 'submit',
+    });
     await h.settle();
     // The request shows on the item's one card in the group, updated in place: no second card.
     const itemCards = () => h.fake.cardsIn(group).filter((c) => cardText(c.card).includes('督办事项 ' + number));
@@ -158,13 +168,25 @@ describe('督查督办 end to end', () => {
     expect(buttonLabels(currentCard(decision.messageId))).toEqual(['销号', '退回']);
     const form = lastCard(dm(supervisor));
     expect(cardText(form.card)).toContain('退回办结申请');
-    await h.fake.click({ messageId: form.messageId, by: supervisor, value: buttonValue(form.card, '确认退回'), formValue: { reason: '缺少竣工验收材料。' }, name: 'submit' });
+    await h.fake.click({
+      messageId: form.messageId,
+      by: supervisor,
+      value: buttonValue(form.card, '确认退回'),
+      formValue: { reason: '缺少竣工验收材料。' },
+      name: 'submit',
+    });
     await h.settle();
     expect(h.fake.textsIn(dm(liaison)).at(-1)).toContain('理由：缺少竣工验收材料。请继续办理');
     expect(cardText(currentCard(direct.messageId))).toContain('已退回');
 
     await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '申请办结') });
-    await h.fake.click({ messageId: direct.messageId, by: liaison, value: buttonValue(currentCard(direct.messageId), '提交办结申请'), formValue: { result: '已补齐验收材料' }, name: 'submit' });
+    await h.fake.click({
+      messageId: direct.messageId,
+      by: liaison,
+      value: buttonValue(currentCard(direct.messageId), '提交办结申请'),
+      formValue: { result: '已补齐验收材料' },
+      name: 'submit',
+    });
     await h.settle();
     expect(itemCards()).toHaveLength(1);
     const second = itemCards()[0]!;
@@ -197,14 +219,27 @@ describe('督查督办 end to end', () => {
   it('the audit trail holds every step, and 督办 <编号> shows the timeline', async () => {
     const actions = (await h.app.db.prisma.auditEntry.findMany({ where: { objectId: number }, orderBy: { at: 'asc' } })).map((a) => a.action);
     // The chase's reminders (2, 1 and 0 working days before, 1 day over) and its escalation are audited too.
-    expect(actions).toEqual(['create', 'acknowledge', 'report_progress', 'remind', 'remind', 'remind', 'remind', 'escalate', 'request_closure', 'refuse_closure', 'request_closure', 'close']);
+    expect(actions).toEqual([
+      'create',
+      'acknowledge',
+      'report_progress',
+      'remind',
+      'remind',
+      'remind',
+      'remind',
+      'escalate',
+      'request_closure',
+      'refuse_closure',
+      'request_closure',
+      'close',
+    ]);
     await h.fake.userSays({ chatId: group, from: supervisor, text: `@三办助手 督办 ${number}` });
     await h.settle();
     const detail = cardText(lastCard(group).card);
     for (const step of ['立项', '签收', '反馈进展', '超期升级', '退回办结申请', '销号']) expect(detail).toContain(step);
   });
 
-  it('a liaison cannot see another unit\'s items', async () => {
+  it("a liaison cannot see another unit's items", async () => {
     const p2p = dm(otherLiaison);
     await h.fake.userSays({ chatId: p2p, from: otherLiaison, text: `督办 ${number}`, p2p: true });
     await h.fake.userSays({ chatId: p2p, from: otherLiaison, text: '督办 列表 全部', p2p: true });
@@ -216,7 +251,9 @@ describe('督查督办 end to end', () => {
   it('a leader refused 督办 <编号> (outside their remit) does not find it in 列表 全部 either', async () => {
     const other = h.fake.addUser('赵副县长');
     const water = await h.app.db.prisma.unit.findUniqueOrThrow({ where: { name: '县水利局' } });
-    await h.app.db.prisma.person.create({ data: { name: other.name, openId: other.openId, roles: { create: [{ role: 'leader', scope: `unit:${water.id}` }] } } });
+    await h.app.db.prisma.person.create({
+      data: { name: other.name, openId: other.openId, roles: { create: [{ role: 'leader', scope: `unit:${water.id}` }] } },
+    });
     const p2p = dm(other);
     await h.fake.userSays({ chatId: p2p, from: other, text: `督办 ${number}`, p2p: true });
     await h.fake.userSays({ chatId: p2p, from: other, text: '督办 列表 全部', p2p: true });

@@ -81,7 +81,7 @@ describe('durable timers fired by the per-minute platform job', () => {
     expect(fired.map((f) => f.key)).toEqual(['e2e:1', 'e2e:2', 'e2e:tick', 'e2e:3']);
   });
 
-  it('the admins\' job list still shows the daily jobs\' last runs after a day of per-minute runs', async () => {
+  it("the admins' job list still shows the daily jobs' last runs after a day of per-minute runs", async () => {
     clock.set('2026-12-15T09:00:00+08:00');
     expect((await h.app.scheduler.runDue(clock.now()))['calendar.check']).toBe('ran');
     for (let m = 1; m <= 600; m++) await h.app.scheduler.fire(h.app.scheduler.job(TIMERS_JOB)!, new Date(clock.now().getTime() + m * 60_000));

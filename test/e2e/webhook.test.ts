@@ -180,12 +180,12 @@ function rawRequest(port: number, head: string, bodyPart = '') {
   return { socket, answered };
 }
 
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
+const withTimeout = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), ms))]);
 
 describe('webhook under unauthenticated pressure', () => {
   const post = (headers: string) => `POST /lark/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${headers}\r\n`;
-  const signedHeaders = () => `X-Lark-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\nX-Lark-Request-Nonce: n\r\nX-Lark-Signature: ${'f'.repeat(64)}\r\n`;
+  const signedHeaders = () =>
+    `X-Lark-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\nX-Lark-Request-Nonce: n\r\nX-Lark-Signature: ${'f'.repeat(64)}\r\n`;
 
   it('refuses a request without signature headers at once, without waiting for its (large) body', async () => {
     const s = await bareServer();
@@ -256,7 +256,11 @@ describe('webhook under unauthenticated pressure', () => {
     await waitFor('both connections gone', async () => (await s.connections()) === 0);
     await new Promise((r) => setImmediate(r));
     // The budget is whole again: a full body is read (and refused on its signature).
-    const r = await fetch(`${s.url}/lark/events`, { method: 'POST', headers: { 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f' }, body: `{"encrypt":"${'A'.repeat(90_000)}"}` });
+    const r = await fetch(`${s.url}/lark/events`, {
+      method: 'POST',
+      headers: { 'x-lark-request-timestamp': '1', 'x-lark-request-nonce': 'n', 'x-lark-signature': 'f' },
+      body: `{"encrypt":"${'A'.repeat(90_000)}"}`,
+    });
     expect(r.status).toBe(401);
     await closeServer(s.server);
   });

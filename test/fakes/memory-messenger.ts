@@ -1,5 +1,15 @@
 import type { Card } from '../../src/cards/types.js';
-import type { ChatMember, Messenger, MessengerError, OpenIdQuery, OutgoingContent, Recipient, Result, SendOptions, UploadFileType } from '../../src/ports/messenger.js';
+import type {
+  ChatMember,
+  Messenger,
+  MessengerError,
+  OpenIdQuery,
+  OutgoingContent,
+  Recipient,
+  Result,
+  SendOptions,
+  UploadFileType,
+} from '../../src/ports/messenger.js';
 
 /** The Messenger port in memory, for tests of the router and features without HTTP. */
 export class MemoryMessenger implements Messenger {
@@ -49,9 +59,7 @@ export class MemoryMessenger implements Messenger {
   }
   async downloadFile(messageId: string, fileKey: string): Promise<Result<Buffer>> {
     const bytes = this.files.get(`${messageId}/${fileKey}`);
-    return bytes
-      ? { ok: true, value: bytes }
-      : { ok: false, error: { kind: 'other', code: 234003, message: 'resource not found' } };
+    return bytes ? { ok: true, value: bytes } : { ok: false, error: { kind: 'other', code: 234003, message: 'resource not found' } };
   }
   async uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>> {
     const fileKey = `file_mem_${++this.n}`;

@@ -29,7 +29,7 @@ export function buttonValue(card: unknown, label: string): Record<string, unknow
 }
 
 export function cardText(card: unknown): string {
-  return JSON.stringify(card) ?? "";
+  return JSON.stringify(card) ?? '';
 }
 
 /** The content of every markdown element of a card, in order. */

@@ -54,18 +54,42 @@ describe('user text in org and admin cards', () => {
   it('escapes and keeps on one line: names, units, titles and scopes on the person cards', () => {
     expectInert((t) => presentPersonCard([person({ name: t })], { manage: { requestedBy: 'ou_a', revocable: ['secretary'] } }));
     expectInert((t) => presentPersonCard([person({ unitName: t, title: t })], { self: true }));
-    expectInert((t) => presentPersonCard([person({ roles: [{ role: 'leader', name: '县（区）领导', scopes: [t, '财政局'] }, { role: 'secretary', name: '秘书', scopes: [t] }] })]));
+    expectInert((t) =>
+      presentPersonCard([
+        person({
+          roles: [
+            { role: 'leader', name: '县（区）领导', scopes: [t, '财政局'] },
+            { role: 'secretary', name: '秘书', scopes: [t] },
+          ],
+        }),
+      ]),
+    );
     expectInert((t) => presentUnknownSelfCard(t, { bootstrapAdmin: false }));
   });
 
   it('escapes and keeps on one line: unit names and members on the unit cards', () => {
-    expectInert((t) => presentUnitsCard([{ name: t, kind: 'department', headcount: 3 }, { name: '财政局', kind: 'department', headcount: 1 }]));
+    expectInert((t) =>
+      presentUnitsCard([
+        { name: t, kind: 'department', headcount: 3 },
+        { name: '财政局', kind: 'department', headcount: 1 },
+      ]),
+    );
     expectInert((t) => presentUnitMembersCard({ name: t, kind: 'town', headcount: 1 }, [person({ name: t, title: t })]));
   });
 
   it('escapes and keeps on one line: who, what and the note of every 记录 row, and job descriptions', () => {
-    expectInert((t) => presentAuditTrail(t, [{ at: '2026-11-24 10:00', who: t, action: t, detail: t }, { at: '2026-11-24 11:00', who: '王督查', action: '立项', detail: '' }]));
-    expectInert((t) => presentJobList([{ name: 'housekeeping', description: t, cron: '30 3 * * *', handler: async () => {} }], new Map([['housekeeping', { period: t, status: 'done' }]])));
+    expectInert((t) =>
+      presentAuditTrail(t, [
+        { at: '2026-11-24 10:00', who: t, action: t, detail: t },
+        { at: '2026-11-24 11:00', who: '王督查', action: '立项', detail: '' },
+      ]),
+    );
+    expectInert((t) =>
+      presentJobList(
+        [{ name: 'housekeeping', description: t, cron: '30 3 * * *', handler: async () => {} }],
+        new Map([['housekeeping', { period: t, status: 'done' }]]),
+      ),
+    );
   });
 
   it('md escapes what is interpolated, places trusted markup as it is, and folds line breaks', () => {

@@ -8,7 +8,16 @@ import { MemoryMessenger } from '../fakes/memory-messenger.js';
 import { memoryLogger } from '../support/logger.js';
 
 let n = 0;
-const dm = (text: string): InboundMessage => ({ kind: 'message', messageId: `om_len_${++n}`, chatId: 'oc_p2p', chatType: 'p2p', senderOpenId: 'ou_user', messageType: 'text', text, mentions: [] });
+const dm = (text: string): InboundMessage => ({
+  kind: 'message',
+  messageId: `om_len_${++n}`,
+  chatId: 'oc_p2p',
+  chatType: 'p2p',
+  senderOpenId: 'ou_user',
+  messageType: 'text',
+  text,
+  mentions: [],
+});
 
 describe('over-long commands', () => {
   const setup = () => {
@@ -28,7 +37,9 @@ describe('over-long commands', () => {
     await router.handleMessage(dm(text));
     await router.idle();
     expect(seen).toEqual([]);
-    expect(messenger.texts()).toEqual([`指令过长（共${[...text].length.toLocaleString('en-US')}字，上限3,950字），未予处理。请精简后重新发送；内容较多的督办事项，可发送「督办 新建」使用立项表单填写。`]);
+    expect(messenger.texts()).toEqual([
+      `指令过长（共${[...text].length.toLocaleString('en-US')}字，上限3,950字），未予处理。请精简后重新发送；内容较多的督办事项，可发送「督办 新建」使用立项表单填写。`,
+    ]);
   });
 
   it('a command at the limit is handled whole', async () => {

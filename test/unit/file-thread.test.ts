@@ -29,15 +29,19 @@ async function cells(bytes: Buffer, sheetName: string) {
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const sheet = workbook.getWorksheet(sheetName)!;
   const out: unknown[] = [sheet.views, sheet.autoFilter, sheet.headerFooter.oddFooter, sheet.columns.map((c) => c.width)];
-  sheet.eachRow({ includeEmpty: true }, (r) => r.eachCell({ includeEmpty: true }, (c) => out.push([c.address, c.value, c.numFmt, c.fill, c.font, c.border, c.isMerged])));
+  sheet.eachRow({ includeEmpty: true }, (r) =>
+    r.eachCell({ includeEmpty: true }, (c) => out.push([c.address, c.value, c.numFmt, c.fill, c.font, c.border, c.isMerged])),
+  );
   return out;
 }
 
 /** Hands `rows` over a page at a time, as an export reads them. */
-const pages = <R>(rows: R[], size: number) => async (add: (page: R[]) => void) => {
-  for (let i = 0; i < rows.length; i += size) add(rows.slice(i, i + size));
-  return rows.length;
-};
+const pages =
+  <R>(rows: R[], size: number) =>
+  async (add: (page: R[]) => void) => {
+    for (let i = 0; i < rows.length; i += size) add(rows.slice(i, i + size));
+    return rows.length;
+  };
 
 describe('file builds in a worker thread', () => {
   it('streams pages of ledger rows to the thread and gets back the same workbook as a build on this thread', { timeout: 60_000 }, async () => {
@@ -52,7 +56,11 @@ describe('file builds in a worker thread', () => {
   });
 
   it('builds any declared sheet, not only the ledger: its columns, formats, fills and footer', async () => {
-    const rows = [{ unit: '西河镇', score: 12.5, adopted: '省级采用 1 篇' }, { unit: '县水利局', score: 0 }, { unit: '县住建局', score: 4 }];
+    const rows = [
+      { unit: '西河镇', score: 12.5, adopted: '省级采用 1 篇' },
+      { unit: '县水利局', score: 0 },
+      { unit: '县住建局', score: 4 },
+    ];
     const built = await buildSheetInThread(SCORE_SHEET, pages(rows, 2), { period: '2026年11月' });
     expect(built.threadId).not.toBe(threadId);
     const workbook = new ExcelJS.Workbook();

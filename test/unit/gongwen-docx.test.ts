@@ -124,7 +124,10 @@ describe('公文 .docx in the GB/T 9704 layout', () => {
     const headings = ps.filter((p) => /^(.、|（.）|\d\.)/.test(p.text)).map((p) => p.runs.map((r) => [r.text, r.font, r.size, r.bold]));
     expect(headings).toEqual([
       [['一、总体要求', '黑体', 16, false]],
-      [['（一）加强组织领导。', '楷体_GB2312', 16, false], ['各单位主要负责同志要亲自过问。', '仿宋_GB2312', 16, false]],
+      [
+        ['（一）加强组织领导。', '楷体_GB2312', 16, false],
+        ['各单位主要负责同志要亲自过问。', '仿宋_GB2312', 16, false],
+      ],
       [['1.明确责任分工。', '仿宋_GB2312', 16, true]],
       [['（1）按时报送材料。', '仿宋_GB2312', 16, false]],
       [['2.严格审核把关。', '仿宋_GB2312', 16, true]],
@@ -133,7 +136,10 @@ describe('公文 .docx in the GB/T 9704 layout', () => {
       [['（一）提前报送议题。', '楷体_GB2312', 16, false]],
     ]);
     const present = ps.find((p) => p.text.startsWith('出席'))!;
-    expect(present.runs.map((r) => [r.text, r.font])).toEqual([['出席：', '黑体'], ['张三、李四', '仿宋_GB2312']]);
+    expect(present.runs.map((r) => [r.text, r.font])).toEqual([
+      ['出席：', '黑体'],
+      ['张三、李四', '仿宋_GB2312'],
+    ]);
   });
 
   it('signs off with the 发文机关署名 and the 成文日期 (2026年12月1日), the date two characters right of the signature', async () => {
@@ -146,9 +152,14 @@ describe('公文 .docx in the GB/T 9704 layout', () => {
     expect(Number(attr(signature!.xml, 'w:ind', 'w:right')) / 320).toBe(2);
     expect(Number(attr(date!.xml, 'w:ind', 'w:right')) / 320).toBe(3.5);
     // A short signature: the date keeps two characters from the edge and the signature moves left.
-    const short = paragraphs(await (await parts(await gongwenDocx({ ...MINUTES, signature: '县政府办', dateNumerals: 'chinese' }))).read('word/document.xml')).slice(-2);
+    const short = paragraphs(
+      await (await parts(await gongwenDocx({ ...MINUTES, signature: '县政府办', dateNumerals: 'chinese' }))).read('word/document.xml'),
+    ).slice(-2);
     // The signature's first character 2 left of the date's: 2 (date from the edge) + 10 (date) + 2 − 4 (signature).
-    expect(short.map((p) => [p.text, Number(attr(p.xml, 'w:ind', 'w:right')) / 320])).toEqual([['县政府办', 2 + 10 + 2 - 4], ['二〇二六年十二月一日', 2]]);
+    expect(short.map((p) => [p.text, Number(attr(p.xml, 'w:ind', 'w:right')) / 320])).toEqual([
+      ['县政府办', 2 + 10 + 2 - 4],
+      ['二〇二六年十二月一日', 2],
+    ]);
   });
 
   it('puts the 页码 "— N —" in 4号 宋体 with a PAGE field: odd pages right, even pages left', async () => {
@@ -161,7 +172,10 @@ describe('公文 .docx in the GB/T 9704 layout', () => {
       const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)![1];
       return read(`word/${target}`);
     };
-    for (const [type, side, indent] of [['default', 'right', 'w:right'], ['even', 'left', 'w:left']] as const) {
+    for (const [type, side, indent] of [
+      ['default', 'right', 'w:right'],
+      ['even', 'left', 'w:left'],
+    ] as const) {
       const footer = await footerOf(type);
       const [p] = paragraphs(footer);
       expect(attr(p!.xml, 'w:jc', 'w:val')).toBe(side);

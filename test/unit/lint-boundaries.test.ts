@@ -115,7 +115,10 @@ describe('the repository lint config', () => {
       "import type { Tx } from '../../../db/handles.js';\nexport const run = (tx: Tx) => tx.supervisionItem.findMany();\n",
     );
     expect(query).toEqual(['no-restricted-syntax: no database access here: call a repository / read-model function']);
-    const client = await lint('src/features/supervision/jobs/chase.ts', "import type { PrismaClient } from '../../../db/client.js';\nexport type P = PrismaClient;\n");
+    const client = await lint(
+      'src/features/supervision/jobs/chase.ts',
+      "import type { PrismaClient } from '../../../db/client.js';\nexport type P = PrismaClient;\n",
+    );
     expect(client).toEqual([expect.stringMatching(/^sanban\/boundaries: \[prisma\]/)]);
   });
 

@@ -38,7 +38,12 @@ describe('secrets in logged text', () => {
   it('logs an HTTP client error without its request body or headers, and scrubs message strings', () => {
     const { log, lines } = memoryLogger('trace');
     const err = Object.assign(new Error('Request failed with status code 502'), {
-      config: { method: 'post', url: 'https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal?x=1', data: '{"app_secret":"s3cr3t-xyz"}', headers: { Authorization: 'Bearer t-1' } },
+      config: {
+        method: 'post',
+        url: 'https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal?x=1',
+        data: '{"app_secret":"s3cr3t-xyz"}',
+        headers: { Authorization: 'Bearer t-1' },
+      },
       response: { status: 502, data: '<html>bad gateway</html>' },
     });
     log.error({ err }, 'token request failed');
@@ -47,7 +52,12 @@ describe('secrets in logged text', () => {
     expect(text).not.toContain('s3cr3t-xyz');
     expect(text).not.toContain('Bearer t-1');
     const record = JSON.parse(lines[0]!) as { err: Record<string, unknown> };
-    expect(record.err).toMatchObject({ message: 'Request failed with status code 502', method: 'POST', path: '/open-apis/auth/v3/tenant_access_token/internal', status: 502 });
+    expect(record.err).toMatchObject({
+      message: 'Request failed with status code 502',
+      method: 'POST',
+      path: '/open-apis/auth/v3/tenant_access_token/internal',
+      status: 502,
+    });
     expect(record.err.config).toBeUndefined();
   });
 

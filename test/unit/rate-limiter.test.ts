@@ -4,7 +4,12 @@ import { LimiterClosedError, MAX_PAUSE_MS, RateLimiter } from '../../src/platfor
 /** A limiter on a virtual clock: sleeping advances it. */
 function virtual(perApp: number, perChat: number) {
   let t = 0;
-  const limiter = new RateLimiter(perApp, perChat, () => t, async (ms) => void (t += ms));
+  const limiter = new RateLimiter(
+    perApp,
+    perChat,
+    () => t,
+    async (ms) => void (t += ms),
+  );
   return { limiter, now: () => t, advance: (ms: number) => void (t += ms) };
 }
 

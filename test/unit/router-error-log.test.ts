@@ -13,8 +13,23 @@ const ERROR = 50;
 const TYPED = '机密内容-请勿记录';
 
 let n = 0;
-const dm = (text: string): InboundMessage => ({ kind: 'message', messageId: `om_${++n}`, chatId: 'oc_p2p', chatType: 'p2p', senderOpenId: 'ou_user', messageType: 'text', text, mentions: [] });
-const click = (a: string): InboundCardAction => ({ kind: 'card_action', operatorOpenId: 'ou_user', messageId: `om_card_${++n}`, chatId: 'oc_group', value: { a } });
+const dm = (text: string): InboundMessage => ({
+  kind: 'message',
+  messageId: `om_${++n}`,
+  chatId: 'oc_p2p',
+  chatType: 'p2p',
+  senderOpenId: 'ou_user',
+  messageType: 'text',
+  text,
+  mentions: [],
+});
+const click = (a: string): InboundCardAction => ({
+  kind: 'card_action',
+  operatorOpenId: 'ou_user',
+  messageId: `om_card_${++n}`,
+  chatId: 'oc_group',
+  value: { a },
+});
 
 /** A router whose one command and one card action throw `make()`; returns the log records they leave. */
 async function logsOf(make: () => unknown, via: 'command' | 'action') {

@@ -158,7 +158,9 @@ describe('Router: work that fails on the infrastructure after the ack', () => {
     const m = dm('查');
     await router.handleMessage(m);
     await router.idle();
-    expect(messenger.sent).toEqual([{ to: { replyTo: m.messageId }, content: { type: 'text', text: COMMAND_UNPROCESSED_TEXT }, options: { uuid: `unprocessed-${m.messageId}` } }]);
+    expect(messenger.sent).toEqual([
+      { to: { replyTo: m.messageId }, content: { type: 'text', text: COMMAND_UNPROCESSED_TEXT }, options: { uuid: `unprocessed-${m.messageId}` } },
+    ]);
     expect(await receipts.claim(`msg:${m.messageId}`)).toBe(true); // released
     await receipts.release(`msg:${m.messageId}`);
     down = false;

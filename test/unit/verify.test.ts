@@ -29,9 +29,17 @@ describe('verifyLarkRequest', () => {
   });
 
   it('refuses a signature made with another key, a stale or future timestamp, or missing headers', () => {
-    expect(verifyLarkRequest({ ...signed(event, { key: 'other' }), encryptKey: KEY, nowMs: now })).toMatchObject({ ok: false, status: 401, reason: 'bad signature' });
+    expect(verifyLarkRequest({ ...signed(event, { key: 'other' }), encryptKey: KEY, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: 'bad signature',
+    });
     const stale = String(Number(ts) - 301);
-    expect(verifyLarkRequest({ ...signed(event, { timestamp: stale }), encryptKey: KEY, nowMs: now })).toMatchObject({ ok: false, status: 401, reason: 'stale timestamp' });
+    expect(verifyLarkRequest({ ...signed(event, { timestamp: stale }), encryptKey: KEY, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: 'stale timestamp',
+    });
     const future = String(Number(ts) + 301);
     expect(verifyLarkRequest({ ...signed(event, { timestamp: future }), encryptKey: KEY, nowMs: now })).toMatchObject({ ok: false, status: 401 });
     const { rawBody } = signed(event);
@@ -60,26 +68,55 @@ describe('verifyLarkRequest', () => {
 
   it('without an encrypt key, refuses an event with no timestamp (no replay window) or a stale one', () => {
     const rawBody = JSON.stringify(event);
-    expect(verifyLarkRequest({ rawBody, headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401, reason: 'timestamp header missing' });
-    expect(verifyLarkRequest({ rawBody, headers: { 'x-lark-request-timestamp': '' }, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+    expect(verifyLarkRequest({ rawBody, headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: 'timestamp header missing',
+    });
+    expect(verifyLarkRequest({ rawBody, headers: { 'x-lark-request-timestamp': '' }, verificationToken: TOKEN, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
     const stale = String(Number(ts) - 301);
-    expect(verifyLarkRequest({ rawBody, headers: { 'x-lark-request-timestamp': stale }, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401, reason: 'stale timestamp' });
+    expect(verifyLarkRequest({ rawBody, headers: { 'x-lark-request-timestamp': stale }, verificationToken: TOKEN, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+      reason: 'stale timestamp',
+    });
     // The URL challenge carries no headers and is still answered by its token.
     const challenge = JSON.stringify({ challenge: 'c2', token: TOKEN, type: 'url_verification' });
-    expect(verifyLarkRequest({ rawBody: challenge, headers: {}, verificationToken: TOKEN, nowMs: now })).toEqual({ ok: true, kind: 'challenge', challenge: 'c2' });
+    expect(verifyLarkRequest({ rawBody: challenge, headers: {}, verificationToken: TOKEN, nowMs: now })).toEqual({
+      ok: true,
+      kind: 'challenge',
+      challenge: 'c2',
+    });
   });
 
   it('answers the challenge with and without an encrypt key (no signature headers)', () => {
     const challenge = { challenge: 'c1', token: TOKEN, type: 'url_verification' };
     const encrypted = JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(challenge), KEY) });
-    expect(verifyLarkRequest({ rawBody: encrypted, headers: {}, encryptKey: KEY, verificationToken: TOKEN, nowMs: now })).toEqual({ ok: true, kind: 'challenge', challenge: 'c1' });
-    expect(verifyLarkRequest({ rawBody: JSON.stringify(challenge), headers: {}, verificationToken: TOKEN, nowMs: now })).toEqual({ ok: true, kind: 'challenge', challenge: 'c1' });
-    expect(verifyLarkRequest({ rawBody: JSON.stringify({ ...challenge, token: 'x' }), headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+    expect(verifyLarkRequest({ rawBody: encrypted, headers: {}, encryptKey: KEY, verificationToken: TOKEN, nowMs: now })).toEqual({
+      ok: true,
+      kind: 'challenge',
+      challenge: 'c1',
+    });
+    expect(verifyLarkRequest({ rawBody: JSON.stringify(challenge), headers: {}, verificationToken: TOKEN, nowMs: now })).toEqual({
+      ok: true,
+      kind: 'challenge',
+      challenge: 'c1',
+    });
+    expect(verifyLarkRequest({ rawBody: JSON.stringify({ ...challenge, token: 'x' }), headers: {}, verificationToken: TOKEN, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 
   it('answers 400 to malformed bodies and 401 to undecryptable ones', () => {
     expect(verifyLarkRequest({ rawBody: '{not json', headers: {}, encryptKey: KEY, nowMs: now })).toMatchObject({ ok: false, status: 400 });
     expect(verifyLarkRequest({ rawBody: '[1,2]', headers: {}, encryptKey: KEY, nowMs: now })).toMatchObject({ ok: false, status: 400 });
-    expect(verifyLarkRequest({ rawBody: JSON.stringify({ encrypt: 'AAAA' }), headers: {}, encryptKey: KEY, nowMs: now })).toMatchObject({ ok: false, status: 401 });
+    expect(verifyLarkRequest({ rawBody: JSON.stringify({ encrypt: 'AAAA' }), headers: {}, encryptKey: KEY, nowMs: now })).toMatchObject({
+      ok: false,
+      status: 401,
+    });
   });
 });

@@ -68,7 +68,12 @@ export function periodInWords(period: string): string {
 }
 
 /** A scheduler outcome in words (typed over all of them: a new outcome without words fails to compile). */
-export const OUTCOME_WORDS: Record<RunOutcome, string> = { ran: '已运行', claimed_elsewhere: '已由其他实例运行', skipped: '非工作日未运行', failed: '运行失败' };
+export const OUTCOME_WORDS: Record<RunOutcome, string> = {
+  ran: '已运行',
+  claimed_elsewhere: '已由其他实例运行',
+  skipped: '非工作日未运行',
+  failed: '运行失败',
+};
 
 /** A recorded run's status (job_run.status) in words. */
 const STATUS_WORDS: Record<string, string> = { running: '正在运行', done: '已运行', failed: '运行失败', skipped: '非工作日未运行' };

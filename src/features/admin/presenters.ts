@@ -10,7 +10,11 @@ export function presentJobList(jobs: readonly JobSpec[], last: Map<string, { per
     return md`- **${jobLabel(j)}**　${scheduleInWords(j)}\n  ${j.description}　${lastText}`;
   });
   const example = jobs[0] ? `，如「任务 执行 ${jobLabel(jobs[0])}」` : '';
-  return card({ title: '定时任务', template: 'indigo', elements: [markdown(lines.join('\n')), markdown(md`管理员可发送「任务 执行 任务名称」立即运行一次${example}。`)] });
+  return card({
+    title: '定时任务',
+    template: 'indigo',
+    elements: [markdown(lines.join('\n')), markdown(md`管理员可发送「任务 执行 任务名称」立即运行一次${example}。`)],
+  });
 }
 
 export interface AuditLine {

@@ -14,9 +14,7 @@ export interface HelpEntry {
 export function presentHelpCard(entries: readonly HelpEntry[]): Card {
   const byFeature = new Map<string, HelpEntry[]>();
   for (const e of entries) byFeature.set(e.feature, [...(byFeature.get(e.feature) ?? []), e]);
-  const elements: CardElement[] = [
-    markdown('在群聊中 **@三办助手** 后输入指令，私聊可直接输入。指令前的 `/` 可加可不加。'),
-  ];
+  const elements: CardElement[] = [markdown('在群聊中 **@三办助手** 后输入指令，私聊可直接输入。指令前的 `/` 可加可不加。')];
   for (const [feature, list] of byFeature) {
     elements.push(divider());
     const lines = list.map((e) => {

@@ -27,7 +27,10 @@ export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptio
   router.useForActions(loadActor);
 
   router.command({ names: ['我是谁', 'whoami', '我的信息'], feature: FEATURE, usage: '我是谁', summary: '查看本人的单位和角色' }, whoami(org));
-  router.command({ names: ['成员', 'member', '查人'], feature: FEATURE, usage: '成员 <姓名>', summary: '查看某人的单位和角色（也可 @某人）' }, member(org, directory));
+  router.command(
+    { names: ['成员', 'member', '查人'], feature: FEATURE, usage: '成员 <姓名>', summary: '查看某人的单位和角色（也可 @某人）' },
+    member(org, directory),
+  );
   router.command({ names: ['单位', 'units'], feature: FEATURE, usage: '单位 [单位名称]', summary: '列出全部单位，或查看某单位的人员' }, units(org, directory));
   router.command(
     { names: ['授权', 'grant'], feature: FEATURE, usage: '授权 @某人 <角色> [范围]', summary: '授予角色，范围为分管单位、服务领导或联络类型（管理员）' },
@@ -35,7 +38,12 @@ export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptio
   );
   router.command({ names: ['撤销', 'revoke'], feature: FEATURE, usage: '撤销 @某人 <角色>', summary: '撤销某人的角色（管理员）' }, revoke(org));
   router.command(
-    { names: ['绑定', 'bind'], feature: FEATURE, usage: '绑定 [用途]', summary: '查看本群用途；管理员可将本群绑定为督查、日程、信息、议题、审核、领导或管理群' },
+    {
+      names: ['绑定', 'bind'],
+      feature: FEATURE,
+      usage: '绑定 [用途]',
+      summary: '查看本群用途；管理员可将本群绑定为督查、日程、信息、议题、审核、领导或管理群',
+    },
     bind(org),
   );
   router.command({ names: ['解绑', 'unbind'], feature: FEATURE, usage: '解绑 <用途>', summary: '解除本群的某项用途（管理员）' }, unbind(org));

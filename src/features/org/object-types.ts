@@ -31,4 +31,9 @@ defineObjectType({
   actions: { bind: '绑定群用途', unbind: '解绑群用途' },
   describe: (s) => [named(PURPOSE_NAMES, s.purpose) && `用途：${named(PURPOSE_NAMES, s.purpose)}`].filter(Boolean),
 });
-defineObjectType({ type: 'org_import', label: '名册导入', actions: { import: '导入名册' }, describe: (s) => (typeof s.fileName === 'string' ? [s.fileName] : []) });
+defineObjectType({
+  type: 'org_import',
+  label: '名册导入',
+  actions: { import: '导入名册' },
+  describe: (s) => (typeof s.fileName === 'string' ? [s.fileName] : []),
+});

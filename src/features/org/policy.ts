@@ -62,8 +62,7 @@ export function alternatives(names: readonly string[]): string {
 export const allow = (): Decision => ({ ok: true });
 
 /** What a stranger is told when they ask to see the directory. */
-export const DIRECTORY_READERS_ONLY =
-  '人员名册仅向已登记人员开放。请发送「我是谁」查看您的 open_id，并将其提供给管理员登记后再查询。';
+export const DIRECTORY_READERS_ONLY = '人员名册仅向已登记人员开放。请发送「我是谁」查看您的 open_id，并将其提供给管理员登记后再查询。';
 
 /**
  * Who may look people and units up (成员, 单位): someone in the directory, or an admin named at start

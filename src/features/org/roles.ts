@@ -3,17 +3,7 @@
  * RoleGrant.scope: `unit:<unitId>` for leaders and directors, `person:<personId>` for secretaries,
  * `info` / `supervision` for liaisons, "" when unscoped.
  */
-export const ROLES = [
-  'admin',
-  'leader',
-  'director',
-  'section_chief',
-  'secretary',
-  'supervisor',
-  'editor',
-  'legal_reviewer',
-  'liaison',
-] as const;
+export const ROLES = ['admin', 'leader', 'director', 'section_chief', 'secretary', 'supervisor', 'editor', 'legal_reviewer', 'liaison'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -108,18 +108,42 @@ function openRefuseForm(deps: FeatureDeps) {
 
 export function registerSupervisionActions(router: Router, deps: FeatureDeps): void {
   const form = <S extends Parameters<typeof parseCard>[0]>(schema: S, ctx: ActionContext) => parseCard(schema, ctx.action.formValue);
-  router.action('sv.ack', act(deps, '签收', () => ({ action: 'acknowledge' })));
+  router.action(
+    'sv.ack',
+    act(deps, '签收', () => ({ action: 'acknowledge' })),
+  );
   router.action('sv.progress.open', openForm(deps, 'report_progress', presentProgressForm));
-  router.action('sv.progress.submit', act(deps, '进展反馈', (c) => ({ action: 'report_progress', ...form(progressForm, c) })));
+  router.action(
+    'sv.progress.submit',
+    act(deps, '进展反馈', (c) => ({ action: 'report_progress', ...form(progressForm, c) })),
+  );
   router.action('sv.ext.open', openForm(deps, 'request_extension', presentExtensionForm));
-  router.action('sv.ext.submit', act(deps, '延期申请提交', (c) => ({ action: 'request_extension', ...form(extensionForm, c) })));
-  router.action('sv.ext.approve', act(deps, '同意延期', (c) => ({ action: 'decide_extension', extensionId: parseCard(extensionValue, c.value).ext, approve: true })));
-  router.action('sv.ext.refuse', act(deps, '不同意延期', (c) => ({ action: 'decide_extension', extensionId: parseCard(extensionValue, c.value).ext, approve: false })));
+  router.action(
+    'sv.ext.submit',
+    act(deps, '延期申请提交', (c) => ({ action: 'request_extension', ...form(extensionForm, c) })),
+  );
+  router.action(
+    'sv.ext.approve',
+    act(deps, '同意延期', (c) => ({ action: 'decide_extension', extensionId: parseCard(extensionValue, c.value).ext, approve: true })),
+  );
+  router.action(
+    'sv.ext.refuse',
+    act(deps, '不同意延期', (c) => ({ action: 'decide_extension', extensionId: parseCard(extensionValue, c.value).ext, approve: false })),
+  );
   router.action('sv.closure.open', openForm(deps, 'request_closure', presentClosureForm));
-  router.action('sv.closure.submit', act(deps, '办结申请提交', (c) => ({ action: 'request_closure', ...form(closureForm, c) })));
-  router.action('sv.close', act(deps, '销号', () => ({ action: 'close' })));
+  router.action(
+    'sv.closure.submit',
+    act(deps, '办结申请提交', (c) => ({ action: 'request_closure', ...form(closureForm, c) })),
+  );
+  router.action(
+    'sv.close',
+    act(deps, '销号', () => ({ action: 'close' })),
+  );
   router.action('sv.refuse.open', openRefuseForm(deps));
-  router.action('sv.refuse.submit', act(deps, '退回', (c) => ({ action: 'refuse_closure', ...form(refuseForm, c) })));
+  router.action(
+    'sv.refuse.submit',
+    act(deps, '退回', (c) => ({ action: 'refuse_closure', ...form(refuseForm, c) })),
+  );
   router.action('sv.followup', async (ctx) => {
     const { id, holds } = parseCard(followUpValue, ctx.value);
     const item = await findItem(deps.prisma, id);
@@ -172,7 +196,8 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
       await recordRef(deps.prisma, { objectType: ITEM_TYPE, objectId: item.id, messageId: ctx.action.messageId, chatId: ctx.chatId, view: 'group' });
       return { toast: { type: notes.length ? 'warning' : 'success', content: notes[0] ?? `已立项：${item.number}` }, card: presentItemCard(view, 'group') };
     } catch (err) {
-      if (err instanceof DuplicateItemError) return { toast: { type: 'warning', content: err.userMessage }, card: duplicateConfirmCard(deps, err, cardActionKey(ctx.action)) };
+      if (err instanceof DuplicateItemError)
+        return { toast: { type: 'warning', content: err.userMessage }, card: duplicateConfirmCard(deps, err, cardActionKey(ctx.action)) };
       if (err instanceof BotError && err.code === 'bad_input') {
         return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(formLists(await readDirectory(deps.prisma)), err.userMessage, f) };
       }

@@ -10,14 +10,22 @@ import type { ItemSubject } from './policy.js';
  * sees nothing, so any non-empty answer goes privately to the asker.
  */
 
-export async function allMayView(deps: Pick<FeatureDeps, 'sql' | 'bootstrapAdmins'>, members: readonly string[], subjects: readonly ItemSubject[]): Promise<boolean> {
+export async function allMayView(
+  deps: Pick<FeatureDeps, 'sql' | 'bootstrapAdmins'>,
+  members: readonly string[],
+  subjects: readonly ItemSubject[],
+): Promise<boolean> {
   if (!subjects.length) return true;
   return everyActor(deps.sql, deps.bootstrapAdmins, members, (a) => subjects.every((s) => can(a, 'supervision.view', s).ok));
 }
 
-
 /** Where to answer the command in `ctx`, given the items the answer shows (read only for a group). */
-export function routeItemsAnswer(deps: FeatureDeps, audience: ChatAudience, ctx: CommandContext, subjects: () => Promise<readonly ItemSubject[]>): Promise<AnswerRoute> {
+export function routeItemsAnswer(
+  deps: FeatureDeps,
+  audience: ChatAudience,
+  ctx: CommandContext,
+  subjects: () => Promise<readonly ItemSubject[]>,
+): Promise<AnswerRoute> {
   return routeAnswer(audience, { chatId: ctx.chatId, chatType: ctx.message.chatType, askerOpenId: ctx.actorOpenId }, async (members) =>
     members.length ? allMayView(deps, members, await subjects()) : true,
   );

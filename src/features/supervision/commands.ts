@@ -64,7 +64,12 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
   // Who is in each chat, looked up when an answer shows items (cached briefly: one lookup per chat a minute).
   const audience = chatAudienceFor(deps.messenger);
   /** Sends `content` privately to the asker and tells the chat so (`note`); `key` is the answer's own outbox key. */
-  const answerPrivately = async (ctx: CommandContext, route: Extract<AnswerRoute, { kind: 'private' }>, item: Omit<OutboxItem, 'to' | 'origin'>, note = privateNotice(route)) => {
+  const answerPrivately = async (
+    ctx: CommandContext,
+    route: Extract<AnswerRoute, { kind: 'private' }>,
+    item: Omit<OutboxItem, 'to' | 'origin'>,
+    note = privateNotice(route),
+  ) => {
     const origin = `command:${ctx.actorOpenId}`;
     await deps.outbox.deliver({ ...item, to: { openId: ctx.actorOpenId }, origin });
     await ctx.replyText(note);
@@ -102,7 +107,11 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     }
     const { item, view, notes } = result;
     // In a group only when it is a 督查 group or every member may see the item; else in the asker's DM, tracked there.
-    const created = { content: { type: 'card' as const, card: presentItemCard(view, 'group') }, key: `sv-created:${item.id}`, tracks: tracks(item.id, 'group') };
+    const created = {
+      content: { type: 'card' as const, card: presentItemCard(view, 'group') },
+      key: `sv-created:${item.id}`,
+      tracks: tracks(item.id, 'group'),
+    };
     const route = await routeCreatedAnswer(deps, audience, ctx, { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
     if (route.kind === 'private') await answerPrivately(ctx, route, created, `已立项。${privateNotice(route, '事项卡片')}`);
     else await deps.outbox.deliver({ ...created, tracks: tracks(item.id, 'group', ctx.chatId), to: { replyTo: ctx.message.messageId } });
@@ -124,7 +133,11 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       readTimeline(deps.sql, item.id),
     ]);
     // Tracked where it was sent: later changes re-render the card in that chat only (a DM stays a DM).
-    const answer = { content: { type: 'card' as const, card: presentItemCard(view, 'detail', timeline) }, key: `sv-detail:${ctx.message.messageId}`, tracks: tracks(item.id, 'detail') };
+    const answer = {
+      content: { type: 'card' as const, card: presentItemCard(view, 'detail', timeline) },
+      key: `sv-detail:${ctx.message.messageId}`,
+      tracks: tracks(item.id, 'detail'),
+    };
     if (route.kind === 'private') return answerPrivately(ctx, route, answer);
     await deps.outbox.deliver({ ...answer, to: { replyTo: ctx.message.messageId } });
   };
@@ -132,7 +145,8 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
   const list = async (ctx: CommandContext, argv: string[]) => {
     let filter = parseFilter(argv);
     // 督办 领导 吴县长 / @吴副县长: the leader as the directory knows them, or 是否为 — never an empty list for a typo.
-    if (filter.kind === 'leader') filter = { kind: 'leader', leaderName: resolveLeader(await readDirectory(deps.prisma), filter.leaderName, { mentions: ctx.command.mentions }).name };
+    if (filter.kind === 'leader')
+      filter = { kind: 'leader', leaderName: resolveLeader(await readDirectory(deps.prisma), filter.leaderName, { mentions: ctx.command.mentions }).name };
     const actor = actorOf(ctx);
     const { rows, total } = await listItems(deps, actor, filter);
     const card = presentItemList(`督办事项 · ${FILTER_LABEL[filter.kind]}（${total} 项）`, rows, total);
@@ -187,7 +201,10 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
       }
       case '通报': {
         authorize(actorOf(ctx), 'supervision.report');
-        const report = { content: { type: 'card' as const, card: presentReport(await buildReport(deps, '督查通报')) }, key: `sv-report:${ctx.message.messageId}` };
+        const report = {
+          content: { type: 'card' as const, card: presentReport(await buildReport(deps, '督查通报')) },
+          key: `sv-report:${ctx.message.messageId}`,
+        };
         const route = await routeReportAnswer(deps, audience, ctx);
         if (route.kind === 'private') return answerPrivately(ctx, route, report, privateNotice(route, '督查通报'));
         return ctx.replyCard(report.content.card);
@@ -197,6 +214,10 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
     }
   });
   // Written without the space, or the other way round: 督办列表 [筛选], 我的督办.
-  router.command({ names: ['督办列表'], feature: FEATURE, usage: `督办列表 [${FILTER_CHOICES}]`, summary: `同「${C.list}」` }, (ctx) => list(ctx, ctx.command.argv));
-  router.command({ names: ['我的督办'], feature: FEATURE, usage: '我的督办', summary: `同「${C.mine}」：与我相关的督办事项` }, (ctx) => list(ctx, ['我的', ...ctx.command.argv]));
+  router.command({ names: ['督办列表'], feature: FEATURE, usage: `督办列表 [${FILTER_CHOICES}]`, summary: `同「${C.list}」` }, (ctx) =>
+    list(ctx, ctx.command.argv),
+  );
+  router.command({ names: ['我的督办'], feature: FEATURE, usage: '我的督办', summary: `同「${C.mine}」：与我相关的督办事项` }, (ctx) =>
+    list(ctx, ['我的', ...ctx.command.argv]),
+  );
 }

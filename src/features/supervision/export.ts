@@ -72,7 +72,12 @@ export async function exportLedger(
   const total = await countItems(deps.prisma, where);
   const origin = `command:${actor.openId}`;
   if (!total) {
-    await deps.outbox.deliver({ to: { replyTo: o.replyTo }, content: { type: 'text', text: `没有符合条件的督办事项（${label}），未生成台账文件。` }, key: `sv-export-none:${o.replyTo}`, origin });
+    await deps.outbox.deliver({
+      to: { replyTo: o.replyTo },
+      content: { type: 'text', text: `没有符合条件的督办事项（${label}），未生成台账文件。` },
+      key: `sv-export-none:${o.replyTo}`,
+      origin,
+    });
     return { count: 0, total };
   }
 
@@ -88,7 +93,13 @@ export async function exportLedger(
   const summary = [`督办台账已导出（${label}），共 ${count} 项，数据截至 ${today}。`, ...(total > count ? [cappedNote(total, count)] : [])].join('\n');
   const { delivered } = await deliverFile(deps, {
     file: { name: fileName, bytes: built.bytes, type: 'xls' },
-    recipient: { kind: 'answer', replyTo: o.replyTo, asker: actor.openId, route, privateNotice: (reason) => privateNotice({ kind: 'private', reason }, '督办台账') },
+    recipient: {
+      kind: 'answer',
+      replyTo: o.replyTo,
+      asker: actor.openId,
+      route,
+      privateNotice: (reason) => privateNotice({ kind: 'private', reason }, '督办台账'),
+    },
     texts: [summary],
     key: 'sv-export',
     scope: o.replyTo,
@@ -107,7 +118,13 @@ export async function exportLedger(
 }
 
 /** The ledger lines in number order, handed over a page at a time, at most `cap`; returns how many (the bench reads through it too). */
-export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof ledgerPage>[1], today: string, limits: ExportLimits, onPage: (rows: LedgerRow[]) => void): Promise<number> {
+export async function loadLedgerRows(
+  deps: FeatureDeps,
+  where: Parameters<typeof ledgerPage>[1],
+  today: string,
+  limits: ExportLimits,
+  onPage: (rows: LedgerRow[]) => void,
+): Promise<number> {
   const calendar = deps.calendar.current();
   let count = 0;
   let after: { year: number; seq: number } | undefined;
@@ -118,13 +135,27 @@ export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof
     const ids = (keep: (i: ItemRow) => boolean) => items.filter(keep).map((i) => i.id);
     const [names, progress, closures, acks] = await Promise.all([
       namesFor(deps.prisma, people, [...new Set(items.map((i) => i.unitId))]),
-      latestProgressTexts(deps.prisma, ids(() => true)),
+      latestProgressTexts(
+        deps.prisma,
+        ids(() => true),
+      ),
       // 办理结果 as the card shows it: the submitted result while 待销号 and once 已办结 (a refused one is not a result).
-      latestEvents(deps.prisma, ids((i) => i.status === 'pending_close' || i.status === 'closed'), 'closure_requested'),
+      latestEvents(
+        deps.prisma,
+        ids((i) => i.status === 'pending_close' || i.status === 'closed'),
+        'closure_requested',
+      ),
       // Who signed, only where no person was named and someone has signed.
-      latestEvents(deps.prisma, ids((i) => !i.personId && i.status !== 'pending_ack'), 'acknowledged'),
+      latestEvents(
+        deps.prisma,
+        ids((i) => !i.personId && i.status !== 'pending_ack'),
+        'acknowledged',
+      ),
     ]);
-    const signers = await signerNames(deps, [...acks.values()].map((a) => a.actor));
+    const signers = await signerNames(
+      deps,
+      [...acks.values()].map((a) => a.actor),
+    );
     const rows = items.map((item) =>
       toLedgerRow(item, {
         unitName: names.units.get(item.unitId) ?? '（单位已删除）',
@@ -151,7 +182,15 @@ export async function loadLedgerRows(deps: FeatureDeps, where: Parameters<typeof
 
 function toLedgerRow(
   item: ItemRow,
-  c: { unitName: string; personName?: string; leaderName?: string; lastProgress?: string; result?: string; today: string; overdue: (deadline: string, until: string) => number },
+  c: {
+    unitName: string;
+    personName?: string;
+    leaderName?: string;
+    lastProgress?: string;
+    result?: string;
+    today: string;
+    overdue: (deadline: string, until: string) => number;
+  },
 ): LedgerRow {
   const status = item.status as ItemStatus;
   const closedOn = item.closedAt ? beijingDate(item.closedAt) : undefined;

@@ -41,7 +41,17 @@ export function itemFilter(actor: Actor, filter: ListFilter, today: IsoDate, lea
       and.push(open);
       break;
     case 'mine': {
-      const liaison: Cond[] = me?.unitId && hasRole(actor, 'liaison', 'supervision') ? [{ and: [{ field: 'unitId', eq: me.unitId }, { field: 'personId', eq: null }] }] : [];
+      const liaison: Cond[] =
+        me?.unitId && hasRole(actor, 'liaison', 'supervision')
+          ? [
+              {
+                and: [
+                  { field: 'unitId', eq: me.unitId },
+                  { field: 'personId', eq: null },
+                ],
+              },
+            ]
+          : [];
       and.push(open, { or: [{ field: 'personId', eq: me?.id ?? NOTHING }, { field: 'leaderId', eq: me?.id ?? NOTHING }, ...liaison] });
       break;
     }
@@ -82,8 +92,20 @@ export function matchesItem(c: Cond, item: Partial<Record<Field, string | null>>
 }
 
 export function toSqlWhere(c: Cond, alias = 'i'): Query {
-  if ('and' in c) return c.and.length ? sql`(${join(c.and.map((x) => toSqlWhere(x, alias)), ' AND ')})` : sql`1 = 1`;
-  if ('or' in c) return c.or.length ? sql`(${join(c.or.map((x) => toSqlWhere(x, alias)), ' OR ')})` : sql`1 = 0`;
+  if ('and' in c)
+    return c.and.length
+      ? sql`(${join(
+          c.and.map((x) => toSqlWhere(x, alias)),
+          ' AND ',
+        )})`
+      : sql`1 = 1`;
+  if ('or' in c)
+    return c.or.length
+      ? sql`(${join(
+          c.or.map((x) => toSqlWhere(x, alias)),
+          ' OR ',
+        )})`
+      : sql`1 = 0`;
   const col = sqlColumn(alias, c.field);
   if ('eq' in c) return c.eq === null ? sql`${col} IS NULL` : sql`${col} = ${c.eq}`;
   if ('in' in c) return sql`${col} IN ${list(c.in)}`;

@@ -7,7 +7,10 @@ describe('one-line 立项 arguments', () => {
   it.each([
     ['整治背街小巷 单位:县住建局 期限:12月18日', { content: '整治背街小巷', 单位: '县住建局', 期限: '12月18日' }],
     ['整治背街小巷 单位：县住建局 领导：吴副县长 期限：下周五', { content: '整治背街小巷', 单位: '县住建局', 领导: '吴副县长', 期限: '下周五' }],
-    ['修缮老街 期限:10个工作日 单位:西河 责任人:张伟 标准:年底完工 文号:〔2026〕12号 回访:10', { content: '修缮老街', 单位: '西河', 期限: '10个工作日', 责任人: '张伟', 标准: '年底完工', 文号: '〔2026〕12号', 回访: '10' }],
+    [
+      '修缮老街 期限:10个工作日 单位:西河 责任人:张伟 标准:年底完工 文号:〔2026〕12号 回访:10',
+      { content: '修缮老街', 单位: '西河', 期限: '10个工作日', 责任人: '张伟', 标准: '年底完工', 文号: '〔2026〕12号', 回访: '10' },
+    ],
     ['事项 单位:@_user_1 期限:2026-12-18', { content: '事项', 单位: '@_user_1', 期限: '2026-12-18' }],
   ])('accepts %s', (text, expected) => expect(parseOneLineCreate(text)).toEqual(expected));
 
@@ -35,7 +38,13 @@ describe('one-line 立项 arguments', () => {
   ])('refuses %s', (text, message) => expect(refused(text)).toBe(message));
 
   it('splits at keys only, keeping a key written twice twice', () => {
-    expect(splitOneLine('内容 单位:甲 单位:乙')).toEqual({ content: '内容', fields: [['单位', '甲'], ['单位', '乙']] });
+    expect(splitOneLine('内容 单位:甲 单位:乙')).toEqual({
+      content: '内容',
+      fields: [
+        ['单位', '甲'],
+        ['单位', '乙'],
+      ],
+    });
   });
 });
 

@@ -31,7 +31,9 @@ definePolicy('supervision.create', requireRole('supervisor', 'admin'), '督办�
 definePolicy(
   'supervision.view',
   (a, s): Decision =>
-    matchesItem(visibleItems(a), { unitId: s.unitId, personId: s.personId, leaderId: s.leaderId }) ? allow() : { ok: false, need: '本单位人员、负责领导或督查员' },
+    matchesItem(visibleItems(a), { unitId: s.unitId, personId: s.personId, leaderId: s.leaderId })
+      ? allow()
+      : { ok: false, need: '本单位人员、负责领导或督查员' },
   '查看该督办事项',
 );
 definePolicy('supervision.handle', (a, s) => (isAssignee(a, s) ? allow() : { ok: false, need: '该事项的责任人或承办单位督查联络员' }), '办理该督办事项');

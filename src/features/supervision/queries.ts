@@ -99,7 +99,9 @@ export function toPrismaWhere(c: Cond): ItemWhere {
   if ('or' in c) return c.or.length ? { OR: c.or.map(toPrismaWhere) } : { id: { in: [] } };
   if ('eq' in c) return { [c.field]: c.eq };
   if ('in' in c) return { [c.field]: { in: [...c.in] } };
-  return { deadline: { ...(c.lt !== undefined ? { lt: c.lt } : {}), ...(c.gte !== undefined ? { gte: c.gte } : {}), ...(c.lte !== undefined ? { lte: c.lte } : {}) } };
+  return {
+    deadline: { ...(c.lt !== undefined ? { lt: c.lt } : {}), ...(c.gte !== undefined ? { gte: c.gte } : {}), ...(c.lte !== undefined ? { lte: c.lte } : {}) },
+  };
 }
 
 /** Names by open_id, for the people who signed items (the ledger's 签收人). */

@@ -83,12 +83,16 @@ async function readItemWhere(db: SqlRunner, where: Query): Promise<ItemRead | un
 export async function readItemView(db: SqlRunner, read: ItemRead, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
   const id = read.item.id;
   const [milestones, ext, progress, closure, signer] = await Promise.all([
-    db.all<{ title: string; dueDate: string; doneAt: unknown }>(sql`SELECT "title", "dueDate", "doneAt" FROM "SupervisionMilestone" WHERE "itemId" = ${id} ORDER BY "dueDate", "id"`),
+    db.all<{ title: string; dueDate: string; doneAt: unknown }>(
+      sql`SELECT "title", "dueDate", "doneAt" FROM "SupervisionMilestone" WHERE "itemId" = ${id} ORDER BY "dueDate", "id"`,
+    ),
     db.get<{ id: string; reason: string; proposedDate: string }>(
       sql`SELECT "id", "reason", "proposedDate" FROM "SupervisionExtension" WHERE "itemId" = ${id} AND "status" = 'pending' ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`,
     ),
     db.get<{ text: string }>(sql`SELECT "text" FROM "SupervisionEvent" WHERE "itemId" = ${id} AND "kind" = 'progress' ORDER BY "at" DESC, "id" DESC LIMIT 1`),
-    db.get<{ text: string }>(sql`SELECT "text" FROM "SupervisionEvent" WHERE "itemId" = ${id} AND "kind" = 'closure_requested' ORDER BY "at" DESC, "id" DESC LIMIT 1`),
+    db.get<{ text: string }>(
+      sql`SELECT "text" FROM "SupervisionEvent" WHERE "itemId" = ${id} AND "kind" = 'closure_requested' ORDER BY "at" DESC, "id" DESC LIMIT 1`,
+    ),
     // Who signed last: Prisma's findFirst by open_id takes the first match, so LIMIT 1 on the same order.
     db.get<{ name: string | null }>(sql`
       SELECT (SELECT p."name" FROM "Person" p WHERE p."openId" = e."actor" LIMIT 1) AS "name"
@@ -131,7 +135,13 @@ export async function leaderIdsNamed(db: SqlRunner, name: string): Promise<strin
 }
 
 /** The first `limit` items of a filter by deadline, with the total, as the list card shows them. */
-export async function readItemList(db: SqlRunner, filter: Cond, limit: number, today: IsoDate, calendar: WorkCalendar): Promise<{ rows: ListRow[]; total: number }> {
+export async function readItemList(
+  db: SqlRunner,
+  filter: Cond,
+  limit: number,
+  today: IsoDate,
+  calendar: WorkCalendar,
+): Promise<{ rows: ListRow[]; total: number }> {
   const where = toSqlWhere(filter, 'i');
   const [items, count] = await Promise.all([
     db.all<{ number: string; content: string; deadline: string; status: string; unitName: string | null }>(sql`

@@ -58,7 +58,10 @@ export const staleCard = (message = '该事项刚被他人处理，卡片已更�
  * other changes nothing, and its caller answers with a stale card.
  */
 export async function updateItemIf(tx: Tx, read: { id: string; version: number }, data: ItemData, also: ItemWhere = {}): Promise<boolean> {
-  const { count } = await tx.supervisionItem.updateMany({ where: { ...also, id: read.id, version: read.version }, data: { ...data, version: { increment: 1 } } });
+  const { count } = await tx.supervisionItem.updateMany({
+    where: { ...also, id: read.id, version: read.version },
+    data: { ...data, version: { increment: 1 } },
+  });
   return count === 1;
 }
 
@@ -80,7 +83,14 @@ export async function decideExtensionIf(tx: Tx, id: string, data: { status: 'app
 /** Timeline entries (platform/events.ts writes them, with their audit entries, through the object registry). */
 export async function writeTimeline(tx: Tx, entries: TimelineEntry[]): Promise<void> {
   await tx.supervisionEvent.createMany({
-    data: entries.map((e) => ({ itemId: e.objectId, at: e.at, actor: e.actor, kind: e.kind, text: e.text ?? '', data: e.data === undefined ? '' : JSON.stringify(e.data) })),
+    data: entries.map((e) => ({
+      itemId: e.objectId,
+      at: e.at,
+      actor: e.actor,
+      kind: e.kind,
+      text: e.text ?? '',
+      data: e.data === undefined ? '' : JSON.stringify(e.data),
+    })),
   });
 }
 
@@ -122,7 +132,12 @@ export async function supervisionLiaisons(db: Db, unitId: string) {
 }
 
 /** One page of the ledger in number order (year, seq), after `after`: keyset paging, never an offset. */
-export function ledgerPage(db: Db, where: Prisma.SupervisionItemWhereInput, after: { year: number; seq: number } | undefined, take: number): Promise<ItemRow[]> {
+export function ledgerPage(
+  db: Db,
+  where: Prisma.SupervisionItemWhereInput,
+  after: { year: number; seq: number } | undefined,
+  take: number,
+): Promise<ItemRow[]> {
   const next = after ? { OR: [{ year: { gt: after.year } }, { year: after.year, seq: { gt: after.seq } }] } : {};
   return db.supervisionItem.findMany({ where: { AND: [where, next] }, orderBy: [{ year: 'asc' }, { seq: 'asc' }], take });
 }

@@ -41,7 +41,12 @@ const cases: { name: string; schema: Parameters<typeof parseCard>[0]; valid: [un
   {
     name: 'extension decision',
     schema: extensionValue,
-    valid: [[{ id: ID, ext: 'ext1' }, { id: ID, ext: 'ext1' }]],
+    valid: [
+      [
+        { id: ID, ext: 'ext1' },
+        { id: ID, ext: 'ext1' },
+      ],
+    ],
     tampered: [
       ['missing ext', { id: ID }],
       ['array ext', { id: ID, ext: ['ext1'] }],
@@ -53,8 +58,14 @@ const cases: { name: string; schema: Parameters<typeof parseCard>[0]; valid: [un
     name: 'follow-up',
     schema: followUpValue,
     valid: [
-      [{ id: ID, holds: true }, { id: ID, holds: true }],
-      [{ id: ID, holds: false }, { id: ID, holds: false }],
+      [
+        { id: ID, holds: true },
+        { id: ID, holds: true },
+      ],
+      [
+        { id: ID, holds: false },
+        { id: ID, holds: false },
+      ],
     ],
     tampered: [
       ['missing holds', { id: ID }],
@@ -66,8 +77,14 @@ const cases: { name: string; schema: Parameters<typeof parseCard>[0]; valid: [un
     name: 'progress form',
     schema: progressForm,
     valid: [
-      [{ done: '完成设计', percent: '50', next: '施工' }, { done: '完成设计', percent: 50, next: '施工' }],
-      [{ done: '完成设计', percent: '100' }, { done: '完成设计', percent: 100, next: '' }],
+      [
+        { done: '完成设计', percent: '50', next: '施工' },
+        { done: '完成设计', percent: 50, next: '施工' },
+      ],
+      [
+        { done: '完成设计', percent: '100' },
+        { done: '完成设计', percent: 100, next: '' },
+      ],
     ],
     tampered: [
       ['missing percent', { done: '完成设计' }],
@@ -82,7 +99,12 @@ const cases: { name: string; schema: Parameters<typeof parseCard>[0]; valid: [un
   {
     name: 'extension form',
     schema: extensionForm,
-    valid: [[{ reason: '汛期', date: '2026-12-31 +0800' }, { reason: '汛期', date: '2026-12-31 +0800' }]],
+    valid: [
+      [
+        { reason: '汛期', date: '2026-12-31 +0800' },
+        { reason: '汛期', date: '2026-12-31 +0800' },
+      ],
+    ],
     tampered: [
       ['date array', { reason: '汛期', date: ['2026-12-31'] }],
       ['date number', { reason: '汛期', date: 20261231 }],

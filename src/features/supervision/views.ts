@@ -8,7 +8,21 @@ import type { ItemView, TimelineEntry } from './view.js';
 /** The columns of an item a view shows (a Prisma row has them; so does the read model's). */
 export type ItemFields = Pick<
   ItemRow,
-  'id' | 'number' | 'content' | 'standard' | 'sourceType' | 'sourceRef' | 'promised' | 'urgency' | 'unitId' | 'personId' | 'leaderId' | 'deadline' | 'status' | 'statusNote' | 'progressPercent'
+  | 'id'
+  | 'number'
+  | 'content'
+  | 'standard'
+  | 'sourceType'
+  | 'sourceRef'
+  | 'promised'
+  | 'urgency'
+  | 'unitId'
+  | 'personId'
+  | 'leaderId'
+  | 'deadline'
+  | 'status'
+  | 'statusNote'
+  | 'progressPercent'
 >;
 
 /** What a view needs besides the item's own columns. */
@@ -58,7 +72,11 @@ export function toItemView(item: ItemFields, parts: ItemViewParts, today: IsoDat
 export async function loadItemView(db: Db, item: ItemRow, today: IsoDate, calendar: WorkCalendar): Promise<ItemView> {
   const latest = (kind: string) => db.supervisionEvent.findFirst({ where: { itemId: item.id, kind }, orderBy: [{ at: 'desc' }, { id: 'desc' }] });
   const [names, milestones, ext, lastProgress, closure, ack] = await Promise.all([
-    namesFor(db, [item.personId, item.leaderId].filter((x): x is string => !!x), [item.unitId]),
+    namesFor(
+      db,
+      [item.personId, item.leaderId].filter((x): x is string => !!x),
+      [item.unitId],
+    ),
     listMilestones(db, item.id),
     pendingExtension(db, item.id),
     latest('progress'),
@@ -103,7 +121,10 @@ const EVENT_LABEL: Record<string, string> = {
 };
 
 /** One timeline line per event, in order; `nameOf` gives a person's name by open_id. Pure. */
-export function toTimeline(events: readonly { at: Date; actor: string; kind: string; text: string }[], nameOf: (openId: string) => string | undefined): TimelineEntry[] {
+export function toTimeline(
+  events: readonly { at: Date; actor: string; kind: string; text: string }[],
+  nameOf: (openId: string) => string | undefined,
+): TimelineEntry[] {
   return events.map((e) => ({
     at: formatBeijing(e.at),
     who: e.actor.startsWith('system') ? '系统' : ((e.actor.startsWith('ou_') ? nameOf(e.actor) : undefined) ?? '未登记人员'),

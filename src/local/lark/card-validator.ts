@@ -9,7 +9,21 @@ const PROPS: Record<string, string[]> = {
   markdown: ['content', 'text_align', 'text_size', 'icon', 'href'],
   hr: [],
   div: ['text', 'icon', 'text_align'],
-  button: ['text', 'type', 'size', 'width', 'icon', 'hover_tips', 'disabled', 'disabled_tips', 'confirm', 'behaviors', 'name', 'form_action_type', 'complex_interaction'],
+  button: [
+    'text',
+    'type',
+    'size',
+    'width',
+    'icon',
+    'hover_tips',
+    'disabled',
+    'disabled_tips',
+    'confirm',
+    'behaviors',
+    'name',
+    'form_action_type',
+    'complex_interaction',
+  ],
   column_set: ['horizontal_spacing', 'horizontal_align', 'flex_mode', 'background_style', 'columns', 'action'],
   column: ['width', 'weight', 'vertical_align', 'vertical_spacing', 'padding', 'background_style', 'elements', 'direction'],
   form: ['name', 'elements', 'direction', 'padding', 'vertical_spacing'],
@@ -21,7 +35,21 @@ const PROPS: Record<string, string[]> = {
 };
 const INTERACTIVE_IN_FORM = new Set(['input', 'select_static', 'multi_select_static', 'date_picker', 'button']);
 const TOP_LEVEL = new Set(['schema', 'config', 'header', 'body', 'card_link']);
-const HEADER_TEMPLATES = new Set(['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default']);
+const HEADER_TEMPLATES = new Set([
+  'blue',
+  'wathet',
+  'turquoise',
+  'green',
+  'yellow',
+  'orange',
+  'red',
+  'carmine',
+  'violet',
+  'purple',
+  'indigo',
+  'grey',
+  'default',
+]);
 
 export const MAX_CARD_BYTES = 30 * 1024;
 export const MAX_CARD_ELEMENTS = 200;
@@ -93,24 +121,27 @@ export function validateCard(cardJson: string): string[] {
           const behaviors = el.behaviors;
           if (behaviors !== undefined) {
             if (!Array.isArray(behaviors)) problems.push(`${at}: behaviors must be an array`);
-            else for (const b of behaviors) {
-              if (!isObject(b) || (b.type !== 'callback' && b.type !== 'open_url')) problems.push(`${at}: bad behavior`);
-              else if (b.type === 'callback' && !isObject(b.value)) problems.push(`${at}: callback value must be an object`);
-            }
+            else
+              for (const b of behaviors) {
+                if (!isObject(b) || (b.type !== 'callback' && b.type !== 'open_url')) problems.push(`${at}: bad behavior`);
+                else if (b.type === 'callback' && !isObject(b.value)) problems.push(`${at}: callback value must be an object`);
+              }
           }
           break;
         }
         case 'column_set':
           if (!Array.isArray(el.columns)) problems.push(`${at}: column_set needs columns`);
-          else el.columns.forEach((col, j) => {
-            if (!isObject(col) || col.tag !== 'column' || !Array.isArray(col.elements)) {
-              problems.push(`${at}.columns[${j}]: must be a column with elements`);
-              return;
-            }
-            count++;
-            for (const k of Object.keys(col)) if (!PROPS.column!.includes(k) && !COMMON.includes(k)) problems.push(`${at}.columns[${j}]: unknown property ${k}`);
-            walk(col.elements, `${at}.columns[${j}].elements`, { root: false, form: where.form });
-          });
+          else
+            el.columns.forEach((col, j) => {
+              if (!isObject(col) || col.tag !== 'column' || !Array.isArray(col.elements)) {
+                problems.push(`${at}.columns[${j}]: must be a column with elements`);
+                return;
+              }
+              count++;
+              for (const k of Object.keys(col))
+                if (!PROPS.column!.includes(k) && !COMMON.includes(k)) problems.push(`${at}.columns[${j}]: unknown property ${k}`);
+              walk(col.elements, `${at}.columns[${j}].elements`, { root: false, form: where.form });
+            });
           break;
         case 'form': {
           if (!where.root) problems.push(`${at}: a form must sit at the card root`);

@@ -9,7 +9,9 @@ export function larkEncrypt(plainJson: string, encryptKey: string): string {
 }
 
 export function larkSign(timestamp: string, nonce: string, encryptKey: string, rawBody: string): string {
-  return createHash('sha256').update(timestamp + nonce + encryptKey + rawBody).digest('hex');
+  return createHash('sha256')
+    .update(timestamp + nonce + encryptKey + rawBody)
+    .digest('hex');
 }
 
 export const hex = (bytes: number) => randomBytes(bytes).toString('hex');

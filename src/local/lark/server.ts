@@ -228,7 +228,8 @@ export class FakeLark {
         status: failure.status ?? 429,
         code: failure.code ?? 99991400,
         msg: failure.msg ?? 'request trigger frequency limit',
-        headers: failure.headers ?? (failure.status === undefined || failure.status === 429 ? { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' } : {}),
+        headers:
+          failure.headers ?? (failure.status === undefined || failure.status === 429 ? { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' } : {}),
         path: failure.path,
         ...(failure.rawBody !== undefined ? { rawBody: failure.rawBody, contentType: failure.contentType ?? 'text/html; charset=utf-8' } : {}),
       });
@@ -273,7 +274,11 @@ export class FakeLark {
   filesIn(chatId: string): { messageId: string; rootId?: string; file: UploadedFile }[] {
     return this.messagesIn(chatId)
       .filter((m) => m.msgType === 'file')
-      .map((m) => ({ messageId: m.messageId, ...(m.rootId ? { rootId: m.rootId } : {}), file: this.uploads.get((JSON.parse(m.content) as { file_key: string }).file_key)! }));
+      .map((m) => ({
+        messageId: m.messageId,
+        ...(m.rootId ? { rootId: m.rootId } : {}),
+        file: this.uploads.get((JSON.parse(m.content) as { file_key: string }).file_key)!,
+      }));
   }
 
   callsTo(pathPattern: RegExp, method?: string): RecordedCall[] {
@@ -560,11 +565,19 @@ export class FakeLark {
         const user_list = [
           ...(b.mobiles ?? []).map((mobile) => {
             const u = users.find((x) => x.mobile === mobile);
-            return { mobile, ...(u ? { user_id: u.openId } : {}), status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false } };
+            return {
+              mobile,
+              ...(u ? { user_id: u.openId } : {}),
+              status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false },
+            };
           }),
           ...(b.emails ?? []).map((email) => {
             const u = users.find((x) => x.email === email);
-            return { email, ...(u ? { user_id: u.openId } : {}), status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false } };
+            return {
+              email,
+              ...(u ? { user_id: u.openId } : {}),
+              status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false },
+            };
           }),
         ];
         return reply(200, { code: 0, msg: 'success', data: { user_list } });
@@ -600,10 +613,7 @@ export class FakeLark {
   }
 
   /** Validates an upload as Lark does (234001 bad params, 234010 empty, 234006 over 30 MB) and stores it. */
-  private receiveUpload(
-    boundary: string | undefined,
-    raw: Buffer,
-  ): { recorded: unknown } & ({ fileKey: string } | { error: { code: number; msg: string } }) {
+  private receiveUpload(boundary: string | undefined, raw: Buffer): { recorded: unknown } & ({ fileKey: string } | { error: { code: number; msg: string } }) {
     const invalid = (why: string) => ({ recorded: { invalid: why }, error: { code: 234001, msg: `Invalid request param. (${why})` } });
     if (!boundary) return invalid('Content-Type must be multipart/form-data with a boundary');
     const parts = parseMultipart(raw, boundary);
@@ -612,7 +622,11 @@ export class FakeLark {
     const fileType = field('file_type')?.data.toString('utf8');
     const name = field('file_name')?.data.toString('utf8');
     const file = field('file');
-    const recorded = { file_type: fileType, file_name: name, file: file ? `<${file.data.length} bytes${file.filename ? ` as ${file.filename}` : ''}>` : undefined };
+    const recorded = {
+      file_type: fileType,
+      file_name: name,
+      file: file ? `<${file.data.length} bytes${file.filename ? ` as ${file.filename}` : ''}>` : undefined,
+    };
     if (!fileType || !UPLOAD_TYPES.has(fileType)) return { ...invalid(`file_type ${String(fileType)}`), recorded };
     if (!name) return { ...invalid('file_name is required'), recorded };
     if (!file) return { ...invalid('file is required'), recorded };
@@ -689,7 +703,7 @@ export class FakeLark {
       content: b.content,
       ...(parentId ? { rootId: parentId } : {}),
       ...(b.uuid ? { uuid: b.uuid } : {}),
-      createdAt: this.displayNow() + (this.seq++) / 1000,
+      createdAt: this.displayNow() + this.seq++ / 1000,
       patches: 0,
     };
     this.messages.set(message.messageId, message);

@@ -116,16 +116,22 @@ function allPresenterCards(): [string, Card][] {
   const cards: [string, Card][] = [];
   const add = (name: string, c: Card) => cards.push([name, c]);
 
-  add('help', presentHelpCard([
-    { feature: '通用', names: ['帮助', 'help'], usage: '帮助', summary: '查看全部指令' },
-    { feature: '人员', names: ['我是谁'], usage: '我是谁', summary: '查看自己的角色' },
-    { feature: '督查督办', names: ['督办'], usage: '督办 列表 [超期]', summary: '查看督办事项' },
-    { feature: '督查督办', names: ['督办 新建'], usage: '督办 新建', summary: '立项一个督办事项' },
-  ]));
+  add(
+    'help',
+    presentHelpCard([
+      { feature: '通用', names: ['帮助', 'help'], usage: '帮助', summary: '查看全部指令' },
+      { feature: '人员', names: ['我是谁'], usage: '我是谁', summary: '查看自己的角色' },
+      { feature: '督查督办', names: ['督办'], usage: '督办 列表 [超期]', summary: '查看督办事项' },
+      { feature: '督查督办', names: ['督办 新建'], usage: '督办 新建', summary: '立项一个督办事项' },
+    ]),
+  );
 
   add('person: self', presentPersonCard([deputy], { self: true }));
   add('person: manage', presentPersonCard([clerk], { manage: { requestedBy: 'ou_admin', revocable: ['secretary', 'liaison'] } }));
-  add('person: namesakes', presentPersonCard([deputy, { ...deputy, id: 'p-2', unitName: '发改局', roles: [] }], { manage: { requestedBy: 'ou_a', revocable: ['leader'] } }));
+  add(
+    'person: namesakes',
+    presentPersonCard([deputy, { ...deputy, id: 'p-2', unitName: '发改局', roles: [] }], { manage: { requestedBy: 'ou_a', revocable: ['leader'] } }),
+  );
   add('person: gone', presentPersonCard([], {}));
   add('person: bootstrap admin', presentPersonCard([clerk], { self: true, bootstrapAdmin: true }));
   add('person: unknown self', presentUnknownSelfCard('ou_123', { bootstrapAdmin: false }));
@@ -138,45 +144,73 @@ function allPresenterCards(): [string, Card][] {
   for (const status of statuses) {
     for (const a of audiences) {
       add(`item ${status} × ${a}`, presentItemCard(view({ status, statusNote: '材料不全', progressPercent: status === 'pending_ack' ? 0 : 40 }), a));
-      add(`item ${status} × ${a}, overdue, extension pending, timeline`, presentItemCard(
-        view({ status, overdueDays: 3, urgent: true, promised: true, pendingExtension: { id: 'ext1', reason: '汛期停工', proposedDate: '2026-12-18' } }),
-        a,
-        [
-          { at: '2026-11-23 09:10', who: '王督查', what: '立项' },
-          { at: '2026-11-24 10:02', who: '张伟', what: '签收' },
-        ],
-      ));
+      add(
+        `item ${status} × ${a}, overdue, extension pending, timeline`,
+        presentItemCard(
+          view({ status, overdueDays: 3, urgent: true, promised: true, pendingExtension: { id: 'ext1', reason: '汛期停工', proposedDate: '2026-12-18' } }),
+          a,
+          [
+            { at: '2026-11-23 09:10', who: '王督查', what: '立项' },
+            { at: '2026-11-24 10:02', who: '张伟', what: '签收' },
+          ],
+        ),
+      );
     }
   }
-  add('item without person or leader', presentItemCard(view({ personName: undefined, personOpenId: undefined, leaderName: undefined, leaderOpenId: undefined, milestones: [] }), 'detail'));
+  add(
+    'item without person or leader',
+    presentItemCard(view({ personName: undefined, personOpenId: undefined, leaderName: undefined, leaderOpenId: undefined, milestones: [] }), 'detail'),
+  );
 
   add('form: progress', presentProgressForm(view()));
   add('form: extension', presentExtensionForm(view()));
   add('form: closure', presentClosureForm(view()));
   add('form: refuse', presentRefuseForm(view()));
-  const formOptions = { units: [{ id: 'u1', name: '县住建局' }, { id: 'u2', name: '城关镇' }], leaders: [{ id: 'p1', name: '李副县长' }] };
+  const formOptions = {
+    units: [
+      { id: 'u1', name: '县住建局' },
+      { id: 'u2', name: '城关镇' },
+    ],
+    leaders: [{ id: 'p1', name: '李副县长' }],
+  };
   add('form: create', presentCreateForm(formOptions));
-  add('form: create, refused with values', presentCreateForm(formOptions, '期限不是工作日', {
-    content: '整治背街小巷',
-    unit: 'u2',
-    deadline: '2026-12-05 +0800',
-    source: 'meeting',
-    urgency: 'urgent',
-    cycle: 'weekly',
-    promised: 'yes',
-    milestones: '2026-12-01 完成摸排\n2026-12-04 完成整治',
-  }));
+  add(
+    'form: create, refused with values',
+    presentCreateForm(formOptions, '期限不是工作日', {
+      content: '整治背街小巷',
+      unit: 'u2',
+      deadline: '2026-12-05 +0800',
+      source: 'meeting',
+      urgency: 'urgent',
+      cycle: 'weekly',
+      promised: 'yes',
+      milestones: '2026-12-01 完成摸排\n2026-12-04 完成整治',
+    }),
+  );
 
-  add('digest: person', presentPersonDigest('张伟', '2026-12-09', [
-    digestLine,
-    { ...digestLine, reason: '尚未签收' },
-    { ...digestLine, reason: '还有1个工作日到期' },
-    { ...digestLine, reason: '请报送本周进展' },
-  ]));
+  add(
+    'digest: person',
+    presentPersonDigest('张伟', '2026-12-09', [
+      digestLine,
+      { ...digestLine, reason: '尚未签收' },
+      { ...digestLine, reason: '还有1个工作日到期' },
+      { ...digestLine, reason: '请报送本周进展' },
+    ]),
+  );
   add('digest: person, nothing overdue', presentPersonDigest('张伟', '2026-12-09', [{ ...digestLine, reason: '还有3个工作日到期' }]));
-  add('digest: group escalation', presentGroupEscalation('2026-12-09', [digestLine, { ...digestLine, personOpenId: undefined, leaderOpenId: undefined, personName: undefined }]));
+  add(
+    'digest: group escalation',
+    presentGroupEscalation('2026-12-09', [digestLine, { ...digestLine, personOpenId: undefined, leaderOpenId: undefined, personName: undefined }]),
+  );
 
-  const row = { number: '督〔2026〕15号', content: '推进城南片区老旧小区改造，完成雨污分流管网建设', unitName: '县住建局', deadline: '2026-12-04', status: 'in_progress' as const, overdueDays: 3 };
+  const row = {
+    number: '督〔2026〕15号',
+    content: '推进城南片区老旧小区改造，完成雨污分流管网建设',
+    unitName: '县住建局',
+    deadline: '2026-12-04',
+    status: 'in_progress' as const,
+    overdueDays: 3,
+  };
   add('list', presentItemList('督办事项 · 超期', [row, { ...row, status: 'closed', overdueDays: 0 }], 120));
   add('list: empty', presentItemList('督办事项 · 我的', [], 0));
   const report = {
@@ -200,14 +234,23 @@ function allPresenterCards(): [string, Card][] {
   add('follow-up: holds', presentFollowUpCard(view({ status: 'closed' }), 'holds'));
   add('follow-up: relapsed', presentFollowUpCard(view({ status: 'closed' }), 'relapsed'));
 
-  add('admin: jobs', presentJobList(jobs, new Map([
-    ['supervision.chase', { period: '2026-11-23', status: 'done' }],
-    ['supervision.report', { period: 'manual:2026-11-23 10:00', status: 'failed' }],
-  ])));
-  add('admin: audit trail', presentAuditTrail('督〔2026〕15号', [
-    { at: '2026-11-23 09:10', who: '王督查', action: '立项', detail: '' },
-    { at: '2026-11-24 10:02', who: '张伟', action: '反馈进展', detail: '进度 40% <已完成招标>' },
-  ]));
+  add(
+    'admin: jobs',
+    presentJobList(
+      jobs,
+      new Map([
+        ['supervision.chase', { period: '2026-11-23', status: 'done' }],
+        ['supervision.report', { period: 'manual:2026-11-23 10:00', status: 'failed' }],
+      ]),
+    ),
+  );
+  add(
+    'admin: audit trail',
+    presentAuditTrail('督〔2026〕15号', [
+      { at: '2026-11-23 09:10', who: '王督查', action: '立项', detail: '' },
+      { at: '2026-11-24 10:02', who: '张伟', action: '反馈进展', detail: '进度 40% <已完成招标>' },
+    ]),
+  );
   add('admin: audit trail, empty', presentAuditTrail('item1', []));
   return cards;
 }
@@ -264,9 +307,16 @@ describe('renderCard over every presenter', () => {
   });
 
   it('renders the create form with every field kind', () => {
-    const { html } = render(presentCreateForm({ units: [{ id: 'u1', name: '县住建局' }], leaders: [{ id: 'p1', name: '李副县长' }] }, '期限不是工作日', { deadline: '2026-12-05 +0800', unit: 'u1' }));
+    const { html } = render(
+      presentCreateForm({ units: [{ id: 'u1', name: '县住建局' }], leaders: [{ id: 'p1', name: '李副县长' }] }, '期限不是工作日', {
+        deadline: '2026-12-05 +0800',
+        unit: 'u1',
+      }),
+    );
     expect(html).toContain('<form class="card-form" data-name="create" novalidate>');
-    expect(html).toMatch(/<textarea class="card-input card-textarea" rows="3" name="content" data-field="input" data-label="工作内容" required data-required="true" maxlength="1000"><\/textarea>/);
+    expect(html).toMatch(
+      /<textarea class="card-input card-textarea" rows="3" name="content" data-field="input" data-label="工作内容" required data-required="true" maxlength="1000"><\/textarea>/,
+    );
     expect(html).toMatch(/<input class="card-input" type="text" value="" name="person" data-field="input"/);
     expect(html).toMatch(/<select class="card-select" name="unit" data-field="select" data-label="承办单位" required data-required="true">/);
     expect(html).toContain('<option value="u1" selected>县住建局</option>');
@@ -353,7 +403,28 @@ describe('renderCard over the presenters’ snapshots', () => {
  * A strict reading of the renderer's HTML: every `<` opens a tag whose attributes are all double-quoted
  * values free of `"` and `<`; text holds no `>`. Returns the tag and attribute names seen.
  */
-const RENDERER_TAGS = ['a', 'br', 'button', 'code', 'del', 'div', 'em', 'form', 'hr', 'input', 'label', 'li', 'ol', 'option', 'p', 'select', 'span', 'strong', 'textarea', 'ul'];
+const RENDERER_TAGS = [
+  'a',
+  'br',
+  'button',
+  'code',
+  'del',
+  'div',
+  'em',
+  'form',
+  'hr',
+  'input',
+  'label',
+  'li',
+  'ol',
+  'option',
+  'p',
+  'select',
+  'span',
+  'strong',
+  'textarea',
+  'ul',
+];
 const RENDERER_ATTRIBUTES =
   /^(class|style|type|value|name|href|target|rel|title|role|aria-label|aria-hidden|placeholder|maxlength|rows|size|start|selected|disabled|required|multiple|novalidate|data-[a-z-]+)$/;
 
@@ -459,7 +530,7 @@ describe('renderCard is XSS-safe', () => {
   });
 
   it('keeps what escapeMarkdown escaped literal: no mention, font or link can be injected', () => {
-    const user = '<at id=all></at> <font color=\'red\'>x</font> [a](https://evil.example) **粗**';
+    const user = "<at id=all></at> <font color='red'>x</font> [a](https://evil.example) **粗**";
     const md = renderMarkdown(escapeMarkdown(user));
     expect(md).not.toContain('md-at');
     expect(md).not.toContain('md-font');
@@ -527,9 +598,13 @@ describe('components', () => {
           { tag: 'column', width: 'weighted', weight: 1, elements: [markdown('右')] },
         ],
       },
-      ...(['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'] as const).map(
-        (type) => ({ tag: 'button' as const, text: plain(type), type, disabled: type === 'laser', behaviors: [{ type: 'callback' as const, value: { t: type } }] }),
-      ),
+      ...(['default', 'primary', 'danger', 'text', 'primary_text', 'danger_text', 'primary_filled', 'danger_filled', 'laser'] as const).map((type) => ({
+        tag: 'button' as const,
+        text: plain(type),
+        type,
+        disabled: type === 'laser',
+        behaviors: [{ type: 'callback' as const, value: { t: type } }],
+      })),
       { tag: 'button', text: plain('官网'), behaviors: [{ type: 'open_url', default_url: 'https://www.feishu.cn/' }] },
     ],
   });
@@ -539,7 +614,16 @@ describe('components', () => {
     body: {
       elements: [
         ...all.body.elements,
-        { tag: 'multi_select_static', name: 'ms', placeholder: plain('多选'), selected_values: ['b'], options: [{ text: plain('甲'), value: 'a' }, { text: plain('乙'), value: 'b' }] },
+        {
+          tag: 'multi_select_static',
+          name: 'ms',
+          placeholder: plain('多选'),
+          selected_values: ['b'],
+          options: [
+            { text: plain('甲'), value: 'a' },
+            { text: plain('乙'), value: 'b' },
+          ],
+        },
         { tag: 'img', img_key: 'img_v2_x', alt: plain('现场照片') },
       ],
     },
@@ -566,7 +650,10 @@ describe('components', () => {
   });
 
   it('renders an unknown tag visibly and lists it', () => {
-    const r = renderCard({ schema: '2.0', body: { elements: [{ tag: 'chart' }, { tag: 'column_set', columns: [{ tag: 'column', elements: [{ tag: 'table' }] }] }] } });
+    const r = renderCard({
+      schema: '2.0',
+      body: { elements: [{ tag: 'chart' }, { tag: 'column_set', columns: [{ tag: 'column', elements: [{ tag: 'table' }] }] }] },
+    });
     expect(r.unknownTags).toEqual(['chart', 'table']);
     expect(r.html).toContain('[未支持的组件：chart]');
     expect(r.html).toContain('[未支持的组件：table]');

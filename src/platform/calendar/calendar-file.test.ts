@@ -29,13 +29,7 @@ describe('parseCalendarFile: CSV', () => {
   it('expands a range of days off', () => {
     const { rows, errors } = parseCalendarFile('日期,类型,名称\n2027-02-06~2027-02-08,节假日,春节\n2027-10-01至2027-10-02,节假日,国庆节\n', 'csv');
     expect(errors).toEqual([]);
-    expect(rows.map((r) => `${r.date} ${r.name}`)).toEqual([
-      '2027-02-06 春节',
-      '2027-02-07 春节',
-      '2027-02-08 春节',
-      '2027-10-01 国庆节',
-      '2027-10-02 国庆节',
-    ]);
+    expect(rows.map((r) => `${r.date} ${r.name}`)).toEqual(['2027-02-06 春节', '2027-02-07 春节', '2027-02-08 春节', '2027-10-01 国庆节', '2027-10-02 国庆节']);
   });
 
   it('reports each bad row by its line number with a reason, and keeps the good rows', () => {

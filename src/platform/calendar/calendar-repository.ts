@@ -46,9 +46,7 @@ export async function importCalendarDays(
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0, removed: 0 };
   return prisma.$transaction(
     async (tx: Tx) => {
-      const existing = new Map(
-        (await tx.calendarDay.findMany({ where: { date: { in: dates } } })).map((d) => [d.date, d] as const),
-      );
+      const existing = new Map((await tx.calendarDay.findMany({ where: { date: { in: dates } } })).map((d) => [d.date, d] as const));
       const result: ImportResult = { created: 0, updated: 0, unchanged: 0, removed: 0 };
       if (options.replaceYears) {
         const years = [...new Set(dates.map((d) => d.slice(0, 4)))];

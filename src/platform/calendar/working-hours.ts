@@ -100,10 +100,6 @@ export function nextWorkingInstant(calendar: WorkCalendar, instant: Date, hours:
 }
 
 /** When a reminder may go out: at once if urgent, else at the next working instant. */
-export function reminderSendTime(
-  calendar: WorkCalendar,
-  instant: Date,
-  options: { urgent?: boolean; hours?: WorkingHours } = {},
-): Date {
+export function reminderSendTime(calendar: WorkCalendar, instant: Date, options: { urgent?: boolean; hours?: WorkingHours } = {}): Date {
   return options.urgent ? instant : nextWorkingInstant(calendar, instant, options.hours);
 }

@@ -148,7 +148,9 @@ describe('other hours, overrides and bad input', () => {
   });
 
   it('stops with an explanation when overrides leave no working day at all', () => {
-    const allOff = new WorkCalendar(Array.from({ length: 3700 }, (_, i) => [new Date(Date.UTC(2026, 11, 1 + i)).toISOString().slice(0, 10), { kind: 'holiday' as const, name: '' }] as const));
+    const allOff = new WorkCalendar(
+      Array.from({ length: 3700 }, (_, i) => [new Date(Date.UTC(2026, 11, 1 + i)).toISOString().slice(0, 10), { kind: 'holiday' as const, name: '' }] as const),
+    );
     expect(() => addWorkingMinutes(allOff, t('2026-12-01 10:00'), 60)).toThrow(/CalendarDay overrides/);
   });
 });

@@ -48,7 +48,9 @@ export async function repostRefusedPatch(db: Sql, row: RefusedPatch): Promise<bo
     return true;
   }
   if (existing?.status === 'pending') {
-    await db.run(sql`UPDATE "OutboxMessage" SET "content" = ${row.content}, "fallbackText" = ${cardToText(card)} WHERE "uuid" = ${uuid} AND "status" = 'pending'`);
+    await db.run(
+      sql`UPDATE "OutboxMessage" SET "content" = ${row.content}, "fallbackText" = ${cardToText(card)} WHERE "uuid" = ${uuid} AND "status" = 'pending'`,
+    );
     return true;
   }
   if (existing) return true;

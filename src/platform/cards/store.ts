@@ -22,7 +22,11 @@ export function refsOf(db: Db, objectType: string, objectId: string): Promise<Ca
 export async function objectsWithCards(db: Db, objectType: string, objectIds: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < objectIds.length; i += 500) {
-    const rows = await db.cardRef.findMany({ where: { objectType, objectId: { in: objectIds.slice(i, i + 500) } }, select: { objectId: true }, distinct: ['objectId'] });
+    const rows = await db.cardRef.findMany({
+      where: { objectType, objectId: { in: objectIds.slice(i, i + 500) } },
+      select: { objectId: true },
+      distinct: ['objectId'],
+    });
     for (const r of rows) found.add(r.objectId);
   }
   return found;
@@ -30,7 +34,12 @@ export async function objectsWithCards(db: Db, objectType: string, objectIds: re
 
 /** The objects with a card posted before `before` (approaching Lark's 14-day limit on updates). */
 export async function objectsWithCardsBefore(db: Db, objectType: string, before: Date): Promise<string[]> {
-  const rows = await db.cardRef.findMany({ where: { objectType, createdAt: { lt: before } }, select: { objectId: true }, distinct: ['objectId'], orderBy: { objectId: 'asc' } });
+  const rows = await db.cardRef.findMany({
+    where: { objectType, createdAt: { lt: before } },
+    select: { objectId: true },
+    distinct: ['objectId'],
+    orderBy: { objectId: 'asc' },
+  });
   return rows.map((r) => r.objectId);
 }
 

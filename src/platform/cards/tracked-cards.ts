@@ -77,7 +77,12 @@ export async function refreshCards(tx: Tx, object: TrackedObject, present: Prese
   for (const ref of refs) {
     const card = await present(ref.view);
     if (now.getTime() - ref.createdAt.getTime() >= REPOST_AFTER_MS) await repost(tx, ref, card);
-    else await enqueue(tx, { to: { patch: ref.messageId }, content: { type: 'card', card }, tracks: { ...object, view: ref.view, ...(ref.chatId ? { chatId: ref.chatId } : {}) } });
+    else
+      await enqueue(tx, {
+        to: { patch: ref.messageId },
+        content: { type: 'card', card },
+        tracks: { ...object, view: ref.view, ...(ref.chatId ? { chatId: ref.chatId } : {}) },
+      });
   }
   return refs.length;
 }

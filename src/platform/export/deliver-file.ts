@@ -70,12 +70,15 @@ export async function deliverFile(deps: DeliverFileDeps, d: FileDelivery): Promi
   const r = d.recipient;
   const privately = r.kind === 'answer' && r.route.kind === 'private';
   const to: OutboxTarget = r.kind === 'send' ? r.to : privately ? { openId: r.asker } : { replyTo: r.replyTo };
-  const keyed = (part: string, content: OutboxItem['content'], target = to): OutboxItem => ({ to: target, content, key: `${d.key}${part}:${d.scope}`, origin: d.origin });
-  const items: OutboxItem[] = [
-    keyed('', { type: 'file', fileKey }),
-    ...d.texts.map((text, i) => keyed(`-text${i ? `-${i}` : ''}`, { type: 'text', text })),
-  ];
-  if (r.kind === 'answer' && r.route.kind === 'private') items.push(keyed('-private', { type: 'text', text: r.privateNotice(r.route.reason) }, { replyTo: r.replyTo }));
+  const keyed = (part: string, content: OutboxItem['content'], target = to): OutboxItem => ({
+    to: target,
+    content,
+    key: `${d.key}${part}:${d.scope}`,
+    origin: d.origin,
+  });
+  const items: OutboxItem[] = [keyed('', { type: 'file', fileKey }), ...d.texts.map((text, i) => keyed(`-text${i ? `-${i}` : ''}`, { type: 'text', text }))];
+  if (r.kind === 'answer' && r.route.kind === 'private')
+    items.push(keyed('-private', { type: 'text', text: r.privateNotice(r.route.reason) }, { replyTo: r.replyTo }));
   await deps.prisma.$transaction(async (tx) => {
     for (const item of items) await enqueue(tx, item);
     await recordAudit(tx, d.audit(fileKey, privately ? 'private' : 'chat'));

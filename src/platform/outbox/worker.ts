@@ -190,7 +190,9 @@ export class OutboxWorker {
     } catch (err) {
       if (!(err instanceof LimiterClosedError)) throw err;
       // Stopping: the claim is given back (not sent, not an attempt), so any instance takes it at once.
-      await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id} AND "lockedBy" = ${this.o.instanceId}`);
+      await this.o.relaxed.run(
+        sql`UPDATE "OutboxMessage" SET "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id} AND "lockedBy" = ${this.o.instanceId}`,
+      );
       return;
     }
     const result = await this.call(row, content).finally(answered);
@@ -204,7 +206,8 @@ export class OutboxWorker {
       // Never lose the message: Lark refused the card, so its text goes out instead, same uuid slot + suffix.
       const fallback = await this.call({ ...row, uuid: `${row.uuid.slice(0, 46)}~txt` }, { type: 'text', text: row.fallbackText });
       if (fallback.ok) {
-        await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${fallback.value.messageId ?? null}, "sentAt" = ${this.o.now()},
+        await this.o.relaxed
+          .run(sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${fallback.value.messageId ?? null}, "sentAt" = ${this.o.now()},
           "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id}`);
         return;
       }
@@ -245,7 +248,10 @@ export class OutboxWorker {
     const reposted = await repostRefusedPatch(this.o.sql, row);
     await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'superseded', "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL,
       "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`);
-    this.o.log.info({ id: row.id, target: row.targetId, reposted }, reposted ? 'card past the 14-day update limit: re-posted' : 'untracked card past the 14-day update limit: left as it is');
+    this.o.log.info(
+      { id: row.id, target: row.targetId, reposted },
+      reposted ? 'card past the 14-day update limit: re-posted' : 'untracked card past the 14-day update limit: left as it is',
+    );
     if (reposted) this.kick();
   }
 

@@ -141,7 +141,7 @@ describe('date phrases', () => {
     expect(parseDatePhrase('1月5日', { today: MON, calendar }).basis).toBe('今年该日已过，按明年');
   });
 
-  it('follows the admins\' overrides of the calendar', () => {
+  it("follows the admins' overrides of the calendar", () => {
     const withOverride = new WorkCalendar([['2026-11-27', { kind: 'holiday', name: '县庆' }]]);
     expect(parseDatePhrase('本周五', { today: MON, calendar: withOverride })).toMatchObject({ understood: '11月27日（周五，县庆假期）', working: false });
     expect(parseDatePhrase('4个工作日', { today: MON, calendar: withOverride }).date).toBe('2026-11-30');

@@ -42,7 +42,14 @@ const CALENDAR_DAYS = new RegExp(`^(${N})(?:天|日)(?:内|之内|以内|后)$|^
 const WEEKDAY = /^(本|这|下下|下)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天1-7])$/;
 const MONTH_EDGE = /^(本|这个?|下个?|下下个?)?月(底|末|初)$/;
 const YEAR_END = /^(?:本|今)?年(?:底|末)$/;
-const RELATIVE: Record<string, [number, string]> = { 今天: [0, '今天'], 今日: [0, '今天'], 明天: [1, '明天'], 明日: [1, '明天'], 后天: [2, '后天'], 大后天: [3, '大后天'] };
+const RELATIVE: Record<string, [number, string]> = {
+  今天: [0, '今天'],
+  今日: [0, '今天'],
+  明天: [1, '明天'],
+  明日: [1, '明天'],
+  后天: [2, '后天'],
+  大后天: [3, '大后天'],
+};
 const WEEKDAY_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 
 /** Read a date phrase; throws PhraseError (a `bad_input` BotError) with the accepted forms when it cannot. */
@@ -109,7 +116,11 @@ export function parseDatePhrase(text: string, ctx: DatePhraseContext): Understoo
     const monday = addDays(ctx.today, 1 - dow);
     const weeks = m[1] === '下下' ? 2 : m[1] === '下' ? 1 : m[1] ? 0 : target >= dow ? 0 : 1;
     const name = `周${'一二三四五六日'[target - 1]}`;
-    const basis = m[1] ? `${m[1] === '这' ? '本' : m[1]}周${name.slice(1)}` : weeks ? `本周${name.slice(1)}已过，按下周${name.slice(1)}` : `本周${name.slice(1)}`;
+    const basis = m[1]
+      ? `${m[1] === '这' ? '本' : m[1]}周${name.slice(1)}`
+      : weeks
+        ? `本周${name.slice(1)}已过，按下周${name.slice(1)}`
+        : `本周${name.slice(1)}`;
     return result(addDays(monday, weeks * 7 + target - 1), 'weekday', basis);
   }
 

@@ -46,7 +46,13 @@ describe('the rule is kept in the source', () => {
     const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('generated'));
     // `（…${describeDate(…)}…）`, `（${understood}）`, `（时限 ${formatChineseDate(…)}）`: the date's own （周一） would nest.
     const nested = /（[^）`\n]*\$\{[^}]*\b(understood|describeDate|describeDeadline|formatChineseDate|officeDate)\b/;
-    const found = files.flatMap((f) => readFileSync(`${root}${f}`, 'utf8').split('\n').map((line, i) => [f, i + 1, line] as const)).filter(([, , line]) => nested.test(line));
+    const found = files
+      .flatMap((f) =>
+        readFileSync(`${root}${f}`, 'utf8')
+          .split('\n')
+          .map((line, i) => [f, i + 1, line] as const),
+      )
+      .filter(([, , line]) => nested.test(line));
     expect(found.map(([f, n]) => `${f}:${n}`)).toEqual([]);
     expect(files.length).toBeGreaterThan(100);
   });

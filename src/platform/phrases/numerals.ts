@@ -13,7 +13,8 @@ export function parseCount(text: string): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);
   if (!text || ![...text].every((c) => c in DIGIT || c === '十' || c === '百')) return undefined;
   // 二〇二六: a year, digit by digit (and only a year: 三五 is not a count).
-  if (!/[十百]/.test(text)) return text.length === 4 && /^[零〇一二三四五六七八九]+$/.test(text) ? Number([...text].map((c) => DIGIT[c]).join('')) : DIGIT[text];
+  if (!/[十百]/.test(text))
+    return text.length === 4 && /^[零〇一二三四五六七八九]+$/.test(text) ? Number([...text].map((c) => DIGIT[c]).join('')) : DIGIT[text];
   const m = /^(?:([一二两三四五六七八九])百)?(零)?(?:([一二两三四五六七八九])?(十))?([一二三四五六七八九])?$/.exec(text);
   if (!m || (m[2] && !m[1])) return undefined;
   const hundreds = m[1] ? DIGIT[m[1]]! * 100 : 0;

@@ -2,9 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { PhraseError, TIME_FORMS, parseCount, parseTimePhrase, type UnderstoodTime } from './index.js';
 
 const numerals: [string, number | undefined][] = [
-  ['3', 3], ['三', 3], ['两', 2], ['十', 10], ['十五', 15], ['二十', 20], ['二十三', 23], ['九十九', 99],
-  ['一百', 100], ['一百零五', 105], ['一百二十', 120], ['二〇二六', 2026], ['零', 0],
-  ['十十', undefined], ['百', undefined], ['一百十', undefined], ['三五', undefined], ['abc', undefined], ['', undefined],
+  ['3', 3],
+  ['三', 3],
+  ['两', 2],
+  ['十', 10],
+  ['十五', 15],
+  ['二十', 20],
+  ['二十三', 23],
+  ['九十九', 99],
+  ['一百', 100],
+  ['一百零五', 105],
+  ['一百二十', 120],
+  ['二〇二六', 2026],
+  ['零', 0],
+  ['十十', undefined],
+  ['百', undefined],
+  ['一百十', undefined],
+  ['三五', undefined],
+  ['abc', undefined],
+  ['', undefined],
 ];
 
 describe('numerals', () => {

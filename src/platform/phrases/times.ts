@@ -14,7 +14,18 @@ export type UnderstoodTime =
   | { kind: 'span'; start: number; end: number; understood: string; basis?: string }
   | { kind: 'part'; part: DayPart; understood: string };
 
-const PARTS: Record<string, DayPart> = { 上午: '上午', 早上: '上午', 早晨: '上午', 中午: '中午', 下午: '下午', 晚上: '晚上', 傍晚: '晚上', 全天: '全天', 整天: '全天', 一天: '全天' };
+const PARTS: Record<string, DayPart> = {
+  上午: '上午',
+  早上: '上午',
+  早晨: '上午',
+  中午: '中午',
+  下午: '下午',
+  晚上: '晚上',
+  傍晚: '晚上',
+  全天: '全天',
+  整天: '全天',
+  一天: '全天',
+};
 const N = `[${NUMERAL_CHARS}]+`;
 const MOMENT = new RegExp(`^(上午|早上|早晨|中午|下午|傍晚|晚上)?(?:(\\d{1,2}):(\\d{2})|(${N})[点时](?:(半)|(一刻)|(三刻)|(${N})分?)?)$`);
 const RANGE_MARK = /[-–—~至到]/;
@@ -42,7 +53,13 @@ export function parseTimePhrase(text: string, label = '时间'): UnderstoodTime 
   const end = readMoment(ends[1]!, start.part, unrecognised, invalid);
   if (end.minute <= start.minute) throw invalid('结束时间应晚于开始时间');
   const basis = start.basis ?? end.basis;
-  return { kind: 'span', start: start.minute, end: end.minute, understood: `${formatMinute(start.minute)}至${formatMinute(end.minute)}`, ...(basis ? { basis } : {}) };
+  return {
+    kind: 'span',
+    start: start.minute,
+    end: end.minute,
+    understood: `${formatMinute(start.minute)}至${formatMinute(end.minute)}`,
+    ...(basis ? { basis } : {}),
+  };
 }
 
 function readMoment(text: string, inheritedPart: string | undefined, unrecognised: () => PhraseError, invalid: (why: string) => PhraseError): Moment {

@@ -185,7 +185,8 @@ export class Scheduler {
     let due = previousOccurrence(this.schedules.get(job.name)!, at, Math.floor((at.getTime() - earliest) / MINUTE));
     while (due && job.workingDaysOnly && !this.deps.isWorkingDay(beijingDate(due))) {
       const before = new Date(due.getTime() - MINUTE);
-      due = before.getTime() < earliest ? undefined : previousOccurrence(this.schedules.get(job.name)!, before, Math.floor((before.getTime() - earliest) / MINUTE));
+      due =
+        before.getTime() < earliest ? undefined : previousOccurrence(this.schedules.get(job.name)!, before, Math.floor((before.getTime() - earliest) / MINUTE));
     }
     return due && office.between('working', due, at) <= window ? due : undefined;
   }

@@ -92,7 +92,8 @@ export class Timers {
    */
   async set(spec: TimerSpec, now: Date): Promise<boolean> {
     const payload = JSON.stringify(spec.payload ?? {});
-    const changed = await this.o.sql.run(sql`INSERT INTO "Timer" ("id", "key", "kind", "objectType", "objectId", "payload", "dueAt", "attempts", "lastError", "createdAt")
+    const changed = await this.o.sql
+      .run(sql`INSERT INTO "Timer" ("id", "key", "kind", "objectType", "objectId", "payload", "dueAt", "attempts", "lastError", "createdAt")
       VALUES (${randomUUID()}, ${spec.key}, ${spec.kind}, ${spec.objectType ?? ''}, ${spec.objectId ?? ''}, ${payload}, ${spec.dueAt}, 0, '', ${now})
       ON CONFLICT ("key") DO NOTHING`);
     this.earliest = undefined; // after the write: a hasDue that read before it must not keep its answer

@@ -18,7 +18,10 @@ export interface DirectoryAnswers {
   bootstrapAdmins: readonly string[];
 }
 
-export function directoryAnswers(deps: { messenger: Messenger; outbox: DirectoryAnswers['outbox']; sql: SqlRunner }, bootstrapAdmins: readonly string[]): DirectoryAnswers {
+export function directoryAnswers(
+  deps: { messenger: Messenger; outbox: DirectoryAnswers['outbox']; sql: SqlRunner },
+  bootstrapAdmins: readonly string[],
+): DirectoryAnswers {
   return { audience: chatAudienceFor(deps.messenger), outbox: deps.outbox, sql: deps.sql, bootstrapAdmins };
 }
 
@@ -33,6 +36,11 @@ export async function answerWithDirectory(d: DirectoryAnswers, ctx: CommandConte
     everyActor(d.sql, d.bootstrapAdmins, members, (a) => !!a.person || a.bootstrapAdmin),
   );
   if (route.kind === 'here') return ctx.replyCard(card);
-  await d.outbox.deliver({ to: { openId: ctx.actorOpenId }, content: { type: 'card', card }, key: `org-private:${ctx.message.messageId}`, origin: `command:${ctx.actorOpenId}` });
+  await d.outbox.deliver({
+    to: { openId: ctx.actorOpenId },
+    content: { type: 'card', card },
+    key: `org-private:${ctx.message.messageId}`,
+    origin: `command:${ctx.actorOpenId}`,
+  });
   await ctx.replyText(directoryNotice(route));
 }

@@ -70,10 +70,19 @@ export function grant(org: OrgContext) {
     authorize(actorOf(ctx), 'org.grant', { role });
     const { person, rest } = await resolveTarget(org, ctx.command, words);
     const { scopes, labels } = await parseScopes(org, ctx, role, rest);
-    const added = await grantRole(org.prisma, { actor: ctx.actorOpenId, actorIsBootstrapAdmin: actorOf(ctx).bootstrapAdmin, personId: person.id, role, scopes, at: org.clock.now() });
+    const added = await grantRole(org.prisma, {
+      actor: ctx.actorOpenId,
+      actorIsBootstrapAdmin: actorOf(ctx).bootstrapAdmin,
+      personId: person.id,
+      role,
+      scopes,
+      at: org.clock.now(),
+    });
     const scopeText = labels.length ? `（${labels.join('、')}）` : '';
     await ctx.replyText(
-      added.length ? `已授予${person.name}「${ROLE_NAMES[role]}」角色${scopeText}。` : `${person.name}已有「${ROLE_NAMES[role]}」角色${scopeText}，无需重复授权。`,
+      added.length
+        ? `已授予${person.name}「${ROLE_NAMES[role]}」角色${scopeText}。`
+        : `${person.name}已有「${ROLE_NAMES[role]}」角色${scopeText}，无需重复授权。`,
     );
   };
 }

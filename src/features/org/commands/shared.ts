@@ -28,11 +28,7 @@ export function revocableRoles(actor: Actor): Role[] {
  * Who a command is about: the first @-mention, or else a name typed as the first word. A name must be
  * unique in the directory; namesakes are to be told apart with @.
  */
-export async function resolveTarget(
-  org: OrgContext,
-  command: ParsedCommand,
-  words: string[],
-): Promise<{ person: PersonView; rest: string[] }> {
+export async function resolveTarget(org: OrgContext, command: ParsedCommand, words: string[]): Promise<{ person: PersonView; rest: string[] }> {
   const mention = command.mentions[0];
   if (mention?.openId) {
     const person = await viewPersonByOpenId(org.prisma, mention.openId);

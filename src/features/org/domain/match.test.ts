@@ -45,7 +45,11 @@ const people: DirPerson[] = [
 ];
 
 const show = <T extends { name: string; id: string }>(m: Match<T>) =>
-  m.kind === 'one' ? `one:${m.value.id}` : m.kind === 'many' ? `many:${m.candidates.map((c) => c.id).join(',')}` : `none:${m.suggestions.map((s) => s.id).join(',')}`;
+  m.kind === 'one'
+    ? `one:${m.value.id}`
+    : m.kind === 'many'
+      ? `many:${m.candidates.map((c) => c.id).join(',')}`
+      : `none:${m.suggestions.map((s) => s.id).join(',')}`;
 
 describe('matchUnit', () => {
   const cases: [typed: string, expected: string][] = [

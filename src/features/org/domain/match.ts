@@ -34,9 +34,7 @@ export interface MentionRef {
 }
 
 export type Match<T> =
-  | { kind: 'one'; value: T; via: 'exact' | 'short' | 'title' | 'mention' | 'open_id' }
-  | { kind: 'none'; suggestions: T[] }
-  | { kind: 'many'; candidates: T[] };
+  { kind: 'one'; value: T; via: 'exact' | 'short' | 'title' | 'mention' | 'open_id' } | { kind: 'none'; suggestions: T[] } | { kind: 'many'; candidates: T[] };
 
 /** How many names a "是否为：…" offers. */
 export const SUGGESTION_LIMIT = 3;
@@ -89,7 +87,13 @@ export function matchUnit(query: string, units: readonly DirUnit[]): Match<DirUn
   if (byShort) return byShort;
   // The query with its own prefix taken off (县西河镇 is 西河镇); never its suffix (河口镇 is not 河口街道).
   const bare = stripPrefix(q);
-  const byBare = bare !== q ? fromList(units.filter((u) => unitAliases(u).includes(bare)), 'short') : undefined;
+  const byBare =
+    bare !== q
+      ? fromList(
+          units.filter((u) => unitAliases(u).includes(bare)),
+          'short',
+        )
+      : undefined;
   if (byBare) return byBare;
   return { kind: 'none', suggestions: closest(q, units, (u) => unitAliases(u)) };
 }
@@ -104,9 +108,35 @@ const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '�
 
 /** The positions a person may be addressed by after their surname (张县长, 王主任, 李局长). */
 export const ADDRESS_TITLES = [
-  '常务副县长', '常务副区长', '副县长', '副区长', '县长助理', '区长助理', '县长', '区长',
-  '副书记', '书记', '副主任', '主任', '副局长', '局长', '副镇长', '镇长', '副主席', '主席',
-  '副科长', '科长', '副部长', '部长', '副秘书长', '秘书长', '秘书', '联络员', '股长', '主任科员', '科员',
+  '常务副县长',
+  '常务副区长',
+  '副县长',
+  '副区长',
+  '县长助理',
+  '区长助理',
+  '县长',
+  '区长',
+  '副书记',
+  '书记',
+  '副主任',
+  '主任',
+  '副局长',
+  '局长',
+  '副镇长',
+  '镇长',
+  '副主席',
+  '主席',
+  '副科长',
+  '科长',
+  '副部长',
+  '部长',
+  '副秘书长',
+  '秘书长',
+  '秘书',
+  '联络员',
+  '股长',
+  '主任科员',
+  '科员',
 ];
 
 export function surnameOf(name: string): string {
@@ -180,7 +210,10 @@ export function matchPerson(query: string, people: readonly DirPerson[], o: Pers
     const byTitle = fromList(loose, 'title');
     if (byTitle) return byTitle;
   }
-  return { kind: 'none', suggestions: closest(q, people, (p) => [normaliseName(p.name), ...(p.title ? [`${surnameOf(p.name)}${normaliseName(p.title)}`] : [])]) };
+  return {
+    kind: 'none',
+    suggestions: closest(q, people, (p) => [normaliseName(p.name), ...(p.title ? [`${surnameOf(p.name)}${normaliseName(p.title)}`] : [])]),
+  };
 }
 
 function byName(q: string, people: readonly DirPerson[]): DirPerson[] {
@@ -236,5 +269,8 @@ function closest<T>(q: string, entries: readonly T[], forms: (e: T) => string[])
     }
     if (best <= limit) scored.push({ e, d: best, i });
   });
-  return scored.sort((a, b) => a.d - b.d || a.i - b.i).slice(0, SUGGESTION_LIMIT).map((s) => s.e);
+  return scored
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, SUGGESTION_LIMIT)
+    .map((s) => s.e);
 }

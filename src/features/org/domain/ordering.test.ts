@@ -14,7 +14,10 @@ describe('office order', () => {
     expect(orderLeaders(people).map((p) => p.name)).toEqual(['周', '吴', '郑', '冯', '钱', '孙']);
   });
   it('a configured order replaces the default', () => {
-    const people = [{ name: 'a', title: '副县长' }, { name: 'b', title: '县长' }];
+    const people = [
+      { name: 'a', title: '副县长' },
+      { name: 'b', title: '县长' },
+    ];
     expect(orderLeaders(people, ['副县长', '县长']).map((p) => p.name)).toEqual(['a', 'b']);
     expect(leaderRank('县长', ['副县长', '县长'])).toBe(1);
   });

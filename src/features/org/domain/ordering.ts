@@ -10,8 +10,19 @@ import type { DirPerson, DirUnit } from './match.js';
  * come after every listed one, in directory order. Overridable (OrgResolverOptions.leaderRanks).
  */
 export const DEFAULT_LEADER_RANKS: readonly string[] = [
-  '县委书记', '区委书记', '县长', '区长', '县委副书记', '区委副书记', '常务副县长', '常务副区长',
-  '副县长', '副区长', '县长助理', '区长助理', '党组成员',
+  '县委书记',
+  '区委书记',
+  '县长',
+  '区长',
+  '县委副书记',
+  '区委副书记',
+  '常务副县长',
+  '常务副区长',
+  '副县长',
+  '副区长',
+  '县长助理',
+  '区长助理',
+  '党组成员',
 ];
 
 /** Unit kinds in the order an office lists them: its own sections, then towns, then departments. */
@@ -26,7 +37,10 @@ export const UNIT_KIND_LABEL: Record<string, string> = {
 
 /** Stable sort by `key`, keeping the input (directory) order among equals. */
 function sortStable<T>(list: readonly T[], key: (t: T) => number): T[] {
-  return list.map((t, i) => ({ t, i, k: key(t) })).sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.t);
+  return list
+    .map((t, i) => ({ t, i, k: key(t) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.t);
 }
 
 export function leaderRank(title: string, ranks: readonly string[] = DEFAULT_LEADER_RANKS): number {

@@ -3,7 +3,12 @@ import { decodeText, guessDelimiter, parseCsv } from './csv.js';
 
 describe('parseCsv', () => {
   it('reads plain rows with CRLF, LF and CR line endings', () => {
-    expect(parseCsv('a,b\r\nc,d\ne,f\rg,h')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', 'h']]);
+    expect(parseCsv('a,b\r\nc,d\ne,f\rg,h')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f'],
+      ['g', 'h'],
+    ]);
   });
 
   it('does not add a record for a final line break, but keeps blank lines (row numbers as in Excel)', () => {
@@ -22,7 +27,10 @@ describe('parseCsv', () => {
   });
 
   it('strips a UTF-8 byte-order mark and keeps stray quotes inside unquoted fields', () => {
-    expect(parseCsv('\ufeff姓名,备注\n王"五,5"寸')).toEqual([['姓名', '备注'], ['王"五', '5"寸']]);
+    expect(parseCsv('\ufeff姓名,备注\n王"五,5"寸')).toEqual([
+      ['姓名', '备注'],
+      ['王"五', '5"寸'],
+    ]);
   });
 
   it('takes an unterminated quoted field to the end of the text', () => {
@@ -32,7 +40,10 @@ describe('parseCsv', () => {
   it('reads tab-separated text when the header has tabs and no commas', () => {
     expect(guessDelimiter('姓名\t单位\n')).toBe('\t');
     expect(guessDelimiter('姓名,单位\t备注')).toBe(',');
-    expect(parseCsv('姓名\t单位\n张三\t督查科', '\t')).toEqual([['姓名', '单位'], ['张三', '督查科']]);
+    expect(parseCsv('姓名\t单位\n张三\t督查科', '\t')).toEqual([
+      ['姓名', '单位'],
+      ['张三', '督查科'],
+    ]);
   });
 });
 

@@ -12,11 +12,7 @@ export interface Snapshot {
 }
 
 /** Where a grant's scope points, before new units and people have ids. */
-export type ScopeRef =
-  | { kind: 'none' }
-  | { kind: 'unit'; name: string }
-  | { kind: 'row'; row: number }
-  | { kind: 'keep'; scope: string };
+export type ScopeRef = { kind: 'none' } | { kind: 'unit'; name: string } | { kind: 'row'; row: number } | { kind: 'keep'; scope: string };
 
 export interface DesiredGrant {
   role: Role;
@@ -63,8 +59,7 @@ export function planImport(rows: readonly ImportRow[], snap: Snapshot, found?: F
   const errors: RowError[] = [];
   const warnings: RowError[] = [];
   const unitById = new Map(snap.units.map((u) => [u.id, u]));
-  const index = (key: 'openId' | 'mobile' | 'email') =>
-    new Map(snap.people.flatMap((p) => (p[key] ? [[p[key]!, p] as const] : [])));
+  const index = (key: 'openId' | 'mobile' | 'email') => new Map(snap.people.flatMap((p) => (p[key] ? [[p[key]!, p] as const] : [])));
   const byOpenId = index('openId');
   const byMobile = index('mobile');
   const byEmail = index('email');
@@ -105,9 +100,7 @@ export function planImport(rows: readonly ImportRow[], snap: Snapshot, found?: F
         (!p.mobile || !row.mobile || p.mobile === row.mobile) &&
         (!p.email || !row.email || p.email === row.email) &&
         (!p.openId || !row.openId || p.openId === row.openId);
-      const candidates = snap.people.filter(
-        (p) => p.name === row.name && (row.unitName === undefined || unitNameOf(p) === row.unitName) && compatible(p),
-      );
+      const candidates = snap.people.filter((p) => p.name === row.name && (row.unitName === undefined || unitNameOf(p) === row.unitName) && compatible(p));
       if (candidates.length > 1) {
         refuse(`名册中有多位同单位的「${row.name}」，请填写手机或邮箱以区分`);
         continue;
@@ -142,7 +135,8 @@ export function planImport(rows: readonly ImportRow[], snap: Snapshot, found?: F
   const addLeader = (name: string, ref: ScopeRef) => leaders.set(name, [...(leaders.get(name) ?? []), ref]);
   for (const a of accepted) if (rolesAfter(a).includes('leader')) addLeader(a.row.name, { kind: 'row', row: a.row.rowNumber });
   for (const p of snap.people) {
-    if (!claimed.has(p.id) && p.active && (grantsOf.get(p.id) ?? []).some((g) => g.role === 'leader')) addLeader(p.name, { kind: 'keep', scope: `person:${p.id}` });
+    if (!claimed.has(p.id) && p.active && (grantsOf.get(p.id) ?? []).some((g) => g.role === 'leader'))
+      addLeader(p.name, { kind: 'keep', scope: `person:${p.id}` });
   }
   const leaderRefs = new Map<number, ScopeRef[]>();
   accepted = accepted.filter(({ row }) => {
@@ -245,7 +239,10 @@ function assignLookedUpOpenIds(people: PlannedPerson[], byOpenId: Map<string, Pe
     }
     const owner = byOpenId.get(openId);
     if ((owner && owner.id !== p.existing?.id) || taken.has(openId)) {
-      warnings.push({ row: p.rowNumber, reason: `该手机号或邮箱对应的飞书账号已关联到名册中的其他人员（${owner?.name ?? `第${taken.get(openId)}行`}），未重复关联` });
+      warnings.push({
+        row: p.rowNumber,
+        reason: `该手机号或邮箱对应的飞书账号已关联到名册中的其他人员（${owner?.name ?? `第${taken.get(openId)}行`}），未重复关联`,
+      });
       continue;
     }
     p.openId = openId;

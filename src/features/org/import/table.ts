@@ -74,7 +74,11 @@ export function cellText(value: unknown): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: unknown; hyperlink?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('').trim();
+    if (Array.isArray(v.richText))
+      return v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (v.text !== undefined) return cellText(v.text);
     if ('result' in v) return cellText(v.result);
     if (v.hyperlink) return v.hyperlink.replace(/^mailto:/i, '').trim();

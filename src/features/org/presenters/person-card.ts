@@ -25,7 +25,10 @@ function roleLine(r: PersonView['roles'][number]): string {
 }
 
 function personSection(p: PersonView, o: PersonCardOptions, shownIds: string): CardElement[] {
-  const where = [p.unitName, p.title].filter(Boolean).map((s) => inlineText(s!)).join(' · ');
+  const where = [p.unitName, p.title]
+    .filter(Boolean)
+    .map((s) => inlineText(s!))
+    .join(' · ');
   const roles = p.roles.map((r) => `- ${roleLine(r)}`);
   if (o.bootstrapAdmin && !p.roles.some((r) => r.role === 'admin')) roles.push(`- ${ROLE_NAMES.admin}（启动配置）`);
   const elements: CardElement[] = [
@@ -71,10 +74,7 @@ export function presentPersonCard(people: PersonView[], o: PersonCardOptions = {
 
 /** 我是谁 for someone the directory does not know. */
 export function presentUnknownSelfCard(openId: string, o: { bootstrapAdmin: boolean }): Card {
-  const lines = [
-    '您尚未登记在人员名册中，暂无任何角色。',
-    md`如需登记，请将您的飞书 open_id 提供给管理员：\`${openId}\``,
-  ];
+  const lines = ['您尚未登记在人员名册中，暂无任何角色。', md`如需登记，请将您的飞书 open_id 提供给管理员：\`${openId}\``];
   if (o.bootstrapAdmin) lines.push(`您是启动配置（ADMIN_OPEN_IDS）指定的「${ROLE_NAMES.admin}」，可导入人员名册。`);
   return card({ title: '我的信息', template: 'grey', summary: '我的信息', elements: [markdown(lines.join('\n'))] });
 }

@@ -44,11 +44,7 @@ export function changesIn(s: ImportSummary): number {
  * written in one transaction, each change audited. Importing the same file again changes nothing.
  * Throws BotError('bad_input') when the file cannot be read at all.
  */
-export async function importDirectory(
-  deps: ImportDeps,
-  file: { name: string; bytes: Uint8Array },
-  actor: string,
-): Promise<ImportSummary> {
+export async function importDirectory(deps: ImportDeps, file: { name: string; bytes: Uint8Array }, actor: string): Promise<ImportSummary> {
   const table = await readDirectoryFile(file.bytes, file.name);
   const rows: ImportRow[] = [];
   const rowErrors: RowError[] = [];

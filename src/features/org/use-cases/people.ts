@@ -1,5 +1,13 @@
 import type { PrismaClient } from '../../../db/handles.js';
-import { findPeopleByIds, findPeopleByName, findPersonById, findPersonByOpenId, listPeopleInUnit, type Db, type PersonWithRoles } from '../repositories/people.js';
+import {
+  findPeopleByIds,
+  findPeopleByName,
+  findPersonById,
+  findPersonByOpenId,
+  listPeopleInUnit,
+  type Db,
+  type PersonWithRoles,
+} from '../repositories/people.js';
 import { findUnitByName, findUnitsByIds, listUnitsWithHeadcount } from '../repositories/units.js';
 import { isRole, LIAISON_DUTIES, ROLE_NAMES, ROLES, type Role } from '../roles.js';
 

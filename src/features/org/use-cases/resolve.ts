@@ -79,7 +79,10 @@ export function resolveLeaderById(dir: Directory, id: string, o: ResolveOptions 
 
 /** The unit's 分管领导 from the directory (leaders whose grant names the unit), by rank. */
 export function leadersInChargeOf(dir: Directory, unitId: string, ranks: readonly string[] = DEFAULT_LEADER_RANKS): DirPerson[] {
-  return orderLeaders(dir.people.filter((p) => p.roles.includes('leader') && p.inChargeOf.includes(unitId)), ranks);
+  return orderLeaders(
+    dir.people.filter((p) => p.roles.includes('leader') && p.inChargeOf.includes(unitId)),
+    ranks,
+  );
 }
 
 export interface FormLists {
@@ -89,8 +92,13 @@ export interface FormLists {
 
 /** Units and leaders for a form's selects, in the office's order (a select has a practical limit). */
 export function formLists(dir: Directory, ranks: readonly string[] = DEFAULT_LEADER_RANKS): FormLists {
-  const units = orderUnits(dir.units).slice(0, 150).map(({ id, name, kind }) => ({ id, name, kind }));
-  const leaders = orderLeaders(dir.people.filter((p) => p.roles.includes('leader')), ranks)
+  const units = orderUnits(dir.units)
+    .slice(0, 150)
+    .map(({ id, name, kind }) => ({ id, name, kind }));
+  const leaders = orderLeaders(
+    dir.people.filter((p) => p.roles.includes('leader')),
+    ranks,
+  )
     .slice(0, 50)
     .map(({ id, name, title }) => ({ id, name, title }));
   return { units, leaders };

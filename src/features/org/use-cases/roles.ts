@@ -69,7 +69,14 @@ export async function revokeRole(prisma: PrismaClient, c: RoleChange & { bootstr
     }
     const removed = await removeGrants(tx, person.id, c.role);
     for (const g of removed) {
-      await recordAudit(tx, { actor: c.actor, objectType: 'role_grant', objectId: person.id, action: 'revoke', before: { role: g.role, scope: g.scope }, at: c.at });
+      await recordAudit(tx, {
+        actor: c.actor,
+        objectType: 'role_grant',
+        objectId: person.id,
+        action: 'revoke',
+        before: { role: g.role, scope: g.scope },
+        at: c.at,
+      });
     }
     return removed;
   }, WAIT);

@@ -34,7 +34,9 @@ describe('deadlines', () => {
 
   it('refuses a past date and a day off, suggesting the working days either side', () => {
     expect(() => parseDeadline('2026-11-01', '2026-11-23', cal)).toThrow('早于今天');
-    expect(() => parseDeadline('2026-10-02', '2026-09-01', cal)).toThrow('期限10月2日（周五，国庆节假期）不是工作日，请改为前后的工作日：9月30日（周三）或10月8日（周四）。');
+    expect(() => parseDeadline('2026-10-02', '2026-09-01', cal)).toThrow(
+      '期限10月2日（周五，国庆节假期）不是工作日，请改为前后的工作日：9月30日（周三）或10月8日（周四）。',
+    );
     expect(() => parseDeadline('2026-11-29', '2026-11-23', cal)).toThrow(/不是工作日.*11月27日（周五）或11月30日（周一）/);
     expect(() => parseDeadline('下周', '2026-11-23', cal)).toThrow('无法识别');
   });

@@ -14,14 +14,7 @@ export const STATUS_LABEL: Record<ItemStatus, string> = {
 
 /** Everything a person can do to an item. */
 export type ItemAction =
-  | 'acknowledge'
-  | 'report_progress'
-  | 'request_extension'
-  | 'decide_extension'
-  | 'request_closure'
-  | 'close'
-  | 'refuse_closure'
-  | 'cancel';
+  'acknowledge' | 'report_progress' | 'request_extension' | 'decide_extension' | 'request_closure' | 'close' | 'refuse_closure' | 'cancel';
 
 export const ACTION_LABEL: Record<ItemAction, string> = {
   acknowledge: '签收',
@@ -65,7 +58,8 @@ export function notApplicableReason(action: ItemAction, status: ItemStatus): str
   if (status === 'cancelled') return `该事项已撤销，无法${ACTION_LABEL[action]}。`;
   if (action === 'acknowledge') return `该事项已签收（当前状态：${now}），无需重复签收。`;
   if (action === 'request_closure' && status === 'pending_close') return '已申请办结，正在等待督查科审核，请勿重复提交。';
-  if ((action === 'close' || action === 'refuse_closure') && status !== 'pending_close') return `该事项当前为「${now}」，不在待销号状态，无法${ACTION_LABEL[action]}。`;
+  if ((action === 'close' || action === 'refuse_closure') && status !== 'pending_close')
+    return `该事项当前为「${now}」，不在待销号状态，无法${ACTION_LABEL[action]}。`;
   if (status === 'pending_ack') return `请先签收该事项，再${ACTION_LABEL[action]}。`;
   return `该事项当前为「${now}」，无法${ACTION_LABEL[action]}。`;
 }

@@ -58,7 +58,9 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   };
   // Progress is due only on the first working day of a week (weekly) or month (monthly): that is when an
   // item that has never reported is due. On other days no item's dates need converting.
-  const progressToday = new Set(['weekly', 'monthly'].filter((cycle) => progressDue({ progressCycle: cycle, lastProgressAt: null, createdOn: '0000-01-01' }, today, calendar)));
+  const progressToday = new Set(
+    ['weekly', 'monthly'].filter((cycle) => progressDue({ progressCycle: cycle, lastProgressAt: null, createdOn: '0000-01-01' }, today, calendar)),
+  );
   // Each line and event remembers its item: an item changed since it was read loses its step's
   // compare-and-set below, and everything said about it from that reading is dropped.
   const personLines: { itemId: string; openId: string; name: string; title?: string; line: DigestLine }[] = [];
@@ -176,8 +178,18 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
       digests = byPerson.size;
       groupCount = escalated.length;
       await enqueueMany(tx, [
-        ...[...byPerson].map(([openId, d]) => ({ to: { openId }, content: { type: 'card' as const, card: presentPersonDigest({ name: d.name, openId, title: d.title ?? null }, today, d.lines) }, key: `chase:${today}:${openId}`, origin: 'job:supervision.chase' })),
-        ...(escalated.length ? groups : []).map((chatId) => ({ to: { chatId }, content: { type: 'card' as const, card: presentGroupEscalation(today, escalated) }, key: `chase-group:${today}:${chatId}`, origin: 'job:supervision.chase' })),
+        ...[...byPerson].map(([openId, d]) => ({
+          to: { openId },
+          content: { type: 'card' as const, card: presentPersonDigest({ name: d.name, openId, title: d.title ?? null }, today, d.lines) },
+          key: `chase:${today}:${openId}`,
+          origin: 'job:supervision.chase',
+        })),
+        ...(escalated.length ? groups : []).map((chatId) => ({
+          to: { chatId },
+          content: { type: 'card' as const, card: presentGroupEscalation(today, escalated) },
+          key: `chase-group:${today}:${chatId}`,
+          origin: 'job:supervision.chase',
+        })),
       ]);
     },
     { timeout: 120_000 },
@@ -205,6 +217,10 @@ async function loadNames(
   if (unitIds.length) {
     for (const u of await unitNamesById(deps.prisma, unitIds)) unitNames.set(u.id, u.name);
     const rows = await liaisonsOfUnits(deps.prisma, unitIds);
-    for (const id of unitIds) liaisons.set(id, rows.filter((r) => r.unitId === id));
+    for (const id of unitIds)
+      liaisons.set(
+        id,
+        rows.filter((r) => r.unitId === id),
+      );
   }
 }

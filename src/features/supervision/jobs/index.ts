@@ -64,9 +64,23 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
           if (!(await updateItemIf(tx, item, { followUpSentAt: firedAt }, { status: 'closed', followUpDone: false, followUpSentAt: null }))) return;
           const view = await currentView(deps, tx, item);
           for (const openId of await assigneeOpenIds(tx, item)) {
-            await enqueue(tx, { to: { openId }, content: { type: 'card', card: presentFollowUpCard(view) }, key: `sv-follow:${item.id}:${openId}`, origin: 'job:supervision.follow-up' });
+            await enqueue(tx, {
+              to: { openId },
+              content: { type: 'card', card: presentFollowUpCard(view) },
+              key: `sv-follow:${item.id}:${openId}`,
+              origin: 'job:supervision.follow-up',
+            });
           }
-          await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: 'system:supervision.follow-up', at: firedAt, kind: 'follow_up', text: '发起回访', action: 'request_follow_up' });
+          await recordEvent(tx, {
+            type: ITEM_TYPE,
+            objectId: item.id,
+            auditId: item.number,
+            actor: 'system:supervision.follow-up',
+            at: firedAt,
+            kind: 'follow_up',
+            text: '发起回访',
+            action: 'request_follow_up',
+          });
         });
       }
       deps.outbox.kick();
@@ -89,11 +103,23 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
       const units = new Map((await unitNamesById(deps.prisma, [...new Set(items.map((i) => i.unitId))])).map((u) => [u.id, u.name]));
       const card = presentItemList(
         `承诺办理（B类）建议提案回头看（${items.length} 项）`,
-        items.map((i) => ({ number: i.number, content: i.content, unitName: units.get(i.unitId) ?? '', deadline: i.deadline, status: i.status as never, overdueDays: 0 })),
+        items.map((i) => ({
+          number: i.number,
+          content: i.content,
+          unitName: units.get(i.unitId) ?? '',
+          deadline: i.deadline,
+          status: i.status as never,
+          overdueDays: 0,
+        })),
         items.length,
       );
       for (const chatId of await chatsForPurpose(deps.prisma, 'supervision')) {
-        await deps.outbox.deliver({ to: { chatId }, content: { type: 'card', card }, key: `sv-october:${today}:${chatId}`, origin: 'job:supervision.october-review' });
+        await deps.outbox.deliver({
+          to: { chatId },
+          content: { type: 'card', card },
+          key: `sv-october:${today}:${chatId}`,
+          origin: 'job:supervision.october-review',
+        });
       }
     },
   });

@@ -35,7 +35,25 @@ export interface ChaseLine {
 const TITLED = /(县长|区长|市长|书记|主任|主席|部长|局长|镇长|乡长|科长|股长|所长|站长|秘书|督查|编辑|审查)$/;
 /** Titles an office puts after a leader's surname (吴副县长, 陈主任); 常务副县长 is addressed 副县长. */
 const SURNAME_TITLE = /^(副?(县|区|市|镇|乡)长|副?书记|副?主任|副?局长)$/;
-const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐', '夏侯', '长孙', '宇文', '司徒', '端木', '独孤', '南宫'];
+const COMPOUND_SURNAMES = [
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '令狐',
+  '夏侯',
+  '长孙',
+  '宇文',
+  '司徒',
+  '端木',
+  '独孤',
+  '南宫',
+];
 
 const surname = (name: string) => COMPOUND_SURNAMES.find((s) => name.startsWith(s) && name.length > 2) ?? name.slice(0, 1);
 
@@ -96,7 +114,9 @@ export function unitsWithResponsible(lines: readonly ChaseLine[], limit = 5): st
     }
     units.set(l.unitName, labels);
   }
-  const shown = [...units].slice(0, limit).map(([unit, labels]) => `${inline(unit)}${inParens([...labels].map(([label, names]) => `${label}：${names.join('、')}`).join('，'))}`);
+  const shown = [...units]
+    .slice(0, limit)
+    .map(([unit, labels]) => `${inline(unit)}${inParens([...labels].map(([label, names]) => `${label}：${names.join('、')}`).join('，'))}`);
   return units.size > limit ? `${shown.join('、')}等 ${units.size} 个单位` : shown.join('、');
 }
 

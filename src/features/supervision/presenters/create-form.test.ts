@@ -5,8 +5,15 @@ import { presentDuplicateCancelled, presentDuplicateConfirm } from './duplicate-
 import { LEADER_DEFAULT_NOTE, presentCreateForm } from './forms.js';
 
 const options = {
-  units: [{ id: 'u1', name: '督查科' }, { id: 'u2', name: '西河镇' }, { id: 'u3', name: '县住建局' }],
-  leaders: [{ id: 'p1', name: '张建华', title: '县长' }, { id: 'p2', name: '吴副县长', title: '常务副县长' }],
+  units: [
+    { id: 'u1', name: '督查科' },
+    { id: 'u2', name: '西河镇' },
+    { id: 'u3', name: '县住建局' },
+  ],
+  leaders: [
+    { id: 'p1', name: '张建华', title: '县长' },
+    { id: 'p2', name: '吴副县长', title: '常务副县长' },
+  ],
 };
 
 const formFields = (card: ReturnType<typeof presentCreateForm>): CardElement[] => {

@@ -38,8 +38,18 @@ describe('the decision card', () => {
     ['a figure in the report is shown once', { status: 'in_progress' as const, progressPercent: 40 }, ['**进展**：40%　已完成管网设计招标'], ['40%　40%']],
     ['责任人 is who signed when no one was named', {}, ['**责任人**：陈联络'], ['单位督查联络员']],
     ['a named person wins over the signer', { personName: '张伟' }, ['**责任人**：张伟'], ['陈联络']],
-    ['not yet signed: the liaison role', { status: 'pending_ack' as const, signerName: undefined, result: undefined }, ['**责任人**：单位督查联络员'], ['办理结果']],
-    ['办理中 does not show an old 办理结果 (after 退回 the unit writes a new one)', { status: 'returned' as const, statusNote: '材料不全' }, ['**退回理由**：材料不全'], ['办理结果']],
+    [
+      'not yet signed: the liaison role',
+      { status: 'pending_ack' as const, signerName: undefined, result: undefined },
+      ['**责任人**：单位督查联络员'],
+      ['办理结果'],
+    ],
+    [
+      '办理中 does not show an old 办理结果 (after 退回 the unit writes a new one)',
+      { status: 'returned' as const, statusNote: '材料不全' },
+      ['**退回理由**：材料不全'],
+      ['办理结果'],
+    ],
   ])('%s', (_, over, has, hasNot) => {
     const text = itemFields(view(over));
     for (const h of has) expect(text).toContain(h);
@@ -51,6 +61,8 @@ describe('the decision card', () => {
   });
 
   it('snapshot: the closed card', () => {
-    expect(presentItemCard(view({ status: 'closed', progressPercent: 40 }), 'detail', [{ at: '2026-12-01 10:00', who: '王督查', what: '销号' }])).toMatchSnapshot();
+    expect(
+      presentItemCard(view({ status: 'closed', progressPercent: 40 }), 'detail', [{ at: '2026-12-01 10:00', who: '王督查', what: '销号' }]),
+    ).toMatchSnapshot();
   });
 });

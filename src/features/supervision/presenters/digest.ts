@@ -2,7 +2,18 @@ import { card, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { formatChineseDate } from '../../../platform/time.js';
 import { SUPERVISION_COMMANDS } from '../command-words.js';
-import { itemHead, mention, named, responsibleParts, roleOn, salutation, unitNames, unitsWithResponsible, type ChaseLine, type Recipient } from './chase-wording.js';
+import {
+  itemHead,
+  mention,
+  named,
+  responsibleParts,
+  roleOn,
+  salutation,
+  unitNames,
+  unitsWithResponsible,
+  type ChaseLine,
+  type Recipient,
+} from './chase-wording.js';
 import { inline } from './text.js';
 
 export type { ChaseAudience, Recipient } from './chase-wording.js';
@@ -65,7 +76,10 @@ export function presentPersonDigest(to: string | Recipient, date: string, lines:
   const led = lines.filter((l) => roleOn(reader, l) === 'leader');
   const own = lines.filter((l) => roleOn(reader, l) === 'assignee');
   const hello = `${salutation(reader)}：`;
-  const elements: CardElement[] = [...(led.length ? leaderBlock(led, date, hello) : []), ...(own.length ? assigneeBlock(own, date, led.length ? '此外，' : hello) : [])];
+  const elements: CardElement[] = [
+    ...(led.length ? leaderBlock(led, date, hello) : []),
+    ...(own.length ? assigneeBlock(own, date, led.length ? '此外，' : hello) : []),
+  ];
   const onlyLed = led.length && !own.length;
   return card({
     title: `${onlyLed ? '督办事项超期情况' : '督办提醒'} · ${formatChineseDate(date)}`,
@@ -83,7 +97,8 @@ export function presentPersonDigest(to: string | Recipient, date: string, lines:
 export function presentGroupEscalation(date: string, lines: DigestLine[], audience: 'group' | 'supervisor' = 'group', to?: Recipient): Card {
   const who = audience === 'group' ? mention : named;
   const rows = lines.map(
-    (l) => `${itemHead(l, date)}\n  承办单位：${inline(l.unitName)}　${responsibleParts(l, who).join('　')}　负责领导：${who(l.leaderName, l.leaderOpenId) || '未指定'}　${inline(l.reason)}`,
+    (l) =>
+      `${itemHead(l, date)}\n  承办单位：${inline(l.unitName)}　${responsibleParts(l, who).join('　')}　负责领导：${who(l.leaderName, l.leaderOpenId) || '未指定'}　${inline(l.reason)}`,
   );
   const units = unitNames(lines);
   const opening =

@@ -32,7 +32,13 @@ describe('group escalation: @ 相关人员', () => {
     },
     {
       name: 'no named person: the unit’s liaisons are @-mentioned',
-      line: { ...base, liaisons: [{ name: '刘联络', openId: LIAISON_A }, { name: '陈联络', openId: LIAISON_B }] },
+      line: {
+        ...base,
+        liaisons: [
+          { name: '刘联络', openId: LIAISON_A },
+          { name: '陈联络', openId: LIAISON_B },
+        ],
+      },
       mentioned: [LEADER, LIAISON_A, LIAISON_B],
       named: ['联络员：'],
       absent: ['单位联络员', 'undefined'],
@@ -78,8 +84,27 @@ describe('group escalation: @ 相关人员', () => {
 describe('chase cards: each audience in its own words', () => {
   const WU = 'ou_wu000000000000000000000000000001';
   const LI = 'ou_li000000000000000000000000000001';
-  const town: DigestLine = { number: '督〔2026〕15号', content: '推进西河镇集镇污水管网改造', deadline: '2026-12-18', reason: '已超期3个工作日', unitName: '西河镇', personName: '李明', personOpenId: LI, leaderName: '吴建国', leaderOpenId: WU };
-  const bureau: DigestLine = { number: '督〔2026〕16号', content: '完成县城停车场建设', deadline: '2026-12-16', reason: '已超期5个工作日', unitName: '县住建局', leaderName: '吴建国', leaderOpenId: WU, liaisons: [{ name: '金秀英', openId: LIAISON_A }] };
+  const town: DigestLine = {
+    number: '督〔2026〕15号',
+    content: '推进西河镇集镇污水管网改造',
+    deadline: '2026-12-18',
+    reason: '已超期3个工作日',
+    unitName: '西河镇',
+    personName: '李明',
+    personOpenId: LI,
+    leaderName: '吴建国',
+    leaderOpenId: WU,
+  };
+  const bureau: DigestLine = {
+    number: '督〔2026〕16号',
+    content: '完成县城停车场建设',
+    deadline: '2026-12-16',
+    reason: '已超期5个工作日',
+    unitName: '县住建局',
+    leaderName: '吴建国',
+    leaderOpenId: WU,
+    liaisons: [{ name: '金秀英', openId: LIAISON_A }],
+  };
   const wu = { name: '吴建国', openId: WU, title: '常务副县长' };
   const text = (card: unknown): string => {
     const found: string[] = [];
@@ -95,7 +120,10 @@ describe('chase cards: each audience in its own words', () => {
     return found.join('\n');
   };
   const cards = {
-    assignee: presentPersonDigest({ name: '李明', openId: LI }, '2026-12-23', [town, { ...town, number: '督〔2026〕17号', reason: '还有1个工作日到期', deadline: '2026-12-24' }]),
+    assignee: presentPersonDigest({ name: '李明', openId: LI }, '2026-12-23', [
+      town,
+      { ...town, number: '督〔2026〕17号', reason: '还有1个工作日到期', deadline: '2026-12-24' },
+    ]),
     leader: presentPersonDigest(wu, '2026-12-23', [town]),
     leaderOfTwoUnits: presentPersonDigest(wu, '2026-12-23', [town, bureau]),
     group: presentGroupEscalation('2026-12-23', [town, bureau]),

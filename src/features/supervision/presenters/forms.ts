@@ -80,7 +80,14 @@ export function presentExtensionForm(v: ItemView): Card {
 }
 
 export function presentClosureForm(v: ItemView): Card {
-  return formCard(v, '申请办结', 'closure', [input('result', '办理结果', { required: true, multiline: true, placeholder: '办理结果及成效' })], '提交办结申请', 'sv.closure.submit');
+  return formCard(
+    v,
+    '申请办结',
+    'closure',
+    [input('result', '办理结果', { required: true, multiline: true, placeholder: '办理结果及成效' })],
+    '提交办结申请',
+    'sv.closure.submit',
+  );
 }
 
 export function presentRefuseForm(v: ItemView): Card {
@@ -95,7 +102,7 @@ export interface CreateFormOptions {
 }
 
 /** A select or date picker shows only its value once chosen (the placeholder goes): its label stays above it. */
-const label = (text: string, required = false): CardElement => markdown(`**${text}**${required ? '<font color=\'red\'>*</font>' : ''}`);
+const label = (text: string, required = false): CardElement => markdown(`**${text}**${required ? "<font color='red'>*</font>" : ''}`);
 
 /** 吴立新（常务副县长）; a name that already says the title (吴副县长) as it is. */
 const leaderLabel = (l: { name: string; title?: string }) => (l.title && !l.name.endsWith(l.title.slice(-2)) ? `${l.name}（${l.title}）` : l.name);
@@ -112,23 +119,59 @@ export function presentCreateForm(o: CreateFormOptions, error?: string, values: 
     input('content', '工作内容', { required: true, multiline: true, value: v('content') }),
     input('standard', '工作标准', { multiline: true, value: v('standard') }),
     label('承办单位', true),
-    select('unit', '承办单位', o.units.map((u) => [u.id, u.name]), { required: true, initial: v('unit') }),
+    select(
+      'unit',
+      '承办单位',
+      o.units.map((u) => [u.id, u.name]),
+      { required: true, initial: v('unit') },
+    ),
     input('person', '责任人姓名（不填则由单位督查联络员负责）', { value: v('person') }),
     label('负责领导'),
-    select('leader', '负责领导', o.leaders.map((l) => [l.id, leaderLabel(l)]), { initial: v('leader') }),
+    select(
+      'leader',
+      '负责领导',
+      o.leaders.map((l) => [l.id, leaderLabel(l)]),
+      { initial: v('leader') },
+    ),
     markdown(`<font color='grey'>${LEADER_DEFAULT_NOTE}</font>`),
     label('完成时限', true),
-    { tag: 'date_picker', name: 'deadline', required: true, placeholder: plain('完成时限（须为工作日）'), ...(v('deadline') ? { initial_date: v('deadline')!.slice(0, 10) } : {}) },
+    {
+      tag: 'date_picker',
+      name: 'deadline',
+      required: true,
+      placeholder: plain('完成时限（须为工作日）'),
+      ...(v('deadline') ? { initial_date: v('deadline')!.slice(0, 10) } : {}),
+    },
     label('事项来源', true),
     select('source', '事项来源', Object.entries(SOURCE_LABEL), { required: true, initial: v('source') ?? 'instruction' }),
     input('ref', '来源文号或说明', { placeholder: '如：县长批示〔2026〕12号、第8次常务会', value: v('ref') }),
     label('紧急程度'),
-    select('urgency', '紧急程度', [['normal', '一般'], ['urgent', '紧急']], { initial: v('urgency') ?? 'normal' }),
+    select(
+      'urgency',
+      '紧急程度',
+      [
+        ['normal', '一般'],
+        ['urgent', '紧急'],
+      ],
+      { initial: v('urgency') ?? 'normal' },
+    ),
     label('进展报送周期'),
     select('cycle', '进展报送周期', Object.entries(CYCLE_LABEL), { initial: v('cycle') ?? 'none' }),
     label('是否承诺办理（B类提案）'),
-    select('promised', '是否承诺办理（B类提案）', [['no', '否'], ['yes', '是']], { initial: v('promised') ?? 'no' }),
-    input('milestones', '实施步骤（可选，每行一项：日期 事项）', { multiline: true, placeholder: '2026-12-10 完成方案制定\n2026-12-25 完成主体工程', value: v('milestones') }),
+    select(
+      'promised',
+      '是否承诺办理（B类提案）',
+      [
+        ['no', '否'],
+        ['yes', '是'],
+      ],
+      { initial: v('promised') ?? 'no' },
+    ),
+    input('milestones', '实施步骤（可选，每行一项：日期 事项）', {
+      multiline: true,
+      placeholder: '2026-12-10 完成方案制定\n2026-12-25 完成主体工程',
+      value: v('milestones'),
+    }),
     input('followup', '办结后回访（可选：办结后几个工作日回访，不填则不回访）', { placeholder: '如：10个工作日', value: v('followup') }),
     submit('立项', 'sv.create.submit', {}),
   ];

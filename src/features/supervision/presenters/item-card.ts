@@ -64,7 +64,9 @@ export function itemFields(v: ItemView): string {
     statusLine(v),
     progressLine(v),
     v.result && (v.status === 'pending_close' || v.status === 'closed') ? `**办理结果**：${blockText(v.result)}` : '',
-    v.statusNote && (v.status === 'returned' || v.status === 'cancelled') ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${blockText(v.statusNote)}` : '',
+    v.statusNote && (v.status === 'returned' || v.status === 'cancelled')
+      ? `**${v.status === 'returned' ? '退回理由' : '撤销理由'}**：${blockText(v.statusNote)}`
+      : '',
   ];
   return lines.filter(Boolean).join('\n');
 }
@@ -101,7 +103,9 @@ function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
 
 function footer(v: ItemView, audience: ItemAudience): CardElement[] {
   if (v.pendingExtension && isOpen(v.status)) {
-    return [markdown(`**延期申请**：申请延至${inline(officeDate(v.pendingExtension.proposedDate))}，待督查科审批；理由：${blockText(v.pendingExtension.reason)}`)];
+    return [
+      markdown(`**延期申请**：申请延至${inline(officeDate(v.pendingExtension.proposedDate))}，待督查科审批；理由：${blockText(v.pendingExtension.reason)}`),
+    ];
   }
   if (audience === 'assignee' && v.status === 'pending_close') return [markdown('已申请办结，等待督查科审核销号。')];
   if (v.status === 'closed') return [markdown('该事项已办结销号。')];

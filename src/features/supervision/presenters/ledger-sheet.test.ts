@@ -36,8 +36,24 @@ describe('督办台账 sheet', () => {
     const { sheet, values } = await readBack([row()]);
     expect(sheet.getCell('A1').value).toBe('督查督办事项台账（截至 2026-10-12）');
     expect(values(2)).toEqual([
-      '序号', '编号', '工作内容', '工作标准', '事项来源', '来源文号', '承办单位', '责任人', '负责领导',
-      '完成时限', '办理状态', '完成进度', '最新进展', '办理结果', '是否超期', '超期工作日', '立项日期', '办结日期',
+      '序号',
+      '编号',
+      '工作内容',
+      '工作标准',
+      '事项来源',
+      '来源文号',
+      '承办单位',
+      '责任人',
+      '负责领导',
+      '完成时限',
+      '办理状态',
+      '完成进度',
+      '最新进展',
+      '办理结果',
+      '是否超期',
+      '超期工作日',
+      '立项日期',
+      '办结日期',
     ]);
     expect(values(2)).toEqual(LEDGER_HEADERS);
     expect(sheet.getCell('C2').font?.bold).toBe(true);
@@ -52,8 +68,23 @@ describe('督办台账 sheet', () => {
     const { sheet, values } = await readBack([row(), row(closed)]);
     expect(sheet.rowCount).toBe(4);
     expect(values(3)).toEqual([
-      1, '督〔2026〕1号', '推进城南片区老旧小区雨污分流改造', '9月底前完成管网铺设', '领导批示', '县长批示〔2026〕12号',
-      '县住建局', '刘联络', '李副县长', '2026-09-30', '办理中', 0.5, '50%，完成管网设计招标', undefined, '否', undefined, '2026-09-24',
+      1,
+      '督〔2026〕1号',
+      '推进城南片区老旧小区雨污分流改造',
+      '9月底前完成管网铺设',
+      '领导批示',
+      '县长批示〔2026〕12号',
+      '县住建局',
+      '刘联络',
+      '李副县长',
+      '2026-09-30',
+      '办理中',
+      0.5,
+      '50%，完成管网设计招标',
+      undefined,
+      '否',
+      undefined,
+      '2026-09-24',
     ]);
     expect(sheet.getCell('L3').numFmt).toBe('0%');
     expect(values(4)[0]).toBe(2);
@@ -83,6 +114,8 @@ describe('督办台账 sheet', () => {
   it('says so below the table when the export was capped', async () => {
     const { sheet } = await readBack([row(), row({ number: '督〔2026〕2号' })], 25_000);
     expect(sheet.getRow(5).values).toEqual([]);
-    expect(String(sheet.getCell('A6').value)).toBe('注：符合条件的事项共 25000 项，超出单次导出上限，本表仅列出按编号排序的前 2 项。请缩小筛选范围后分批导出。');
+    expect(String(sheet.getCell('A6').value)).toBe(
+      '注：符合条件的事项共 25000 项，超出单次导出上限，本表仅列出按编号排序的前 2 项。请缩小筛选范围后分批导出。',
+    );
   });
 });

@@ -42,7 +42,8 @@ describe('supervision cards', () => {
   });
 
   it('show the assignee the buttons that apply, and none once closed', () => {
-    const labels = (s: ItemStatus) => JSON.stringify(presentItemCard(view({ status: s }), 'assignee')).match(/"content":"(签收|反馈进展|申请办结|申请延期|销号)"/g) ?? [];
+    const labels = (s: ItemStatus) =>
+      JSON.stringify(presentItemCard(view({ status: s }), 'assignee')).match(/"content":"(签收|反馈进展|申请办结|申请延期|销号)"/g) ?? [];
     expect(labels('pending_ack')).toEqual(['"content":"签收"', '"content":"申请延期"']);
     expect(labels('in_progress')).toEqual(['"content":"反馈进展"', '"content":"申请办结"', '"content":"申请延期"']);
     expect(labels('closed')).toEqual([]);
@@ -57,11 +58,9 @@ describe('supervision cards', () => {
   });
 
   it('snapshot: multi-line fields keep their lines behind a gutter; a timeline entry stays one row', () => {
-    const c = presentItemCard(
-      view({ standard: '年底前完成主体工程\n通过竣工验收', lastProgress: '已完成管网设计招标\n下一步：进场施工' }),
-      'detail',
-      [{ at: '2026-11-23 09:10', who: '张伟', what: '反馈进展：已完成招标\n下一步：进场施工' }],
-    );
+    const c = presentItemCard(view({ standard: '年底前完成主体工程\n通过竣工验收', lastProgress: '已完成管网设计招标\n下一步：进场施工' }), 'detail', [
+      { at: '2026-11-23 09:10', who: '张伟', what: '反馈进展：已完成招标\n下一步：进场施工' },
+    ]);
     valid(c);
     expect(c).toMatchSnapshot();
   });
@@ -78,10 +77,24 @@ describe('supervision cards', () => {
   });
 
   it('digests, lists and reports are valid', () => {
-    const line = { number: '督〔2026〕15号', content: '老旧小区改造', deadline: '2026-12-04', reason: '已超期3个工作日', unitName: '县住建局', leaderName: '李副县长', leaderOpenId: 'ou_li' };
+    const line = {
+      number: '督〔2026〕15号',
+      content: '老旧小区改造',
+      deadline: '2026-12-04',
+      reason: '已超期3个工作日',
+      unitName: '县住建局',
+      leaderName: '李副县长',
+      leaderOpenId: 'ou_li',
+    };
     valid(presentPersonDigest('张伟', '2026-12-09', [line, { ...line, reason: '尚未签收' }, { ...line, reason: '还有1个工作日到期' }]));
     valid(presentGroupEscalation('2026-12-09', [line]));
-    valid(presentItemList('督办事项 · 超期', [{ number: '督〔2026〕15号', content: '老旧小区改造', unitName: '县住建局', deadline: '2026-12-04', status: 'in_progress', overdueDays: 3 }], 120));
+    valid(
+      presentItemList(
+        '督办事项 · 超期',
+        [{ number: '督〔2026〕15号', content: '老旧小区改造', unitName: '县住建局', deadline: '2026-12-04', status: 'in_progress', overdueDays: 3 }],
+        120,
+      ),
+    );
     const report = presentReport({
       title: '督查通报',
       asOf: '2026-12-09',

@@ -19,7 +19,7 @@ export function presentItemList(title: string, rows: ListRow[], total: number): 
   if (!rows.length) elements.push(markdown('没有符合条件的督办事项。'));
   else {
     const lines = rows.map((r) => {
-      const overdue = r.overdueDays > 0 && (r.status !== 'closed' && r.status !== 'cancelled') ? ` <font color='red'>超期${r.overdueDays}日</font>` : '';
+      const overdue = r.overdueDays > 0 && r.status !== 'closed' && r.status !== 'cancelled' ? ` <font color='red'>超期${r.overdueDays}日</font>` : '';
       const content = r.content.length > 30 ? `${r.content.slice(0, 30)}…` : r.content;
       return `- **${inline(r.number)}** ${inline(content)}｜${inline(r.unitName)}｜${inline(r.deadline)}｜${STATUS_LABEL[r.status]}${overdue}`;
     });
@@ -68,15 +68,21 @@ export function presentReport(r: ReportData): Card {
   ];
   if (r.byUnit.length) {
     const rows = r.byUnit.map(
-      (u) => `- ${inline(u.unitName)}：${u.total} 项，办结 ${u.closed}（${pct(u.closed, u.total)}），按期办结率：${onTimeRate(u.closedOnTime, u.closed)}${u.overdue ? `，<font color='red'>超期 ${u.overdue}</font>` : ''}`,
+      (u) =>
+        `- ${inline(u.unitName)}：${u.total} 项，办结 ${u.closed}（${pct(u.closed, u.total)}），按期办结率：${onTimeRate(u.closedOnTime, u.closed)}${u.overdue ? `，<font color='red'>超期 ${u.overdue}</font>` : ''}`,
     );
     elements.push(markdown(`**各单位办理情况**\n${rows.join('\n')}`));
   }
   if (r.overdueItems.length) {
     const rows = r.overdueItems
       .slice(0, 30)
-      .map((i) => `- **${inline(i.number)}** ${inline(i.content.length > 30 ? `${i.content.slice(0, 30)}…` : i.content)}｜${inline(i.unitName)}｜负责领导：${inline(i.leaderName ?? '—')}｜超期${i.overdueDays}个工作日`);
-    elements.push(markdown(`**超期事项**（${r.overdueItems.length} 项）\n${rows.join('\n')}${r.overdueItems.length > 30 ? '\n……完整名单见「督办 导出」。' : ''}`));
+      .map(
+        (i) =>
+          `- **${inline(i.number)}** ${inline(i.content.length > 30 ? `${i.content.slice(0, 30)}…` : i.content)}｜${inline(i.unitName)}｜负责领导：${inline(i.leaderName ?? '—')}｜超期${i.overdueDays}个工作日`,
+      );
+    elements.push(
+      markdown(`**超期事项**（${r.overdueItems.length} 项）\n${rows.join('\n')}${r.overdueItems.length > 30 ? '\n……完整名单见「督办 导出」。' : ''}`),
+    );
   } else elements.push(markdown('目前没有超期事项。'));
   return card({ title: r.title, template: r.overdue ? 'orange' : 'green', summary: r.title, elements });
 }

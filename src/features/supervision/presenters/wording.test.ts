@@ -33,7 +33,18 @@ describe('wording', () => {
 
   const report = (over: Partial<ReportData>): string =>
     JSON.stringify(
-      presentReport({ title: '督查通报', asOf: '2026-12-09', total: 4, open: 2, closed: 2, closedOnTime: 2, overdue: 0, byUnit: [], overdueItems: [], ...over }),
+      presentReport({
+        title: '督查通报',
+        asOf: '2026-12-09',
+        total: 4,
+        open: 2,
+        closed: 2,
+        closedOnTime: 2,
+        overdue: 0,
+        byUnit: [],
+        overdueItems: [],
+        ...over,
+      }),
     );
 
   it.each([
@@ -61,7 +72,9 @@ describe('wording', () => {
 
   it('a refusal names the roles in words, without 「」 around each', () => {
     const stranger: Actor = { openId: 'ou_x', grants: [], bootstrapAdmin: false };
-    expect(() => authorize(stranger, 'org.import')).toThrowError(expect.objectContaining({ userMessage: '您没有权限导入人员名册：需要管理员角色。如需开通，请联系管理员。' }));
+    expect(() => authorize(stranger, 'org.import')).toThrowError(
+      expect.objectContaining({ userMessage: '您没有权限导入人员名册：需要管理员角色。如需开通，请联系管理员。' }),
+    );
   });
 
   it.each([
@@ -84,5 +97,4 @@ describe('wording', () => {
       expect(doneToast(label)).not.toMatch(/成功$/);
     }
   });
-
 });

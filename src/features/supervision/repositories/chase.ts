@@ -19,7 +19,21 @@ export async function chasedItemIds(db: Db, statuses: readonly string[], horizon
 export function chasedItemsById(db: Db, ids: readonly string[]) {
   return db.supervisionItem.findMany({
     where: { id: { in: [...ids] } },
-    select: { id: true, version: true, number: true, content: true, deadline: true, status: true, unitId: true, personId: true, leaderId: true, chaseStep: true, progressCycle: true, lastProgressAt: true, createdAt: true },
+    select: {
+      id: true,
+      version: true,
+      number: true,
+      content: true,
+      deadline: true,
+      status: true,
+      unitId: true,
+      personId: true,
+      leaderId: true,
+      chaseStep: true,
+      progressCycle: true,
+      lastProgressAt: true,
+      createdAt: true,
+    },
     orderBy: { id: 'asc' },
   });
 }

@@ -10,7 +10,17 @@ import { authorize, type Actor } from '../../org/index.js';
 import { describeDeadline, parseDeadline } from '../domain/deadline.js';
 import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';
-import { decideExtensionIf, findItem, lastEventOfKind, pendingExtension, readItem, staleCard, updateItemIf, withdrawPendingExtensions, type ItemRow } from '../repository.js';
+import {
+  decideExtensionIf,
+  findItem,
+  lastEventOfKind,
+  pendingExtension,
+  readItem,
+  staleCard,
+  updateItemIf,
+  withdrawPendingExtensions,
+  type ItemRow,
+} from '../repository.js';
 import { sentence } from '../presenters/text.js';
 import type { ItemView } from '../view.js';
 import { currentView, refreshCards, showInSupervisionGroups, tellAssignees } from './publish.js';
@@ -108,12 +118,7 @@ const withdrawExtension = (itemId: string) => async (tx: Tx) => {
   await withdrawPendingExtensions(tx, itemId);
 };
 
-async function describeChange(
-  tx: Tx,
-  item: ItemRow,
-  input: ActInput,
-  c: { today: string; now: Date; actor: Actor; calendar: WorkCalendar },
-): Promise<Change> {
+async function describeChange(tx: Tx, item: ItemRow, input: ActInput, c: { today: string; now: Date; actor: Actor; calendar: WorkCalendar }): Promise<Change> {
   const who = c.actor.person?.name ?? '督查科';
   switch (input.action) {
     case 'acknowledge':
@@ -147,7 +152,13 @@ async function describeChange(
         if (!(await decideExtensionIf(t, ext.id, decision))) throw staleCard(gone);
       };
       if (!input.approve) {
-        return { data: {}, event: 'extension_refused', text: `不同意延至${officeDate(ext.proposedDate, c.today)}`, tellAssignees: `【督办】${item.number}的延期申请未获同意，请按原时限${officeDate(item.deadline, c.today)}办结。`, alsoWrite };
+        return {
+          data: {},
+          event: 'extension_refused',
+          text: `不同意延至${officeDate(ext.proposedDate, c.today)}`,
+          tellAssignees: `【督办】${item.number}的延期申请未获同意，请按原时限${officeDate(item.deadline, c.today)}办结。`,
+          alsoWrite,
+        };
       }
       // A new deadline restarts the chase ladder.
       return {
@@ -177,11 +188,22 @@ async function describeChange(
     }
     case 'refuse_closure': {
       const reason = required(input.reason, '退回理由');
-      return { data: { statusNote: reason }, event: 'closure_refused', text: reason, tellAssignees: `【督办】${item.number} 的办结申请被退回，理由：${sentence(reason)}请继续办理后重新申请办结。` };
+      return {
+        data: { statusNote: reason },
+        event: 'closure_refused',
+        text: reason,
+        tellAssignees: `【督办】${item.number} 的办结申请被退回，理由：${sentence(reason)}请继续办理后重新申请办结。`,
+      };
     }
     case 'cancel': {
       const reason = required(input.reason, '撤销理由');
-      return { data: { statusNote: reason }, event: 'cancelled', text: reason, tellAssignees: `【督办】${item.number} 已撤销，理由：${sentence(reason)}`, alsoWrite: withdrawExtension(item.id) };
+      return {
+        data: { statusNote: reason },
+        event: 'cancelled',
+        text: reason,
+        tellAssignees: `【督办】${item.number} 已撤销，理由：${sentence(reason)}`,
+        alsoWrite: withdrawExtension(item.id),
+      };
     }
     default: {
       const never: never = input;

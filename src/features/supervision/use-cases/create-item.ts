@@ -92,11 +92,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
     : input.personName?.trim()
       ? resolvePerson(dir, input.personName, { ...who, label: '责任人' }).id
       : null;
-  const leader = !input.leader
-    ? undefined
-    : 'id' in input.leader
-      ? resolveLeaderById(dir, input.leader.id)
-      : resolveLeader(dir, input.leader.name, who);
+  const leader = !input.leader ? undefined : 'id' in input.leader ? resolveLeaderById(dir, input.leader.id) : resolveLeader(dir, input.leader.name, who);
   const { leaderId, note: leaderNote } = leader ? { leaderId: leader.id, note: undefined } : defaultLeader(dir, unit);
 
   const { date: deadline, confirmation } = parseDeadline(input.deadline, today, calendar);
@@ -135,14 +131,29 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
       createdAt: now,
     });
     await insertMilestones(tx, item.id, milestones);
-    await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.number, actor: actor.openId, at: now, kind: 'created', action: 'create', after: item });
+    await recordEvent(tx, {
+      type: ITEM_TYPE,
+      objectId: item.id,
+      auditId: item.number,
+      actor: actor.openId,
+      at: now,
+      kind: 'created',
+      action: 'create',
+      after: item,
+    });
     const view = await currentView(deps, tx, item);
     // A deadline read from a relative phrase is said back, so a misreading is caught at once.
     const notes: string[] = [confirmation, leaderNote].filter((n): n is string => !!n);
     const assignees = await assigneeOpenIds(tx, item);
     if (!assignees.length) notes.push(`${unit.name}尚未登记督查联络员（或其飞书账号未关联），事项卡片未能推送，请联系管理员完善名册。`);
     for (const openId of assignees) {
-      await enqueue(tx, { to: { openId }, content: { type: 'card', card: presentItemCard(view, 'assignee') }, key: `sv-new:${item.id}:${openId}`, tracks: tracks(item.id, 'assignee'), origin: `supervision:${item.number}` });
+      await enqueue(tx, {
+        to: { openId },
+        content: { type: 'card', card: presentItemCard(view, 'assignee') },
+        key: `sv-new:${item.id}:${openId}`,
+        tracks: tracks(item.id, 'assignee'),
+        origin: `supervision:${item.number}`,
+      });
     }
     await postToSupervisionGroups(tx, item, view, `sv-new:${item.id}`, origin.chatId);
     return { item, view, notes };
@@ -160,7 +171,8 @@ function parseMilestones(text: string, today: string, deadline: string, calendar
     const m = /^(\S+)\s+(.+)$/.exec(line);
     if (!m) throw badInput(`实施步骤第 ${i + 1} 行格式不正确，应为「日期 事项」，如「12月10日 完成方案制定」。`);
     const { date, understood } = parseDatePhrase(m[1]!, { today, calendar, label: `实施步骤第 ${i + 1} 行的日期` });
-    if (date < today || date > deadline) throw badInput(`实施步骤第 ${i + 1} 行的日期${understood}应在今天与完成时限${describeDate(deadline, today, calendar)}之间。`);
+    if (date < today || date > deadline)
+      throw badInput(`实施步骤第 ${i + 1} 行的日期${understood}应在今天与完成时限${describeDate(deadline, today, calendar)}之间。`);
     out.push({ dueDate: date, title: m[2]!.slice(0, 200) });
   });
   return out;
@@ -185,7 +197,13 @@ export class DuplicateItemError extends BotError {
 
 function draftOf(input: CreateItemInput, r: { unitId: string; personId: string | null; leaderId: string | null; deadline: string }): CreateDraft {
   const { mentions: _m, allowDuplicate: _a, personName: _p, leader: _l, ...rest } = input;
-  return { ...rest, unit: { id: r.unitId }, deadline: r.deadline, ...(r.personId ? { personId: r.personId } : {}), ...(r.leaderId ? { leader: { id: r.leaderId } } : {}) };
+  return {
+    ...rest,
+    unit: { id: r.unitId },
+    deadline: r.deadline,
+    ...(r.personId ? { personId: r.personId } : {}),
+    ...(r.leaderId ? { leader: { id: r.leaderId } } : {}),
+  };
 }
 
 function resolvePersonById(dir: Directory, id: string): string {
@@ -201,6 +219,10 @@ function resolvePersonById(dir: Directory, id: string): string {
 function defaultLeader(dir: Directory, unit: DirUnit): { leaderId: string | null; note?: string } {
   const inCharge = leadersInChargeOf(dir, unit.id);
   if (inCharge.length === 1) return { leaderId: inCharge[0]!.id };
-  if (inCharge.length > 1) return { leaderId: null, note: `负责领导未填写：${unit.name}有${inCharge.length}位分管领导（${inCharge.map((l) => l.name).join('、')}），未自动指定，超期时不通知领导。` };
+  if (inCharge.length > 1)
+    return {
+      leaderId: null,
+      note: `负责领导未填写：${unit.name}有${inCharge.length}位分管领导（${inCharge.map((l) => l.name).join('、')}），未自动指定，超期时不通知领导。`,
+    };
   return { leaderId: null };
 }

@@ -1,6 +1,13 @@
 import type { Tx } from '../../../db/handles.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
-import { ensureCardInChat, objectsWithCards, objectsWithCardsBefore, postCard, refreshCards as refreshTracked, REPOST_AFTER_MS } from '../../../platform/cards/index.js';
+import {
+  ensureCardInChat,
+  objectsWithCards,
+  objectsWithCardsBefore,
+  postCard,
+  refreshCards as refreshTracked,
+  REPOST_AFTER_MS,
+} from '../../../platform/cards/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
 import { chatsForPurpose } from '../../org/index.js';
@@ -52,7 +59,14 @@ export async function refreshCards(deps: FeatureDeps, tx: Tx, item: ItemRow, vie
 export async function postToSupervisionGroups(tx: Tx, item: ItemRow, view: ItemView, key: string, exceptChatId?: string): Promise<void> {
   for (const chatId of await chatsForPurpose(tx, 'supervision')) {
     if (chatId === exceptChatId) continue;
-    await postCard(tx, { object: itemObject(item.id), view: 'group', to: { chatId }, card: presentItemCard(view, 'group'), key: `${key}:${chatId}`, origin: `supervision:${item.number}` });
+    await postCard(tx, {
+      object: itemObject(item.id),
+      view: 'group',
+      to: { chatId },
+      card: presentItemCard(view, 'group'),
+      key: `${key}:${chatId}`,
+      origin: `supervision:${item.number}`,
+    });
   }
 }
 
@@ -62,7 +76,14 @@ export async function postToSupervisionGroups(tx: Tx, item: ItemRow, view: ItemV
  */
 export async function showInSupervisionGroups(tx: Tx, item: ItemRow, view: ItemView): Promise<void> {
   for (const chatId of await chatsForPurpose(tx, 'supervision')) {
-    await ensureCardInChat(tx, { object: itemObject(item.id), view: 'group', to: { chatId }, card: presentItemCard(view, 'group'), key: `sv-group:${item.id}:${chatId}`, origin: `supervision:${item.number}` });
+    await ensureCardInChat(tx, {
+      object: itemObject(item.id),
+      view: 'group',
+      to: { chatId },
+      card: presentItemCard(view, 'group'),
+      key: `sv-group:${item.id}:${chatId}`,
+      origin: `supervision:${item.number}`,
+    });
   }
 }
 

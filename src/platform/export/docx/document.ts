@@ -85,7 +85,8 @@ function signOff(doc: Gongwen): Paragraph[] {
   const sigW = doc.signature ? widthInChars(doc.signature) : 0;
   const sigRight = doc.signature ? Math.max(2, dateW + 4 - sigW) : 0;
   const dateRight = doc.signature ? sigRight + sigW - 2 - dateW : 2;
-  const right = (text: string, chars: number) => new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(chars * CHAR_TWIPS) }, children: [body(text)] });
+  const right = (text: string, chars: number) =>
+    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: Math.round(chars * CHAR_TWIPS) }, children: [body(text)] });
   return [blank(), ...(doc.signature ? [right(doc.signature, sigRight)] : []), ...(date ? [right(date, dateRight)] : [])];
 }
 
@@ -98,7 +99,11 @@ function pageNumber(side: 'odd' | 'even'): Footer {
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
         children: [
-          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: { ascii: FONT.宋体, hAnsi: FONT.宋体, eastAsia: FONT.宋体, cs: FONT.宋体 }, size: SIZE.四号 }),
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: { ascii: FONT.宋体, hAnsi: FONT.宋体, eastAsia: FONT.宋体, cs: FONT.宋体 },
+            size: SIZE.四号,
+          }),
         ],
       }),
     ],

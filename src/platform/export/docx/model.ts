@@ -34,7 +34,10 @@ export const gongwenSchema = z.object({
   /** 发文机关署名. */
   signature: text.optional(),
   /** 成文日期, YYYY-MM-DD. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** How the 成文日期 is written: arabic (GB/T 9704-2012, 2026年12月1日) or chinese (二〇二六年十二月一日). */
   dateNumerals: z.enum(['arabic', 'chinese']).default('arabic'),
 });

@@ -3,13 +3,29 @@ import { chineseCount, formatDocDate, formatDocNumber, headingNumber, widthInCha
 
 describe('公文 numbers', () => {
   it.each([
-    [1, '一'], [2, '二'], [9, '九'], [10, '十'], [11, '十一'], [19, '十九'], [20, '二十'], [21, '二十一'], [30, '三十'], [35, '三十五'], [99, '九十九'],
+    [1, '一'],
+    [2, '二'],
+    [9, '九'],
+    [10, '十'],
+    [11, '十一'],
+    [19, '十九'],
+    [20, '二十'],
+    [21, '二十一'],
+    [30, '三十'],
+    [35, '三十五'],
+    [99, '九十九'],
   ])('counts %i as %s', (n, text) => expect(chineseCount(n)).toBe(text));
 
   it.each([0, 100, 1.5, -1])('refuses to count %s', (n) => expect(() => chineseCount(n)).toThrow(RangeError));
 
   it.each([
-    [1, 3, '三、'], [1, 12, '十二、'], [2, 1, '（一）'], [2, 10, '（十）'], [3, 2, '2.'], [3, 12, '12.'], [4, 3, '（3）'],
+    [1, 3, '三、'],
+    [1, 12, '十二、'],
+    [2, 1, '（一）'],
+    [2, 10, '（十）'],
+    [3, 2, '2.'],
+    [3, 12, '12.'],
+    [4, 3, '（3）'],
   ] as const)('numbers a level-%i heading #%i as %s', (level, n, text) => expect(headingNumber(level, n)).toBe(text));
 
   it.each([
@@ -33,9 +49,14 @@ describe('公文 numbers', () => {
     ['2030-10-20', 'chinese', '二〇三〇年十月二十日'],
   ] as const)('writes the 成文日期 %s (%s) as %s', (iso, numerals, text) => expect(formatDocDate(iso, numerals)).toBe(text));
 
-  it.each(['2026/12/1', '2026-11-31', '2026-13-01', '2026-02-29'])('refuses %s, which is not a date', (s) => expect(() => formatDocDate(s)).toThrow(RangeError));
+  it.each(['2026/12/1', '2026-11-31', '2026-13-01', '2026-02-29'])('refuses %s, which is not a date', (s) =>
+    expect(() => formatDocDate(s)).toThrow(RangeError),
+  );
 
   it.each([
-    ['县人民政府', 5], ['2026年12月1日', 6.5], ['××县人民政府办公室', 10], ['', 0],
+    ['县人民政府', 5],
+    ['2026年12月1日', 6.5],
+    ['××县人民政府办公室', 10],
+    ['', 0],
   ])('measures %s as %d characters wide', (s, w) => expect(widthInChars(s)).toBe(w));
 });
