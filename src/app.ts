@@ -139,7 +139,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
     bootstrapAdmins: config.adminOpenIds,
-    settings: { supervision: config.supervision },
+    settings: { supervision: config.supervision, leaderRanks: config.leaderRanks },
     jobs: jobControl,
   });
   const timers = new Timers({ sql: db.sql, log: log.child({ component: 'timers' }) });

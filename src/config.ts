@@ -39,6 +39,7 @@ const schema = z.object({
   ),
   WORKING_HOURS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_WORKING_HOURS)),
   ADMIN_OPEN_IDS: z.preprocess(emptyToUndefined, z.string().default('')),
+  LEADER_RANKS: z.preprocess(emptyToUndefined, z.string().default('')),
   SUPERVISION_CHASE_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
   SUPERVISION_REPORT_CRON: z.preprocess(emptyToUndefined, z.string().default('30 9 * * 1')),
   SUPERVISION_REMIND_BEFORE: z.preprocess(emptyToUndefined, z.string().default('3,1,0')),
@@ -67,6 +68,8 @@ export interface Config {
   workingHours: WorkingHours;
   /** People treated as admins whatever the directory says (bootstrap: the first admin grants the rest). */
   adminOpenIds: string[];
+  /** Leaders' titles, highest rank first, for the order of leader lists; empty: the org feature's default order. */
+  leaderRanks: string[];
   supervision: SupervisionSettings;
 }
 
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     logLevel: c.LOG_LEVEL,
     workingHours,
     adminOpenIds,
+    leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
   };
 }

@@ -25,7 +25,8 @@ export interface FeatureDeps {
   calendar: CalendarService;
   /** Open ids treated as admins from configuration (ADMIN_OPEN_IDS). */
   bootstrapAdmins: readonly string[];
-  settings: { supervision: SupervisionSettings };
+  /** `leaderRanks`: titles highest first (LEADER_RANKS); empty means the org feature's default order. */
+  settings: { supervision: SupervisionSettings; leaderRanks?: readonly string[] };
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
   jobs: JobControl;
 }

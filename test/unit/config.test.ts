@@ -33,6 +33,11 @@ describe('loadConfig', () => {
     }
   });
 
+  it("reads the leaders' rank order, and leaves it empty (the default order) when unset", () => {
+    expect(loadConfig({ LEADER_RANKS: '县长、常务副县长，副县长, 县长助理' }).leaderRanks).toEqual(['县长', '常务副县长', '副县长', '县长助理']);
+    expect(loadConfig({}).leaderRanks).toEqual([]);
+  });
+
   it('parses working hours and bootstrap admins', () => {
     const c = loadConfig({ WORKING_HOURS: '09:00-12:00，14:00-18:00', ADMIN_OPEN_IDS: 'ou_a, ou_b' });
     expect(c.workingHours.periods).toEqual([

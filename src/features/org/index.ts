@@ -72,4 +72,4 @@ export {
   type ResolveOptions,
 } from './use-cases/resolve.js';
 export { matchLeader, matchPerson, matchUnit, type DirPerson, type DirUnit, type Match, type MentionRef } from './domain/match.js';
-export { DEFAULT_LEADER_RANKS, orderLeaders, orderUnits, UNIT_KIND_LABEL } from './domain/ordering.js';
+export { DEFAULT_LEADER_RANKS, orderLeaders, orderUnits, rankOrder, UNIT_KIND_LABEL } from './domain/ordering.js';

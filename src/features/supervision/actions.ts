@@ -13,7 +13,7 @@ import { recordRef } from '../../platform/cards/index.js';
 import { ITEM_TYPE } from './object-type.js';
 import { actOnItem, type ActInput } from './use-cases/act-on-item.js';
 import { createItem } from './use-cases/create-item.js';
-import { formLists, readDirectory } from '../org/index.js';
+import { formLists, rankOrder, readDirectory } from '../org/index.js';
 import { registerDuplicateActions } from './duplicate-actions.js';
 import { DuplicateItemError } from './use-cases/create-item.js';
 import { duplicateConfirmCard } from './use-cases/confirm-duplicate.js';
@@ -199,7 +199,10 @@ export function registerSupervisionActions(router: Router, deps: FeatureDeps): v
       if (err instanceof DuplicateItemError)
         return { toast: { type: 'warning', content: err.userMessage }, card: duplicateConfirmCard(deps, err, cardActionKey(ctx.action)) };
       if (err instanceof BotError && err.code === 'bad_input') {
-        return { toast: { type: 'error', content: err.userMessage }, card: presentCreateForm(formLists(await readDirectory(deps.prisma)), err.userMessage, f) };
+        return {
+          toast: { type: 'error', content: err.userMessage },
+          card: presentCreateForm(formLists(await readDirectory(deps.prisma), rankOrder(deps.settings.leaderRanks)), err.userMessage, f),
+        };
       }
       throw err;
     }

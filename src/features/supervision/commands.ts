@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../platform/outbox/outbox.js';
 import { chatAudienceFor, type AnswerRoute } from '../../platform/audience.js';
 import { beijingDate } from '../../platform/time.js';
 import type { FeatureDeps } from '../deps.js';
-import { actorOf, authorize, formLists, readDirectory, resolveLeader } from '../org/index.js';
+import { actorOf, authorize, formLists, rankOrder, readDirectory, resolveLeader } from '../org/index.js';
 import { parseOneLineCreate } from './schemas.js';
 import { duplicateConfirmCard } from './use-cases/confirm-duplicate.js';
 import { ITEM_SERIES } from './object-type.js';
@@ -78,7 +78,7 @@ export function registerSupervisionCommands(router: Router, deps: FeatureDeps): 
   const create = async (ctx: CommandContext, rest: string) => {
     const actor = actorOf(ctx);
     authorize(actor, 'supervision.create');
-    if (!rest) return ctx.replyCard(presentCreateForm(formLists(await readDirectory(deps.prisma))));
+    if (!rest) return ctx.replyCard(presentCreateForm(formLists(await readDirectory(deps.prisma), rankOrder(deps.settings.leaderRanks))));
     const args = parseOneLineCreate(rest);
     const once = `msg:${ctx.message.messageId}`;
     let result;

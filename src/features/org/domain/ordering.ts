@@ -43,6 +43,9 @@ function sortStable<T>(list: readonly T[], key: (t: T) => number): T[] {
     .map((x) => x.t);
 }
 
+/** The configured order (LEADER_RANKS), or the default when none is configured. */
+export const rankOrder = (configured?: readonly string[]): readonly string[] => (configured?.length ? configured : DEFAULT_LEADER_RANKS);
+
 export function leaderRank(title: string, ranks: readonly string[] = DEFAULT_LEADER_RANKS): number {
   const t = title.normalize('NFKC').trim();
   const i = ranks.indexOf(t);

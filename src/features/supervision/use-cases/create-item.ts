@@ -8,6 +8,7 @@ import type { FeatureDeps } from '../../deps.js';
 import {
   authorize,
   leadersInChargeOf,
+  rankOrder,
   readDirectory,
   resolveLeader,
   resolveLeaderById,
@@ -93,7 +94,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
       ? resolvePerson(dir, input.personName, { ...who, label: '责任人' }).id
       : null;
   const leader = !input.leader ? undefined : 'id' in input.leader ? resolveLeaderById(dir, input.leader.id) : resolveLeader(dir, input.leader.name, who);
-  const { leaderId, note: leaderNote } = leader ? { leaderId: leader.id, note: undefined } : defaultLeader(dir, unit);
+  const { leaderId, note: leaderNote } = leader ? { leaderId: leader.id, note: undefined } : defaultLeader(dir, unit, rankOrder(deps.settings.leaderRanks));
 
   const { date: deadline, confirmation } = parseDeadline(input.deadline, today, calendar);
   const sourceType = input.sourceType && input.sourceType in SOURCE_LABEL ? input.sourceType : 'other';
@@ -216,8 +217,8 @@ function resolvePersonById(dir: Directory, id: string): string {
  * the creator is told; none registered: as the form and the usage say, only the unit and the 督查 group
  * are told when it runs late.
  */
-function defaultLeader(dir: Directory, unit: DirUnit): { leaderId: string | null; note?: string } {
-  const inCharge = leadersInChargeOf(dir, unit.id);
+function defaultLeader(dir: Directory, unit: DirUnit, ranks: readonly string[]): { leaderId: string | null; note?: string } {
+  const inCharge = leadersInChargeOf(dir, unit.id, ranks);
   if (inCharge.length === 1) return { leaderId: inCharge[0]!.id };
   if (inCharge.length > 1)
     return {
