@@ -117,6 +117,25 @@ describe(`outbox on ${testProvider}: every queued message delivered exactly once
     expect(new Set(texts).size).toBe(500);
   }, 120_000);
 
+  it('delivers the messages to one chat in the order they were queued, however long each send takes', async () => {
+    const texts = ['正在运行「督办催办」……', '第二条', '第三条', '「督办催办」已运行。'];
+    await db.prisma.$transaction(async (tx) => {
+      for (const [i, text] of texts.entries()) await enqueue(tx, { to: { chatId: chats[0]! }, content: { type: 'text', text }, key: `order:${i}` });
+    });
+    await enqueue(db.prisma, { to: { chatId: chats[1]! }, content: { type: 'text', text: '另一群' }, key: 'order:other' });
+    // The first send is slow: sent side by side, the later ones would arrive before it.
+    fake.holdAnswer = ({ body }) => (JSON.stringify(body ?? '').includes('正在运行') ? 400 : 0);
+    try {
+      await worker().drain();
+    } finally {
+      fake.holdAnswer = undefined;
+    }
+    const inFirstChat = [...fake.messages.values()].filter((m) => m.chatId === chats[0]).map((m) => (JSON.parse(m.content) as { text: string }).text);
+    expect(inFirstChat).toEqual(texts);
+    // Another chat's message did not wait behind them.
+    expect(deliveredTexts()[0]).toBe('另一群');
+  });
+
   it('marks a permanent failure once, reports it to the admins chat, and never retries it', async () => {
     const adminChat = chats[0]!;
     await enqueue(db.prisma, { to: { chatId: 'oc_bot_was_removed' }, content: { type: 'text', text: '无法送达' }, key: 'gone', origin: 'job:test' });

@@ -147,6 +147,8 @@ export class FakeLark {
   private readonly cardTokens = new Map<string, { uses: number; at: number; messageId: string }>();
   private readonly injections: Injection[] = [];
   private randomFailure?: { rate: number; status: number; path?: RegExp };
+  /** Test hook: hold the answer to a call this many ms (e.g. so that concurrent sends could finish out of order). */
+  holdAnswer?: (call: { method: string; path: string; body: unknown }) => number;
   private readonly opts: Required<Pick<FakeLarkOptions, 'tokenExpire' | 'perChatRate' | 'perAppRate'>>;
   private seq = 0;
 
@@ -438,6 +440,8 @@ export class FakeLark {
       body = raw;
     }
     const query = Object.fromEntries(url.searchParams.entries());
+    const hold = this.holdAnswer?.({ method: req.method ?? '', path: url.pathname, body });
+    if (hold) await new Promise((resolve) => setTimeout(resolve, hold));
     const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status, response: payload, at: Date.now() });
       if (res.destroyed || res.writableEnded) return; // the client went away meanwhile

@@ -142,10 +142,14 @@ export class OutboxWorker {
       if (this.stopping) return handled;
       const batch = await this.claim();
       if (!batch.length) return handled;
+      // Messages to one target (a chat, a person, a message replied to or updated) go one after another,
+      // in the order they fell due: "正在运行…" before "已运行", a card's updates in order. Different
+      // targets go concurrently.
+      const lanes = byTarget(batch);
       let next = 0;
       await Promise.all(
-        Array.from({ length: Math.min(this.o.concurrency, batch.length) }, async () => {
-          while (next < batch.length) await this.deliver(batch[next++]!);
+        Array.from({ length: Math.min(this.o.concurrency, lanes.length) }, async () => {
+          while (next < lanes.length) for (const row of lanes[next++]!) await this.deliver(row);
         }),
       );
       handled += batch.length;
@@ -289,4 +293,16 @@ function describe(error: MessengerError): string {
   const code = 'code' in error && error.code !== undefined ? ` ${error.code}` : '';
   const message = 'message' in error ? ` ${error.message}` : '';
   return `${error.kind}${code}${message}`.slice(0, 500);
+}
+
+/** The batch split by target, each in its order, the targets in the order of their first message. */
+function byTarget(batch: readonly Row[]): Row[][] {
+  const lanes = new Map<string, Row[]>();
+  for (const row of batch) {
+    const key = `${row.targetType}:${row.targetId}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(row);
+    else lanes.set(key, [row]);
+  }
+  return [...lanes.values()];
 }
