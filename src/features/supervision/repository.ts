@@ -3,6 +3,7 @@ import type { Prisma } from '../../db/generated/sqlite/index.js';
 import { BotError } from '../../errors.js';
 import { isUniqueViolation } from '../../db/receipts.js';
 import type { TimelineEntry } from '../../platform/objects.js';
+import { OPEN_STATUSES } from './domain/states.js';
 
 /** The supervision feature's only Prisma access. */
 export type Db = PrismaClient | Tx;
@@ -176,4 +177,14 @@ export async function claimOnce(tx: Tx, key: string, at: Date): Promise<void> {
     if (isUniqueViolation(err)) throw new BotError('conflict', '该事项已经立项，同一指令不会重复立项。发送「督办 列表」可查看。');
     throw err;
   }
+}
+
+/** The ids among `ids` of items still open (chunked: SQLite binds at most 999 values a statement). */
+export async function openItemsAmong(db: Db, ids: readonly string[]): Promise<string[]> {
+  const open: string[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.supervisionItem.findMany({ where: { id: { in: ids.slice(i, i + 500) }, status: { in: OPEN_STATUSES } }, select: { id: true } });
+    open.push(...rows.map((r) => r.id));
+  }
+  return open;
 }

@@ -249,9 +249,12 @@ export class OutboxWorker {
    * the admins are not told (the bot is in the chat, and nothing was lost).
    */
   private async tooOldToUpdate(row: Row, error: MessengerError): Promise<void> {
-    const reposted = await repostRefusedPatch(this.o.sql, row);
-    await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'superseded', "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL,
-      "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`);
+    // Superseded first, and only while still pending: a patch a re-post already superseded (a newer card
+    // took over) must not carry its older card onto the new message.
+    const mine = await this.o.relaxed
+      .run(sql`UPDATE "OutboxMessage" SET "status" = 'superseded', "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL,
+      "attempts" = "attempts" + 1 WHERE "id" = ${row.id} AND "status" = 'pending'`);
+    const reposted = mine > 0 && (await repostRefusedPatch(this.o.sql, row));
     this.o.log.info(
       { id: row.id, target: row.targetId, reposted },
       reposted ? 'card past the 14-day update limit: re-posted' : 'untracked card past the 14-day update limit: left as it is',

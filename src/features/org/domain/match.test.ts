@@ -75,6 +75,13 @@ describe('matchUnit', () => {
     ['', 'none:'],
   ];
   it.each(cases)('%s → %s', (typed, expected) => expect(show(matchUnit(typed, units))).toBe(expected));
+
+  it('a bare kind word names no unit: 办公室 is not silently 县人民政府办公室', () => {
+    const withOffice = [...units.filter((u) => u.id !== 'zfb'), U('rmzfb', '县人民政府办公室', 'other')];
+    expect(show(matchUnit('办公室', withOffice)).startsWith('one:')).toBe(false);
+    expect(show(matchUnit('办', withOffice)).startsWith('one:')).toBe(false);
+    expect(show(matchUnit('县人民政府办公室', withOffice))).toBe('one:rmzfb');
+  });
 });
 
 describe('matchPerson', () => {

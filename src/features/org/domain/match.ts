@@ -55,6 +55,8 @@ const UNIT_PREFIXES = ['县人民政府', '区人民政府', '县', '区'];
 /** Kind suffixes a person may leave out (西河镇 → 西河, 县财政局 → 财政, 河口街道 → 河口). */
 const UNIT_SUFFIXES = ['街道办事处', '人民政府', '办事处', '办公室', '街道', '镇', '乡', '局', '委', '办', '科', '中心'];
 
+const GENERIC_UNIT_WORDS = new Set([...UNIT_SUFFIXES, '政府', '人民政府']);
+
 function stripPrefix(name: string): string {
   const prefix = UNIT_PREFIXES.find((p) => name.startsWith(p) && name.length > p.length + 1);
   return prefix ? name.slice(prefix.length) : name;
@@ -70,9 +72,10 @@ export function unitAliases(u: DirUnit): string[] {
     const suffix = UNIT_SUFFIXES.find((s) => base.endsWith(s) && base.length - s.length >= 2);
     if (suffix) out.add(base.slice(0, -suffix.length));
     // 县政府办公室 → 县政府办, as offices say it.
-    if (base.endsWith('办公室')) out.add(`${base.slice(0, -3)}办`);
+    if (base.endsWith('办公室') && base.length > 3) out.add(`${base.slice(0, -3)}办`);
   }
-  return [...out].filter(Boolean);
+  // A bare kind word (办公室, 办, 局 …) names no unit: 县人民政府办公室 without its prefix is not "办公室".
+  return [...out].filter((a) => a.length >= 2 && !GENERIC_UNIT_WORDS.has(a));
 }
 
 /** A unit from its full name, code or a short form; typos and partial names get suggestions. */

@@ -156,7 +156,8 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
         origin: `supervision:${item.number}`,
       });
     }
-    await postToSupervisionGroups(tx, item, view, `sv-new:${item.id}`, origin.chatId);
+    // The same key as `showInSupervisionGroups`: a request made while this card is still queued updates it, not a second card.
+    await postToSupervisionGroups(tx, item, view, `sv-group:${item.id}`, origin.chatId);
     return { item, view, notes };
   });
   deps.outbox.kick();

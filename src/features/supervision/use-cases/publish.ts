@@ -14,7 +14,7 @@ import { chatsForPurpose } from '../../org/index.js';
 import { isOpen, type ItemStatus } from '../domain/states.js';
 import { ITEM_TYPE } from '../object-type.js';
 import { presentItemCard, type ItemAudience } from '../presenters/item-card.js';
-import { findItem, holdItemIf, personOpenId, supervisionLiaisons, type ItemRow } from '../repository.js';
+import { findItem, holdItemIf, openItemsAmong, personOpenId, supervisionLiaisons, type ItemRow } from '../repository.js';
 import { loadItemView, loadTimeline } from '../views.js';
 import type { ItemView, TimelineEntry } from '../view.js';
 
@@ -102,7 +102,12 @@ export async function tellAssignees(tx: Tx, item: ItemRow, text: string, key: st
 export async function refreshItemCards(deps: FeatureDeps, itemIds: readonly string[], now = new Date()): Promise<number> {
   const touched = new Set(itemIds);
   const aging = await objectsWithCardsBefore(deps.prisma, ITEM_TYPE, new Date(now.getTime() - REPOST_AFTER_MS));
-  const ids = [...(await objectsWithCards(deps.prisma, ITEM_TYPE, itemIds)), ...aging.filter((id) => !touched.has(id))];
+  // Aging cards of closed items are left as they are: only open items' cards are re-posted.
+  const agingOpen = await openItemsAmong(
+    deps.prisma,
+    aging.filter((id) => !touched.has(id)),
+  );
+  const ids = [...(await objectsWithCards(deps.prisma, ITEM_TYPE, itemIds)), ...agingOpen];
   let refreshed = 0;
   for (const id of ids) {
     const item = await findItem(deps.prisma, id);
