@@ -21,13 +21,16 @@ export interface Recipient {
 export interface ChaseLine {
   number: string;
   content: string;
+  /** The item's deadline (`2026-12-18`; shown 12月18日（周五）). */
   deadline: string;
+  /** 还有3个工作日到期 / 已超期5个工作日 / 尚未签收 / 请报送本周进展 */
   reason: string;
   unitName: string;
   personName?: string;
   personOpenId?: string;
   leaderName?: string;
   leaderOpenId?: string;
+  /** The unit's supervision liaisons, who act for it when no responsible person can be reached. */
   liaisons?: readonly { name: string; openId?: string | null }[];
 }
 
