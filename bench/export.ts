@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { OfflineDocuments } from '../src/adapters/offline-documents.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SupervisionSettings } from '../src/config.js';
@@ -99,6 +100,7 @@ export async function benchExport(o: { rounds: number; items: number; firedAt?: 
       sql: db.sql,
       clock: { now: () => firedAt },
       messenger: uploadOnlyMessenger(uploads),
+      documents: new OfflineDocuments(createLogger('silent')),
       log: createLogger('silent'),
       outbox: { deliver: (item) => enqueue(db.prisma, item), kick: () => {} },
       calendar,

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { OfflineDocuments } from '../src/adapters/offline-documents.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -607,6 +608,7 @@ export async function benchLedger(o: { rounds: number; items: number; databaseUr
       sql: db.sql,
       clock: { now: () => firedAt },
       messenger: forbiddenMessenger(messengerCalls),
+      documents: new OfflineDocuments(createLogger('silent')),
       log: createLogger('silent'),
       outbox: { deliver: (item) => enqueue(prisma, item), kick: () => {} },
       calendar: calendarService,

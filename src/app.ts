@@ -4,6 +4,7 @@ import { createLarkClient } from './adapters/lark-client.js';
 import { LarkMessenger } from './adapters/lark-messenger.js';
 import { ThreadedMessenger } from './adapters/threaded-messenger.js';
 import { OfflineMessenger } from './adapters/offline-messenger.js';
+import { OfflineDocuments } from './adapters/offline-documents.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -135,6 +136,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     sql: db.sql,
     clock,
     messenger,
+    documents: new OfflineDocuments(log.child({ component: 'documents' })),
     log,
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,

@@ -229,6 +229,18 @@ export class LarkMessenger implements Messenger {
     if (!result.value) return { ok: false, error: { kind: 'server_error', status: 200, message: 'upload answered code 0 without a file_key' } };
     return { ok: true, value: { fileKey: result.value } };
   }
+
+  async urgentApp(messageId: string, openIds: readonly string[]): Promise<Result<{ invalidOpenIds: string[] }>> {
+    return this.call(
+      () =>
+        this.client.im.v1.message.urgentApp({
+          path: { message_id: messageId },
+          params: { user_id_type: 'open_id' },
+          data: { user_id_list: [...openIds] },
+        }) as Promise<LarkBody>,
+      (b) => ({ invalidOpenIds: (b.data as { invalid_user_id_list?: string[] } | undefined)?.invalid_user_id_list ?? [] }),
+    );
+  }
 }
 
 /** The whole stream, or undefined once it exceeds `max` bytes. */

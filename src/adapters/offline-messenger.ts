@@ -38,4 +38,7 @@ export class OfflineMessenger implements Messenger {
   uploadFile() {
     return this.fail<{ fileKey: string }>('uploadFile');
   }
+  urgentApp() {
+    return this.fail<{ invalidOpenIds: string[] }>('urgentApp');
+  }
 }

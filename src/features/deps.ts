@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/client.js';
 import type { Sql } from '../db/sql.js';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../ports/clock.js';
+import type { Documents } from '../ports/documents.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { OutboxItem } from '../ports/outbox.js';
 import type { SupervisionSettings } from '../config.js';
@@ -15,6 +16,8 @@ export interface FeatureDeps {
   sql: Sql;
   clock: Clock;
   messenger: Messenger;
+  /** Feishu documents and drive (docx revision, raw text, last editor, edit subscription). */
+  documents: Documents;
   log: Logger;
   /**
    * Durable delivery. Inside a transaction, queue with `enqueue(tx, item)` (platform/outbox) and call

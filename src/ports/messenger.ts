@@ -69,4 +69,9 @@ export interface Messenger {
    * Not idempotent: each call stores a new file, so upload once and queue the send.
    */
   uploadFile(name: string, bytes: Buffer, fileType: UploadFileType): Promise<Result<{ fileKey: string }>>;
+  /**
+   * Buzzes (加急, in-app only: `im.v1.message.urgentApp`) a message the bot sent, for people in its chat.
+   * Returns the open_ids Lark refused. Never SMS or phone (paid, behind an admin switch if ever).
+   */
+  urgentApp(messageId: string, openIds: readonly string[]): Promise<Result<{ invalidOpenIds: string[] }>>;
 }

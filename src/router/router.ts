@@ -1,6 +1,7 @@
 import { userMessageFor } from '../errors.js';
 import { lazyChild } from '../logger.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
+import type { DocumentEdited } from '../ports/documents.js';
 import { commandTooLong, normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
 import { cardActionKeys, eventKey, messageKey } from './dedup.js';
@@ -47,6 +48,7 @@ export class Router {
   private fallback?: CommandHandler;
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
+  private readonly documentEditedListeners: ((event: DocumentEdited) => Promise<void>)[] = [];
   private readonly acked: AckedWork;
 
   constructor(private readonly deps: RouterDeps) {
@@ -117,6 +119,12 @@ export class Router {
     return this;
   }
 
+  /** Runs when a subscribed Feishu document is edited (`drive.file.edit_v1`, deduplicated by event id). */
+  onDocumentEdited(listener: (event: DocumentEdited) => Promise<void>): this {
+    this.documentEditedListeners.push(listener);
+    return this;
+  }
+
   commands(): readonly CommandSpec[] {
     return this.commandList;
   }
@@ -158,6 +166,12 @@ export class Router {
   async handleBotAdded(event: { eventId: string; chatId: string }): Promise<'accepted' | 'duplicate'> {
     if (!(await this.deps.receipts.claim(eventKey(event.eventId)))) return 'duplicate';
     for (const listener of this.botAddedListeners) this.track(this.background.run(() => listener(event.chatId)));
+    return 'accepted';
+  }
+
+  async handleDocumentEdited(event: DocumentEdited): Promise<'accepted' | 'duplicate'> {
+    if (!(await this.deps.receipts.claim(eventKey(event.eventId)))) return 'duplicate';
+    for (const listener of this.documentEditedListeners) this.track(this.background.run(() => listener(event)));
     return 'accepted';
   }
 

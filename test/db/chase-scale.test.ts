@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OfflineDocuments } from '../../src/adapters/offline-documents.js';
 import { seedLedger } from '../../bench/ledger.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -54,6 +55,7 @@ describe(`chase at scale on ${testProvider}`, () => {
       sql: db.sql,
       clock: { now: () => firedAt },
       messenger: new OfflineMessenger(log),
+      documents: new OfflineDocuments(log),
       log,
       outbox: { deliver: (item) => enqueue(db.prisma, item), kick: () => {} },
       calendar: calendarService,

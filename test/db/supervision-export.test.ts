@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { OfflineDocuments } from '../../src/adapters/offline-documents.js';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupervisionSettings } from '../../src/config.js';
@@ -83,6 +84,7 @@ describe(`督办 导出 paging and the row cap on ${testProvider}`, () => {
       sql: db.sql,
       clock: new FixedClock('2026-11-20T10:00:00+08:00'),
       messenger,
+      documents: new OfflineDocuments(log),
       log,
       outbox: { deliver: (item) => enqueue(prisma, item), kick: () => undefined },
       calendar: await CalendarService.load(prisma, DEFAULT_HOURS),

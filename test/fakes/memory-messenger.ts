@@ -66,6 +66,11 @@ export class MemoryMessenger implements Messenger {
     this.uploads.set(fileKey, { name, fileType, bytes });
     return { ok: true, value: { fileKey } };
   }
+  readonly buzzes: { messageId: string; openIds: string[] }[] = [];
+  async urgentApp(messageId: string, openIds: readonly string[]): Promise<Result<{ invalidOpenIds: string[] }>> {
+    this.buzzes.push({ messageId, openIds: [...openIds] });
+    return { ok: true, value: { invalidOpenIds: [] } };
+  }
   texts(): string[] {
     return this.sent.flatMap((s) => (s.content.type === 'text' ? [s.content.text] : []));
   }
