@@ -9,6 +9,18 @@ export type ItemAction =
 
 const WORKING: ItemStatus[] = ['in_progress', 'returned'];
 
+/**
+ * What the guards know beyond the state: whether an extension request awaits a decision. Without it
+ * (`transition`, the handler's first check) the guards pass, and the handler checks the extension rows
+ * inside its transaction, where a request sent meanwhile is seen.
+ */
+export interface ItemContext {
+  pendingExtension: boolean;
+}
+
+export const EXTENSION_PENDING = '已有一项延期申请正在审批，请等待督查科答复。';
+export const EXTENSION_GONE = '该延期申请已处理或已撤回。';
+
 /** Why an action no longer applies (the card was stale), in words for the person who clicked. */
 function staleWords(action: ItemAction, status: ItemStatus): string {
   const now = ITEM_MACHINE.stateLabel(status);
@@ -27,7 +39,7 @@ function staleWords(action: ItemAction, status: ItemStatus): string {
  * (`ITEM_MACHINE.allowed`), the handler's check and the stale-card words all come from this one place.
  * Actions without `to` leave the state as it is (a progress report, an extension asked or decided).
  */
-export const ITEM_MACHINE = defineMachine<ItemStatus, ItemAction>({
+export const ITEM_MACHINE = defineMachine<ItemStatus, ItemAction, ItemContext | undefined>({
   name: 'supervision_item',
   states: {
     pending_ack: { label: '待签收' },
@@ -37,16 +49,22 @@ export const ITEM_MACHINE = defineMachine<ItemStatus, ItemAction>({
     closed: { label: '已办结', final: true },
     cancelled: { label: '已撤销', final: true },
   },
+  // Declaration order is the order of a card's buttons (allowed() keeps it).
   actions: {
     acknowledge: { label: '签收', from: ['pending_ack'], to: 'in_progress' },
     report_progress: { label: '反馈进展', from: WORKING },
-    request_extension: { label: '申请延期', from: ['pending_ack', ...WORKING] },
-    decide_extension: { label: '审批延期', from: ['pending_ack', ...WORKING, 'pending_close'] },
     request_closure: { label: '申请办结', from: WORKING, to: 'pending_close' },
+    request_extension: { label: '申请延期', from: ['pending_ack', ...WORKING], guard: (c) => (c?.pendingExtension ? EXTENSION_PENDING : undefined) },
     close: { label: '销号', from: ['pending_close'], to: 'closed' },
     refuse_closure: { label: '退回', from: ['pending_close'], to: 'returned' },
+    decide_extension: {
+      label: '审批延期',
+      from: ['pending_ack', ...WORKING, 'pending_close'],
+      guard: (c) => (c && !c.pendingExtension ? EXTENSION_GONE : undefined),
+    },
     cancel: { label: '撤销', from: ['pending_ack', ...WORKING, 'pending_close'], to: 'cancelled' },
   },
+
   notApplicable: staleWords,
 });
 

@@ -8,7 +8,8 @@ import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { describeDeadline, parseDeadline } from '../domain/deadline.js';
-import { ACTION_LABEL, ITEM_MACHINE, type ItemAction, type ItemStatus } from '../domain/states.js';
+import { ACTION_LABEL, EXTENSION_GONE, EXTENSION_PENDING, ITEM_MACHINE, type ItemStatus } from '../domain/states.js';
+import { ITEM_ACTION_POLICY } from '../policy.js';
 import { ITEM_TYPE } from '../object-type.js';
 import {
   decideExtensionIf,
@@ -35,17 +36,6 @@ export type ActInput =
   | { action: 'refuse_closure'; reason: string }
   | { action: 'cancel'; reason: string };
 
-const POLICY: Record<ItemAction, 'supervision.handle' | 'supervision.decide'> = {
-  acknowledge: 'supervision.handle',
-  report_progress: 'supervision.handle',
-  request_extension: 'supervision.handle',
-  request_closure: 'supervision.handle',
-  decide_extension: 'supervision.decide',
-  close: 'supervision.decide',
-  refuse_closure: 'supervision.decide',
-  cancel: 'supervision.decide',
-};
-
 const required = (text: string | undefined, what: string) => {
   const t = (text ?? '').trim();
   if (!t) throw badInput(`请填写${what}。`);
@@ -62,7 +52,7 @@ const required = (text: string | undefined, what: string) => {
 export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string, input: ActInput, answeredMessageId?: string): Promise<ItemView> {
   const item = await findItem(deps.prisma, itemId);
   if (!item) throw notFound('未找到该督办事项，可能已被删除。');
-  authorize(actor, POLICY[input.action], { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+  authorize(actor, ITEM_ACTION_POLICY[input.action], { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
   const status = item.status as ItemStatus;
   const now = deps.clock.now();
   const today = beijingDate(now);
@@ -158,7 +148,7 @@ async function describeChange(tx: Tx, item: ItemRow, input: ActInput, c: { today
       const { date, understood } = parseDeadline(input.date, c.today, c.calendar, '申请延至的日期');
       if (date <= item.deadline) throw badInput(`申请延至的日期${understood}应晚于现有时限${describeDeadline(item.deadline, c.today, c.calendar)}。`);
       // The card offered 申请延期, but a request went in since: a stale card, shown as it now is.
-      if (await pendingExtension(tx, item.id)) throw staleCard('已有一项延期申请正在审批，请等待督查科答复。');
+      if (await pendingExtension(tx, item.id)) throw staleCard(EXTENSION_PENDING);
       // A second request read at the same version loses the item's compare-and-set: one pending at most.
       const alsoWrite = async (t: Tx) => {
         await t.supervisionExtension.create({ data: { itemId: item.id, reason, proposedDate: date, requestedBy: c.actor.openId, createdAt: c.now } });
@@ -167,7 +157,7 @@ async function describeChange(tx: Tx, item: ItemRow, input: ActInput, c: { today
     }
     case 'decide_extension': {
       const ext = await pendingExtension(tx, item.id);
-      const gone = '该延期申请已处理或已撤回。';
+      const gone = EXTENSION_GONE;
       if (!ext || ext.id !== input.extensionId) throw staleCard(gone);
       // The extension is decided only while still pending: approve and refuse at once cannot both stand.
       const decision = { status: input.approve ? ('approved' as const) : ('refused' as const), decidedBy: c.actor.openId, decidedAt: c.now };
