@@ -111,3 +111,17 @@ export function botAdded(ctx: EnvelopeContext, chatId: string, operatorOpenId: s
 export function urlVerification(ctx: EnvelopeContext, challenge: string) {
   return { challenge, token: ctx.verificationToken ?? '', type: 'url_verification' };
 }
+
+/** `drive.file.edit_v1` (FS drive-v1/event/list/file-edited): who edited; it carries no revision. */
+export function fileEdited(ctx: EnvelopeContext, e: { fileToken: string; fileType: string; operatorOpenIds: string[] }) {
+  return {
+    schema: '2.0',
+    header: header(ctx, 'drive.file.edit_v1'),
+    event: {
+      file_token: e.fileToken,
+      file_type: e.fileType,
+      operator_id_list: e.operatorOpenIds.map((open_id) => ({ open_id, union_id: `on_${hex(16)}` })),
+      subscriber_id_list: [],
+    },
+  };
+}
