@@ -10,7 +10,8 @@ import { jobLabel, officeTime, OUTCOME_WORDS } from '../features/admin/job-words
 import { suggestedCommands } from '../features/help/suggestions.js';
 import { weekdayName } from '../platform/phrases/index.js';
 import { atBeijing, beijingDate, formatBeijing } from '../platform/time.js';
-import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
+import type { FakeDocument, FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
+import { documentView, registerDocumentApi } from './api-documents.js';
 import type { MovableClock } from './movable-clock.js';
 import type { PageGuard } from './page-guard.js';
 
@@ -161,9 +162,11 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
     const onInbound = (r: InboundRecord) => send('message', personMessage(fake, r));
     const onClock = () => send('clock', clockView(ctx));
+    const onDocument = (d: FakeDocument) => send('document', documentView(fake, d));
     fake.events.on('message', onMessage);
     fake.events.on('inbound', onInbound);
     fake.events.on('clock', onClock);
+    fake.events.on('document', onDocument);
     const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
     const close = () => {
       streams.delete(close);
@@ -171,6 +174,7 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
       fake.events.off('message', onMessage);
       fake.events.off('inbound', onInbound);
       fake.events.off('clock', onClock);
+      fake.events.off('document', onDocument);
       stream.end();
     };
     // At shutdown the stream ends and its keep-alive connection goes too, so the server can close.
@@ -280,6 +284,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
         }),
     };
   });
+
+  registerDocumentApi(router, { fake, guard });
 
   router.get('/local/api/files/:key', read, (k) => {
     const upload = fake.uploads.get(k.params.key ?? '');
