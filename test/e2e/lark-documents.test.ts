@@ -170,3 +170,20 @@ describe('urgentApp (加急) over the real SDK', () => {
     }
   });
 });
+
+describe('docx reads at Lark’s rate limit', () => {
+  it('answers the sixth read within a second 400/99991400, which the adapter reports as rate_limited', async () => {
+    const h = await startHarness({ fake: { docxRate: 5 } });
+    try {
+      const { token } = h.fake.addDocument({ title: '文稿', text: '正文' });
+      // The tenant token first (through a drive call, not limited here), then six reads at once.
+      expect((await h.app.documents.lastEdit(token)).ok).toBe(true);
+      const results = await Promise.all(Array.from({ length: 6 }, () => h.app.documents.getDocument(token)));
+      expect(results.filter((r) => r.ok)).toHaveLength(5);
+      expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: expect.objectContaining({ kind: 'rate_limited', code: 99991400 }) }]);
+      expect(h.fake.callsTo(/\/docx\/v1\/documents\//).filter((c) => c.status === 400)).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+});

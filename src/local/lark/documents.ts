@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { RateWindows } from './rates.js';
 import type { Answer, ApiCall, FakeDocument, Routes } from './types.js';
 
 /** A document_id / file token: 27 letters and digits (lark-notes §3.7). */
@@ -42,7 +43,7 @@ export interface AddDocument {
 export class FakeDocuments implements Routes {
   readonly docs = new Map<string, FakeDocument>();
 
-  constructor(private readonly o: { now: () => number; botOpenId: string }) {}
+  constructor(private readonly o: { now: () => number; botOpenId: string; rates: RateWindows; docxRate: number }) {}
 
   add(d: AddDocument): FakeDocument {
     const token = d.token ?? newDocumentToken();
@@ -86,6 +87,11 @@ export class FakeDocuments implements Routes {
     const { path, method } = call;
     const doc = /^\/open-apis\/docx\/v1\/documents\/([^/]+)(\/raw_content)?$/.exec(path);
     if (doc && method === 'GET') {
+      // docx reads: 5 per second per app, over it HTTP 400 + 99991400 (FS docx-v1/document/raw_content).
+      if (this.o.rates.over(`docx:${doc[2] ? 'raw' : 'get'}`, this.o.docxRate)) {
+        a.fail(400, 99991400, 'request trigger frequency limit');
+        return true;
+      }
       this.read(decodeURIComponent(doc[1]!), doc[2] ? 'raw' : 'meta', call, a);
       return true;
     }

@@ -102,9 +102,9 @@ export class FakeLark {
     this.botOpenId = o.botOpenId ?? `ou_bot${hex(13)}`;
     this.tokens = new TokenRoutes({ appId: this.appId, appSecret: this.appSecret, tokenExpire: o.tokenExpire ?? 7200 });
     this.cards = new CardRoutes(this);
-    this.docs = new FakeDocuments({ now: this.displayNow, botOpenId: this.botOpenId });
-    this.pusher = new Pusher({ encryptKey: this.encryptKey, botUrl: () => this.botUrl, deliveries: this.deliveries });
     const rates = new RateWindows();
+    this.docs = new FakeDocuments({ now: this.displayNow, botOpenId: this.botOpenId, rates, docxRate: o.docxRate ?? 0 });
+    this.pusher = new Pusher({ encryptKey: this.encryptKey, botUrl: () => this.botUrl, deliveries: this.deliveries });
     const routes: Routes[] = [
       new FileRoutes(this),
       new MessageRoutes(this, rates, { perAppRate: o.perAppRate ?? 50, perChatRate: o.perChatRate ?? 5, displayNow: this.displayNow }),

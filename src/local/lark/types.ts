@@ -125,6 +125,11 @@ export interface FakeLarkOptions {
   perChatRate?: number;
   /** Messages per second per app (Lark: 50); 0 disables. */
   perAppRate?: number;
+  /**
+   * docx `document.get` and `raw_content` calls per second per app (Lark: 5, answered 400/99991400 past it).
+   * Default 0 (off), so that tests of features do not trip over it unless they mean to.
+   */
+  docxRate?: number;
   /** The time shown on messages (local mode passes the bot's movable clock); rate limits use real time. */
   displayNow?: () => number;
 }

@@ -303,6 +303,7 @@ function messageHtml(m) {
     `<div class="msg-meta"><span class="msg-name">${escapeHtml(name)}</span>` +
     `<span class="msg-time" title="${escapeHtml(fmtFull(m.at))}">${escapeHtml(fmtTime(m.at))}</span>` +
     (m.updated ? '<span class="msg-updated" title="卡片已被助手更新">已更新</span>' : '') +
+    (m.urgent ? '<span class="msg-urgent" data-testid="msg-urgent" title="助手已对该消息发送应用内加急">加急</span>' : '') +
     '</div>';
   return (
     `<div class="msg ${side}${m.msgType === 'interactive' && m.card ? ' msg-has-card' : ''}${m.messageId === state.selectedId ? ' selected' : ''}" data-message-id="${escapeHtml(m.messageId)}" data-testid="message-${escapeHtml(m.messageId)}">` +

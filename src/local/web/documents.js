@@ -96,10 +96,11 @@ export function createDocumentsPanel(o) {
     saving = true;
     try {
       const r = await o.api('/documents/edit', { token: open.token, by: o.me(), text, revision: open.revision });
+      await refresh();
       open = { ...open, revision: r.revision, text, dirty: false };
+      renderEditor();
       if (r.unchanged) o.showToast('info', '内容没有变化，未保存新版本。');
       else o.showToast('success', `已保存，文档现为第 ${r.revision} 版${r.notified ? '，已通知三办助手' : ''}。`);
-      await refresh();
     } catch (err) {
       o.showToast('error', err.message);
     } finally {
@@ -127,6 +128,8 @@ export function createDocumentsPanel(o) {
   function update(d) {
     if (!d || !d.token) return;
     docs.set(d.token, d);
+    // While our own save is in flight, its echo is not someone else's edit: save() re-renders when done.
+    if (saving && open && open.token === d.token) return;
     if (open && open.token === d.token && d.revision !== open.revision) {
       if (open.dirty) {
         // Keep what the person typed; saving it now is refused (409) rather than overwriting the other edit.
