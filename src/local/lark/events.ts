@@ -13,6 +13,20 @@ export interface MentionSpec {
   name: string;
 }
 
+/** `@三办助手` in typed text becomes the bot's mention key (`@_user_1`), `@姓名` of a known user theirs. */
+export function withMentions(typed: string, botOpenId: string, users: readonly { openId: string; name: string }[]): { text: string; mentions: MentionSpec[] } {
+  const mentions: MentionSpec[] = [];
+  const names = ['三办助手', ...users.map((u) => u.name)];
+  const text = typed.replace(/@([\p{Script=Han}A-Za-z0-9_]+)/gu, (whole, name: string) => {
+    if (!names.includes(name)) return whole;
+    const key = `@_user_${mentions.length + 1}`;
+    const openId = name === '三办助手' ? botOpenId : users.find((u) => u.name === name)!.openId;
+    mentions.push({ key, openId, name });
+    return key;
+  });
+  return { text, mentions };
+}
+
 function header(ctx: EnvelopeContext, eventType: string) {
   return {
     event_id: hex(16),

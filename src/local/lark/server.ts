@@ -5,7 +5,7 @@ import { CardRoutes } from './cards.js';
 import { hex } from './crypto.js';
 import { DirectoryRoutes } from './directory.js';
 import { documentUrl, FakeDocuments, type AddDocument } from './documents.js';
-import { botAdded, cardActionTriggered, fileEdited, messageReceived, urlVerification, type EnvelopeContext, type MentionSpec } from './events.js';
+import { botAdded, cardActionTriggered, fileEdited, messageReceived, urlVerification, withMentions, type EnvelopeContext } from './events.js';
 import { FileRoutes, MAX_UPLOAD_BYTES } from './files.js';
 import { safeListener } from './http-io.js';
 import { MessageRoutes } from './messages.js';
@@ -283,15 +283,7 @@ export class FakeLark {
    * user becomes theirs. Returns the HTTP status and body the bot answered.
    */
   async userSays(o: { chatId: string; from: FakeUser; text: string; p2p?: boolean; messageId?: string }) {
-    const mentions: MentionSpec[] = [];
-    const names = ['三办助手', ...[...this.users.values()].map((u) => u.name)];
-    const text = o.text.replace(/@([\p{Script=Han}A-Za-z0-9_]+)/gu, (whole, name: string) => {
-      if (!names.includes(name)) return whole;
-      const key = `@_user_${mentions.length + 1}`;
-      const openId = name === '三办助手' ? this.botOpenId : [...this.users.values()].find((u) => u.name === name)!.openId;
-      mentions.push({ key, openId, name });
-      return key;
-    });
+    const { text, mentions } = withMentions(o.text, this.botOpenId, [...this.users.values()]);
     const envelope = messageReceived(this.envelope, {
       chatId: o.chatId,
       chatType: o.p2p ? 'p2p' : 'group',
