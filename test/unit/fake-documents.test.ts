@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeDocuments, newDocumentToken } from '../../src/local/lark/documents.js';
 import { RateWindows } from '../../src/local/lark/rates.js';
 import type { FakeDocument } from '../../src/local/lark/types.js';
+import { demoDocuments, demoPeople } from '../../src/local/demo-office.js';
 
 const drive = () => new FakeDocuments({ now: () => 1_764_000_000_000, botOpenId: 'ou_bot', rates: new RateWindows(), docxRate: 0 });
 
@@ -45,5 +46,20 @@ describe("the fake drive's documents", () => {
     ]);
     expect([...d.docs.keys()]).toEqual([good.token]);
     expect(d.docs.get(good.token)).toEqual(good);
+  });
+});
+
+describe('the demo documents', () => {
+  it('are drafted by people of the demo office, with valid, distinct tokens', () => {
+    const keys = new Set(demoPeople().map((p) => p.key));
+    const docs = demoDocuments();
+    expect(docs).toHaveLength(2);
+    for (const d of docs) {
+      expect(keys.has(d.owner)).toBe(true);
+      expect(d.token).toMatch(/^[A-Za-z0-9]{27}$/);
+      expect(() => drive().add({ token: d.token, title: d.title, text: d.text })).not.toThrow();
+    }
+    expect(new Set(docs.map((d) => d.token)).size).toBe(2);
+    expect(docs.map((d) => d.title).join()).toMatch(/送审稿.*讲话/);
   });
 });
