@@ -247,4 +247,29 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     const again = await click(c.messageId, zhao, value);
     expect(again.toast?.content).toBe('该日程已取消。');
   });
+  it('拟定 → the leader confirms their own entry (a stranger cannot); a card confirmed after its day is refused', async () => {
+    await say('日程 新增 后天下午3:00-4:00 张县长 县医院 调研医共体建设 拟定');
+    const c = lastCard();
+    await click(c.messageId, wang, buttonValue(c.card, '确认'));
+    const saved = shown(c.messageId);
+    expect(buttonLabels(saved)).toEqual(['确认日程', '修改', '取消日程']);
+    const value = buttonValue(saved, '确认日程');
+    expect((await click(c.messageId, stranger, value)).toast?.content).toContain('您没有权限确认该领导的日程');
+    const r = await click(c.messageId, zhangU, value);
+    expect(r.toast?.content).toBe('日程已确定。');
+    const entry = await h.app.db.prisma.scheduleEntry.findFirstOrThrow({ where: { activity: '调研医共体建设' } });
+    expect(entry.status).toBe('confirmed');
+    expect((await h.app.db.prisma.scheduleChange.findMany({ where: { entryId: entry.id } })).map((x) => [x.kind, x.actor])).toEqual([
+      ['created', wang.openId],
+      ['confirmed', zhangU.openId],
+    ]);
+
+    await say('日程 新增 明天晚上 张县长 接待客商');
+    const late = lastCard();
+    const count = (await entries()).length;
+    clock.set(new Date('2026-12-09T09:00:00+08:00'));
+    const refused = await click(late.messageId, wang, buttonValue(late.card, '确认'));
+    expect(refused.toast).toMatchObject({ type: 'error', content: '该日程的日期已过，未保存。如为事后补录，请重新录入并注明「补录」。' });
+    expect(await entries()).toHaveLength(count);
+  });
 });

@@ -9,7 +9,7 @@ import { entriesOfDay, findEntry } from '../repositories/entries.js';
 import { consumeProposalIf, findProposal, setProposalConflictsIf, setProposalEntry } from '../repositories/proposals.js';
 import { readPayload } from '../schemas.js';
 import { confirmCardFor } from './propose.js';
-import { dateText, leaderOf, readLeaders } from './directory.js';
+import { dateText, leaderOf, readLeaders, todayOf } from './directory.js';
 import { createEntryWithHistory, staleEntry, updateEntryWithHistory } from './save-entry.js';
 
 const gone = () => new BotError('stale_card', '该确认卡片已失效，请重新发送「日程 新增」。');
@@ -35,6 +35,8 @@ export async function confirmProposal(deps: FeatureDeps, actor: Actor, proposalI
     const saved = p.entryId ? await findEntry(deps.prisma, p.entryId) : null;
     return { toast: { type: 'info', content: '该日程已保存，未重复保存。' }, ...(saved ? { card: entryCard(saved) } : {}) };
   }
+  // A card confirmed days later: its date may have passed meanwhile, and only 补录 may be saved for a past day.
+  if (!fields.backfilled && fields.date < todayOf(deps)) throw new BotError('bad_input', '该日程的日期已过，未保存。如为事后补录，请重新录入并注明「补录」。');
   const conflicts = findConflicts(fields, await entriesOfDay(deps.prisma, fields.date), p.entryId ?? undefined);
   const seen = new Set<string>(JSON.parse(p.conflicts || '[]') as string[]);
   const unseen = conflicts.filter((c) => !seen.has(c.other.id));
