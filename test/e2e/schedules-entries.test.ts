@@ -234,6 +234,19 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect(text).toContain('在单位办公');
   });
 
+  it('the same leader booked twice is flagged with the other entry; 放弃 saves nothing', async () => {
+    const count = (await entries()).length;
+    await say('日程 新增 明天下午4:00 张县长 会见客商');
+    const c = lastCard();
+    expect(cardText(c.card)).toContain('张伟（县长）同一时间已有安排：下午3:30-5:00 主持召开县政府常务会议（地点：三楼会议室）');
+    expect(buttonLabels(c.card)).toEqual(['仍然保存', '修改', '放弃']);
+    const r = await click(c.messageId, wang, buttonValue(c.card, '放弃'));
+    expect(r.toast?.content).toBe('已放弃，未保存。');
+    // The card is gone; its 仍然保存, sent anyway, saves nothing.
+    expect((await click(c.messageId, zhao, buttonValue(c.card, '仍然保存'))).toast?.content).toBe('该日程已放弃，未保存。');
+    expect(await entries()).toHaveLength(count);
+  });
+
   it('取消: the entry card asks, 取消日程 cancels it (kept in the history); an older card changes nothing', async () => {
     await say('日程 取消 张县长 明天');
     const c = lastCard();
