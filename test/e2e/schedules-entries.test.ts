@@ -14,7 +14,7 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
   // Monday 2026-12-07, 10:00 Beijing.
   const clock = new FixedClock('2026-12-07T10:00:00+08:00');
   let h: Harness;
-  let wang: FakeUser, zhao: FakeUser, sun: FakeUser, stranger: FakeUser, zhangU: FakeUser;
+  let wang: FakeUser, zhao: FakeUser, sun: FakeUser, stranger: FakeUser, zhangU: FakeUser, chief: FakeUser;
   let group: string, outside: string;
   const ids: Record<string, string> = {};
   let n = 0;
@@ -39,6 +39,7 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     sun = h.fake.addUser('孙浩'); // 李副县长's secretary
     stranger = h.fake.addUser('陈一凡'); // in the directory, no role
     zhangU = h.fake.addUser('张伟');
+    chief = h.fake.addUser('蒋科长'); // 秘书科's 科长: keeps every leader's entries
     const db = h.app.db.prisma;
     const mishu = (await db.unit.create({ data: { code: 'MSK', name: '秘书科', kind: 'office_section' } })).id;
     ids.zhang = (await db.person.create({ data: { name: '张伟', title: '县长', openId: zhangU.openId, roles: { create: [{ role: 'leader' }] } } })).id;
@@ -51,7 +52,8 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
       data: { name: sun.name, openId: sun.openId, unitId: mishu, roles: { create: [{ role: 'secretary', scope: `person:${ids.li}` }] } },
     });
     await db.person.create({ data: { name: stranger.name, openId: stranger.openId, unitId: mishu } });
-    group = h.fake.addChat('日程工作群', [wang, zhao, sun, stranger, zhangU]);
+    await db.person.create({ data: { name: chief.name, openId: chief.openId, unitId: mishu, roles: { create: [{ role: 'section_chief' }] } } });
+    group = h.fake.addChat('日程工作群', [wang, zhao, sun, stranger, zhangU, chief]);
     await db.chatBinding.create({ data: { chatId: group, purpose: 'schedule' } });
     outside = h.fake.addChat('项目协调群', [wang, h.fake.addUser('外单位人员')]);
   });
@@ -161,6 +163,9 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程/);
     await say('日程 新增 明天下午 张县长 调研', sun);
     expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程：需要该领导的秘书或秘书科人员/);
+    // 秘书科's 科长 keeps every leader; a person of 秘书科 without a grant (陈一凡, above) keeps none.
+    await say('日程 新增 后天上午 李副县长 接待省调研组', chief);
+    expect(cardText(lastCard().card)).toContain('请确认新增日程');
     // 王晓明's own confirmation card, clicked by 李副县长's secretary with a value naming 王晓明.
     await say('日程 新增 后天上午 张县长 下乡调研');
     const c = lastCard();
