@@ -1,27 +1,14 @@
 import type { WorkingHours } from '../../../../platform/calendar/working-hours.js';
+import { parseUrgency, URGENCY_LABEL, type Urgency } from '../../domain/kinds.js';
 
 /**
  * How long a level may hold a draft, by urgency, in working minutes. Parsed once at start from
  * REVIEW_LIMITS (`特急:4h,加急:1d,平件:3d`): `h` is working hours, `d` working days, and a working day
  * is the day's office minutes (WORKING_HOURS), so "1d" under 08:30-12:00,14:30-17:30 is 390 minutes.
  */
-export const URGENCIES = ['extra_urgent', 'urgent', 'normal'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
-export const URGENCY_NAMES: Record<Urgency, string> = { extra_urgent: '特急', urgent: '加急', normal: '平件' };
-
 export const DEFAULT_REVIEW_LIMITS = '特急:4h,加急:1d,平件:3d';
 
 export type ReviewLimits = Record<Urgency, number>;
-
-export function urgencyName(code: string): string {
-  return (URGENCY_NAMES as Record<string, string>)[code] ?? code;
-}
-
-export function parseUrgency(text: string): Urgency | undefined {
-  const t = text.normalize('NFKC').trim();
-  return URGENCIES.find((u) => u === t || URGENCY_NAMES[u] === t);
-}
 
 /** The office minutes of one working day under `hours`. */
 export function dayMinutes(hours: WorkingHours): number {
@@ -44,13 +31,13 @@ export function parseReviewLimits(spec: string, hours: WorkingHours): ReviewLimi
     if (!m) throw new Error(`"${part}" is not urgency:amount (e.g. 特急:4h, 加急:1d, 平件:3d; h = working hours, d = working days, m = minutes)`);
     const urgency = parseUrgency(m[1]!);
     if (!urgency) throw new Error(`"${m[1]}" is not an urgency (特急, 加急 or 平件)`);
-    if (seen.has(urgency)) throw new Error(`${URGENCY_NAMES[urgency]} is given twice`);
+    if (seen.has(urgency)) throw new Error(`${URGENCY_LABEL[urgency]} is given twice`);
     seen.add(urgency);
     const amount = Number(m[2]);
     const unit = m[3]!.toLowerCase();
     const minutes = unit === 'h' || unit === '小时' ? amount * 60 : unit === 'm' || unit === '分钟' ? amount : amount * perDay;
     if (!Number.isFinite(minutes) || minutes < 1 || minutes > 60 * perDay) {
-      throw new Error(`${URGENCY_NAMES[urgency]}: the limit must be between 1 minute and 60 working days (got "${part}")`);
+      throw new Error(`${URGENCY_LABEL[urgency]}: the limit must be between 1 minute and 60 working days (got "${part}")`);
     }
     limits[urgency] = Math.round(minutes);
   }

@@ -1,7 +1,7 @@
 import { inlineText } from '../../../../cards/elements.js';
 import { formatDwell } from '../domain/dwell.js';
-import { kindName } from '../domain/kinds.js';
-import { urgencyName } from '../domain/limits.js';
+import { kindLabel } from '../../domain/kinds.js';
+import { urgencyLabel } from '../../domain/kinds.js';
 
 /** One open draft as the desk lists show it: number, title, urgency, where it is and for how long. */
 export interface DraftLine {
@@ -21,8 +21,8 @@ export interface DraftLine {
 
 /** `审〔2026〕37号《标题》（特急，已审核2小时）` — user text escaped, the code's markup around it. */
 export function draftLine(l: DraftLine, dayMinutes: number, o: { holder?: boolean; kind?: boolean } = {}): string {
-  const parts = [urgencyName(l.urgency)];
-  if (o.kind) parts.push(kindName(l.kind));
+  const parts = [urgencyLabel(l.urgency)];
+  if (o.kind) parts.push(kindLabel(l.kind));
   if (o.holder && l.holderName) parts.push(`${inlineText(l.holderName)}（${inlineText(l.label)}）`);
   parts.push(`已审核${formatDwell(l.dwellMinutes, dayMinutes)}`);
   const late = l.overdue ? ' <font color="red">超时</font>' : '';

@@ -1,5 +1,5 @@
 import { formatDwell } from '../domain/dwell.js';
-import { urgencyName } from '../domain/limits.js';
+import { urgencyLabel } from '../../domain/kinds.js';
 
 /** What a reminder says about one holding: pure text, the job decides who gets which. */
 export interface ReminderFacts {
@@ -17,7 +17,7 @@ export interface ReminderFacts {
   superiorName?: string;
 }
 
-const head = (f: ReminderFacts) => `${f.number}《${f.title.replace(/\s+/g, ' ')}》（${urgencyName(f.urgency)}）`;
+const head = (f: ReminderFacts) => `${f.number}《${f.title.replace(/\s+/g, ' ')}》（${urgencyLabel(f.urgency)}）`;
 const limit = (f: ReminderFacts) => `${formatDwell(f.limitMinutes, f.dayMinutes)}（按工作时间计）`;
 
 /** The 1× nudge to the holder. */

@@ -1,7 +1,7 @@
 import { card, inlineText, markdown } from '../../../../cards/elements.js';
 import type { Card, CardElement } from '../../../../cards/types.js';
 import { formatDwell, percent } from '../domain/dwell.js';
-import { KINDS, kindName } from '../domain/kinds.js';
+import { KINDS, kindLabel } from '../../domain/kinds.js';
 import type { DwellStats } from '../domain/summary.js';
 
 export interface MonthlySummary {
@@ -18,7 +18,7 @@ export function presentMonthlySummary(s: MonthlySummary): Card {
   const total = [...s.submitted.values()].reduce((a, b) => a + b, 0);
   const kinds = [...KINDS, ...[...s.submitted.keys()].filter((k) => !(KINDS as readonly string[]).includes(k))]
     .filter((k) => s.submitted.get(k))
-    .map((k) => `${kindName(k)} ${s.submitted.get(k)} 份`);
+    .map((k) => `${kindLabel(k)} ${s.submitted.get(k)} 份`);
   const dwell = (m: number) => formatDwell(m, s.dayMinutes);
   const elements: CardElement[] = [
     markdown(total ? `**收文审核**：本月提交审核文稿共 ${total} 份，其中${kinds.join('、')}。` : '**收文审核**：本月没有提交审核的文稿。'),

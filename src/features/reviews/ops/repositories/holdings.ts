@@ -95,12 +95,13 @@ export interface SentDraft {
   urgency: string;
   status: string;
   statusAt: Date;
+  unitId: string;
 }
 
 export async function draftsSentBy(db: SqlRunner, drafterOpenId: string, statuses: readonly string[], limit: number): Promise<SentDraft[]> {
   if (!statuses.length) return [];
   const rows = await db.all<Record<string, unknown>>(
-    sql`SELECT "id", "number", "title", "kind", "urgency", "status", "statusAt" FROM "ReviewDraft"
+    sql`SELECT "id", "number", "title", "kind", "urgency", "status", "statusAt", "unitId" FROM "ReviewDraft"
       WHERE "drafterOpenId" = ${drafterOpenId} AND "status" IN ${list(statuses)} ORDER BY "statusAt" DESC LIMIT ${limit}`,
   );
   return rows.map((r) => ({
@@ -111,6 +112,7 @@ export async function draftsSentBy(db: SqlRunner, drafterOpenId: string, statuse
     urgency: String(r.urgency),
     status: String(r.status),
     statusAt: asDate(r.statusAt),
+    unitId: String(r.unitId),
   }));
 }
 
