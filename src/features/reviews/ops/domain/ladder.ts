@@ -1,24 +1,12 @@
-import type { OfficeTime } from '../../../../platform/calendar/working-time.js';
+import type { ElapsedLadder } from '../../../../platform/reminders/ladder.js';
+
+export { elapsedRungDueAt, elapsedRungToSend, type ElapsedLadder, type ElapsedRung } from '../../../../platform/reminders/ladder.js';
 
 /**
- * The review reminder ladder, counted from when a level received the draft, as multiples of the level's
- * limit. Same shape and semantics as the platform's elapsed ladder (platform/reminders/ladder.ts, being
- * built on branch `wf`): once it is on main this file keeps only REVIEW_LADDER and re-exports the rest.
+ * The review reminder ladder on the platform's elapsed ladder, counted in working minutes from when a
+ * level received the draft, as multiples of the level's limit. 1×: the holder is nudged. 2×: the holder's
+ * superior (the next level, or the 主任) is told as well, and a 特急 draft's card is buzzed.
  */
-export interface ElapsedRung {
-  rank: number;
-  multiple: number;
-  /** holder: the level holding the draft; superior: the next level's holder, or the 主任. */
-  audience: readonly string[];
-  label?: string;
-}
-
-export interface ElapsedLadder {
-  rungs: readonly ElapsedRung[];
-  mode: 'working' | 'clock';
-}
-
-/** 1×: the holder is nudged. 2×: the superior is told as well (and a 特急 draft's card is buzzed). */
 export const REVIEW_LADDER: ElapsedLadder = {
   mode: 'working',
   rungs: [
@@ -28,24 +16,3 @@ export const REVIEW_LADDER: ElapsedLadder = {
 };
 
 export const TOP_RANK = Math.max(...REVIEW_LADDER.rungs.map((r) => r.rank));
-
-/** When `rung` falls due for a holding that started at `startedAt` with a limit of `limitMinutes`. */
-export function elapsedRungDueAt(l: ElapsedLadder, rung: ElapsedRung, startedAt: Date, limitMinutes: number, time: OfficeTime): Date {
-  return time.add(l.mode, startedAt, Math.round(rung.multiple * limitMinutes));
-}
-
-/**
- * The highest rung due at `now` above the one already sent, or undefined. After downtime only the highest
- * due rung is returned: the lower ones are not sent late, one after another.
- */
-export function elapsedRungToSend(
-  l: ElapsedLadder,
-  o: { startedAt: Date; now: Date; limitMinutes: number; sentRank: number; time: OfficeTime },
-): ElapsedRung | undefined {
-  let best: ElapsedRung | undefined;
-  for (const rung of l.rungs) {
-    if (rung.rank <= o.sentRank || (best && best.rank >= rung.rank)) continue;
-    if (elapsedRungDueAt(l, rung, o.startedAt, o.limitMinutes, o.time) <= o.now) best = rung;
-  }
-  return best;
-}
