@@ -72,7 +72,10 @@ async function readXlsx(bytes: Uint8Array): Promise<GridRow[]> {
           typeof v === 'string' || typeof v === 'number'
             ? String(v).trim()
             : v && typeof v === 'object' && 'richText' in v
-              ? (v as { richText: { text: string }[] }).richText.map((r) => r.text).join('').trim()
+              ? (v as { richText: { text: string }[] }).richText
+                  .map((r) => r.text)
+                  .join('')
+                  .trim()
               : '';
       });
       rows.push({ rowNumber, cells: Array.from(cells, (c) => c ?? '') });

@@ -39,7 +39,13 @@ export function holdersCommand(deps: FeatureDeps): ReviewSubcommand {
         else groups.set(h.openId, { holderName: h.personName, label: h.label, lines: [line], longest: line.dwellMinutes });
       }
       const card = presentHolders([...groups.values()], found.length, t.dayMinutes, scope.kind === 'units' ? '本科室' : '');
-      await answerDesk(deps, ctx, card, found.map((h) => h.unitId), 'cmd:审核 卡在谁那');
+      await answerDesk(
+        deps,
+        ctx,
+        card,
+        found.map((h) => h.unitId),
+        'cmd:审核 卡在谁那',
+      );
     },
   };
 }
@@ -61,11 +67,26 @@ export function mineCommand(deps: FeatureDeps): ReviewSubcommand {
       const card = presentMine(
         onDesk.map((h) => lineOf(h, t)),
         sent.map((h) => lineOf(h, t)),
-        returned.map((d) => ({ number: d.number, title: d.title, kind: d.kind, urgency: d.urgency, label: '', holderName: '', dwellMinutes: 0, overdue: false })),
+        returned.map((d) => ({
+          number: d.number,
+          title: d.title,
+          kind: d.kind,
+          urgency: d.urgency,
+          label: '',
+          holderName: '',
+          dwellMinutes: 0,
+          overdue: false,
+        })),
         t.dayMinutes,
       );
       // In a group it is shown only if every member may see every draft on it.
-      await answerDesk(deps, ctx, card, [...onDesk, ...sent, ...returned].map((h) => h.unitId), 'cmd:审核 我的');
+      await answerDesk(
+        deps,
+        ctx,
+        card,
+        [...onDesk, ...sent, ...returned].map((h) => h.unitId),
+        'cmd:审核 我的',
+      );
     },
   };
 }
@@ -113,9 +134,17 @@ export function listCommand(deps: FeatureDeps): ReviewSubcommand {
       const t = deskTime(deps, ctx.clock.now());
       const found = await holdings(deps.sql, filter);
       const lines = found.map((h) => lineOf(h, t)).filter((l) => !f.overdue || l.overdue);
-      const words = [f.kind ? kindLabel(f.kind) : '', f.urgency ? urgencyLabel(f.urgency) : '', f.overdue ? '超时' : '', f.ownUnit ? '本单位' : ''].filter(Boolean);
+      const words = [f.kind ? kindLabel(f.kind) : '', f.urgency ? urgencyLabel(f.urgency) : '', f.overdue ? '超时' : '', f.ownUnit ? '本单位' : ''].filter(
+        Boolean,
+      );
       const card = presentList(words.length ? `在审文稿（${words.join('、')}）` : '在审文稿', lines, t.dayMinutes);
-      await answerDesk(deps, ctx, card, found.map((h) => h.unitId), 'cmd:审核 列表');
+      await answerDesk(
+        deps,
+        ctx,
+        card,
+        found.map((h) => h.unitId),
+        'cmd:审核 列表',
+      );
     },
   };
 }

@@ -84,5 +84,7 @@ export async function importTemplateFile(deps: FeatureDeps, ctx: CommandContext)
   const plan = planTemplateFile(rows, people);
   if (!plan.ok) throw badInput(`审核流程文件有误，未做任何修改：\n${plan.problems.slice(0, 20).join('\n')}`);
   await applyTemplateChanges(deps.prisma, plan.changes, ctx.actorOpenId, ctx.clock.now());
-  await ctx.replyText(`已导入 ${plan.changes.length} 类文稿的审核流程：\n${plan.changes.map((c) => `${KIND_LABEL[c.kind]}：${formatTemplate(c.steps, nameOf)}`).join('\n')}`);
+  await ctx.replyText(
+    `已导入 ${plan.changes.length} 类文稿的审核流程：\n${plan.changes.map((c) => `${KIND_LABEL[c.kind]}：${formatTemplate(c.steps, nameOf)}`).join('\n')}`,
+  );
 }

@@ -15,6 +15,7 @@ describe('dwell', () => {
     expect(formatDwell(240, 390)).toBe('4小时');
     expect(formatDwell(390 * 2 + 185, 390)).toBe('2个工作日3小时');
     expect(formatDwell(390, 390)).toBe('1个工作日');
+    expect(formatDwell(480, 390, { hours: true })).toBe('8小时');
   });
 
   it('the dwell clock agrees with the working-minute count, across days, weekends and holidays', () => {

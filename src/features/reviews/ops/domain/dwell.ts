@@ -2,10 +2,11 @@
  * Dwell time (how long a level has held a draft), in working minutes, written the way an office says it:
  * 40分钟, 3小时20分钟, 2个工作日3小时. A working day is the day's office minutes.
  */
-export function formatDwell(minutes: number, dayMinutes: number): string {
+export function formatDwell(minutes: number, dayMinutes: number, o: { hours?: boolean } = {}): string {
   const m = Math.max(0, Math.floor(minutes));
   if (m < 60) return `${m}分钟`;
-  const days = Math.floor(m / dayMinutes);
+  // A limit counted in hours (特急: 4 hours) is spoken of in hours: 8小时, not 1个工作日1小时.
+  const days = o.hours ? 0 : Math.floor(m / dayMinutes);
   const rest = m - days * dayMinutes;
   const hours = Math.floor(rest / 60);
   const mins = rest % 60;

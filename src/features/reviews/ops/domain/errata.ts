@@ -13,7 +13,8 @@ export interface ErratumInput {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const USAGE = '格式：审核 错文 登记 <文号> <错误内容> [环节:<科长、分管副主任、主任…>] [文稿:<审核编号>]，如「审核 错文 登记 县政办发〔2026〕12号 第三段日期有误 环节:科长」。';
+const USAGE =
+  '格式：审核 错文 登记 <文号> <错误内容> [环节:<科长、分管副主任、主任…>] [文稿:<审核编号>]，如「审核 错文 登记 县政办发〔2026〕12号 第三段日期有误 环节:科长」。';
 const LEVELS = Object.values(ROLE_LABEL).filter((l) => l !== '指定审核人');
 
 export function parseErratum(argv: readonly string[]): Parsed<ErratumInput> {

@@ -16,7 +16,9 @@ describe('the review ladder in working time', () => {
     expect(elapsedRungDueAt(REVIEW_LADDER, nudge, friday, limits.extra_urgent, office)).toEqual(at('2026-11-30T11:30:00'));
     expect(elapsedRungDueAt(REVIEW_LADDER, escalate, friday, limits.extra_urgent, office)).toEqual(at('2026-12-01T09:00:00'));
     // Nothing over the weekend, however long on the clock.
-    expect(elapsedRungToSend(REVIEW_LADDER, { startedAt: friday, now: at('2026-11-29T23:59:00'), limitMinutes: 240, sentRank: 0, time: office })).toBeUndefined();
+    expect(
+      elapsedRungToSend(REVIEW_LADDER, { startedAt: friday, now: at('2026-11-29T23:59:00'), limitMinutes: 240, sentRank: 0, time: office }),
+    ).toBeUndefined();
   });
 
   it('with an office day ending 18:00 it is due Monday 11:00 (the issue’s example)', () => {

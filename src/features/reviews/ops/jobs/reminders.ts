@@ -87,8 +87,15 @@ export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, setti
       if (!(await advanceRemindedRank(tx, h.stepId, h.remindedRank, rung.rank))) return false;
       const key = (openId: string) => `rv-remind:${h.stepId}:${rung.rank}:${openId}`;
       await enqueueMany(tx, [
-        { to: { openId: h.openId }, content: { type: 'text', text: escalation ? holderEscalation(facts) : holderNudge(facts) }, key: key(h.openId), origin: ORIGIN },
-        ...(superior ? [{ to: { openId: superior.openId }, content: { type: 'text' as const, text: superiorNotice(facts) }, key: key(superior.openId), origin: ORIGIN }] : []),
+        {
+          to: { openId: h.openId },
+          content: { type: 'text', text: escalation ? holderEscalation(facts) : holderNudge(facts) },
+          key: key(h.openId),
+          origin: ORIGIN,
+        },
+        ...(superior
+          ? [{ to: { openId: superior.openId }, content: { type: 'text' as const, text: superiorNotice(facts) }, key: key(superior.openId), origin: ORIGIN }]
+          : []),
       ]);
       await recordReminderEvents(
         tx,
@@ -125,7 +132,16 @@ async function buzz(deps: FeatureDeps, h: Holding, rung: ElapsedRung, at: Date):
     deps.log.info({ draft: h.number }, 'review reminder: no holder card to buzz');
     return false;
   }
-  if (!(await claimBuzz(deps.prisma, { stepId: h.stepId, rank: rung.rank, draftId: h.draftId, at, actor: REMINDER_ACTOR, text: `特急文稿加急提醒${h.personName}` })))
+  if (
+    !(await claimBuzz(deps.prisma, {
+      stepId: h.stepId,
+      rank: rung.rank,
+      draftId: h.draftId,
+      at,
+      actor: REMINDER_ACTOR,
+      text: `特急文稿加急提醒${h.personName}`,
+    }))
+  )
     return false;
   const result = await deps.messenger.urgentApp(messageId, [h.openId]);
   if (!result.ok) deps.log.warn({ draft: h.number, error: result.error }, 'review reminder: buzz refused');

@@ -77,7 +77,9 @@ export function presentMine(onDesk: readonly DraftLine[], sent: readonly DraftLi
     ),
   );
   if (returned.length) {
-    elements.push(markdown(`**退回我修改的（${returned.length} 份）**\n${returned.map((l) => `· ${inlineText(l.number)}《${inlineText(l.title)}》`).join('\n')}`));
+    elements.push(
+      markdown(`**退回我修改的（${returned.length} 份）**\n${returned.map((l) => `· ${inlineText(l.number)}《${inlineText(l.title)}》`).join('\n')}`),
+    );
   }
   return card({ title: '我的文稿', elements });
 }

@@ -27,7 +27,10 @@ export function presentMonthlySummary(s: MonthlySummary): Card {
     elements.push(
       markdown(
         `**各审核环节**（停留时间按工作时间计）\n${s.levels
-          .map((l) => `· ${inlineText(l.name)}：审核 ${l.count} 次，中位 ${dwell(l.medianMinutes)}，最长 ${dwell(l.slowestMinutes)}，按时率 ${percent(l.onTime, l.count)}`)
+          .map(
+            (l) =>
+              `· ${inlineText(l.name)}：审核 ${l.count} 次，中位 ${dwell(l.medianMinutes)}，最长 ${dwell(l.slowestMinutes)}，按时率 ${percent(l.onTime, l.count)}`,
+          )
           .join('\n')}`,
       ),
     );

@@ -97,7 +97,15 @@ export async function recordReminderEvents(tx: Tx, events: readonly ReminderEven
 export async function claimBuzz(db: Db, o: { stepId: string; rank: number; draftId: string; at: Date; actor: string; text: string }): Promise<boolean> {
   try {
     await db.reviewEvent.create({
-      data: { id: buzzKey(o.stepId, o.rank), draftId: o.draftId, at: o.at, actor: o.actor, kind: 'reminded', text: o.text, data: JSON.stringify({ buzz: o.rank }) },
+      data: {
+        id: buzzKey(o.stepId, o.rank),
+        draftId: o.draftId,
+        at: o.at,
+        actor: o.actor,
+        kind: 'reminded',
+        text: o.text,
+        data: JSON.stringify({ buzz: o.rank }),
+      },
     });
     return true;
   } catch (err) {
