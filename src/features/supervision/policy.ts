@@ -1,4 +1,5 @@
 import { allow, definePolicy, hasRole, requireRole, type Actor, type Decision } from '../org/index.js';
+import type { ItemAction } from './domain/states.js';
 import { matchesItem } from './item-filter.js';
 import { visibleItems } from './visibility.js';
 
@@ -39,3 +40,18 @@ definePolicy(
 definePolicy('supervision.handle', (a, s) => (isAssignee(a, s) ? allow() : { ok: false, need: '该事项的责任人或承办单位督查联络员' }), '办理该督办事项');
 definePolicy('supervision.decide', requireRole('supervisor'), '审核督办事项（销号、退回、审批延期、撤销）');
 definePolicy('supervision.report', requireRole('supervisor', 'admin', 'director', 'leader'), '查看或发布督查通报');
+
+/**
+ * Which policy each act on an item needs: the responsible side handles it, the 督查科 decides on it. The
+ * handler authorizes the person who clicked against this; a card shows the buttons of its audience's side.
+ */
+export const ITEM_ACTION_POLICY: Record<ItemAction, 'supervision.handle' | 'supervision.decide'> = {
+  acknowledge: 'supervision.handle',
+  report_progress: 'supervision.handle',
+  request_extension: 'supervision.handle',
+  request_closure: 'supervision.handle',
+  decide_extension: 'supervision.decide',
+  close: 'supervision.decide',
+  refuse_closure: 'supervision.decide',
+  cancel: 'supervision.decide',
+};

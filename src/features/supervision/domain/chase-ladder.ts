@@ -1,12 +1,21 @@
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
+import {
+  currentDeadlineRung,
+  deadlineRungToSend,
+  type DeadlineAudiences,
+  type DeadlineLadder,
+  type DeadlineRung,
+  type DeadlineSchedule,
+} from '../../../platform/reminders/index.js';
 import type { IsoDate } from '../../../platform/time.js';
 
 /**
- * The chase ladder: reminders before the deadline, then escalation after it. Each rung has a rank; an
- * item remembers the highest rank already sent (`chaseStep`), so a day the bot was down is caught up
- * the next working day instead of being lost, and no rung is sent twice.
+ * The chase ladder: reminders before the deadline, then escalation after it, on the shared working-days
+ * ladder (platform/reminders). An item remembers the highest rank already sent (`chaseStep`), so a day
+ * the bot was down is caught up the next working day instead of being lost, and no rung is sent twice.
+ * What is supervision's own is declared here: the default days and who each phase reaches.
  */
-export interface LadderConfig {
+export interface LadderConfig extends DeadlineSchedule {
   /** Working days before the deadline to remind (0 = on the day). */
   before: number[];
   /** Overdue working day on which the person and liaison are told. */
@@ -21,37 +30,23 @@ export const DEFAULT_LADDER: LadderConfig = { before: [3, 1, 0], firstOverdue: 1
 
 export type Audience = 'assignee' | 'leader' | 'group';
 
-export interface Rung {
-  rank: number;
-  label: string;
-  audience: Audience[];
-  /** Working days to the deadline (negative when overdue). */
-  daysLeft: number;
+/** Before the deadline and just after it the person (or liaison) is told; from escalation, the leader and the 督查 group too. */
+export const CHASE_AUDIENCES: DeadlineAudiences<Audience> = {
+  before: ['assignee'],
+  overdue: ['assignee'],
+  escalated: ['assignee', 'leader', 'group'],
+};
+
+export type Rung = DeadlineRung<Audience>;
+
+/** The shared ladder with supervision's audiences, for a schedule (the default or the office's settings). */
+export function chaseLadder(cfg: LadderConfig = DEFAULT_LADDER): DeadlineLadder<Audience> {
+  return { ...cfg, audiences: CHASE_AUDIENCES };
 }
 
 /** The highest rung that applies today, or undefined before the first reminder. */
 export function currentRung(deadline: IsoDate, today: IsoDate, calendar: WorkCalendar, cfg: LadderConfig = DEFAULT_LADDER): Rung | undefined {
-  const before = [...cfg.before].sort((a, b) => b - a); // e.g. 3, 1, 0: later rungs rank higher
-  if (today <= deadline) {
-    const left = calendar.workingDaysBetween(today, deadline);
-    let index = -1;
-    before.forEach((d, i) => {
-      if (left <= d) index = i;
-    });
-    if (index < 0) return undefined;
-    return { rank: index + 1, label: left === 0 ? '今日到期' : `还有${left}个工作日到期`, audience: ['assignee'], daysLeft: left };
-  }
-  const overdue = calendar.workingDaysBetween(deadline, today);
-  const base = before.length;
-  if (overdue < cfg.firstOverdue) return undefined;
-  if (overdue < cfg.escalateAt) return { rank: base + 1, label: `已超期${overdue}个工作日`, audience: ['assignee'], daysLeft: -overdue };
-  const repeats = Math.floor((overdue - cfg.escalateAt) / cfg.repeatEvery);
-  return {
-    rank: base + 2 + repeats,
-    label: `已超期${overdue}个工作日`,
-    audience: ['assignee', 'leader', 'group'],
-    daysLeft: -overdue,
-  };
+  return currentDeadlineRung(chaseLadder(cfg), deadline, today, calendar);
 }
 
 /** The rung to send today, if it is higher than what was already sent. */
@@ -61,8 +56,7 @@ export function rungToSend(
   calendar: WorkCalendar,
   cfg: LadderConfig = DEFAULT_LADDER,
 ): Rung | undefined {
-  const rung = currentRung(item.deadline, today, calendar, cfg);
-  return rung && rung.rank > item.chaseStep ? rung : undefined;
+  return deadlineRungToSend(chaseLadder(cfg), { deadline: item.deadline, sentRank: item.chaseStep }, today, calendar);
 }
 
 /** Progress is due on the first working day of each week (weekly) or month (monthly) without a report since. */

@@ -1,10 +1,11 @@
 import { isWithinWorkingHours } from '../../../platform/calendar/working-hours.js';
 import { recordEvents } from '../../../platform/events.js';
 import { enqueueMany } from '../../../platform/outbox/outbox.js';
-import { beijingDate, type IsoDate } from '../../../platform/time.js';
+import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
 import { chatsForPurpose } from '../../org/index.js';
-import { currentRung, DEFAULT_LADDER, progressDue, type LadderConfig, type Rung } from '../domain/chase-ladder.js';
+import { deadlineRungsOn } from '../../../platform/reminders/index.js';
+import { chaseLadder, DEFAULT_LADDER, progressDue, type LadderConfig } from '../domain/chase-ladder.js';
 import { ITEM_TYPE } from '../object-type.js';
 import type { DigestLine } from '../presenters/digest.js';
 import { presentGroupEscalation, presentPersonDigest } from '../presenters/digest.js';
@@ -44,18 +45,9 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
   const result: ChaseResult = { scanned: 0, people: 0, groupLines: 0, advanced: 0, refreshed: 0 };
   if (!calendar.isWorkingDay(today) || !isWithinWorkingHours(calendar, firedAt, deps.calendar.workingHours)) return result;
 
-  const horizon = calendar.addWorkingDays(today, Math.max(...ladder.before, 0));
-  // The rung of a deadline, worked out once per distinct deadline (counting working days goes one date at a
-  // time). A deadline on or after the first working day past the horizon is more working days away than
-  // the earliest reminder, so no rung applies: most of the items paged in (progress cycles, unsigned) are
-  // due months ahead, and counting up to their deadlines was most of the job's time.
-  const pastHorizon = calendar.nextWorkingDay(horizon);
-  const rungs = new Map<IsoDate, Rung | undefined>();
-  const rungOn = (deadline: IsoDate): Rung | undefined => {
-    if (deadline >= pastHorizon) return undefined;
-    if (!rungs.has(deadline)) rungs.set(deadline, currentRung(deadline, today, calendar, ladder));
-    return rungs.get(deadline);
-  };
+  // The rungs of today on the shared ladder: the horizon for the candidate query, and each deadline's rung
+  // worked out once per distinct deadline (most items paged in are due months ahead and need no counting).
+  const { horizon, rungOf: rungOn } = deadlineRungsOn(chaseLadder(ladder), today, calendar);
   // Progress is due only on the first working day of a week (weekly) or month (monthly): that is when an
   // item that has never reported is due. On other days no item's dates need converting.
   const progressToday = new Set(
@@ -105,7 +97,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         // The group escalation @-mentions whoever acts for the unit when no named person can be reached.
         ...(person?.openId ? {} : { liaisons: assignees.map((a) => ({ name: a.name, openId: a.openId })) }),
       };
-      // As rungToSend: the current rung, if higher than the step already sent.
+      // As deadlineRungToSend: the current rung, if higher than the step already sent.
       const due = rungOn(item.deadline);
       const rung = due && due.rank > item.chaseStep ? due : undefined;
       if (rung) {

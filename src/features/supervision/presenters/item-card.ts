@@ -1,7 +1,8 @@
 import { officeDate } from '../../../platform/phrases/format.js';
 import { actionButton, buttonRow, card, divider, markdown } from '../../../cards/elements.js';
 import type { Card, CardElement, HeaderTemplate } from '../../../cards/types.js';
-import { isOpen, STATUS_LABEL } from '../domain/states.js';
+import { isOpen, ITEM_MACHINE, STATUS_LABEL, type ItemAction } from '../domain/states.js';
+import { ITEM_ACTION_POLICY } from '../policy.js';
 import { mentionOr } from './mention.js';
 import { blockText, inline } from './text.js';
 import { SOURCE_LABEL, type ItemView, type TimelineEntry } from '../view.js';
@@ -77,27 +78,42 @@ function milestoneBlock(v: ItemView): CardElement[] {
   return [markdown(`**实施步骤**\n${lines.join('\n')}`)];
 }
 
-function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
+/** The policy side whose buttons a card shows: the responsible side's card, or the 督查科's. */
+const SIDE: Record<ItemAudience, 'supervision.handle' | 'supervision.decide'> = {
+  assignee: 'supervision.handle',
+  group: 'supervision.decide',
+  detail: 'supervision.decide',
+};
+
+/** The button(s) of one action; 撤销 has none (a command: it needs a reason on record). */
+function actionButtons(v: ItemView, action: ItemAction): CardElement[] {
   const id = { id: v.id };
-  const b: CardElement[] = [];
-  if (audience === 'assignee') {
-    if (v.status === 'pending_ack') b.push(actionButton('签收', 'sv.ack', id, { type: 'primary' }));
-    if (v.status === 'in_progress' || v.status === 'returned') {
-      b.push(actionButton('反馈进展', 'sv.progress.open', id, { type: 'primary' }));
-      b.push(actionButton('申请办结', 'sv.closure.open', id));
+  switch (action) {
+    case 'acknowledge':
+      return [actionButton('签收', 'sv.ack', id, { type: 'primary' })];
+    case 'report_progress':
+      return [actionButton('反馈进展', 'sv.progress.open', id, { type: 'primary' })];
+    case 'request_closure':
+      return [actionButton('申请办结', 'sv.closure.open', id)];
+    case 'request_extension':
+      return [actionButton('申请延期', 'sv.ext.open', id)];
+    case 'close':
+      return [actionButton('销号', 'sv.close', id, { type: 'primary', confirm: { title: '确认销号', text: `确认 ${v.number} 已办结并销号？` } })];
+    case 'refuse_closure':
+      return [actionButton('退回', 'sv.refuse.open', id, { type: 'danger' })];
+    case 'decide_extension': {
+      const ext = { ...id, ext: v.pendingExtension?.id ?? '' };
+      return [actionButton('同意延期', 'sv.ext.approve', ext, { type: 'primary' }), actionButton('不同意延期', 'sv.ext.refuse', ext, { type: 'danger' })];
     }
-    if (['pending_ack', 'in_progress', 'returned'].includes(v.status) && !v.pendingExtension) b.push(actionButton('申请延期', 'sv.ext.open', id));
+    case 'cancel':
+      return [];
   }
-  if (audience === 'group' || audience === 'detail') {
-    if (v.status === 'pending_close') {
-      b.push(actionButton('销号', 'sv.close', id, { type: 'primary', confirm: { title: '确认销号', text: `确认 ${v.number} 已办结并销号？` } }));
-      b.push(actionButton('退回', 'sv.refuse.open', id, { type: 'danger' }));
-    }
-    if (v.pendingExtension && isOpen(v.status)) {
-      b.push(actionButton('同意延期', 'sv.ext.approve', { ...id, ext: v.pendingExtension.id }, { type: 'primary' }));
-      b.push(actionButton('不同意延期', 'sv.ext.refuse', { ...id, ext: v.pendingExtension.id }, { type: 'danger' }));
-    }
-  }
+}
+
+/** The buttons are the actions the machine allows now, on the side of the card's audience, in its order. */
+function buttons(v: ItemView, audience: ItemAudience): CardElement[] {
+  const allowed = ITEM_MACHINE.allowed(v.status, { pendingExtension: !!v.pendingExtension }, (a) => ITEM_ACTION_POLICY[a] === SIDE[audience]);
+  const b = allowed.flatMap((a) => actionButtons(v, a));
   return b.length ? [buttonRow(b)] : [];
 }
 

@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { badInput, notFound } from '../../../errors.js';
 import type { Tx } from '../../../db/handles.js';
 import type { WorkCalendar } from '../../../platform/calendar/work-calendar.js';
-import { recordEvent } from '../../../platform/events.js';
+import { applyTransition } from '../../../platform/workflow/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
 import { authorize, type Actor } from '../../org/index.js';
 import { describeDeadline, parseDeadline } from '../domain/deadline.js';
-import { ACTION_LABEL, transition, type ItemAction, type ItemStatus } from '../domain/states.js';
+import { ACTION_LABEL, EXTENSION_GONE, EXTENSION_PENDING, ITEM_MACHINE, type ItemStatus } from '../domain/states.js';
+import { ITEM_ACTION_POLICY } from '../policy.js';
 import { ITEM_TYPE } from '../object-type.js';
 import {
   decideExtensionIf,
@@ -35,17 +36,6 @@ export type ActInput =
   | { action: 'refuse_closure'; reason: string }
   | { action: 'cancel'; reason: string };
 
-const POLICY: Record<ItemAction, 'supervision.handle' | 'supervision.decide'> = {
-  acknowledge: 'supervision.handle',
-  report_progress: 'supervision.handle',
-  request_extension: 'supervision.handle',
-  request_closure: 'supervision.handle',
-  decide_extension: 'supervision.decide',
-  close: 'supervision.decide',
-  refuse_closure: 'supervision.decide',
-  cancel: 'supervision.decide',
-};
-
 const required = (text: string | undefined, what: string) => {
   const t = (text ?? '').trim();
   if (!t) throw badInput(`请填写${what}。`);
@@ -62,32 +52,49 @@ const required = (text: string | undefined, what: string) => {
 export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string, input: ActInput, answeredMessageId?: string): Promise<ItemView> {
   const item = await findItem(deps.prisma, itemId);
   if (!item) throw notFound('未找到该督办事项，可能已被删除。');
-  authorize(actor, POLICY[input.action], { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
+  authorize(actor, ITEM_ACTION_POLICY[input.action], { unitId: item.unitId, personId: item.personId, leaderId: item.leaderId });
   const status = item.status as ItemStatus;
-  const next = transition(input.action, status);
   const now = deps.clock.now();
   const today = beijingDate(now);
   const calendar = deps.calendar.current();
 
   const view = await deps.prisma.$transaction(async (tx) => {
-    const change = await describeChange(tx, item, input, { today, now, actor, calendar });
-    // The item first: its row lock orders every act on it, and the loser stops here.
-    if (!(await updateItemIf(tx, item, { status: next, ...change.data }))) throw staleCard();
-    await change.alsoWrite?.(tx);
-    const updated = await readItem(tx, item.id);
-    await recordEvent(tx, {
-      type: ITEM_TYPE,
-      objectId: item.id,
-      auditId: item.number,
-      actor: actor.openId,
-      at: now,
-      kind: change.event,
-      text: change.text,
-      data: change.eventData,
+    // What the winning write worked out, for its event and for the notices after it.
+    const won: { change?: Change; updated?: ItemRow } = {};
+    // The machine refuses a stale action first (its words, before any complaint about the input); then
+    // the item's compare-and-set on the version it was read at: its row lock orders every act on it, and
+    // the loser stops there as a stale card. The event is written only by the winner.
+    await applyTransition(tx, {
+      machine: ITEM_MACHINE,
       action: input.action,
-      before: { status, deadline: item.deadline, progressPercent: item.progressPercent },
-      after: { status: updated.status, deadline: updated.deadline, progressPercent: updated.progressPercent, note: change.text },
+      from: status,
+      write: async (next) => {
+        const change = await describeChange(tx, item, input, { today, now, actor, calendar });
+        if (!(await updateItemIf(tx, item, { status: next, ...change.data }))) return false;
+        await change.alsoWrite?.(tx);
+        won.change = change;
+        won.updated = await readItem(tx, item.id);
+        return true;
+      },
+      event: () => {
+        const { change: c, updated: u } = settled(won);
+        return {
+          type: ITEM_TYPE,
+          objectId: item.id,
+          auditId: item.number,
+          actor: actor.openId,
+          at: now,
+          kind: c.event,
+          text: c.text,
+          data: c.eventData,
+          action: input.action,
+          before: { status, deadline: item.deadline, progressPercent: item.progressPercent },
+          after: { status: u.status, deadline: u.deadline, progressPercent: u.progressPercent, note: c.text },
+        };
+      },
+      staleMessage: staleCard().userMessage,
     });
+    const { change, updated } = settled(won);
     const view = await currentView(deps, tx, updated);
     await refreshCards(deps, tx, updated, view, answeredMessageId);
     // A request the supervisors decide on shows on the item's one group card (refreshed above); a 督查
@@ -100,6 +107,12 @@ export async function actOnItem(deps: FeatureDeps, actor: Actor, itemId: string,
   });
   deps.outbox.kick();
   return view;
+}
+
+/** What the winning write set; applyTransition calls `event` and returns only after the write won. */
+function settled(won: { change?: Change; updated?: ItemRow }): { change: Change; updated: ItemRow } {
+  if (!won.change || !won.updated) throw new Error('applyTransition went on without its write');
+  return { change: won.change, updated: won.updated };
 }
 
 interface Change {
@@ -135,7 +148,7 @@ async function describeChange(tx: Tx, item: ItemRow, input: ActInput, c: { today
       const { date, understood } = parseDeadline(input.date, c.today, c.calendar, '申请延至的日期');
       if (date <= item.deadline) throw badInput(`申请延至的日期${understood}应晚于现有时限${describeDeadline(item.deadline, c.today, c.calendar)}。`);
       // The card offered 申请延期, but a request went in since: a stale card, shown as it now is.
-      if (await pendingExtension(tx, item.id)) throw staleCard('已有一项延期申请正在审批，请等待督查科答复。');
+      if (await pendingExtension(tx, item.id)) throw staleCard(EXTENSION_PENDING);
       // A second request read at the same version loses the item's compare-and-set: one pending at most.
       const alsoWrite = async (t: Tx) => {
         await t.supervisionExtension.create({ data: { itemId: item.id, reason, proposedDate: date, requestedBy: c.actor.openId, createdAt: c.now } });
@@ -144,7 +157,7 @@ async function describeChange(tx: Tx, item: ItemRow, input: ActInput, c: { today
     }
     case 'decide_extension': {
       const ext = await pendingExtension(tx, item.id);
-      const gone = '该延期申请已处理或已撤回。';
+      const gone = EXTENSION_GONE;
       if (!ext || ext.id !== input.extensionId) throw staleCard(gone);
       // The extension is decided only while still pending: approve and refuse at once cannot both stand.
       const decision = { status: input.approve ? ('approved' as const) : ('refused' as const), decidedBy: c.actor.openId, decidedAt: c.now };

@@ -1,0 +1,16 @@
+export {
+  currentDeadlineRung,
+  deadlineLabel,
+  deadlineRungsOn,
+  deadlineRungToSend,
+  elapsedRungDueAt,
+  elapsedRungToSend,
+  nextElapsedRung,
+  type DeadlineAudiences,
+  type DeadlineLadder,
+  type DeadlinePhase,
+  type DeadlineRung,
+  type DeadlineSchedule,
+  type ElapsedLadder,
+  type ElapsedRung,
+} from './ladder.js';
