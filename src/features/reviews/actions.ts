@@ -58,7 +58,11 @@ function act(deps: FeatureDeps, done: string, kind: 'holder' | 'reconfirm', run:
 }
 
 /** A form in place of the holder's card: only for the holder, while the level is theirs. */
-function openForm(deps: FeatureDeps, action: 'return' | 'transfer' | 'add_reviewer', present: (v: DraftView, s: StepView) => Promise<ReturnType<typeof presentReturnForm>>) {
+function openForm(
+  deps: FeatureDeps,
+  action: 'return' | 'transfer' | 'add_reviewer',
+  present: (v: DraftView, s: StepView) => Promise<ReturnType<typeof presentReturnForm>>,
+) {
   return async (ctx: ActionContext): Promise<ActionResponse> => {
     const ref = stepRef(ctx.value);
     try {
@@ -71,7 +75,12 @@ function openForm(deps: FeatureDeps, action: 'return' | 'transfer' | 'add_review
       throw err;
     }
     const v = await currentView(deps, ref.draftId);
-    return { card: await present(v, v.steps.find((s) => s.id === ref.stepId)!) };
+    return {
+      card: await present(
+        v,
+        v.steps.find((s) => s.id === ref.stepId)!,
+      ),
+    };
   };
 }
 
@@ -109,7 +118,10 @@ export function registerReviewActions(router: Router, deps: FeatureDeps): void {
     'rv.approve',
     act(deps, '已审核通过。', 'holder', (actor, ref, ctx) => approve(deps, actor, ref, '', ctx.action.messageId)),
   );
-  router.action('rv.return.open', openForm(deps, 'return', async (v, s) => presentReturnForm(v, s)));
+  router.action(
+    'rv.return.open',
+    openForm(deps, 'return', async (v, s) => presentReturnForm(v, s)),
+  );
   router.action(
     'rv.return.submit',
     submitForm(
@@ -119,7 +131,10 @@ export function registerReviewActions(router: Router, deps: FeatureDeps): void {
       async (v, s, e) => presentReturnForm(v, s, e),
     ),
   );
-  router.action('rv.transfer.open', openForm(deps, 'transfer', async (v, s) => presentTransferForm(v, s, await targets(v, s))));
+  router.action(
+    'rv.transfer.open',
+    openForm(deps, 'transfer', async (v, s) => presentTransferForm(v, s, await targets(v, s))),
+  );
   router.action(
     'rv.transfer.submit',
     submitForm(
@@ -132,7 +147,10 @@ export function registerReviewActions(router: Router, deps: FeatureDeps): void {
       async (v, s, e) => presentTransferForm(v, s, await targets(v, s), e),
     ),
   );
-  router.action('rv.add.open', openForm(deps, 'add_reviewer', async (v, s) => presentAddForm(v, s)));
+  router.action(
+    'rv.add.open',
+    openForm(deps, 'add_reviewer', async (v, s) => presentAddForm(v, s)),
+  );
   router.action(
     'rv.add.submit',
     submitForm(

@@ -56,7 +56,11 @@ export function registerReviewCommands(router: Router, deps: FeatureDeps): void 
     if (!n) throw badInput(`无法识别「${text.slice(0, 30)}」。\n${usage()}`);
     const draft = await findDraftByNumber(deps.prisma, n.year, n.seq);
     if (!draft) throw notFound(`未找到审核文稿 ${DRAFT_SERIES.format(n)}。`);
-    const subject: DraftSubject = { drafterId: draft.drafterId, unitId: draft.unitId, reviewerIds: (await stepsOf(deps.prisma, draft.id)).map((s) => s.personId) };
+    const subject: DraftSubject = {
+      drafterId: draft.drafterId,
+      unitId: draft.unitId,
+      reviewerIds: (await stepsOf(deps.prisma, draft.id)).map((s) => s.personId),
+    };
     authorize(actorOf(ctx), 'reviews.view', subject);
     // In the group only when every other member may see this draft; otherwise privately, said so in the group.
     const route = await routeAnswer(audience, { chatId: ctx.chatId, chatType: ctx.message.chatType, askerOpenId: ctx.actorOpenId }, (members) =>
@@ -71,7 +75,9 @@ export function registerReviewCommands(router: Router, deps: FeatureDeps): void 
     if (route.kind === 'private') {
       await deps.outbox.deliver({ ...answer, to: { openId: ctx.actorOpenId }, origin: `command:${ctx.actorOpenId}` });
       return ctx.replyText(
-        route.reason === 'unknown' ? '暂时无法核实本群成员范围，为确保信息安全，审核详情已私信发送给您，请查收。' : '该文稿的审核详情不宜在本群公开，已私信发送给您，请查收。',
+        route.reason === 'unknown'
+          ? '暂时无法核实本群成员范围，为确保信息安全，审核详情已私信发送给您，请查收。'
+          : '该文稿的审核详情不宜在本群公开，已私信发送给您，请查收。',
       );
     }
     await deps.outbox.deliver({ ...answer, tracks: { ...answer.tracks, chatId: ctx.chatId }, to: { replyTo: ctx.message.messageId } });

@@ -39,11 +39,17 @@ export function registerSubmitActions(router: Router, deps: FeatureDeps): void {
     };
     try {
       const { view } = await submitDraft(deps, actor, input);
-      return { toast: { type: 'success', content: `已提交：${view.number}` }, card: card({ title: `已提交 · ${view.number}`, template: 'green', elements: [markdown(md`${submittedText(view)}`)] }) };
+      return {
+        toast: { type: 'success', content: `已提交：${view.number}` },
+        card: card({ title: `已提交 · ${view.number}`, template: 'green', elements: [markdown(md`${submittedText(view)}`)] }),
+      };
     } catch (err) {
       if (err instanceof BotError && err.code === 'bad_input') {
         const values = Object.fromEntries(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string'));
-        return { toast: { type: 'error', content: err.userMessage }, card: await submitFormCard(deps, actor, { error: err.userMessage, values, ...(fileRef ? { file: fileRef } : {}) }) };
+        return {
+          toast: { type: 'error', content: err.userMessage },
+          card: await submitFormCard(deps, actor, { error: err.userMessage, values, ...(fileRef ? { file: fileRef } : {}) }),
+        };
       }
       throw err;
     }

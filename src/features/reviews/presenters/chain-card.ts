@@ -49,13 +49,11 @@ export function presentChainCard(v: DraftView, audience: ChainAudience, timeline
         ? `**当前**：已退回起草人修改`
         : `**状态**：${DRAFT_MACHINE.stateLabel(status)}${v.closedAt ? `（${when(v.closedAt)}）` : ''}`;
   const reconfirm = v.steps.filter((s) => s.status === 'voided');
-  const elements: CardElement[] = [
-    markdown(draftHead(v)),
-    divider(),
-    markdown([statusLine, ...v.steps.map((s, i) => stepLine(s, i, v.now))].join('\n')),
-  ];
+  const elements: CardElement[] = [markdown(draftHead(v)), divider(), markdown([statusLine, ...v.steps.map((s, i) => stepLine(s, i, v.now))].join('\n'))];
   if (reconfirm.length) {
-    elements.push(markdown(`文稿已修改至${revisionText(v.revision)}，${reconfirm.map((s) => inline(`${s.label} ${s.personName}`)).join('、')}的签署已失效，待其重新确认。`));
+    elements.push(
+      markdown(`文稿已修改至${revisionText(v.revision)}，${reconfirm.map((s) => inline(`${s.label} ${s.personName}`)).join('、')}的签署已失效，待其重新确认。`),
+    );
   }
   const comments = commentLines(v);
   if (comments.length) elements.push(markdown(`**审核意见**\n${comments.join('\n')}`));

@@ -72,7 +72,11 @@ export function presentTransferForm(v: DraftView, s: StepView, people: { id: str
     '转交',
     [
       label(`转交给（同为「${s.label}」的人员）`, true),
-      select('to', people.length ? '请选择' : '名册中没有其他可转交的人员', people.map((p) => [p.id, p.name])),
+      select(
+        'to',
+        people.length ? '请选择' : '名册中没有其他可转交的人员',
+        people.map((p) => [p.id, p.name]),
+      ),
       input('reason', '转交理由（必填）', { required: true, multiline: true, placeholder: '如：出差，由其代为审核' }),
     ],
     '确认转交',
@@ -112,14 +116,29 @@ export function presentSubmitForm(o: SubmitFormOptions): Card {
   const fields: CardElement[] = [
     input('title', '文稿标题（必填）', { required: true, value: v('title') ?? (o.file ? o.file.name.replace(/\.[^.]+$/, '') : undefined) }),
     label('文稿类型', true),
-    select('kind', '请选择文稿类型', KINDS.map((k) => [k, KIND_LABEL[k]]), v('kind')),
+    select(
+      'kind',
+      '请选择文稿类型',
+      KINDS.map((k) => [k, KIND_LABEL[k]]),
+      v('kind'),
+    ),
     label('紧急程度'),
-    select('urgency', '平件', URGENCIES.map((u) => [u, URGENCY_LABEL[u]]), v('urgency') ?? 'normal'),
+    select(
+      'urgency',
+      '平件',
+      URGENCIES.map((u) => [u, URGENCY_LABEL[u]]),
+      v('urgency') ?? 'normal',
+    ),
     ...(o.file
       ? [markdown(md`文稿：附件「${o.file.name}」`)]
       : [input('link', '飞书文档链接（必填）', { required: true, placeholder: 'https://….feishu.cn/docx/…', value: v('link') })]),
     label('起草单位'),
-    select('unit', '本人所在单位', o.units.map((u) => [u.id, u.name]), v('unit') ?? o.unitId),
+    select(
+      'unit',
+      '本人所在单位',
+      o.units.map((u) => [u.id, u.name]),
+      v('unit') ?? o.unitId,
+    ),
     input('note', '说明', { multiline: true, value: v('note') }),
   ];
   const value: Record<string, string> = o.file ? { m: o.file.messageId, f: o.file.key, n: o.file.name } : {};

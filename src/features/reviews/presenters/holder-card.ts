@@ -20,10 +20,7 @@ export function presentHolderCard(v: DraftView, stepId: string): Card {
   const status = v.status as DraftStatus;
   const mine = s.status === 'current' && status === 'reviewing';
   const reached = s.reachedAt ? when(s.reachedAt) : '';
-  const elements: CardElement[] = [
-    markdown(draftHead(v)),
-    markdown(md`**审核级别**：${s.label}（${s.personName}）${reached ? ` · ${reached} 送达` : ''}`),
-  ];
+  const elements: CardElement[] = [markdown(draftHead(v)), markdown(md`**审核级别**：${s.label}（${s.personName}）${reached ? ` · ${reached} 送达` : ''}`)];
   if (s.transferredFrom) elements.push(markdown(md`由${s.transferredFrom}转交，理由：${s.transferReason}`));
   const comments = commentLines(v, s.position);
   if (comments.length) elements.push(markdown(`**前几级意见**\n${comments.join('\n')}`));
@@ -44,7 +41,9 @@ export function presentHolderCard(v: DraftView, stepId: string): Card {
   } else {
     const mineNow = STEP_LABEL[s.status] ?? s.status;
     const rev = s.revision !== null ? `（${revisionText(s.revision)}）` : '';
-    elements.push(markdown(`**您的审核**：${mineNow}${rev}${s.comment ? `，意见：${block(s.comment, 200)}` : ''}\n**文稿状态**：${DRAFT_MACHINE.stateLabel(status)}`));
+    elements.push(
+      markdown(`**您的审核**：${mineNow}${rev}${s.comment ? `，意见：${block(s.comment, 200)}` : ''}\n**文稿状态**：${DRAFT_MACHINE.stateLabel(status)}`),
+    );
   }
   return card({
     title: mine ? `请审核 · ${v.number}` : `文稿审核 · ${v.number}`,
@@ -83,13 +82,20 @@ export function presentReconfirmCard(v: DraftView, stepId: string): Card {
   }
   if (open) {
     elements.push(
-      actionButton(`确认（${revisionText(v.revision)}）`, 'rv.reconfirm', { ...stepValue(v, s), r: v.revision }, {
-        type: 'primary',
-        confirm: { title: '重新确认', text: `确认文稿${revisionText(v.revision)}无误？` },
-      }),
+      actionButton(
+        `确认（${revisionText(v.revision)}）`,
+        'rv.reconfirm',
+        { ...stepValue(v, s), r: v.revision },
+        {
+          type: 'primary',
+          confirm: { title: '重新确认', text: `确认文稿${revisionText(v.revision)}无误？` },
+        },
+      ),
     );
   } else {
-    elements.push(markdown(s.status === 'approved' ? `已重新确认（${revisionText(s.revision)}）。` : `文稿状态：${DRAFT_MACHINE.stateLabel(v.status as DraftStatus)}`));
+    elements.push(
+      markdown(s.status === 'approved' ? `已重新确认（${revisionText(s.revision)}）。` : `文稿状态：${DRAFT_MACHINE.stateLabel(v.status as DraftStatus)}`),
+    );
   }
   return card({
     title: `请重新确认 · ${v.number}`,
@@ -99,7 +105,6 @@ export function presentReconfirmCard(v: DraftView, stepId: string): Card {
     elements: [...elements],
   });
 }
-
 
 /** The card of a level its holder passed on (转交): who has it now; no buttons. */
 export function presentTransferredAway(v: DraftView, s: StepView): Card {

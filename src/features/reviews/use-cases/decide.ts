@@ -95,7 +95,8 @@ export async function returnDraft(deps: FeatureDeps, actor: Actor, ref: StepRef,
     const step = (await findStep(tx, ref.stepId))!;
     checkHolding(draft, step, ref, 'return');
     const to = DRAFT_MACHINE.next('return', draft.status as DraftStatus, { comment: text });
-    if (!(await updateStepIf(tx, step, { status: 'returned', comment: text, revision: draft.revision, decidedAt: now }))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
+    if (!(await updateStepIf(tx, step, { status: 'returned', comment: text, revision: draft.revision, decidedAt: now })))
+      throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
     if (!(await updateDraftIf(tx, draft, { status: to, statusAt: now }))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
     await recordEvent(tx, {
       type: DRAFT_TYPE,

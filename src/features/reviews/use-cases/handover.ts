@@ -60,7 +60,7 @@ export async function transfer(deps: FeatureDeps, actor: Actor, ref: StepRef, to
 /** 加签: a reviewer inserted right after this level (they review once this level has signed). */
 export async function addReviewer(deps: FeatureDeps, actor: Actor, ref: StepRef, name: string, label: string, answered?: string): Promise<DraftView> {
   if (!name.trim()) throw badInput('请填写加签人的姓名。');
-  const { draft, step } = await loadHolding(deps.prisma, actor, ref, 'add_reviewer');
+  const { draft } = await loadHolding(deps.prisma, actor, ref, 'add_reviewer');
   const person = resolvePerson(await readDirectory(deps.prisma), name.trim());
   if (!person.openId) throw badInput(`${person.name}尚未关联飞书账号，无法送达，请管理员补充。`);
   if (person.id === draft.drafterId) throw badInput('加签人不能是起草人本人。');
@@ -76,7 +76,15 @@ export async function addReviewer(deps: FeatureDeps, actor: Actor, ref: StepRef,
     if (at === undefined) throw badInput('此处已无法再加签，请在下一级审核时加签。');
     if (!(await updateDraftIf(tx, d, {}))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
     if (!(await updateStepIf(tx, s, {}))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
-    await insertStep(tx, d.id, { position: at, role: 'added', label: title, personId: person.id, openId: person.openId!, personName: person.name, status: 'waiting' });
+    await insertStep(tx, d.id, {
+      position: at,
+      role: 'added',
+      label: title,
+      personId: person.id,
+      openId: person.openId!,
+      personName: person.name,
+      status: 'waiting',
+    });
     await recordEvent(tx, {
       type: DRAFT_TYPE,
       objectId: d.id,

@@ -21,7 +21,13 @@ export const staleCard = (message: string) => new BotError('stale_card', message
  * level is where the card says (a click on a level that has moved on is a stale card, answered with the
  * card as it now is).
  */
-export async function loadHolding(db: Db, actor: Actor, ref: StepRef, action: DraftAction, expect: 'current' | 'voided' = 'current'): Promise<{ draft: DraftRow; step: StepRow }> {
+export async function loadHolding(
+  db: Db,
+  actor: Actor,
+  ref: StepRef,
+  action: DraftAction,
+  expect: 'current' | 'voided' = 'current',
+): Promise<{ draft: DraftRow; step: StepRow }> {
   const draft = await findDraft(db, ref.draftId);
   if (!draft) throw notFound('未找到该文稿，可能已被删除。');
   const step = await findStep(db, ref.stepId);

@@ -48,7 +48,15 @@ export async function submitDraft(deps: FeatureDeps, actor: Actor, input: Submit
   const unitId = input.unitId || person.unitId;
   if (!unitId) throw badInput('您在名册中没有所在单位，请在表单中选择起草单位，或请管理员补充名册。');
 
-  let source: { sourceType: 'docx' | 'file'; docToken?: string; docUrl?: string; revision: number; fileMessageId?: string; fileKey?: string; fileName?: string };
+  let source: {
+    sourceType: 'docx' | 'file';
+    docToken?: string;
+    docUrl?: string;
+    revision: number;
+    fileMessageId?: string;
+    fileKey?: string;
+    fileName?: string;
+  };
   if (input.file) {
     source = { sourceType: 'file', fileMessageId: input.file.messageId, fileKey: input.file.key, fileName: input.file.name.slice(0, 200), revision: 1 };
   } else {
@@ -122,7 +130,11 @@ export async function submitDraft(deps: FeatureDeps, actor: Actor, input: Submit
   // Edits then come as drive.file.edit_v1; without it the revision is still re-read whenever someone acts.
   if (source.sourceType === 'docx') {
     const sub = await deps.documents.subscribe(source.docToken!);
-    if (!sub.ok) deps.log.warn({ draft: result.draft.number, error: sub.error.kind }, 'review draft: document edit subscription failed (revision still re-read on every act)');
+    if (!sub.ok)
+      deps.log.warn(
+        { draft: result.draft.number, error: sub.error.kind },
+        'review draft: document edit subscription failed (revision still re-read on every act)',
+      );
   }
   return result;
 }
