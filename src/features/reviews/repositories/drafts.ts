@@ -53,7 +53,7 @@ export const readDraft = (db: Db, id: string): Promise<DraftRow> => db.reviewDra
 
 /** The text a reviewer signed on (stored with their sign-off event), for the diff on a re-confirm card. */
 export async function signedText(db: Db, draftId: string, stepId: string): Promise<string | undefined> {
-  const events = await db.reviewEvent.findMany({ where: { draftId, kind: { in: ['approved', 'reconfirmed'] } }, orderBy: { at: 'desc' } });
+  const events = await db.reviewEvent.findMany({ where: { draftId, kind: { in: ['approve', 'reconfirm'] } }, orderBy: { at: 'desc' } });
   for (const e of events) {
     const data = parseData(e.data);
     if (data.stepId === stepId && typeof data.text === 'string') return data.text;
