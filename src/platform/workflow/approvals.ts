@@ -15,7 +15,8 @@ export type SignOffStatus = 'waiting' | 'current' | 'approved' | 'returned' | 'v
 export interface SignOff {
   /** Order in the chain (spaced, so a step can go between two). */
   position: number;
-  status: SignOffStatus;
+  /** A SignOffStatus; rows read from a database carry it as a plain string. */
+  status: SignOffStatus | (string & {});
   /** The revision the step signed or re-confirmed on; null before it acted. */
   revision: number | null;
 }

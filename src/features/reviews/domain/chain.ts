@@ -37,6 +37,12 @@ export type ChainResult = { ok: true; steps: ResolvedStep[] } | { ok: false; err
 const has = (p: ChainPerson, role: string, scope?: string) => p.grants.some((g) => g.role === role && (scope === undefined || g.scope === scope));
 const isDeputy = (p: ChainPerson) => p.title.includes('副主任');
 
+/** Who may take a level of `role` for `unitId` (转交 offers these); a 加签 or named level: anyone with an account. */
+export function candidatesFor(role: string, dir: ChainDirectory, unitId: string): ChainPerson[] {
+  if (role === 'person' || role === 'added') return dir.people.filter((p) => p.active && p.openId);
+  return candidates(role as StepRole, dir, unitId).people;
+}
+
 /** Who could take a level, and what the refusal says when nobody can. */
 function candidates(role: StepRole, dir: ChainDirectory, unitId: string): { people: ChainPerson[]; nobody: string } {
   const unit = dir.unitName(unitId);
