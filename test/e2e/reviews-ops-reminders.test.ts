@@ -31,7 +31,7 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     await enqueueNow(h.app.db.sql, {
       to: { openId: o.chief.openId },
       content: { type: 'card', card: card({ title: '文稿审核', elements: [markdown('请审核')] }) },
-      tracks: { objectType: 'review_draft', objectId: draft.draftId, view: 'holder' },
+      tracks: { objectType: 'review_draft', objectId: draft.draftId, view: `holder:${draft.stepIds[0]}:${o.chief.openId}` },
     });
     h.app.outbox.kick();
     await h.settle();

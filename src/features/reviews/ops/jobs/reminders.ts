@@ -127,7 +127,7 @@ export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, setti
  * buzz on anything but the bot's own message, so without the holder's card nothing is buzzed.
  */
 async function buzz(deps: FeatureDeps, h: Holding, rung: ElapsedRung, at: Date): Promise<boolean> {
-  const messageId = await holderCardMessage(deps.prisma, h.draftId, { id: h.stepId, openId: h.openId, reachedAt: h.reachedAt });
+  const messageId = await holderCardMessage(deps.prisma, h.draftId, { id: h.stepId, openId: h.openId });
   if (!messageId) {
     deps.log.info({ draft: h.number }, 'review reminder: no holder card to buzz');
     return false;

@@ -1,14 +1,11 @@
 import type { PrismaClient, Tx } from '../../../../db/client.js';
 import { isUniqueViolation } from '../../../../db/receipts.js';
-import { recordAudits } from '../../../../platform/audit.js';
+import { recordEvents } from '../../../../platform/events.js';
+import { DRAFT_TYPE } from '../../object-type.js';
 
 type Db = PrismaClient | Tx;
 
-/**
- * The reminder job's writes and the few reads it needs beyond the holdings join. The object type its
- * audit entries carry is the draft's (the chain's registry name for it).
- */
-export const REVIEW_OBJECT_TYPE = 'review_draft';
+/** The reminder job's writes and the few reads it needs beyond the holdings join. */
 
 /**
  * Moves a holding's reminder rung from `from` to `to` — a compare-and-set on the rung and on the level
@@ -49,17 +46,16 @@ export async function officeDirector(db: Db): Promise<Addressee | undefined> {
 }
 
 /**
- * The bot's own card on the holder's desk (a DM card of the draft in a holder view), to buzz: the newest
- * one naming this step or this holder, else the newest holder card since the level received the draft.
+ * The bot's own card on the holder's desk, to buzz: the draft's card in this step's holder view
+ * (`holder:<step id>:<open id>`, use-cases/publish.ts), the newest if it was re-posted.
  */
-export async function holderCardMessage(db: Db, draftId: string, step: { id: string; openId: string; reachedAt: Date }): Promise<string | undefined> {
-  const refs = await db.cardRef.findMany({
-    where: { objectType: REVIEW_OBJECT_TYPE, objectId: draftId, view: { startsWith: 'holder' } },
-    select: { messageId: true, view: true, createdAt: true },
+export async function holderCardMessage(db: Db, draftId: string, step: { id: string; openId: string }): Promise<string | undefined> {
+  const ref = await db.cardRef.findFirst({
+    where: { objectType: DRAFT_TYPE, objectId: draftId, view: `holder:${step.id}:${step.openId}` },
+    select: { messageId: true },
     orderBy: { createdAt: 'desc' },
   });
-  const exact = refs.find((r) => r.view === `holder:${step.id}` || r.view === `holder:${step.openId}`);
-  return (exact ?? refs.find((r) => r.view === 'holder' && r.createdAt >= step.reachedAt))?.messageId;
+  return ref?.messageId;
 }
 
 export interface ReminderEvent {
@@ -74,18 +70,19 @@ export interface ReminderEvent {
 /** Timeline entries and audit entries for the reminders sent, in the caller's transaction. */
 export async function recordReminderEvents(tx: Tx, events: readonly ReminderEvent[], actor: string): Promise<void> {
   if (!events.length) return;
-  await tx.reviewEvent.createMany({
-    data: events.map((e) => ({ draftId: e.draftId, at: e.at, actor, kind: e.kind, text: e.text, data: JSON.stringify(e.data) })),
-  });
-  await recordAudits(
+  await recordEvents(
     tx,
     events.map((e) => ({
+      type: DRAFT_TYPE,
+      objectId: e.draftId,
+      auditId: e.number,
       actor,
-      objectType: REVIEW_OBJECT_TYPE,
-      objectId: e.number,
+      at: e.at,
+      kind: e.kind,
+      text: e.text,
+      data: e.data,
       action: e.kind === 'escalated' ? 'escalate' : 'remind',
       after: { note: e.text, ...e.data },
-      at: e.at,
     })),
   );
 }
