@@ -11,12 +11,17 @@ export function reviewOpsSubcommands(deps: FeatureDeps): ReviewSubcommand[] {
   return [holdersCommand(deps), mineCommand(deps), listCommand(deps), errataCommand(deps), templatesCommand(deps)];
 }
 
-/**
- * Jobs (reminders, digest, monthly summary) and the chain-file import. The import takes only files named
- * for it (审核流程.xlsx …) and must be registered before the directory import, which takes any .xlsx/.csv.
- */
+/** Jobs: reminders in working time, the morning digest, the monthly summary. */
 export function registerReviewOps(router: Router, deps: FeatureDeps): void {
   registerReviewJobs(router, deps);
+}
+
+/**
+ * The chain-file import (admins, DM). It takes only files named for it (审核流程.xlsx, 文稿审核流程.csv) and
+ * must be registered before the directory import, which takes any .xlsx/.csv: the router gives a file to
+ * the first handler that accepts it.
+ */
+export function registerReviewTemplateFile(router: Router, deps: FeatureDeps): void {
   router.file({ feature: '文稿审核', accepts: (f) => isTemplateFileName(f.name) }, (ctx) => importTemplateFile(deps, ctx));
 }
 
