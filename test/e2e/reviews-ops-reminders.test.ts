@@ -126,3 +126,48 @@ describe('文稿审核 reminders with an office day ending 18:00', () => {
     expect(h.fake.textsIn(h.fake.p2pChatId(o.chief.openId))).toEqual([expect.stringContaining('已到审核时限')]);
   });
 });
+
+describe('文稿审核 reminders: the 特急 buzz outside office hours (REVIEW_URGENT_AFTER_HOURS=true)', () => {
+  let h: Harness;
+  let o: Office;
+  let draft: { draftId: string; number: string; stepIds: string[] };
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock('2026-11-30T10:30:00+08:00'), env: { REVIEW_URGENT_AFTER_HOURS: 'true' } });
+    o = await seedOffice(h.fake, h.app.db.prisma);
+    // Reached Monday 10:30: 1× (1.5 h + 2.5 h) at Monday 17:00, 2× (4.5 h on Monday + 3.5 h) at Tuesday 12:00,
+    // when lunch starts.
+    draft = await seedDraft(h.app.db.prisma, o, { title: '关于应对寒潮天气的紧急通知', urgency: 'extra_urgent', reachedAt: at('2026-11-30T10:30:00') });
+    await enqueueNow(h.app.db.sql, {
+      to: { openId: o.chief.openId },
+      content: { type: 'card', card: card({ title: '文稿审核', elements: [markdown('请审核')] }) },
+      tracks: { objectType: 'review_draft', objectId: draft.draftId, view: `holder:${draft.stepIds[0]}:${o.chief.openId}` },
+    });
+    h.app.outbox.kick();
+    await h.settle();
+  });
+  afterAll(() => h?.stop());
+
+  it('buzzes at 12:00 in the lunch break, and sends the rung’s messages at 14:30 without a second buzz', async () => {
+    const texts = (openId: string) => h.fake.textsIn(h.fake.p2pChatId(openId));
+    expect(await tickAt(h, '2026-11-30T16:55:00')).toBe('ran');
+    expect(texts(o.chief.openId)).toHaveLength(0);
+    expect(await tickAt(h, '2026-11-30T17:00:00')).toBe('ran');
+    expect(texts(o.chief.openId)).toHaveLength(1);
+    // At night the job runs, and has nothing to buzz yet.
+    expect(await tickAt(h, '2026-11-30T22:00:00')).toBe('ran');
+    expect(h.fake.callsTo(/urgent_app/)).toHaveLength(0);
+
+    expect(await tickAt(h, '2026-12-01T12:00:00')).toBe('ran');
+    expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
+    expect(texts(o.chief.openId)).toHaveLength(1);
+    expect(texts(o.deputy.openId)).toHaveLength(0);
+    expect(await tickAt(h, '2026-12-01T12:05:00')).toBe('ran');
+    expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
+
+    expect(await tickAt(h, '2026-12-01T14:30:00')).toBe('ran');
+    expect(texts(o.chief.openId)).toHaveLength(2);
+    expect(texts(o.deputy.openId)).toHaveLength(1);
+    expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
+  });
+});
