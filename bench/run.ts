@@ -123,7 +123,13 @@ if (runs('reviews')) {
       `${n(reviews.reviewers)} reviewers; seeded in ${(reviews.seedMs / 1000).toFixed(1)} s; median of ${rounds} rounds\n`,
   );
   console.table(
-    reviews.rows.map((r) => ({ benchmark: r.name, ms: r.ms.toFixed(1), 'vs baseline': r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`, rows: r.rows, note: r.note })),
+    reviews.rows.map((r) => ({
+      benchmark: r.name,
+      ms: r.ms.toFixed(1),
+      'vs baseline': r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+      rows: r.rows,
+      note: r.note,
+    })),
   );
   results.reviews = reviews;
   save();
