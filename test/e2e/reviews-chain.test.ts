@@ -61,7 +61,7 @@ describe('文稿审核 end to end', () => {
     expect(buttonLabels(card.card)).toEqual(['通过', '退回修改', '转交', '加签']);
     expect(cardText(card.card)).toContain('加急');
     expect(cardText(card.card)).toContain(doc.url);
-    expect(cardWith(dm(drafter), number)).toHaveLength(1);
+    expect(cardWith(dm(drafter), `文稿审核 · ${number}`)).toHaveLength(1);
     expect(cardWith(group, number)).toHaveLength(1);
     const chain = cardText(cardWith(group, number)[0]!.card);
     for (const level of ['科长', '分管副主任', '法制审查', '主任']) expect(chain).toContain(level);
@@ -75,7 +75,7 @@ describe('文稿审核 end to end', () => {
     await click(vice, viceCard, '退回修改');
     expect(cardText(current(viceCard))).toContain('修改意见');
     expect((await click(vice, viceCard, '确认退回', { comment: '第二条适用范围请写明到行政机关' })).toast?.type).toBe('success');
-    const drafterCard = cardWith(dm(drafter), number)[0]!.messageId;
+    const drafterCard = cardWith(dm(drafter), `文稿审核 · ${number}`)[0]!.messageId;
     expect(cardText(current(drafterCard))).toContain('已退回修改');
     expect(buttonLabels(current(drafterCard))).toEqual(['重新提交（修改稿）']);
     expect(h.fake.textsIn(dm(drafter)).at(-1)).toContain('意见：第二条适用范围请写明到行政机关');
@@ -95,7 +95,7 @@ describe('文稿审核 end to end', () => {
 
   it('resubmitted, the chain resumes at 分管副主任; the final sign-off waits for the 科长’s re-confirmation', async () => {
     clock.set('2026-12-01T14:40:00+08:00');
-    const drafterCard = cardWith(dm(drafter), number)[0]!.messageId;
+    const drafterCard = cardWith(dm(drafter), `文稿审核 · ${number}`)[0]!.messageId;
     expect((await click(drafter, drafterCard, '重新提交（修改稿）')).toast?.type).toBe('success');
     expect(await click(vice, holderCard(vice).messageId, '通过')).toMatchObject({ toast: { type: 'success' } });
     expect(await click(legal, holderCard(legal).messageId, '通过')).toMatchObject({ toast: { type: 'success' } });
