@@ -87,7 +87,8 @@ export function registerReviewCommands(router: Router, deps: FeatureDeps): void 
     {
       names: ['审核', 'review', 'shenhe'],
       feature: FEATURE,
-      usage: '审核 [提交|<编号>|卡在谁那|我的|列表]',
+      // Only the words that exist: the desk's (ops/) as they register.
+      usage: `审核 [提交|<编号>${ops.map((o) => `|${o.words[0]}`).join('')}]`,
       summary: '文稿审核：提交送审、逐级审核、查看流程；发送「审核」查看全部用法',
       examples: ['审核 提交'],
     },
