@@ -5,6 +5,7 @@ import { LarkMessenger } from './adapters/lark-messenger.js';
 import { ThreadedMessenger } from './adapters/threaded-messenger.js';
 import { OfflineMessenger } from './adapters/offline-messenger.js';
 import { OfflineDocuments } from './adapters/offline-documents.js';
+import { LarkDocuments } from './adapters/lark-documents.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -14,6 +15,7 @@ import { registerFeatures } from './features/index.js';
 import type { Logger } from './logger.js';
 import type { Clock } from './ports/clock.js';
 import type { Messenger } from './ports/messenger.js';
+import type { Documents } from './ports/documents.js';
 import { Router, type RouterDeps } from './router/router.js';
 import { createDispatcher } from './transport/dispatcher.js';
 import { createHttpApp, listen, type HttpDeps } from './transport/http.js';
@@ -47,6 +49,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Replace the Lark messenger (tests of the router alone). */
   messenger?: Messenger;
+  /** Replace the Lark documents adapter (tests). */
+  documents?: Documents;
   /** Live cron ticks (off in tests, which drive `scheduler.runDue` with their own clock). */
   startTicks?: boolean;
   /** More HTTP routes (local mode's page and API). */
@@ -64,6 +68,8 @@ export interface AppOptions {
 
 export interface RunningApp {
   router: Router;
+  /** The documents adapter the features were given (LarkDocuments when credentials are set). */
+  documents: Documents;
   db: Database;
   server: Server;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:3000 */
@@ -89,15 +95,18 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
 
   let messenger = o.messenger;
   let delivery: ThreadedMessenger | undefined;
+  // One SDK client (and token cache) for the main thread's messenger and documents; local mode has
+  // credentials too (its fake Lark's), so it reads documents through the SDK like production.
+  const sdk =
+    config.lark.hasCredentials && (!messenger || !o.documents)
+      ? createLarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, domain: config.lark.domain, log })
+      : undefined;
+  const documents: Documents =
+    o.documents ??
+    (sdk ? new LarkDocuments(sdk.client, sdk.tokenCache, log.child({ component: 'documents' })) : new OfflineDocuments(log.child({ component: 'documents' })));
   if (!messenger) {
-    if (config.lark.hasCredentials) {
-      const { client, tokenCache } = createLarkClient({
-        appId: config.lark.appId!,
-        appSecret: config.lark.appSecret!,
-        domain: config.lark.domain,
-        log,
-      });
-      messenger = new LarkMessenger(client, tokenCache, log.child({ component: 'messenger' }));
+    if (sdk) {
+      messenger = new LarkMessenger(sdk.client, sdk.tokenCache, log.child({ component: 'messenger' }));
       // The outbox sends through its own SDK client in a worker thread, off the loop that acks events.
       delivery = new ThreadedMessenger(
         // The thread logs at the level of the logger the app was given (tests and drills pass a silent one).
@@ -136,7 +145,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     sql: db.sql,
     clock,
     messenger,
-    documents: new OfflineDocuments(log.child({ component: 'documents' })),
+    documents,
     log,
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
@@ -213,6 +222,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
 
   return {
     router,
+    documents,
     db,
     server,
     url,

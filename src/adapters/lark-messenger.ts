@@ -14,15 +14,9 @@ import {
   type SendOptions,
   type UploadFileType,
 } from '../ports/messenger.js';
-import { fromLarkCode, fromThrown } from './lark-errors.js';
+import { fromThrown } from './lark-errors.js';
+import { callLark, type LarkBody } from './lark-call.js';
 import { literalText } from '../platform/text.js';
-
-interface LarkBody {
-  code?: number;
-  msg?: string;
-  data?: unknown;
-  bot?: { open_id?: string };
-}
 
 /** batch_get_id takes at most 50 mobiles and 50 emails per call. */
 const LOOKUP_BATCH = 50;
@@ -62,32 +56,8 @@ export class LarkMessenger implements Messenger {
     private readonly log: Logger,
   ) {}
 
-  /**
-   * Runs one SDK call. On a token error the cached tenant token is dropped and the call retried once
-   * (the SDK itself keeps a revoked token until its own expiry).
-   */
-  private async call<T>(fn: () => Promise<LarkBody>, pick: (body: LarkBody) => T): Promise<Result<T>> {
-    for (let attempt = 0; ; attempt++) {
-      let outcome: Result<T>;
-      try {
-        const body = await fn();
-        // Success is Lark's JSON saying `code: 0`, nothing less: an answer without a code (`{}`, an array)
-        // is a failure to retry, never taken for done.
-        if (typeof body !== 'object' || body === null || Array.isArray(body) || typeof body.code !== 'number') {
-          outcome = { ok: false, error: { kind: 'server_error', status: 200, message: 'Lark answered without a code' } };
-        } else {
-          outcome = body.code === 0 ? { ok: true, value: pick(body) } : { ok: false, error: fromLarkCode(body.code, body.msg ?? '') };
-        }
-      } catch (err) {
-        outcome = { ok: false, error: fromThrown(err) };
-      }
-      if (!outcome.ok && outcome.error.kind === 'token_invalid' && attempt === 0) {
-        this.log.warn({ code: outcome.error.code }, 'tenant token refused; clearing the token cache and retrying once');
-        this.tokenCache.values.clear();
-        continue;
-      }
-      return outcome;
-    }
+  private call<T>(fn: () => Promise<LarkBody>, pick: (body: LarkBody) => T): Promise<Result<T>> {
+    return callLark(fn, pick, this.tokenCache, this.log);
   }
 
   send(to: Recipient, content: OutgoingContent, options: SendOptions = {}): Promise<Result<{ messageId: string }>> {

@@ -10,7 +10,8 @@ import { jobLabel, officeTime, OUTCOME_WORDS } from '../features/admin/job-words
 import { suggestedCommands } from '../features/help/suggestions.js';
 import { weekdayName } from '../platform/phrases/index.js';
 import { atBeijing, beijingDate, formatBeijing } from '../platform/time.js';
-import type { FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
+import type { Buzz, FakeDocument, FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
+import { documentView, registerDocumentApi } from './api-documents.js';
 import type { MovableClock } from './movable-clock.js';
 import type { PageGuard } from './page-guard.js';
 
@@ -56,6 +57,8 @@ function botMessage(fake: FakeLark, m: StoredMessage) {
     ...(m.rootId ? { replyTo: m.rootId } : {}),
     at: new Date(m.createdAt).toISOString(),
     updated: m.patches > 0,
+    // Buzzed (加急, urgentApp) by the bot: the page marks it, as Feishu shows the red 加急 label.
+    ...(fake.buzzes.some((b) => b.messageId === m.messageId) ? { urgent: true } : {}),
   };
 }
 
@@ -161,9 +164,16 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
     const onInbound = (r: InboundRecord) => send('message', personMessage(fake, r));
     const onClock = () => send('clock', clockView(ctx));
+    const onDocument = (d: FakeDocument) => send('document', documentView(fake, d));
+    const onBuzz = (b: Buzz) => {
+      const m = fake.messages.get(b.messageId);
+      if (m) send('message', botMessage(fake, m));
+    };
     fake.events.on('message', onMessage);
     fake.events.on('inbound', onInbound);
     fake.events.on('clock', onClock);
+    fake.events.on('document', onDocument);
+    fake.events.on('buzz', onBuzz);
     const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
     const close = () => {
       streams.delete(close);
@@ -171,6 +181,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
       fake.events.off('message', onMessage);
       fake.events.off('inbound', onInbound);
       fake.events.off('clock', onClock);
+      fake.events.off('document', onDocument);
+      fake.events.off('buzz', onBuzz);
       stream.end();
     };
     // At shutdown the stream ends and its keep-alive connection goes too, so the server can close.
@@ -280,6 +292,8 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
         }),
     };
   });
+
+  registerDocumentApi(router, { fake, guard });
 
   router.get('/local/api/files/:key', read, (k) => {
     const upload = fake.uploads.get(k.params.key ?? '');

@@ -159,6 +159,48 @@ export function demoChats(): DemoChat[] {
   ];
 }
 
+/** A Feishu document in the demo office's drive (the fake Lark's), with a token kept across restarts. */
+export interface DemoDocument {
+  /** 27 letters and digits, like a real docx token. */
+  token: string;
+  title: string;
+  text: string;
+  /** The drafter's key (demoPeople). */
+  owner: string;
+}
+
+/** Two drafts to try 文稿审核 with: a 规范性文件 (it needs 法制审查) and a 讲话稿. */
+export function demoDocuments(): DemoDocument[] {
+  return [
+    {
+      token: 'DemoGuiFanXingWenJianDraft1',
+      title: '县人民政府关于印发《城区机动车停放管理办法》的通知（送审稿）',
+      owner: 'secretary2',
+      text: [
+        '城区机动车停放管理办法',
+        '第一条 为加强城区机动车停放管理，规范停车秩序，改善城市交通环境，根据《中华人民共和国道路交通安全法》等法律法规，结合本县实际，制定本办法。',
+        '第二条 本办法适用于本县城区范围内机动车停放及其管理活动。',
+        '第三条 县公安局交通管理部门负责城区机动车停放的监督管理；县住建局、县交通局按照各自职责做好相关工作。',
+        '第四条 在城市道路范围内设置停车泊位，应当经县公安局交通管理部门会同县住建局论证，并向社会公示。',
+        '第五条 本办法自印发之日起施行，有效期五年。',
+      ].join('\n'),
+    },
+    {
+      token: 'DemoJiangHuaGaoSafetyMeet02',
+      title: '周县长在全县安全生产工作会议上的讲话（初稿）',
+      owner: 'secretary1',
+      text: [
+        '同志们：',
+        '今天召开全县安全生产工作会议，主要任务是总结前一阶段工作，分析当前形势，部署下一步安全生产重点任务。',
+        '一、清醒认识当前安全生产形势',
+        '二、突出抓好重点行业领域专项整治',
+        '三、压紧压实安全生产责任',
+        '同志们，安全生产责任重于泰山。希望大家以高度负责的态度，抓好各项工作落实。',
+      ].join('\n'),
+    },
+  ];
+}
+
 const kindOf = (unit: string) =>
   SECTIONS.includes(unit) ? 'office_section' : (TOWNS as readonly string[]).includes(unit) ? 'town' : unit.startsWith('县政府') ? 'other' : 'department';
 

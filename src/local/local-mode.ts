@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import { registerLocalApi, type LocalApi } from './api.js';
 import { ChatHistoryFile, LOCAL_STATE_PATH } from './chat-history-file.js';
 import { assertLocalDatabaseUrl } from './demo-marker.js';
-import { demoChats, openIdOf, seedDemoOffice } from './demo-office.js';
+import { demoChats, demoDocuments, openIdOf, seedDemoOffice } from './demo-office.js';
 import { configProblems, isLoopbackHost } from './eligibility.js';
 import { FakeLark } from './lark/server.js';
 import { clockPathFor, loadClockOffset, MovableClock, saveClockOffset } from './movable-clock.js';
@@ -116,10 +116,15 @@ export async function startLocalMode(o: { config: Config; log: Logger; statePath
   }
   for (const p of await app.db.prisma.person.findMany({ where: { openId: { not: null } } })) fake.addUser(p.name, { openId: p.openId! });
   for (const chat of demoChats()) fake.chats.set(chat.chatId, { name: chat.name, members: new Set(chat.members.map(openIdOf)) });
+  // The demo drafts, unless the saved history already holds them (with the revisions they reached).
+  for (const d of demoDocuments()) {
+    if (!fake.document(d.token)) fake.addDocument({ token: d.token, title: d.title, text: d.text, owner: fake.users.get(openIdOf(d.owner)) });
+  }
 
   // History is kept across restarts so that cards the bot updates later are still there.
   fake.events.on('message', () => history.schedule());
   fake.events.on('inbound', () => history.schedule());
+  fake.events.on('document', () => history.schedule());
 
   o.log.warn(
     `本地体验模式：未配置飞书应用凭据，已在本机 127.0.0.1 启动内置的仿飞书服务，不连接任何外部网络。请用浏览器打开 ${app.url}/ ` +

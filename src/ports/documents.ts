@@ -1,4 +1,4 @@
-import type { Result } from './messenger.js';
+import type { MessengerError, Result } from './messenger.js';
 
 /** A Feishu document (docx) as the review chain needs it: which revision it stands at. */
 export interface DocumentInfo {
@@ -38,4 +38,16 @@ export interface DocumentEdited {
   fileType: string;
   /** open_ids of the people who edited. */
   operatorOpenIds: string[];
+}
+
+/**
+ * Lark's answers for a document the bot cannot reach: not found or deleted (docx 1770002, 1770003;
+ * batch_query 970005; subscribe 1069604), or not shared with the bot (docx 1770032; batch_query 970003;
+ * subscribe 1069603). A person must add the bot to the document (「添加文档应用」) or share it to a
+ * group the bot is in.
+ */
+export const DOCUMENT_UNREACHABLE_CODES: ReadonlySet<number> = new Set([1770002, 1770003, 1770032, 970003, 970005, 1069603, 1069604]);
+
+export function documentUnreachable(error: MessengerError): boolean {
+  return 'code' in error && error.code !== undefined && DOCUMENT_UNREACHABLE_CODES.has(error.code);
 }

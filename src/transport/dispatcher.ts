@@ -2,7 +2,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from '../logger.js';
 import type { Router } from '../router/router.js';
 import { stampCard } from '../cards/stamp.js';
-import { toBotAdded, toInboundCardAction, toInboundMessage } from './inbound.js';
+import { toBotAdded, toDocumentEdited, toInboundCardAction, toInboundMessage } from './inbound.js';
 
 export type DispatchResult = Record<string, unknown>;
 
@@ -44,6 +44,17 @@ export function createDispatcher(router: Router, log: Logger, sdkLogger: lark.Lo
     'im.chat.member.bot.added_v1': async (data: unknown) => {
       const event = toBotAdded(data);
       if (event) await router.handleBotAdded(event);
+      return {};
+    },
+    // A hint that a subscribed document changed (drive.v1.file.subscribe): listeners re-read its revision.
+    'drive.file.edit_v1': async (data: unknown) => {
+      const event = toDocumentEdited(data);
+      if (!event) {
+        log.warn('ignored a malformed drive.file.edit_v1 event');
+        return {};
+      }
+      const outcome = await router.handleDocumentEdited(event);
+      log.debug({ eventId: event.eventId, fileToken: event.fileToken, outcome }, 'document edited event');
       return {};
     },
   });

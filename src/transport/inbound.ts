@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storableText } from '../platform/text.js';
+import type { DocumentEdited } from '../ports/documents.js';
 import type { InboundCardAction, InboundMessage, Mention } from '../router/events.js';
 
 /**
@@ -45,6 +46,17 @@ const cardActionSchema = z.object({
 });
 
 const botAddedSchema = z.object({ event_id: z.string().min(1), chat_id: z.string().min(1) });
+
+/** `drive.file.edit_v1` (FS drive-v1/event/list/file-edited): the file and who edited it; no revision. */
+const documentEditedSchema = z.object({
+  event_id: z.string().min(1),
+  file_token: z.string().regex(/^[A-Za-z0-9]{1,64}$/),
+  file_type: z.string().min(1).max(32),
+  operator_id_list: z
+    .array(z.object({ open_id: z.string().optional() }).partial())
+    .max(1000)
+    .optional(),
+});
 
 function safeJson(text: string): unknown {
   try {
@@ -125,4 +137,12 @@ export function toInboundCardAction(data: unknown): InboundCardAction | undefine
 export function toBotAdded(data: unknown): { eventId: string; chatId: string } | undefined {
   const parsed = botAddedSchema.safeParse(data);
   return parsed.success ? { eventId: parsed.data.event_id, chatId: parsed.data.chat_id } : undefined;
+}
+
+export function toDocumentEdited(data: unknown): DocumentEdited | undefined {
+  const parsed = documentEditedSchema.safeParse(data);
+  if (!parsed.success) return undefined;
+  const d = parsed.data;
+  const operators = (d.operator_id_list ?? []).map((o) => o.open_id).filter((id): id is string => typeof id === 'string' && id.length > 0);
+  return { eventId: d.event_id, fileToken: d.file_token, fileType: d.file_type, operatorOpenIds: [...new Set(operators)] };
 }

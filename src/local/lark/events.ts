@@ -13,6 +13,20 @@ export interface MentionSpec {
   name: string;
 }
 
+/** `@三办助手` in typed text becomes the bot's mention key (`@_user_1`), `@姓名` of a known user theirs. */
+export function withMentions(typed: string, botOpenId: string, users: readonly { openId: string; name: string }[]): { text: string; mentions: MentionSpec[] } {
+  const mentions: MentionSpec[] = [];
+  const names = ['三办助手', ...users.map((u) => u.name)];
+  const text = typed.replace(/@([\p{Script=Han}A-Za-z0-9_]+)/gu, (whole, name: string) => {
+    if (!names.includes(name)) return whole;
+    const key = `@_user_${mentions.length + 1}`;
+    const openId = name === '三办助手' ? botOpenId : users.find((u) => u.name === name)!.openId;
+    mentions.push({ key, openId, name });
+    return key;
+  });
+  return { text, mentions };
+}
+
 function header(ctx: EnvelopeContext, eventType: string) {
   return {
     event_id: hex(16),
@@ -110,4 +124,18 @@ export function botAdded(ctx: EnvelopeContext, chatId: string, operatorOpenId: s
 
 export function urlVerification(ctx: EnvelopeContext, challenge: string) {
   return { challenge, token: ctx.verificationToken ?? '', type: 'url_verification' };
+}
+
+/** `drive.file.edit_v1` (FS drive-v1/event/list/file-edited): who edited; it carries no revision. */
+export function fileEdited(ctx: EnvelopeContext, e: { fileToken: string; fileType: string; operatorOpenIds: string[] }) {
+  return {
+    schema: '2.0',
+    header: header(ctx, 'drive.file.edit_v1'),
+    event: {
+      file_token: e.fileToken,
+      file_type: e.fileType,
+      operator_id_list: e.operatorOpenIds.map((open_id) => ({ open_id, union_id: `on_${hex(16)}` })),
+      subscriber_id_list: [],
+    },
+  };
 }

@@ -1,118 +1,57 @@
 import { EventEmitter } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { validateCard } from './card-validator.js';
-import { hex, larkEncrypt, larkSign } from './crypto.js';
-import { botAdded, cardActionTriggered, messageReceived, urlVerification, type EnvelopeContext, type MentionSpec } from './events.js';
-import { boundaryOf, parseMultipart } from './multipart.js';
-import { BodyTooLargeError, readBody, safeListener } from './http-io.js';
+import { CardRoutes } from './cards.js';
+import { hex } from './crypto.js';
+import { DirectoryRoutes } from './directory.js';
+import { documentUrl, FakeDocuments, type AddDocument } from './documents.js';
+import { botAdded, cardActionTriggered, fileEdited, messageReceived, urlVerification, withMentions, type EnvelopeContext } from './events.js';
+import { FileRoutes, MAX_UPLOAD_BYTES } from './files.js';
+import { safeListener } from './http-io.js';
+import { MessageRoutes } from './messages.js';
+import { OpenApi } from './open-api.js';
+import { Pusher } from './pusher.js';
+import { RateWindows } from './rates.js';
+import type {
+  Buzz,
+  Delivery,
+  FakeDocument,
+  FakeLarkOptions,
+  FakeLarkSnapshot,
+  FakeUser,
+  InboundRecord,
+  Injection,
+  RecordedCall,
+  Routes,
+  StoredMessage,
+  UploadedFile,
+} from './types.js';
+import { TokenRoutes } from './tokens.js';
+import { UrgentRoutes } from './urgent.js';
+
+export type {
+  Buzz,
+  Delivery,
+  FakeDocument,
+  FakeLarkOptions,
+  FakeLarkSnapshot,
+  FakeUser,
+  InboundRecord,
+  RecordedCall,
+  StoredMessage,
+  UploadedFile,
+} from './types.js';
+export type { AddDocument } from './documents.js';
+
+/** Larger request bodies are refused unread: an upload at Lark's limit plus its multipart framing fits. */
+const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
 
 /**
  * A loopback fake of the Lark Open API (lark-notes §6): the real SDK talks to it as to open.feishu.cn.
  * It checks tokens and payloads as Lark does, records every call, can inject rate limits and failures,
- * and pushes events and card callbacks to the bot encrypted and signed exactly as Lark does.
+ * and pushes events and card callbacks to the bot encrypted and signed exactly as Lark does. The routes
+ * live by subject in messages.ts, cards.ts, files.ts, directory.ts, documents.ts and urgent.ts.
  */
-export interface FakeUser {
-  openId: string;
-  name: string;
-  mobile?: string;
-  email?: string;
-}
-
-export interface StoredMessage {
-  messageId: string;
-  chatId: string;
-  msgType: string;
-  /** The `content` JSON string as last set (send, patch, or a callback's card response). */
-  content: string;
-  rootId?: string;
-  uuid?: string;
-  createdAt: number;
-  patches: number;
-}
-
-/** A file the bot uploaded (`POST /open-apis/im/v1/files`). */
-export interface UploadedFile {
-  fileKey: string;
-  fileType: string;
-  /** The `file_name` field. */
-  name: string;
-  /** The file part's own `filename` parameter, if the encoder sent one. */
-  partFilename?: string;
-  contentType?: string;
-  bytes: Buffer;
-}
-
-/** Lark's upload limit (234006) and file types (im/v1/files). */
-const MAX_UPLOAD_BYTES = 30 * 1024 * 1024;
-const UPLOAD_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
-/** Larger request bodies are refused unread: an upload at Lark's limit plus its multipart framing fits. */
-const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
-
-/** A message a person sent (kept so that replies find their chat, and for local mode's page). */
-export interface InboundRecord {
-  messageId: string;
-  chatId: string;
-  /** open_id of the sender ('' when only the chat is known). */
-  from: string;
-  text: string;
-  at: number;
-}
-
-export interface FakeLarkSnapshot {
-  messages: StoredMessage[];
-  inbound: InboundRecord[];
-}
-
-export interface RecordedCall {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  status: number;
-  response: unknown;
-  at: number;
-}
-
-export interface Delivery {
-  kind: 'event' | 'callback' | 'challenge';
-  eventType?: string;
-  status: number;
-  body: unknown;
-  ms: number;
-}
-
-interface Injection {
-  status: number;
-  code: number;
-  msg: string;
-  headers?: Record<string, string>;
-  /**
-   * Only calls whose path matches. The token endpoint fails only for an injection whose path names it
-   * (e.g. /tenant_access_token/): one without a path is for the API calls after the token check.
-   */
-  path?: RegExp;
-  /** Answer this body verbatim instead of Lark's JSON error (e.g. a proxy's HTML page), with `contentType`. */
-  rawBody?: string;
-  contentType?: string;
-}
-
-export interface FakeLarkOptions {
-  appId?: string;
-  appSecret?: string;
-  encryptKey?: string;
-  verificationToken?: string;
-  botOpenId?: string;
-  /** Seconds a token lives (Lark: 7200). */
-  tokenExpire?: number;
-  /** Messages per second per chat (Lark: 5); 0 disables. */
-  perChatRate?: number;
-  /** Messages per second per app (Lark: 50); 0 disables. */
-  perAppRate?: number;
-  /** The time shown on messages (local mode passes the bot's movable clock); rate limits use real time. */
-  displayNow?: () => number;
-}
-
 export class FakeLark {
   readonly appId: string;
   readonly appSecret: string;
@@ -121,7 +60,7 @@ export class FakeLark {
   readonly botOpenId: string;
   readonly tenantKey = `tk_${hex(8)}`;
   readonly calls: RecordedCall[] = [];
-  /** `message` (StoredMessage: new, or a card replaced in place) and `inbound` (InboundRecord): local mode's live view. */
+  /** `message` (StoredMessage: new, or a card replaced in place), `inbound` (InboundRecord), `buzz` (Buzz) and `document` (FakeDocument): local mode's live view. */
   readonly events = new EventEmitter();
   readonly deliveries: Delivery[] = [];
   readonly messages = new Map<string, StoredMessage>();
@@ -132,6 +71,10 @@ export class FakeLark {
   readonly files = new Map<string, { messageId: string; name: string; bytes: Buffer }>();
   /** Files the bot uploaded, by file_key. */
   readonly uploads = new Map<string, UploadedFile>();
+  /** User messages the bot may reply to (registered when pushed). */
+  readonly inboundMessages = new Map<string, InboundRecord>();
+  /** Buzzes (加急) the bot sent, oldest first. */
+  readonly buzzes: Buzz[] = [];
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
   /**
@@ -139,19 +82,15 @@ export class FakeLark {
    * discovery, which carries no token). Return undefined to fall through.
    */
   extraRoutes?: (r: { method: string; path: string; body: unknown }) => { status: number; body: unknown } | undefined;
-
-  private server?: Server;
-  private readonly tokens = new Map<string, number>();
-  private readonly uuids = new Map<string, { messageId: string; at: number }>();
-  private readonly sendTimes = new Map<string, number[]>();
-  private readonly cardTokens = new Map<string, { uses: number; at: number; messageId: string }>();
-  private readonly injections: Injection[] = [];
-  private randomFailure?: { rate: number; status: number; path?: RegExp };
   /** Test hook: hold the answer to a call this many ms (e.g. so that concurrent sends could finish out of order). */
   holdAnswer?: (call: { method: string; path: string; body: unknown }) => number;
-  private readonly opts: Required<Pick<FakeLarkOptions, 'tokenExpire' | 'perChatRate' | 'perAppRate'>>;
-  private seq = 0;
 
+  private server?: Server;
+  private readonly tokens: TokenRoutes;
+  private readonly cards: CardRoutes;
+  private readonly docs: FakeDocuments;
+  private readonly pusher: Pusher;
+  private readonly api: OpenApi;
   private readonly displayNow: () => number;
 
   constructor(o: FakeLarkOptions = {}) {
@@ -161,7 +100,27 @@ export class FakeLark {
     this.encryptKey = o.encryptKey;
     this.verificationToken = o.verificationToken;
     this.botOpenId = o.botOpenId ?? `ou_bot${hex(13)}`;
-    this.opts = { tokenExpire: o.tokenExpire ?? 7200, perChatRate: o.perChatRate ?? 5, perAppRate: o.perAppRate ?? 50 };
+    this.tokens = new TokenRoutes({ appId: this.appId, appSecret: this.appSecret, tokenExpire: o.tokenExpire ?? 7200 });
+    this.cards = new CardRoutes(this);
+    const rates = new RateWindows();
+    this.docs = new FakeDocuments({ now: this.displayNow, botOpenId: this.botOpenId, rates, docxRate: o.docxRate ?? 0 });
+    this.pusher = new Pusher({ encryptKey: this.encryptKey, botUrl: () => this.botUrl, deliveries: this.deliveries });
+    const routes: Routes[] = [
+      new FileRoutes(this),
+      new MessageRoutes(this, rates, { perAppRate: o.perAppRate ?? 50, perChatRate: o.perChatRate ?? 5, displayNow: this.displayNow }),
+      new UrgentRoutes(this, this.displayNow),
+      new DirectoryRoutes(this),
+      this.cards,
+      this.docs,
+    ];
+    this.api = new OpenApi({
+      calls: this.calls,
+      tokens: this.tokens,
+      routes,
+      maxRequestBytes: MAX_REQUEST_BYTES,
+      extraRoutes: () => this.extraRoutes,
+      holdAnswer: () => this.holdAnswer,
+    });
   }
 
   get url(): string {
@@ -176,7 +135,7 @@ export class FakeLark {
   }
 
   async start(): Promise<this> {
-    this.server = createServer(safeListener((req, res) => this.handle(req, res)));
+    this.server = createServer(safeListener((req, res) => this.api.handle(req, res)));
     // A malformed request or a socket error ends that connection only.
     this.server.on('clientError', (_err, socket) => socket.destroy());
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -209,43 +168,69 @@ export class FakeLark {
     return id;
   }
 
+  // ---- documents (docx) ---------------------------------------------------------
+
+  /** A document in the fake's drive; the bot may read it unless `botCanRead: false`. */
+  addDocument(d: Omit<AddDocument, 'owner'> & { owner?: FakeUser }): { token: string; url: string } {
+    const doc = this.docs.add(d);
+    this.events.emit('document', doc);
+    return { token: doc.token, url: documentUrl(doc.token) };
+  }
+
+  /**
+   * A person saves new text: the revision moves, the last editor and time are set, and when the bot
+   * subscribed, a signed `drive.file.edit_v1` is pushed to it (the envelope is returned so that a test
+   * can deliver it again).
+   */
+  async editDocument(token: string, by: FakeUser, newText: string): Promise<{ revision: number; envelope?: Record<string, unknown>; delivery?: Delivery }> {
+    const doc = this.docs.edit(token, by.openId, newText);
+    this.events.emit('document', doc);
+    if (!doc.subscribed) return { revision: doc.revision };
+    const envelope = fileEdited(this.envelope, { fileToken: token, fileType: 'docx', operatorOpenIds: [by.openId] });
+    return { revision: doc.revision, envelope, delivery: await this.push(envelope, 'event') };
+  }
+
+  documentRevision(token: string): number | undefined {
+    return this.docs.docs.get(token)?.revision;
+  }
+
+  /** Every document, oldest first. */
+  documents(): FakeDocument[] {
+    return [...this.docs.docs.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  document(token: string): FakeDocument | undefined {
+    return this.docs.docs.get(token);
+  }
+
   // ---- local mode: history across restarts -------------------------------------
 
-  /** The chat history (bot messages and what people typed), to save between runs of local mode. */
+  /** The chat history (bot messages and what people typed) and the documents, to save between runs of local mode. */
   snapshot(): FakeLarkSnapshot {
-    return { messages: [...this.messages.values()], inbound: [...this.inboundMessages.values()] };
+    return { messages: [...this.messages.values()], inbound: [...this.inboundMessages.values()], documents: this.documents() };
   }
 
   restore(s: FakeLarkSnapshot): void {
     for (const m of s.messages) this.messages.set(m.messageId, m);
     for (const i of s.inbound) this.inboundMessages.set(i.messageId, i);
+    if (Array.isArray(s.documents)) this.docs.restore(s.documents);
   }
 
   // ---- failure injection ------------------------------------------------------
 
   /** The next `times` API calls (matching `path`) fail with this status and code. */
   failNext(times: number, failure: Partial<Injection> = {}): void {
-    for (let i = 0; i < times; i++) {
-      this.injections.push({
-        status: failure.status ?? 429,
-        code: failure.code ?? 99991400,
-        msg: failure.msg ?? 'request trigger frequency limit',
-        headers:
-          failure.headers ?? (failure.status === undefined || failure.status === 429 ? { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': '1' } : {}),
-        path: failure.path,
-        ...(failure.rawBody !== undefined ? { rawBody: failure.rawBody, contentType: failure.contentType ?? 'text/html; charset=utf-8' } : {}),
-      });
-    }
+    this.api.failNext(times, failure);
   }
 
   /** A fraction of API calls fail with a server error. */
   failRandomly(rate: number, status = 500, path?: RegExp): void {
-    this.randomFailure = rate > 0 ? { rate, status, path } : undefined;
+    this.api.failRandomly(rate, status, path);
   }
 
   /** Every issued token stops working (Lark rotated or revoked it). */
   revokeTokens(): void {
-    this.tokens.clear();
+    this.tokens.revokeAll();
   }
 
   // ---- assertions helpers --------------------------------------------------------
@@ -298,16 +283,7 @@ export class FakeLark {
    * user becomes theirs. Returns the HTTP status and body the bot answered.
    */
   async userSays(o: { chatId: string; from: FakeUser; text: string; p2p?: boolean; messageId?: string }) {
-    const mentions: MentionSpec[] = [];
-    let text = o.text;
-    const names = ['三办助手', ...[...this.users.values()].map((u) => u.name)];
-    text = text.replace(/@([\p{Script=Han}A-Za-z0-9_]+)/gu, (whole, name: string) => {
-      if (!names.includes(name)) return whole;
-      const key = `@_user_${mentions.length + 1}`;
-      const openId = name === '三办助手' ? this.botOpenId : [...this.users.values()].find((u) => u.name === name)!.openId;
-      mentions.push({ key, openId, name });
-      return key;
-    });
+    const { text, mentions } = withMentions(o.text, this.botOpenId, [...this.users.values()]);
     const envelope = messageReceived(this.envelope, {
       chatId: o.chatId,
       chatType: o.p2p ? 'p2p' : 'group',
@@ -344,8 +320,6 @@ export class FakeLark {
   async click(o: { messageId: string; by: FakeUser; value?: Record<string, unknown>; formValue?: Record<string, unknown>; name?: string }) {
     const message = this.messages.get(o.messageId);
     if (!message) throw new Error(`no message ${o.messageId}`);
-    const token = `c-${hex(20)}`;
-    this.cardTokens.set(token, { uses: 0, at: Date.now(), messageId: o.messageId });
     const envelope = cardActionTriggered(this.envelope, {
       operatorOpenId: o.by.openId,
       messageId: o.messageId,
@@ -353,18 +327,10 @@ export class FakeLark {
       value: o.value,
       formValue: o.formValue,
       name: o.name,
-      token,
+      token: this.cards.issueToken(o.messageId),
     });
     const result = await this.push(envelope, 'callback');
-    const body = result.body as { card?: { type?: string; data?: unknown } } | undefined;
-    if (result.status === 200 && body?.card?.type === 'raw') {
-      const content = JSON.stringify(body.card.data);
-      const problems = validateCard(content);
-      if (problems.length) throw new Error(`callback answered with a bad card (200673): ${problems.join('; ')}`);
-      message.content = content;
-      message.patches++;
-      this.events.emit('message', message);
-    }
+    this.cards.applyCallbackAnswer(message, result);
     return result;
   }
 
@@ -373,361 +339,23 @@ export class FakeLark {
   }
 
   async challenge(challenge = `ch-${hex(8)}`) {
-    const payload = urlVerification(this.envelope, challenge);
-    const body = this.encryptKey ? JSON.stringify({ encrypt: larkEncrypt(JSON.stringify(payload), this.encryptKey) }) : JSON.stringify(payload);
-    return { challenge, ...(await this.post(body, {}, 'challenge')) };
+    return { challenge, ...(await this.pusher.challenge(urlVerification(this.envelope, challenge))) };
   }
 
   /** Pushes a v2 envelope as Lark does: compact JSON, encrypted when a key is set, signed. */
   async push(envelope: Record<string, unknown>, kind: 'event' | 'callback' = 'event', tamper?: { signature?: string; timestamp?: string }) {
-    const plain = JSON.stringify(envelope);
-    const body = this.encryptKey ? JSON.stringify({ encrypt: larkEncrypt(plain, this.encryptKey) }) : plain;
-    const timestamp = tamper?.timestamp ?? String(Math.floor(Date.now() / 1000));
-    const nonce = hex(8);
-    const headers: Record<string, string> = { 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce };
-    if (this.encryptKey) headers['x-lark-signature'] = tamper?.signature ?? larkSign(timestamp, nonce, this.encryptKey, body);
-    const eventType = (envelope.header as { event_type?: string } | undefined)?.event_type;
-    return this.post(body, headers, kind, eventType);
+    return this.pusher.push(envelope, kind, tamper);
   }
 
   /** POST raw bytes to the bot; Lark gives up after 3 s. */
   async post(body: string, headers: Record<string, string>, kind: Delivery['kind'], eventType?: string) {
-    if (!this.botUrl) throw new Error('botUrl not set');
-    const started = Date.now();
-    let status = 0;
-    let parsed: unknown;
-    try {
-      const res = await fetch(`${this.botUrl}/lark/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body,
-        signal: AbortSignal.timeout(3000),
-      });
-      status = res.status;
-      const text = await res.text();
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        parsed = text;
-      }
-    } catch (err) {
-      parsed = { error: String(err) };
-    }
-    const delivery: Delivery = { kind, eventType, status, body: parsed, ms: Date.now() - started };
-    this.deliveries.push(delivery);
-    return delivery;
+    return this.pusher.post(body, headers, kind, eventType);
   }
-
-  // ---- the Open API ------------------------------------------------------------
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://x');
-    let bytes: Buffer;
-    try {
-      bytes = await readBody(req, MAX_REQUEST_BYTES);
-    } catch (err) {
-      if (!(err instanceof BodyTooLargeError)) throw err; // aborted: nobody to answer (safeListener)
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ code: 234006, msg: 'The request body exceeds the max value.' }));
-      return;
-    }
-    const multipart = boundaryOf(req.headers['content-type']);
-    const raw = multipart ? '' : bytes.toString('utf8');
-    let body: unknown;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
-    }
-    const query = Object.fromEntries(url.searchParams.entries());
-    const hold = this.holdAnswer?.({ method: req.method ?? '', path: url.pathname, body });
-    if (hold) await new Promise((resolve) => setTimeout(resolve, hold));
-    const reply = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
-      this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status, response: payload, at: Date.now() });
-      if (res.destroyed || res.writableEnded) return; // the client went away meanwhile
-      res.writeHead(status, { 'content-type': 'application/json', 'x-tt-logid': hex(10), ...headers });
-      res.end(JSON.stringify(payload));
-    };
-    const fail = (status: number, code: number, msg: string, headers?: Record<string, string>) =>
-      reply(status, { code, msg, error: { log_id: hex(12) } }, headers);
-    const injected = (i: Injection) => {
-      if (i.rawBody === undefined) return fail(i.status, i.code, i.msg, i.headers);
-      this.calls.push({ method: req.method ?? '', path: url.pathname, query, body, status: i.status, response: i.rawBody, at: Date.now() });
-      res.writeHead(i.status, { 'content-type': i.contentType ?? 'text/html', ...i.headers });
-      res.end(i.rawBody);
-    };
-
-    try {
-      const path = url.pathname;
-      const extra = this.extraRoutes?.({ method: req.method ?? '', path, body });
-      if (extra) return reply(extra.status, extra.body);
-      if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') {
-        const tokenFailure = this.injections.findIndex((i) => i.path?.test(path));
-        if (tokenFailure >= 0) return injected(this.injections.splice(tokenFailure, 1)[0]!);
-        const b = body as { app_id?: string; app_secret?: string };
-        if (b?.app_id !== this.appId || b?.app_secret !== this.appSecret) return reply(200, { code: 10014, msg: 'app secret invalid' });
-        const now = Date.now();
-        const live = [...this.tokens.entries()].find(([, exp]) => exp - now >= 30 * 60_000);
-        const token = live?.[0] ?? `t-${hex(20)}`;
-        if (!live) this.tokens.set(token, now + this.opts.tokenExpire * 1000);
-        return reply(200, { code: 0, msg: 'ok', tenant_access_token: token, expire: Math.round((this.tokens.get(token)! - now) / 1000) });
-      }
-
-      const auth = req.headers.authorization;
-      if (!auth) return fail(400, 99991661, 'Missing access token for authorization. Please make a request with token attached.');
-      const token = auth.replace(/^Bearer\s+/, '');
-      if (!token.startsWith('t-')) return fail(400, 99991671, 'Invalid token: must start with t-/u-');
-      const exp = this.tokens.get(token);
-      if (!exp || exp < Date.now()) return fail(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.');
-
-      const injectedAt = this.injections.findIndex((i) => !i.path || i.path.test(path));
-      if (injectedAt >= 0) {
-        return injected(this.injections.splice(injectedAt, 1)[0]!);
-      }
-      if (this.randomFailure && (!this.randomFailure.path || this.randomFailure.path.test(path)) && Math.random() < this.randomFailure.rate) {
-        return fail(this.randomFailure.status, 0, 'internal error');
-      }
-
-      if (path === '/open-apis/im/v1/files' && req.method === 'POST') {
-        const outcome = this.receiveUpload(multipart, bytes);
-        body = outcome.recorded;
-        if ('error' in outcome) return fail(400, outcome.error.code, outcome.error.msg);
-        return reply(200, { code: 0, msg: 'success', data: { file_key: outcome.fileKey } });
-      }
-      if (path === '/open-apis/bot/v3/info' && req.method === 'GET') {
-        return reply(200, { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: '三办助手', open_id: this.botOpenId, ip_white_list: [] } });
-      }
-      if (path === '/open-apis/im/v1/messages' && req.method === 'POST') {
-        const b = body as { receive_id?: string; msg_type?: string; content?: unknown; uuid?: string };
-        const type = query.receive_id_type;
-        let chatId: string | undefined;
-        if (type === 'chat_id') chatId = b?.receive_id;
-        else if (type === 'open_id') chatId = b?.receive_id && this.users.has(b.receive_id) ? this.p2pChatId(b.receive_id) : undefined;
-        else return fail(400, 230001, `invalid receive_id_type ${type}`);
-        if (!chatId) return fail(400, 230034, 'The receive_id is invalid.');
-        if (!this.chats.has(chatId)) return fail(400, 230002, 'The bot can not be outside the group.');
-        return this.createMessage(chatId, b, reply, fail);
-      }
-      const replyMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(path);
-      if (replyMatch && req.method === 'POST') {
-        const parent = this.messages.get(replyMatch[1]!) ?? this.inboundMessages.get(replyMatch[1]!);
-        if (!parent) return fail(400, 230011, 'The message was withdrawn or does not exist.');
-        return this.createMessage(parent.chatId, body as never, reply, fail, replyMatch[1]);
-      }
-      const patchMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
-      if (patchMatch && req.method === 'PATCH') {
-        const message = this.messages.get(patchMatch[1]!);
-        if (!message) return fail(400, 230011, 'The message was withdrawn or does not exist.');
-        if (message.msgType !== 'interactive') return fail(400, 230001, 'invalid msg_type, only interactive can be patched');
-        if (this.displayNow() - message.createdAt > 14 * 86_400_000) return fail(400, 230031, 'The message is too old to update.');
-        const content = (body as { content?: unknown })?.content;
-        if (typeof content !== 'string') return fail(400, 230001, 'content must be a JSON string');
-        const problems = validateCard(content);
-        if (problems.length) return fail(400, 230099, `Failed to create card content, ext=ErrCode: 200621; ErrMsg: ${problems.join('; ')}`);
-        if (this.overRate(`patch:${message.messageId}`, 5)) return fail(400, 230020, 'This operation triggers the frequency limit.');
-        message.content = content;
-        message.patches++;
-        this.events.emit('message', message);
-        return reply(200, { code: 0, msg: 'ok', data: {} });
-      }
-      const membersMatch = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
-      if (membersMatch && req.method === 'GET') {
-        const chat = this.chats.get(membersMatch[1]!);
-        if (!chat) return fail(400, 232011, 'The operator is not in the chat.');
-        const all = [...chat.members];
-        const size = Math.min(Number(query.page_size ?? 20) || 20, 100);
-        const start = Number(query.page_token ?? 0) || 0;
-        const items = all.slice(start, start + size).map((id) => ({
-          member_id_type: 'open_id',
-          member_id: id,
-          name: this.users.get(id)?.name ?? '',
-          tenant_key: this.tenantKey,
-        }));
-        const more = start + size < all.length;
-        return reply(200, { code: 0, msg: 'success', data: { items, page_token: more ? String(start + size) : '', has_more: more, member_total: all.length } });
-      }
-      const resourceMatch = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/resources\/([^/]+)$/.exec(path);
-      if (resourceMatch && req.method === 'GET') {
-        const stored = this.files.get(resourceMatch[2]!);
-        if (!stored || stored.messageId !== resourceMatch[1]) return fail(400, 234003, 'File not in msg.');
-        if (query.type !== 'file' && query.type !== 'image') return fail(400, 234001, 'Invalid request param.');
-        this.calls.push({ method: 'GET', path, query, body, status: 200, response: `<${stored.bytes.length} bytes>`, at: Date.now() });
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(stored.bytes.length), 'x-tt-logid': hex(10) });
-        res.end(stored.bytes);
-        return;
-      }
-      const userMatch = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
-      if (userMatch && req.method === 'GET' && userMatch[1] !== 'batch_get_id') {
-        const user = this.users.get(userMatch[1]!);
-        if (!user) return fail(400, 99992351, 'open_id not existed');
-        return reply(200, { code: 0, msg: 'success', data: { user: { open_id: user.openId, name: user.name } } });
-      }
-      if (path === '/open-apis/contact/v3/users/batch_get_id' && req.method === 'POST') {
-        const b = (body ?? {}) as { mobiles?: string[]; emails?: string[] };
-        if ((b.mobiles?.length ?? 0) > 50 || (b.emails?.length ?? 0) > 50) return fail(400, 99992402, 'field validation failed');
-        const users = [...this.users.values()];
-        const user_list = [
-          ...(b.mobiles ?? []).map((mobile) => {
-            const u = users.find((x) => x.mobile === mobile);
-            return {
-              mobile,
-              ...(u ? { user_id: u.openId } : {}),
-              status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false },
-            };
-          }),
-          ...(b.emails ?? []).map((email) => {
-            const u = users.find((x) => x.email === email);
-            return {
-              email,
-              ...(u ? { user_id: u.openId } : {}),
-              status: { is_frozen: false, is_resigned: false, is_activated: true, is_exited: false, is_unjoin: false },
-            };
-          }),
-        ];
-        return reply(200, { code: 0, msg: 'success', data: { user_list } });
-      }
-      if (path === '/open-apis/interactive/v1/card/update' && req.method === 'POST') {
-        const b = (body ?? {}) as { token?: string; card?: unknown };
-        const entry = b.token ? this.cardTokens.get(b.token) : undefined;
-        if (!entry || Date.now() - entry.at > 30 * 60_000 || entry.uses >= 2) return fail(400, 230001, 'card token invalid or expired');
-        const content = JSON.stringify(b.card);
-        const problems = validateCard(content);
-        if (problems.length) return fail(400, 230099, `Failed to create card content, ext=ErrCode: 200621; ErrMsg: ${problems.join('; ')}`);
-        entry.uses++;
-        const updated = this.messages.get(entry.messageId)!;
-        updated.content = content;
-        updated.patches++;
-        this.events.emit('message', updated);
-        return reply(200, { code: 0, msg: 'success', data: {} });
-      }
-      return fail(404, 404, `fake Lark has no route ${req.method} ${path}`);
-    } catch (err) {
-      return fail(500, 1, `fake Lark crashed: ${String(err)}`);
-    }
-  }
-
-  /** User messages the bot may reply to (registered when pushed). */
-  readonly inboundMessages = new Map<string, InboundRecord>();
 
   /** Make a user's message known so that the bot's reply to it finds its chat. */
   rememberInbound(messageId: string, chatId: string, from = '', text = ''): void {
     const record: InboundRecord = { messageId, chatId, from, text, at: this.displayNow() };
     this.inboundMessages.set(messageId, record);
     if (from) this.events.emit('inbound', record);
-  }
-
-  /** Validates an upload as Lark does (234001 bad params, 234010 empty, 234006 over 30 MB) and stores it. */
-  private receiveUpload(boundary: string | undefined, raw: Buffer): { recorded: unknown } & ({ fileKey: string } | { error: { code: number; msg: string } }) {
-    const invalid = (why: string) => ({ recorded: { invalid: why }, error: { code: 234001, msg: `Invalid request param. (${why})` } });
-    if (!boundary) return invalid('Content-Type must be multipart/form-data with a boundary');
-    const parts = parseMultipart(raw, boundary);
-    if (typeof parts === 'string') return invalid(parts);
-    const field = (name: string) => parts.find((p) => p.name === name);
-    const fileType = field('file_type')?.data.toString('utf8');
-    const name = field('file_name')?.data.toString('utf8');
-    const file = field('file');
-    const recorded = {
-      file_type: fileType,
-      file_name: name,
-      file: file ? `<${file.data.length} bytes${file.filename ? ` as ${file.filename}` : ''}>` : undefined,
-    };
-    if (!fileType || !UPLOAD_TYPES.has(fileType)) return { ...invalid(`file_type ${String(fileType)}`), recorded };
-    if (!name) return { ...invalid('file_name is required'), recorded };
-    if (!file) return { ...invalid('file is required'), recorded };
-    if (!file.data.length) return { recorded, error: { code: 234010, msg: "File's size can't be 0." } };
-    if (file.data.length > MAX_UPLOAD_BYTES) return { recorded, error: { code: 234006, msg: 'The file size exceed the max value.' } };
-    const fileKey = `file_v2_${hex(16)}`;
-    this.uploads.set(fileKey, {
-      fileKey,
-      fileType,
-      name,
-      ...(file.filename !== undefined ? { partFilename: file.filename } : {}),
-      ...(file.contentType ? { contentType: file.contentType } : {}),
-      bytes: Buffer.from(file.data),
-    });
-    return { recorded, fileKey };
-  }
-
-  private overRate(key: string, perSecond: number): boolean {
-    if (perSecond <= 0) return false;
-    const now = Date.now();
-    const times = (this.sendTimes.get(key) ?? []).filter((t) => now - t < 1000);
-    if (times.length >= perSecond) {
-      this.sendTimes.set(key, times);
-      return true;
-    }
-    times.push(now);
-    this.sendTimes.set(key, times);
-    return false;
-  }
-
-  private createMessage(
-    chatId: string,
-    b: { msg_type?: string; content?: unknown; uuid?: string } | undefined,
-    reply: (status: number, payload: unknown, headers?: Record<string, string>) => void,
-    fail: (status: number, code: number, msg: string, headers?: Record<string, string>) => void,
-    parentId?: string,
-  ): void {
-    if (!b || typeof b.content !== 'string') return fail(400, 230001, 'content must be a JSON-encoded string');
-    if (b.uuid !== undefined && (typeof b.uuid !== 'string' || b.uuid.length > 50)) return fail(400, 230001, 'uuid longer than 50 characters');
-    if (b.uuid) {
-      const seen = this.uuids.get(b.uuid);
-      if (seen && Date.now() - seen.at < 3_600_000) {
-        const original = this.messages.get(seen.messageId)!;
-        return reply(200, { code: 0, msg: 'success', data: this.wire(original) });
-      }
-    }
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(b.content) as Record<string, unknown>;
-    } catch {
-      return fail(400, 230001, 'content is not valid JSON');
-    }
-    const bytes = Buffer.byteLength(b.content, 'utf8');
-    if (b.msg_type === 'text') {
-      if (typeof parsed.text !== 'string' || !parsed.text) return fail(400, 230001, 'text content needs a non-empty "text"');
-      if (bytes > 150 * 1024) return fail(400, 230025, 'The message exceeds the length limit.');
-    } else if (b.msg_type === 'interactive') {
-      const problems = validateCard(b.content);
-      if (problems.length) return fail(400, 230099, `Failed to create card content, ext=ErrCode: 200621; ErrMsg: ${problems.join('; ')}`);
-    } else if (b.msg_type === 'file') {
-      if (typeof parsed.file_key !== 'string') return fail(400, 230001, 'file content needs file_key');
-      if (!this.uploads.has(parsed.file_key)) return fail(400, 230001, `invalid file_key ${parsed.file_key}: no file with this key was uploaded by the app`);
-    } else {
-      return fail(400, 230001, `fake Lark does not accept msg_type ${String(b.msg_type)}`);
-    }
-    if (this.overRate('app', this.opts.perAppRate)) {
-      return fail(429, 99991400, 'request trigger frequency limit', { 'x-ogw-ratelimit-limit': String(this.opts.perAppRate), 'x-ogw-ratelimit-reset': '1' });
-    }
-    if (this.overRate(`chat:${chatId}`, this.opts.perChatRate)) return fail(400, 230020, 'This chat triggers the frequency limit.');
-    const message: StoredMessage = {
-      messageId: `om_${hex(16)}`,
-      chatId,
-      msgType: b.msg_type,
-      content: b.content,
-      ...(parentId ? { rootId: parentId } : {}),
-      ...(b.uuid ? { uuid: b.uuid } : {}),
-      createdAt: this.displayNow() + this.seq++ / 1000,
-      patches: 0,
-    };
-    this.messages.set(message.messageId, message);
-    this.events.emit('message', message);
-    if (b.uuid) this.uuids.set(b.uuid, { messageId: message.messageId, at: Date.now() });
-    return reply(200, { code: 0, msg: 'success', data: this.wire(message) });
-  }
-
-  private wire(m: StoredMessage) {
-    return {
-      message_id: m.messageId,
-      ...(m.rootId ? { root_id: m.rootId, parent_id: m.rootId } : {}),
-      msg_type: m.msgType,
-      create_time: String(Math.floor(m.createdAt)),
-      update_time: String(Math.floor(m.createdAt)),
-      deleted: false,
-      updated: m.patches > 0,
-      chat_id: m.chatId,
-      sender: { id: this.appId, id_type: 'app_id', sender_type: 'app', tenant_key: this.tenantKey },
-      body: { content: m.content },
-    };
   }
 }

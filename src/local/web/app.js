@@ -3,6 +3,7 @@
  * Talks to the bot's local API only (see src/local/API.md); no external assets, no framework.
  */
 import { escapeHtml, renderCard, toFormValue } from './card-renderer.js';
+import { createDocumentsPanel, docTokenOf } from './documents.js';
 
 const API = '/local/api';
 // The bot embeds a per-start token in the page; every request sends it back (the API refuses a POST
@@ -56,8 +57,12 @@ const el = {
   composerHint: $('composer-hint'),
   tabJson: $('tab-json'),
   tabAudit: $('tab-audit'),
+  tabDocs: $('tab-docs'),
   panelJson: $('panel-json'),
   panelAudit: $('panel-audit'),
+  panelDocs: $('panel-docs'),
+  docList: $('doc-list'),
+  docEditor: $('doc-editor'),
   jsonCaption: $('json-caption'),
   jsonCopy: $('json-copy'),
   jsonView: $('json-view'),
@@ -298,6 +303,7 @@ function messageHtml(m) {
     `<div class="msg-meta"><span class="msg-name">${escapeHtml(name)}</span>` +
     `<span class="msg-time" title="${escapeHtml(fmtFull(m.at))}">${escapeHtml(fmtTime(m.at))}</span>` +
     (m.updated ? '<span class="msg-updated" title="卡片已被助手更新">已更新</span>' : '') +
+    (m.urgent ? '<span class="msg-urgent" data-testid="msg-urgent" title="助手已对该消息发送应用内加急">加急</span>' : '') +
     '</div>';
   return (
     `<div class="msg ${side}${m.msgType === 'interactive' && m.card ? ' msg-has-card' : ''}${m.messageId === state.selectedId ? ' selected' : ''}" data-message-id="${escapeHtml(m.messageId)}" data-testid="message-${escapeHtml(m.messageId)}">` +
@@ -443,6 +449,14 @@ function renderChatHeader() {
 
 // Selecting a message shows its JSON.
 el.messages.addEventListener('click', (e) => {
+  // A link to a document in the local drive opens it in the 文档 tab, as Feishu opens it in place.
+  const link = e.target.closest('a[href]');
+  const token = link ? docTokenOf(link.getAttribute('href')) : null;
+  if (token) {
+    e.preventDefault();
+    documents.open(token);
+    return;
+  }
   const btn = e.target.closest('button.card-btn');
   if (btn) {
     onCardButton(btn);
@@ -507,7 +521,11 @@ async function onCardButton(btn) {
   const text = btn.dataset.confirmText;
   if ((title || text) && !window.confirm([title, text].filter(Boolean).join('\n\n'))) return;
 
-  if (btn.dataset.url) window.open(btn.dataset.url, '_blank', 'noopener,noreferrer');
+  if (btn.dataset.url) {
+    const token = docTokenOf(btn.dataset.url);
+    if (token) documents.open(token);
+    else window.open(btn.dataset.url, '_blank', 'noopener,noreferrer');
+  }
 
   let value = null;
   if (btn.dataset.value) {
@@ -700,15 +718,26 @@ el.daysInput.addEventListener('keydown', (e) => {
 // Side panel: raw JSON and audit log
 
 function selectTab(which) {
-  const json = which === 'json';
-  el.tabJson.setAttribute('aria-selected', String(json));
-  el.tabAudit.setAttribute('aria-selected', String(!json));
-  el.panelJson.hidden = !json;
-  el.panelAudit.hidden = json;
-  if (!json) loadAudit();
+  const tabs = { json: [el.tabJson, el.panelJson], audit: [el.tabAudit, el.panelAudit], docs: [el.tabDocs, el.panelDocs] };
+  for (const [name, [tab, panel]] of Object.entries(tabs)) {
+    tab.setAttribute('aria-selected', String(name === which));
+    panel.hidden = name !== which;
+  }
+  if (which === 'audit') loadAudit();
 }
 el.tabJson.addEventListener('click', () => selectTab('json'));
 el.tabAudit.addEventListener('click', () => selectTab('audit'));
+el.tabDocs.addEventListener('click', () => selectTab('docs'));
+
+const documents = createDocumentsPanel({
+  api,
+  me: () => state.me,
+  nameOf: (openId) => personById(openId)?.name ?? '',
+  showToast,
+  show: () => selectTab('docs'),
+  list: el.docList,
+  editor: el.docEditor,
+});
 
 /** Pretty JSON with keys, strings, numbers and literals coloured. */
 function jsonHtml(value) {
@@ -830,6 +859,13 @@ function connectStream() {
       renderChatList();
     }
   });
+  stream.addEventListener('document', (e) => {
+    try {
+      documents.update(JSON.parse(e.data));
+    } catch {
+      // Ignore a malformed document event; the next reload lists the documents again.
+    }
+  });
   stream.addEventListener('clock', (e) => {
     try {
       state.clock = JSON.parse(e.data);
@@ -865,6 +901,7 @@ async function start() {
   const chats = visibleChats();
   state.chatId = chats.some((c) => c.chatId === savedChat) ? savedChat : chats[0]?.chatId ?? '';
   connectStream();
+  documents.refresh();
   await openChat(state.chatId);
 }
 
