@@ -69,8 +69,10 @@ describe('文稿审核 end to end', () => {
 
   it('科长 通过; 分管副主任 退回修改 with a comment; the drafter’s card offers 重新提交（修改稿）', async () => {
     clock.set('2026-12-01T10:30:00+08:00');
-    expect((await click(chief, holderCard(chief).messageId, '通过')).toast?.type).toBe('success');
-    expect(cardText(current(holderCard(chief).messageId))).toContain('已通过（第1版）');
+    const chiefCard = holderCard(chief).messageId;
+    expect((await click(chief, chiefCard, '通过')).toast?.type).toBe('success');
+    expect(cardText(current(chiefCard))).toContain('已通过（第1版）');
+    expect(buttonLabels(current(chiefCard))).toEqual([]);
     const viceCard = holderCard(vice).messageId;
     await click(vice, viceCard, '退回修改');
     expect(cardText(current(viceCard))).toContain('修改意见');

@@ -67,9 +67,12 @@ describe('文稿审核 guards', () => {
     expect(await counts()).toEqual(before);
   });
 
+  let chiefCard: { messageId: string; card: Record<string, unknown> };
+
   it('a forwarded holder card clicked by someone else acts for nobody', async () => {
     expect(await say(drafter, `审核 提交 关于做好冬季安全生产工作的通知 ${doc.url}`)).toContain('已送科长 周科长审核');
     const card = holderCard(chief);
+    chiefCard = card;
     const before = await counts();
     const r = await h.fake.click({ messageId: card.messageId, by: outsider, value: buttonValue(card.card, '通过') });
     await h.settle();
@@ -96,7 +99,7 @@ describe('文稿审核 guards', () => {
   });
 
   it('a click on a level that has moved on answers with the current state', async () => {
-    const card = h.fake.cardsIn(dm(chief)).find((c) => cardText(c.card).includes('请审核'))!;
+    const card = chiefCard;
     clock.set('2026-12-02T09:45:00+08:00');
     // The card as first drawn (its 通过 button's value): the level has since been signed.
     const r = await h.fake.click({ messageId: card.messageId, by: chief, value: { ...buttonValue(card.card, '通过'), x: 'again' } });
