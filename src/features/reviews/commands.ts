@@ -16,12 +16,14 @@ import { loadDraftView, loadTimeline } from './repositories/views.js';
 import { submitFormCard, submittedText } from './submit-actions.js';
 import type { ReviewSubcommand } from './subcommands.js';
 import { submitDraft } from './use-cases/submit.js';
+import { resubmit } from './use-cases/resubmit.js';
 
 export const FEATURE = '文稿审核';
 
 const CHAIN_USAGE = [
   '审核 提交 —— 打开提交表单（标题、类型、紧急程度、飞书文档链接、起草单位、说明）',
   '审核 提交 <标题> <飞书文档链接> [特急|加急|平件] [类型:<文稿类型>] [单位:<起草单位>] —— 一行提交',
+  '审核 重新提交 <编号> —— 起草人修改后重新提交（同卡片上的「重新提交（修改稿）」）',
   '审核 <编号> —— 查看审核流程与办理记录，如「审核 审〔2026〕37号」',
   '也可把文稿文件（.docx、.doc、.pdf、.wps、.ofd）私聊发给助手，按提示填写后提交。',
 ];
@@ -48,6 +50,16 @@ export function registerReviewCommands(router: Router, deps: FeatureDeps): void 
       note: args.note ?? '',
     });
     await ctx.replyText(submittedText(view));
+  };
+
+  const resubmitCommand = async (ctx: CommandContext, text: string) => {
+    const n = DRAFT_SERIES.parse(text, Number(beijingDate(deps.clock.now()).slice(0, 4)));
+    if (!n) throw badInput('用法：审核 重新提交 <编号>，如「审核 重新提交 审〔2026〕37号」。');
+    const draft = await findDraftByNumber(deps.prisma, n.year, n.seq);
+    if (!draft) throw notFound(`未找到审核文稿 ${DRAFT_SERIES.format(n)}。`);
+    const v = await resubmit(deps, actorOf(ctx), draft.id, draft.version);
+    const holder = v.steps.find((s) => s.status === 'current');
+    await ctx.replyText(`已重新提交 ${v.number}（第${v.revision}版）${holder ? `，已送${holder.label} ${holder.personName}审核` : ''}。`);
   };
 
   const details = async (ctx: CommandContext, text: string) => {
@@ -87,7 +99,8 @@ export function registerReviewCommands(router: Router, deps: FeatureDeps): void 
     {
       names: ['审核', 'review', 'shenhe'],
       feature: FEATURE,
-      usage: '审核 [提交|<编号>|卡在谁那|我的|列表]',
+      // Only the words that exist: the desk's (ops/) as they register.
+      usage: `审核 [提交|<编号>${ops.map((o) => `|${o.words[0]}`).join('')}]`,
       summary: '文稿审核：提交送审、逐级审核、查看流程；发送「审核」查看全部用法',
       examples: ['审核 提交'],
     },
@@ -95,6 +108,7 @@ export function registerReviewCommands(router: Router, deps: FeatureDeps): void 
       const [sub, ...rest] = ctx.command.argv;
       if (sub === undefined || sub === '帮助') return ctx.replyText(usage());
       if (sub === '提交' || sub === '送审') return submit(ctx, rest);
+      if (sub === '重新提交') return resubmitCommand(ctx, rest.join(' '));
       const op = ops.find((o) => o.words.includes(sub));
       if (op) return op.run(ctx, rest);
       return details(ctx, ctx.command.args);

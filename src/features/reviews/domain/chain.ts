@@ -40,6 +40,8 @@ const isDeputy = (p: ChainPerson) => p.title.includes('副主任');
 /** Who may take a level of `role` for `unitId` (转交 offers these); a 加签 or named level: anyone with an account. */
 export function candidatesFor(role: string, dir: ChainDirectory, unitId: string): ChainPerson[] {
   if (role === 'person' || role === 'added') return dir.people.filter((p) => p.active && p.openId);
+  // A 副科长 holds the 科长 role too: not chosen by default, but may take the level over.
+  if (role === 'section_chief') return dir.people.filter((p) => p.active && p.unitId === unitId && has(p, 'section_chief'));
   return candidates(role as StepRole, dir, unitId).people;
 }
 

@@ -1,7 +1,7 @@
 import { actionButton, buttonRow, card, divider, markdown, md } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { urgencyLabel } from '../domain/kinds.js';
-import { DRAFT_MACHINE, STEP_LABEL, type DraftStatus } from '../domain/states.js';
+import { DRAFT_MACHINE, STEP_LABEL, type DraftAction, type DraftStatus } from '../domain/states.js';
 import type { DraftView, StepView } from '../view.js';
 import { commentLines, draftHead, stepLine } from './chain-card.js';
 import { block, inline, revisionText, when } from './text.js';
@@ -27,17 +27,18 @@ export function presentHolderCard(v: DraftView, stepId: string): Card {
   elements.push(divider(), markdown(v.steps.map((x, i) => stepLine(x, i, v.now)).join('\n')));
   if (mine) {
     const value = stepValue(v, s);
-    elements.push(
-      buttonRow([
-        actionButton('通过', 'rv.approve', value, {
-          type: 'primary',
-          confirm: { title: '确认通过', text: `确认${s.label}审核通过${v.sourceType === 'docx' ? '（以文档当前版本为准）' : ''}？` },
-        }),
-        actionButton('退回修改', 'rv.return.open', value, { type: 'danger' }),
-        actionButton('转交', 'rv.transfer.open', value),
-        actionButton('加签', 'rv.add.open', value),
-      ]),
-    );
+    // The buttons are the holder's acts the machine allows in this state (a form asks the 退回 comment).
+    const buttons: Partial<Record<DraftAction, CardElement>> = {
+      approve: actionButton(DRAFT_MACHINE.actionLabel('approve'), 'rv.approve', value, {
+        type: 'primary',
+        confirm: { title: '确认通过', text: `确认${s.label}审核通过${v.sourceType === 'docx' ? '（以文档当前版本为准）' : ''}？` },
+      }),
+      return: actionButton(DRAFT_MACHINE.actionLabel('return'), 'rv.return.open', value, { type: 'danger' }),
+      transfer: actionButton(DRAFT_MACHINE.actionLabel('transfer'), 'rv.transfer.open', value),
+      add_reviewer: actionButton(DRAFT_MACHINE.actionLabel('add_reviewer'), 'rv.add.open', value),
+    };
+    const allowed = DRAFT_MACHINE.allowed(status, { comment: '（表单中填写）' }).flatMap((a) => (buttons[a] ? [buttons[a]] : []));
+    elements.push(buttonRow(allowed));
   } else {
     const mineNow = STEP_LABEL[s.status] ?? s.status;
     const rev = s.revision !== null ? `（${revisionText(s.revision)}）` : '';

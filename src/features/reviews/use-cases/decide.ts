@@ -1,6 +1,7 @@
 import { BotError, badInput } from '../../../errors.js';
 import { recordEvent } from '../../../platform/events.js';
 import { canFinalise, isLast, nextAfter } from '../../../platform/workflow/approvals.js';
+import { applyTransition } from '../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../deps.js';
 import type { Actor } from '../../org/index.js';
 import { DRAFT_MACHINE, type DraftStatus } from '../domain/states.js';
@@ -13,6 +14,7 @@ import { postHolderCard, refreshDraftCards, tell } from './publish.js';
 import { syncDocument } from './revisions.js';
 
 const COMMENT_MAX = 1000;
+const STALE_DRAFT = '该文稿刚有变化，卡片已更新为最新状态。';
 
 /** Before a reviewer's act: the document re-read (a moved revision voids older sign-offs), and its text for the snapshot. */
 async function freshDocument(deps: FeatureDeps, draftId: string, actor: Actor): Promise<string | undefined> {
@@ -47,29 +49,43 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
     const signed = { status: 'approved', revision: draft.revision, decidedAt: now, comment: comment.trim().slice(0, COMMENT_MAX) };
     if (!(await updateStepIf(tx, step, signed))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
     const next = last ? undefined : nextAfter(steps, step.position);
-    const to = DRAFT_MACHINE.next(last ? 'finalise' : 'approve', draft.status as DraftStatus);
-    const wrote = last
-      ? await updateDraftIf(tx, draft, { status: to, currentPosition: null, statusAt: now, closedAt: now })
-      : await updateDraftIf(tx, draft, { currentPosition: next!.position });
-    if (!wrote) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
     if (next && !(await updateStepIf(tx, next, { status: 'current', reachedAt: now, decidedAt: null }))) throw staleCard('该文稿刚有变化，请重试。');
     const event = { type: DRAFT_TYPE, objectId: draft.id, auditId: draft.number, actor: actor.openId, at: now };
-    await recordEvent(tx, {
+    const signOff = {
       ...event,
       kind: 'approve',
       text: `${step.label} ${step.personName}审核通过${signed.comment ? `：${signed.comment}` : ''}`,
       data: { stepId: step.id, position: step.position, revision: draft.revision, ...(text !== undefined ? { text } : {}) },
       before: { step: step.label, status: 'current' },
       after: { step: step.label, status: 'approved', revision: draft.revision },
-    });
-    if (last) {
-      await recordEvent(tx, {
-        ...event,
-        kind: 'finalise',
-        text: `审核完成（第${draft.revision}版）`,
-        data: { revision: draft.revision },
-        before: { status: draft.status },
-        after: { status: to, revision: draft.revision },
+    };
+    const from = draft.status as DraftStatus;
+    if (!last) {
+      // The draft stays 审核中; its holder moves on (compare-and-set on the draft's version).
+      await applyTransition(tx, {
+        machine: DRAFT_MACHINE,
+        action: 'approve',
+        from,
+        write: () => updateDraftIf(tx, draft, { currentPosition: next!.position }),
+        event: () => signOff,
+        staleMessage: STALE_DRAFT,
+      });
+    } else {
+      await recordEvent(tx, signOff);
+      await applyTransition(tx, {
+        machine: DRAFT_MACHINE,
+        action: 'finalise',
+        from,
+        write: (to) => updateDraftIf(tx, draft, { status: to, currentPosition: null, statusAt: now, closedAt: now }),
+        event: (to) => ({
+          ...event,
+          kind: 'finalise',
+          text: `审核完成（第${draft.revision}版）`,
+          data: { revision: draft.revision },
+          before: { status: from },
+          after: { status: to, revision: draft.revision },
+        }),
+        staleMessage: STALE_DRAFT,
       });
       await tell(tx, draft, draft.drafterOpenId, `【文稿审核】${draft.number}「${draft.title}」已审核完成（第${draft.revision}版）。`, `rv-done:${draft.id}`);
     }
@@ -94,21 +110,28 @@ export async function returnDraft(deps: FeatureDeps, actor: Actor, ref: StepRef,
     const draft = await readDraft(tx, ref.draftId);
     const step = (await findStep(tx, ref.stepId))!;
     checkHolding(draft, step, ref, 'return');
-    const to = DRAFT_MACHINE.next('return', draft.status as DraftStatus, { comment: text });
     if (!(await updateStepIf(tx, step, { status: 'returned', comment: text, revision: draft.revision, decidedAt: now })))
       throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
-    if (!(await updateDraftIf(tx, draft, { status: to, statusAt: now }))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
-    await recordEvent(tx, {
-      type: DRAFT_TYPE,
-      objectId: draft.id,
-      auditId: draft.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'return',
-      text: `${step.label} ${step.personName}退回修改：${text}`,
-      data: { stepId: step.id, position: step.position, revision: draft.revision },
-      before: { status: draft.status },
-      after: { status: to, step: step.label, revision: draft.revision, note: text },
+    const from = draft.status as DraftStatus;
+    await applyTransition(tx, {
+      machine: DRAFT_MACHINE,
+      action: 'return',
+      from,
+      ctx: { comment: text },
+      write: (to) => updateDraftIf(tx, draft, { status: to, statusAt: now }),
+      event: (to) => ({
+        type: DRAFT_TYPE,
+        objectId: draft.id,
+        auditId: draft.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'return',
+        text: `${step.label} ${step.personName}退回修改：${text}`,
+        data: { stepId: step.id, position: step.position, revision: draft.revision },
+        before: { status: from },
+        after: { status: to, step: step.label, revision: draft.revision, note: text },
+      }),
+      staleMessage: STALE_DRAFT,
     });
     await tell(
       tx,

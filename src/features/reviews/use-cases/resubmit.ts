@@ -1,6 +1,6 @@
 import { forbidden, notFound } from '../../../errors.js';
-import { recordEvent } from '../../../platform/events.js';
 import { resumeAt } from '../../../platform/workflow/approvals.js';
+import { applyTransition } from '../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../deps.js';
 import type { Actor } from '../../org/index.js';
 import { DRAFT_MACHINE, type DraftStatus } from '../domain/states.js';
@@ -39,7 +39,7 @@ export async function resubmit(deps: FeatureDeps, actor: Actor, draftId: string,
     const steps = await stepsOf(tx, d.id);
     const returning = moved.currentPosition ?? steps.find((s) => s.status === 'returned')?.position;
     const changes = resumeAt(steps, returning ?? 0, moved.revision);
-    let holder;
+    let holder: (typeof steps)[number] | undefined;
     for (const s of steps) {
       const status = changes.get(s.position);
       if (!status || status === 'voided') continue;
@@ -47,19 +47,25 @@ export async function resubmit(deps: FeatureDeps, actor: Actor, draftId: string,
       if (!(await updateStepIf(tx, s, data))) throw staleCard('该文稿刚有变化，请重试。');
       if (status === 'current') holder = s;
     }
-    const to = DRAFT_MACHINE.next('resubmit', moved.status as DraftStatus);
-    if (!(await updateDraftIf(tx, moved, { status: to, statusAt: now }))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
-    await recordEvent(tx, {
-      type: DRAFT_TYPE,
-      objectId: d.id,
-      auditId: d.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'resubmit',
-      text: `起草人提交修改稿（第${moved.revision}版）${holder ? `，送${holder.label} ${holder.personName}` : ''}`,
-      data: { revision: moved.revision, from: d.revision },
-      before: { status: d.status, revision: d.revision },
-      after: { status: to, revision: moved.revision },
+    const from = moved.status as DraftStatus;
+    await applyTransition(tx, {
+      machine: DRAFT_MACHINE,
+      action: 'resubmit',
+      from,
+      write: (to) => updateDraftIf(tx, moved, { status: to, statusAt: now }),
+      event: (to) => ({
+        type: DRAFT_TYPE,
+        objectId: d.id,
+        auditId: d.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'resubmit',
+        text: `起草人提交修改稿（第${moved.revision}版）${holder ? `，送${holder.label} ${holder.personName}` : ''}`,
+        data: { revision: moved.revision, from: d.revision },
+        before: { status: from, revision: d.revision },
+        after: { status: to, revision: moved.revision },
+      }),
+      staleMessage: '该文稿刚有变化，卡片已更新为最新状态。',
     });
     const v = await refreshDraftCards(tx, await readDraft(tx, d.id), now, answered);
     if (holder) await postHolderCard(tx, v, holder, `${holder.version + 1}`);
