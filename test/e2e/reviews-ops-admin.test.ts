@@ -3,7 +3,7 @@ import { FixedClock } from '../fakes/clock.js';
 import { cardText, markdownContents } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { expectNoCodes } from '../support/no-codes.js';
-import { seedOffice, type Office } from './reviews-ops-seed.js';
+import { caughtUp, seedOffice, type Office } from './reviews-ops-seed.js';
 
 describe('文稿审核: chain templates (审核 流程) and 错文公示', () => {
   let h: Harness;
@@ -18,6 +18,7 @@ describe('文稿审核: chain templates (审核 流程) and 错文公示', () =>
 
   beforeAll(async () => {
     h = await startHarness({ clock: new FixedClock('2026-12-01T10:00:00+08:00'), env: { ADMIN_OPEN_IDS: 'ou_admin_first' } });
+    await caughtUp(h);
     o = await seedOffice(h.fake, h.app.db.prisma);
     await h.app.db.prisma.person.create({ data: { name: '秦审查', openId: 'ou_legal_qin', roles: { create: [{ role: 'legal_reviewer' }] } } });
   });

@@ -3,7 +3,7 @@ import { card, markdown } from '../../src/cards/elements.js';
 import { enqueueNow } from '../../src/platform/outbox/outbox.js';
 import { FixedClock } from '../fakes/clock.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { seedDraft, seedOffice, type Office } from './reviews-ops-seed.js';
+import { caughtUp, seedDraft, seedOffice, type Office } from './reviews-ops-seed.js';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -24,6 +24,7 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
 
   beforeAll(async () => {
     h = await startHarness({ clock: new FixedClock('2026-11-27T16:30:00+08:00') });
+    await caughtUp(h);
     const db = h.app.db.prisma;
     o = await seedOffice(h.fake, db);
     draft = await seedDraft(db, o, { title: '关于做好冬季安全生产工作的通知', urgency: 'extra_urgent', reachedAt: at('2026-11-27T16:30:00') });
@@ -113,6 +114,7 @@ describe('文稿审核 reminders with an office day ending 18:00', () => {
 
   beforeAll(async () => {
     h = await startHarness({ clock: new FixedClock('2026-11-27T16:30:00+08:00'), env: { WORKING_HOURS: '08:30-12:00,14:30-18:00' } });
+    await caughtUp(h);
     o = await seedOffice(h.fake, h.app.db.prisma);
     await seedDraft(h.app.db.prisma, o, { title: '关于防范强降雨的紧急通知', urgency: 'extra_urgent', reachedAt: at('2026-11-27T16:30:00') });
   });
@@ -134,6 +136,7 @@ describe('文稿审核 reminders: the 特急 buzz outside office hours (REVIEW_U
 
   beforeAll(async () => {
     h = await startHarness({ clock: new FixedClock('2026-11-30T10:30:00+08:00'), env: { REVIEW_URGENT_AFTER_HOURS: 'true' } });
+    await caughtUp(h);
     o = await seedOffice(h.fake, h.app.db.prisma);
     // Reached Monday 10:30: 1× (1.5 h + 2.5 h) at Monday 17:00, 2× (4.5 h on Monday + 3.5 h) at Tuesday 12:00,
     // when lunch starts.
