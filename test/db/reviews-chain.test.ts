@@ -214,4 +214,30 @@ describe(`文稿审核 chain on ${testProvider}`, () => {
     ]);
     for (const a of audit.filter((x) => x.action === 'approve' || x.action === 'reconfirm')) expect(JSON.parse(a.after).revision).toBeTypeOf('number');
   });
+
+  it('two acts at once on one level: exactly one wins, the other is a stale card, nothing doubled', async () => {
+    for (let round = 0; round < 10; round++) {
+      const { draft } = await submitDraft(deps, await actor('drafter'), {
+        title: `并发测试${round}`,
+        kind: 'general',
+        urgency: 'normal',
+        file: { messageId: `om_${round}`, key: `fk_${round}`, name: 'a.docx' },
+      });
+      const ref = await refOf(draft.id, '科长');
+      const chief = await actor('chief');
+      // The same 通过 twice, and 通过 against 退回修改: the step's compare-and-set lets one through.
+      const attempts =
+        round % 2 === 0
+          ? [approve(deps, chief, ref, ''), approve(deps, chief, ref, '')]
+          : [approve(deps, chief, ref, ''), returnDraft(deps, chief, ref, '请修改')];
+      const outcomes = await Promise.allSettled(attempts);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect((lost.reason as { code: string }).code).toBe('stale_card');
+      const events = await db.prisma.reviewEvent.findMany({ where: { draftId: draft.id, kind: { in: ['approve', 'return'] } } });
+      expect(events).toHaveLength(1);
+      const holderCards = await db.prisma.outboxMessage.count({ where: { targetId: 'ou_vice', content: { contains: `并发测试${round}` } } });
+      expect(holderCards).toBe(events[0]!.kind === 'approve' ? 1 : 0);
+    }
+  });
 });
