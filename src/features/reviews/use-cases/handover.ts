@@ -33,7 +33,15 @@ export async function transfer(deps: FeatureDeps, actor: Actor, ref: StepRef, to
     const d = await readDraft(tx, ref.draftId);
     const s = (await findStep(tx, ref.stepId))!;
     checkHolding(d, s, ref, 'transfer');
-    const moved = { personId: target.id, openId: target.openId!, personName: target.name, transferredFrom: s.personName, transferReason: why, reachedAt: now };
+    const moved = {
+      personId: target.id,
+      openId: target.openId!,
+      personName: target.name,
+      transferredFrom: s.personName,
+      transferReason: why,
+      reachedAt: now,
+      remindedRank: 0,
+    };
     if (!(await updateStepIf(tx, s, moved))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
     if (!(await updateDraftIf(tx, d, {}))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
     await recordEvent(tx, {
