@@ -171,18 +171,25 @@ export async function reconfirm(deps: FeatureDeps, actor: Actor, ref: StepRef, a
       throw staleCard(`文稿又有修改（现为第${draft.revision}版），卡片已更新，请核对后再确认。`);
     }
     if (!(await updateStepIf(tx, step, { status: 'approved', revision: draft.revision }))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
-    if (!(await updateDraftIf(tx, draft, {}))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
-    await recordEvent(tx, {
-      type: DRAFT_TYPE,
-      objectId: draft.id,
-      auditId: draft.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'reconfirm',
-      text: `${step.label} ${step.personName}在第${draft.revision}版上重新确认`,
-      data: { stepId: step.id, position: step.position, revision: draft.revision, ...(text !== undefined ? { text } : {}) },
-      before: { step: step.label, status: 'voided', revision: step.revision },
-      after: { step: step.label, status: 'approved', revision: draft.revision },
+    // The draft's version moves too, so this act and any other on the draft are ordered (compare-and-set).
+    await applyTransition(tx, {
+      machine: DRAFT_MACHINE,
+      action: 'reconfirm',
+      from: draft.status as DraftStatus,
+      write: () => updateDraftIf(tx, draft, {}),
+      event: () => ({
+        type: DRAFT_TYPE,
+        objectId: draft.id,
+        auditId: draft.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'reconfirm',
+        text: `${step.label} ${step.personName}在第${draft.revision}版上重新确认`,
+        data: { stepId: step.id, position: step.position, revision: draft.revision, ...(text !== undefined ? { text } : {}) },
+        before: { step: step.label, status: 'voided', revision: step.revision },
+        after: { step: step.label, status: 'approved', revision: draft.revision },
+      }),
+      staleMessage: '该文稿刚有变化，卡片已更新为最新状态。',
     });
     return refreshDraftCards(tx, await readDraft(tx, draft.id), now, answered);
   });
