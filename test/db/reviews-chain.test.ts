@@ -30,7 +30,12 @@ class MemoryDocuments implements Documents {
     if (!this.docs.has(token)) return { ok: false, error: { kind: 'other', code: 1770002, message: 'not found' } };
     return undefined;
   }
+  /** Runs once on the next read of the document (an edit landing between two reads). */
+  afterNextRead?: () => void;
   async getDocument(token: string) {
+    const hook = this.afterNextRead;
+    this.afterNextRead = undefined;
+    queueMicrotask(() => hook?.());
     return this.fail<never>(token) ?? { ok: true as const, value: { token, title: 't', revisionId: this.docs.get(token)!.revision } };
   }
   async rawContent(token: string) {
@@ -213,5 +218,51 @@ describe(`文稿审核 chain on ${testProvider}`, () => {
       'finalise',
     ]);
     for (const a of audit.filter((x) => x.action === 'approve' || x.action === 'reconfirm')) expect(JSON.parse(a.after).revision).toBeTypeOf('number');
+  });
+
+  it('two acts at once on one level: exactly one wins, the other is a stale card, nothing doubled', async () => {
+    for (let round = 0; round < 10; round++) {
+      const { draft } = await submitDraft(deps, await actor('drafter'), {
+        title: `并发测试${round}`,
+        kind: 'general',
+        urgency: 'normal',
+        file: { messageId: `om_${round}`, key: `fk_${round}`, name: 'a.docx' },
+      });
+      const ref = await refOf(draft.id, '科长');
+      const chief = await actor('chief');
+      // The same 通过 twice, and 通过 against 退回修改: the step's compare-and-set lets one through.
+      const attempts =
+        round % 2 === 0
+          ? [approve(deps, chief, ref, ''), approve(deps, chief, ref, '')]
+          : [approve(deps, chief, ref, ''), returnDraft(deps, chief, ref, '请修改')];
+      const outcomes = await Promise.allSettled(attempts);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect((lost.reason as { code: string }).code).toBe('stale_card');
+      const events = await db.prisma.reviewEvent.findMany({ where: { draftId: draft.id, kind: { in: ['approve', 'return'] } } });
+      expect(events).toHaveLength(1);
+      const holderCards = await db.prisma.outboxMessage.count({ where: { targetId: 'ou_vice', content: { contains: `并发测试${round}` } } });
+      expect(holderCards).toBe(events[0]!.kind === 'approve' ? 1 : 0);
+    }
+  });
+
+  it('an edit landing just before the final sign-off is caught: refused, older sign-offs voided', async () => {
+    const token = 'DocLastMinute000000000000001';
+    docs.docs.set(token, { revision: 1, text: '一、总体要求\n二、工作措施', editor: 'ou_drafter' });
+    const { draft } = await submitDraft(deps, await actor('drafter'), {
+      title: '工作方案',
+      kind: 'general',
+      urgency: 'normal',
+      link: `https://example.feishu.cn/docx/${token}`,
+    });
+    await approve(deps, await actor('chief'), await refOf(draft.id, '科长'), '');
+    await approve(deps, await actor('vice'), await refOf(draft.id, '分管副主任'), '');
+    // The director's click re-reads revision 1; the drafter saves right after that read.
+    docs.afterNextRead = () => docs.edit(token, '一、总体要求\n二、工作措施\n三、保障措施', 'ou_drafter');
+    const refused = await approve(deps, await actor('director'), await refOf(draft.id, '主任'), '').catch((e: { userMessage: string }) => e.userMessage);
+    expect(refused).toBe('文稿刚有修改（现为第3版），请核对修改后再点击「通过」。');
+    const now2 = await db.prisma.reviewDraft.findUniqueOrThrow({ where: { id: draft.id } });
+    expect([now2.status, now2.revision]).toEqual(['reviewing', 3]);
+    expect((await steps(draft.id)).map((x) => x.status)).toEqual(['voided', 'voided', 'current']);
   });
 });

@@ -86,8 +86,10 @@ describe('文稿审核 with an uploaded file', () => {
     await click(chief2, card, '加签');
     expect((await click(chief2, card, '确认加签', { person: '查无此人', label: '' })).toast?.type).toBe('error');
     expect((await click(chief2, card, '确认加签', { person: '秦审查', label: '合法性把关' })).toast?.type).toBe('success');
-    expect(await click(chief2, card, '通过')).toMatchObject({ toast: { type: 'success' } });
+    expect(await click(chief2, card, '通过', { comment: '同意，请秦审查把关' })).toMatchObject({ toast: { type: 'success' } });
     expect(cardText(holderCard(legal).card)).toContain('合法性把关');
+    // What the earlier level said is on the next holder's card.
+    expect(cardText(holderCard(legal).card)).toContain('同意，请秦审查把关');
     expect(await click(legal, holderCard(legal).messageId, '通过')).toMatchObject({ toast: { type: 'success' } });
   });
 

@@ -116,7 +116,7 @@ export function registerReviewActions(router: Router, deps: FeatureDeps): void {
 
   router.action(
     'rv.approve',
-    act(deps, '已审核通过。', 'holder', (actor, ref, ctx) => approve(deps, actor, ref, '', ctx.action.messageId)),
+    act(deps, '已审核通过。', 'holder', (actor, ref, ctx) => approve(deps, actor, ref, form(returnForm, ctx).comment, ctx.action.messageId)),
   );
   router.action(
     'rv.return.open',

@@ -1,4 +1,4 @@
-import { actionButton, buttonRow, card, divider, markdown, md } from '../../../cards/elements.js';
+import { actionButton, buttonRow, card, divider, markdown, md, plain } from '../../../cards/elements.js';
 import type { Card, CardElement } from '../../../cards/types.js';
 import { urgencyLabel } from '../domain/kinds.js';
 import { DRAFT_MACHINE, STEP_LABEL, type DraftAction, type DraftStatus } from '../domain/states.js';
@@ -29,16 +29,30 @@ export function presentHolderCard(v: DraftView, stepId: string): Card {
     const value = stepValue(v, s);
     // The buttons are the holder's acts the machine allows in this state (a form asks the 退回 comment).
     const buttons: Partial<Record<DraftAction, CardElement>> = {
-      approve: actionButton(DRAFT_MACHINE.actionLabel('approve'), 'rv.approve', value, {
-        type: 'primary',
-        confirm: { title: '确认通过', text: `确认${s.label}审核通过${v.sourceType === 'docx' ? '（以文档当前版本为准）' : ''}？` },
-      }),
+      // 通过 submits the optional 审核意见 with it (the next levels read it on their cards).
+      approve: {
+        tag: 'form',
+        name: 'approve',
+        elements: [
+          { tag: 'input', name: 'comment', label: plain('审核意见（选填）'), required: false, input_type: 'multiline_text', max_length: 1000 },
+          {
+            tag: 'button',
+            name: 'approve_submit',
+            text: plain(DRAFT_MACHINE.actionLabel('approve')),
+            type: 'primary',
+            form_action_type: 'submit',
+            confirm: { title: plain('确认通过'), text: plain(`确认${s.label}审核通过${v.sourceType === 'docx' ? '（以文档当前版本为准）' : ''}？`) },
+            behaviors: [{ type: 'callback', value: { a: 'rv.approve', ...value } }],
+          },
+        ],
+      },
       return: actionButton(DRAFT_MACHINE.actionLabel('return'), 'rv.return.open', value, { type: 'danger' }),
       transfer: actionButton(DRAFT_MACHINE.actionLabel('transfer'), 'rv.transfer.open', value),
       add_reviewer: actionButton(DRAFT_MACHINE.actionLabel('add_reviewer'), 'rv.add.open', value),
     };
     const allowed = DRAFT_MACHINE.allowed(status, { comment: '（表单中填写）' }).flatMap((a) => (buttons[a] ? [buttons[a]] : []));
-    elements.push(buttonRow(allowed));
+    if (buttons.approve && allowed.includes(buttons.approve)) elements.push(buttons.approve);
+    elements.push(buttonRow(allowed.filter((b) => b !== buttons.approve)));
   } else {
     const mineNow = STEP_LABEL[s.status] ?? s.status;
     const rev = s.revision !== null ? `（${revisionText(s.revision)}）` : '';

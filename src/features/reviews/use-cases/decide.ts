@@ -6,9 +6,9 @@ import type { FeatureDeps } from '../../deps.js';
 import type { Actor } from '../../org/index.js';
 import { DRAFT_MACHINE, type DraftStatus } from '../domain/states.js';
 import { DRAFT_TYPE } from '../object-type.js';
-import { findStep, readDraft, stepsOf, updateDraftIf, updateStepIf } from '../repositories/drafts.js';
+import { findDraft, findStep, readDraft, stepsOf, updateDraftIf, updateStepIf } from '../repositories/drafts.js';
 import type { DraftView } from '../view.js';
-import { readChange, snapshot } from './documents.js';
+import { readChange, readRevision, snapshot } from './documents.js';
 import { checkHolding, loadHolding, staleCard, type StepRef } from './holding.js';
 import { postHolderCard, refreshDraftCards, tell } from './publish.js';
 import { syncDocument } from './revisions.js';
@@ -30,8 +30,18 @@ async function freshDocument(deps: FeatureDeps, draftId: string, actor: Actor): 
  * reviewed.
  */
 export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, comment: string, answered?: string): Promise<DraftView> {
-  await loadHolding(deps.prisma, actor, ref, 'approve');
+  const { draft: read } = await loadHolding(deps.prisma, actor, ref, 'approve');
   const text = await freshDocument(deps, ref.draftId, actor);
+  // 签发: the revision read once more right before the final sign-off; an edit meanwhile is recorded
+  // (voiding what stood on the older one) and the holder looks again rather than sign unseen text.
+  const synced = read.sourceType === 'docx' ? await findDraft(deps.prisma, ref.draftId) : null;
+  if (synced && isLast(await stepsOf(deps.prisma, synced.id), (await findStep(deps.prisma, ref.stepId))!.position)) {
+    const again = await readRevision(deps, synced.docToken);
+    if (again !== synced.revision) {
+      await syncDocument(deps, synced.id, actor.openId);
+      throw new BotError('conflict', `文稿刚有修改（现为第${again}版），请核对修改后再点击「通过」。`);
+    }
+  }
   const now = deps.clock.now();
   const view = await deps.prisma.$transaction(async (tx) => {
     const draft = await readDraft(tx, ref.draftId);
@@ -49,7 +59,8 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
     const signed = { status: 'approved', revision: draft.revision, decidedAt: now, comment: comment.trim().slice(0, COMMENT_MAX) };
     if (!(await updateStepIf(tx, step, signed))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
     const next = last ? undefined : nextAfter(steps, step.position);
-    if (next && !(await updateStepIf(tx, next, { status: 'current', reachedAt: now, decidedAt: null }))) throw staleCard('该文稿刚有变化，请重试。');
+    if (next && !(await updateStepIf(tx, next, { status: 'current', reachedAt: now, decidedAt: null, remindedRank: 0 })))
+      throw staleCard('该文稿刚有变化，请重试。');
     const event = { type: DRAFT_TYPE, objectId: draft.id, auditId: draft.number, actor: actor.openId, at: now };
     const signOff = {
       ...event,
@@ -160,18 +171,25 @@ export async function reconfirm(deps: FeatureDeps, actor: Actor, ref: StepRef, a
       throw staleCard(`文稿又有修改（现为第${draft.revision}版），卡片已更新，请核对后再确认。`);
     }
     if (!(await updateStepIf(tx, step, { status: 'approved', revision: draft.revision }))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
-    if (!(await updateDraftIf(tx, draft, {}))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
-    await recordEvent(tx, {
-      type: DRAFT_TYPE,
-      objectId: draft.id,
-      auditId: draft.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'reconfirm',
-      text: `${step.label} ${step.personName}在第${draft.revision}版上重新确认`,
-      data: { stepId: step.id, position: step.position, revision: draft.revision, ...(text !== undefined ? { text } : {}) },
-      before: { step: step.label, status: 'voided', revision: step.revision },
-      after: { step: step.label, status: 'approved', revision: draft.revision },
+    // The draft's version moves too, so this act and any other on the draft are ordered (compare-and-set).
+    await applyTransition(tx, {
+      machine: DRAFT_MACHINE,
+      action: 'reconfirm',
+      from: draft.status as DraftStatus,
+      write: () => updateDraftIf(tx, draft, {}),
+      event: () => ({
+        type: DRAFT_TYPE,
+        objectId: draft.id,
+        auditId: draft.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'reconfirm',
+        text: `${step.label} ${step.personName}在第${draft.revision}版上重新确认`,
+        data: { stepId: step.id, position: step.position, revision: draft.revision, ...(text !== undefined ? { text } : {}) },
+        before: { step: step.label, status: 'voided', revision: step.revision },
+        after: { step: step.label, status: 'approved', revision: draft.revision },
+      }),
+      staleMessage: '该文稿刚有变化，卡片已更新为最新状态。',
     });
     return refreshDraftCards(tx, await readDraft(tx, draft.id), now, answered);
   });

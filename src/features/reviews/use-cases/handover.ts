@@ -1,5 +1,6 @@
 import { badInput } from '../../../errors.js';
-import { recordEvent } from '../../../platform/events.js';
+import { applyTransition } from '../../../platform/workflow/index.js';
+import { DRAFT_MACHINE, type DraftStatus } from '../domain/states.js';
 import { positionAfter } from '../../../platform/workflow/approvals.js';
 import type { FeatureDeps } from '../../deps.js';
 import { readDirectory, resolvePerson, type Actor } from '../../org/index.js';
@@ -33,20 +34,35 @@ export async function transfer(deps: FeatureDeps, actor: Actor, ref: StepRef, to
     const d = await readDraft(tx, ref.draftId);
     const s = (await findStep(tx, ref.stepId))!;
     checkHolding(d, s, ref, 'transfer');
-    const moved = { personId: target.id, openId: target.openId!, personName: target.name, transferredFrom: s.personName, transferReason: why, reachedAt: now };
+    const moved = {
+      personId: target.id,
+      openId: target.openId!,
+      personName: target.name,
+      transferredFrom: s.personName,
+      transferReason: why,
+      reachedAt: now,
+      remindedRank: 0,
+    };
     if (!(await updateStepIf(tx, s, moved))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
-    if (!(await updateDraftIf(tx, d, {}))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
-    await recordEvent(tx, {
-      type: DRAFT_TYPE,
-      objectId: d.id,
-      auditId: d.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'transfer',
-      text: `${s.label}由${s.personName}转交${target.name}：${why}`,
-      data: { stepId: s.id, position: s.position, revision: d.revision, from: s.personName, to: target.name },
-      before: { step: s.label, person: s.personName },
-      after: { step: s.label, person: target.name, note: why },
+    // The draft's version moves too, so this act and any other on the draft are ordered (compare-and-set).
+    await applyTransition(tx, {
+      machine: DRAFT_MACHINE,
+      action: 'transfer',
+      from: d.status as DraftStatus,
+      write: () => updateDraftIf(tx, d, {}),
+      event: () => ({
+        type: DRAFT_TYPE,
+        objectId: d.id,
+        auditId: d.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'transfer',
+        text: `${s.label}由${s.personName}转交${target.name}：${why}`,
+        data: { stepId: s.id, position: s.position, revision: d.revision, from: s.personName, to: target.name },
+        before: { step: s.label, person: s.personName },
+        after: { step: s.label, person: target.name, note: why },
+      }),
+      staleMessage: '该文稿刚有变化，卡片已更新为最新状态。',
     });
     const v = await refreshDraftCards(tx, await readDraft(tx, d.id), now, answered);
     const fresh = (await findStep(tx, s.id))!;
@@ -74,7 +90,6 @@ export async function addReviewer(deps: FeatureDeps, actor: Actor, ref: StepRef,
     if (steps.some((x) => x.personId === person.id && x.status !== 'skipped')) throw badInput(`${person.name}已在本文稿的审核流程中。`);
     const at = positionAfter(steps, s.position);
     if (at === undefined) throw badInput('此处已无法再加签，请在下一级审核时加签。');
-    if (!(await updateDraftIf(tx, d, {}))) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
     if (!(await updateStepIf(tx, s, {}))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
     await insertStep(tx, d.id, {
       position: at,
@@ -85,16 +100,24 @@ export async function addReviewer(deps: FeatureDeps, actor: Actor, ref: StepRef,
       personName: person.name,
       status: 'waiting',
     });
-    await recordEvent(tx, {
-      type: DRAFT_TYPE,
-      objectId: d.id,
-      auditId: d.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'add_reviewer',
-      text: `${s.label} ${s.personName}加签${person.name}（${title}）`,
-      data: { position: at, after: s.position, revision: d.revision, person: person.name },
-      after: { step: title, person: person.name },
+    // The draft's version moves too, so this act and any other on the draft are ordered (compare-and-set).
+    await applyTransition(tx, {
+      machine: DRAFT_MACHINE,
+      action: 'add_reviewer',
+      from: d.status as DraftStatus,
+      write: () => updateDraftIf(tx, d, {}),
+      event: () => ({
+        type: DRAFT_TYPE,
+        objectId: d.id,
+        auditId: d.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'add_reviewer',
+        text: `${s.label} ${s.personName}加签${person.name}（${title}）`,
+        data: { position: at, after: s.position, revision: d.revision, person: person.name },
+        after: { step: title, person: person.name },
+      }),
+      staleMessage: '该文稿刚有变化，卡片已更新为最新状态。',
     });
     return refreshDraftCards(tx, await readDraft(tx, d.id), now, answered);
   });

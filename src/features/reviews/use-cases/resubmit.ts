@@ -43,7 +43,7 @@ export async function resubmit(deps: FeatureDeps, actor: Actor, draftId: string,
     for (const s of steps) {
       const status = changes.get(s.position);
       if (!status || status === 'voided') continue;
-      const data = status === 'current' ? { status, reachedAt: now, decidedAt: null } : { status };
+      const data = status === 'current' ? { status, reachedAt: now, decidedAt: null, remindedRank: 0 } : { status };
       if (!(await updateStepIf(tx, s, data))) throw staleCard('该文稿刚有变化，请重试。');
       if (status === 'current') holder = s;
     }
