@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../../config.js';
+import { loadConfig, type ConfigError } from '../../../config.js';
 
 describe('review settings from the environment', () => {
   it('defaults: 特急 4 working hours, 加急 one working day, 平件 three; the digest when office hours start', () => {
