@@ -7,7 +7,10 @@ import { caughtUp, seedDraft, seedOffice, type Office } from './reviews-ops-seed
 
 const at = (s: string) => new Date(`${s}+08:00`);
 
-/** Ticks the scheduler one minute to `when`, as the live ticker does, and waits for the sends. */
+/**
+ * Ticks the scheduler one minute to `when`, as the live ticker does, and waits for the sends. The job
+ * says whether anything is due before a run is claimed: `not_due` when nothing is (no run row).
+ */
 async function tickAt(h: Harness, when: string) {
   h.clock.set(at(when));
   const outcome = await h.app.scheduler.tick(h.clock.now(), new Date(h.clock.now().getTime() - 60_000));
@@ -41,9 +44,9 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
   afterAll(() => h?.stop());
 
   it('sends nothing over the weekend, nudges the holder on Monday at 11:30 once, and tells the superior at 2×', async () => {
-    expect(await tickAt(h, '2026-11-27T17:25:00')).toBe('ran');
-    expect(await tickAt(h, '2026-11-28T10:00:00')).toBe('skipped'); // Saturday
-    expect(await tickAt(h, '2026-11-30T11:25:00')).toBe('ran');
+    expect(await tickAt(h, '2026-11-27T17:25:00')).toBe('not_due');
+    expect(await tickAt(h, '2026-11-28T10:00:00')).toBe('not_due'); // Saturday
+    expect(await tickAt(h, '2026-11-30T11:25:00')).toBe('not_due');
     expect(dm(o.chief.openId)).toHaveLength(0);
 
     expect(await tickAt(h, '2026-11-30T11:30:00')).toBe('ran');
@@ -55,11 +58,11 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(0);
 
     // A second run (another instance, the next tick) sends nothing more.
-    expect(await tickAt(h, '2026-11-30T11:35:00')).toBe('ran');
+    expect(await tickAt(h, '2026-11-30T11:35:00')).toBe('not_due');
     expect(dm(o.chief.openId)).toHaveLength(1);
 
     // 2× = 8 working hours: Friday 1 h + Monday 6.5 h + Tuesday 0.5 h → Tuesday 09:00.
-    expect(await tickAt(h, '2026-11-30T17:25:00')).toBe('ran');
+    expect(await tickAt(h, '2026-11-30T17:25:00')).toBe('not_due');
     expect(dm(o.deputy.openId)).toHaveLength(0);
     expect(await tickAt(h, '2026-12-01T09:00:00')).toBe('ran');
     expect(dm(o.chief.openId)).toHaveLength(2);
@@ -80,9 +83,11 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     expect(events.map((e) => e.kind)).toEqual(['reminded', 'escalated', 'reminded']);
     expect(await h.app.db.prisma.auditEntry.count({ where: { objectType: 'review_draft', objectId: draft.number } })).toBe(2);
 
-    expect(await tickAt(h, '2026-12-01T10:00:00')).toBe('ran');
+    expect(await tickAt(h, '2026-12-01T10:00:00')).toBe('not_due');
     expect(dm(o.chief.openId)).toHaveLength(2);
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
+    // A run row only for the two minutes that sent something.
+    expect(await h.app.db.prisma.jobRun.count({ where: { job: 'reviews.remind' } })).toBe(2);
   });
 
   it('after downtime only the highest due rung is sent, and the last level’s superior is the 主任', async () => {
@@ -121,8 +126,8 @@ describe('文稿审核 reminders with an office day ending 18:00', () => {
   afterAll(() => h?.stop());
 
   it('nudges the holder on Monday at 11:00 (the issue’s example), not before', async () => {
-    expect(await tickAt(h, '2026-11-28T10:00:00')).toBe('skipped');
-    expect(await tickAt(h, '2026-11-30T10:55:00')).toBe('ran');
+    expect(await tickAt(h, '2026-11-28T10:00:00')).toBe('not_due');
+    expect(await tickAt(h, '2026-11-30T10:55:00')).toBe('not_due');
     expect(h.fake.textsIn(h.fake.p2pChatId(o.chief.openId))).toHaveLength(0);
     expect(await tickAt(h, '2026-11-30T11:00:00')).toBe('ran');
     expect(h.fake.textsIn(h.fake.p2pChatId(o.chief.openId))).toEqual([expect.stringContaining('已到审核时限')]);
@@ -153,19 +158,19 @@ describe('文稿审核 reminders: the 特急 buzz outside office hours (REVIEW_U
 
   it('buzzes at 12:00 in the lunch break, and sends the rung’s messages at 14:30 without a second buzz', async () => {
     const texts = (openId: string) => h.fake.textsIn(h.fake.p2pChatId(openId));
-    expect(await tickAt(h, '2026-11-30T16:55:00')).toBe('ran');
+    expect(await tickAt(h, '2026-11-30T16:55:00')).toBe('not_due');
     expect(texts(o.chief.openId)).toHaveLength(0);
     expect(await tickAt(h, '2026-11-30T17:00:00')).toBe('ran');
     expect(texts(o.chief.openId)).toHaveLength(1);
-    // At night the job runs, and has nothing to buzz yet.
-    expect(await tickAt(h, '2026-11-30T22:00:00')).toBe('ran');
+    // At night the job looks, and has nothing to buzz yet.
+    expect(await tickAt(h, '2026-11-30T22:00:00')).toBe('not_due');
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(0);
 
     expect(await tickAt(h, '2026-12-01T12:00:00')).toBe('ran');
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
     expect(texts(o.chief.openId)).toHaveLength(1);
     expect(texts(o.deputy.openId)).toHaveLength(0);
-    expect(await tickAt(h, '2026-12-01T12:05:00')).toBe('ran');
+    expect(await tickAt(h, '2026-12-01T12:05:00')).toBe('not_due');
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
 
     expect(await tickAt(h, '2026-12-01T14:30:00')).toBe('ran');

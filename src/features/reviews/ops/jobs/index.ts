@@ -2,7 +2,7 @@ import type { Router } from '../../../../router/router.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { reviewSettings } from '../desk-lines.js';
 import { runReviewerDigest } from './digest.js';
-import { runReviewReminders } from './reminders.js';
+import { reviewRemindersPending, runReviewReminders } from './reminders.js';
 import { runMonthlySummary } from './summary.js';
 
 /** The desk's scheduled work: reminders in working time, the morning digest, the monthly summary. */
@@ -17,6 +17,8 @@ export function registerReviewJobs(router: Router, deps: FeatureDeps): void {
     // it waits for office hours like every reminder, and the first working minute catches up.
     ...(s.urgentAfterHours ? {} : { workingDaysOnly: true, officeHoursOnly: true }),
     catchUpWithinMinutes: 60,
+    // Claims a run (and a row in the run table) only when some holding has a rung to send.
+    pending: (at) => reviewRemindersPending(deps, at, s),
     handler: async ({ firedAt, log }) => {
       const run = await runReviewReminders(deps, firedAt, s);
       if (run.nudged || run.escalated || run.buzzed) log.info(run, 'review reminders sent');

@@ -35,23 +35,60 @@ export interface ReminderRun {
  * messages, so two instances, or a re-run, send it once; after downtime only the highest due rung goes.
  * Outside office hours nothing is sent, except — when the office enables it — the 特急 buzz.
  */
-export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, settings: ReviewSettings): Promise<ReminderRun> {
+interface Due {
+  h: Holding;
+  rung: ElapsedRung;
+  limitMinutes: number;
+}
+
+/**
+ * The holdings with a rung to send at `at`, and whether `at` is in office hours. Outside them (with the
+ * office's leave) only 特急 holdings whose buzz is due and not yet made count.
+ */
+async function dueHoldings(deps: FeatureDeps, at: Date, settings: ReviewSettings): Promise<{ due: Due[]; inHours: boolean; candidates: number }> {
   const calendar = deps.calendar.current();
   const time = new OfficeTime(calendar, deps.calendar.workingHours);
-  const perDay = dayMinutes(deps.calendar.workingHours);
-  const inHours = isWithinWorkingHours(calendar, firedAt, deps.calendar.workingHours);
-  const run: ReminderRun = { candidates: 0, nudged: 0, escalated: 0, buzzed: 0 };
-  if (!inHours && !settings.urgentAfterHours) return run;
-
+  const inHours = isWithinWorkingHours(calendar, at, deps.calendar.workingHours);
+  if (!inHours && !settings.urgentAfterHours) return { due: [], inHours, candidates: 0 };
   // A working minute is also a clock minute: a holding that arrived less than the shortest limit ago (on
   // the clock) cannot be due, and the (status, reachedAt) index leaves it out.
   const shortest = Math.min(...Object.values(settings.limits));
   const found = await holdings(deps.sql, {
-    reachedBy: new Date(firedAt.getTime() - shortest * 60_000),
+    reachedBy: new Date(at.getTime() - shortest * 60_000),
     rankBelow: TOP_RANK,
     ...(inHours ? {} : { urgency: 'extra_urgent' }),
   });
-  run.candidates = found.length;
+  const due: Due[] = [];
+  for (const h of found) {
+    const limitMinutes = settings.limits[h.urgency as keyof ReviewSettings['limits']] ?? settings.limits.normal;
+    const rung = elapsedRungToSend(REVIEW_LADDER, { startedAt: h.reachedAt, now: at, limitMinutes, sentRank: h.remindedRank, time });
+    if (!rung) continue;
+    if (!inHours && (!rung.audience.includes('superior') || (await buzzClaimed(deps.prisma, h.stepId, rung.rank)))) continue;
+    due.push({ h, rung, limitMinutes });
+  }
+  return { due, inHours, candidates: found.length };
+}
+
+/**
+ * For the scheduler, before it claims a run: whether anything is due (a run row every five minutes, all
+ * day, would bury the other jobs' history; time travel over a week would run it two thousand times).
+ */
+export async function reviewRemindersPending(deps: FeatureDeps, at: Date, settings: ReviewSettings): Promise<boolean> {
+  return (await dueHoldings(deps, at, settings)).due.length > 0;
+}
+
+/**
+ * One pass of the review reminders: each level holding a draft past 1× its limit (working time since it
+ * arrived) nudges the holder; past 2× the superior is told too and a 特急 draft's card on the holder's
+ * desk is buzzed. The rung sent is saved with a compare-and-set in the transaction that queues its
+ * messages, so two instances, or a re-run, send it once; after downtime only the highest due rung goes.
+ * Outside office hours nothing is sent, except — when the office enables it — the 特急 buzz.
+ */
+export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, settings: ReviewSettings): Promise<ReminderRun> {
+  const time = new OfficeTime(deps.calendar.current(), deps.calendar.workingHours);
+  const perDay = dayMinutes(deps.calendar.workingHours);
+  const { due, inHours, candidates } = await dueHoldings(deps, firedAt, settings);
+  const run: ReminderRun = { candidates, nudged: 0, escalated: 0, buzzed: 0 };
   let director: Addressee | undefined | null = null;
   const superiorOf = async (h: Holding): Promise<Addressee | undefined> => {
     const next = await nextLevelHolder(deps.prisma, h.draftId, h.position);
@@ -60,10 +97,7 @@ export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, setti
     return director && director.openId !== h.openId ? director : undefined;
   };
 
-  for (const h of found) {
-    const limitMinutes = settings.limits[h.urgency as keyof ReviewSettings['limits']] ?? settings.limits.normal;
-    const rung = elapsedRungToSend(REVIEW_LADDER, { startedAt: h.reachedAt, now: firedAt, limitMinutes, sentRank: h.remindedRank, time });
-    if (!rung) continue;
+  for (const { h, rung, limitMinutes } of due) {
     const buzzes = h.urgency === 'extra_urgent' && rung.audience.includes('superior');
     if (!inHours) {
       // After hours only the 特急 buzz goes; the messages of the rung wait for the next working minute.
