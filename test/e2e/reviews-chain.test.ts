@@ -91,7 +91,8 @@ describe('文稿审核 end to end', () => {
     const text = cardText(re[0]!.card);
     expect(text).toContain('第1版 → 第2版');
     expect(text).toContain('最后修改人：李文');
-    expect(text).toContain('+ 第二条 适用范围为全县行政机关');
+    expect(text).toContain('增：第二条 适用范围为全县行政机关');
+    expect(text).toContain('删：第二条 适用范围');
     expect(cardText(current(cardWith(group, number)[0]!.messageId))).toContain('已失效 · 待重新确认');
   });
 

@@ -108,11 +108,7 @@ function submitForm(
 
 export function registerReviewActions(router: Router, deps: FeatureDeps): void {
   const form = <S extends Parameters<typeof parseCard>[0]>(schema: S, ctx: ActionContext) => parseCard(schema, ctx.action.formValue);
-  const targets = async (v: DraftView, s: StepView) => {
-    const draft = (await findDraft(deps.prisma, v.id))!;
-    const step = { ...s, draftId: v.id, remindedRank: 0 } as Parameters<typeof transferTargets>[2];
-    return (await transferTargets(deps, draft, step)).map((p) => ({ id: p.id, name: p.name }));
-  };
+  const targets = async (v: DraftView, s: StepView) => (await transferTargets(deps, v, s)).map((p) => ({ id: p.id, name: p.name }));
 
   router.action(
     'rv.approve',

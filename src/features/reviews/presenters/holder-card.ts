@@ -92,7 +92,7 @@ export function presentReconfirmCard(v: DraftView, stepId: string): Card {
       ),
     );
     if (note.diff.length) {
-      elements.push(markdown(`**修改内容**\n${note.diff.map((l) => block(l, 200)).join('\n')}${note.diffTruncated ? '\n……（仅列出前几处）' : ''}`));
+      elements.push(markdown(`**修改内容**\n${note.diff.map(diffLine).join('\n')}${note.diffTruncated ? '\n……（仅列出前几处）' : ''}`));
     } else elements.push(markdown('（未能读取文稿内容，请打开文稿查看修改。）'));
   }
   if (open) {
@@ -119,6 +119,12 @@ export function presentReconfirmCard(v: DraftView, stepId: string): Card {
     summary: `${v.number} 请重新确认`,
     elements: [...elements],
   });
+}
+
+/** A diff line as people read it (a leading "- " would render as a list item): 删 in red, 增 in green. */
+function diffLine(line: string): string {
+  const text = inline(line.slice(2, 202));
+  return line.startsWith('- ') ? `<font color='red'>删：${text}</font>` : `<font color='green'>增：${text}</font>`;
 }
 
 /** The card of a level its holder passed on (转交): who has it now; no buttons. */

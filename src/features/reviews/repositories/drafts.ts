@@ -17,6 +17,10 @@ export const findStep = (db: Db, id: string): Promise<StepRow | null> => db.revi
 
 export const stepsOf = (db: Db, draftId: string): Promise<StepRow[]> => db.reviewStep.findMany({ where: { draftId }, orderBy: { position: 'asc' } });
 
+/** The voidings only: what a card needs of the timeline (sign-offs carry text snapshots, not read for cards). */
+export const voidingsOf = (db: Db, draftId: string): Promise<EventRow[]> =>
+  db.reviewEvent.findMany({ where: { draftId, kind: 'voided' }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+
 export const eventsOf = (db: Db, draftId: string): Promise<EventRow[]> =>
   db.reviewEvent.findMany({ where: { draftId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
 

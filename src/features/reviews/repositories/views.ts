@@ -1,12 +1,12 @@
 import { draftView, type DraftView, type TimelineView } from '../view.js';
 import type { Db } from './db.js';
-import { eventsOf, parseData, stepsOf, type DraftRow } from './drafts.js';
+import { eventsOf, parseData, stepsOf, voidingsOf, type DraftRow } from './drafts.js';
 
 /** The draft with its steps and the names its cards show, read in `db` (a transaction sees its own writes). */
 export async function loadDraftView(db: Db, draft: DraftRow, now: Date): Promise<DraftView> {
   const [steps, events, drafter, unit] = await Promise.all([
     stepsOf(db, draft.id),
-    eventsOf(db, draft.id),
+    voidingsOf(db, draft.id),
     db.person.findUnique({ where: { id: draft.drafterId }, select: { name: true } }),
     db.unit.findUnique({ where: { id: draft.unitId }, select: { name: true } }),
   ]);

@@ -15,7 +15,11 @@ import { postHolderCard, refreshDraftCards } from './publish.js';
 const REASON_MAX = 500;
 
 /** Who may take over a level by 转交: another person holding the same role for the draft's unit. */
-export async function transferTargets(deps: FeatureDeps, draft: DraftRow, step: StepRow): Promise<ChainPerson[]> {
+export async function transferTargets(
+  deps: FeatureDeps,
+  draft: Pick<DraftRow, 'unitId' | 'drafterId'>,
+  step: Pick<StepRow, 'role' | 'personId'>,
+): Promise<ChainPerson[]> {
   const dir = await loadChainDirectory(deps.prisma);
   return candidatesFor(step.role, dir, draft.unitId).filter((p) => p.id !== step.personId && p.id !== draft.drafterId && p.openId);
 }
