@@ -122,4 +122,25 @@ describe('文稿审核 guards', () => {
     expect(await counts()).toEqual(before);
     expect((await h.app.db.prisma.reviewDraft.findFirstOrThrow()).status).toBe('reviewing');
   });
+
+  it('tampered values are a stale card, never an internal error, and change nothing', async () => {
+    const card = chiefCard;
+    const before = await counts();
+    const tampered = [
+      { a: 'rv.approve', d: 'x' },
+      { a: 'rv.approve', d: 'x'.repeat(500), s: 'y', v: 0 },
+      { a: 'rv.reconfirm', d: 'nope', s: 'nope', v: 0 },
+      { a: 'rv.resubmit', d: 'nope', v: -1 },
+      { a: 'rv.transfer.submit', d: 'nope', s: 'nope', v: 0 },
+    ];
+    for (const value of tampered) {
+      const r = await h.fake.click({ messageId: card.messageId, by: chief, value });
+      const toast = (r.body as { toast?: { content: string } }).toast?.content ?? '';
+      expect(toast).toMatch(/卡片内容已失效|未找到该文稿/);
+    }
+    const garbage = await h.fake.click({ messageId: card.messageId, by: chief, value: { a: 'rv.submit' }, formValue: { title: 123 }, name: 'submit' });
+    expect((garbage.body as { toast?: { content: string } }).toast?.content).toContain('卡片内容已失效');
+    await h.settle();
+    expect(await counts()).toEqual(before);
+  });
 });
