@@ -7,6 +7,7 @@ import { registerSupervision } from './supervision/index.js';
 import { registerOrg } from './org/index.js';
 import { registerReviews } from './reviews/index.js';
 import { registerReviewTemplateFile } from './reviews/ops/index.js';
+import { registerSchedules } from './schedules/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
@@ -16,6 +17,7 @@ export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
   registerSupervision(router, deps);
   registerReviews(router, deps);
+  registerSchedules(router, deps);
   registerAdminJobs(router, deps);
   registerAdminCommands(router, deps, deps.jobs);
 }
