@@ -44,6 +44,9 @@ const schema = z.object({
   SUPERVISION_REPORT_CRON: z.preprocess(emptyToUndefined, z.string().default('30 9 * * 1')),
   SUPERVISION_REMIND_BEFORE: z.preprocess(emptyToUndefined, z.string().default('3,1,0')),
   SUPERVISION_ESCALATION: z.preprocess(emptyToUndefined, z.string().default('1,3,5')),
+  // 领导日程 → Feishu calendar (schedules/exchange/calendar): off unless set; the bot's shared calendar's name.
+  SCHEDULE_CALENDAR_SYNC: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
+  SCHEDULE_CALENDAR_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(50).default('县领导日程')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -71,6 +74,14 @@ export interface Config {
   /** Leaders' titles, highest rank first, for the order of leader lists; empty: the org feature's default order. */
   leaderRanks: string[];
   supervision: SupervisionSettings;
+  /** 领导日程 → Feishu calendar: each entry an event in the bot's shared calendar (SCHEDULE_CALENDAR_SYNC). */
+  scheduleCalendar: ScheduleCalendarSettings;
+}
+
+export interface ScheduleCalendarSettings {
+  sync: boolean;
+  /** The shared calendar's name (SCHEDULE_CALENDAR_NAME, default 县领导日程). */
+  name: string;
 }
 
 export interface SupervisionSettings {
@@ -162,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminOpenIds,
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
+    scheduleCalendar: { sync: c.SCHEDULE_CALENDAR_SYNC === 'on', name: c.SCHEDULE_CALENDAR_NAME },
   };
 }

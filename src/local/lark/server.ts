@@ -28,6 +28,7 @@ import type {
 } from './types.js';
 import { TokenRoutes } from './tokens.js';
 import { UrgentRoutes } from './urgent.js';
+import { FakeCalendar } from './calendar.js';
 
 export type {
   Buzz,
@@ -50,7 +51,7 @@ const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
  * A loopback fake of the Lark Open API (lark-notes §6): the real SDK talks to it as to open.feishu.cn.
  * It checks tokens and payloads as Lark does, records every call, can inject rate limits and failures,
  * and pushes events and card callbacks to the bot encrypted and signed exactly as Lark does. The routes
- * live by subject in messages.ts, cards.ts, files.ts, directory.ts, documents.ts and urgent.ts.
+ * live by subject in messages.ts, cards.ts, files.ts, directory.ts, documents.ts, urgent.ts and calendar.ts.
  */
 export class FakeLark {
   readonly appId: string;
@@ -75,6 +76,8 @@ export class FakeLark {
   readonly inboundMessages = new Map<string, InboundRecord>();
   /** Buzzes (加急) the bot sent, oldest first. */
   readonly buzzes: Buzz[] = [];
+  /** Calendar v4: the bot's shared calendars and their events (calendar.ts). */
+  readonly calendar = new FakeCalendar();
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
   /**
@@ -112,6 +115,7 @@ export class FakeLark {
       new DirectoryRoutes(this),
       this.cards,
       this.docs,
+      this.calendar,
     ];
     this.api = new OpenApi({
       calls: this.calls,
