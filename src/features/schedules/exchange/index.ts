@@ -1,11 +1,87 @@
+import { BotError } from '../../../errors.js';
+import type { CommandContext } from '../../../router/context.js';
 import type { Router } from '../../../router/router.js';
 import type { FeatureDeps } from '../../deps.js';
+import { actorOf } from '../../org/index.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
+import { syncEntries } from './calendar/sync.js';
+import { gridFromPaste, type Grid } from './domain/table.js';
+import { isScheduleFileName, readXlsxGrid } from './import/read-xlsx.js';
+import { IMPORT_CANCEL, IMPORT_CONFIRM } from './presenters/import-card.js';
+import { exportWeek } from './use-cases/export.js';
+import { decideImport, proposeImport } from './use-cases/import.js';
+import { sendTemplate } from './use-cases/template.js';
+
+export { syncEntry, syncEntries, calendarSyncOn } from './calendar/sync.js';
+
+const IMPORT_HOW =
+  '日程导入有两种方式：\n' +
+  '1. 在与助手的私聊中发送「领导一周工作安排」Excel 文件（.xlsx，文件名须含“日程”或“工作安排”）；\n' +
+  '2. 发送「日程 导入」后换行粘贴表格（可直接从 Excel 或 Word 复制，第一行为列名）。\n' +
+  '发送「日程 导入 模板」获取模板。识别结果会以卡片列出，确认后一次性保存。';
+
+/** What the sender put below `日程 导入` (the pasted table), or '' when nothing was. */
+function pastedTable(text: string): string {
+  const at = text.indexOf('\n');
+  return at < 0 ? '' : text.slice(at + 1);
+}
+
+async function propose(deps: FeatureDeps, ctx: CommandContext, grid: Grid, sourceName: string): Promise<void> {
+  const proposed = await proposeImport(deps, actorOf(ctx), grid, sourceName);
+  if (proposed.kind === 'refused') return ctx.replyText(proposed.text);
+  await ctx.replyCard(proposed.card);
+}
 
 /** Tables in and out of 领导日程: the weekly .xlsx import, a pasted week table, exports, Feishu calendar sync. */
-export function scheduleExchangeSubcommands(_deps: FeatureDeps): ScheduleSubcommand[] {
-  return [];
+export function scheduleExchangeSubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
+  return [
+    {
+      command: '日程',
+      words: ['导入'],
+      usage: '日程 导入 [模板]',
+      summary: '导入领导一周工作安排（Excel 文件或粘贴表格），「模板」获取导入模板',
+      run: async (ctx, argv) => {
+        if (argv[0] === '模板' && !pastedTable(ctx.message.text).trim()) return sendTemplate(deps, actorOf(ctx), ctx.message.messageId);
+        const pasted = pastedTable(ctx.message.text);
+        if (!pasted.trim()) return ctx.replyText(IMPORT_HOW);
+        await propose(deps, ctx, gridFromPaste(pasted), '粘贴的表格');
+      },
+    },
+    {
+      command: '日程',
+      words: ['导出'],
+      usage: '日程 导出 [本周|下周|日期] [领导]',
+      summary: '导出一周日程表（领导一周工作安排，Excel 与横版 Word）',
+      run: async (ctx, argv) => {
+        await exportWeek(deps, actorOf(ctx), { chatId: ctx.chatId, p2p: ctx.message.chatType === 'p2p', replyTo: ctx.message.messageId, argv });
+      },
+    },
+  ];
 }
 
 /** File handlers, jobs and card actions of the exchange side. */
-export function registerScheduleExchange(_router: Router, _deps: FeatureDeps): void {}
+export function registerScheduleExchange(router: Router, deps: FeatureDeps): void {
+  // Registered before the directory's .xlsx handler (features/index.ts): a schedule file is told by its name.
+  router.file({ feature: 'schedules', accepts: (f) => isScheduleFileName(f.name) }, async (ctx) => {
+    const file = ctx.message.file!;
+    const downloaded = await ctx.messenger.downloadFile(ctx.message.messageId, file.key);
+    if (!downloaded.ok) {
+      ctx.log.warn({ error: downloaded.error }, 'schedule file download failed');
+      throw new BotError('unavailable', '未能下载该文件，请稍后重新发送。');
+    }
+    await propose(deps, ctx, await readXlsxGrid(downloaded.value), `文件「${file.name}」`);
+  });
+  const decide = (decision: 'confirm' | 'cancel') => async (ctx: Parameters<Parameters<Router['action']>[1]>[0]) => {
+    const id = typeof ctx.value.p === 'string' ? ctx.value.p : '';
+    const r = await decideImport(deps, actorOf(ctx), id, decision);
+    if (r.kind === 'refused') return { toast: { type: 'warning' as const, content: r.toast } };
+    if (r.kind === 'saved') {
+      // The calendar follows the entries; a failure there never undoes the import (sync.ts logs it).
+      void syncEntries(deps, r.entryIds);
+      return { toast: { type: 'success' as const, content: '日程已导入。' }, card: r.card };
+    }
+    return { toast: { type: 'info' as const, content: '已取消导入。' }, card: r.card };
+  };
+  router.action(IMPORT_CONFIRM, decide('confirm'));
+  router.action(IMPORT_CANCEL, decide('cancel'));
+}
