@@ -6,10 +6,13 @@ import { registerAdminCommands } from './admin/commands.js';
 import { registerSupervision } from './supervision/index.js';
 import { registerOrg } from './org/index.js';
 import { registerSchedules } from './schedules/index.js';
+import { registerScheduleExchangeFiles } from './schedules/exchange/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
+  // Before the directory's .xlsx handler: a weekly schedule file is told apart by its name.
+  registerScheduleExchangeFiles(router, deps);
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
   registerSupervision(router, deps);
   registerSchedules(router, deps);

@@ -1,10 +1,11 @@
 import { BotError } from '../../../errors.js';
-import type { CommandContext } from '../../../router/context.js';
+import type { ActionContext, CommandContext } from '../../../router/context.js';
 import type { Router } from '../../../router/router.js';
 import type { FeatureDeps } from '../../deps.js';
 import { actorOf } from '../../org/index.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
-import { syncEntries } from './calendar/sync.js';
+import { registerEntryChangeListener } from '../changes.js';
+import { calendarSyncOn, syncEntry } from './calendar/sync.js';
 import { gridFromPaste, type Grid } from './domain/table.js';
 import { isScheduleFileName, readXlsxGrid } from './import/read-xlsx.js';
 import { IMPORT_CANCEL, IMPORT_CONFIRM } from './presenters/import-card.js';
@@ -12,7 +13,7 @@ import { exportWeek } from './use-cases/export.js';
 import { decideImport, proposeImport } from './use-cases/import.js';
 import { sendTemplate } from './use-cases/template.js';
 
-export { syncEntry, syncEntries, calendarSyncOn } from './calendar/sync.js';
+export { syncEntry, syncEntries, calendarSyncOn, type SyncOutcome } from './calendar/sync.js';
 
 const IMPORT_HOW =
   '日程导入有两种方式：\n' +
@@ -40,8 +41,9 @@ export function scheduleExchangeSubcommands(deps: FeatureDeps): ScheduleSubcomma
       words: ['导入'],
       usage: '日程 导入 [模板]',
       summary: '导入领导一周工作安排（Excel 文件或粘贴表格），「模板」获取导入模板',
+      // argv: the words after 日程, this subcommand's word first.
       run: async (ctx, argv) => {
-        if (argv[0] === '模板' && !pastedTable(ctx.message.text).trim()) return sendTemplate(deps, actorOf(ctx), ctx.message.messageId);
+        if (argv[1] === '模板' && !pastedTable(ctx.message.text).trim()) return sendTemplate(deps, actorOf(ctx), ctx.message.messageId);
         const pasted = pastedTable(ctx.message.text);
         if (!pasted.trim()) return ctx.replyText(IMPORT_HOW);
         await propose(deps, ctx, gridFromPaste(pasted), '粘贴的表格');
@@ -53,15 +55,17 @@ export function scheduleExchangeSubcommands(deps: FeatureDeps): ScheduleSubcomma
       usage: '日程 导出 [本周|下周|日期] [领导]',
       summary: '导出一周日程表（领导一周工作安排，Excel 与横版 Word）',
       run: async (ctx, argv) => {
-        await exportWeek(deps, actorOf(ctx), { chatId: ctx.chatId, p2p: ctx.message.chatType === 'p2p', replyTo: ctx.message.messageId, argv });
+        await exportWeek(deps, actorOf(ctx), { chatId: ctx.chatId, p2p: ctx.message.chatType === 'p2p', replyTo: ctx.message.messageId, argv: argv.slice(1) });
       },
     },
   ];
 }
 
-/** File handlers, jobs and card actions of the exchange side. */
-export function registerScheduleExchange(router: Router, deps: FeatureDeps): void {
-  // Registered before the directory's .xlsx handler (features/index.ts): a schedule file is told by its name.
+/**
+ * The weekly table sent as a file (direct messages). Registered by features/index.ts before the
+ * directory's handler, which takes any .xlsx: a schedule file is told apart by its name.
+ */
+export function registerScheduleExchangeFiles(router: Router, deps: FeatureDeps): void {
   router.file({ feature: 'schedules', accepts: (f) => isScheduleFileName(f.name) }, async (ctx) => {
     const file = ctx.message.file!;
     const downloaded = await ctx.messenger.downloadFile(ctx.message.messageId, file.key);
@@ -71,17 +75,40 @@ export function registerScheduleExchange(router: Router, deps: FeatureDeps): voi
     }
     await propose(deps, ctx, await readXlsxGrid(downloaded.value), `文件「${file.name}」`);
   });
-  const decide = (decision: 'confirm' | 'cancel') => async (ctx: Parameters<Parameters<Router['action']>[1]>[0]) => {
+}
+
+/** The app whose calendar sync runs on entry changes: the latest registered (tests start many apps in one process). */
+let current: FeatureDeps | undefined;
+let listening = false;
+/** Syncs in flight, so that tests (and shutdown) can wait for them. */
+const inFlight = new Set<Promise<unknown>>();
+
+export async function calendarSyncIdle(): Promise<void> {
+  while (inFlight.size) await Promise.allSettled([...inFlight]);
+}
+
+/** Card actions of the exchange side, and the calendar sync as an entry-change listener. */
+export function registerScheduleExchange(router: Router, deps: FeatureDeps): void {
+  const decide = (decision: 'confirm' | 'cancel') => async (ctx: ActionContext) => {
     const id = typeof ctx.value.p === 'string' ? ctx.value.p : '';
     const r = await decideImport(deps, actorOf(ctx), id, decision);
     if (r.kind === 'refused') return { toast: { type: 'warning' as const, content: r.toast } };
-    if (r.kind === 'saved') {
-      // The calendar follows the entries; a failure there never undoes the import (sync.ts logs it).
-      void syncEntries(deps, r.entryIds);
-      return { toast: { type: 'success' as const, content: '日程已导入。' }, card: r.card };
-    }
+    if (r.kind === 'saved') return { toast: { type: 'success' as const, content: `已导入 ${r.entryIds.length} 条日程。` }, card: r.card };
     return { toast: { type: 'info' as const, content: '已取消导入。' }, card: r.card };
   };
   router.action(IMPORT_CONFIRM, decide('confirm'));
   router.action(IMPORT_CANCEL, decide('cancel'));
+
+  current = deps;
+  if (listening) return;
+  listening = true;
+  // One process-wide listener pointed at the live app. It runs inside the writing transaction, while
+  // Lark calls are no part of it: the sync starts after this returns and reads the entry once committed
+  // (a write rolled back is never mirrored). A failed sync is logged; the entry stands as saved.
+  registerEntryChangeListener(async (change) => {
+    const app = current;
+    if (!app || !calendarSyncOn(app)) return;
+    const run = syncEntry(app, change.after.id, change.after.version).finally(() => inFlight.delete(run));
+    inFlight.add(run);
+  });
 }

@@ -1,17 +1,17 @@
 import type { CalendarEventInput } from '../../../../ports/calendar.js';
 import { formatMinute } from '../../../../platform/phrases/index.js';
 import { atBeijing } from '../../../../platform/time.js';
-import { span, STATUS_LABEL } from '../domain/wording.js';
-import type { WeekEntry } from '../repositories/week.js';
+import type { Entry } from '../../domain/entry.js';
+import { occupiedSpan, STATUS_LABEL } from '../domain/wording.js';
 
 /**
  * An entry as an event of the shared calendar. Only leaders (reader) and secretaries (writer) see that
  * calendar, so 公开 and 内部 entries go in full; a 不公开 one is written as 公务活动 with Lark's `private`
  * visibility and no details, as elsewhere outside its keepers.
  */
-export function eventOf(e: WeekEntry, leaderName: string): CalendarEventInput {
+export function eventOf(e: Entry, leaderName: string): CalendarEventInput {
   const hidden = e.visibility === 'private';
-  const [start, end] = span(e);
+  const [start, end] = occupiedSpan(e);
   const at = (minute: number) => ({ timestamp: Math.floor(atBeijing(e.date, formatMinute(Math.min(minute, 23 * 60 + 59))).getTime() / 1000) });
   const when = e.dayPart === 'all_day' ? { start: { date: e.date }, end: { date: e.date } } : { start: at(start), end: at(end) };
   const details = hidden

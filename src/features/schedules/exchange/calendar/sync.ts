@@ -2,7 +2,8 @@ import type { FeatureDeps } from '../../../deps.js';
 import type { CalendarRole } from '../../../../ports/calendar.js';
 import { addGranted, claimCalendarLink, readCalendarLink, reclaimStaleLink, saveCalendarId } from '../repositories/calendar-link.js';
 import { leaderAndSecretaries } from '../repositories/keepers.js';
-import { entryById, setCalendarEventId } from '../repositories/week.js';
+import { findEntry } from '../../repositories/entries.js';
+import { setCalendarEventId } from '../repositories/week.js';
 import { eventKey, eventOf } from './event.js';
 
 /** A claim older than this without a calendar is taken over (its instance died before Lark answered). */
@@ -56,11 +57,11 @@ async function grantAccess(deps: FeatureDeps, calendarId: string, wanted: { open
  * entry; the leader added as attendee in the second call Lark requires), patched, or deleted when the
  * entry is cancelled. Never throws: a failure is logged and the entry stands as saved.
  */
-export async function syncEntry(deps: FeatureDeps, entryId: string): Promise<SyncOutcome> {
+export async function syncEntry(deps: FeatureDeps, entryId: string, atLeastVersion = 0): Promise<SyncOutcome> {
   if (!calendarSyncOn(deps)) return 'off';
   const cal = deps.larkCalendar!;
   try {
-    const entry = await entryById(deps.prisma, entryId);
+    const entry = await committed(deps, entryId, atLeastVersion);
     if (!entry) return 'unchanged';
     const calendarId = await sharedCalendar(deps);
     if (!calendarId) return 'failed';
@@ -95,6 +96,19 @@ export async function syncEntry(deps: FeatureDeps, entryId: string): Promise<Syn
     deps.log.error({ err, entryId }, 'calendar sync failed');
     return 'failed';
   }
+}
+
+/**
+ * The entry once the write that announced it has committed: listeners run inside the writing
+ * transaction, so the sync reads again until the row shows that version (a rolled-back write never does).
+ */
+async function committed(deps: FeatureDeps, entryId: string, version: number) {
+  for (const waitMs of [0, 50, 200, 1000, 3000]) {
+    if (waitMs) await new Promise((r) => setTimeout(r, waitMs).unref());
+    const entry = await findEntry(deps.prisma, entryId);
+    if (entry && entry.version >= version) return entry;
+  }
+  return undefined;
 }
 
 function failed(deps: FeatureDeps, error: unknown, step: string): SyncOutcome {

@@ -5,8 +5,7 @@ import type { IsoDate } from '../../../../platform/time.js';
 import { resolveLeader, type Directory, type DirPerson } from '../../../org/index.js';
 import { IMPORT_COLUMNS, STATUS_WORDS, VISIBILITY_WORDS, type ImportColumn } from './columns.js';
 import type { ImportProblem, RawImportRow } from './table.js';
-
-export type DayPartCode = 'exact' | 'morning' | 'afternoon' | 'evening' | 'all_day';
+import type { DayPartCode } from './wording.js';
 
 /** One imported row as understood: what the confirmation card shows and what is saved on 确认导入. */
 export interface ImportDraft {
@@ -80,7 +79,7 @@ function readRow(r: RawImportRow, ctx: RowContext): ImportDraft | { problems: Im
     endMinute = time.kind === 'span' ? time.end : null;
   }
   const leader = attempt('leader', () => resolveLeader(ctx.directory, value('leader'), { label: '领导' }));
-  if (leader && !ctx.mayKeep(leader)) at('leader', `您不是${leader.name}的秘书，也不在秘书科，无权录入其日程。`);
+  if (leader && !ctx.mayKeep(leader)) at('leader', `您不是${leader.name}的秘书，也不是秘书科人员，无权录入其日程。`);
   const activity = value('activity');
   if (!activity) at('activity', '未填写。');
   for (const field of Object.keys(MAX_TEXT) as (keyof typeof MAX_TEXT)[]) {

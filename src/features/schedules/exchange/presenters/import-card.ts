@@ -2,7 +2,7 @@ import { actionButton, buttonRow, card, divider, markdown, md } from '../../../.
 import type { Card } from '../../../../cards/types.js';
 import { officeDate } from '../../../../platform/phrases/index.js';
 import type { ImportDraft } from '../domain/rows.js';
-import { timeText, VISIBILITY_LABEL } from '../domain/wording.js';
+import { clockLabel, VISIBILITY_LABEL } from '../domain/wording.js';
 
 export const IMPORT_CONFIRM = 'sch.import.confirm';
 export const IMPORT_CANCEL = 'sch.import.cancel';
@@ -19,11 +19,11 @@ export interface ImportCardView {
 const MAX_LINES = 40;
 
 function line(d: ImportDraft, today: string): string {
-  const marks = [d.status === 'draft' ? '拟定' : '', d.backfilled ? '补录' : '', d.visibility !== 'internal' ? VISIBILITY_LABEL[d.visibility]! : ''].filter(
+  const marks = [d.status === 'draft' ? '拟定' : '', d.backfilled ? '补录' : '', d.visibility !== 'internal' ? VISIBILITY_LABEL[d.visibility] : ''].filter(
     Boolean,
   );
   const where = d.place ? `　${d.place}` : '';
-  return md`${d.row}. ${officeDate(d.date, today)} ${timeText(d)}　**${d.leaderName}**　${d.activity}${where}${marks.length ? `（${marks.join('，')}）` : ''}`;
+  return md`${d.row}. ${officeDate(d.date, today)} ${clockLabel(d)}　**${d.leaderName}**　${d.activity}${where}${marks.length ? `（${marks.join('，')}）` : ''}`;
 }
 
 /** What was understood from the table, every row, before anything is saved (确认导入 / 取消). */

@@ -31,35 +31,3 @@ export async function consumeProposal(db: Db, id: string, at: Date): Promise<boo
   const r = await db.scheduleProposal.updateMany({ where: { id, consumedAt: null }, data: { consumedAt: at } });
   return r.count === 1;
 }
-
-/** The imported rows as entries, each with its 导入 change record; returns their ids in row order. */
-export async function insertImportedEntries(tx: Tx, drafts: readonly ImportDraft[], actorOpenId: string, at: Date, sourceName: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (const d of drafts) {
-    const e = await tx.scheduleEntry.create({
-      data: {
-        leaderId: d.leaderId,
-        date: d.date,
-        dayPart: d.dayPart,
-        startMinute: d.startMinute,
-        endMinute: d.endMinute,
-        activity: d.activity,
-        place: d.place,
-        accompany: d.accompany,
-        attendees: d.attendees,
-        contact: d.contact,
-        visibility: d.visibility,
-        status: d.status,
-        source: 'import',
-        backfilled: d.backfilled,
-        createdBy: actorOpenId,
-        createdAt: at,
-      },
-    });
-    await tx.scheduleChange.create({
-      data: { entryId: e.id, at, actor: actorOpenId, kind: 'imported', after: JSON.stringify({ ...d, sourceName }) },
-    });
-    ids.push(e.id);
-  }
-  return ids;
-}

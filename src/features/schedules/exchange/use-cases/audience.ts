@@ -1,21 +1,20 @@
 import type { Messenger } from '../../../../ports/messenger.js';
-import type { PrismaClient } from '../../../../db/client.js';
-import { chatsForPurpose, hasRole, scopesOf, type Actor, type Directory } from '../../../org/index.js';
-import { inSecretarySection } from '../domain/keepers.js';
-import type { ExchangeAudience } from '../domain/wording.js';
+import type { PrismaClient } from '../../../../db/handles.js';
+import { chatsForPurpose, hasRole, type Actor, type Directory } from '../../../org/index.js';
+import type { Audience } from '../../domain/visibility.js';
+import { isKeeperOrLeader } from '../../policy.js';
 
-/** How entries show where an export is answered: the base audience, and the leaders whose entries show in full anyway. */
+/** How entries show where an export is answered: per leader (a leader's own keepers see it in full). */
 export interface ExportAudience {
-  base: ExchangeAudience;
-  fullFor: ReadonlySet<string>;
-  /** For the summary text: 私聊 / 内部群 / 其他群. */
-  where: 'p2p' | 'internal' | 'other';
+  of(leaderId: string): Audience;
+  /** For the summary text. */
+  where: 'p2p' | 'internal' | 'external';
 }
 
 /**
- * In a direct message: 秘书科 (and unscoped secretaries) see every entry in full; a leader's secretary
- * and the leader see that leader's in full and the rest as in an internal group; anyone else as
- * outside. In a group: internal (bound 日程群 or 领导群 whose every member is in the directory) or not.
+ * In a direct message: the leader and the leader's keepers see that leader's entries in full; a person in
+ * the directory sees the rest as an internal reader; anyone else as external. In a group: internal when
+ * it is a bound 日程群 or 领导群 whose every member is in the directory (domain/visibility.ts), else external.
  */
 export async function exportAudience(
   db: PrismaClient,
@@ -25,16 +24,17 @@ export async function exportAudience(
   chat: { chatId: string; p2p: boolean },
 ): Promise<ExportAudience> {
   if (chat.p2p) {
-    if (inSecretarySection(actor, dir) || hasRole(actor, 'secretary', '')) return { base: 'keepers', fullFor: new Set(), where: 'p2p' };
-    const own = new Set(scopesOf(actor, 'secretary').flatMap((s) => (s.startsWith('person:') ? [s.slice(7)] : [])));
-    if (hasRole(actor, 'leader') && actor.person) own.add(actor.person.id);
-    return { base: own.size ? 'internal' : 'other', fullFor: own, where: 'p2p' };
+    const base: Audience = actor.person || hasRole(actor, 'admin') ? 'internal' : 'external';
+    return { of: (leaderId) => (isKeeperOrLeader(actor, leaderId) ? 'keeper' : base), where: 'p2p' };
   }
   const bound = new Set([...(await chatsForPurpose(db, 'schedule')), ...(await chatsForPurpose(db, 'leaders'))]);
-  if (!bound.has(chat.chatId)) return { base: 'other', fullFor: new Set(), where: 'other' };
-  const members = await messenger.listChatMembers(chat.chatId);
-  const known = new Set(dir.people.flatMap((p) => (p.openId ? [p.openId] : [])));
-  // Members unknown (the call failed) count as outside: never more than is sure.
-  const internal = members.ok && members.value.every((m) => known.has(m.openId));
-  return { base: internal ? 'internal' : 'other', fullFor: new Set(), where: internal ? 'internal' : 'other' };
+  let internal = false;
+  if (bound.has(chat.chatId)) {
+    const members = await messenger.listChatMembers(chat.chatId);
+    const known = new Set(dir.people.flatMap((p) => (p.openId ? [p.openId] : [])));
+    // Members unknown (the call failed) count as outside: never show more than is sure.
+    internal = members.ok && members.value.every((m) => known.has(m.openId));
+  }
+  const audience: Audience = internal ? 'internal' : 'external';
+  return { of: () => audience, where: audience };
 }

@@ -4,10 +4,12 @@ import { officeDate, parseDatePhrase, weekdayName } from '../../../../platform/p
 import { addDays, beijingDate, formatChineseDate, weekday, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { orderLeaders, readDirectory, resolveLeader, type Actor, type DirPerson } from '../../../org/index.js';
-import { STATUS_LABEL, timeText, visibleActivity, VISIBILITY_LABEL, span } from '../domain/wording.js';
+import type { Entry } from '../../domain/entry.js';
+import { visibleEntry } from '../../domain/visibility.js';
+import { entriesBetween } from '../../repositories/entries.js';
+import { clockLabel, occupiedSpan, STATUS_LABEL, VISIBILITY_LABEL } from '../domain/wording.js';
 import { buildWeekDocxInThread, type WeekDocInput } from '../export/week-docx.js';
 import { WEEK_SHEET, type WeekRow } from '../export/week-sheet.js';
-import { entriesBetween, type WeekEntry } from '../repositories/week.js';
 import { exportAudience } from './audience.js';
 
 export interface ExportRequest {
@@ -50,38 +52,29 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
   const { from, leaders } = readArgs(req.argv, today, deps, dir.people);
   const to = addDays(from, 6);
   const audience = await exportAudience(deps.prisma, deps.messenger, actor, dir, { chatId: req.chatId, p2p: req.p2p });
-  const entries = await entriesBetween(
-    deps.prisma,
-    from,
-    to,
-    leaders?.map((l) => l.id),
-  );
+  const wanted = leaders && new Set(leaders.map((l) => l.id));
+  const entries = (await entriesBetween(deps.prisma, from, to)).filter((e) => e.status !== 'cancelled' && (!wanted || wanted.has(e.leaderId)));
   const rank = new Map(allLeaders.map((l, i) => [l.id, i]));
   const nameOf = new Map(dir.people.map((p) => [p.id, p.name]));
   const sorted = [...entries].sort(
-    (a, b) => a.date.localeCompare(b.date) || (rank.get(a.leaderId) ?? 999) - (rank.get(b.leaderId) ?? 999) || span(a)[0] - span(b)[0],
+    (a, b) => a.date.localeCompare(b.date) || (rank.get(a.leaderId) ?? 999) - (rank.get(b.leaderId) ?? 999) || occupiedSpan(a)[0] - occupiedSpan(b)[0],
   );
 
   let hidden = 0;
-  const shown: { e: WeekEntry; activity: string; full: boolean }[] = [];
+  let placeholders = 0;
+  const rows: WeekRow[] = [];
   for (const e of sorted) {
-    const v = visibleActivity(e, audience.fullFor.has(e.leaderId) ? 'keepers' : audience.base);
-    if (!v) hidden++;
-    else shown.push({ e, ...v });
+    const audienceOf = audience.of(e.leaderId);
+    const v = visibleEntry(e, audienceOf);
+    if (!v) {
+      hidden++;
+      continue;
+    }
+    // 不公开 outside its keepers: 公务活动 and nothing else (no contact, no marks that would say more).
+    const full = audienceOf === 'keeper' || e.visibility !== 'private';
+    if (!full) placeholders++;
+    rows.push(weekRow(e, v.activity, full, nameOf.get(e.leaderId) ?? ''));
   }
-  const rows: WeekRow[] = shown.map(({ e, activity, full }) => ({
-    date: e.date,
-    weekday: weekdayName(e.date),
-    time: timeText(e),
-    leader: nameOf.get(e.leaderId) ?? '',
-    activity: e.backfilled && full ? `${activity}（补录）` : activity,
-    place: full ? e.place : '',
-    accompany: full ? e.accompany : '',
-    attendees: full ? e.attendees : '',
-    contact: full ? e.contact : '',
-    visibility: VISIBILITY_LABEL[e.visibility] ?? '',
-    status: STATUS_LABEL[e.status] ?? '',
-  }));
   const range = `${officeDate(from, today)}—${officeDate(to, today)}`;
   const scope = leaders ? `（${leaders.map((l) => l.name).join('、')}）` : '';
   const title = `领导一周工作安排${scope}`;
@@ -115,13 +108,12 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
   }
   const stamp = from.replace(/-/g, '');
   const note =
-    audience.where === 'p2p' && audience.base === 'keepers'
+    !hidden && !placeholders
       ? ''
-      : hidden || rows.some((r) => r.activity === '公务活动')
-        ? audience.base === 'internal'
-          ? '\n按可见范围：不公开的日程显示为「公务活动」。'
-          : `\n按可见范围：本会话不是内部群，${hidden ? `${hidden} 条内部日程未列出，` : ''}不公开的日程显示为「公务活动」。`
-        : '';
+      : `\n按可见范围：${hidden ? `${hidden} 条内部日程未列出（本会话不是内部群），` : ''}${placeholders ? '不公开的日程显示为「公务活动」。' : ''}`.replace(
+          /，$/,
+          '。',
+        );
   const origin = `command:${actor.openId}`;
   const upload = '日程表文件上传飞书失败，请稍后重新发送「日程 导出」。如问题持续，请联系管理员。';
   for (const [file, kind] of [
@@ -141,10 +133,26 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
         objectType: 'schedule_week',
         objectId: file.name,
         action: 'export',
-        after: { from, to, count: rows.length, hidden, audience: audience.base, chatId: req.chatId, delivered, fileKey },
+        after: { from, to, count: rows.length, hidden, audience: audience.where, chatId: req.chatId, delivered, fileKey },
         at: now,
       }),
     });
   }
   return { count: rows.length, hidden };
+}
+
+function weekRow(e: Entry, activity: string, full: boolean, leader: string): WeekRow {
+  return {
+    date: e.date,
+    weekday: weekdayName(e.date),
+    time: clockLabel(e),
+    leader,
+    activity: e.backfilled && full ? `${activity}（补录）` : activity,
+    place: full ? e.place : '',
+    accompany: full ? e.accompany : '',
+    attendees: full ? e.attendees : '',
+    contact: full ? e.contact : '',
+    visibility: full ? VISIBILITY_LABEL[e.visibility] : '',
+    status: STATUS_LABEL[e.status],
+  };
 }

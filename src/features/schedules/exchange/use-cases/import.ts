@@ -2,13 +2,15 @@ import type { Card } from '../../../../cards/types.js';
 import { beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { readDirectory, type Actor } from '../../../org/index.js';
-import { findConflicts, type ConflictEntry } from '../domain/conflicts.js';
-import { mayKeep } from '../domain/keepers.js';
+import { entriesOfDay } from '../../repositories/entries.js';
+import { mayKeep } from '../../policy.js';
+import { createEntryWithHistory } from '../../use-cases/save-entry.js';
+import type { Entry, EntryFields } from '../../domain/entry.js';
+import { importConflicts, type ConflictEntry } from '../domain/conflicts.js';
 import { readRows, type ImportDraft } from '../domain/rows.js';
 import { formatProblems, readTable, type Grid } from '../domain/table.js';
 import { presentImportCard, presentImportDone } from '../presenters/import-card.js';
-import { consumeProposal, createImportProposal, findImportProposal, insertImportedEntries } from '../repositories/imports.js';
-import { sameDayEntries } from '../repositories/week.js';
+import { consumeProposal, createImportProposal, findImportProposal } from '../repositories/imports.js';
 
 export type ImportProposed = { kind: 'refused'; text: string } | { kind: 'card'; card: Card; count: number };
 
@@ -27,19 +29,15 @@ export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid,
     today,
     calendar: deps.calendar.current(),
     directory,
-    mayKeep: (leader) => mayKeep(actor, leader.id, directory),
+    mayKeep: (leader) => mayKeep(actor, leader.id),
   });
   if (problems.length) return { kind: 'refused', text: formatProblems(problems) };
 
-  const saved = await sameDayEntries(
-    deps.prisma,
-    [...new Set(drafts.map((d) => d.date))],
-    [...new Set(drafts.map((d) => d.leaderId))],
-    [...new Set(drafts.map((d) => d.place).filter(Boolean))],
-  );
+  const saved: Entry[] = [];
+  for (const date of new Set(drafts.map((d) => d.date))) saved.push(...(await entriesOfDay(deps.prisma, date)));
   const nameOf = (id: string) => directory.people.find((p) => p.id === id)?.name ?? '（已离任领导）';
-  const conflicts = findConflicts(
-    drafts.map((d): ConflictEntry => ({ ...d, label: `第${d.row}行` })),
+  const conflicts = importConflicts(
+    drafts.map((d): ConflictEntry => ({ ...d, id: `row-${d.row}`, label: `第${d.row}行` })),
     saved.map((e): ConflictEntry => ({ ...e, label: '已有日程' })),
     nameOf,
     today,
@@ -66,13 +64,35 @@ export async function decideImport(deps: FeatureDeps, actor: Actor, proposalId: 
     if (!(await consumeProposal(deps.prisma, p.id, now))) return { kind: 'refused', toast: '本次导入已处理，无需重复操作。' };
     return { kind: 'cancelled', card: presentImportDone({ sourceName, count: 0, outcome: 'cancelled' }) };
   }
-  const directory = await readDirectory(deps.prisma);
-  const denied = drafts.find((d: ImportDraft) => !mayKeep(actor, d.leaderId, directory));
+  const denied = drafts.find((d: ImportDraft) => !mayKeep(actor, d.leaderId));
   if (denied) return { kind: 'refused', toast: `您已无权录入${denied.leaderName}的日程（第${denied.row}行），本次导入未保存。` };
   const entryIds = await deps.prisma.$transaction(async (tx) => {
     if (!(await consumeProposal(tx, p.id, now))) return undefined;
-    return insertImportedEntries(tx, drafts, actor.openId, now, sourceName);
+    const ids: string[] = [];
+    // Through the 日程 side's save: each row with its history (导入) and its change listeners, in this one transaction.
+    for (const d of drafts) ids.push((await createEntryWithHistory(tx, entryFields(d), { openId: actor.openId, at: now }, 'imported')).id);
+    return ids;
   });
   if (!entryIds) return { kind: 'refused', toast: '本次导入已处理，无需重复操作。' };
   return { kind: 'saved', entryIds, card: presentImportDone({ sourceName, count: entryIds.length, outcome: 'saved', byName: actor.person?.name }) };
+}
+
+function entryFields(d: ImportDraft): EntryFields {
+  return {
+    leaderId: d.leaderId,
+    date: d.date,
+    dayPart: d.dayPart,
+    startMinute: d.startMinute,
+    endMinute: d.endMinute,
+    activity: d.activity,
+    place: d.place,
+    accompany: d.accompany,
+    attendees: d.attendees,
+    contact: d.contact,
+    visibility: d.visibility,
+    status: d.status,
+    source: 'import',
+    backfilled: d.backfilled,
+    remindMinutes: null,
+  };
 }
