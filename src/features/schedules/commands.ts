@@ -170,8 +170,8 @@ export function registerScheduleCommands(router: Router, deps: FeatureDeps): voi
     {
       names: ['日程', 'richeng'],
       feature: FEATURE,
-      usage: '日程 [今天|明天|本周|下周|新增|修改|取消|外出]',
-      summary: '领导日程：查询、录入与修改；发送「日程」查看全部用法',
+      usage: '日程 [今天|明天|本周|下周|新增]',
+      summary: '领导日程：查询、录入、修改、取消与外出登记；发送「日程」查看全部用法',
       examples: ['日程 今天', '日程 本周'],
     },
     dispatch('日程'),
