@@ -82,6 +82,7 @@ let current: FeatureDeps | undefined;
 let listening = false;
 /** Syncs in flight, so that tests (and shutdown) can wait for them. */
 const inFlight = new Set<Promise<unknown>>();
+let queue: Promise<unknown> = Promise.resolve();
 
 export async function calendarSyncIdle(): Promise<void> {
   while (inFlight.size) await Promise.allSettled([...inFlight]);
@@ -108,7 +109,9 @@ export function registerScheduleExchange(router: Router, deps: FeatureDeps): voi
   registerEntryChangeListener(async (change) => {
     const app = current;
     if (!app || !calendarSyncOn(app)) return;
-    const run = syncEntry(app, change.after.id, change.after.version).finally(() => inFlight.delete(run));
+    // One sync at a time in this process: an import's rows create the calendar once and grant each person once.
+    const run = queue.then(() => syncEntry(app, change.after.id, change.after.version)).finally(() => inFlight.delete(run));
+    queue = run.catch(() => undefined);
     inFlight.add(run);
   });
 }

@@ -25,7 +25,15 @@ async function sharedCalendar(deps: FeatureDeps): Promise<string | undefined> {
   if (link?.calendarId) return link.calendarId;
   const now = deps.clock.now();
   const mine = link ? await reclaimStaleLink(deps.prisma, new Date(now.getTime() - STALE_CLAIM_MS), now) : await claimCalendarLink(deps.prisma, now);
-  if (!mine) return undefined;
+  if (!mine) {
+    // Another instance is creating it: wait a little for its answer rather than drop this change.
+    for (const waitMs of [100, 300, 1000, 2000]) {
+      await new Promise((r) => setTimeout(r, waitMs).unref());
+      const ready = await readCalendarLink(deps.prisma);
+      if (ready?.calendarId) return ready.calendarId;
+    }
+    return undefined;
+  }
   const name = deps.settings.scheduleCalendar?.name ?? '县领导日程';
   const created = await cal.createCalendar(name, '县领导日程（由三办助手维护）：各位领导的日程安排，秘书可编辑，领导可查看。');
   if (!created.ok) {

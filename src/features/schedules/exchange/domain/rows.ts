@@ -1,7 +1,7 @@
 import { BotError } from '../../../../errors.js';
 import type { WorkCalendar } from '../../../../platform/calendar/work-calendar.js';
 import { parseDatePhrase, parseTimePhrase } from '../../../../platform/phrases/index.js';
-import type { IsoDate } from '../../../../platform/time.js';
+import { isValidIsoDate, type IsoDate } from '../../../../platform/time.js';
 import { resolveLeader, type Directory, type DirPerson } from '../../../org/index.js';
 import { IMPORT_COLUMNS, STATUS_WORDS, VISIBILITY_WORDS, type ImportColumn } from './columns.js';
 import type { ImportProblem, RawImportRow } from './table.js';
@@ -65,7 +65,7 @@ function readRow(r: RawImportRow, ctx: RowContext): ImportDraft | { problems: Im
     }
   };
 
-  const date = attempt('date', () => parseDatePhrase(value('date'), { today: ctx.today, calendar: ctx.calendar, label: '日期' }).date);
+  const date = attempt('date', () => tableDate(value('date'), ctx));
   const time = attempt('time', () => parseTimePhrase(value('time'), '时间'));
   let dayPart: DayPartCode = 'exact';
   let startMinute: number | null = null;
@@ -111,6 +111,19 @@ function readRow(r: RawImportRow, ctx: RowContext): ImportDraft | { problems: Im
     backfilled: date < ctx.today,
   };
 }
+
+/**
+ * A date in a weekly table: a month and day without a year (12月4日) is the nearest such day — a week
+ * just past is 补录, not next year's — while the phrase parser alone would read it forward.
+ */
+function tableDate(text: string, ctx: RowContext): IsoDate {
+  const u = parseDatePhrase(text, { today: ctx.today, calendar: ctx.calendar, label: '日期' });
+  if (u.form !== 'month_day' || daysBetween(ctx.today, u.date) <= 183) return u.date;
+  const lastYear = `${Number(u.date.slice(0, 4)) - 1}${u.date.slice(4)}`;
+  return isValidIsoDate(lastYear) ? lastYear : u.date;
+}
+
+const daysBetween = (a: IsoDate, b: IsoDate) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** The phrase parser's message without its list of accepted forms (one line per row in the reply). */
 function firstSentences(message: string): string {
