@@ -3,6 +3,7 @@ import type { ActionContext, CommandContext } from '../../../router/context.js';
 import type { Router } from '../../../router/router.js';
 import type { FeatureDeps } from '../../deps.js';
 import { actorOf } from '../../org/index.js';
+import { scheduleActor } from '../use-cases/directory.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
 import { registerEntryChangeListener } from '../changes.js';
 import { calendarSyncOn, syncEntry } from './calendar/sync.js';
@@ -28,7 +29,7 @@ function pastedTable(text: string): string {
 }
 
 async function propose(deps: FeatureDeps, ctx: CommandContext, grid: Grid, sourceName: string): Promise<void> {
-  const proposed = await proposeImport(deps, actorOf(ctx), grid, sourceName);
+  const proposed = await proposeImport(deps, await scheduleActor(deps, actorOf(ctx)), grid, sourceName);
   if (proposed.kind === 'refused') return ctx.replyText(proposed.text);
   await ctx.replyCard(proposed.card);
 }
@@ -55,7 +56,12 @@ export function scheduleExchangeSubcommands(deps: FeatureDeps): ScheduleSubcomma
       usage: '日程 导出 [本周|下周|日期] [领导]',
       summary: '导出一周日程表（领导一周工作安排，Excel 与横版 Word）',
       run: async (ctx, argv) => {
-        await exportWeek(deps, actorOf(ctx), { chatId: ctx.chatId, p2p: ctx.message.chatType === 'p2p', replyTo: ctx.message.messageId, argv: argv.slice(1) });
+        await exportWeek(deps, await scheduleActor(deps, actorOf(ctx)), {
+          chatId: ctx.chatId,
+          p2p: ctx.message.chatType === 'p2p',
+          replyTo: ctx.message.messageId,
+          argv: argv.slice(1),
+        });
       },
     },
   ];
@@ -92,7 +98,7 @@ export async function calendarSyncIdle(): Promise<void> {
 export function registerScheduleExchange(router: Router, deps: FeatureDeps): void {
   const decide = (decision: 'confirm' | 'cancel') => async (ctx: ActionContext) => {
     const id = typeof ctx.value.p === 'string' ? ctx.value.p : '';
-    const r = await decideImport(deps, actorOf(ctx), id, decision);
+    const r = await decideImport(deps, await scheduleActor(deps, actorOf(ctx)), id, decision);
     if (r.kind === 'refused') return { toast: { type: 'warning' as const, content: r.toast } };
     if (r.kind === 'saved') return { toast: { type: 'success' as const, content: `已导入 ${r.entryIds.length} 条日程。` }, card: r.card };
     return { toast: { type: 'info' as const, content: '已取消导入。' }, card: r.card };

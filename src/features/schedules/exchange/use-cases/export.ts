@@ -51,7 +51,7 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
   );
   const { from, leaders } = readArgs(req.argv, today, deps, dir.people);
   const to = addDays(from, 6);
-  const audience = await exportAudience(deps.prisma, deps.messenger, actor, dir, { chatId: req.chatId, p2p: req.p2p });
+  const audience = await exportAudience(deps, actor, dir, { chatId: req.chatId, p2p: req.p2p });
   const wanted = leaders && new Set(leaders.map((l) => l.id));
   const entries = (await entriesBetween(deps.prisma, from, to)).filter((e) => e.status !== 'cancelled' && (!wanted || wanted.has(e.leaderId)));
   const rank = new Map(allLeaders.map((l, i) => [l.id, i]));
