@@ -240,6 +240,20 @@ describe('日程 导入 / 导出 and the calendar sync (on)', () => {
     expect(rows.filter((e) => e.source === 'import').every((e) => e.calendarEventId !== '')).toBe(true);
   });
 
+  it('the job schedules.calendar.sync writes entries that have no event yet (saved outside the sync), and grants their secretary', async () => {
+    await h.app.router.runJob('schedules.calendar.sync', clock.now());
+    await calendarSyncIdle();
+    const events = h.fake.calendar.events();
+    expect(events).toHaveLength(5);
+    expect(events.find((e) => e.summary === '李强 已有会议')?.attendees).toEqual([]); // 李强 has no Feishu account linked
+    expect([...h.fake.calendar.calendars.values()][0]!.acl.get(sun.openId)).toBe('writer');
+    expect((await entries()).every((e) => e.calendarEventId !== '')).toBe(true);
+    // Nothing left: the next run is passed over and creates nothing.
+    await h.app.router.runJob('schedules.calendar.sync', clock.now());
+    await calendarSyncIdle();
+    expect(h.fake.calendar.events()).toHaveLength(5);
+  });
+
   it('a change to an entry patches its event; a cancellation deletes it', async () => {
     const row = (await entries()).find((e) => e.activity === '主持召开县政府常务会议')!;
     const before = (await findEntry(h.app.db.prisma, row.id))!;

@@ -6,7 +6,7 @@ import { actorOf } from '../../org/index.js';
 import { scheduleActor } from '../use-cases/directory.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
 import { registerEntryChangeListener } from '../changes.js';
-import { calendarSyncOn, syncEntry } from './calendar/sync.js';
+import { calendarSyncOn, pendingEntryIds, syncEntry } from './calendar/sync.js';
 import { gridFromPaste, type Grid } from './domain/table.js';
 import { isScheduleFileName, readXlsxGrid } from './import/read-xlsx.js';
 import { IMPORT_CANCEL, IMPORT_CONFIRM } from './presenters/import-card.js';
@@ -105,6 +105,25 @@ export function registerScheduleExchange(router: Router, deps: FeatureDeps): voi
   };
   router.action(IMPORT_CONFIRM, decide('confirm'));
   router.action(IMPORT_CANCEL, decide('cancel'));
+
+  if (calendarSyncOn(deps)) {
+    router.job({
+      name: 'schedules.calendar.sync',
+      label: '日程日历补同步',
+      description: '把尚未写入共享飞书日历的日程（今天及以后）补写进去：同步失败、停机或开启同步之前保存的日程。',
+      cron: '*/10 * * * *',
+      // Nothing to do most runs: passed over without a run row.
+      pending: async () => (await pendingEntryIds(deps)).length > 0,
+      handler: async () => {
+        for (const id of await pendingEntryIds(deps)) {
+          const run = queue.then(() => syncEntry(deps, id)).finally(() => inFlight.delete(run));
+          queue = run.catch(() => undefined);
+          inFlight.add(run);
+          await run;
+        }
+      },
+    });
+  }
 
   current = deps;
   if (listening) return;

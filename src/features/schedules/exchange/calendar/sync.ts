@@ -3,7 +3,8 @@ import type { CalendarRole } from '../../../../ports/calendar.js';
 import { addGranted, claimCalendarLink, readCalendarLink, reclaimStaleLink, saveCalendarId } from '../repositories/calendar-link.js';
 import { leaderAndSecretaries } from '../repositories/keepers.js';
 import { findEntry } from '../../repositories/entries.js';
-import { setCalendarEventId } from '../repositories/week.js';
+import { setCalendarEventId, unsyncedEntryIds } from '../repositories/week.js';
+import { beijingDate } from '../../../../platform/time.js';
 import { eventKey, eventOf } from './event.js';
 
 /** A claim older than this without a calendar is taken over (its instance died before Lark answered). */
@@ -129,4 +130,13 @@ export async function syncEntries(deps: FeatureDeps, entryIds: readonly string[]
   const out: SyncOutcome[] = [];
   for (const id of entryIds) out.push(await syncEntry(deps, id));
   return out;
+}
+
+/**
+ * Entries from today on that have no event yet: a sync that failed (Lark down, a scope not yet granted),
+ * a process that stopped between the commit and the sync, or entries saved before the sync was turned
+ * on. Run by the job `schedules.calendar.sync`; one at a time like every sync.
+ */
+export async function pendingEntryIds(deps: FeatureDeps): Promise<string[]> {
+  return calendarSyncOn(deps) ? unsyncedEntryIds(deps.prisma, beijingDate(deps.clock.now())) : [];
 }
