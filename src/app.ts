@@ -156,7 +156,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
     bootstrapAdmins: config.adminOpenIds,
-    settings: { supervision: config.supervision, leaderRanks: config.leaderRanks, scheduleCalendar: config.scheduleCalendar },
+    settings: { supervision: config.supervision, reviews: config.reviews, leaderRanks: config.leaderRanks, scheduleCalendar: config.scheduleCalendar },
     ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
+import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/ops/domain/limits.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -47,6 +48,11 @@ const schema = z.object({
   // 领导日程 → Feishu calendar (schedules/exchange/calendar): off unless set; the bot's shared calendar's name.
   SCHEDULE_CALENDAR_SYNC: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
   SCHEDULE_CALENDAR_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(50).default('县领导日程')),
+  REVIEW_LIMITS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_REVIEW_LIMITS)),
+  REVIEW_URGENT_AFTER_HOURS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
+  REVIEW_DIGEST_CRON: optionalString,
+  REVIEW_SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -76,12 +82,27 @@ export interface Config {
   supervision: SupervisionSettings;
   /** 领导日程 → Feishu calendar: each entry an event in the bot's shared calendar (SCHEDULE_CALENDAR_SYNC). */
   scheduleCalendar: ScheduleCalendarSettings;
+  reviews: ReviewSettings;
 }
 
 export interface ScheduleCalendarSettings {
   sync: boolean;
   /** The shared calendar's name (SCHEDULE_CALENDAR_NAME, default 县领导日程). */
   name: string;
+}
+
+/** 文稿审核's desk side: how long a level may hold a draft, and when its reminders, digest and summary run. */
+export interface ReviewSettings {
+  /** Working minutes a level may hold a draft, by urgency (REVIEW_LIMITS). */
+  limits: ReviewLimits;
+  /** A 特急 draft's holder card may be buzzed outside office hours (REVIEW_URGENT_AFTER_HOURS). */
+  urgentAfterHours: boolean;
+  /** How often the reminder check runs (cron). */
+  remindCron: string;
+  /** The daily reviewer digest (working days; default: when office hours start). */
+  digestCron: string;
+  /** The monthly summary (runs on the first working day of each month at this time). */
+  summaryCron: string;
 }
 
 export interface SupervisionSettings {
@@ -145,9 +166,23 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const [firstOverdue = 1, escalateAt = 3, repeatEvery = 5] = numbers('SUPERVISION_ESCALATION', c.SUPERVISION_ESCALATION, 3);
   if (firstOverdue < 1 || escalateAt < firstOverdue || repeatEvery < 1)
     problems.push('SUPERVISION_ESCALATION: needs 1 ≤ first overdue day ≤ escalation day, and a repeat interval ≥ 1');
+  let reviewLimits: ReviewLimits | undefined;
+  if (workingHours) {
+    try {
+      reviewLimits = parseReviewLimits(c.REVIEW_LIMITS, workingHours);
+    } catch (err) {
+      problems.push(`REVIEW_LIMITS: ${(err as Error).message}`);
+    }
+  }
+  // The digest goes out when office hours start, unless the office names another time.
+  const start = workingHours?.periods[0]?.start ?? 510;
+  const digestCron = c.REVIEW_DIGEST_CRON ?? `${start % 60} ${Math.floor(start / 60)} * * *`;
   for (const [name, expr] of [
     ['SUPERVISION_CHASE_CRON', c.SUPERVISION_CHASE_CRON],
     ['SUPERVISION_REPORT_CRON', c.SUPERVISION_REPORT_CRON],
+    ['REVIEW_REMIND_CRON', c.REVIEW_REMIND_CRON],
+    ['REVIEW_DIGEST_CRON', digestCron],
+    ['REVIEW_SUMMARY_CRON', c.REVIEW_SUMMARY_CRON],
   ] as const) {
     try {
       parseCron(expr);
@@ -155,7 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       problems.push(`${name}: ${(err as Error).message}`);
     }
   }
-  if (problems.length || !workingHours) throw new ConfigError(problems);
+  if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
       appId: c.LARK_APP_ID,
@@ -174,5 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
     scheduleCalendar: { sync: c.SCHEDULE_CALENDAR_SYNC === 'on', name: c.SCHEDULE_CALENDAR_NAME },
+    reviews: {
+      limits: reviewLimits,
+      urgentAfterHours: c.REVIEW_URGENT_AFTER_HOURS === 'true',
+      remindCron: c.REVIEW_REMIND_CRON,
+      digestCron,
+      summaryCron: c.REVIEW_SUMMARY_CRON,
+    },
   };
 }

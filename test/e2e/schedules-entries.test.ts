@@ -237,6 +237,13 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect(text).toContain('领导日程 · 本周');
     expect(text).toContain('外出：北京');
     expect(text).toContain('在单位办公');
+    await say('日程 外出 取消 李副县长 12月10日', wang);
+    expect(lastText()).toMatch(/^您没有权限/);
+    await say('日程 外出 取消 李副县长 12月10日', sun);
+    expect(lastText()).toContain('已撤销外出登记：李强 北京');
+    await say('日程 12月9日');
+    expect(cardText(lastCard().card)).not.toContain('外出');
+    await say('日程 外出 李副县长 12月9日至12月10日 北京 参加全省工作会议', sun);
   });
 
   it('the same leader booked twice is flagged with the other entry; 放弃 saves nothing', async () => {

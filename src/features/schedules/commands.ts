@@ -16,7 +16,7 @@ import { presentEntryForm } from './presenters/form.js';
 import { leaderLabel } from './presenters/text.js';
 import { entriesOfDay } from './repositories/entries.js';
 import type { ScheduleSubcommand } from './subcommands.js';
-import { AWAY_EXAMPLE, addAway } from './use-cases/away.js';
+import { AWAY_EXAMPLE, addAway, cancelAway } from './use-cases/away.js';
 import { dateText, leaderOf, leadersIn, scheduleActor, todayOf } from './use-cases/directory.js';
 import { openAddForm, valuesOf } from './use-cases/form.js';
 import { proposeEntry } from './use-cases/propose.js';
@@ -126,9 +126,14 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
     {
       command: '日程',
       words: ['外出'],
-      usage: '日程 外出 <领导> <起止日期> <目的地> [事由]',
-      summary: '登记领导外出（秘书）',
-      run: async (ctx, argv) => ctx.replyText(await addAway(deps, await scheduleActor(deps, actorOf(ctx)), argv.slice(1), ctx.command.mentions)),
+      usage: '日程 外出 [取消] <领导> <起止日期> <目的地> [事由]',
+      summary: '登记或撤销领导外出（秘书）',
+      run: async (ctx, argv) => {
+        const actor = await scheduleActor(deps, actorOf(ctx));
+        // 日程 外出 取消 <领导> <日期> withdraws one; anything else records one.
+        if (argv[1] === '取消' || argv[1] === '撤销') return ctx.replyText(await cancelAway(deps, actor, argv.slice(2), ctx.command.mentions));
+        return ctx.replyText(await addAway(deps, actor, argv.slice(1), ctx.command.mentions));
+      },
     },
     {
       command: '日程',
