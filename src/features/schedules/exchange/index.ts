@@ -13,6 +13,7 @@ import { IMPORT_CANCEL, IMPORT_CONFIRM } from './presenters/import-card.js';
 import { exportWeek } from './use-cases/export.js';
 import { decideImport, proposeImport } from './use-cases/import.js';
 import { sendTemplate } from './use-cases/template.js';
+import './object-type.js';
 
 export { syncEntry, syncEntries, calendarSyncOn, type SyncOutcome } from './calendar/sync.js';
 

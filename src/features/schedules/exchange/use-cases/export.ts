@@ -10,6 +10,7 @@ import { entriesBetween } from '../../repositories/entries.js';
 import { clockLabel, occupiedSpan, STATUS_LABEL, VISIBILITY_LABEL } from '../domain/wording.js';
 import { buildWeekDocxInThread, type WeekDocInput } from '../export/week-docx.js';
 import { WEEK_SHEET, type WeekRow } from '../export/week-sheet.js';
+import { WEEK_TYPE } from '../object-type.js';
 import { exportAudience } from './audience.js';
 
 export interface ExportRequest {
@@ -130,7 +131,7 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
       uploadFailed: upload,
       audit: (fileKey, delivered) => ({
         actor: actor.openId,
-        objectType: 'schedule_week',
+        objectType: WEEK_TYPE,
         objectId: file.name,
         action: 'export',
         after: { from, to, count: rows.length, hidden, audience: audience.where, chatId: req.chatId, delivered, fileKey },

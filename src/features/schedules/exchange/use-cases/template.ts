@@ -6,6 +6,7 @@ import type { FeatureDeps } from '../../../deps.js';
 import type { Actor } from '../../../org/index.js';
 import { COLUMN_LIST, REQUIRED_LIST } from '../domain/columns.js';
 import { WEEK_SHEET, type WeekRow } from '../export/week-sheet.js';
+import { WEEK_TYPE } from '../object-type.js';
 
 export const TEMPLATE_FILE_NAME = '领导一周工作安排（导入模板）.xlsx';
 
@@ -53,9 +54,9 @@ export async function sendTemplate(deps: FeatureDeps, actor: Actor, replyTo: str
     uploadFailed: '模板上传飞书失败，请稍后重新发送「日程 导入 模板」。',
     audit: (fileKey) => ({
       actor: actor.openId,
-      objectType: 'schedule_template',
+      objectType: WEEK_TYPE,
       objectId: TEMPLATE_FILE_NAME,
-      action: 'export',
+      action: 'template',
       after: { fileKey },
       at: deps.clock.now(),
     }),
