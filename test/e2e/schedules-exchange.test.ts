@@ -104,6 +104,15 @@ describe('日程 导入 / 导出 and the calendar sync (on)', () => {
     expect(lastText(dm(wang))).toContain('必填：日期、时间、领导、活动内容');
   });
 
+  it('someone who keeps no leader is refused before the table is read; nothing is saved', async () => {
+    await say('日程 导入\n日期\t时间\t领导\t活动内容\n12月8日\t上午\t张县长\t调研', stranger, dm(stranger));
+    const text = lastText(dm(stranger));
+    expect(text).toContain('该领导的秘书或秘书科人员');
+    expect(text).not.toContain('第2行');
+    expect(h.fake.cardsIn(dm(stranger))).toHaveLength(0);
+    expect(await entries()).toHaveLength(0);
+  });
+
   it('a table with wrong columns is refused naming them; nothing is saved', async () => {
     await sendFile(
       wang,

@@ -3,7 +3,7 @@ import { beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { readDirectory, type Actor } from '../../../org/index.js';
 import { entriesOfDay } from '../../repositories/entries.js';
-import { mayKeep } from '../../policy.js';
+import { authorizeSomeKeeping, mayKeep } from '../../policy.js';
 import { createEntryWithHistory } from '../../use-cases/save-entry.js';
 import type { Entry, EntryFields } from '../../domain/entry.js';
 import { importConflicts, type ConflictEntry } from '../domain/conflicts.js';
@@ -20,6 +20,8 @@ export type ImportProposed = { kind: 'refused'; text: string } | { kind: 'card';
  * shown on one card; nothing is an entry until 确认导入.
  */
 export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid, sourceName: string): Promise<ImportProposed> {
+  // Someone who keeps no leader's entries is refused before the table is read (no leader names, no hints).
+  authorizeSomeKeeping(actor);
   const table = readTable(grid);
   if (!table.ok) return { kind: 'refused', text: formatProblems(table.problems) };
   const now = deps.clock.now();
