@@ -6,6 +6,8 @@ import { ThreadedMessenger } from './adapters/threaded-messenger.js';
 import { OfflineMessenger } from './adapters/offline-messenger.js';
 import { OfflineDocuments } from './adapters/offline-documents.js';
 import { LarkDocuments } from './adapters/lark-documents.js';
+import { LarkCalendarAdapter } from './adapters/lark-calendar.js';
+import type { LarkCalendar } from './ports/calendar.js';
 import { systemClock } from './adapters/system-clock.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
@@ -51,6 +53,8 @@ export interface AppOptions {
   messenger?: Messenger;
   /** Replace the Lark documents adapter (tests). */
   documents?: Documents;
+  /** Replace the Lark calendar adapter (tests). */
+  larkCalendar?: LarkCalendar;
   /** Live cron ticks (off in tests, which drive `scheduler.runDue` with their own clock). */
   startTicks?: boolean;
   /** More HTTP routes (local mode's page and API). */
@@ -104,6 +108,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const documents: Documents =
     o.documents ??
     (sdk ? new LarkDocuments(sdk.client, sdk.tokenCache, log.child({ component: 'documents' })) : new OfflineDocuments(log.child({ component: 'documents' })));
+  const larkCalendar: LarkCalendar | undefined =
+    o.larkCalendar ?? (sdk ? new LarkCalendarAdapter(sdk.client, sdk.tokenCache, log.child({ component: 'lark-calendar' })) : undefined);
   if (!messenger) {
     if (sdk) {
       messenger = new LarkMessenger(sdk.client, sdk.tokenCache, log.child({ component: 'messenger' }));
@@ -150,7 +156,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
     bootstrapAdmins: config.adminOpenIds,
-    settings: { supervision: config.supervision, reviews: config.reviews, leaderRanks: config.leaderRanks },
+    settings: { supervision: config.supervision, reviews: config.reviews, leaderRanks: config.leaderRanks, scheduleCalendar: config.scheduleCalendar },
+    ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,
   });
   const timers = new Timers({ sql: db.sql, log: log.child({ component: 'timers' }) });

@@ -45,6 +45,9 @@ const schema = z.object({
   SUPERVISION_REPORT_CRON: z.preprocess(emptyToUndefined, z.string().default('30 9 * * 1')),
   SUPERVISION_REMIND_BEFORE: z.preprocess(emptyToUndefined, z.string().default('3,1,0')),
   SUPERVISION_ESCALATION: z.preprocess(emptyToUndefined, z.string().default('1,3,5')),
+  // 领导日程 → Feishu calendar (schedules/exchange/calendar): off unless set; the bot's shared calendar's name.
+  SCHEDULE_CALENDAR_SYNC: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
+  SCHEDULE_CALENDAR_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(50).default('县领导日程')),
   REVIEW_LIMITS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_REVIEW_LIMITS)),
   REVIEW_URGENT_AFTER_HOURS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
@@ -77,7 +80,15 @@ export interface Config {
   /** Leaders' titles, highest rank first, for the order of leader lists; empty: the org feature's default order. */
   leaderRanks: string[];
   supervision: SupervisionSettings;
+  /** 领导日程 → Feishu calendar: each entry an event in the bot's shared calendar (SCHEDULE_CALENDAR_SYNC). */
+  scheduleCalendar: ScheduleCalendarSettings;
   reviews: ReviewSettings;
+}
+
+export interface ScheduleCalendarSettings {
+  sync: boolean;
+  /** The shared calendar's name (SCHEDULE_CALENDAR_NAME, default 县领导日程). */
+  name: string;
 }
 
 /** 文稿审核's desk side: how long a level may hold a draft, and when its reminders, digest and summary run. */
@@ -197,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminOpenIds,
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
+    scheduleCalendar: { sync: c.SCHEDULE_CALENDAR_SYNC === 'on', name: c.SCHEDULE_CALENDAR_NAME },
     reviews: {
       limits: reviewLimits,
       urgentAfterHours: c.REVIEW_URGENT_AFTER_HOURS === 'true',

@@ -8,10 +8,13 @@ import { registerOrg } from './org/index.js';
 import { registerReviews } from './reviews/index.js';
 import { registerReviewTemplateFile } from './reviews/ops/index.js';
 import { registerSchedules } from './schedules/index.js';
+import { registerScheduleExchangeFiles } from './schedules/exchange/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
+  // Before the directory's .xlsx handler: a weekly schedule file is told apart by its name.
+  registerScheduleExchangeFiles(router, deps);
   // Before the directory import, which takes any .xlsx/.csv: a file named 审核流程… holds review chains.
   registerReviewTemplateFile(router, deps);
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });

@@ -16,6 +16,7 @@ import { FakeLarkRecords } from './records.js';
 import type { Delivery, FakeDocument, FakeLarkOptions, FakeLarkSnapshot, FakeUser, InboundRecord, Injection, Routes } from './types.js';
 import { TokenRoutes } from './tokens.js';
 import { UrgentRoutes } from './urgent.js';
+import { FakeCalendar } from './calendar.js';
 
 export type {
   Buzz,
@@ -38,7 +39,7 @@ const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
  * A loopback fake of the Lark Open API (lark-notes §6): the real SDK talks to it as to open.feishu.cn.
  * It checks tokens and payloads as Lark does, records every call, can inject rate limits and failures,
  * and pushes events and card callbacks to the bot encrypted and signed exactly as Lark does. The routes
- * live by subject in messages.ts, cards.ts, files.ts, directory.ts, documents.ts and urgent.ts.
+ * live by subject in messages.ts, cards.ts, files.ts, directory.ts, documents.ts, urgent.ts and calendar.ts.
  */
 export class FakeLark extends FakeLarkRecords {
   readonly appId: string;
@@ -55,6 +56,8 @@ export class FakeLark extends FakeLarkRecords {
   readonly chats = new Map<string, { name: string; members: Set<string> }>();
   /** Files people sent to the bot: file_key → the message that carried it and its bytes. */
   readonly files = new Map<string, { messageId: string; name: string; bytes: Buffer }>();
+  /** Calendar v4: the bot's shared calendars and their events (calendar.ts). */
+  readonly calendar = new FakeCalendar();
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
   /**
@@ -93,6 +96,7 @@ export class FakeLark extends FakeLarkRecords {
       new DirectoryRoutes(this),
       this.cards,
       this.docs,
+      this.calendar,
     ];
     this.api = new OpenApi({
       calls: this.calls,

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { WorkCalendar } from '../../../../platform/calendar/work-calendar.js';
+import type { Directory, DirPerson } from '../../../org/index.js';
+import { importConflicts } from './conflicts.js';
+import { readRows, type RowContext } from './rows.js';
+import { formatProblems, gridFromPaste, readTable, type Grid } from './table.js';
+
+const person = (id: string, name: string, title: string, roles: string[] = ['leader']): DirPerson => ({
+  id,
+  name,
+  openId: null,
+  unitId: null,
+  title,
+  roles,
+  inChargeOf: [],
+});
+const directory: Directory = {
+  units: [],
+  people: [person('p-zhang', '张伟', '县长'), person('p-li', '李强', '副县长'), person('p-wang', '王晓明', '', ['secretary'])],
+};
+const ctx = (mayKeep: (l: DirPerson) => boolean = () => true): RowContext => ({ today: '2026-12-07', calendar: new WorkCalendar(), directory, mayKeep });
+const grid = (...rows: string[][]): Grid => ({ rows: rows.map((cells, i) => ({ rowNumber: i + 1, cells })) });
+
+describe('weekly table: header', () => {
+  it('finds the header under a title row and ignores 序号 and 星期', () => {
+    const t = readTable(grid(['领导一周工作安排'], ['序号', '日期', '星期', '时间', '领导', '活动内容'], ['1', '12月8日', '周二', '上午', '张县长', '调研']));
+    expect(t).toMatchObject({
+      ok: true,
+      headerRow: 2,
+      rows: [{ rowNumber: 3, values: { date: '12月8日', time: '上午', leader: '张县长', activity: '调研' } }],
+    });
+  });
+
+  it('names missing required columns and unknown headers', () => {
+    const t = readTable(grid(['日期', '时段', '事项', '备忘']));
+    expect(t.ok).toBe(false);
+    const text = formatProblems(t.ok ? [] : t.problems);
+    expect(text).toContain('表头缺少必填列「领导」');
+    expect(text).toContain('第1行表头「备忘」不是本表的列');
+  });
+
+  it('refuses an empty table and one without a header', () => {
+    expect(readTable(grid(['日期', '时间', '领导', '活动内容']))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('没有日程') }] });
+    expect(readTable(grid(['a', 'b']))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('未找到表头') }] });
+  });
+});
+
+describe('weekly table: pasted text', () => {
+  it('splits tabs (from Excel), bars and wide spaces', () => {
+    expect(gridFromPaste('日期\t时间\n12月8日\t上午').rows.map((r) => r.cells)).toEqual([
+      ['日期', '时间'],
+      ['12月8日', '上午'],
+    ]);
+    expect(gridFromPaste('| 日期 | 时间 |\n\n| 12月8日 | 9:00 |').rows).toEqual([
+      { rowNumber: 1, cells: ['日期', '时间'] },
+      { rowNumber: 3, cells: ['12月8日', '9:00'] },
+    ]);
+    expect(gridFromPaste('日期  时间　领导').rows[0]!.cells).toEqual(['日期', '时间', '领导']);
+  });
+});
+
+describe('weekly table: rows', () => {
+  const table = (...rows: Record<string, string>[]) => {
+    const t = readTable(
+      grid(['日期', '时间', '领导', '活动内容', '公开范围', '状态'], ...rows.map((r) => [r.d ?? '', r.t ?? '', r.l ?? '', r.a ?? '', r.v ?? '', r.s ?? ''])),
+    );
+    if (!t.ok) throw new Error(JSON.stringify(t.problems));
+    return t.rows;
+  };
+
+  it('reads times, parts of the day, visibility and status; a past day is 补录', () => {
+    const { drafts, problems } = readRows(
+      table({ d: '2026-12-08', t: '9:00-11:30', l: '张县长', a: '常务会议' }, { d: '12月4日', t: '全天', l: '李强', a: '调研', v: '不公开', s: '拟定' }),
+      ctx(),
+    );
+    expect(problems).toEqual([]);
+    expect(drafts.map((d) => [d.row, d.leaderId, d.date, d.dayPart, d.startMinute, d.endMinute, d.visibility, d.status, d.backfilled])).toEqual([
+      [2, 'p-zhang', '2026-12-08', 'exact', 540, 690, 'internal', 'confirmed', false],
+      [3, 'p-li', '2026-12-04', 'all_day', null, null, 'private', 'draft', true],
+    ]);
+  });
+
+  it('names every bad row and field: 25:00, an end before the start, an unknown or not-kept leader, a missing activity', () => {
+    const { drafts, problems } = readRows(
+      table(
+        { d: '12月8日', t: '25:00', l: '张县长', a: '接待' },
+        { d: '12月8日', t: '15:00-14:00', l: '张县长', a: '接待' },
+        { d: '12月32日', t: '上午', l: '钱县长', a: '' },
+        { d: '12月9日', t: '上午', l: '李强', a: '督导' },
+      ),
+      ctx((l) => l.id === 'p-zhang'),
+    );
+    expect(drafts).toEqual([]);
+    const lines = problems.map((p) => `${p.row}/${p.field}`);
+    expect(lines).toEqual(['2/时间', '3/时间', '4/日期', '4/领导', '4/活动内容', '5/领导']);
+    expect(problems[0]!.message).toMatch(/^第2行「时间」：时间「25:00」不是有效时间/);
+    expect(problems[5]!.message).toContain('您不是李强的秘书');
+  });
+
+  it('flags the same leader twice at once and one place booked twice, against saved entries too', () => {
+    const base = { status: 'confirmed' as const, startMinute: null, endMinute: null };
+    const lines = importConflicts(
+      [
+        { ...base, id: 'r2', label: '第2行', leaderId: 'p-zhang', date: '2026-12-08', dayPart: 'morning', place: '三楼会议室', activity: 'A' },
+        {
+          ...base,
+          id: 'r3',
+          label: '第3行',
+          leaderId: 'p-zhang',
+          date: '2026-12-08',
+          dayPart: 'exact',
+          startMinute: 600,
+          endMinute: 660,
+          place: '',
+          activity: 'B',
+        },
+      ],
+      [
+        {
+          ...base,
+          id: 'e1',
+          label: '已有日程',
+          leaderId: 'p-li',
+          date: '2026-12-08',
+          dayPart: 'exact',
+          startMinute: 540,
+          endMinute: 600,
+          place: '三楼 会议室',
+          activity: 'C',
+        },
+      ],
+      (id) => directory.people.find((p) => p.id === id)!.name,
+      '2026-12-07',
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^张伟时间冲突 — 第2行：.*；第3行：/);
+    expect(lines[1]).toMatch(/^「三楼会议室」同时段重复使用 — 第2行：.*；已有日程：.*李强 C$/);
+  });
+});
