@@ -44,6 +44,10 @@ const schema = z.object({
   SUPERVISION_REPORT_CRON: z.preprocess(emptyToUndefined, z.string().default('30 9 * * 1')),
   SUPERVISION_REMIND_BEFORE: z.preprocess(emptyToUndefined, z.string().default('3,1,0')),
   SUPERVISION_ESCALATION: z.preprocess(emptyToUndefined, z.string().default('1,3,5')),
+  SCHEDULE_BROADCAST_AT: z.preprocess(emptyToUndefined, z.string().trim().default('07:30')),
+  SCHEDULE_PREVIEW_AT: z.preprocess(emptyToUndefined, z.string().trim().default('17:00')),
+  SCHEDULE_REMIND_MINUTES: z.preprocess(emptyToUndefined, z.string().trim().default('30')),
+  SCHEDULE_DUTY_ON: z.preprocess(emptyToUndefined, z.enum(['holidays', 'days_off', 'off']).default('holidays')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -71,6 +75,19 @@ export interface Config {
   /** Leaders' titles, highest rank first, for the order of leader lists; empty: the org feature's default order. */
   leaderRanks: string[];
   supervision: SupervisionSettings;
+  schedules: ScheduleSettings;
+}
+
+/** 领导日程's day: the evening preview, the morning broadcast, reminders and 今日值班. */
+export interface ScheduleSettings {
+  /** Minute of the Beijing day of the morning broadcast (SCHEDULE_BROADCAST_AT); before office hours. */
+  broadcastMinute: number;
+  /** Minute of the evening preview to secretaries, on the working day before (SCHEDULE_PREVIEW_AT). */
+  previewMinute: number;
+  /** Default minutes before an entry to remind the leader and the secretary (an entry may override). */
+  remindMinutes: number;
+  /** Which days off get 今日值班 instead: statutory holidays only, every day off, or none. */
+  dutyOn: 'holidays' | 'days_off' | 'off';
 }
 
 export interface SupervisionSettings {
@@ -144,6 +161,24 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       problems.push(`${name}: ${(err as Error).message}`);
     }
   }
+  const clockMinute = (name: string, text: string): number => {
+    const m = /^(\d{1,2})[:：](\d{2})$/.exec(text);
+    const minute = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) problems.push(`${name}: expected a time of day such as 07:30 (got "${text}")`);
+    return minute;
+  };
+  const broadcastMinute = clockMinute('SCHEDULE_BROADCAST_AT', c.SCHEDULE_BROADCAST_AT);
+  const previewMinute = clockMinute('SCHEDULE_PREVIEW_AT', c.SCHEDULE_PREVIEW_AT);
+  const officeStart = workingHours?.periods[0]?.start;
+  if (officeStart !== undefined && broadcastMinute >= officeStart) {
+    // The broadcast exists so that people know the day before they start it: at or after the start of
+    // office hours it would arrive too late to be of use.
+    const hh = `${String(Math.floor(officeStart / 60)).padStart(2, '0')}:${String(officeStart % 60).padStart(2, '0')}`;
+    problems.push(`SCHEDULE_BROADCAST_AT: must be before office hours start (${hh}, WORKING_HOURS); got "${c.SCHEDULE_BROADCAST_AT}"`);
+  }
+  const remindMinutes = Number(c.SCHEDULE_REMIND_MINUTES);
+  if (!Number.isInteger(remindMinutes) || remindMinutes < 0 || remindMinutes > 24 * 60)
+    problems.push(`SCHEDULE_REMIND_MINUTES: expected whole minutes between 0 and 1440 (got "${c.SCHEDULE_REMIND_MINUTES}")`);
   if (problems.length || !workingHours) throw new ConfigError(problems);
   return {
     lark: {
@@ -161,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     workingHours,
     adminOpenIds,
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
+    schedules: { broadcastMinute, previewMinute, remindMinutes, dutyOn: c.SCHEDULE_DUTY_ON },
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
   };
 }

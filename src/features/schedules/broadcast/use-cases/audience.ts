@@ -1,0 +1,31 @@
+import { chatAudienceFor } from '../../../../platform/audience.js';
+import type { FeatureDeps } from '../../../deps.js';
+import type { Audience } from '../domain/day.js';
+import { knownOpenIds } from '../repositories/day.js';
+
+/**
+ * A bound 日程 group is internal when every member is in the directory: only then does it see 内部
+ * entries. A group whose members cannot be listed is treated as not internal (the safe side).
+ */
+export async function audienceOf(deps: Pick<FeatureDeps, 'messenger' | 'prisma'>, chatId: string): Promise<Audience> {
+  const members = await chatAudienceFor(deps.messenger).members(chatId);
+  if (!members.ok) return 'other';
+  if (!members.value.length) return 'internal';
+  const known = await knownOpenIds(deps.prisma, members.value);
+  return members.value.every((m) => known.has(m)) ? 'internal' : 'other';
+}
+
+/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
