@@ -48,6 +48,8 @@ export class ReminderWatch {
   async pending(at: Date): Promise<boolean> {
     const t = performance.now();
     if (!this.earliest || t - this.earliest.checkedAt > 1000) this.earliest = { at: await this.nextDue(at), checkedAt: t };
+    // A cached "due" may have been answered since (an entry moved, sent elsewhere): read again before saying yes.
+    if (this.earliest.at <= at.getTime()) this.earliest = { at: await this.nextDue(at), checkedAt: t };
     return this.earliest.at <= at.getTime();
   }
 
