@@ -5,15 +5,14 @@ import { registerAdminJobs } from './admin/jobs.js';
 import { registerAdminCommands } from './admin/commands.js';
 import { registerSupervision } from './supervision/index.js';
 import { registerOrg } from './org/index.js';
-import { registerScheduleBroadcast } from './schedules/broadcast/index.js';
+import { registerSchedules } from './schedules/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
   registerSupervision(router, deps);
-  // 领导日程's day (broadcast, preview, reminders); safe to call again from the 日程 feature's own index.
-  registerScheduleBroadcast(router, deps);
+  registerSchedules(router, deps);
   registerAdminJobs(router, deps);
   registerAdminCommands(router, deps, deps.jobs);
 }

@@ -1,29 +1,15 @@
 import { addDays, type IsoDate } from '../../../../platform/time.js';
+import { byTime, type Entry } from '../../domain/entry.js';
+import { visibleEntry, type Audience, type VisibleEntry } from '../../domain/visibility.js';
 
 /**
- * The day's side of 领导日程, pure: what an entry looks like to the broadcast, how its time reads, who
- * may see what in which group, and the order leaders and entries go out in. Instants come in as data.
+ * The day's side of 领导日程, pure: a group's view of the day, reminder times and the correction after a
+ * change. Visibility and time labels are sched-core's (domain/visibility.ts, domain/entry.ts).
  */
-export type DayPart = 'exact' | 'morning' | 'afternoon' | 'evening' | 'all_day';
-export type Visibility = 'public' | 'internal' | 'private';
-export type EntryStatus = 'draft' | 'confirmed' | 'cancelled';
-
-export interface DayEntry {
-  id: string;
-  leaderId: string;
-  date: IsoDate;
-  dayPart: string;
-  startMinute: number | null;
-  endMinute: number | null;
-  activity: string;
-  place: string;
-  accompany: string;
-  attendees: string;
-  visibility: string;
-  status: string;
-  remindMinutes: number | null;
-  version: number;
-}
+/** The entry as sched-core stores it; its visibility rules and time labels are sched-core's too. */
+export type DayEntry = Entry;
+export type { Audience, VisibleEntry };
+export { visibleEntry };
 
 export interface DayLeader {
   id: string;
@@ -36,63 +22,6 @@ export interface DayAway {
   startDate: IsoDate;
   endDate: IsoDate;
   destination: string;
-}
-
-/** Who reads a card: a group every member of which is in the directory (内部 shown), or any other. */
-export type Audience = 'internal' | 'other';
-
-/** Where a part of the day sorts among exact times (上午 before 9:00 would be odd; it sorts at its start). */
-const PART_SORT: Record<string, number> = { all_day: -1, morning: 8 * 60, afternoon: 14 * 60, evening: 19 * 60 };
-const PART_TEXT: Record<string, string> = { all_day: '全天', morning: '上午', afternoon: '下午', evening: '晚上' };
-
-export function sortMinute(e: Pick<DayEntry, 'dayPart' | 'startMinute'>): number {
-  return e.dayPart === 'exact' && e.startMinute !== null ? e.startMinute : (PART_SORT[e.dayPart] ?? 0);
-}
-
-/** 上午9:00, 下午3:00, 晚上7:30, 中午12:00: the office's way of writing a clock time. */
-export function clockText(minute: number): string {
-  const h = Math.floor(minute / 60);
-  const m = String(minute % 60).padStart(2, '0');
-  if (h < 12) return `上午${h}:${m}`;
-  if (h === 12) return `中午${h}:${m}`;
-  if (h < 18) return `下午${h - 12}:${m}`;
-  return `晚上${h - 12}:${m}`;
-}
-
-/** The end of a range without repeating its part of the day: 上午9:00-11:30, 下午3:00-5:00. */
-function endText(start: number, end: number): string {
-  const full = clockText(end);
-  const part = (m: number) => clockText(m).slice(0, 2);
-  return part(start) === part(end) ? full.slice(2) : full;
-}
-
-export function timeText(e: Pick<DayEntry, 'dayPart' | 'startMinute' | 'endMinute'>): string {
-  if (e.dayPart !== 'exact' || e.startMinute === null) return PART_TEXT[e.dayPart] ?? '';
-  return e.endMinute !== null && e.endMinute > e.startMinute ? `${clockText(e.startMinute)}-${endText(e.startMinute, e.endMinute)}` : clockText(e.startMinute);
-}
-
-/** What a group may read of an entry: 公开 in full, 内部 in internal groups only, 不公开 as 公务活动. */
-export interface VisibleEntry {
-  time: string;
-  activity: string;
-  place: string;
-  accompany: string;
-  attendees: string;
-  draft: boolean;
-}
-
-export const PRIVATE_ACTIVITY = '公务活动';
-
-export function visibleEntry(e: DayEntry, audience: Audience): VisibleEntry {
-  const full = e.visibility === 'public' || (e.visibility === 'internal' && audience === 'internal');
-  return {
-    time: timeText(e),
-    activity: full ? e.activity : PRIVATE_ACTIVITY,
-    place: full ? e.place : '',
-    accompany: full ? e.accompany : '',
-    attendees: full ? e.attendees : '',
-    draft: e.status === 'draft',
-  };
 }
 
 export interface LeaderDay {
@@ -108,13 +37,12 @@ export interface LeaderDay {
  */
 export function dayFor(date: IsoDate, leaders: readonly DayLeader[], entries: readonly DayEntry[], aways: readonly DayAway[], audience: Audience): LeaderDay[] {
   return leaders.map((leader) => {
-    const own = entries
-      .filter((e) => e.leaderId === leader.id && e.date === date && e.status !== 'cancelled')
-      .sort((a, b) => sortMinute(a) - sortMinute(b) || (a.endMinute ?? 0) - (b.endMinute ?? 0));
+    const own = byTime(entries.filter((e) => e.leaderId === leader.id && e.date === date));
     const away = aways.find((a) => a.leaderId === leader.id && a.startDate <= date && a.endDate >= date);
     return {
       leader,
-      entries: own.map((e) => visibleEntry(e, audience)),
+      // Hidden entries (内部 outside internal groups) and cancelled ones are left out.
+      entries: own.flatMap((e) => visibleEntry(e, audience) ?? []),
       ...(away ? { away: { destination: away.destination, startDate: away.startDate, endDate: away.endDate } } : {}),
     };
   });
@@ -134,7 +62,7 @@ export const reminderDates = (today: IsoDate): IsoDate[] => [today, addDays(toda
  * The short correction posted in the morning card's thread: 【日程变更】张县长 下午3:00 …，改为 4:00. Says
  * what the group could see before and what it sees now, in that group's visibility.
  */
-export function correctionText(leaderName: string, before: VisibleEntry | undefined, after: VisibleEntry | undefined): string {
+export function correctionText(leaderName: string, before: VisibleEntry | null | undefined, after: VisibleEntry | null | undefined): string {
   if (!before && after) return `【日程变更】${leaderName} 新增：${after.time} ${describe(after)}`;
   if (before && !after) return `【日程变更】${leaderName} ${before.time} ${before.activity}，已取消`;
   if (!before || !after) return '';

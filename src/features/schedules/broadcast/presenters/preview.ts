@@ -27,9 +27,9 @@ export function presentPreview(p: PreviewInput): Card {
       leaderLines({
         leader,
         entries: p.entries
-          .filter((e) => e.leaderId === leader.id && e.status !== 'cancelled')
+          .filter((e) => e.leaderId === leader.id)
           .sort((a, b) => (a.startMinute ?? 0) - (b.startMinute ?? 0))
-          .map((e) => visibleEntry(e, 'internal')),
+          .flatMap((e) => visibleEntry(e, 'keeper') ?? []),
       }),
     ),
   );

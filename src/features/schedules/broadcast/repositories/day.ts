@@ -1,21 +1,17 @@
 import type { PrismaClient, Tx } from '../../../../db/client.js';
 import { isUniqueViolation } from '../../../../db/receipts.js';
 import type { IsoDate } from '../../../../platform/time.js';
+import { entriesBetween, entriesOfDay } from '../../repositories/entries.js';
 import type { DayAway, DayEntry, DayLeader } from '../domain/day.js';
 
 type Db = PrismaClient | Tx;
 
 /**
- * What the broadcast side reads and writes: the day's entries, 外出, leaders and their secretaries,
- * the 值班表 and the per-group broadcast claims. Entries themselves are written by the 日程 command
- * (sched-core); this side only confirms drafts from the preview, by compare-and-set on the version.
+ * What the broadcast side reads and writes: 外出, leaders and their secretaries, the 值班表 and the
+ * per-group broadcast claims; entries through sched-core's repository (it writes them, with history).
  */
-export function entriesOn(db: Db, dates: readonly IsoDate[]): Promise<DayEntry[]> {
-  return db.scheduleEntry.findMany({ where: { date: { in: [...dates] } }, orderBy: [{ date: 'asc' }, { startMinute: 'asc' }] });
-}
-
-export function entriesOfLeaders(db: Db, date: IsoDate, leaderIds: readonly string[]): Promise<DayEntry[]> {
-  return db.scheduleEntry.findMany({ where: { date, leaderId: { in: [...leaderIds] }, status: { not: 'cancelled' } }, orderBy: { startMinute: 'asc' } });
+export async function entriesOfLeaders(db: Db, date: IsoDate, leaderIds: readonly string[]): Promise<DayEntry[]> {
+  return (await entriesOfDay(db, date, leaderIds)).filter((e) => e.status !== 'cancelled');
 }
 
 export function awaysOn(db: Db, date: IsoDate): Promise<DayAway[]> {
@@ -59,12 +55,6 @@ export async function openIdOf(db: Db, personId: string): Promise<string | null>
 export async function knownOpenIds(db: Db, openIds: readonly string[]): Promise<Set<string>> {
   const rows = await db.person.findMany({ where: { openId: { in: [...openIds] }, active: true }, select: { openId: true } });
   return new Set(rows.map((r) => r.openId!));
-}
-
-/** Draft → confirmed, only if the entry is still the version the secretary saw (two clicks: one wins). */
-export async function confirmDraft(tx: Tx, id: string, version: number): Promise<boolean> {
-  const { count } = await tx.scheduleEntry.updateMany({ where: { id, version, status: 'draft' }, data: { status: 'confirmed', version: { increment: 1 } } });
-  return count === 1;
 }
 
 export async function recordChange(tx: Tx, c: { entryId: string; at: Date; actor: string; kind: string; before?: string; after?: string }): Promise<void> {
@@ -117,8 +107,8 @@ export async function sentMessageId(db: Db, uuid: string): Promise<string | unde
   return row?.status === 'sent' && row.messageId ? row.messageId : undefined;
 }
 
-export function reminderCandidates(db: Db, dates: readonly IsoDate[]): Promise<DayEntry[]> {
-  return db.scheduleEntry.findMany({ where: { date: { in: [...dates] }, dayPart: 'exact', status: { not: 'cancelled' }, startMinute: { not: null } } });
+export async function reminderCandidates(db: Db, from: IsoDate, to: IsoDate): Promise<DayEntry[]> {
+  return (await entriesBetween(db, from, to)).filter((e) => e.dayPart === 'exact' && e.status !== 'cancelled' && e.startMinute !== null);
 }
 
 /** The reminders already sent, as `entryId|date|startMinute` (a moved entry is reminded again). */
@@ -130,4 +120,8 @@ export async function remindedKeys(db: Db, entryIds: readonly string[]): Promise
 export async function unitName(db: Db, unitId: string | null): Promise<string> {
   if (!unitId) return '';
   return (await db.unit.findUnique({ where: { id: unitId }, select: { name: true } }))?.name ?? '';
+}
+
+export async function leaderName(db: Db, personId: string): Promise<string> {
+  return (await db.person.findUnique({ where: { id: personId }, select: { name: true } }))?.name ?? '';
 }

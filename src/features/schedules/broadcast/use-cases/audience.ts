@@ -1,18 +1,18 @@
 import { chatAudienceFor } from '../../../../platform/audience.js';
 import type { FeatureDeps } from '../../../deps.js';
-import type { Audience } from '../domain/day.js';
+import type { Db } from '../../repositories/entries.js';
 import { knownOpenIds } from '../repositories/day.js';
 
 /**
  * A bound 日程 group is internal when every member is in the directory: only then does it see 内部
  * entries. A group whose members cannot be listed is treated as not internal (the safe side).
  */
-export async function audienceOf(deps: Pick<FeatureDeps, 'messenger' | 'prisma'>, chatId: string): Promise<Audience> {
+export async function audienceOf(deps: Pick<FeatureDeps, 'messenger' | 'prisma'>, chatId: string, db: Db = deps.prisma): Promise<'internal' | 'external'> {
   const members = await chatAudienceFor(deps.messenger).members(chatId);
-  if (!members.ok) return 'other';
+  if (!members.ok) return 'external';
   if (!members.value.length) return 'internal';
-  const known = await knownOpenIds(deps.prisma, members.value);
-  return members.value.every((m) => known.has(m)) ? 'internal' : 'other';
+  const known = await knownOpenIds(db, members.value);
+  return members.value.every((m) => known.has(m)) ? 'internal' : 'external';
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */

@@ -51,7 +51,7 @@ export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date):
   const kind = working ? 'schedule' : 'duty';
 
   const results = await mapLimited(chats, LOOKUPS_AT_ONCE, async (chatId) => {
-    const audience = day ? await audienceOf(deps, chatId) : 'other';
+    const audience = day ? await audienceOf(deps, chatId) : 'external';
     try {
       await deps.prisma.$transaction(async (tx) => {
         await createBroadcast(tx, { date, chatId, kind, catchUp });
@@ -79,7 +79,7 @@ async function tellDrafts(deps: FeatureDeps, day: DayData): Promise<void> {
   for (const s of await secretaries(deps.prisma)) {
     const own = drafts.filter((e) => s.leaderIds.includes(e.leaderId));
     if (!own.length || !s.openId) continue;
-    const items = own.map((e) => ({ leader: names.get(e.leaderId) ?? '', entry: visibleEntry(e, 'internal') }));
+    const items = own.map((e) => ({ leader: names.get(e.leaderId) ?? '', entry: visibleEntry(e, 'keeper')! }));
     await deps.outbox.deliver({
       to: { openId: s.openId },
       content: { type: 'text', text: draftNotice(day.date, items) },

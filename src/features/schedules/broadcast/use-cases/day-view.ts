@@ -6,7 +6,9 @@ import type { FeatureDeps } from '../../../deps.js';
 import { orderLeaders, rankOrder } from '../../../org/index.js';
 import { dayFor, type Audience, type DayAway, type DayEntry, type DayLeader } from '../domain/day.js';
 import { presentDayCard } from '../presenters/day-card.js';
-import { awaysOn, entriesOn, leaders } from '../repositories/day.js';
+import type { Db } from '../../repositories/entries.js';
+import { entriesOfDay } from '../../repositories/entries.js';
+import { awaysOn, leaders } from '../repositories/day.js';
 
 export const DAY_OBJECT = 'schedule_day';
 
@@ -19,8 +21,11 @@ export interface DayData {
   dayNote?: string;
 }
 
-export async function loadDay(deps: FeatureDeps, date: IsoDate): Promise<DayData> {
-  const [people, entries, aways] = await Promise.all([leaders(deps.prisma), entriesOn(deps.prisma, [date]), awaysOn(deps.prisma, date)]);
+export async function loadDay(deps: FeatureDeps, date: IsoDate, db: Db = deps.prisma): Promise<DayData> {
+  // One after another: `db` may be a transaction (a change listener), which takes one query at a time.
+  const people = await leaders(db);
+  const entries = await entriesOfDay(db, date);
+  const aways = await awaysOn(db, date);
   const note = dayNote(date, deps.calendar.current());
   return { date, leaders: orderLeaders(people, rankOrder(deps.settings.leaderRanks)), entries, aways, ...(note ? { dayNote: note } : {}) };
 }

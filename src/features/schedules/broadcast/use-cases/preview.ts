@@ -1,11 +1,10 @@
 import { beijingDate, beijingMinuteOfDay, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { orderLeaders, rankOrder } from '../../../org/index.js';
-import type { DayEntry } from '../domain/day.js';
 import { presentPreview } from '../presenters/preview.js';
-import { confirmDraft, entriesOfLeaders, leaders, recordChange, secretaries } from '../repositories/day.js';
+import { updateEntryWithHistory } from '../../use-cases/save-entry.js';
+import { entriesOfLeaders, leaders, secretaries } from '../repositories/day.js';
 import { HHmm } from '../settings.js';
-import { announceEntryChange } from './changes.js';
 
 /**
  * The evening preview, on a working day: each secretary gets the next working day's entries of the
@@ -47,18 +46,19 @@ export async function confirmPreview(
 ): Promise<{ confirmed: number; card: ReturnType<typeof presentPreview> }> {
   const all = orderLeaders(await leaders(deps.prisma), rankOrder(deps.settings.leaderRanks)).filter((l) => c.leaderIds.includes(l.id));
   const entries = await entriesOfLeaders(deps.prisma, c.date, [...c.leaderIds]);
-  const changed: { before: DayEntry; after: DayEntry }[] = [];
+  let confirmed = 0;
   for (const e of entries.filter((x) => x.status === 'draft')) {
-    const ok = await deps.prisma.$transaction(async (tx) => {
-      if (!(await confirmDraft(tx, e.id, e.version))) return false;
-      await recordChange(tx, { entryId: e.id, at: c.now, actor: c.actorOpenId, kind: 'confirmed', before: 'draft', after: 'confirmed' });
-      return true;
-    });
-    if (ok) changed.push({ before: e, after: { ...e, status: 'confirmed', version: e.version + 1 } });
+    // sched-core's save: compare-and-set on the version read, history, and the change listeners (the
+    // morning card, when the date is today) in one transaction. Changed meanwhile: left as it is.
+    const saved = await deps.prisma
+      .$transaction((tx) => updateEntryWithHistory(tx, e, { status: 'confirmed' }, { openId: c.actorOpenId, at: c.now }, 'confirmed'))
+      .then(
+        () => true,
+        (err: unknown) => (err instanceof Error && 'code' in err && (err as { code: string }).code === 'stale_card' ? false : Promise.reject(err)),
+      );
+    if (saved) confirmed++;
   }
-  const names = new Map(all.map((l) => [l.id, l.name]));
-  for (const ch of changed) await announceEntryChange(deps, { ...ch, leaderName: names.get(ch.after.leaderId) ?? '' }, c.now);
   const fresh = await entriesOfLeaders(deps.prisma, c.date, [...c.leaderIds]);
   const at = `${beijingDate(c.now).slice(5).replace('-', '月')}日 ${HHmm(beijingMinuteOfDay(c.now))}`;
-  return { confirmed: changed.length, card: presentPreview({ date: c.date, leaders: all, entries: fresh, confirmed: { by: c.actorName, at } }) };
+  return { confirmed, card: presentPreview({ date: c.date, leaders: all, entries: fresh, confirmed: { by: c.actorName, at } }) };
 }

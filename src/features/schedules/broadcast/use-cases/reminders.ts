@@ -9,9 +9,9 @@ import { scheduleSettings } from '../settings.js';
 const startMs = (date: IsoDate, minute: number) => atBeijing(date).getTime() + minute * 60_000;
 
 /** The dates an entry due for a reminder at `at` can be on (reminders reach up to a day ahead). */
-const datesAround = (at: Date): IsoDate[] => {
+const datesAround = (at: Date): [IsoDate, IsoDate] => {
   const today = beijingDate(at);
-  return [addDays(today, -1), today, addDays(today, 1), addDays(today, 2)];
+  return [addDays(today, -1), addDays(today, 2)];
 };
 
 /** What marks an entry's reminder sent: the entry, its date and start (a moved entry is reminded again). */
@@ -20,7 +20,7 @@ const remindedAs = (e: DayEntry) => `${e.date}|${e.startMinute}`;
 /** The entries whose reminder is due at `at` and not yet sent: due, and the activity not yet begun. */
 async function dueAt(deps: FeatureDeps, at: Date): Promise<DayEntry[]> {
   const minutes = scheduleSettings(deps).remindMinutes;
-  const candidates = (await reminderCandidates(deps.prisma, datesAround(at))).filter((e) => {
+  const candidates = (await reminderCandidates(deps.prisma, ...datesAround(at))).filter((e) => {
     const due = reminderDueMs(e, minutes, startMs);
     return due !== undefined && due <= at.getTime() && at.getTime() < startMs(e.date, e.startMinute!);
   });
@@ -55,8 +55,7 @@ export class ReminderWatch {
 
   private async nextDue(at: Date): Promise<number> {
     const minutes = scheduleSettings(this.deps).remindMinutes;
-    const dates = Array.from({ length: 9 }, (_, i) => addDays(beijingDate(at), i - 1));
-    const rows = await reminderCandidates(this.deps.prisma, dates);
+    const rows = await reminderCandidates(this.deps.prisma, addDays(beijingDate(at), -1), addDays(beijingDate(at), 7));
     const sent = rows.length
       ? await remindedKeys(
           this.deps.prisma,
@@ -92,7 +91,7 @@ export async function runReminders(deps: FeatureDeps, at: Date): Promise<number>
     for (const s of secs) if (s.openId && s.leaderIds.includes(e.leaderId)) openIds.add(s.openId);
     // The minutes actually left: an entry added late is reminded at once, with the time that remains.
     const left = Math.max(0, Math.round((startMs(e.date, e.startMinute!) - at.getTime()) / 60_000));
-    const text = reminderText(leader?.name ?? '', Math.min(left, e.remindMinutes ?? minutes), visibleEntry(e, 'internal'), e.date);
+    const text = reminderText(leader?.name ?? '', Math.min(left, e.remindMinutes ?? minutes), visibleEntry(e, 'keeper')!, e.date);
     await deps.prisma.$transaction(async (tx) => {
       await recordChange(tx, { entryId: e.id, at, actor: 'system', kind: 'reminded', after: remindedAs(e) });
       for (const openId of openIds)
