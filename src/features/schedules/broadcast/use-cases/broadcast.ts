@@ -1,3 +1,4 @@
+import type { Tx } from '../../../../db/handles.js';
 import { enqueue } from '../../../../platform/outbox/outbox.js';
 import { beijingDate, beijingMinuteOfDay, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
@@ -22,7 +23,10 @@ export interface BroadcastOutcome {
 }
 
 /** Member lookups at once: enough to keep up with Lark's send limit, gentle on its member API. */
-const LOOKUPS_AT_ONCE = 8;
+const LOOKUPS_AT_ONCE = 16;
+
+/** Groups claimed per transaction. */
+const BATCH = 25;
 
 /**
  * The morning broadcast for the day of `firedAt`: on a working day each bound 日程 group gets the
@@ -50,25 +54,41 @@ export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date):
   const duty = working ? undefined : presentDutyCard(date, roster, holiday, catchUp);
   const kind = working ? 'schedule' : 'duty';
 
-  const results = await mapLimited(chats, LOOKUPS_AT_ONCE, async (chatId) => {
-    const audience = day ? await audienceOf(deps, chatId) : 'external';
-    try {
-      await deps.prisma.$transaction(async (tx) => {
-        await createBroadcast(tx, { date, chatId, kind, catchUp });
-        if (day) await postDayCard(tx, chatId, day, audience, catchUp);
-        else
-          await enqueue(tx, { to: { chatId }, content: { type: 'card', card: duty! }, key: `sched-duty:${date}:${chatId}`, origin: 'job:schedules.broadcast' });
-      });
-      deps.outbox.kick();
-      return true;
-    } catch (err) {
-      if (isUniqueViolation(err)) return false;
-      throw err;
-    }
-  });
+  // Batch by batch: the batch's member lookups side by side, then its claims and cards in one commit
+  // (not one per group), then a kick, so delivery starts at once and queueing keeps ahead of 50/s.
+  const results: boolean[] = [];
+  for (let from = 0; from < chats.length; from += BATCH) {
+    const batch = chats.slice(from, from + BATCH);
+    const audiences = day ? await mapLimited(batch, LOOKUPS_AT_ONCE, (chatId) => audienceOf(deps, chatId)) : batch.map(() => 'external' as const);
+    const queueOne = async (tx: Tx, k: number) => {
+      const chatId = batch[k]!;
+      await createBroadcast(tx, { date, chatId, kind, catchUp });
+      if (day) await postDayCard(tx, chatId, day, audiences[k]!, catchUp);
+      else
+        await enqueue(tx, { to: { chatId }, content: { type: 'card', card: duty! }, key: `sched-duty:${date}:${chatId}`, origin: 'job:schedules.broadcast' });
+    };
+    const all = batch.map((_, k) => k);
+    if (await claimAll(deps, all, queueOne)) results.push(...all.map(() => true));
+    // Some group of the batch was claimed meanwhile (another instance): one by one, each claim decides.
+    else for (const k of all) results.push(await claimAll(deps, [k], queueOne));
+    deps.outbox.kick();
+  }
   const queued = results.filter(Boolean).length;
   if (day) await tellDrafts(deps, day);
   return { ...base, kind, groups: chats.length + claimed.size, queued };
+}
+
+/** True when every group of the batch was claimed and queued here; false (nothing written) when any was claimed already. */
+async function claimAll(deps: FeatureDeps, batch: number[], queueOne: (tx: Tx, i: number) => Promise<void>): Promise<boolean> {
+  try {
+    await deps.prisma.$transaction(async (tx) => {
+      for (const i of batch) await queueOne(tx, i);
+    });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
 }
 
 /** Entries still 拟定 went out marked so: each secretary is told which of their leaders' (once a day). */
