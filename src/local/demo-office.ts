@@ -155,7 +155,9 @@ export function demoChats(): DemoChat[] {
       members: [...leaders, 'director', 'vice1', 'vice2', 'secretary1', 'secretary2'],
     },
     { chatId: 'oc_demo_info', name: '信息报送群', purposes: ['info'], members: ['editor', 'director', 'vice1', ...liaisons] },
-    { chatId: 'oc_demo_topics', name: '议题审核群', purposes: ['topics', 'reviews'], members: [...office, 'legal', ...leaders] },
+    { chatId: 'oc_demo_topics', name: '议题审核群', purposes: ['topics'], members: [...office, 'legal', ...leaders] },
+    // 文稿审核: the drafters (secretaries), every reviewing level (科长, 副主任, 主任), 法制审查 and the leaders who 审定.
+    { chatId: 'oc_demo_reviews', name: '文稿审核群', purposes: ['reviews'], members: [...office, 'legal', ...leaders] },
     { chatId: 'oc_demo_admin', name: '三办助手管理群', purposes: ['admin'], members: ['director', 'vice1', 'supervisor'] },
   ];
 }

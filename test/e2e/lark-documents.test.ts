@@ -6,6 +6,7 @@ import { documentUnreachable, type DocumentEdited } from '../../src/ports/docume
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { memoryLogger } from '../support/logger.js';
+import { fileEdited } from '../../src/local/lark/events.js';
 
 /** Documents and 加急 through the real SDK, against the fake Lark, in the app as `npm start` builds it. */
 describe('LarkDocuments and urgentApp over the real SDK', () => {
@@ -182,6 +183,27 @@ describe('docx reads at Lark’s rate limit', () => {
       expect(results.filter((r) => r.ok)).toHaveLength(5);
       expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: expect.objectContaining({ kind: 'rate_limited', code: 99991400 }) }]);
       expect(h.fake.callsTo(/\/docx\/v1\/documents\//).filter((c) => c.status === 400)).toHaveLength(1);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe('drive.file.edit_v1 over the long connection', () => {
+  it('reaches the listener once through the SDK WSClient, a second delivery of the same event deduped', async () => {
+    const h = await startHarness({ env: { LARK_TRANSPORT: 'long-connection' } });
+    try {
+      const seen: DocumentEdited[] = [];
+      h.app.router.onDocumentEdited(async (e) => {
+        seen.push(e);
+      });
+      const editor = h.fake.addUser('褚副主任');
+      const { token } = h.fake.addDocument({ title: '讲话稿', text: '同志们：' });
+      const envelope = fileEdited(h.fake.envelope, { fileToken: token, fileType: 'docx', operatorOpenIds: [editor.openId] });
+      expect((await h.gateway!.pushEvent(envelope)).code).toBe(200);
+      expect((await h.gateway!.pushEvent(envelope)).code).toBe(200);
+      await h.settle();
+      expect(seen).toEqual([{ eventId: expect.any(String), fileToken: token, fileType: 'docx', operatorOpenIds: [editor.openId] }]);
     } finally {
       await h.stop();
     }

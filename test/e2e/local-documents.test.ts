@@ -45,6 +45,12 @@ describe('local mode: the Feishu-document stand-in, driven through the page API'
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('has a 文稿审核群 bound to 审核 (and 议题审核群 to 议题 only)', async () => {
+    const { chats } = (await call('/local/api/state')).body as { chats: { chatId: string; name: string; purposes: string[] }[] };
+    expect(chats.find((c) => c.chatId === 'oc_demo_reviews')).toMatchObject({ name: '文稿审核群', purposes: ['审核'] });
+    expect(chats.find((c) => c.chatId === 'oc_demo_topics')?.purposes).toEqual(['议题']);
+  });
+
   it('lists the two demo drafts at revision 1, readable by the bot through the real SDK', async () => {
     const list = await docs();
     expect(list.map((d) => [d.token, d.title, d.revision])).toEqual([

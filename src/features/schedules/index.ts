@@ -2,10 +2,15 @@ import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../deps.js';
 import { registerScheduleBroadcast } from './broadcast/index.js';
 import { registerScheduleExchange } from './exchange/index.js';
+import { registerScheduleActions } from './actions.js';
+import { registerScheduleCommands } from './commands.js';
+import './object-type.js';
 import './policy.js';
 
 /** 领导日程: entries kept by secretaries, queries, and (beside) the broadcast and the exchange sides. */
 export function registerSchedules(router: Router, deps: FeatureDeps): void {
+  registerScheduleCommands(router, deps);
+  registerScheduleActions(router, deps);
   registerScheduleBroadcast(router, deps);
   registerScheduleExchange(router, deps);
 }

@@ -80,7 +80,19 @@ export class FakeDocuments implements Routes {
 
   /** Documents kept across restarts (local mode); revisions and subscriptions included. */
   restore(docs: readonly FakeDocument[]): void {
-    for (const d of docs) if (TOKEN.test(d.token)) this.docs.set(d.token, { ...d });
+    // A hand-edited or truncated history file: entries that are not documents are skipped, not served.
+    const valid = (d: FakeDocument) =>
+      typeof d?.token === 'string' &&
+      TOKEN.test(d.token) &&
+      typeof d.title === 'string' &&
+      typeof d.text === 'string' &&
+      Number.isInteger(d.revision) &&
+      d.revision >= 1 &&
+      Number.isFinite(d.createdAt) &&
+      Number.isFinite(d.modifiedAt);
+    for (const d of docs)
+      if (valid(d))
+        this.docs.set(d.token, { ...d, botCanRead: d.botCanRead !== false, botCanManage: d.botCanManage !== false, subscribed: d.subscribed === true });
   }
 
   handle(call: ApiCall, a: Answer): boolean {

@@ -12,20 +12,8 @@ import { MessageRoutes } from './messages.js';
 import { OpenApi } from './open-api.js';
 import { Pusher } from './pusher.js';
 import { RateWindows } from './rates.js';
-import type {
-  Buzz,
-  Delivery,
-  FakeDocument,
-  FakeLarkOptions,
-  FakeLarkSnapshot,
-  FakeUser,
-  InboundRecord,
-  Injection,
-  RecordedCall,
-  Routes,
-  StoredMessage,
-  UploadedFile,
-} from './types.js';
+import { FakeLarkRecords } from './records.js';
+import type { Delivery, FakeDocument, FakeLarkOptions, FakeLarkSnapshot, FakeUser, InboundRecord, Injection, Routes } from './types.js';
 import { TokenRoutes } from './tokens.js';
 import { UrgentRoutes } from './urgent.js';
 
@@ -52,29 +40,21 @@ const MAX_REQUEST_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024;
  * and pushes events and card callbacks to the bot encrypted and signed exactly as Lark does. The routes
  * live by subject in messages.ts, cards.ts, files.ts, directory.ts, documents.ts and urgent.ts.
  */
-export class FakeLark {
+export class FakeLark extends FakeLarkRecords {
   readonly appId: string;
   readonly appSecret: string;
   readonly encryptKey?: string;
   readonly verificationToken?: string;
   readonly botOpenId: string;
   readonly tenantKey = `tk_${hex(8)}`;
-  readonly calls: RecordedCall[] = [];
   /** `message` (StoredMessage: new, or a card replaced in place), `inbound` (InboundRecord), `buzz` (Buzz) and `document` (FakeDocument): local mode's live view. */
   readonly events = new EventEmitter();
   readonly deliveries: Delivery[] = [];
-  readonly messages = new Map<string, StoredMessage>();
   readonly users = new Map<string, FakeUser>();
   /** chat id → members (open ids); the bot is in every chat listed here. */
   readonly chats = new Map<string, { name: string; members: Set<string> }>();
   /** Files people sent to the bot: file_key → the message that carried it and its bytes. */
   readonly files = new Map<string, { messageId: string; name: string; bytes: Buffer }>();
-  /** Files the bot uploaded, by file_key. */
-  readonly uploads = new Map<string, UploadedFile>();
-  /** User messages the bot may reply to (registered when pushed). */
-  readonly inboundMessages = new Map<string, InboundRecord>();
-  /** Buzzes (加急) the bot sent, oldest first. */
-  readonly buzzes: Buzz[] = [];
   /** Where events and callbacks are pushed (the bot's webhook base URL). */
   botUrl?: string;
   /**
@@ -94,6 +74,7 @@ export class FakeLark {
   private readonly displayNow: () => number;
 
   constructor(o: FakeLarkOptions = {}) {
+    super();
     this.displayNow = o.displayNow ?? (() => Date.now());
     this.appId = o.appId ?? `cli_${hex(8)}`;
     this.appSecret = o.appSecret ?? `secret-${hex(8)}`;
@@ -231,45 +212,6 @@ export class FakeLark {
   /** Every issued token stops working (Lark rotated or revoked it). */
   revokeTokens(): void {
     this.tokens.revokeAll();
-  }
-
-  // ---- assertions helpers --------------------------------------------------------
-
-  /** Messages the bot posted to a chat (send or reply), oldest first. */
-  messagesIn(chatId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.chatId === chatId).sort((a, b) => a.createdAt - b.createdAt);
-  }
-
-  cardsIn(chatId: string): { messageId: string; card: Record<string, unknown> }[] {
-    return this.messagesIn(chatId)
-      .filter((m) => m.msgType === 'interactive')
-      .map((m) => ({ messageId: m.messageId, card: JSON.parse(m.content) as Record<string, unknown> }));
-  }
-
-  textsIn(chatId: string): string[] {
-    return this.messagesIn(chatId)
-      .filter((m) => m.msgType === 'text')
-      .map((m) => (JSON.parse(m.content) as { text: string }).text);
-  }
-
-  /** The bytes of a file the bot uploaded. */
-  fileBytes(fileKey: string): Buffer | undefined {
-    return this.uploads.get(fileKey)?.bytes;
-  }
-
-  /** File messages the bot posted to a chat, with the uploads they carry, oldest first. */
-  filesIn(chatId: string): { messageId: string; rootId?: string; file: UploadedFile }[] {
-    return this.messagesIn(chatId)
-      .filter((m) => m.msgType === 'file')
-      .map((m) => ({
-        messageId: m.messageId,
-        ...(m.rootId ? { rootId: m.rootId } : {}),
-        file: this.uploads.get((JSON.parse(m.content) as { file_key: string }).file_key)!,
-      }));
-  }
-
-  callsTo(pathPattern: RegExp, method?: string): RecordedCall[] {
-    return this.calls.filter((c) => pathPattern.test(c.path) && (!method || c.method === method));
   }
 
   // ---- pushing events to the bot ----------------------------------------------------

@@ -70,7 +70,8 @@ export function createDocumentsPanel(o) {
       '<button type="button" class="btn btn-small" data-doc-action="back">返回列表</button>' +
       `<span class="doc-revision" data-testid="doc-revision">第 ${open.revision} 版</span></div>` +
       `<h3 class="doc-editor-title">${escapeHtml(d.title)}</h3>` +
-      `<div class="doc-link">${escapeHtml(d.url)}</div>` +
+      `<div class="doc-link"><span data-testid="doc-url">${escapeHtml(d.url)}</span>` +
+      '<button type="button" class="btn btn-small" data-doc-action="copy">复制链接</button></div>' +
       `<div class="doc-meta">最后编辑：${escapeHtml(d.modifiedByName)} · ${escapeHtml(when(d.modifiedAt))}</div>` +
       (note ? `<div class="doc-note" role="status">${escapeHtml(note)}</div>` : '') +
       `<textarea class="doc-text" data-testid="doc-text" aria-label="文档内容">${escapeHtml(open.text)}</textarea>` +
@@ -108,6 +109,20 @@ export function createDocumentsPanel(o) {
     }
   }
 
+  /** The link to paste into a command (e.g. 审核 提交 <标题> <链接>), as one copies a Feishu document's link. */
+  async function copyLink() {
+    const url = open ? docs.get(open.token)?.url : '';
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      o.showToast('success', '文档链接已复制，可粘贴到消息中。');
+    } catch {
+      const node = o.editor.querySelector('[data-testid="doc-url"]');
+      if (node) window.getSelection()?.selectAllChildren(node);
+      o.showToast('info', '已选中文档链接，请按 Ctrl+C 复制。');
+    }
+  }
+
   o.list.addEventListener('click', (e) => {
     const row = e.target.closest('[data-token]');
     if (row) openDocument(row.dataset.token);
@@ -119,6 +134,7 @@ export function createDocumentsPanel(o) {
       renderEditor();
       renderList();
     } else if (action === 'save') save();
+    else if (action === 'copy') copyLink();
   });
   o.editor.addEventListener('input', (e) => {
     if (open && e.target.matches('textarea.doc-text')) open.dirty = true;

@@ -102,6 +102,13 @@ describe('elapsed ladder (working minutes)', () => {
     expect(bj(elapsedRungDueAt(review, review.rungs[0]!, t('2026-09-30 16:30'), FOUR_HOURS, office))).toBe('2026-10-08 11:30');
   });
 
+  it('a step reaching the holder outside office hours starts counting at the next working instant', () => {
+    // Saturday: from Monday 08:30, 210 minutes to noon and 30 after lunch.
+    expect(bj(elapsedRungDueAt(review, review.rungs[0]!, t('2026-11-28 10:00'), FOUR_HOURS, office))).toBe('2026-11-30 15:00');
+    // Over lunch on a working day: from 14:30.
+    expect(bj(elapsedRungDueAt(review, review.rungs[0]!, t('2026-12-01 12:10'), 60, office))).toBe('2026-12-01 15:30');
+  });
+
   it('sends nothing before the limit, then each rung once', () => {
     const o = { startedAt: t('2026-11-27 16:30'), limitMinutes: FOUR_HOURS, time: office };
     expect(elapsedRungToSend(review, { ...o, now: t('2026-11-28 10:00'), sentRank: 0 })).toBeUndefined(); // Saturday

@@ -123,5 +123,24 @@ function partWord(minute: number): string {
 
 /** What two versions of an entry differ in, field by field (for the change history and corrections). */
 export function changedFields(before: EntryFields, after: EntryFields): (keyof EntryFields)[] {
-  return (Object.keys(after) as (keyof EntryFields)[]).filter((k) => before[k] !== after[k]);
+  return FIELD_KEYS.filter((k) => before[k] !== after[k]);
 }
+
+/** The fields people keep (not ids or bookkeeping). */
+export const FIELD_KEYS: readonly (keyof EntryFields)[] = [
+  'leaderId',
+  'date',
+  'dayPart',
+  'startMinute',
+  'endMinute',
+  'activity',
+  'place',
+  'accompany',
+  'attendees',
+  'contact',
+  'visibility',
+  'status',
+  'source',
+  'backfilled',
+  'remindMinutes',
+];

@@ -86,3 +86,11 @@ export async function insertChange(tx: Tx, change: ChangeRow): Promise<void> {
 export function changesOf(db: Db, entryId: string) {
   return db.scheduleChange.findMany({ where: { entryId }, orderBy: { at: 'asc' } });
 }
+
+/** Empties the entries' tables, children first (demo:reset). The broadcast side clears its own. */
+export async function clearEntryTables(tx: Tx): Promise<void> {
+  await tx.scheduleChange.deleteMany();
+  await tx.scheduleProposal.deleteMany();
+  await tx.scheduleEntry.deleteMany();
+  await tx.scheduleAway.deleteMany();
+}

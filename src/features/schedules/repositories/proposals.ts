@@ -37,3 +37,8 @@ export async function setProposalConflictsIf(db: Db, id: string, conflicts: stri
   const { count } = await db.scheduleProposal.updateMany({ where: { id, consumedAt: null }, data: { conflicts } });
   return count === 1;
 }
+
+/** The entry an add saved, so a late second 确认 shows it rather than nothing. */
+export async function setProposalEntry(tx: Tx, id: string, entryId: string): Promise<void> {
+  await tx.scheduleProposal.update({ where: { id }, data: { entryId } });
+}

@@ -1,0 +1,33 @@
+import { badInput } from '../../../errors.js';
+import { parseDatePhrase } from '../../../platform/phrases/index.js';
+import type { FeatureDeps } from '../../deps.js';
+import { authorize, readDirectory, resolveLeader, type Actor, type MentionRef } from '../../org/index.js';
+import { insertAway } from '../repositories/aways.js';
+import { todayOf } from './directory.js';
+import { awayText } from './queries.js';
+
+export const AWAY_EXAMPLE = '日程 外出 张县长 12月8日至12月10日 北京 参加全省工作会议';
+
+/**
+ * 外出: a leader away on business, with destination and dates — shown on the broadcast and the queries in
+ * place of 在单位办公. Kept by the leader's secretaries like the entries.
+ */
+export async function addAway(deps: FeatureDeps, actor: Actor, argv: readonly string[], mentions?: readonly MentionRef[]): Promise<string> {
+  const [leaderText, datesText, destination, ...reason] = argv;
+  if (!leaderText || !datesText || !destination) throw badInput(`请依次写明领导、日期和目的地，如「${AWAY_EXAMPLE}」。`);
+  const dir = await readDirectory(deps.prisma);
+  const leader = resolveLeader(dir, leaderText, { label: '领导', ...(mentions ? { mentions } : {}) });
+  authorize(actor, 'schedule.keep', { leaderId: leader.id });
+  const today = todayOf(deps);
+  const cal = deps.calendar.current();
+  const [fromText, toText = fromText] = datesText.split(/[至到~]/);
+  const from = parseDatePhrase(fromText!, { today, calendar: cal, label: '外出开始日期' }).date;
+  const to = parseDatePhrase(toText!, { today, calendar: cal, label: '外出结束日期' }).date;
+  if (to < from) throw badInput(`外出结束日期应不早于开始日期，如「${AWAY_EXAMPLE}」。`);
+  if (destination.length > 50) throw badInput('目的地不超过 50 字。');
+  const r = reason.join(' ').slice(0, 200);
+  const away = await deps.prisma.$transaction((tx) =>
+    insertAway(tx, { leaderId: leader.id, startDate: from, endDate: to, destination, reason: r, createdBy: actor.openId }),
+  );
+  return `已登记外出：${leader.name} ${awayText(away, today, cal)}。外出期间的日程推送将显示外出信息。`;
+}
