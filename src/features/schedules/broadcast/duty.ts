@@ -48,7 +48,8 @@ export function dutySubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
       summary: '登记某日值班（节假日当天早上发"今日值班"）',
       async run(ctx, argv) {
         if (!(await mayKeepRoster(deps, ctx))) throw badInput(REFUSED);
-        const line = parseDutyLine(argv, phraseCtx());
+        // argv starts with the subcommand word itself (新增).
+        const line = parseDutyLine(argv.slice(1), phraseCtx());
         await save(deps, ctx, [line]);
         await ctx.replyText(`已登记值班：${lineText(line)}。同日原有的值班安排已被替换。`);
       },
