@@ -23,10 +23,10 @@ export interface BroadcastOutcome {
 }
 
 /** Member lookups at once: enough to keep up with Lark's send limit, gentle on its member API. */
-const LOOKUPS_AT_ONCE = 16;
+const LOOKUPS_AT_ONCE = 32;
 
 /** Groups claimed per transaction. */
-const BATCH = 25;
+const BATCH = 50;
 
 /**
  * The morning broadcast for the day of `firedAt`: on a working day each bound 日程 group gets the
