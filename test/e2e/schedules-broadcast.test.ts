@@ -154,4 +154,18 @@ describe('领导日程: preview, broadcast, change after it, reminder', () => {
     expect(h.fake.textsIn(dm(li)).filter((t) => t.includes('【日程提醒】'))).toHaveLength(0);
     expect(zhangId).toBeTruthy();
   });
+
+  it('the secretary’s 确认无误 confirms the draft; the morning card follows with 已确定', async () => {
+    clock.set('2026-12-01T15:40:00+08:00');
+    const preview = h.fake.cardsIn(dm(secretary))[0]!;
+    await h.fake.click({ messageId: preview.messageId, by: secretary, value: buttonValue(preview.card, '确认无误') });
+    await h.settle();
+    expect(await h.app.db.prisma.scheduleEntry.count({ where: { status: 'draft' } })).toBe(0);
+    const changes = await h.app.db.prisma.scheduleChange.findMany({ where: { kind: 'confirmed' } });
+    expect(changes.map((c) => c.actor)).toEqual([secretary.openId]);
+    const card = h.fake.messagesIn(internalGroup).find((m) => m.msgType === 'interactive')!;
+    expect(cardText(JSON.parse(card.content))).not.toContain('（拟定）');
+    const replies = h.fake.messagesIn(internalGroup).filter((m) => m.rootId === card.messageId);
+    expect(JSON.parse(replies.at(-1)!.content).text).toBe('【日程变更】张建国 下午4:00-5:30 听取信访工作内部汇报，已确定');
+  });
 });
