@@ -4,6 +4,7 @@ import type { ScheduleSubcommand } from '../subcommands.js';
 import { registerPreviewActions } from './actions.js';
 import { dutySubcommands } from './duty.js';
 import { registerScheduleJobs } from './jobs.js';
+import './object-type.js';
 import { registerEntryChangeListener } from '../changes.js';
 import { announceEntryChange } from './use-cases/changes.js';
 

@@ -125,3 +125,9 @@ export async function unitName(db: Db, unitId: string | null): Promise<string> {
 export async function leaderName(db: Db, personId: string): Promise<string> {
   return (await db.person.findUnique({ where: { id: personId }, select: { name: true } }))?.name ?? '';
 }
+
+/** demo:reset: the broadcast claims and the 值班表 go with the entries. */
+export async function clearBroadcastTables(tx: Tx): Promise<void> {
+  await tx.scheduleBroadcast.deleteMany();
+  await tx.dutyRoster.deleteMany();
+}
