@@ -5,13 +5,14 @@ import { benchFootprint } from './footprint.js';
 import { benchIngress } from './ingress.js';
 import { benchLedger } from './ledger.js';
 import { benchSchedules, printSchedules } from './schedules.js';
+import { benchReviews } from './reviews.js';
 import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngress } from './report.js';
 
 /**
  * `npm run bench`: each figure is measured beside its baseline in the same run and reported as a ratio;
  * the median of several rounds is taken because these machines are shared and noisy.
  *
- * BENCH_ONLY=ingress|delivery|chase|export|footprint runs one part (the other parts of results/latest.json are
+ * BENCH_ONLY=ingress|delivery|chase|reviews|export|footprint runs one part (the other parts of results/latest.json are
  * kept as they were). BENCH_ROUNDS (default 3) rounds everywhere, except BENCH_DELIVERY_ROUNDS.
  *   ingress   BENCH_RATE (200) requests/s for BENCH_SECONDS (4) per run, five runs a round (baseline and
  *             four variants of the bot), on SQLite and on PostgreSQL (a database created for the run on
@@ -22,13 +23,16 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  *             BENCH_DELIVERY_POSTGRES=1 adds PostgreSQL.
  *   chase     BENCH_ITEMS (default 100000) sizes the ledger; BENCH_DATABASE_URL runs it on PostgreSQL (a
  *             fresh, empty database) instead of a temporary SQLite file.
+ *   reviews   BENCH_REVIEW_DRAFTS (10000) open drafts of 5 levels held by BENCH_REVIEWERS (2000) reviewers on a
+ *             temporary SQLite file (BENCH_DATABASE_URL: PostgreSQL, a fresh database): 审核 卡在谁那 against one
+ *             indexed query, and the daily reviewer digest against the same read plus one queued text each.
  *   export    BENCH_EXPORT_ITEMS (20000, the export cap) items on a temporary SQLite file: the longest event-loop
  *             stall during 督办 导出 of the whole ledger, beside an idle loop and the old in-thread build.
  *   footprint BENCH_FOOTPRINT_EVENTS (10000) events at BENCH_FOOTPRINT_RATE (500)/s; start time over BENCH_ROUNDS.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const rounds = env('BENCH_ROUNDS', 3);
-const PARTS = ['ingress', 'delivery', 'chase', 'export', 'schedules', 'footprint'] as const;
+const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'schedules', 'footprint'] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY as Part | undefined;
 if (only !== undefined && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
@@ -103,6 +107,32 @@ if (runs('chase')) {
     })),
   );
   results.chase = chase;
+  save();
+}
+
+if (runs('reviews')) {
+  const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+  const reviews = await benchReviews({
+    rounds,
+    drafts: env('BENCH_REVIEW_DRAFTS', 10_000),
+    reviewers: env('BENCH_REVIEWERS', 2000),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
+  const n = (x: number) => x.toLocaleString('en-US');
+  process.stdout.write(
+    `\nreviews, ${reviews.provider === 'postgres' ? 'PostgreSQL' : 'SQLite'}: ${n(reviews.drafts)} open drafts (${n(reviews.steps)} steps), ` +
+      `${n(reviews.reviewers)} reviewers; seeded in ${(reviews.seedMs / 1000).toFixed(1)} s; median of ${rounds} rounds\n`,
+  );
+  console.table(
+    reviews.rows.map((r) => ({
+      benchmark: r.name,
+      ms: r.ms.toFixed(1),
+      'vs baseline': r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
+      rows: r.rows,
+      note: r.note,
+    })),
+  );
+  results.reviews = reviews;
   save();
 }
 

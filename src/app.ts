@@ -150,7 +150,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
     bootstrapAdmins: config.adminOpenIds,
-    settings: { supervision: config.supervision, leaderRanks: config.leaderRanks, schedules: config.schedules },
+    settings: { supervision: config.supervision, reviews: config.reviews, leaderRanks: config.leaderRanks, schedules: config.schedules },
     jobs: jobControl,
   });
   const timers = new Timers({ sql: db.sql, log: log.child({ component: 'timers' }) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
+import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/ops/domain/limits.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -48,6 +49,11 @@ const schema = z.object({
   SCHEDULE_PREVIEW_AT: z.preprocess(emptyToUndefined, z.string().trim().default('17:00')),
   SCHEDULE_REMIND_MINUTES: z.preprocess(emptyToUndefined, z.string().trim().default('30')),
   SCHEDULE_DUTY_ON: z.preprocess(emptyToUndefined, z.enum(['holidays', 'days_off', 'off']).default('holidays')),
+  REVIEW_LIMITS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_REVIEW_LIMITS)),
+  REVIEW_URGENT_AFTER_HOURS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
+  REVIEW_DIGEST_CRON: optionalString,
+  REVIEW_SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -76,6 +82,21 @@ export interface Config {
   leaderRanks: string[];
   supervision: SupervisionSettings;
   schedules: ScheduleSettings;
+  reviews: ReviewSettings;
+}
+
+/** 文稿审核's desk side: how long a level may hold a draft, and when its reminders, digest and summary run. */
+export interface ReviewSettings {
+  /** Working minutes a level may hold a draft, by urgency (REVIEW_LIMITS). */
+  limits: ReviewLimits;
+  /** A 特急 draft's holder card may be buzzed outside office hours (REVIEW_URGENT_AFTER_HOURS). */
+  urgentAfterHours: boolean;
+  /** How often the reminder check runs (cron). */
+  remindCron: string;
+  /** The daily reviewer digest (working days; default: when office hours start). */
+  digestCron: string;
+  /** The monthly summary (runs on the first working day of each month at this time). */
+  summaryCron: string;
 }
 
 /** 领导日程's day: the evening preview, the morning broadcast, reminders and 今日值班. */
@@ -151,9 +172,23 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const [firstOverdue = 1, escalateAt = 3, repeatEvery = 5] = numbers('SUPERVISION_ESCALATION', c.SUPERVISION_ESCALATION, 3);
   if (firstOverdue < 1 || escalateAt < firstOverdue || repeatEvery < 1)
     problems.push('SUPERVISION_ESCALATION: needs 1 ≤ first overdue day ≤ escalation day, and a repeat interval ≥ 1');
+  let reviewLimits: ReviewLimits | undefined;
+  if (workingHours) {
+    try {
+      reviewLimits = parseReviewLimits(c.REVIEW_LIMITS, workingHours);
+    } catch (err) {
+      problems.push(`REVIEW_LIMITS: ${(err as Error).message}`);
+    }
+  }
+  // The digest goes out when office hours start, unless the office names another time.
+  const start = workingHours?.periods[0]?.start ?? 510;
+  const digestCron = c.REVIEW_DIGEST_CRON ?? `${start % 60} ${Math.floor(start / 60)} * * *`;
   for (const [name, expr] of [
     ['SUPERVISION_CHASE_CRON', c.SUPERVISION_CHASE_CRON],
     ['SUPERVISION_REPORT_CRON', c.SUPERVISION_REPORT_CRON],
+    ['REVIEW_REMIND_CRON', c.REVIEW_REMIND_CRON],
+    ['REVIEW_DIGEST_CRON', digestCron],
+    ['REVIEW_SUMMARY_CRON', c.REVIEW_SUMMARY_CRON],
   ] as const) {
     try {
       parseCron(expr);
@@ -179,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const remindMinutes = Number(c.SCHEDULE_REMIND_MINUTES);
   if (!Number.isInteger(remindMinutes) || remindMinutes < 0 || remindMinutes > 24 * 60)
     problems.push(`SCHEDULE_REMIND_MINUTES: expected whole minutes between 0 and 1440 (got "${c.SCHEDULE_REMIND_MINUTES}")`);
-  if (problems.length || !workingHours) throw new ConfigError(problems);
+  if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
       appId: c.LARK_APP_ID,
@@ -198,5 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
     schedules: { broadcastMinute, previewMinute, remindMinutes, dutyOn: c.SCHEDULE_DUTY_ON },
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
+    reviews: {
+      limits: reviewLimits,
+      urgentAfterHours: c.REVIEW_URGENT_AFTER_HOURS === 'true',
+      remindCron: c.REVIEW_REMIND_CRON,
+      digestCron,
+      summaryCron: c.REVIEW_SUMMARY_CRON,
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Documents } from '../ports/documents.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { OutboxItem } from '../ports/outbox.js';
-import type { ScheduleSettings, SupervisionSettings } from '../config.js';
+import type { ReviewSettings, ScheduleSettings, SupervisionSettings } from '../config.js';
 import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 
@@ -28,8 +28,12 @@ export interface FeatureDeps {
   calendar: CalendarService;
   /** Open ids treated as admins from configuration (ADMIN_OPEN_IDS). */
   bootstrapAdmins: readonly string[];
-  /** `leaderRanks`: titles highest first (LEADER_RANKS); empty means the org feature's default order. */
-  settings: { supervision: SupervisionSettings; leaderRanks?: readonly string[]; schedules?: ScheduleSettings };
+  /**
+   * `leaderRanks`: titles highest first (LEADER_RANKS); empty means the org feature's default order.
+   * `reviews`: 文稿审核's limits and schedules; `schedules`: 领导日程's day (broadcast, preview, reminders);
+   * absent (a test's or bench's deps), the defaults apply.
+   */
+  settings: { supervision: SupervisionSettings; reviews?: ReviewSettings; leaderRanks?: readonly string[]; schedules?: ScheduleSettings };
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
   jobs: JobControl;
 }

@@ -5,13 +5,18 @@ import { registerAdminJobs } from './admin/jobs.js';
 import { registerAdminCommands } from './admin/commands.js';
 import { registerSupervision } from './supervision/index.js';
 import { registerOrg } from './org/index.js';
+import { registerReviews } from './reviews/index.js';
+import { registerReviewTemplateFile } from './reviews/ops/index.js';
 import { registerSchedules } from './schedules/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
+  // Before the directory import, which takes any .xlsx/.csv: a file named 审核流程… holds review chains.
+  registerReviewTemplateFile(router, deps);
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });
   registerSupervision(router, deps);
+  registerReviews(router, deps);
   registerSchedules(router, deps);
   registerAdminJobs(router, deps);
   registerAdminCommands(router, deps, deps.jobs);

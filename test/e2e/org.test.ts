@@ -87,8 +87,8 @@ describe('org directory in Lark chats (real SDK, fake Lark)', () => {
     expect(await rolesOf(chief)).toEqual(['section_chief']);
     // Refused before anything is downloaded (the admin's two imports are the only downloads).
     expect(h.fake.callsTo(/\/resources\//, 'GET')).toHaveLength(2);
-    // Other files keep the usual answer.
-    await h.fake.userSendsFile({ chatId: dm(chief), from: chief, name: '讲话稿.pdf', bytes: Buffer.from('%PDF') });
+    // Other files keep the usual answer (a .docx or .pdf is a draft for 文稿审核 now: reviews-file.test.ts).
+    await h.fake.userSendsFile({ chatId: dm(chief), from: chief, name: '材料.zip', bytes: Buffer.from('PK') });
     await h.settle();
     expect(lastText(dm(chief))).toContain('暂不支持处理此类消息');
   });

@@ -14,7 +14,7 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
   // Monday 2026-12-07, 10:00 Beijing.
   const clock = new FixedClock('2026-12-07T10:00:00+08:00');
   let h: Harness;
-  let wang: FakeUser, zhao: FakeUser, sun: FakeUser, stranger: FakeUser, zhangU: FakeUser;
+  let wang: FakeUser, zhao: FakeUser, sun: FakeUser, stranger: FakeUser, zhangU: FakeUser, chief: FakeUser;
   let group: string, outside: string;
   const ids: Record<string, string> = {};
   let n = 0;
@@ -39,6 +39,7 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     sun = h.fake.addUser('孙浩'); // 李副县长's secretary
     stranger = h.fake.addUser('陈一凡'); // in the directory, no role
     zhangU = h.fake.addUser('张伟');
+    chief = h.fake.addUser('蒋科长'); // 秘书科's 科长: keeps every leader's entries
     const db = h.app.db.prisma;
     const mishu = (await db.unit.create({ data: { code: 'MSK', name: '秘书科', kind: 'office_section' } })).id;
     ids.zhang = (await db.person.create({ data: { name: '张伟', title: '县长', openId: zhangU.openId, roles: { create: [{ role: 'leader' }] } } })).id;
@@ -51,7 +52,8 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
       data: { name: sun.name, openId: sun.openId, unitId: mishu, roles: { create: [{ role: 'secretary', scope: `person:${ids.li}` }] } },
     });
     await db.person.create({ data: { name: stranger.name, openId: stranger.openId, unitId: mishu } });
-    group = h.fake.addChat('日程工作群', [wang, zhao, sun, stranger, zhangU]);
+    await db.person.create({ data: { name: chief.name, openId: chief.openId, unitId: mishu, roles: { create: [{ role: 'section_chief' }] } } });
+    group = h.fake.addChat('日程工作群', [wang, zhao, sun, stranger, zhangU, chief]);
     await db.chatBinding.create({ data: { chatId: group, purpose: 'schedule' } });
     outside = h.fake.addChat('项目协调群', [wang, h.fake.addUser('外单位人员')]);
   });
@@ -161,6 +163,9 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程/);
     await say('日程 新增 明天下午 张县长 调研', sun);
     expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程：需要该领导的秘书或秘书科人员/);
+    // 秘书科's 科长 keeps every leader; a person of 秘书科 without a grant (陈一凡, above) keeps none.
+    await say('日程 新增 后天上午 李副县长 接待省调研组', chief);
+    expect(cardText(lastCard().card)).toContain('请确认新增日程');
     // 王晓明's own confirmation card, clicked by 李副县长's secretary with a value naming 王晓明.
     await say('日程 新增 后天上午 张县长 下乡调研');
     const c = lastCard();
@@ -232,6 +237,26 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect(text).toContain('领导日程 · 本周');
     expect(text).toContain('外出：北京');
     expect(text).toContain('在单位办公');
+    await say('日程 外出 取消 李副县长 12月10日', wang);
+    expect(lastText()).toMatch(/^您没有权限/);
+    await say('日程 外出 取消 李副县长 12月10日', sun);
+    expect(lastText()).toContain('已撤销外出登记：李强 北京');
+    await say('日程 12月9日');
+    expect(cardText(lastCard().card)).not.toContain('外出');
+    await say('日程 外出 李副县长 12月9日至12月10日 北京 参加全省工作会议', sun);
+  });
+
+  it('the same leader booked twice is flagged with the other entry; 放弃 saves nothing', async () => {
+    const count = (await entries()).length;
+    await say('日程 新增 明天下午4:00 张县长 会见客商');
+    const c = lastCard();
+    expect(cardText(c.card)).toContain('张伟（县长）同一时间已有安排：下午3:30-5:00 主持召开县政府常务会议（地点：三楼会议室）');
+    expect(buttonLabels(c.card)).toEqual(['仍然保存', '修改', '放弃']);
+    const r = await click(c.messageId, wang, buttonValue(c.card, '放弃'));
+    expect(r.toast?.content).toBe('已放弃，未保存。');
+    // The card is gone; its 仍然保存, sent anyway, saves nothing.
+    expect((await click(c.messageId, zhao, buttonValue(c.card, '仍然保存'))).toast?.content).toBe('该日程已放弃，未保存。');
+    expect(await entries()).toHaveLength(count);
   });
 
   it('取消: the entry card asks, 取消日程 cancels it (kept in the history); an older card changes nothing', async () => {
@@ -246,5 +271,30 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect((await h.app.db.prisma.scheduleChange.findMany({ where: { entryId: firstId } })).map((x) => x.kind)).toEqual(['created', 'updated', 'cancelled']);
     const again = await click(c.messageId, zhao, value);
     expect(again.toast?.content).toBe('该日程已取消。');
+  });
+  it('拟定 → the leader confirms their own entry (a stranger cannot); a card confirmed after its day is refused', async () => {
+    await say('日程 新增 后天下午3:00-4:00 张县长 县医院 调研医共体建设 拟定');
+    const c = lastCard();
+    await click(c.messageId, wang, buttonValue(c.card, '确认'));
+    const saved = shown(c.messageId);
+    expect(buttonLabels(saved)).toEqual(['确认日程', '修改', '取消日程']);
+    const value = buttonValue(saved, '确认日程');
+    expect((await click(c.messageId, stranger, value)).toast?.content).toContain('您没有权限确认该领导的日程');
+    const r = await click(c.messageId, zhangU, value);
+    expect(r.toast?.content).toBe('日程已确定。');
+    const entry = await h.app.db.prisma.scheduleEntry.findFirstOrThrow({ where: { activity: '调研医共体建设' } });
+    expect(entry.status).toBe('confirmed');
+    expect((await h.app.db.prisma.scheduleChange.findMany({ where: { entryId: entry.id } })).map((x) => [x.kind, x.actor])).toEqual([
+      ['created', wang.openId],
+      ['confirmed', zhangU.openId],
+    ]);
+
+    await say('日程 新增 明天晚上 张县长 接待客商');
+    const late = lastCard();
+    const count = (await entries()).length;
+    clock.set(new Date('2026-12-09T09:00:00+08:00'));
+    const refused = await click(late.messageId, wang, buttonValue(late.card, '确认'));
+    expect(refused.toast).toMatchObject({ type: 'error', content: '该日程的日期已过，未保存。如为事后补录，请重新录入并注明「补录」。' });
+    expect(await entries()).toHaveLength(count);
   });
 });

@@ -9,7 +9,7 @@ import { findProposal } from './repositories/proposals.js';
 import { entryForm, entryValue, formSubmitValue, parseCard, proposalValue, readPayload } from './schemas.js';
 import { actOnEntry } from './use-cases/act-on-entry.js';
 import { confirmProposal, discardProposal } from './use-cases/confirm.js';
-import { readLeaders } from './use-cases/directory.js';
+import { readLeaders, scheduleActor } from './use-cases/directory.js';
 import { keptLeaders } from './policy.js';
 import { openEditForm, submitForm, valuesOf } from './use-cases/form.js';
 
@@ -20,14 +20,14 @@ import { openEditForm, submitForm, valuesOf } from './use-cases/form.js';
 export function registerScheduleActions(router: Router, deps: FeatureDeps): void {
   router.action(CONFIRM_ACTION, async (ctx) => {
     const { p, force } = parseCard(proposalValue, ctx.value);
-    return confirmProposal(deps, actorOf(ctx), p, force === true);
+    return confirmProposal(deps, await scheduleActor(deps, actorOf(ctx)), p, force === true);
   });
   router.action(DISCARD_ACTION, async (ctx) => {
-    await discardProposal(deps, actorOf(ctx), parseCard(proposalValue, ctx.value).p);
+    await discardProposal(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(proposalValue, ctx.value).p);
     return { toast: { type: 'info', content: '已放弃，未保存。' }, card: presentDiscarded() };
   });
   router.action(EDIT_PROPOSAL_ACTION, async (ctx) => {
-    const actor = actorOf(ctx);
+    const actor = await scheduleActor(deps, actorOf(ctx));
     const proposal = await findProposal(deps.prisma, parseCard(proposalValue, ctx.value).p);
     if (!proposal || proposal.consumedAt) throw new BotError('stale_card', '该确认卡片已处理或已失效。');
     const payload = readPayload(proposal.payload);
@@ -44,9 +44,9 @@ export function registerScheduleActions(router: Router, deps: FeatureDeps): void
     };
   });
   router.action(FORM_SUBMIT_ACTION, async (ctx) =>
-    submitForm(deps, actorOf(ctx), parseCard(formSubmitValue, ctx.value), parseCard(entryForm, ctx.action.formValue)),
+    submitForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(formSubmitValue, ctx.value), parseCard(entryForm, ctx.action.formValue)),
   );
-  router.action(ENTRY_EDIT_ACTION, async (ctx) => openEditForm(deps, actorOf(ctx), parseCard(entryValue, ctx.value).e));
-  router.action(ENTRY_CANCEL_ACTION, async (ctx) => actOnEntry(deps, actorOf(ctx), parseCard(entryValue, ctx.value), 'cancel'));
-  router.action(ENTRY_CONFIRM_ACTION, async (ctx) => actOnEntry(deps, actorOf(ctx), parseCard(entryValue, ctx.value), 'confirm'));
+  router.action(ENTRY_EDIT_ACTION, async (ctx) => openEditForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value).e));
+  router.action(ENTRY_CANCEL_ACTION, async (ctx) => actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'cancel'));
+  router.action(ENTRY_CONFIRM_ACTION, async (ctx) => actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'confirm'));
 }

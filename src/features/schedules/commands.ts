@@ -16,8 +16,8 @@ import { presentEntryForm } from './presenters/form.js';
 import { leaderLabel } from './presenters/text.js';
 import { entriesOfDay } from './repositories/entries.js';
 import type { ScheduleSubcommand } from './subcommands.js';
-import { AWAY_EXAMPLE, addAway } from './use-cases/away.js';
-import { dateText, leaderOf, leadersIn, todayOf } from './use-cases/directory.js';
+import { AWAY_EXAMPLE, addAway, cancelAway } from './use-cases/away.js';
+import { dateText, leaderOf, leadersIn, scheduleActor, todayOf } from './use-cases/directory.js';
 import { openAddForm, valuesOf } from './use-cases/form.js';
 import { proposeEntry } from './use-cases/propose.js';
 import { PERIOD_WORDS, scheduleCard } from './use-cases/queries.js';
@@ -34,7 +34,7 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
   const pick = async (ctx: CommandContext, argv: readonly string[], verb: string) => {
     const [leaderText, whenText = '今天', timeText] = argv;
     if (!leaderText) throw badInput(`请写明领导和日期，如「日程 ${verb} ${PICK_EXAMPLE}」。`);
-    const actor = actorOf(ctx);
+    const actor = await scheduleActor(deps, actorOf(ctx));
     const dir = await readDirectory(deps.prisma);
     const leader = resolveLeader(dir, leaderText, { label: '领导', mentions: ctx.command.mentions });
     authorize(actor, 'schedule.keep', { leaderId: leader.id });
@@ -62,7 +62,7 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
   };
 
   const add = async (ctx: CommandContext) => {
-    const actor = actorOf(ctx);
+    const actor = await scheduleActor(deps, actorOf(ctx));
     const text = rest(ctx);
     if (!text) return ctx.replyCard(await openAddForm(deps, actor));
     const line = parseOneLine(text, { today: todayOf(deps), calendar: deps.calendar.current() });
@@ -126,9 +126,14 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
     {
       command: '日程',
       words: ['外出'],
-      usage: '日程 外出 <领导> <起止日期> <目的地> [事由]',
-      summary: '登记领导外出（秘书）',
-      run: async (ctx, argv) => ctx.replyText(await addAway(deps, actorOf(ctx), argv.slice(1), ctx.command.mentions)),
+      usage: '日程 外出 [取消] <领导> <起止日期> <目的地> [事由]',
+      summary: '登记或撤销领导外出（秘书）',
+      run: async (ctx, argv) => {
+        const actor = await scheduleActor(deps, actorOf(ctx));
+        // 日程 外出 取消 <领导> <日期> withdraws one; anything else records one.
+        if (argv[1] === '取消' || argv[1] === '撤销') return ctx.replyText(await cancelAway(deps, actor, argv.slice(2), ctx.command.mentions));
+        return ctx.replyText(await addAway(deps, actor, argv.slice(1), ctx.command.mentions));
+      },
     },
     {
       command: '日程',
@@ -136,7 +141,14 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
       usage: '日程 今天|明天|本周|下周',
       summary: '查看领导日程',
       run: async (ctx, argv) =>
-        ctx.replyCard(await scheduleCard(deps, audience, { chatId: ctx.chatId, chatType: ctx.message.chatType, actor: actorOf(ctx) }, { period: argv[0]! })),
+        ctx.replyCard(
+          await scheduleCard(
+            deps,
+            audience,
+            { chatId: ctx.chatId, chatType: ctx.message.chatType, actor: await scheduleActor(deps, actorOf(ctx)) },
+            { period: argv[0]! },
+          ),
+        ),
     },
   ];
 }
@@ -155,7 +167,7 @@ export function registerScheduleCommands(router: Router, deps: FeatureDeps): voi
     if (sub) return sub.run(ctx, ctx.command.argv);
     if (command === '值班') return ctx.replyText(`无法识别「${word.slice(0, 20)}」。\n${usage(command)}`);
     // 日程 12月8日 / 日程 张县长 下周: a date is a day's query, anything else names a leader.
-    const asked = { chatId: ctx.chatId, chatType: ctx.message.chatType, actor: actorOf(ctx), mentions: ctx.command.mentions };
+    const asked = { chatId: ctx.chatId, chatType: ctx.message.chatType, actor: await scheduleActor(deps, actorOf(ctx)), mentions: ctx.command.mentions };
     let isDate = false;
     try {
       parseDatePhrase(word, { today: todayOf(deps), calendar: deps.calendar.current() });

@@ -25,3 +25,5 @@ export { awaysBetween, type Away } from './repositories/aways.js';
 export { createEntryWithHistory, updateEntryWithHistory, staleEntry } from './use-cases/save-entry.js';
 export { registerEntryChangeListener, type EntryChange, type EntryChangeKind, type EntryChangeListener } from './changes.js';
 export { mayKeep, keptLeaders, isKeeperOrLeader, isSecretariat } from './policy.js';
+export { scheduleActor, SECRETARIAT_UNIT } from './use-cases/directory.js';
+export { isInternalGroup } from './use-cases/audience.js';

@@ -3,7 +3,9 @@ import { allow, definePolicy, hasRole, type Actor, type Decision } from '../org/
 /**
  * Who keeps a leader's entries:
  * - the leader's secretaries: `secretary` scoped `person:<leaderId>` (授权 @某人 秘书 <领导>);
- * - 秘书科: a `secretary` grant without a scope is the 秘书科's — they keep every leader's entries;
+ * - 秘书科: a `secretary` grant without a scope is the 秘书科's — they keep every leader's entries; so does
+ *   the 科长 of the unit named 秘书科 (scheduleActor in use-cases/directory.ts adds that grant for the check);
+ *   other people of that unit keep only the leaders their own grants name;
  * - admins do not keep entries by being admins (an office's admin is often the IT person).
  * The leader may see and confirm their own entries (拟定 → 确定), not add or change them.
  * Every handler re-checks this against the person who clicked, never a value on the card.

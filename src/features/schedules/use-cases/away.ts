@@ -2,11 +2,12 @@ import { badInput } from '../../../errors.js';
 import { parseDatePhrase } from '../../../platform/phrases/index.js';
 import type { FeatureDeps } from '../../deps.js';
 import { authorize, readDirectory, resolveLeader, type Actor, type MentionRef } from '../../org/index.js';
-import { insertAway } from '../repositories/aways.js';
+import { awaysBetween, cancelAwayIf, insertAway } from '../repositories/aways.js';
 import { todayOf } from './directory.js';
 import { awayText } from './queries.js';
 
 export const AWAY_EXAMPLE = '日程 外出 张县长 12月8日至12月10日 北京 参加全省工作会议';
+export const AWAY_CANCEL_EXAMPLE = '日程 外出 取消 张县长 12月8日';
 
 /**
  * 外出: a leader away on business, with destination and dates — shown on the broadcast and the queries in
@@ -30,4 +31,25 @@ export async function addAway(deps: FeatureDeps, actor: Actor, argv: readonly st
     insertAway(tx, { leaderId: leader.id, startDate: from, endDate: to, destination, reason: r, createdBy: actor.openId }),
   );
   return `已登记外出：${leader.name} ${awayText(away, today, cal)}。外出期间的日程推送将显示外出信息。`;
+}
+
+/**
+ * 外出 取消 <领导> <日期>: withdraws the leader's 外出 record covering that day (a compare-and-set on its
+ * version: two withdrawals, one wins). The record stays in the table, marked withdrawn.
+ */
+export async function cancelAway(deps: FeatureDeps, actor: Actor, argv: readonly string[], mentions?: readonly MentionRef[]): Promise<string> {
+  const [leaderText, dateText] = argv;
+  if (!leaderText || !dateText) throw badInput(`请写明领导和外出期间的一天，如「${AWAY_CANCEL_EXAMPLE}」。`);
+  const dir = await readDirectory(deps.prisma);
+  const leader = resolveLeader(dir, leaderText, { label: '领导', ...(mentions ? { mentions } : {}) });
+  authorize(actor, 'schedule.keep', { leaderId: leader.id });
+  const today = todayOf(deps);
+  const cal = deps.calendar.current();
+  const date = parseDatePhrase(dateText, { today, calendar: cal, label: '日期' }).date;
+  const found = await awaysBetween(deps.prisma, date, date, [leader.id]);
+  if (!found.length) throw badInput(`未找到${leader.name}在该日的外出登记。`);
+  const away = found[0]!;
+  const done = await deps.prisma.$transaction((tx) => cancelAwayIf(tx, away, deps.clock.now()));
+  if (!done) return '该外出登记刚被他人处理，请发送「日程 本周」查看最新情况。';
+  return `已撤销外出登记：${leader.name} ${awayText(away, today, cal)}。`;
 }

@@ -9,7 +9,7 @@ import { entriesOfDay, findEntry } from '../repositories/entries.js';
 import { consumeProposalIf, findProposal, setProposalConflictsIf, setProposalEntry } from '../repositories/proposals.js';
 import { readPayload } from '../schemas.js';
 import { confirmCardFor } from './propose.js';
-import { dateText, leaderOf, readLeaders } from './directory.js';
+import { dateText, leaderOf, readLeaders, todayOf } from './directory.js';
 import { createEntryWithHistory, staleEntry, updateEntryWithHistory } from './save-entry.js';
 
 const gone = () => new BotError('stale_card', '该确认卡片已失效，请重新发送「日程 新增」。');
@@ -28,13 +28,18 @@ export async function confirmProposal(deps: FeatureDeps, actor: Actor, proposalI
   authorize(actor, 'schedule.keep', { leaderId: fields.leaderId });
   const leaders = await readLeaders(deps);
   const entryCard = (e: Entry, title?: string) => presentEntryCard(e, leaderOf(leaders, e.leaderId), dateText(deps, e.date), title ? { title } : {});
+  /** A card already used: saved (shown as saved), 放弃 (nothing saved), or a modification already applied. */
+  const alreadyDone = async (q: { kind: string; entryId: string | null }): Promise<ActionResponse> => {
+    const entry = q.entryId ? await findEntry(deps.prisma, q.entryId) : null;
+    const content = q.kind === 'modify' ? '该确认卡片已处理，以下为日程的最新内容。' : entry ? '该日程已保存，未重复保存。' : '该日程已放弃，未保存。';
+    return { toast: { type: 'info', content }, ...(entry ? { card: entryCard(entry) } : {}) };
+  };
   const before = p.kind === 'modify' && p.entryId ? await findEntry(deps.prisma, p.entryId) : null;
   if (p.kind === 'modify' && !before) throw gone();
   if (before) authorize(actor, 'schedule.keep', { leaderId: before.leaderId });
-  if (p.consumedAt) {
-    const saved = p.entryId ? await findEntry(deps.prisma, p.entryId) : null;
-    return { toast: { type: 'info', content: '该日程已保存，未重复保存。' }, ...(saved ? { card: entryCard(saved) } : {}) };
-  }
+  if (p.consumedAt) return alreadyDone(p);
+  // A card confirmed days later: its date may have passed meanwhile, and only 补录 may be saved for a past day.
+  if (!fields.backfilled && fields.date < todayOf(deps)) throw new BotError('bad_input', '该日程的日期已过，未保存。如为事后补录，请重新录入并注明「补录」。');
   const conflicts = findConflicts(fields, await entriesOfDay(deps.prisma, fields.date), p.entryId ?? undefined);
   const seen = new Set<string>(JSON.parse(p.conflicts || '[]') as string[]);
   const unseen = conflicts.filter((c) => !seen.has(c.other.id));
@@ -66,11 +71,7 @@ export async function confirmProposal(deps: FeatureDeps, actor: Actor, proposalI
     }
     throw err;
   }
-  if (!saved) {
-    const again = await findProposal(deps.prisma, p.id);
-    const entry = again?.entryId ? await findEntry(deps.prisma, again.entryId) : null;
-    return { toast: { type: 'info', content: '该日程已保存，未重复保存。' }, ...(entry ? { card: entryCard(entry) } : {}) };
-  }
+  if (!saved) return alreadyDone((await findProposal(deps.prisma, p.id)) ?? p);
   const note = saved.backfilled ? '本条为补录日程。' : undefined;
   return {
     toast: { type: 'success', content: before ? '日程已修改。' : '日程已保存。' },

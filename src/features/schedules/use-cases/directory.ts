@@ -1,7 +1,7 @@
 import { describeDate } from '../../../platform/phrases/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
-import { orderLeaders, rankOrder, readDirectory, type Directory } from '../../org/index.js';
+import { hasRole, orderLeaders, rankOrder, readDirectory, type Actor, type Directory } from '../../org/index.js';
 import type { LeaderName } from '../presenters/text.js';
 
 /** Today (Beijing) by the injected clock, and the working calendar. */
@@ -27,4 +27,18 @@ export async function readLeaders(deps: Pick<FeatureDeps, 'prisma' | 'settings'>
 
 export function leaderOf(leaders: readonly LeaderName[], id: string): LeaderName {
   return leaders.find((l) => l.id === id) ?? { id, name: '（已不在名册的领导）', title: '' };
+}
+
+/** The unit whose 科长 keeps every leader's entries, besides an unscoped 秘书 grant. */
+export const SECRETARIAT_UNIT = '秘书科';
+
+/**
+ * The actor as the 日程 policy sees them: the 科长 of the unit named 秘书科 keeps every leader's entries
+ * like an unscoped 秘书 grant (the section runs the schedules). Everyone else is as the directory says.
+ */
+export async function scheduleActor(deps: Pick<FeatureDeps, 'prisma'>, actor: Actor): Promise<Actor> {
+  if (!actor.person?.unitId || !hasRole(actor, 'section_chief') || hasRole(actor, 'secretary', '')) return actor;
+  const dir = await readDirectory(deps.prisma);
+  const unit = dir.units.find((u) => u.id === actor.person!.unitId);
+  return unit?.name === SECRETARIAT_UNIT ? { ...actor, grants: [...actor.grants, { role: 'secretary', scope: '' }] } : actor;
 }

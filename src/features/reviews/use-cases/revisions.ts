@@ -1,0 +1,126 @@
+import type { Tx } from '../../../db/handles.js';
+import { recordEvent } from '../../../platform/events.js';
+import { voidedBy } from '../../../platform/workflow/approvals.js';
+import type { FeatureDeps } from '../../deps.js';
+import { lineDiff } from '../domain/diff.js';
+import { DRAFT_TYPE } from '../object-type.js';
+import { findDraft, readDraft, signedText, stepsOf, updateDraftIf, updateStepIf, type DraftRow, type StepRow } from '../repositories/drafts.js';
+import { personNameByOpenId } from '../repositories/directory.js';
+import { loadDraftView } from '../repositories/views.js';
+import { readChange, readRevision } from './documents.js';
+import { postReconfirmCard, refreshDraftCards } from './publish.js';
+
+/**
+ * Versions: a sign-off stands on the revision it was given on. When the draft's revision moves — seen
+ * when a reviewer acts, on drive.file.edit_v1, before the final sign-off, or at 重新提交（修改稿） — every
+ * sign-off on another revision is marked voided, and its reviewer gets a re-confirm card with the
+ * revisions, the last editor and a line diff against the text they signed.
+ */
+
+export interface RevisionChange {
+  revision: number;
+  text?: string;
+  editorOpenId?: string;
+}
+
+/**
+ * Inside the caller's transaction: the draft at `change.revision` (compare-and-set on its version),
+ * sign-offs on other revisions voided, re-confirm cards queued. Returns the draft as it now is; when
+ * nothing moved, the draft unchanged. `false` when the draft changed under us (the caller's stale).
+ */
+export async function moveRevision(tx: Tx, draft: DraftRow, change: RevisionChange, actor: string, now: Date, steps?: StepRow[]): Promise<DraftRow | false> {
+  const all = steps ?? (await stepsOf(tx, draft.id));
+  const voided = voidedBy(all, change.revision);
+  if (change.revision === draft.revision && voided.length === 0) return draft;
+  // Levels already waiting to re-confirm: their note moves to the new revision (the card is redrawn in place).
+  const waiting = change.revision !== draft.revision ? all.filter((s) => s.status === 'voided') : [];
+  if (change.revision !== draft.revision && !(await updateDraftIf(tx, draft, { revision: change.revision }))) return false;
+  const editor = change.editorOpenId ? await personNameByOpenId(tx, change.editorOpenId) : undefined;
+  if (change.revision !== draft.revision) {
+    await recordEvent(tx, {
+      type: DRAFT_TYPE,
+      objectId: draft.id,
+      auditId: draft.number,
+      actor,
+      at: now,
+      kind: 'revision_moved',
+      text: `第${draft.revision}版 → 第${change.revision}版${editor ? `（最后修改人：${editor}）` : ''}`,
+      data: { from: draft.revision, revision: change.revision, editor: editor ?? '' },
+      action: 'revision_moved',
+      before: { revision: draft.revision },
+      after: { revision: change.revision },
+    });
+  }
+  for (const s of [...voided, ...waiting]) {
+    if (s.status === 'approved' && !(await updateStepIf(tx, s, { status: 'voided' }))) return false;
+    const before = await signedText(tx, draft.id, s.id);
+    const diff = before !== undefined && change.text !== undefined ? lineDiff(before, change.text) : { lines: [], truncated: false };
+    await recordEvent(tx, {
+      type: DRAFT_TYPE,
+      objectId: draft.id,
+      auditId: draft.number,
+      actor,
+      at: now,
+      kind: 'voided',
+      text: `${s.label} ${s.personName}在第${s.revision}版上的签署失效，待重新确认`,
+      data: {
+        stepId: s.id,
+        position: s.position,
+        from: s.revision,
+        to: change.revision,
+        revision: change.revision,
+        editor: editor ?? '',
+        diff: diff.lines,
+        diffTruncated: diff.truncated,
+      },
+      action: 'void',
+      before: { step: s.label, status: s.status, revision: s.revision },
+      after: { step: s.label, status: 'voided', revision: change.revision },
+    });
+  }
+  const updated = await readDraft(tx, draft.id);
+  if (voided.length) {
+    const v = await loadDraftView(tx, updated, now);
+    for (const s of voided) await postReconfirmCard(tx, v, s, change.revision);
+  }
+  return updated;
+}
+
+/**
+ * Reads the document and, if its revision moved, records it (its own transaction: the voiding is a fact
+ * whatever the act that noticed it does next). Returns the draft as it now is.
+ */
+export async function syncDocument(deps: FeatureDeps, draftId: string, actor: string): Promise<DraftRow | null> {
+  const draft = await findDraft(deps.prisma, draftId);
+  if (!draft || draft.sourceType !== 'docx' || !draft.docToken || (draft.status !== 'reviewing' && draft.status !== 'returned')) return draft;
+  const revision = await readRevision(deps, draft.docToken);
+  const stale = voidedBy(await stepsOf(deps.prisma, draft.id), revision);
+  if (revision === draft.revision && stale.length === 0) return draft;
+  const change = { revision, ...(await readChange(deps, draft.docToken)) };
+  const now = deps.clock.now();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const result = await deps.prisma.$transaction(async (tx) => {
+      const current = await readDraft(tx, draftId);
+      const moved = await moveRevision(tx, current, change, actor, now);
+      if (moved === false) return false;
+      if (moved !== current) await refreshDraftCards(tx, moved, now);
+      return moved;
+    });
+    if (result !== false) {
+      deps.outbox.kick();
+      return result;
+    }
+  }
+  return findDraft(deps.prisma, draftId);
+}
+
+/** drive.file.edit_v1: a hint to re-read every open draft on that document. */
+export async function onDocumentEdited(deps: FeatureDeps, fileToken: string, drafts: readonly DraftRow[]): Promise<void> {
+  for (const d of drafts) {
+    try {
+      await syncDocument(deps, d.id, 'system:drive.file.edit_v1');
+    } catch (err) {
+      deps.log.warn({ err, draft: d.number, fileToken }, 'review draft revision re-read after an edit failed');
+    }
+  }
+}
