@@ -131,3 +131,9 @@ export async function clearBroadcastTables(tx: Tx): Promise<void> {
   await tx.scheduleBroadcast.deleteMany();
   await tx.dutyRoster.deleteMany();
 }
+
+/** Every active person's open_id: the directory, for telling internal groups from others in one read. */
+export async function directoryOpenIds(db: Db): Promise<Set<string>> {
+  const rows = await db.person.findMany({ where: { active: true, openId: { not: null } }, select: { openId: true } });
+  return new Set(rows.map((r) => r.openId!));
+}

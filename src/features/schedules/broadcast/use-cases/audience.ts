@@ -7,11 +7,17 @@ import { knownOpenIds } from '../repositories/day.js';
  * A bound 日程 group is internal when every member is in the directory: only then does it see 内部
  * entries. A group whose members cannot be listed is treated as not internal (the safe side).
  */
-export async function audienceOf(deps: Pick<FeatureDeps, 'messenger' | 'prisma'>, chatId: string, db: Db = deps.prisma): Promise<'internal' | 'external'> {
+export async function audienceOf(
+  deps: Pick<FeatureDeps, 'messenger' | 'prisma'>,
+  chatId: string,
+  db: Db = deps.prisma,
+  /** The directory's open_ids, read once for many groups (the broadcast); else looked up for this group's members. */
+  directory?: ReadonlySet<string>,
+): Promise<'internal' | 'external'> {
   const members = await chatAudienceFor(deps.messenger).members(chatId);
   if (!members.ok) return 'external';
   if (!members.value.length) return 'internal';
-  const known = await knownOpenIds(db, members.value);
+  const known = directory ?? (await knownOpenIds(db, members.value));
   return members.value.every((m) => known.has(m)) ? 'internal' : 'external';
 }
 
