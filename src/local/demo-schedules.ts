@@ -72,7 +72,7 @@ export async function seedDemoSchedules(prisma: PrismaClient, today: IsoDate = b
     const start = calendar.workingDayOnOrAfter(addDays(today, 7));
     if (away)
       await tx.scheduleAway.create({
-        data: { leaderId: away.id, startDate: start, endDate: addDays(start, 1), destination: '省教育厅（参加全省教育工作会议）', createdBy: 'demo' },
+        data: { leaderId: away.id, startDate: start, endDate: addDays(start, 1), destination: '省教育厅', reason: '参加全省教育工作会议', createdBy: 'demo' },
       });
   });
 }

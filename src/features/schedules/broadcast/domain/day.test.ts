@@ -58,7 +58,7 @@ describe('the correction after a change', () => {
   it('names a new place, a cancellation, an addition and a confirmation', () => {
     expect(correctionText('张县长', v(entry({})), v(entry({ place: '县委党校' })))).toBe('【日程变更】张县长 下午3:00-5:00 听取汇报，地点改在县委党校');
     expect(correctionText('张县长', v(entry({})), null)).toBe('【日程变更】张县长 下午3:00-5:00 听取汇报，已取消');
-    expect(correctionText('张县长', null, v(entry({})))).toBe('【日程变更】张县长 新增：下午3:00-5:00 听取汇报（三楼会议室）');
+    expect(correctionText('张县长', null, v(entry({})))).toBe('【日程变更】张县长 新增：下午3:00-5:00 听取汇报（地点：三楼会议室）');
     expect(correctionText('张县长', v(entry({ status: 'draft' })), v(entry({})))).toBe('【日程变更】张县长 下午3:00-5:00 听取汇报，已确定');
   });
   it('says nothing where the entry was never shown, and 公务活动 for a 不公开 one', () => {

@@ -22,13 +22,14 @@ export interface DayAway {
   startDate: IsoDate;
   endDate: IsoDate;
   destination: string;
+  reason?: string;
 }
 
 export interface LeaderDay {
   leader: DayLeader;
   entries: VisibleEntry[];
   /** 外出 covering the day: destination and dates. */
-  away?: { destination: string; startDate: IsoDate; endDate: IsoDate };
+  away?: { destination: string; reason: string; startDate: IsoDate; endDate: IsoDate };
 }
 
 /**
@@ -43,7 +44,7 @@ export function dayFor(date: IsoDate, leaders: readonly DayLeader[], entries: re
       leader,
       // Hidden entries (内部 outside internal groups) and cancelled ones are left out.
       entries: own.flatMap((e) => visibleEntry(e, audience) ?? []),
-      ...(away ? { away: { destination: away.destination, startDate: away.startDate, endDate: away.endDate } } : {}),
+      ...(away ? { away: { destination: away.destination, reason: away.reason ?? '', startDate: away.startDate, endDate: away.endDate } } : {}),
     };
   });
 }
@@ -81,7 +82,8 @@ function participants(v: VisibleEntry): string {
   return [v.accompany ? `陪同：${v.accompany}` : '', v.attendees ? `参加：${v.attendees}` : ''].filter(Boolean).join('；');
 }
 
+/** 主持召开县政府常务会议（地点：三楼会议室；陪同：李秘书）, as sched-core's visibleText writes an entry. */
 export function describe(v: VisibleEntry): string {
-  const extra = [v.place ? `（${v.place}）` : '', participants(v) ? ` ${participants(v)}` : ''].join('');
-  return `${v.activity}${extra}`;
+  const notes = [v.place ? `地点：${v.place}` : '', participants(v)].filter(Boolean).join('；');
+  return `${v.activity}${notes ? `（${notes}）` : ''}`;
 }

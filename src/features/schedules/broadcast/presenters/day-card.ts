@@ -25,7 +25,7 @@ export function leaderLines(day: LeaderDay): string {
   const lines: string[] = [];
   if (day.away) {
     const span = day.away.startDate === day.away.endDate ? shortDate(day.away.startDate) : `${shortDate(day.away.startDate)}至${shortDate(day.away.endDate)}`;
-    lines.push(`- 外出：${inlineText(day.away.destination)}（${span}）`);
+    lines.push(`- 外出：${inlineText(day.away.destination)}${day.away.reason ? `，${inlineText(day.away.reason)}` : ''}（${span}）`);
   }
   for (const e of day.entries) lines.push(`- ${e.time} ${inlineText(describe(e))}${e.draft ? '（拟定）' : ''}`);
   if (!lines.length) lines.push('- 在单位办公');

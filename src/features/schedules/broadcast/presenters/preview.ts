@@ -51,10 +51,10 @@ export function draftNotice(date: IsoDate, items: { leader: string; entry: Visib
   return `${formatChineseDate(date)}日程已发送，以下日程仍为"拟定"，已在群内标注。请尽快核实后确定或修改：\n${lines.join('\n')}`;
 }
 
-/** The DM before an entry, to the leader and the secretary. */
+/** The DM before an entry, to the leader and the secretary: what, when, where, and how soon. */
 export function reminderText(leaderName: string, minutesBefore: number, e: VisibleEntry, date: IsoDate): string {
-  const lead = minutesBefore > 0 ? `${minutesBefore}分钟后` : '现在';
+  const soon = minutesBefore > 0 ? `${minutesBefore}分钟后开始` : '即将开始';
   const place = e.place ? `\n地点：${e.place}` : '';
   const who = [e.accompany ? `陪同：${e.accompany}` : '', e.attendees ? `参加：${e.attendees}` : ''].filter(Boolean).join('；');
-  return `【日程提醒】${leaderName} ${lead}（${formatChineseDate(date)} ${e.time}）：${e.activity}${place}${who ? `\n${who}` : ''}${e.draft ? '\n（该日程仍为拟定）' : ''}`;
+  return `【日程提醒】${leaderName}：${formatChineseDate(date)}${e.time} ${e.activity}，${soon}。${place}${who ? `\n${who}` : ''}${e.draft ? '\n（该日程仍为拟定）' : ''}`;
 }
