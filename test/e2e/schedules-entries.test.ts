@@ -161,6 +161,11 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     const before = await entries();
     await say('日程 新增 明天下午 张县长 调研', stranger);
     expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程/);
+    // A stranger's line is not read at all: no hint about which leaders exist or what did not parse.
+    await say('日程 新增 明天25:00 赵县长 调研', stranger);
+    expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程/);
+    await say('日程 修改 赵县长 明天', stranger);
+    expect(lastText()).toMatch(/^您没有权限/);
     await say('日程 新增 明天下午 张县长 调研', sun);
     expect(lastText()).toMatch(/^您没有权限新增、修改或取消该领导的日程：需要该领导的秘书或秘书科人员/);
     // 秘书科's 科长 keeps every leader; a person of 秘书科 without a grant (陈一凡, above) keeps none.

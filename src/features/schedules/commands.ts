@@ -16,6 +16,7 @@ import { presentEntryForm } from './presenters/form.js';
 import { leaderLabel } from './presenters/text.js';
 import { entriesOfDay } from './repositories/entries.js';
 import type { ScheduleSubcommand } from './subcommands.js';
+import { authorizeSomeKeeping } from './policy.js';
 import { AWAY_EXAMPLE, addAway, cancelAway } from './use-cases/away.js';
 import { dateText, leaderOf, leadersIn, scheduleActor, todayOf } from './use-cases/directory.js';
 import { openAddForm, valuesOf } from './use-cases/form.js';
@@ -33,8 +34,9 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
   /** The entries a 修改/取消 names: `<领导> <日期>[时间]`, of a leader this person keeps. */
   const pick = async (ctx: CommandContext, argv: readonly string[], verb: string) => {
     const [leaderText, whenText = '今天', timeText] = argv;
-    if (!leaderText) throw badInput(`请写明领导和日期，如「日程 ${verb} ${PICK_EXAMPLE}」。`);
     const actor = await scheduleActor(deps, actorOf(ctx));
+    authorizeSomeKeeping(actor);
+    if (!leaderText) throw badInput(`请写明领导和日期，如「日程 ${verb} ${PICK_EXAMPLE}」。`);
     const dir = await readDirectory(deps.prisma);
     const leader = resolveLeader(dir, leaderText, { label: '领导', mentions: ctx.command.mentions });
     authorize(actor, 'schedule.keep', { leaderId: leader.id });
@@ -63,6 +65,7 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
 
   const add = async (ctx: CommandContext) => {
     const actor = await scheduleActor(deps, actorOf(ctx));
+    authorizeSomeKeeping(actor);
     const text = rest(ctx);
     if (!text) return ctx.replyCard(await openAddForm(deps, actor));
     const line = parseOneLine(text, { today: todayOf(deps), calendar: deps.calendar.current() });
@@ -79,8 +82,7 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
         ),
       );
     const e = entries[0]!;
-    const all = leaders;
-    return ctx.replyCard(presentEntryForm({ leaders: all.filter((l) => l.id === e.leaderId), values: valuesOf(e), entry: e }));
+    return ctx.replyCard(presentEntryForm({ leaders: leaders.filter((l) => l.id === e.leaderId), values: valuesOf(e), entry: e }));
   };
 
   const cancel = async (ctx: CommandContext, argv: readonly string[]) => {
@@ -130,6 +132,7 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
       summary: '登记或撤销领导外出（秘书）',
       run: async (ctx, argv) => {
         const actor = await scheduleActor(deps, actorOf(ctx));
+        authorizeSomeKeeping(actor);
         // 日程 外出 取消 <领导> <日期> withdraws one; anything else records one.
         if (argv[1] === '取消' || argv[1] === '撤销') return ctx.replyText(await cancelAway(deps, actor, argv.slice(2), ctx.command.mentions));
         return ctx.replyText(await addAway(deps, actor, argv.slice(1), ctx.command.mentions));

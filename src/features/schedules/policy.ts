@@ -1,4 +1,4 @@
-import { allow, definePolicy, hasRole, type Actor, type Decision } from '../org/index.js';
+import { allow, authorize, definePolicy, hasRole, type Actor, type Decision } from '../org/index.js';
 
 /**
  * Who keeps a leader's entries:
@@ -41,6 +41,15 @@ export function keptLeaders(actor: Actor): 'all' | string[] {
 /** The leader themself, or a keeper: who sees every field of the leader's entries. */
 export function isKeeperOrLeader(actor: Actor, leaderId: string): boolean {
   return mayKeep(actor, leaderId) || actor.person?.id === leaderId;
+}
+
+/**
+ * Refuses someone who keeps no leader's entries at all, before anything they typed is read: a stranger
+ * is told they may not, not which leaders exist or what in their line did not parse.
+ */
+export function authorizeSomeKeeping(actor: Actor): void {
+  const kept = keptLeaders(actor);
+  if (kept !== 'all' && !kept.length) authorize(actor, 'schedule.keep', { leaderId: '' });
 }
 
 const KEEPERS = '该领导的秘书或秘书科人员';

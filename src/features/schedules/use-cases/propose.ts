@@ -7,7 +7,7 @@ import { describeChanges } from '../domain/describe-changes.js';
 import type { Entry, EntryFields } from '../domain/entry.js';
 import { understandEntry, type RawEntry } from '../domain/input.js';
 import { visibleText } from '../domain/visibility.js';
-import { isKeeperOrLeader, keptLeaders } from '../policy.js';
+import { authorizeSomeKeeping, isKeeperOrLeader } from '../policy.js';
 import { presentConfirmCard, type ConflictLine } from '../presenters/confirm-card.js';
 import type { LeaderName } from '../presenters/text.js';
 import { entriesOfDay } from '../repositories/entries.js';
@@ -30,8 +30,7 @@ export interface ProposeInput {
  */
 export async function proposeEntry(deps: FeatureDeps, actor: Actor, input: ProposeInput): Promise<Card> {
   // Someone who keeps no leader's entries is told so first (not which leaders exist, nor what was misread).
-  const kept = keptLeaders(actor);
-  if (kept !== 'all' && !kept.length) authorize(actor, 'schedule.keep', { leaderId: '' });
+  authorizeSomeKeeping(actor);
   const dir = await readDirectory(deps.prisma);
   const problems: string[] = [];
   const attempt = <T>(f: () => T): T | undefined => {
