@@ -4,6 +4,7 @@ import { benchExport } from './export.js';
 import { benchFootprint } from './footprint.js';
 import { benchIngress } from './ingress.js';
 import { benchLedger } from './ledger.js';
+import { benchSchedules, printSchedules } from './schedules.js';
 import { benchReviews } from './reviews.js';
 import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngress } from './report.js';
 
@@ -31,7 +32,7 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  */
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const rounds = env('BENCH_ROUNDS', 3);
-const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'footprint'] as const;
+const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'schedules', 'footprint'] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY as Part | undefined;
 if (only !== undefined && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
@@ -139,6 +140,14 @@ if (runs('export')) {
   const exported = await benchExport({ rounds, items: env('BENCH_EXPORT_ITEMS', 20_000) });
   printExport(exported);
   results.export = exported;
+  save();
+}
+
+if (runs('schedules')) {
+  // BENCH_SCHEDULE_GROUPS=20 for a smoke run; 1,000 groups is the city-level case.
+  const schedules = await benchSchedules({ groups: env('BENCH_SCHEDULE_GROUPS', 1000) });
+  printSchedules(schedules);
+  results.schedules = schedules;
   save();
 }
 

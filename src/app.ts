@@ -156,7 +156,13 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     outbox: { deliver, kick: () => outbox.kick() },
     calendar,
     bootstrapAdmins: config.adminOpenIds,
-    settings: { supervision: config.supervision, reviews: config.reviews, leaderRanks: config.leaderRanks, scheduleCalendar: config.scheduleCalendar },
+    settings: {
+      supervision: config.supervision,
+      reviews: config.reviews,
+      leaderRanks: config.leaderRanks,
+      scheduleCalendar: config.scheduleCalendar,
+      schedules: config.schedules,
+    },
     ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,
   });

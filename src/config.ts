@@ -48,6 +48,10 @@ const schema = z.object({
   // 领导日程 → Feishu calendar (schedules/exchange/calendar): off unless set; the bot's shared calendar's name.
   SCHEDULE_CALENDAR_SYNC: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('off')),
   SCHEDULE_CALENDAR_NAME: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(50).default('县领导日程')),
+  SCHEDULE_BROADCAST_AT: z.preprocess(emptyToUndefined, z.string().trim().default('07:30')),
+  SCHEDULE_PREVIEW_AT: z.preprocess(emptyToUndefined, z.string().trim().default('17:00')),
+  SCHEDULE_REMIND_MINUTES: z.preprocess(emptyToUndefined, z.string().trim().default('30')),
+  SCHEDULE_DUTY_ON: z.preprocess(emptyToUndefined, z.enum(['holidays', 'days_off', 'off']).default('holidays')),
   REVIEW_LIMITS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_REVIEW_LIMITS)),
   REVIEW_URGENT_AFTER_HOURS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
@@ -82,6 +86,7 @@ export interface Config {
   supervision: SupervisionSettings;
   /** 领导日程 → Feishu calendar: each entry an event in the bot's shared calendar (SCHEDULE_CALENDAR_SYNC). */
   scheduleCalendar: ScheduleCalendarSettings;
+  schedules: ScheduleSettings;
   reviews: ReviewSettings;
 }
 
@@ -103,6 +108,18 @@ export interface ReviewSettings {
   digestCron: string;
   /** The monthly summary (runs on the first working day of each month at this time). */
   summaryCron: string;
+}
+
+/** 领导日程's day: the evening preview, the morning broadcast, reminders and 今日值班. */
+export interface ScheduleSettings {
+  /** Minute of the Beijing day of the morning broadcast (SCHEDULE_BROADCAST_AT); before office hours. */
+  broadcastMinute: number;
+  /** Minute of the evening preview to secretaries, on the working day before (SCHEDULE_PREVIEW_AT). */
+  previewMinute: number;
+  /** Default minutes before an entry to remind the leader and the secretary (an entry may override). */
+  remindMinutes: number;
+  /** Which days off get 今日值班 instead: statutory holidays only, every day off, or none. */
+  dutyOn: 'holidays' | 'days_off' | 'off';
 }
 
 export interface SupervisionSettings {
@@ -190,6 +207,24 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       problems.push(`${name}: ${(err as Error).message}`);
     }
   }
+  const clockMinute = (name: string, text: string): number => {
+    const m = /^(\d{1,2})[:：](\d{2})$/.exec(text);
+    const minute = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+    if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) problems.push(`${name}: expected a time of day such as 07:30 (got "${text}")`);
+    return minute;
+  };
+  const broadcastMinute = clockMinute('SCHEDULE_BROADCAST_AT', c.SCHEDULE_BROADCAST_AT);
+  const previewMinute = clockMinute('SCHEDULE_PREVIEW_AT', c.SCHEDULE_PREVIEW_AT);
+  const officeStart = workingHours?.periods[0]?.start;
+  if (officeStart !== undefined && broadcastMinute >= officeStart) {
+    // The broadcast exists so that people know the day before they start it: at or after the start of
+    // office hours it would arrive too late to be of use.
+    const hh = `${String(Math.floor(officeStart / 60)).padStart(2, '0')}:${String(officeStart % 60).padStart(2, '0')}`;
+    problems.push(`SCHEDULE_BROADCAST_AT: must be before office hours start (${hh}, WORKING_HOURS); got "${c.SCHEDULE_BROADCAST_AT}"`);
+  }
+  const remindMinutes = Number(c.SCHEDULE_REMIND_MINUTES);
+  if (!Number.isInteger(remindMinutes) || remindMinutes < 0 || remindMinutes > 24 * 60)
+    problems.push(`SCHEDULE_REMIND_MINUTES: expected whole minutes between 0 and 1440 (got "${c.SCHEDULE_REMIND_MINUTES}")`);
   if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
@@ -207,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     workingHours,
     adminOpenIds,
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
+    schedules: { broadcastMinute, previewMinute, remindMinutes, dutyOn: c.SCHEDULE_DUTY_ON },
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
     scheduleCalendar: { sync: c.SCHEDULE_CALENDAR_SYNC === 'on', name: c.SCHEDULE_CALENDAR_NAME },
     reviews: {

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Documents } from '../ports/documents.js';
 import type { Messenger } from '../ports/messenger.js';
 import type { OutboxItem } from '../ports/outbox.js';
-import type { ReviewSettings, ScheduleCalendarSettings, SupervisionSettings } from '../config.js';
+import type { ReviewSettings, ScheduleCalendarSettings, ScheduleSettings, SupervisionSettings } from '../config.js';
 import type { LarkCalendar } from '../ports/calendar.js';
 import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
@@ -31,10 +31,17 @@ export interface FeatureDeps {
   bootstrapAdmins: readonly string[];
   /**
    * `leaderRanks`: titles highest first (LEADER_RANKS); empty means the org feature's default order.
-   * `reviews`: 文稿审核's limits and schedules; absent (a test's or bench's deps), the defaults apply.
-   * `scheduleCalendar`: 领导日程's Feishu calendar sync (SCHEDULE_CALENDAR_SYNC); absent: off.
+   * `reviews`: 文稿审核's limits and schedules; `schedules`: 领导日程's day (broadcast, preview, reminders);
+   * `scheduleCalendar`: 领导日程's Feishu calendar sync (SCHEDULE_CALENDAR_SYNC). Absent (a test's or bench's
+   * deps), the defaults apply (the calendar sync is off).
    */
-  settings: { supervision: SupervisionSettings; reviews?: ReviewSettings; leaderRanks?: readonly string[]; scheduleCalendar?: ScheduleCalendarSettings };
+  settings: {
+    supervision: SupervisionSettings;
+    reviews?: ReviewSettings;
+    leaderRanks?: readonly string[];
+    schedules?: ScheduleSettings;
+    scheduleCalendar?: ScheduleCalendarSettings;
+  };
   /** The bot's shared Feishu calendar (calendar v4); absent without credentials. Distinct from `calendar`, the working days. */
   larkCalendar?: LarkCalendar;
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */

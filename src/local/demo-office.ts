@@ -1,3 +1,4 @@
+import { seedDemoSchedules } from './demo-schedules.js';
 import type { PrismaClient } from '../db/client.js';
 import { writeDemoMarker } from './demo-marker.js';
 
@@ -254,4 +255,5 @@ export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
       }
     }
   });
+  await seedDemoSchedules(prisma);
 }

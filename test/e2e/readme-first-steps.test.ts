@@ -15,7 +15,7 @@ import { memoryLogger } from '../support/logger.js';
  */
 
 type Step =
-  | { kind: '身份' | '会话' | '点击'; arg: string; note?: string; line: string }
+  | { kind: '身份' | '会话' | '点击' | '时间'; arg: string; note?: string; line: string }
   | { kind: '输入'; arg: string; line: string }
   | { kind: '填写'; field: string; value: string; line: string }
   | { kind: '看到'; expected: string[]; line: string };
@@ -30,7 +30,7 @@ function firstSteps(readme: string): Step[] {
   const section = end < 0 ? rest : rest.slice(0, end);
   const steps: Step[] = [];
   for (const raw of section.split('\n')) {
-    const m = /^\s+- (身份|会话|输入|点击|填写|看到)：(.+)$/.exec(raw);
+    const m = /^\s+- (身份|会话|输入|点击|填写|看到|时间)：(.+)$/.exec(raw);
     if (!m) continue;
     const [, kind, arg] = m as unknown as [string, Step['kind'], string];
     const line = raw.trim();
@@ -166,6 +166,14 @@ describe('README: first steps in local mode, from 立项 to 销号', () => {
           // A click that opened a form leaves it in place of the card: the 填写 lines that follow go into it.
           const now = (await messages()).find((m) => m.messageId === target!.messageId);
           form = formFields(now?.card).length ? { messageId: target!.messageId, values: {} } : undefined;
+          break;
+        }
+        case '时间': {
+          // The page's time panel: only the button the section names.
+          expect(step.arg, where).toBe('到下一个工作日早上');
+          const r = await api('/local/api/time', { to: 'next-morning' });
+          expect(r.clock, where).toBeDefined();
+          await local.app.settle();
           break;
         }
         case '填写': {

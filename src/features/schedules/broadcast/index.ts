@@ -1,11 +1,47 @@
 import type { Router } from '../../../router/router.js';
 import type { FeatureDeps } from '../../deps.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
+import { registerPreviewActions } from './actions.js';
+import { dutySubcommands } from './duty.js';
+import { registerScheduleJobs } from './jobs.js';
+import './object-type.js';
+import { registerEntryChangeListener } from '../changes.js';
+import { announceEntryChange } from './use-cases/changes.js';
 
 /** The day's side of 领导日程: evening preview, morning broadcast, changes after it, reminders, 值班. */
-export function scheduleBroadcastSubcommands(_deps: FeatureDeps): ScheduleSubcommand[] {
-  return [];
+export function scheduleBroadcastSubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
+  return dutySubcommands(deps);
 }
 
-/** Jobs and card actions of the broadcast side. */
-export function registerScheduleBroadcast(_router: Router, _deps: FeatureDeps): void {}
+const registered = new WeakSet<Router>();
+/** The app whose change listener runs: the latest registered (tests start many apps in one process). */
+let current: FeatureDeps | undefined;
+let listening = false;
+
+/**
+ * Jobs and card actions of the broadcast side. Once per router: both the 日程 feature's index and the
+ * features' list may call it while the two branches meet, and a job or action registered twice throws.
+ */
+export function registerScheduleBroadcast(router: Router, deps: FeatureDeps): void {
+  if (registered.has(router)) return;
+  registered.add(router);
+  registerScheduleJobs(router, deps);
+  registerPreviewActions(router, deps);
+  current = deps;
+  if (listening) return;
+  listening = true;
+  // sched-core's listeners are process-wide; one listener, pointed at the live app, so a stopped app's
+  // deps (a closed database, a stopped fake) never handle a change.
+  registerEntryChangeListener(async (change, tx) => {
+    if (!current) return;
+    await announceEntryChange(current, { before: change.before, after: change.after }, change.at, tx);
+    // The change commits after this returns: kick now, and once more shortly after, when it has.
+    const deps = current;
+    deps.outbox.kick();
+    setTimeout(() => deps.outbox.kick(), 100).unref();
+  });
+}
+
+export { announceEntryChange, type DayChange } from './use-cases/changes.js';
+export { runBroadcast, type BroadcastOutcome } from './use-cases/broadcast.js';
+export { BROADCAST_JOB, PREVIEW_JOB, REMIND_JOB } from './jobs.js';

@@ -1,0 +1,89 @@
+import { addDays, type IsoDate } from '../../../../platform/time.js';
+import { byTime, type Entry } from '../../domain/entry.js';
+import { visibleEntry, type Audience, type VisibleEntry } from '../../domain/visibility.js';
+
+/**
+ * The day's side of 领导日程, pure: a group's view of the day, reminder times and the correction after a
+ * change. Visibility and time labels are sched-core's (domain/visibility.ts, domain/entry.ts).
+ */
+/** The entry as sched-core stores it; its visibility rules and time labels are sched-core's too. */
+export type DayEntry = Entry;
+export type { Audience, VisibleEntry };
+export { visibleEntry };
+
+export interface DayLeader {
+  id: string;
+  name: string;
+  title: string;
+}
+
+export interface DayAway {
+  leaderId: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  destination: string;
+  reason?: string;
+}
+
+export interface LeaderDay {
+  leader: DayLeader;
+  entries: VisibleEntry[];
+  /** 外出 covering the day: destination and dates. */
+  away?: { destination: string; reason: string; startDate: IsoDate; endDate: IsoDate };
+}
+
+/**
+ * One group's view of a day: every leader in the order given (rank order), each leader's live entries
+ * by time; a leader with none reads 在单位办公 (or 外出 when a 外出 record covers the day).
+ */
+export function dayFor(date: IsoDate, leaders: readonly DayLeader[], entries: readonly DayEntry[], aways: readonly DayAway[], audience: Audience): LeaderDay[] {
+  return leaders.map((leader) => {
+    const own = byTime(entries.filter((e) => e.leaderId === leader.id && e.date === date));
+    const away = aways.find((a) => a.leaderId === leader.id && a.startDate <= date && a.endDate >= date);
+    return {
+      leader,
+      // Hidden entries (内部 outside internal groups) and cancelled ones are left out.
+      entries: own.flatMap((e) => visibleEntry(e, audience) ?? []),
+      ...(away ? { away: { destination: away.destination, reason: away.reason ?? '', startDate: away.startDate, endDate: away.endDate } } : {}),
+    };
+  });
+}
+
+/** The instant (ms) to remind of an entry with a clock time, or undefined (a part of the day has none). */
+export function reminderDueMs(e: DayEntry, defaultMinutes: number, atBeijingMs: (date: IsoDate, minute: number) => number): number | undefined {
+  if (e.status === 'cancelled' || e.dayPart !== 'exact' || e.startMinute === null) return undefined;
+  const before = e.remindMinutes ?? defaultMinutes;
+  return atBeijingMs(e.date, e.startMinute) - before * 60_000;
+}
+
+/** The dates whose entries may have a reminder due around `today` (a remind window can cross midnight). */
+export const reminderDates = (today: IsoDate): IsoDate[] => [today, addDays(today, 1), addDays(today, 2)];
+
+/**
+ * The short correction posted in the morning card's thread: 【日程变更】张县长 下午3:00 …，改为 4:00. Says
+ * what the group could see before and what it sees now, in that group's visibility.
+ */
+export function correctionText(leaderName: string, before: VisibleEntry | null | undefined, after: VisibleEntry | null | undefined): string {
+  if (!before && after) return `【日程变更】${leaderName} 新增：${after.time} ${describe(after)}`;
+  if (before && !after) return `【日程变更】${leaderName} ${before.time} ${before.activity}，已取消`;
+  if (!before || !after) return '';
+  const changes: string[] = [];
+  if (before.time !== after.time) changes.push(after.time.startsWith(before.time.slice(0, 2)) ? after.time.slice(2) : after.time);
+  if (before.place !== after.place) changes.push(after.place ? `地点改在${after.place}` : '地点另行通知');
+  if (before.activity !== after.activity) changes.push(`内容为「${after.activity}」`);
+  if (before.accompany !== after.accompany || before.attendees !== after.attendees) changes.push(`${participants(after) || '参加人员另行通知'}`);
+  if (before.draft && !after.draft) changes.push('已确定');
+  if (!changes.length) return '';
+  const first = before.time !== after.time ? `改为 ${changes[0]}` : changes[0];
+  return `【日程变更】${leaderName} ${before.time} ${before.activity}，${[first, ...changes.slice(1)].join('，')}`;
+}
+
+function participants(v: VisibleEntry): string {
+  return [v.accompany ? `陪同：${v.accompany}` : '', v.attendees ? `参加：${v.attendees}` : ''].filter(Boolean).join('；');
+}
+
+/** 主持召开县政府常务会议（地点：三楼会议室；陪同：李秘书）, as sched-core's visibleText writes an entry. */
+export function describe(v: VisibleEntry): string {
+  const notes = [v.place ? `地点：${v.place}` : '', participants(v)].filter(Boolean).join('；');
+  return `${v.activity}${notes ? `（${notes}）` : ''}`;
+}

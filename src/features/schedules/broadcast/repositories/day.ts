@@ -1,0 +1,139 @@
+import type { PrismaClient, Tx } from '../../../../db/client.js';
+import { isUniqueViolation } from '../../../../db/receipts.js';
+import type { IsoDate } from '../../../../platform/time.js';
+import { entriesBetween, entriesOfDay } from '../../repositories/entries.js';
+import type { DayAway, DayEntry, DayLeader } from '../domain/day.js';
+
+type Db = PrismaClient | Tx;
+
+/**
+ * What the broadcast side reads and writes: 外出, leaders and their secretaries, the 值班表 and the
+ * per-group broadcast claims; entries through sched-core's repository (it writes them, with history).
+ */
+export async function entriesOfLeaders(db: Db, date: IsoDate, leaderIds: readonly string[]): Promise<DayEntry[]> {
+  return (await entriesOfDay(db, date, leaderIds)).filter((e) => e.status !== 'cancelled');
+}
+
+export function awaysOn(db: Db, date: IsoDate): Promise<DayAway[]> {
+  return db.scheduleAway.findMany({ where: { cancelledAt: null, startDate: { lte: date }, endDate: { gte: date } } });
+}
+
+/** Active people holding the leader role. */
+export async function leaders(db: Db): Promise<DayLeader[]> {
+  const rows = await db.person.findMany({ where: { active: true, roles: { some: { role: 'leader' } } }, select: { id: true, name: true, title: true } });
+  return rows;
+}
+
+export interface Secretary {
+  personId: string;
+  openId: string | null;
+  name: string;
+  /** The leaders (Person.id) whose entries this secretary keeps. */
+  leaderIds: string[];
+}
+
+/** Each leader's secretaries: `secretary` grants scoped `person:<leaderId>`, active people only. */
+export async function secretaries(db: Db): Promise<Secretary[]> {
+  const grants = await db.roleGrant.findMany({
+    where: { role: 'secretary', scope: { startsWith: 'person:' }, person: { active: true } },
+    select: { scope: true, person: { select: { id: true, openId: true, name: true } } },
+  });
+  const byPerson = new Map<string, Secretary>();
+  for (const g of grants) {
+    const s = byPerson.get(g.person.id) ?? { personId: g.person.id, openId: g.person.openId, name: g.person.name, leaderIds: [] };
+    s.leaderIds.push(g.scope.slice('person:'.length));
+    byPerson.set(g.person.id, s);
+  }
+  return [...byPerson.values()];
+}
+
+export async function openIdOf(db: Db, personId: string): Promise<string | null> {
+  return (await db.person.findUnique({ where: { id: personId }, select: { openId: true } }))?.openId ?? null;
+}
+
+/** The open_ids among `openIds` that belong to someone in the directory (a group's members, checked). */
+export async function knownOpenIds(db: Db, openIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.person.findMany({ where: { openId: { in: [...openIds] }, active: true }, select: { openId: true } });
+  return new Set(rows.map((r) => r.openId!));
+}
+
+export async function recordChange(tx: Tx, c: { entryId: string; at: Date; actor: string; kind: string; before?: string; after?: string }): Promise<void> {
+  await tx.scheduleChange.create({ data: { entryId: c.entryId, at: c.at, actor: c.actor, kind: c.kind, before: c.before ?? '', after: c.after ?? '' } });
+}
+
+export function rosterOn(db: Db, date: IsoDate) {
+  return db.dutyRoster.findMany({ where: { date }, orderBy: { createdAt: 'asc' } });
+}
+
+export async function addRoster(tx: Tx, r: { date: IsoDate; leaderName: string; staff: string; phone: string; createdBy: string }): Promise<void> {
+  await tx.dutyRoster.create({ data: r });
+}
+
+export async function replaceRoster(tx: Tx, date: IsoDate, rows: { leaderName: string; staff: string; phone: string; createdBy: string }[]): Promise<void> {
+  await tx.dutyRoster.deleteMany({ where: { date } });
+  for (const r of rows) await tx.dutyRoster.create({ data: { date, ...r } });
+}
+
+export function rosterBetween(db: Db, from: IsoDate, to: IsoDate) {
+  return db.dutyRoster.findMany({ where: { date: { gte: from, lte: to } }, orderBy: [{ date: 'asc' }, { createdAt: 'asc' }] });
+}
+
+/**
+ * The claim of one group's broadcast for a day, in the transaction that queues its card: the unique
+ * (date, chatId) refuses a second one (another instance, an earlier run) and the caller's transaction
+ * rolls back with it, so a claim never exists without its card. Throws the unique violation.
+ */
+export async function createBroadcast(tx: Tx, b: { date: IsoDate; chatId: string; kind: string; catchUp: boolean }): Promise<string> {
+  return (await tx.scheduleBroadcast.create({ data: b, select: { id: true } })).id;
+}
+
+export { isUniqueViolation };
+
+export function broadcastsOn(db: Db, date: IsoDate, kind = 'schedule') {
+  return db.scheduleBroadcast.findMany({ where: { date, kind } });
+}
+
+export function claimedChats(db: Db, date: IsoDate): Promise<{ chatId: string }[]> {
+  return db.scheduleBroadcast.findMany({ where: { date }, select: { chatId: true } });
+}
+
+export async function setBroadcastMessage(db: Db, id: string, messageId: string): Promise<void> {
+  await db.scheduleBroadcast.updateMany({ where: { id, messageId: '' }, data: { messageId } });
+}
+
+/** The message a queued card became (the outbox row's message id), once sent. */
+export async function sentMessageId(db: Db, uuid: string): Promise<string | undefined> {
+  const row = await db.outboxMessage.findUnique({ where: { uuid }, select: { status: true, messageId: true } });
+  return row?.status === 'sent' && row.messageId ? row.messageId : undefined;
+}
+
+export async function reminderCandidates(db: Db, from: IsoDate, to: IsoDate): Promise<DayEntry[]> {
+  return (await entriesBetween(db, from, to)).filter((e) => e.dayPart === 'exact' && e.status !== 'cancelled' && e.startMinute !== null);
+}
+
+/** The reminders already sent, as `entryId|date|startMinute` (a moved entry is reminded again). */
+export async function remindedKeys(db: Db, entryIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.scheduleChange.findMany({ where: { entryId: { in: [...entryIds] }, kind: 'reminded' }, select: { entryId: true, after: true } });
+  return new Set(rows.map((r) => `${r.entryId}|${r.after}`));
+}
+
+export async function unitName(db: Db, unitId: string | null): Promise<string> {
+  if (!unitId) return '';
+  return (await db.unit.findUnique({ where: { id: unitId }, select: { name: true } }))?.name ?? '';
+}
+
+export async function leaderName(db: Db, personId: string): Promise<string> {
+  return (await db.person.findUnique({ where: { id: personId }, select: { name: true } }))?.name ?? '';
+}
+
+/** demo:reset: the broadcast claims and the 值班表 go with the entries. */
+export async function clearBroadcastTables(tx: Tx): Promise<void> {
+  await tx.scheduleBroadcast.deleteMany();
+  await tx.dutyRoster.deleteMany();
+}
+
+/** Every active person's open_id: the directory, for telling internal groups from others in one read. */
+export async function directoryOpenIds(db: Db): Promise<Set<string>> {
+  const rows = await db.person.findMany({ where: { active: true, openId: { not: null } }, select: { openId: true } });
+  return new Set(rows.map((r) => r.openId!));
+}
