@@ -301,6 +301,41 @@ describe('README: 文稿审核 in local mode, a 规范性文件 through the chai
   });
 });
 
+/**
+ * The 文稿审核 commands the README names (its command table and its 文稿审核 sections), typed as written
+ * after the walk-through above, by the office's 主任 (who may see every draft): each one is understood.
+ */
+function reviewCommandsNamed(text: string): string[] {
+  const spans = [...text.matchAll(/`((?:审核|review) [^`]+)`/g)].map((m) => m[1]!.replace(/\\\|/g, '|'));
+  // A <placeholder> or an elided link is for the reader to fill in; [optional] parts are left out as typed.
+  return [...new Set(spans.filter((c) => !/[<>…]/.test(c)).map((c) => c.replace(/\s*\[[^\]]*\]/g, '').trim()))];
+}
+
+describe('README: every 文稿审核 command it names is one the bot understands', () => {
+  const { ctx, api } = localModeFor('commands');
+
+  it('typed in the 主任’s private chat, each gets an answer that is not 未识别 or a usage hint', { timeout: 60_000 }, async () => {
+    const commands = reviewCommandsNamed(readme);
+    for (const must of ['审核 提交', '审核 卡在谁那', '审核 我的', '审核 列表', '审核 流程', '审核 错文', '审核 37']) expect(commands).toContain(must);
+    const state = (await api('/local/api/state')) as unknown as { people: Person[]; chats: Chat[] };
+    const director = state.people.find((p) => p.name === '陈主任')!;
+    const chat = state.chats.find((c) => c.kind === 'p2p' && c.p2pWith === director.openId)!;
+    const failed: string[] = [];
+    for (const text of commands) {
+      const before = ((await api(`/local/api/messages?chatId=${chat.chatId}`)).messages as Msg[]).length;
+      await api('/local/api/say', { chatId: chat.chatId, from: director.openId, text });
+      await ctx.local.app.settle();
+      const replies = ((await api(`/local/api/messages?chatId=${chat.chatId}`)).messages as Msg[])
+        .slice(before)
+        .filter((m) => m.from === 'bot')
+        .map((m) => m.text ?? cardText(m.card))
+        .join('\n');
+      if (!replies || /未识别的指令|无法识别|用法：/.test(replies)) failed.push(`${text}: ${replies.slice(0, 120)}`);
+    }
+    expect(failed).toEqual([]);
+  });
+});
+
 /** Sections other engineers add (领导日程 …): followed the same way, with no extra checks of their own. */
 describe.each(sectionTitles(readme).filter((t) => t !== FIRST && t !== REVIEWS))('README: %s in local mode', (title) => {
   const { ctx, api } = localModeFor('more');
