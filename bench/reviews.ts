@@ -155,6 +155,16 @@ async function seed(db: Database, calendar: CalendarService, now: Date, drafts: 
 }
 
 export async function benchReviews(o: { rounds: number; drafts: number; reviewers: number; databaseUrl?: string }): Promise<ReviewBenchResult> {
+  // Any size down to one draft and one reviewer (CI runs a small one for its invariants); not a typo'd knob.
+  for (const [knob, v] of [
+    ['BENCH_ROUNDS', o.rounds],
+    ['BENCH_REVIEW_DRAFTS', o.drafts],
+    ['BENCH_REVIEWERS', o.reviewers],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${knob} must be a whole number of at least 1, got ${v}`);
+  }
+  // Draft d's current level is held by reviewer d mod N: with fewer drafts than reviewers, only that many hold one.
+  const holding = Math.min(o.drafts, o.reviewers);
   const now = new Date('2026-12-01T08:30:00+08:00');
   const dir = o.databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'sanban-bench-reviews-'));
   const db = await openDatabase(o.databaseUrl ?? `file:${join(dir!, 'reviews.db')}`);
@@ -232,13 +242,17 @@ export async function benchReviews(o: { rounds: number; drafts: number; reviewer
             origin: 'bench:baseline',
           })),
         );
+        if (people.length !== holding) throw new Error(`the baseline read ${people.length} holders, expected ${holding}`);
         return people.length;
       });
       await time('digest', async () => {
         const r = await runReviewerDigest(deps, new Date(now.getTime() + round * 86_400_000));
-        if (r.reviewers !== o.reviewers) throw new Error(`the digest reached ${r.reviewers} reviewers, expected ${o.reviewers}`);
+        if (r.reviewers !== holding) throw new Error(`the digest reached ${r.reviewers} reviewers, expected ${holding}`);
         return r.reviewers;
       });
+      // Checked outside the timing: one card queued per reviewer holding a draft, none twice.
+      const queued = await prisma.outboxMessage.count({ where: { origin: 'job:reviews.digest' } });
+      if (queued !== holding) throw new Error(`the digest queued ${queued} messages, expected one for each of ${holding} reviewers`);
       await prisma.outboxMessage.deleteMany({ where: { origin: { in: ['bench:baseline', 'job:reviews.digest'] } } });
     }
     const med = (key: string) => ({ ms: median(samples.get(key)!.map((s) => s.ms)), rows: samples.get(key)![0]!.rows });

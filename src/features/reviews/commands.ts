@@ -11,7 +11,8 @@ import { DRAFT_SERIES, DRAFT_TYPE } from './object-type.js';
 import { reviewOpsSubcommands } from './ops/index.js';
 import type { DraftSubject } from './policy.js';
 import { presentChainCard } from './presenters/chain-card.js';
-import { findDraftByNumber, stepsOf } from './repositories/drafts.js';
+import { findDraftByNumber, returnedFileDrafts, stepsOf } from './repositories/drafts.js';
+import { presentRevisedFileOffer } from './presenters/revised-file.js';
 import { loadDraftView, loadTimeline } from './repositories/views.js';
 import { submitFormCard, submittedText } from './submit-actions.js';
 import type { ReviewSubcommand } from './subcommands.js';
@@ -122,6 +123,10 @@ export function registerReviewFiles(router: Router, deps: FeatureDeps): void {
     const actor = actorOf(ctx);
     authorize(actor, 'reviews.submit');
     const file = ctx.message.file!;
-    await ctx.replyCard(await submitFormCard(deps, actor, { file: { messageId: ctx.message.messageId, key: file.key, name: file.name } }));
+    const sent = { messageId: ctx.message.messageId, key: file.key, name: file.name };
+    // With drafts back for 修改, the file may be the revised one: offered first, the new-draft form after.
+    const returned = actor.person ? await returnedFileDrafts(deps.prisma, actor.person.id) : [];
+    if (returned.length) await ctx.replyCard(presentRevisedFileOffer(returned, sent));
+    await ctx.replyCard(await submitFormCard(deps, actor, { file: sent }));
   });
 }

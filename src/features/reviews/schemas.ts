@@ -15,6 +15,14 @@ const choice = z.string().max(64);
 
 export const stepValue = z.object({ d: id, s: id, v: version, r: version.optional() });
 export const draftValue = z.object({ d: id, v: version });
+/** 作为审〔…〕号的修改稿提交: the draft at its version and the revised file (presenters/revised-file.ts). */
+export const revisedFileValue = z.object({
+  d: id,
+  v: version,
+  m: z.string().min(1).max(100),
+  f: z.string().min(1).max(200),
+  n: z.string().max(300).default('文稿'),
+});
 export const fileValue = z.object({ m: z.string().max(100).optional(), f: z.string().max(200).optional(), n: z.string().max(300).optional() });
 
 export const returnForm = z.object({ comment: text.optional().default('') });

@@ -6,7 +6,8 @@ import type { FeatureDeps } from '../deps.js';
 import { actorOf, formLists, readDirectory, type Actor } from '../org/index.js';
 import { isKind, isUrgency } from './domain/kinds.js';
 import { presentSubmitForm } from './presenters/forms.js';
-import { fileValue, parseCard, submitForm } from './schemas.js';
+import { fileValue, parseCard, revisedFileValue, submitForm } from './schemas.js';
+import { resubmit } from './use-cases/resubmit.js';
 import { submitDraft, type SubmitInput } from './use-cases/submit.js';
 import type { DraftView } from './view.js';
 
@@ -23,6 +24,23 @@ export async function submitFormCard(deps: FeatureDeps, actor: Actor, extra: Omi
 
 /** 提交送审 on the form: refused input comes back on the form with what was typed; nothing is written. */
 export function registerSubmitActions(router: Router, deps: FeatureDeps): void {
+  // 作为审〔…〕号的修改稿提交: the file the drafter sent replaces the returned draft's, as its next revision.
+  router.action('rv.resubmit.file', async (ctx: ActionContext): Promise<ActionResponse> => {
+    const r = parseCard(revisedFileValue, ctx.value);
+    try {
+      const v = await resubmit(deps, actorOf(ctx), r.d, r.v, undefined, { messageId: r.m, key: r.f, name: r.n });
+      const holder = v.steps.find((s) => s.status === 'current');
+      const text = `已将「${r.n}」作为${v.number}的修改稿（第${v.revision}版）重新提交${holder ? `，已送${holder.label} ${holder.personName}审核` : ''}。`;
+      return {
+        toast: { type: 'success', content: '已重新提交修改稿。' },
+        card: card({ title: `已提交修改稿 · ${v.number}`, template: 'green', elements: [markdown(md`${text}`)] }),
+      };
+    } catch (err) {
+      // Already resubmitted, or the draft moved on: the toast says why; the offer stays as it was.
+      if (err instanceof BotError && (err.code === 'stale_card' || err.code === 'conflict')) return { toast: { type: 'warning', content: err.userMessage } };
+      throw err;
+    }
+  });
   router.action('rv.submit', async (ctx: ActionContext): Promise<ActionResponse> => {
     const actor = actorOf(ctx);
     const f = parseCard(submitForm, ctx.action.formValue);

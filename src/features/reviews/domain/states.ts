@@ -56,6 +56,11 @@ export const STEP_LABEL: Record<string, string> = {
   skipped: '本人起草',
 };
 
+/**
+ * By audit action and by timeline kind (the two differ for a few: an audit's `void` / `remind` /
+ * `escalate` is the timeline's `voided` / `reminded` / `escalated`); 记录 and the chain card's
+ * 办理记录 read this one table, so neither ever shows a raw code.
+ */
 export const ACTION_LABEL: Record<string, string> = {
   submit: '提交送审',
   approve: '通过',
@@ -65,8 +70,14 @@ export const ACTION_LABEL: Record<string, string> = {
   transfer: '转交',
   add_reviewer: '加签',
   void: '签署失效',
+  voided: '签署失效',
   reconfirm: '重新确认',
   revision_moved: '文稿已修改',
+  // Written by the reminder job (ops/jobs/reminders.ts, ops/repositories/reminders.ts).
+  remind: '审核提醒',
+  reminded: '审核提醒',
+  escalate: '超时督促',
+  escalated: '超时督促',
 };
 
 export const STATUS_LABEL: Record<string, string> = {

@@ -13,6 +13,10 @@ type StepData = Omit<Parameters<PrismaClient['reviewStep']['create']>[0]['data']
 export const findDraft = (db: Db, id: string): Promise<DraftRow | null> => db.reviewDraft.findUnique({ where: { id } });
 export const findDraftByNumber = (db: Db, year: number, seq: number): Promise<DraftRow | null> =>
   db.reviewDraft.findUnique({ where: { year_seq: { year, seq } } });
+/** The drafter's file drafts back with them for 修改 (a file sent in their DM may be the revised one). */
+export const returnedFileDrafts = (db: Db, drafterId: string): Promise<DraftRow[]> =>
+  db.reviewDraft.findMany({ where: { drafterId, sourceType: 'file', status: 'returned' }, orderBy: { statusAt: 'desc' }, take: 5 });
+
 export const findStep = (db: Db, id: string): Promise<StepRow | null> => db.reviewStep.findUnique({ where: { id } });
 
 export const stepsOf = (db: Db, draftId: string): Promise<StepRow[]> => db.reviewStep.findMany({ where: { draftId }, orderBy: { position: 'asc' } });

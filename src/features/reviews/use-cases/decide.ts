@@ -148,7 +148,10 @@ export async function returnDraft(deps: FeatureDeps, actor: Actor, ref: StepRef,
       tx,
       draft,
       draft.drafterOpenId,
-      `【文稿审核】${draft.number}「${draft.title}」被${step.label}${step.personName}退回修改，意见：${text}\n修改后请在文稿审核卡片上点击「重新提交（修改稿）」。`,
+      `【文稿审核】${draft.number}「${draft.title}」被${step.label}${step.personName}退回修改，意见：${text}\n` +
+        (draft.sourceType === 'file'
+          ? `修改后请把修改稿文件私聊发给助手，点击「作为${draft.number}的修改稿提交」；也可在文稿审核卡片上点击「重新提交（修改稿）」（附件不变）。`
+          : '修改后请在文稿审核卡片上点击「重新提交（修改稿）」。'),
       `rv-returned:${draft.id}:${draft.version}`,
     );
     return refreshDraftCards(tx, await readDraft(tx, draft.id), now, answered);

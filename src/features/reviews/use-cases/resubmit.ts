@@ -1,4 +1,4 @@
-import { forbidden, notFound } from '../../../errors.js';
+import { badInput, forbidden, notFound } from '../../../errors.js';
 import { resumeAt } from '../../../platform/workflow/approvals.js';
 import { applyTransition } from '../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../deps.js';
@@ -12,18 +12,34 @@ import { staleCard } from './holding.js';
 import { postHolderCard, refreshDraftCards } from './publish.js';
 import { moveRevision, type RevisionChange } from './revisions.js';
 
+/** A revised file the drafter sent in their DM, to stand as the draft from this revision on. */
+export interface RevisedFile {
+  messageId: string;
+  key: string;
+  name: string;
+}
+
 /**
  * 重新提交（修改稿）, by the drafter after 退回修改. With a Feishu document the revision is re-read; with
- * a file the revision goes up by one. The chain resumes at the level that returned it; earlier levels
- * that signed on another revision are voided and asked to re-confirm.
+ * a file the revision goes up by one, and the revised file (when sent) replaces the old one, so the
+ * reviewers re-confirm what was actually revised. The chain resumes at the level that returned it;
+ * earlier levels that signed on another revision are voided and asked to re-confirm.
  */
-export async function resubmit(deps: FeatureDeps, actor: Actor, draftId: string, cardVersion: number, answered?: string): Promise<DraftView> {
+export async function resubmit(
+  deps: FeatureDeps,
+  actor: Actor,
+  draftId: string,
+  cardVersion: number,
+  answered?: string,
+  file?: RevisedFile,
+): Promise<DraftView> {
   const draft = await findDraft(deps.prisma, draftId);
   if (!draft) throw notFound('未找到该文稿，可能已被删除。');
   if (actor.person?.id !== draft.drafterId) throw forbidden('只有起草人本人可以重新提交该文稿。');
   const why = DRAFT_MACHINE.whyNot('resubmit', draft.status as DraftStatus);
   if (why) throw staleCard(why);
   if (draft.version !== cardVersion) throw staleCard('该文稿已有新的变化，卡片已更新为最新状态，请核对后再操作。');
+  if (file && draft.sourceType !== 'file') throw badInput('该文稿是飞书云文档，请直接修改文档后重新提交，无需发送文件。');
   let change: RevisionChange;
   if (draft.sourceType === 'docx') {
     const revision = await readRevision(deps, draft.docToken);
@@ -34,7 +50,11 @@ export async function resubmit(deps: FeatureDeps, actor: Actor, draftId: string,
     const d = await readDraft(tx, draftId);
     if (d.status !== 'returned') throw staleCard(DRAFT_MACHINE.whyNot('resubmit', d.status as DraftStatus) ?? '该文稿状态已变化。');
     // A file's revision is counted here: a second resubmit racing this one reads the same number and loses below.
-    const moved = await moveRevision(tx, d, d.sourceType === 'docx' ? change : { revision: d.revision + 1 }, actor.openId, now);
+    const next: RevisionChange = {
+      revision: d.revision + 1,
+      ...(file ? { file: { fileMessageId: file.messageId, fileKey: file.key, fileName: file.name.slice(0, 200) } } : {}),
+    };
+    const moved = await moveRevision(tx, d, d.sourceType === 'docx' ? change : next, actor.openId, now);
     if (moved === false) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');
     const steps = await stepsOf(tx, d.id);
     const returning = moved.currentPosition ?? steps.find((s) => s.status === 'returned')?.position;
@@ -60,10 +80,10 @@ export async function resubmit(deps: FeatureDeps, actor: Actor, draftId: string,
         actor: actor.openId,
         at: now,
         kind: 'resubmit',
-        text: `起草人提交修改稿（第${moved.revision}版）${holder ? `，送${holder.label} ${holder.personName}` : ''}`,
-        data: { revision: moved.revision, from: d.revision },
-        before: { status: from, revision: d.revision },
-        after: { status: to, revision: moved.revision },
+        text: `起草人提交修改稿（第${moved.revision}版${file ? `，附件「${file.name.slice(0, 60)}」` : ''}）${holder ? `，送${holder.label} ${holder.personName}` : ''}`,
+        data: { revision: moved.revision, from: d.revision, ...(file ? { fileName: file.name.slice(0, 200) } : {}) },
+        before: { status: from, revision: d.revision, ...(file ? { fileName: d.fileName } : {}) },
+        after: { status: to, revision: moved.revision, ...(file ? { fileName: file.name.slice(0, 200) } : {}) },
       }),
       staleMessage: '该文稿刚有变化，卡片已更新为最新状态。',
     });

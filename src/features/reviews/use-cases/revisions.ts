@@ -21,6 +21,8 @@ export interface RevisionChange {
   revision: number;
   text?: string;
   editorOpenId?: string;
+  /** A file draft's revised file, written with the revision (so the re-confirm cards already show it). */
+  file?: { fileMessageId: string; fileKey: string; fileName: string };
 }
 
 /**
@@ -34,7 +36,7 @@ export async function moveRevision(tx: Tx, draft: DraftRow, change: RevisionChan
   if (change.revision === draft.revision && voided.length === 0) return draft;
   // Levels already waiting to re-confirm: their note moves to the new revision (the card is redrawn in place).
   const waiting = change.revision !== draft.revision ? all.filter((s) => s.status === 'voided') : [];
-  if (change.revision !== draft.revision && !(await updateDraftIf(tx, draft, { revision: change.revision }))) return false;
+  if (change.revision !== draft.revision && !(await updateDraftIf(tx, draft, { revision: change.revision, ...(change.file ?? {}) }))) return false;
   const editor = change.editorOpenId ? await personNameByOpenId(tx, change.editorOpenId) : undefined;
   if (change.revision !== draft.revision) {
     await recordEvent(tx, {
