@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../deps.js';
 import { registerReviewActions } from './actions.js';
 import { registerReviewCommands, registerReviewFiles } from './commands.js';
 import { registerReviewOps } from './ops/index.js';
-import { openDraftsOnDocument } from './repositories/drafts.js';
+import { draftsOnDocument } from './repositories/drafts.js';
 import { onDocumentEdited } from './use-cases/revisions.js';
 import './object-type.js';
 import './policy.js';
@@ -15,7 +15,7 @@ export function registerReviews(router: Router, deps: FeatureDeps): void {
   registerReviewActions(router, deps);
   registerReviewOps(router, deps);
   // drive.file.edit_v1 carries no revision: a hint to re-read every open draft on that document.
-  router.onDocumentEdited(async (e) => onDocumentEdited(deps, e.fileToken, await openDraftsOnDocument(deps.prisma, e.fileToken)));
+  router.onDocumentEdited(async (e) => onDocumentEdited(deps, e.fileToken, await draftsOnDocument(deps.prisma, e.fileToken)));
 }
 
 export { DRAFT_SERIES, DRAFT_TYPE } from './object-type.js';

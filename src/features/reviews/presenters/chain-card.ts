@@ -8,6 +8,9 @@ import { block, duration, inline, revisionText, when } from './text.js';
 /** Who reads a chain card: the drafter (with 重新提交 when returned), a 审核 group, or a details answer. */
 export type ChainAudience = 'drafter' | 'group' | 'detail';
 
+/** Timeline kinds added after ACTION_LABEL was written (kept here so that table's owner need not change). */
+const MORE_LABEL: Record<string, string> = { edited_after_close: '审核完成后修改' };
+
 const TEMPLATE: Record<string, 'blue' | 'orange' | 'green' | 'grey'> = { reviewing: 'blue', returned: 'orange', approved: 'green', withdrawn: 'grey' };
 
 export function draftSource(v: DraftView): string {
@@ -55,6 +58,13 @@ export function presentChainCard(v: DraftView, audience: ChainAudience, timeline
       markdown(`文稿已修改至${revisionText(v.revision)}，${reconfirm.map((s) => inline(`${s.label} ${s.personName}`)).join('、')}的签署已失效，待其重新确认。`),
     );
   }
+  if (v.status === 'approved' && v.editedAfterClose !== undefined) {
+    elements.push(
+      markdown(
+        `**请注意**：文稿于审核完成后被修改（现为${revisionText(v.editedAfterClose)}），与审核通过的${revisionText(v.revision)}不一致。印发文本请以审核通过的版本为准。`,
+      ),
+    );
+  }
   const comments = commentLines(v);
   if (comments.length) elements.push(markdown(`**审核意见**\n${comments.join('\n')}`));
   if (audience === 'drafter' && DRAFT_MACHINE.canApply('resubmit', status)) {
@@ -64,7 +74,7 @@ export function presentChainCard(v: DraftView, audience: ChainAudience, timeline
     const rows = timeline.map((t) => {
       const rev = t.revision !== undefined ? `（${revisionText(t.revision)}）` : '';
       const text = t.text ? `：${inline(t.text.length > 80 ? `${t.text.slice(0, 80)}…` : t.text)}` : '';
-      return `${when(t.at)} ${inline(t.actorName)} ${ACTION_LABEL[t.kind] ?? t.kind}${rev}${text}`;
+      return `${when(t.at)} ${inline(t.actorName)} ${ACTION_LABEL[t.kind] ?? MORE_LABEL[t.kind] ?? t.kind}${rev}${text}`;
     });
     elements.push(divider(), markdown(`**办理记录**\n${rows.join('\n')}`));
   }

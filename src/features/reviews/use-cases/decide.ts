@@ -111,10 +111,11 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
 
 /** 退回修改: a comment is required; the draft goes back to the drafter, the chain waits at this level. */
 export async function returnDraft(deps: FeatureDeps, actor: Actor, ref: StepRef, comment: string, answered?: string): Promise<DraftView> {
+  // Who first, then what: a bad-input refusal redraws the form, which only the holder may see.
+  await loadHolding(deps.prisma, actor, ref, 'return');
   const text = comment.trim();
   if (!text) throw badInput('退回修改须填写修改意见，请写明需要修改的内容。');
   if (text.length > COMMENT_MAX) throw badInput(`修改意见不超过 ${COMMENT_MAX} 字。`);
-  await loadHolding(deps.prisma, actor, ref, 'return');
   await syncDocument(deps, ref.draftId, actor.openId);
   const now = deps.clock.now();
   const view = await deps.prisma.$transaction(async (tx) => {
