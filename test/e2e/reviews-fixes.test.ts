@@ -3,7 +3,7 @@ import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { fileEdited } from '../../src/local/lark/events.js';
 import { buttonValue, cardText } from '../support/cards.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { startHarness } from '../support/harness.js';
 
 /**
  * Reviewer findings on 文稿审核 (issue 12): an edit notification racing the final sign-off, the
@@ -161,5 +161,37 @@ describe('文稿审核 fixes: reminders and strangers', () => {
       expect(body.card, a).toBeUndefined();
     }
     expect(await h.app.db.prisma.reviewEvent.count()).toBe(before);
+  });
+});
+
+describe('文稿审核 fixes: a document that can no longer be read', () => {
+  const clock = new FixedClock('2026-12-02T09:00:00+08:00');
+  let t: Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => (t = await setup(clock)));
+  afterAll(() => t?.h.stop());
+
+  it('通过 is refused in words for the reviewer; 退回 still works and records that the revision could not be read', async () => {
+    const { h, drafter, chief, doc } = t;
+    expect(await t.say(drafter, `审核 提交 关于冬季安全的通知 ${doc.url}`)).toContain('已送');
+    h.fake.document(doc.token)!.botCanRead = false;
+    const refused = await t.approve(chief);
+    expect(refused.toast?.type).toBe('warning');
+    expect(refused.toast?.content).toBe('助手已无法读取该文档（可能已被移除应用权限），请联系起草人恢复权限，或退回修改。');
+    const card = t.holderCard(chief);
+    const v = buttonValue(t.current(card.messageId), '转交') as Record<string, unknown>;
+    const r = await h.fake.click({
+      messageId: card.messageId,
+      by: chief,
+      value: { ...v, a: 'rv.return.submit' },
+      formValue: { comment: '请补充第三部分' },
+      name: 'submit',
+    });
+    await h.settle();
+    expect((r.body as { toast?: { type: string } }).toast?.type).toBe('success');
+    const p = h.app.db.prisma;
+    expect((await p.reviewDraft.findFirstOrThrow()).status).toBe('returned');
+    const ret = await p.reviewEvent.findFirstOrThrow({ where: { kind: 'return' } });
+    expect(ret.text).toContain('文稿已无法读取，按第1版记录');
+    expect(JSON.parse(ret.data).revisionUnread).toBe(true);
   });
 });
