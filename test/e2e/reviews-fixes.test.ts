@@ -195,3 +195,46 @@ describe('文稿审核 fixes: a document that can no longer be read', () => {
     expect(JSON.parse(ret.data).revisionUnread).toBe(true);
   });
 });
+
+describe('文稿审核 fixes: 转交 targets', () => {
+  const clock = new FixedClock('2026-12-02T09:00:00+08:00');
+  let t: Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => (t = await setup(clock)));
+  afterAll(() => t?.h.stop());
+
+  it('转交 does not offer, nor accept, a person who already holds another level of this chain', async () => {
+    const { h, drafter, chief, doc } = t;
+    const db = h.app.db.prisma;
+    const wu = h.fake.addUser('吴副科长');
+    const zh = await db.unit.findFirstOrThrow({ where: { code: 'ZHK' } });
+    const wuRow = await db.person.create({
+      data: { name: wu.name, openId: wu.openId, unitId: zh.id, title: '副科长', roles: { create: [{ role: 'section_chief', scope: '' }] } },
+    });
+    expect(await t.say(drafter, `审核 提交 关于冬季安全的通知 ${doc.url}`)).toContain('已送');
+    let card = t.holderCard(chief);
+    const add = buttonValue(t.current(card.messageId), '加签') as Record<string, unknown>;
+    const added = await h.fake.click({
+      messageId: card.messageId,
+      by: chief,
+      value: { ...add, a: 'rv.add.submit' },
+      formValue: { person: '吴副科长', label: '' },
+      name: 'submit',
+    });
+    await h.settle();
+    expect((added.body as { toast?: { type: string } }).toast?.type).toBe('success');
+    card = t.holderCard(chief);
+    const v = buttonValue(t.current(card.messageId), '转交') as Record<string, unknown>;
+    const form = await h.fake.click({ messageId: card.messageId, by: chief, value: { ...v, a: 'rv.transfer.open' } });
+    expect(cardText((form.body as { card: unknown }).card)).not.toContain('吴副科长');
+    const r = await h.fake.click({
+      messageId: card.messageId,
+      by: chief,
+      value: { ...v, a: 'rv.transfer.submit' },
+      formValue: { to: wuRow.id, reason: '出差' },
+      name: 'submit',
+    });
+    await h.settle();
+    expect((r.body as { toast?: { content: string } }).toast?.content).toContain('所选人员不能承担');
+    expect((await db.reviewStep.findFirstOrThrow({ where: { label: '科长' } })).openId).toBe(chief.openId);
+  });
+});

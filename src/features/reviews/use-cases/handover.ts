@@ -14,14 +14,18 @@ import { postHolderCard, refreshDraftCards } from './publish.js';
 
 const REASON_MAX = 500;
 
-/** Who may take over a level by 转交: another person holding the same role for the draft's unit. */
+/**
+ * Who may take over a level by 转交: another person holding the same role for the draft's unit — not one
+ * who already holds another level of this chain (as 加签 refuses them): one person, one sign-off.
+ */
 export async function transferTargets(
   deps: FeatureDeps,
-  draft: Pick<DraftRow, 'unitId' | 'drafterId'>,
+  draft: Pick<DraftRow, 'id' | 'unitId' | 'drafterId'>,
   step: Pick<StepRow, 'role' | 'personId'>,
 ): Promise<ChainPerson[]> {
-  const dir = await loadChainDirectory(deps.prisma);
-  return candidatesFor(step.role, dir, draft.unitId).filter((p) => p.id !== step.personId && p.id !== draft.drafterId && p.openId);
+  const [dir, steps] = await Promise.all([loadChainDirectory(deps.prisma), stepsOf(deps.prisma, draft.id)]);
+  const inChain = new Set(steps.filter((s) => s.status !== 'skipped').map((s) => s.personId));
+  return candidatesFor(step.role, dir, draft.unitId).filter((p) => !inChain.has(p.id) && p.id !== draft.drafterId && p.openId);
 }
 
 /** 转交: the level passes to another person holding the same role, with a reason; the dwell clock restarts. */
