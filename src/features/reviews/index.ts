@@ -22,3 +22,5 @@ export { DRAFT_SERIES, DRAFT_TYPE } from './object-type.js';
 export { KINDS, KIND_LABEL, URGENCIES, URGENCY_LABEL, parseKind, parseUrgency, type Kind, type Urgency } from './domain/kinds.js';
 export { DEFAULT_TEMPLATES, formatTemplate, parseTemplate, validateTemplate, type TemplateStep } from './domain/templates.js';
 export { loadTemplate, saveTemplate } from './repositories/templates.js';
+// The review limits' parser (REVIEW_LIMITS): config reads it through this entry, not the feature's inside.
+export { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './ops/domain/limits.js';
