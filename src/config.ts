@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
-import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/ops/domain/limits.js';
+import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).

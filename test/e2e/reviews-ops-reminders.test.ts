@@ -53,7 +53,7 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     const nudges = dm(o.chief.openId);
     expect(nudges).toHaveLength(1);
     expect(nudges[0]).toContain(`${draft.number}《关于做好冬季安全生产工作的通知》（特急）`);
-    expect(nudges[0]).toContain('已在您处审核4小时，已到审核时限4小时');
+    expect(nudges[0]).toContain('已送达您处4个工作小时，已到审核时限（4个工作小时）');
     expect(dm(o.deputy.openId)).toHaveLength(0);
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(0);
 
@@ -66,9 +66,9 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     expect(dm(o.deputy.openId)).toHaveLength(0);
     expect(await tickAt(h, '2026-12-01T09:00:00')).toBe('ran');
     expect(dm(o.chief.openId)).toHaveLength(2);
-    expect(dm(o.chief.openId)[1]).toContain('超过审核时限4小时（按工作时间计）一倍，已同时告知王副主任');
+    expect(dm(o.chief.openId)[1]).toContain('已超过审核时限（4个工作小时）一倍，已同时告知王副主任');
     // The superior is the next level's holder (分管副主任), not the 主任.
-    expect(dm(o.deputy.openId)).toEqual([expect.stringContaining('在李科长（科长）处已审核8小时')]);
+    expect(dm(o.deputy.openId)).toEqual([expect.stringContaining('已送达李科长（科长）处8个工作小时')]);
     expect(dm(o.director.openId)).toHaveLength(0);
     // 特急: the bot's own card on the holder's desk is buzzed, in-app, for the holder.
     const buzzes = h.fake.callsTo(/urgent_app/);
@@ -99,7 +99,7 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     // The 主任 holds it; there is nobody above, so only the holder hears (once, the 2× rung).
     const mine = dm(o.director.openId).slice(before);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toContain('超过审核时限1个工作日（按工作时间计）一倍');
+    expect(mine[0]).toContain('已超过审核时限（1个工作日）一倍');
     expect((await db.reviewStep.findUniqueOrThrow({ where: { id: late.stepIds[2]! } })).remindedRank).toBe(2);
     // 加急 is not buzzed.
     expect(h.fake.callsTo(/urgent_app/)).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('文稿审核 reminders in working time (default office hours)', () => 
     const told = dm(o.director.openId).length;
     expect(await tickAt(h, '2026-12-01T10:10:00')).toBe('ran');
     // 平件 at the 分管副主任 with no waiting level after it: the 主任 is told.
-    expect(dm(o.director.openId).slice(told)).toEqual([expect.stringContaining('在王副主任（分管副主任）处已审核')]);
+    expect(dm(o.director.openId).slice(told)).toEqual([expect.stringContaining('已送达王副主任（分管副主任）处')]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { FeatureDeps } from '../deps.js';
 import { registerReviewActions } from './actions.js';
 import { registerReviewCommands, registerReviewFiles } from './commands.js';
 import { registerReviewOps } from './ops/index.js';
-import { openDraftsOnDocument } from './repositories/drafts.js';
+import { draftsOnDocument } from './repositories/drafts.js';
 import { onDocumentEdited } from './use-cases/revisions.js';
 import './object-type.js';
 import './policy.js';
@@ -15,10 +15,12 @@ export function registerReviews(router: Router, deps: FeatureDeps): void {
   registerReviewActions(router, deps);
   registerReviewOps(router, deps);
   // drive.file.edit_v1 carries no revision: a hint to re-read every open draft on that document.
-  router.onDocumentEdited(async (e) => onDocumentEdited(deps, e.fileToken, await openDraftsOnDocument(deps.prisma, e.fileToken)));
+  router.onDocumentEdited(async (e) => onDocumentEdited(deps, e.fileToken, await draftsOnDocument(deps.prisma, e.fileToken)));
 }
 
 export { DRAFT_SERIES, DRAFT_TYPE } from './object-type.js';
 export { KINDS, KIND_LABEL, URGENCIES, URGENCY_LABEL, parseKind, parseUrgency, type Kind, type Urgency } from './domain/kinds.js';
 export { DEFAULT_TEMPLATES, formatTemplate, parseTemplate, validateTemplate, type TemplateStep } from './domain/templates.js';
 export { loadTemplate, saveTemplate } from './repositories/templates.js';
+// The review limits' parser (REVIEW_LIMITS): config reads it through this entry, not the feature's inside.
+export { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './ops/domain/limits.js';

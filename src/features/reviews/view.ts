@@ -1,5 +1,5 @@
 import type { DraftRow, EventRow, StepRow } from './repositories/drafts.js';
-import { parseData } from './repositories/drafts.js';
+import { EDITED_AFTER_CLOSE, parseData } from './repositories/drafts.js';
 
 /** A draft as its cards show it: pure data, built from the rows (repositories/views.ts). */
 export interface StepView {
@@ -62,6 +62,8 @@ export interface DraftView {
   version: number;
   currentPosition: number | null;
   steps: StepView[];
+  /** The document's latest revision seen after 审核完成, when it was edited after (the chain stays closed). */
+  editedAfterClose?: number;
   now: Date;
 }
 
@@ -106,6 +108,8 @@ export function voidNotes(events: readonly EventRow[]): Map<string, VoidNote> {
 
 export function draftView(d: DraftRow, steps: readonly StepRow[], events: readonly EventRow[], names: { drafter: string; unit: string }, now: Date): DraftView {
   const notes = voidNotes(events);
+  const after = events.filter((e) => e.kind === EDITED_AFTER_CLOSE).map((e) => Number(parseData(e.data).revision));
+  const editedAfterClose = after.length ? Math.max(...after) : undefined;
   return {
     id: d.id,
     number: d.number,
@@ -129,6 +133,7 @@ export function draftView(d: DraftRow, steps: readonly StepRow[], events: readon
     version: d.version,
     currentPosition: d.currentPosition,
     steps: steps.map((s) => stepView(s, notes.get(s.id))),
+    ...(editedAfterClose !== undefined && editedAfterClose > d.revision ? { editedAfterClose } : {}),
     now,
   };
 }

@@ -79,6 +79,22 @@ describe('reviews cards', () => {
     expect(buttonLabels(presentChainCard(view({ status: 'returned' }), 'drafter'))).toEqual(['重新提交（修改稿）']);
   });
 
+  it('the 审核 group card: the chain without the document link or comments, pointing to 审核 <编号>', () => {
+    const v = view({ note: '请重点看第二条' });
+    const group = cardText(presentChainCard(v, 'group'));
+    expect(group).not.toContain(v.docUrl);
+    expect(group).not.toContain('第二条请写明到行政机关');
+    expect(group).not.toContain('**审核意见**');
+    expect(group).not.toContain('请重点看第二条');
+    expect(group).toContain('2. **分管副主任** 卫副主任 · 审核中');
+    expect(group).toContain('「审核 审〔2026〕7号」');
+    const drafter = cardText(presentChainCard(v, 'drafter'));
+    expect(drafter).toContain(v.docUrl);
+    expect(drafter).toContain('第二条请写明到行政机关');
+    expect(drafter).toContain('请重点看第二条');
+    expect(drafter).not.toContain('「审核 审〔2026〕7号」');
+  });
+
   it('the holder card: buttons only for the level that is theirs', () => {
     const card = presentHolderCard(view(), 'vice');
     expect(card).toMatchSnapshot();

@@ -21,16 +21,28 @@ export const findStep = (db: Db, id: string): Promise<StepRow | null> => db.revi
 
 export const stepsOf = (db: Db, draftId: string): Promise<StepRow[]> => db.reviewStep.findMany({ where: { draftId }, orderBy: { position: 'asc' } });
 
-/** The voidings only: what a card needs of the timeline (sign-offs carry text snapshots, not read for cards). */
+/**
+ * The voidings and the edits after 审核完成 only: what a card needs of the timeline (sign-offs carry text
+ * snapshots, not read for cards).
+ */
 export const voidingsOf = (db: Db, draftId: string): Promise<EventRow[]> =>
-  db.reviewEvent.findMany({ where: { draftId, kind: 'voided' }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  db.reviewEvent.findMany({ where: { draftId, kind: { in: ['voided', EDITED_AFTER_CLOSE] } }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+
+/** The timeline kind of an edit to the document of an approved draft (recorded, the chain stays closed). */
+export const EDITED_AFTER_CLOSE = 'edited_after_close';
+
+/** The revisions already recorded as edited after 审核完成 (each is recorded once). */
+export async function revisionsEditedAfterClose(db: Db, draftId: string): Promise<number[]> {
+  const rows = await db.reviewEvent.findMany({ where: { draftId, kind: EDITED_AFTER_CLOSE }, select: { data: true } });
+  return rows.map((e) => Number(parseData(e.data).revision));
+}
 
 export const eventsOf = (db: Db, draftId: string): Promise<EventRow[]> =>
   db.reviewEvent.findMany({ where: { draftId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
 
-/** Open drafts standing on a document (drive.file.edit_v1 names the file, not the draft). */
-export const openDraftsOnDocument = (db: Db, docToken: string): Promise<DraftRow[]> =>
-  db.reviewDraft.findMany({ where: { docToken, status: { in: ['reviewing', 'returned'] } } });
+/** Drafts an edit to the document concerns (drive.file.edit_v1 names the file, not the draft): the open ones, and approved ones (an edit after 审核完成 is recorded). */
+export const draftsOnDocument = (db: Db, docToken: string): Promise<DraftRow[]> =>
+  db.reviewDraft.findMany({ where: { docToken, status: { in: ['reviewing', 'returned', 'approved'] } } });
 
 export async function insertDraft(tx: Tx, data: DraftData, steps: readonly StepData[]): Promise<DraftRow> {
   const draft = await tx.reviewDraft.create({ data });
@@ -42,9 +54,18 @@ export async function insertStep(tx: Tx, draftId: string, s: StepData): Promise<
   return tx.reviewStep.create({ data: { ...s, draftId } });
 }
 
-/** The draft changes only from the version it was read at; false: someone else changed it first. */
-export async function updateDraftIf(tx: Tx, draft: Pick<DraftRow, 'id' | 'version'>, data: Partial<DraftData>): Promise<boolean> {
-  const r = await tx.reviewDraft.updateMany({ where: { id: draft.id, version: draft.version }, data: { ...data, version: { increment: 1 } } });
+/**
+ * The draft changes only from the version (and, when given, the status) it was read at; false: someone
+ * else changed it first. The status in the condition is belt and braces: a write meant for an open draft
+ * never lands on a closed one even if a caller re-read the row in between.
+ */
+export async function updateDraftIf(
+  tx: Tx,
+  draft: Pick<DraftRow, 'id' | 'version'> & Partial<Pick<DraftRow, 'status'>>,
+  data: Partial<DraftData>,
+): Promise<boolean> {
+  const where = { id: draft.id, version: draft.version, ...(draft.status ? { status: draft.status } : {}) };
+  const r = await tx.reviewDraft.updateMany({ where, data: { ...data, version: { increment: 1 } } });
   return r.count === 1;
 }
 

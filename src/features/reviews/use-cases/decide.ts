@@ -8,7 +8,7 @@ import { DRAFT_MACHINE, type DraftStatus } from '../domain/states.js';
 import { DRAFT_TYPE } from '../object-type.js';
 import { findDraft, findStep, readDraft, stepsOf, updateDraftIf, updateStepIf } from '../repositories/drafts.js';
 import type { DraftView } from '../view.js';
-import { readChange, readRevision, snapshot } from './documents.js';
+import { isUnreadableError, readChange, readRevision, snapshot, UNREADABLE_FOR_REVIEWER } from './documents.js';
 import { checkHolding, loadHolding, staleCard, type StepRef } from './holding.js';
 import { postHolderCard, refreshDraftCards, tell } from './publish.js';
 import { syncDocument } from './revisions.js';
@@ -18,9 +18,15 @@ const STALE_DRAFT = '该文稿刚有变化，卡片已更新为最新状态。';
 
 /** Before a reviewer's act: the document re-read (a moved revision voids older sign-offs), and its text for the snapshot. */
 async function freshDocument(deps: FeatureDeps, draftId: string, actor: Actor): Promise<string | undefined> {
-  const draft = await syncDocument(deps, draftId, actor.openId);
+  const draft = await syncDocument(deps, draftId, actor.openId).catch(forReviewer);
   if (!draft || draft.sourceType !== 'docx') return undefined;
   return snapshot((await readChange(deps, draft.docToken)).text);
+}
+
+/** A reviewer is told what they can do about an unreadable document (the drafter's wording says 重新提交). */
+function forReviewer(err: unknown): never {
+  if (isUnreadableError(err)) throw new BotError('conflict', UNREADABLE_FOR_REVIEWER);
+  throw err;
 }
 
 /**
@@ -36,7 +42,7 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
   // (voiding what stood on the older one) and the holder looks again rather than sign unseen text.
   const synced = read.sourceType === 'docx' ? await findDraft(deps.prisma, ref.draftId) : null;
   if (synced && isLast(await stepsOf(deps.prisma, synced.id), (await findStep(deps.prisma, ref.stepId))!.position)) {
-    const again = await readRevision(deps, synced.docToken);
+    const again = await readRevision(deps, synced.docToken).catch(forReviewer);
     if (again !== synced.revision) {
       await syncDocument(deps, synced.id, actor.openId);
       throw new BotError('conflict', `文稿刚有修改（现为第${again}版），请核对修改后再点击「通过」。`);
@@ -111,16 +117,26 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
 
 /** 退回修改: a comment is required; the draft goes back to the drafter, the chain waits at this level. */
 export async function returnDraft(deps: FeatureDeps, actor: Actor, ref: StepRef, comment: string, answered?: string): Promise<DraftView> {
+  // Who first, then what: a bad-input refusal redraws the form, which only the holder may see.
+  await loadHolding(deps.prisma, actor, ref, 'return');
   const text = comment.trim();
   if (!text) throw badInput('退回修改须填写修改意见，请写明需要修改的内容。');
   if (text.length > COMMENT_MAX) throw badInput(`修改意见不超过 ${COMMENT_MAX} 字。`);
-  await loadHolding(deps.prisma, actor, ref, 'return');
-  await syncDocument(deps, ref.draftId, actor.openId);
+  // 退回 never waits on the document: one that can no longer be read (or not just now) is returned on
+  // the revision last seen, and the timeline says the revision could not be read.
+  let unread = false;
+  try {
+    await syncDocument(deps, ref.draftId, actor.openId);
+  } catch (err) {
+    if (!(err instanceof BotError) || (!isUnreadableError(err) && err.code !== 'unavailable')) throw err;
+    unread = true;
+  }
   const now = deps.clock.now();
   const view = await deps.prisma.$transaction(async (tx) => {
     const draft = await readDraft(tx, ref.draftId);
     const step = (await findStep(tx, ref.stepId))!;
     checkHolding(draft, step, ref, 'return');
+    const unreadNote = unread ? `（文稿已无法读取，按第${draft.revision}版记录）` : '';
     if (!(await updateStepIf(tx, step, { status: 'returned', comment: text, revision: draft.revision, decidedAt: now })))
       throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
     const from = draft.status as DraftStatus;
@@ -137,8 +153,8 @@ export async function returnDraft(deps: FeatureDeps, actor: Actor, ref: StepRef,
         actor: actor.openId,
         at: now,
         kind: 'return',
-        text: `${step.label} ${step.personName}退回修改：${text}`,
-        data: { stepId: step.id, position: step.position, revision: draft.revision },
+        text: `${step.label} ${step.personName}退回修改${unreadNote}：${text}`,
+        data: { stepId: step.id, position: step.position, revision: draft.revision, ...(unread ? { revisionUnread: true } : {}) },
         before: { status: from },
         after: { status: to, step: step.label, revision: draft.revision, note: text },
       }),

@@ -34,6 +34,12 @@ function isUnreadable(e: MessengerError): boolean {
   return status === 403 || status === 404 || code === 1770002 || code === 1770032 || code === 1770003;
 }
 
+/** The reviewer's wording of the same refusal: the document was readable at submission and is not now. */
+export const UNREADABLE_FOR_REVIEWER = '助手已无法读取该文档（可能已被移除应用权限），请联系起草人恢复权限，或退回修改。';
+
+/** A refusal because the document cannot be read (gone, or no permission) — not a passing fault. */
+export const isUnreadableError = (err: unknown): boolean => err instanceof BotError && err.userMessage === UNREADABLE_DOC;
+
 /** The error a person reads when the document cannot be read now. */
 export function documentError(e: MessengerError): BotError {
   if (isUnreadable(e)) return badInput(UNREADABLE_DOC);

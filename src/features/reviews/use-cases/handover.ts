@@ -14,23 +14,28 @@ import { postHolderCard, refreshDraftCards } from './publish.js';
 
 const REASON_MAX = 500;
 
-/** Who may take over a level by 转交: another person holding the same role for the draft's unit. */
+/**
+ * Who may take over a level by 转交: another person holding the same role for the draft's unit — not one
+ * who already holds another level of this chain (as 加签 refuses them): one person, one sign-off.
+ */
 export async function transferTargets(
   deps: FeatureDeps,
-  draft: Pick<DraftRow, 'unitId' | 'drafterId'>,
+  draft: Pick<DraftRow, 'id' | 'unitId' | 'drafterId'>,
   step: Pick<StepRow, 'role' | 'personId'>,
 ): Promise<ChainPerson[]> {
-  const dir = await loadChainDirectory(deps.prisma);
-  return candidatesFor(step.role, dir, draft.unitId).filter((p) => p.id !== step.personId && p.id !== draft.drafterId && p.openId);
+  const [dir, steps] = await Promise.all([loadChainDirectory(deps.prisma), stepsOf(deps.prisma, draft.id)]);
+  const inChain = new Set(steps.filter((s) => s.status !== 'skipped').map((s) => s.personId));
+  return candidatesFor(step.role, dir, draft.unitId).filter((p) => !inChain.has(p.id) && p.id !== draft.drafterId && p.openId);
 }
 
 /** 转交: the level passes to another person holding the same role, with a reason; the dwell clock restarts. */
 export async function transfer(deps: FeatureDeps, actor: Actor, ref: StepRef, toPersonId: string, reason: string, answered?: string): Promise<DraftView> {
+  // Who first, then what: a bad-input refusal redraws the form, which only the holder may see.
+  const { draft, step } = await loadHolding(deps.prisma, actor, ref, 'transfer');
   const why = reason.trim();
   if (!toPersonId) throw badInput('请选择转交给谁。');
   if (!why) throw badInput('请填写转交理由。');
   if (why.length > REASON_MAX) throw badInput(`转交理由不超过 ${REASON_MAX} 字。`);
-  const { draft, step } = await loadHolding(deps.prisma, actor, ref, 'transfer');
   const target = (await transferTargets(deps, draft, step)).find((p) => p.id === toPersonId);
   if (!target) throw badInput(`所选人员不能承担「${step.label}」审核（须同为${step.label}），请重新选择。`);
   const now = deps.clock.now();
@@ -79,8 +84,9 @@ export async function transfer(deps: FeatureDeps, actor: Actor, ref: StepRef, to
 
 /** 加签: a reviewer inserted right after this level (they review once this level has signed). */
 export async function addReviewer(deps: FeatureDeps, actor: Actor, ref: StepRef, name: string, label: string, answered?: string): Promise<DraftView> {
-  if (!name.trim()) throw badInput('请填写加签人的姓名。');
+  // Who first, then what (as 转交).
   const { draft } = await loadHolding(deps.prisma, actor, ref, 'add_reviewer');
+  if (!name.trim()) throw badInput('请填写加签人的姓名。');
   const person = resolvePerson(await readDirectory(deps.prisma), name.trim());
   if (!person.openId) throw badInput(`${person.name}尚未关联飞书账号，无法送达，请管理员补充。`);
   if (person.id === draft.drafterId) throw badInput('加签人不能是起草人本人。');

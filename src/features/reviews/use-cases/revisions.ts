@@ -4,11 +4,22 @@ import { voidedBy } from '../../../platform/workflow/approvals.js';
 import type { FeatureDeps } from '../../deps.js';
 import { lineDiff } from '../domain/diff.js';
 import { DRAFT_TYPE } from '../object-type.js';
-import { findDraft, readDraft, signedText, stepsOf, updateDraftIf, updateStepIf, type DraftRow, type StepRow } from '../repositories/drafts.js';
+import {
+  EDITED_AFTER_CLOSE,
+  findDraft,
+  readDraft,
+  revisionsEditedAfterClose,
+  signedText,
+  stepsOf,
+  updateDraftIf,
+  updateStepIf,
+  type DraftRow,
+  type StepRow,
+} from '../repositories/drafts.js';
 import { personNameByOpenId } from '../repositories/directory.js';
 import { loadDraftView } from '../repositories/views.js';
 import { readChange, readRevision } from './documents.js';
-import { postReconfirmCard, refreshDraftCards } from './publish.js';
+import { postReconfirmCard, refreshDraftCards, tell } from './publish.js';
 
 /**
  * Versions: a sign-off stands on the revision it was given on. When the draft's revision moves — seen
@@ -88,21 +99,34 @@ export async function moveRevision(tx: Tx, draft: DraftRow, change: RevisionChan
   return updated;
 }
 
+const OPEN = new Set(['reviewing', 'returned']);
+
 /**
  * Reads the document and, if its revision moved, records it (its own transaction: the voiding is a fact
- * whatever the act that noticed it does next). Returns the draft as it now is.
+ * whatever the act that noticed it does next). Returns the draft as it now is. The status is checked
+ * again inside the transaction: a draft that reached 审核完成 while the (slow) read was in flight keeps
+ * its sign-offs, and the edit is recorded as one made after 审核完成 instead.
  */
 export async function syncDocument(deps: FeatureDeps, draftId: string, actor: string): Promise<DraftRow | null> {
   const draft = await findDraft(deps.prisma, draftId);
-  if (!draft || draft.sourceType !== 'docx' || !draft.docToken || (draft.status !== 'reviewing' && draft.status !== 'returned')) return draft;
+  if (!draft || draft.sourceType !== 'docx' || !draft.docToken || (!OPEN.has(draft.status) && draft.status !== 'approved')) return draft;
   const revision = await readRevision(deps, draft.docToken);
-  const stale = voidedBy(await stepsOf(deps.prisma, draft.id), revision);
-  if (revision === draft.revision && stale.length === 0) return draft;
+  if (draft.status === 'approved') {
+    if (revision <= draft.revision) return draft;
+  } else {
+    const stale = voidedBy(await stepsOf(deps.prisma, draft.id), revision);
+    if (revision === draft.revision && stale.length === 0) return draft;
+  }
   const change = { revision, ...(await readChange(deps, draft.docToken)) };
   const now = deps.clock.now();
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = await deps.prisma.$transaction(async (tx) => {
       const current = await readDraft(tx, draftId);
+      if (current.status === 'approved') {
+        if (await recordEditAfterClose(tx, current, change, actor, now)) await refreshDraftCards(tx, current, now);
+        return current;
+      }
+      if (!OPEN.has(current.status)) return current;
       const moved = await moveRevision(tx, current, change, actor, now);
       if (moved === false) return false;
       if (moved !== current) await refreshDraftCards(tx, moved, now);
@@ -114,6 +138,39 @@ export async function syncDocument(deps: FeatureDeps, draftId: string, actor: st
     }
   }
   return findDraft(deps.prisma, draftId);
+}
+
+/**
+ * An edit to the document of an approved draft: the chain stays closed (the sign-offs stand on the
+ * revision they were given on), but the edit is no silent fact — it goes on the timeline (once per
+ * revision), the drafter is told, and the chain card says the text now differs from the approved one.
+ */
+async function recordEditAfterClose(tx: Tx, draft: DraftRow, change: RevisionChange, actor: string, now: Date): Promise<boolean> {
+  if (change.revision <= draft.revision) return false;
+  const seen = await revisionsEditedAfterClose(tx, draft.id);
+  if (seen.some((r) => r >= change.revision)) return false;
+  const editor = change.editorOpenId ? await personNameByOpenId(tx, change.editorOpenId) : undefined;
+  await recordEvent(tx, {
+    type: DRAFT_TYPE,
+    objectId: draft.id,
+    auditId: draft.number,
+    actor,
+    at: now,
+    kind: EDITED_AFTER_CLOSE,
+    text: `文稿于审核完成后被修改（第${change.revision}版）`,
+    data: { revision: change.revision, approved: draft.revision, editor: editor ?? '' },
+    action: EDITED_AFTER_CLOSE,
+    before: { revision: draft.revision },
+    after: { revision: change.revision },
+  });
+  await tell(
+    tx,
+    draft,
+    draft.drafterOpenId,
+    `【文稿审核】${draft.number}「${draft.title}」审核完成后，文稿又被修改（现为第${change.revision}版${editor ? `，最后修改人：${editor}` : ''}），与审核通过的第${draft.revision}版不一致。印发文本请以审核通过的版本为准；如修改内容需要审核，请重新提交审核。`,
+    `rv-edited-after:${draft.id}:${change.revision}`,
+  );
+  return true;
 }
 
 /** drive.file.edit_v1: a hint to re-read every open draft on that document. */

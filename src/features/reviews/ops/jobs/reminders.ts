@@ -118,7 +118,7 @@ export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, setti
     if (superior) facts.superiorName = superior.name;
     const escalation = rung.audience.includes('superior');
     const won = await deps.prisma.$transaction(async (tx) => {
-      if (!(await advanceRemindedRank(tx, h.stepId, h.remindedRank, rung.rank))) return false;
+      if (!(await advanceRemindedRank(tx, h.stepId, h.openId, h.remindedRank, rung.rank))) return false;
       const key = (openId: string) => `rv-remind:${h.stepId}:${rung.rank}:${openId}`;
       await enqueueMany(tx, [
         {

@@ -5,7 +5,7 @@ import { planTemplateFile, tableRows } from '../domain/template-file.js';
 import { parseCsv } from '../template-grid.js';
 import { presentHolders, presentReviewerDigest, MAX_LINES } from './desk.js';
 import type { DraftLine } from './lines.js';
-import { holderNudge, superiorNotice } from './reminders.js';
+import { holderEscalation, holderNudge, superiorNotice } from './reminders.js';
 
 const line = (i: number, o: Partial<DraftLine> = {}): DraftLine => ({
   number: `审〔2026〕${i}号`,
@@ -45,10 +45,13 @@ describe('desk presenters', () => {
       limitMinutes: 390,
       dayMinutes: 390,
     };
-    expect(holderNudge(f)).toBe(
-      '【文稿审核提醒】审〔2026〕3号《关于 做好工作的通知》（加急）已在您处审核1个工作日，已到审核时限1个工作日（按工作时间计），请及时审核。',
+    expect(holderNudge(f)).toBe('【文稿审核提醒】审〔2026〕3号《关于 做好工作的通知》（加急）已送达您处1个工作日，已到审核时限（1个工作日），请及时审核。');
+    expect(superiorNotice({ ...f, heldMinutes: 780 })).toContain('已送达李科长（科长）处2个工作日，已超过审核时限（1个工作日）一倍');
+    const urgent = { ...f, urgency: 'extra_urgent', heldMinutes: 240, limitMinutes: 240 };
+    expect(holderNudge(urgent)).toContain('已送达您处4个工作小时，已到审核时限（4个工作小时）');
+    expect(holderEscalation({ ...urgent, heldMinutes: 510, superiorName: '王副主任' })).toContain(
+      '已送达您处8个工作小时30分钟，已超过审核时限（4个工作小时）一倍，已同时告知王副主任',
     );
-    expect(superiorNotice({ ...f, heldMinutes: 780 })).toContain('在李科长（科长）处已审核2个工作日，超过审核时限1个工作日（按工作时间计）一倍');
   });
 });
 

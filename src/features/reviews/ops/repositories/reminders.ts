@@ -9,12 +9,15 @@ type Db = PrismaClient | Tx;
 
 /**
  * Moves a holding's reminder rung from `from` to `to` — a compare-and-set on the rung and on the level
- * still being held, so of two instances (or two runs) deciding the same rung one wins and sends.
+ * still being held by the same person, so of two instances (or two runs) deciding the same rung one wins
+ * and sends, and a run that read the level before a 转交 does not nudge the former holder. The step's
+ * version is left alone: it is what the holder's card carries, and a reminder must not make that card
+ * stale (the CAS on the rung orders the reminder runs by itself).
  */
-export async function advanceRemindedRank(tx: Db, stepId: string, from: number, to: number): Promise<boolean> {
+export async function advanceRemindedRank(tx: Db, stepId: string, holderOpenId: string, from: number, to: number): Promise<boolean> {
   const { count } = await tx.reviewStep.updateMany({
-    where: { id: stepId, status: 'current', remindedRank: from },
-    data: { remindedRank: to, version: { increment: 1 } },
+    where: { id: stepId, status: 'current', openId: holderOpenId, remindedRank: from },
+    data: { remindedRank: to },
   });
   return count === 1;
 }
