@@ -1,6 +1,6 @@
 import { formatChineseDate, beijingDate, addDays } from '../../../platform/time.js';
 import type { CommandContext } from '../../../router/context.js';
-import { badInput } from '../../../errors.js';
+import { badInput, forbidden } from '../../../errors.js';
 import type { FeatureDeps } from '../../deps.js';
 import { actorOf, hasRole } from '../../org/index.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
@@ -47,7 +47,7 @@ export function dutySubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
       usage: '值班 新增 <日期> <带班领导> <值班人员> [电话]',
       summary: '登记某日值班（节假日当天早上发"今日值班"）',
       async run(ctx, argv) {
-        if (!(await mayKeepRoster(deps, ctx))) throw badInput(REFUSED);
+        if (!(await mayKeepRoster(deps, ctx))) throw forbidden(REFUSED);
         // argv starts with the subcommand word itself (新增).
         const line = parseDutyLine(argv.slice(1), phraseCtx());
         await save(deps, ctx, [line]);
@@ -60,7 +60,7 @@ export function dutySubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
       usage: '值班 导入（下一行起粘贴值班表：日期 带班领导 值班人员 电话）',
       summary: '粘贴值班表，按日期登记',
       async run(ctx) {
-        if (!(await mayKeepRoster(deps, ctx))) throw badInput(REFUSED);
+        if (!(await mayKeepRoster(deps, ctx))) throw forbidden(REFUSED);
         const text = ctx.message.text.split(/\r?\n/).slice(1).join('\n');
         const lines = parseDutyTable(text, phraseCtx());
         await save(deps, ctx, lines);
