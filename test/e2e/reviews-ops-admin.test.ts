@@ -98,7 +98,7 @@ describe('文稿审核: chain templates (审核 流程) and 错文公示', () =>
     await say(o.outsider, '审核 错文');
     const card = lastCard(o.outsider);
     expect(cardText(card)).toContain('错文公示（2026年12月）');
-    expect(markdownContents(card).join('\n')).toContain('1. **县政办发〔2026〕12号**：第三段 日期有误；把关环节：科长（12月1日（周二）登记）');
+    expect(markdownContents(card).join('\n')).toContain('1. **县政办发〔2026〕12号**：第三段 日期有误；把关环节：科长（12月1日登记）');
     await say(o.outsider, '审核 错文 11月');
     expect(markdownContents(lastCard(o.outsider)).join('\n')).toBe('本月没有登记的错文。');
     expect(await h.app.db.prisma.auditEntry.count({ where: { objectType: 'review_erratum' } })).toBe(1);

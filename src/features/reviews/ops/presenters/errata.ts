@@ -1,6 +1,6 @@
 import { card, inlineText, markdown } from '../../../../cards/elements.js';
 import type { Card } from '../../../../cards/types.js';
-import { formatChineseDate, beijingDate } from '../../../../platform/time.js';
+import { beijingDate } from '../../../../platform/time.js';
 
 export interface ErratumLine {
   docNumber: string;
@@ -11,10 +11,13 @@ export interface ErratumLine {
   recordedAt: Date;
 }
 
+/** 12月1日: the day an erratum was recorded (a register needs no weekday). */
+const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
 const line = (e: ErratumLine, i: number) => {
   const passed = e.level ? `；把关环节：${inlineText(e.level)}${e.personName ? `（${inlineText(e.personName)}）` : ''}` : '';
   const draft = e.draftNumber ? `；审核编号：${inlineText(e.draftNumber)}` : '';
-  return `${i + 1}. **${inlineText(e.docNumber)}**：${inlineText(e.description)}${passed}${draft}（${formatChineseDate(beijingDate(e.recordedAt))}登记）`;
+  return `${i + 1}. **${inlineText(e.docNumber)}**：${inlineText(e.description)}${passed}${draft}（${monthDay(beijingDate(e.recordedAt))}登记）`;
 };
 
 /** 错文公示 for a month. */
@@ -24,8 +27,8 @@ export function presentErrata(month: string, errata: readonly ErratumLine[]): Ca
   return card({
     title,
     template: 'orange',
-    summary: `${title}：${errata.length} 件`,
-    elements: [markdown(`本月共登记错文 ${errata.length} 件：`), markdown(errata.map(line).join('\n'))],
+    summary: `${title}：${errata.length}件`,
+    elements: [markdown(`本月共登记错文${errata.length}件：`), markdown(errata.map(line).join('\n'))],
   });
 }
 
