@@ -102,9 +102,12 @@ describe('文稿审核: a revised file sent as the returned draft’s 修改稿'
     expect([d.status, d.revision, d.fileName]).toEqual(['reviewing', 2, '值班制度（修改稿）.docx']);
     expect(d.fileKey).not.toBe('');
 
-    // The reviewers see the new file: the 分管副主任's new card, the chain card in the group, the 科长's re-confirm.
+    // The reviewers see the new file: the 分管副主任's new card and the 科长's re-confirm; the group's chain card
+    // shows the revision only (no attachment or link there: details go by 审核 <编号>, per the view policy).
     expect(cardText(holderCard(vice).card)).toContain('附件「值班制度（修改稿）.docx」（第2版）');
-    expect(cardText(current(cardWith(group, number)[0]!.messageId))).toContain('值班制度（修改稿）.docx');
+    const groupCard = cardText(current(cardWith(group, number)[0]!.messageId));
+    expect(groupCard).toContain('文稿：第2版');
+    expect(groupCard).not.toContain('值班制度（修改稿）.docx');
     const re = cardWith(dm(chief), '请重新确认');
     expect(re).toHaveLength(1);
     expect(cardText(re[0]!.card)).toContain('第1版 → 第2版');

@@ -238,3 +238,58 @@ describe('文稿审核 fixes: 转交 targets', () => {
     expect((await db.reviewStep.findFirstOrThrow({ where: { label: '科长' } })).openId).toBe(chief.openId);
   });
 });
+
+describe('文稿审核 fixes: an edit recorded between a sign-off’s read and its write', () => {
+  const clock = new FixedClock('2026-12-02T09:00:00+08:00');
+  let t: Awaited<ReturnType<typeof setup>>;
+  beforeAll(async () => (t = await setup(clock)));
+  afterAll(() => t?.h.stop());
+
+  it('通过 never signs a revision the act did not read: it is refused, the move recorded, and the holder signs the new one', async () => {
+    const { h, drafter, chief, vice, doc } = t;
+    const p = h.app.db.prisma;
+    expect(await t.say(drafter, `审核 提交 关于冬季安全的通知 ${doc.url}`)).toContain('已送');
+    expect((await t.approve(chief)).toast?.type).toBe('success');
+    // The 分管副主任's act reads the document (revision 1); right after its last read, the drafter edits and
+    // the edit event records revision 2 (voiding the 科长) — before the act's transaction begins.
+    const proto = Object.getPrototypeOf(h.app.documents) as { getDocument: (this: unknown, token: string) => Promise<unknown> };
+    const orig = proto.getDocument;
+    let calls = 0;
+    proto.getDocument = async function (this: unknown, token: string) {
+      const result = await orig.call(this, token);
+      if (++calls === 3) {
+        (h.fake as unknown as { docs: { edit: (t: string, by: string, text: string) => void } }).docs.edit(
+          doc.token,
+          drafter.openId,
+          '一、提高认识\n二、新增一段',
+        );
+        await h.fake.push(
+          fileEdited((h.fake as unknown as { envelope: never }).envelope, { fileToken: doc.token, fileType: 'docx', operatorOpenIds: [drafter.openId] }),
+          'event',
+        );
+        for (let i = 0; i < 250 && (await p.reviewDraft.findFirstOrThrow()).revision !== 2; i++) await new Promise((r) => setTimeout(r, 20));
+      }
+      return result;
+    };
+    let answer: { toast?: { type: string; content: string } };
+    try {
+      answer = await t.approve(vice);
+    } finally {
+      proto.getDocument = orig;
+    }
+    expect(answer.toast?.content).toContain('文稿刚有修改（现为第2版）');
+    const steps = () => p.reviewStep.findMany({ orderBy: { position: 'asc' } });
+    expect((await steps()).map((s) => [s.status, s.revision])).toEqual([
+      ['voided', 1],
+      ['current', null],
+      ['waiting', null],
+    ]);
+    // The holder looks again (the card now shows 第2版) and signs revision 2.
+    expect((await t.approve(vice)).toast?.type).toBe('success');
+    expect((await steps()).map((s) => [s.status, s.revision])).toEqual([
+      ['voided', 1],
+      ['approved', 2],
+      ['current', null],
+    ]);
+  });
+});

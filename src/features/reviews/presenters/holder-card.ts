@@ -6,8 +6,11 @@ import type { DraftView, StepView } from '../view.js';
 import { commentLines, draftHead, stepLine } from './chain-card.js';
 import { block, inline, revisionText, when } from './text.js';
 
-/** The value every button of a step's card carries: which draft and step, at which version (a stale click is told). */
-export const stepValue = (v: DraftView, s: StepView) => ({ d: v.id, s: s.id, v: s.version });
+/**
+ * The value every button of a step's card carries: which draft and step, at which version (a stale click is
+ * told), and the revision the card showed — 通过 signs exactly that revision, never one drawn after it.
+ */
+export const stepValue = (v: DraftView, s: StepView) => ({ d: v.id, s: s.id, v: s.version, r: v.revision });
 
 /**
  * The holder's card (DM): the draft, who sent it and when, what the earlier levels said, and — while the
