@@ -1,6 +1,6 @@
 import { formatChineseDate, beijingDate, addDays } from '../../../platform/time.js';
 import type { CommandContext } from '../../../router/context.js';
-import { badInput, forbidden } from '../../../errors.js';
+import { forbidden } from '../../../errors.js';
 import type { FeatureDeps } from '../../deps.js';
 import { actorOf, hasRole } from '../../org/index.js';
 import type { ScheduleSubcommand } from '../subcommands.js';
