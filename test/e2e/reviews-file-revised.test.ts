@@ -112,6 +112,17 @@ describe('文稿审核: a revised file sent as the returned draft’s 修改稿'
     expect(re).toHaveLength(1);
     expect(cardText(re[0]!.card)).toContain('第1版 → 第2版');
     expect(cardText(re[0]!.card)).toContain('值班制度（修改稿）.docx');
+    // And the new file itself, right after each card: the 科长 had the first file at submission, now the revised one.
+    const lastFile = (u: FakeUser) => h.fake.filesIn(dm(u)).at(-1)!.file;
+    const revised = [1, 2, 3, '值班制度（修改稿）.docx'.length];
+    const chiefDm = h.fake.messagesIn(dm(chief));
+    expect(chiefDm[chiefDm.findIndex((m) => m.messageId === re[0]!.messageId) + 1]?.msgType).toBe('file');
+    expect(h.fake.filesIn(dm(chief)).map((f) => f.file.name)).toEqual([expect.any(String), '值班制度（修改稿）.docx']);
+    expect([...lastFile(chief).bytes]).toEqual(revised);
+    const viceDm = h.fake.messagesIn(dm(vice));
+    expect(viceDm[viceDm.findIndex((m) => m.messageId === holderCard(vice).messageId) + 1]?.msgType).toBe('file');
+    expect(lastFile(vice).name).toBe('值班制度（修改稿）.docx');
+    expect([...lastFile(vice).bytes]).toEqual(revised);
   });
 
   it('a second click on the offer changes nothing: the draft is no longer 已退回', async () => {

@@ -66,6 +66,15 @@ describe('文稿审核 with an uploaded file', () => {
     expect(buttonLabels(holderCard(chief).card)).toEqual(['通过', '退回修改', '转交', '加签']);
     expect(cardText(holderCard(chief).card)).toContain('特急');
     expect(cardWith(group, number)).toHaveLength(1);
+    // The 科长 gets the file itself, re-uploaded by the bot, right after the card that names it.
+    const inDm = h.fake.messagesIn(dm(chief));
+    const at = inDm.findIndex((m) => m.messageId === holderCard(chief).messageId);
+    expect(inDm[at + 1]?.msgType).toBe('file');
+    const sent = h.fake.filesIn(dm(chief));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.file).toMatchObject({ name: '关于印发值班制度的通知.docx', fileType: 'doc' });
+    expect([...sent[0]!.file.bytes]).toEqual([1, 2, 3]);
+    expect(h.fake.filesIn(group)).toEqual([]);
   });
 
   it('转交 to the other 科长 of the unit, with a reason; the first card says so and acts no more', async () => {

@@ -48,6 +48,8 @@ export interface DraftView {
   sourceType: string;
   docUrl: string;
   fileName: string;
+  /** The file as the bot uploaded it, sent to each holder and re-confirmer; empty for a docx draft. */
+  sentFileKey: string;
   revision: number;
   drafterId: string;
   drafterName: string;
@@ -119,6 +121,7 @@ export function draftView(d: DraftRow, steps: readonly StepRow[], events: readon
     sourceType: d.sourceType,
     docUrl: d.docUrl,
     fileName: d.fileName,
+    sentFileKey: d.sentFileKey,
     revision: d.revision,
     drafterId: d.drafterId,
     drafterName: names.drafter,

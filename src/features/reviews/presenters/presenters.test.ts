@@ -29,6 +29,7 @@ const view = (over: Partial<DraftView> = {}): DraftView => ({
   sourceType: 'docx',
   docUrl: 'https://example.feishu.cn/docx/AbCdEfGhIjKlMnOpQrStUvWxYz1',
   fileName: '',
+  sentFileKey: '',
   revision: 3,
   drafterId: 'p_drafter',
   drafterName: '李文',

@@ -55,6 +55,7 @@ export async function postHolderCard(tx: Tx, v: DraftView, step: StepRow, round:
     key: `rv-holder:${step.id}:${round}`,
     origin: origin(v),
   });
+  await sendFile(tx, v, step.openId, `rv-holder-file:${step.id}:${round}`);
 }
 
 export async function postReconfirmCard(tx: Tx, v: DraftView, step: StepRow, revision: number): Promise<void> {
@@ -66,6 +67,13 @@ export async function postReconfirmCard(tx: Tx, v: DraftView, step: StepRow, rev
     key: `rv-reconfirm:${step.id}:${revision}`,
     origin: origin(v),
   });
+  await sendFile(tx, v, step.openId, `rv-reconfirm-file:${step.id}:${revision}`);
+}
+
+/** A file draft's file itself, right after the card that names it (queued after it, so it arrives after). */
+async function sendFile(tx: Tx, v: DraftView, openId: string, key: string): Promise<void> {
+  if (v.sourceType !== 'file' || !v.sentFileKey) return;
+  await enqueue(tx, { to: { openId }, content: { type: 'file', fileKey: v.sentFileKey }, key, origin: origin(v) });
 }
 
 /** At submission: the chain card to the drafter and to each 审核 group (one per chat, refreshed after). */

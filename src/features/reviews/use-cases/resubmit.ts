@@ -8,6 +8,7 @@ import { DRAFT_TYPE } from '../object-type.js';
 import { findDraft, readDraft, stepsOf, updateDraftIf, updateStepIf } from '../repositories/drafts.js';
 import type { DraftView } from '../view.js';
 import { readChange, readRevision } from './documents.js';
+import { uploadDraftFile } from './draft-file.js';
 import { staleCard } from './holding.js';
 import { postHolderCard, refreshDraftCards } from './publish.js';
 import { moveRevision, type RevisionChange } from './revisions.js';
@@ -45,6 +46,8 @@ export async function resubmit(
     const revision = await readRevision(deps, draft.docToken);
     change = { revision, ...(revision !== draft.revision ? await readChange(deps, draft.docToken) : {}) };
   } else change = { revision: draft.revision + 1 };
+  // The revised file as the bot's own, for the holder and the re-confirmers (outside the transaction).
+  const sentFileKey = file ? await uploadDraftFile(deps, file) : undefined;
   const now = deps.clock.now();
   const view = await deps.prisma.$transaction(async (tx) => {
     const d = await readDraft(tx, draftId);
@@ -52,7 +55,7 @@ export async function resubmit(
     // A file's revision is counted here: a second resubmit racing this one reads the same number and loses below.
     const next: RevisionChange = {
       revision: d.revision + 1,
-      ...(file ? { file: { fileMessageId: file.messageId, fileKey: file.key, fileName: file.name.slice(0, 200) } } : {}),
+      ...(file && sentFileKey ? { file: { fileMessageId: file.messageId, fileKey: file.key, fileName: file.name.slice(0, 200), sentFileKey } } : {}),
     };
     const moved = await moveRevision(tx, d, d.sourceType === 'docx' ? change : next, actor.openId, now);
     if (moved === false) throw staleCard('该文稿刚有变化，卡片已更新为最新状态。');

@@ -33,7 +33,7 @@ export interface RevisionChange {
   text?: string;
   editorOpenId?: string;
   /** A file draft's revised file, written with the revision (so the re-confirm cards already show it). */
-  file?: { fileMessageId: string; fileKey: string; fileName: string };
+  file?: { fileMessageId: string; fileKey: string; fileName: string; sentFileKey: string };
 }
 
 /**

@@ -13,6 +13,7 @@ import { loadTemplate } from '../repositories/templates.js';
 import { loadDraftView } from '../repositories/views.js';
 import type { DraftView } from '../view.js';
 import { parseDocLink, readRevision } from './documents.js';
+import { uploadDraftFile } from './draft-file.js';
 import { postChainCards, postHolderCard } from './publish.js';
 
 export interface SubmitInput {
@@ -56,6 +57,7 @@ export async function submitDraft(deps: FeatureDeps, actor: Actor, input: Submit
     fileMessageId?: string;
     fileKey?: string;
     fileName?: string;
+    sentFileKey?: string;
   };
   if (input.file) {
     source = { sourceType: 'file', fileMessageId: input.file.messageId, fileKey: input.file.key, fileName: input.file.name.slice(0, 200), revision: 1 };
@@ -71,6 +73,8 @@ export async function submitDraft(deps: FeatureDeps, actor: Actor, input: Submit
   if (!directory.hasUnit(unitId)) throw badInput('未找到所选的起草单位，请重新选择。');
   const chain = resolveChain(template.steps, directory, person.id, unitId);
   if (!chain.ok) throw badInput(`${KIND_LABEL[kind]}的审核流程无法确定：${chain.error}`);
+
+  if (input.file) source.sentFileKey = await uploadDraftFile(deps, input.file);
 
   const now = deps.clock.now();
   const positions = initialPositions(chain.steps.length);

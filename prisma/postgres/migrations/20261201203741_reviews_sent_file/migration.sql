@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReviewDraft" ADD COLUMN     "sentFileKey" TEXT NOT NULL DEFAULT '';
+
