@@ -48,6 +48,7 @@ export function lineOf(h: Holding, t: DeskTime, unitName?: string): DraftLine {
     holderName: h.personName,
     dwellMinutes: dwell,
     overdue: dwell >= limit,
+    ...(h.status === 'voided' ? { reconfirm: true } : {}),
     ...(unitName ? { unitName } : {}),
   };
 }

@@ -234,7 +234,10 @@ export async function reconfirm(deps: FeatureDeps, actor: Actor, ref: StepRef, a
         throw staleCard(`文稿又有修改（现为第${draft.revision}版），卡片已更新，请核对后再确认。`);
       }
       signedRevision(draft, doc, ref);
-      if (!(await updateStepIf(tx, step, { status: 'approved', revision: draft.revision }))) throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
+      // decidedAt moves too: the voiding set reachedAt to when the level came back, so the dwell the summary
+      // counts is voiding → re-confirmation, never negative.
+      if (!(await updateStepIf(tx, step, { status: 'approved', revision: draft.revision, decidedAt: now })))
+        throw staleCard('该审核刚有变化，卡片已更新为最新状态。');
       // The draft's version moves too, so this act and any other on the draft are ordered (compare-and-set).
       await applyTransition(tx, {
         machine: DRAFT_MACHINE,

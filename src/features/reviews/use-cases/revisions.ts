@@ -65,7 +65,8 @@ export async function moveRevision(tx: Tx, draft: DraftRow, change: RevisionChan
     });
   }
   for (const s of [...voided, ...waiting]) {
-    if (s.status === 'approved' && !(await updateStepIf(tx, s, { status: 'voided' }))) return false;
+    // The level reaches its reviewer again: the desks' dwell and the reminder ladder start over from now.
+    if (s.status === 'approved' && !(await updateStepIf(tx, s, { status: 'voided', reachedAt: now, remindedRank: 0 }))) return false;
     const before = await signedText(tx, draft.id, s.id);
     const diff = before !== undefined && change.text !== undefined ? lineDiff(before, change.text) : { lines: [], truncated: false };
     await recordEvent(tx, {

@@ -118,8 +118,11 @@ export async function runReviewReminders(deps: FeatureDeps, firedAt: Date, setti
     if (superior) facts.superiorName = superior.name;
     const escalation = rung.audience.includes('superior');
     const won = await deps.prisma.$transaction(async (tx) => {
-      if (!(await advanceRemindedRank(tx, h.stepId, h.openId, h.remindedRank, rung.rank))) return false;
-      const key = (openId: string) => `rv-remind:${h.stepId}:${rung.rank}:${openId}`;
+      if (!(await advanceRemindedRank(tx, h.stepId, h.openId, h.remindedRank, rung.rank, h.status))) return false;
+      // A re-confirmation restarts the ladder on a step that may have been nudged before: its keys name the
+      // voiding time, or the outbox would take the new nudge for the old one and drop it.
+      const round = h.status === 'voided' ? `re${h.reachedAt.getTime()}:` : '';
+      const key = (openId: string) => `rv-remind:${h.stepId}:${round}${rung.rank}:${openId}`;
       await enqueueMany(tx, [
         {
           to: { openId: h.openId },

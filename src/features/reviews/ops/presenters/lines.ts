@@ -16,6 +16,8 @@ export interface DraftLine {
   dwellMinutes: number;
   /** Past the level's limit. */
   overdue: boolean;
+  /** A voided sign-off waiting to be given again (the dwell runs from the voiding). */
+  reconfirm?: boolean;
   unitName?: string;
 }
 
@@ -24,6 +26,7 @@ export function draftLine(l: DraftLine, dayMinutes: number, o: { holder?: boolea
   const parts = [urgencyLabel(l.urgency)];
   if (o.kind) parts.push(kindLabel(l.kind));
   if (o.holder && l.holderName) parts.push(`${inlineText(l.holderName)}（${inlineText(l.label)}）`);
+  if (l.reconfirm) parts.push('待重新确认');
   parts.push(`已审核${formatDwell(l.dwellMinutes, dayMinutes)}`);
   const late = l.overdue ? ' <font color="red">超时</font>' : '';
   return `${inlineText(l.number)}《${inlineText(l.title)}》（${parts.join('，')}）${late}`;

@@ -1,14 +1,17 @@
 import { asDate, asInt, join, list, sql, type Query, type SqlRunner } from '../../../../db/sql.js';
 
 /**
- * Who holds which draft: the levels currently holding an open draft (ReviewStep.status = current), each
- * with its draft, in one join over the (status, reachedAt) index. Ordered by reachedAt: the earliest
+ * Who holds which draft: the levels currently holding an open draft (ReviewStep.status = current) and the
+ * levels whose sign-off was voided and who must re-confirm (status = voided: the draft is on their desk
+ * again, though not as its current holder), each with its draft, in one join over the (status, reachedAt) index. Ordered by reachedAt: the earliest
  * arrival has the longest dwell in working time too (working minutes to now shrink as the start moves
  * later), so the order is "longest first" without computing a dwell per row in SQL.
  */
 export interface Holding {
   stepId: string;
   stepVersion: number;
+  /** `current` (the holder) or `voided` (a pending re-confirmation; reachedAt is when it was voided). */
+  status: 'current' | 'voided';
   draftId: string;
   position: number;
   role: string;
@@ -42,13 +45,13 @@ export interface HoldingFilter {
   rankBelow?: number;
 }
 
-const SELECT = sql`SELECT s."id" AS "stepId", s."version" AS "stepVersion", s."draftId", s."position", s."role", s."label",
+const SELECT = sql`SELECT s."id" AS "stepId", s."version" AS "stepVersion", s."status" AS "stepStatus", s."draftId", s."position", s."role", s."label",
   s."personId", s."openId", s."personName", s."reachedAt", s."remindedRank",
   d."number", d."title", d."kind", d."urgency", d."unitId", d."drafterOpenId", d."submittedAt"
   FROM "ReviewStep" s JOIN "ReviewDraft" d ON d."id" = s."draftId"`;
 
 export async function holdings(db: SqlRunner, f: HoldingFilter = {}): Promise<Holding[]> {
-  const where: Query[] = [sql`s."status" = 'current'`, sql`s."reachedAt" IS NOT NULL`, sql`d."status" = 'reviewing'`];
+  const where: Query[] = [sql`s."status" IN ('current', 'voided')`, sql`s."reachedAt" IS NOT NULL`, sql`d."status" = 'reviewing'`];
   if (f.reachedBy) where.push(sql`s."reachedAt" <= ${f.reachedBy}`);
   if (f.rankBelow !== undefined) where.push(sql`s."remindedRank" < ${f.rankBelow}`);
   if (f.holderOpenId) where.push(sql`s."openId" = ${f.holderOpenId}`);
@@ -67,6 +70,7 @@ function toHolding(r: Record<string, unknown>): Holding {
   return {
     stepId: String(r.stepId),
     stepVersion: asInt(r.stepVersion),
+    status: r.stepStatus === 'voided' ? 'voided' : 'current',
     draftId: String(r.draftId),
     position: asInt(r.position),
     role: String(r.role),

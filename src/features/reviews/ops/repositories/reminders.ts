@@ -14,9 +14,17 @@ type Db = PrismaClient | Tx;
  * version is left alone: it is what the holder's card carries, and a reminder must not make that card
  * stale (the CAS on the rung orders the reminder runs by itself).
  */
-export async function advanceRemindedRank(tx: Db, stepId: string, holderOpenId: string, from: number, to: number): Promise<boolean> {
+/** `status` is the step's status when read (`current`, or `voided` for a pending re-confirmation). */
+export async function advanceRemindedRank(
+  tx: Db,
+  stepId: string,
+  holderOpenId: string,
+  from: number,
+  to: number,
+  status: 'current' | 'voided' = 'current',
+): Promise<boolean> {
   const { count } = await tx.reviewStep.updateMany({
-    where: { id: stepId, status: 'current', openId: holderOpenId, remindedRank: from },
+    where: { id: stepId, status, openId: holderOpenId, remindedRank: from },
     data: { remindedRank: to },
   });
   return count === 1;

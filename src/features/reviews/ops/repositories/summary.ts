@@ -10,10 +10,15 @@ export interface DecidedStep {
   decidedAt: Date;
 }
 
+/**
+ * A voided sign-off waiting to be re-confirmed has reachedAt = the voiding (after its old decidedAt): it is
+ * left out until it is decided again, rather than counted with a negative dwell.
+ */
 export async function decidedSteps(db: SqlRunner, from: Date, to: Date): Promise<DecidedStep[]> {
   const rows = await db.all<Record<string, unknown>>(sql`SELECT s."label", s."personName", s."openId", s."reachedAt", s."decidedAt", d."urgency"
     FROM "ReviewStep" s JOIN "ReviewDraft" d ON d."id" = s."draftId"
-    WHERE s."decidedAt" >= ${from} AND s."decidedAt" < ${to} AND s."reachedAt" IS NOT NULL AND s."status" IN ('approved', 'returned', 'voided')
+    WHERE s."decidedAt" >= ${from} AND s."decidedAt" < ${to} AND s."reachedAt" IS NOT NULL AND s."reachedAt" <= s."decidedAt"
+      AND s."status" IN ('approved', 'returned', 'voided')
     ORDER BY s."decidedAt"`);
   return rows.map((r) => ({
     label: String(r.label),
