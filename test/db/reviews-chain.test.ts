@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OfflineMessenger } from '../../src/adapters/offline-messenger.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import type { FeatureDeps } from '../../src/features/deps.js';
@@ -17,6 +16,7 @@ import { enqueue } from '../../src/platform/outbox/outbox.js';
 import { JobControl } from '../../src/platform/scheduler/job-control.js';
 import type { Documents } from '../../src/ports/documents.js';
 import type { Result } from '../../src/ports/messenger.js';
+import { MemoryMessenger } from '../fakes/memory-messenger.js';
 import { createTestDatabaseUrl, testProvider } from '../support/database.js';
 
 /** A Feishu document stand-in: revision, text, last editor; `deny` answers as Lark does for an unreadable doc. */
@@ -58,6 +58,12 @@ describe(`文稿审核 chain on ${testProvider}`, () => {
   let db: Database;
   let drop: () => Promise<void>;
   let deps: FeatureDeps;
+  /** A file draft's file is downloaded from the drafter's message and uploaded once for the reviewers. */
+  const fileMessenger = () => {
+    const m = new MemoryMessenger();
+    m.downloadFile = async () => ({ ok: true, value: Buffer.from('文稿') });
+    return m;
+  };
   const docs = new MemoryDocuments();
   let now = new Date('2026-12-01T09:00:00+08:00');
   const ids: Record<string, string> = {};
@@ -74,7 +80,7 @@ describe(`文稿审核 chain on ${testProvider}`, () => {
       prisma: db.prisma,
       sql: db.sql,
       clock: { now: () => now },
-      messenger: new OfflineMessenger(log),
+      messenger: fileMessenger(),
       documents: docs,
       log,
       outbox: { deliver: (item) => enqueue(db.prisma, item), kick: () => {} },

@@ -68,6 +68,13 @@ describe('文稿审核 desk: pending re-confirmations', () => {
     expect(text).toContain(`${number}《关于做好冬季安全生产工作的通知》（特急，待重新确认，已审核1小时）`);
   });
 
+  it('列表 counts the draft once: the current holder, not also the pending re-confirmation', async () => {
+    await say(o.director, '审核 列表');
+    const text = lastCard(dm(o.director.openId));
+    expect(text.split('《关于做好冬季安全生产工作的通知》').length - 1).toBe(1);
+    expect(text).not.toContain('待重新确认');
+  });
+
   it('the reminders nudge the re-confirmer on the same ladder, from the voiding', async () => {
     const before = h.fake.textsIn(dm(o.chief.openId)).length;
     // 特急 limit 4 working hours: by 16:00 the re-confirmation is past 1× (not 2×) since 09:00.

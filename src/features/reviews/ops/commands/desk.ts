@@ -6,7 +6,7 @@ import { kindLabel, parseKind, parseUrgency, urgencyLabel } from '../../domain/k
 import type { ReviewSubcommand } from '../../subcommands.js';
 import { deskTime, lineOf } from '../desk-lines.js';
 import { presentHolders, presentList, presentMine, type HolderGroup } from '../presenters/desk.js';
-import { draftsSentBy, holdings, type HoldingFilter } from '../repositories/holdings.js';
+import { draftsSentBy, holdings, type Holding, type HoldingFilter } from '../repositories/holdings.js';
 import { deskScope, type DeskScope } from '../visibility.js';
 import { answerDesk } from './answer.js';
 
@@ -66,7 +66,7 @@ export function mineCommand(deps: FeatureDeps): ReviewSubcommand {
       ]);
       const card = presentMine(
         onDesk.map((h) => lineOf(h, t)),
-        sent.map((h) => lineOf(h, t)),
+        perDraft(sent).map((h) => lineOf(h, t)),
         returned.map((d) => ({
           number: d.number,
           title: d.title,
@@ -132,7 +132,7 @@ export function listCommand(deps: FeatureDeps): ReviewSubcommand {
         filter.unitIds = [actor.person.unitId];
       }
       const t = deskTime(deps, ctx.clock.now());
-      const found = await holdings(deps.sql, filter);
+      const found = perDraft(await holdings(deps.sql, filter));
       const lines = found.map((h) => lineOf(h, t)).filter((l) => !f.overdue || l.overdue);
       const words = [f.kind ? kindLabel(f.kind) : '', f.urgency ? urgencyLabel(f.urgency) : '', f.overdue ? '超时' : '', f.ownUnit ? '本单位' : ''].filter(
         Boolean,
@@ -147,4 +147,13 @@ export function listCommand(deps: FeatureDeps): ReviewSubcommand {
       );
     },
   };
+}
+
+/**
+ * One line per draft where a list counts drafts (列表, the drafts I sent): the current holder's line, not
+ * also a pending re-confirmation's (卡在谁那 and 我的 in 我手中 list people's desks, so they keep both).
+ */
+function perDraft(found: readonly Holding[]): Holding[] {
+  const held = new Set(found.filter((h) => h.status === 'current').map((h) => h.draftId));
+  return found.filter((h) => h.status === 'current' || !held.has(h.draftId));
 }
