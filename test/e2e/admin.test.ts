@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { cardText, markdownContents } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { expectNoCodes } from '../support/no-codes.js';
 
@@ -15,6 +16,8 @@ describe('admin commands: 任务 and 记录', () => {
   beforeAll(async () => {
     // The first admin comes from ADMIN_OPEN_IDS; fixed ids so the environment can name them.
     h = await startHarness({ clock, env: { ADMIN_OPEN_IDS: 'ou_admin_first' } });
+    // Before anything is bound or run: the start-up catch-up must not land mid-test.
+    await caughtUp(h);
     admin = h.fake.addUser('系统管理员', { openId: 'ou_admin_first' });
     supervisor = h.fake.addUser('王督查');
     outsider = h.fake.addUser('赵科员');

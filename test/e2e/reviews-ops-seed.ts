@@ -1,13 +1,7 @@
 import type { PrismaClient } from '../../src/db/client.js';
 import type { FakeLark, FakeUser } from '../../src/local/lark/server.js';
-import type { Harness } from '../support/harness.js';
 
-/** Waits for the start-up catch-up to finish (housekeeping is caught up at any hour), so tests seed after it. */
-export async function caughtUp(h: Harness): Promise<void> {
-  for (let i = 0; i < 200 && (await h.app.scheduler.lastRuns()).get('housekeeping')?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
-  await h.app.scheduler.idle();
-  await h.settle();
-}
+export { caughtUp } from '../support/caught-up.js';
 
 /**
  * A small office for the desk's tests, written straight to the tables (the chain's submission is another

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -34,6 +35,8 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
 
   beforeAll(async () => {
     h = await startHarness({ clock });
+    // Before anything is bound or run: the start-up catch-up must not land mid-test.
+    await caughtUp(h);
     wang = h.fake.addUser('王晓明'); // 张县长's secretary
     zhao = h.fake.addUser('赵丽'); // 秘书科: keeps every leader's entries
     sun = h.fake.addUser('孙浩'); // 李副县长's secretary
