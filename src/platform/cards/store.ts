@@ -53,7 +53,7 @@ export async function recordRef(db: Db, ref: Omit<CardRefRow, 'createdAt'>, at =
 }
 
 export function outboxRow(db: Db, uuid: string) {
-  return db.outboxMessage.findUnique({ where: { uuid }, select: { status: true, messageId: true, kind: true } });
+  return db.outboxMessage.findUnique({ where: { uuid }, select: { status: true, messageId: true, kind: true, lockedBy: true, attempts: true } });
 }
 
 /** A queued card not sent yet takes the newest state (compare-and-set on `pending`: a row sent meanwhile is left alone). */

@@ -2,6 +2,7 @@ import type { Tx } from '../../db/handles.js';
 import type { Card } from '../../cards/types.js';
 import type { Recipient } from '../../ports/messenger.js';
 import { cardToText } from '../outbox/card-fit.js';
+import { enqueueAfterSent } from '../outbox/awaiting.js';
 import { enqueue, uuidFor } from '../outbox/outbox.js';
 import { holdRef, outboxRow, refInChat, refsOf, supersedePatches, updatePendingCard, type CardRefRow } from './store.js';
 import { REPOST_AFTER_MS, repostKey, type Tracks } from './tracks.js';
@@ -34,23 +35,42 @@ export interface PostCard {
 }
 
 /**
- * Queues the card once per key, always with the object's newest state: a post already queued takes the
- * newer card; one already sent is updated in place.
+ * What became of a post: `queued` the first time; `updated` while queued and not yet tried (it goes out
+ * with this card: nobody saw an older one); `in_flight` while being delivered, or tried before (Lark may
+ * already show the older card): the queued card takes this one for a retry, and the message is updated
+ * once its id is known; `patched` once sent (updated in place); `gone` when it failed or was dropped.
+ * Whoever posted knows from it whether people may have seen an older state (`in_flight`, `patched`).
  */
-export async function postCard(tx: Tx, p: PostCard & { replaces?: string }): Promise<void> {
+export type Posted = { state: 'queued' | 'updated' | 'in_flight' | 'gone' } | { state: 'patched'; messageId: string };
+
+/**
+ * Queues the card once per key, always with the object's newest state: a post already queued takes the
+ * newer card; one already sent is updated in place; one being sent is updated as soon as it is.
+ */
+export async function postCard(tx: Tx, p: PostCard & { replaces?: string }): Promise<Posted> {
   const chatId = p.chatId ?? ('chatId' in p.to ? p.to.chatId : undefined);
   const tracks: Tracks = { ...p.object, view: p.view, ...(chatId ? { chatId } : {}), ...(p.replaces ? { replaces: p.replaces } : {}) };
+  const content = { type: 'card' as const, card: p.card };
   const uuid = uuidFor(p.key);
   const existing = await outboxRow(tx, uuid);
   if (!existing) {
-    await enqueue(tx, { to: p.to, content: { type: 'card', card: p.card }, key: p.key, tracks, ...(p.origin ? { origin: p.origin } : {}) });
-    return;
+    await enqueue(tx, { to: p.to, content, key: p.key, tracks, ...(p.origin ? { origin: p.origin } : {}) });
+    return { state: 'queued' };
   }
-  if (existing.status === 'pending' && (await updatePendingCard(tx, uuid, JSON.stringify(p.card), cardToText(p.card)))) return;
+  // The compare-and-set holds the row until the transaction ends: the worker cannot claim it meanwhile,
+  // nor mark it sent (PostgreSQL: its sent mark waits, then releases the patch queued here).
+  if (existing.status === 'pending' && (await updatePendingCard(tx, uuid, JSON.stringify(p.card), cardToText(p.card)))) {
+    const held = await outboxRow(tx, uuid);
+    if (!held?.lockedBy && !held?.attempts) return { state: 'updated' };
+    await enqueueAfterSent(tx, p.key, { op: 'patch', content, tracks });
+    return { state: 'in_flight' };
+  }
   const now = existing.status === 'pending' ? await outboxRow(tx, uuid) : existing;
   if (now?.status === 'sent' && now.messageId && now.kind === 'card') {
-    await enqueue(tx, { to: { patch: now.messageId }, content: { type: 'card', card: p.card }, tracks });
+    await enqueue(tx, { to: { patch: now.messageId }, content, tracks });
+    return { state: 'patched', messageId: now.messageId };
   }
+  return { state: 'gone' };
 }
 
 /**

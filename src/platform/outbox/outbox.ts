@@ -87,7 +87,8 @@ export async function enqueueMany(tx: Tx | PrismaClient, items: OutboxItem[]): P
   return fresh.length;
 }
 
-function row(item: OutboxItem, t: { op: string; targetType: string; targetId: string }, uuid: string, now: Date) {
+/** An outbox row as written (awaiting.ts writes rows that wait for another's message id). */
+export function row(item: Omit<OutboxItem, 'to'>, t: { op: string; targetType: string; targetId: string }, uuid: string, now: Date) {
   return {
     uuid,
     ...t,

@@ -10,6 +10,7 @@ import { cardFits } from './card-fit.js';
 import { enqueueNow, fromStored } from './outbox.js';
 import { LimiterClosedError, MAX_PAUSE_MS, RateLimiter } from './rate-limiter.js';
 import { CLAIMED_COLUMNS, toRow, type Row } from './claimed-row.js';
+import { dropAwaiting, releaseAwaiting } from './awaiting.js';
 import { recordSentCard, repostRefusedPatch } from '../cards/sent.js';
 import { TOO_OLD_TO_UPDATE } from '../cards/tracks.js';
 
@@ -213,6 +214,7 @@ export class OutboxWorker {
         await this.o.relaxed
           .run(sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${fallback.value.messageId ?? null}, "sentAt" = ${this.o.now()},
           "lastError" = ${describe(error)}, "lockedBy" = NULL, "lockedUntil" = NULL WHERE "id" = ${row.id}`);
+        if (row.tracks && fallback.value.messageId) await releaseAwaiting(this.o.sql, row.uuid, fallback.value.messageId, false, this.o.now());
         return;
       }
     }
@@ -232,14 +234,16 @@ export class OutboxWorker {
   private async markSent(row: Row, messageId: string | undefined, asCard: boolean): Promise<void> {
     const sent = sql`UPDATE "OutboxMessage" SET "status" = 'sent', "messageId" = ${messageId ?? null}, "sentAt" = ${this.o.now()},
       "lockedBy" = NULL, "lockedUntil" = NULL, "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`;
-    if (!(row.tracks && asCard && messageId)) {
+    if (!(row.tracks && messageId)) {
       // Nothing else to record: one statement, no transaction.
       await this.o.relaxed.run(sent);
       return;
     }
+    // A tracked card: its reference, and what waited for its message id (awaiting.ts), with the mark.
     await this.o.sql.transaction(async (tx) => {
       await tx.run(sent);
-      await recordSentCard(tx, row, messageId);
+      if (asCard) await recordSentCard(tx, row, messageId);
+      await releaseAwaiting(tx, row.uuid, messageId, asCard, this.o.now());
     });
   }
 
@@ -274,6 +278,7 @@ export class OutboxWorker {
     const reason = describe(error);
     await this.o.relaxed.run(sql`UPDATE "OutboxMessage" SET "status" = 'failed', "lastError" = ${reason}, "lockedBy" = NULL, "lockedUntil" = NULL,
       "attempts" = "attempts" + 1 WHERE "id" = ${row.id}`);
+    if (row.tracks) await dropAwaiting(this.o.relaxed, row.uuid);
     this.o.log.error({ id: row.id, target: row.targetId, error }, 'message could not be delivered');
     if (row.origin.startsWith('outbox:failure')) return; // never report a failed report
     const chats = (await this.o.adminChats?.()) ?? [];

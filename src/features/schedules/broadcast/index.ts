@@ -5,8 +5,8 @@ import { registerPreviewActions } from './actions.js';
 import { dutySubcommands } from './duty.js';
 import { registerScheduleJobs } from './jobs.js';
 import './object-type.js';
-import { registerEntryChangeListener } from '../changes.js';
-import { announceEntryChange } from './use-cases/changes.js';
+import { registerAwayChangeListener, registerEntryChangeListener } from '../changes.js';
+import { announceAwayChange, announceEntryChange } from './use-cases/changes.js';
 
 /** The day's side of 领导日程: evening preview, morning broadcast, changes after it, reminders, 值班. */
 export function scheduleBroadcastSubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
@@ -35,13 +35,21 @@ export function registerScheduleBroadcast(router: Router, deps: FeatureDeps): vo
   registerEntryChangeListener(async (change, tx) => {
     if (!current) return;
     await announceEntryChange(current, { before: change.before, after: change.after }, change.at, tx);
-    // The change commits after this returns: kick now, and once more shortly after, when it has.
-    const deps = current;
-    deps.outbox.kick();
-    setTimeout(() => deps.outbox.kick(), 100).unref();
+    kickSoon(current);
+  });
+  registerAwayChangeListener(async (change, tx) => {
+    if (!current) return;
+    await announceAwayChange(current, change, change.at, tx);
+    kickSoon(current);
   });
 }
 
-export { announceEntryChange, type DayChange } from './use-cases/changes.js';
+/** The change commits after its listener returns: kick now, and once more shortly after, when it has. */
+function kickSoon(deps: FeatureDeps): void {
+  deps.outbox.kick();
+  setTimeout(() => deps.outbox.kick(), 100).unref();
+}
+
+export { announceAwayChange, announceEntryChange, type DayChange } from './use-cases/changes.js';
 export { runBroadcast, type BroadcastOutcome } from './use-cases/broadcast.js';
 export { BROADCAST_JOB, PREVIEW_JOB, REMIND_JOB } from './jobs.js';

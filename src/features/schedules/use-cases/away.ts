@@ -2,6 +2,7 @@ import { badInput } from '../../../errors.js';
 import { parseDatePhrase } from '../../../platform/phrases/index.js';
 import type { FeatureDeps } from '../../deps.js';
 import { authorize, readDirectory, resolveLeader, type Actor, type MentionRef } from '../../org/index.js';
+import { notifyAwayChanged } from '../changes.js';
 import { awaysBetween, cancelAwayIf, insertAway } from '../repositories/aways.js';
 import { todayOf } from './directory.js';
 import { awayText } from './queries.js';
@@ -27,9 +28,12 @@ export async function addAway(deps: FeatureDeps, actor: Actor, argv: readonly st
   if (to < from) throw badInput(`外出结束日期应不早于开始日期，如「${AWAY_EXAMPLE}」。`);
   if (destination.length > 50) throw badInput('目的地不超过 50 字。');
   const r = reason.join(' ').slice(0, 200);
-  const away = await deps.prisma.$transaction((tx) =>
-    insertAway(tx, { leaderId: leader.id, startDate: from, endDate: to, destination, reason: r, createdBy: actor.openId }),
-  );
+  const away = await deps.prisma.$transaction(async (tx) => {
+    const a = await insertAway(tx, { leaderId: leader.id, startDate: from, endDate: to, destination, reason: r, createdBy: actor.openId });
+    // Covering today after the broadcast: the morning cards show it (the broadcast side's listener).
+    await notifyAwayChanged({ kind: 'filed', away: a, actor: actor.openId, at: deps.clock.now() }, tx);
+    return a;
+  });
   return `已登记外出：${leader.name} ${awayText(away, today, cal)}。外出期间的日程推送将显示外出信息。`;
 }
 
@@ -49,7 +53,12 @@ export async function cancelAway(deps: FeatureDeps, actor: Actor, argv: readonly
   const found = await awaysBetween(deps.prisma, date, date, [leader.id]);
   if (!found.length) throw badInput(`未找到${leader.name}在该日的外出登记。`);
   const away = found[0]!;
-  const done = await deps.prisma.$transaction((tx) => cancelAwayIf(tx, away, deps.clock.now()));
+  const at = deps.clock.now();
+  const done = await deps.prisma.$transaction(async (tx) => {
+    if (!(await cancelAwayIf(tx, away, at))) return false;
+    await notifyAwayChanged({ kind: 'withdrawn', away: { ...away, version: away.version + 1 }, actor: actor.openId, at }, tx);
+    return true;
+  });
   if (!done) return '该外出登记刚被他人处理，请发送「日程 本周」查看最新情况。';
   return `已撤销外出登记：${leader.name} ${awayText(away, today, cal)}。`;
 }

@@ -78,6 +78,18 @@ export function correctionText(leaderName: string, before: VisibleEntry | null |
   return `【日程变更】${leaderName} ${before.time} ${before.activity}，${[first, ...changes.slice(1)].join('，')}`;
 }
 
+const monthDay = (d: IsoDate) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+
+/**
+ * The correction after a 外出 record covering today is filed or withdrawn:
+ * 【日程变更】张县长 外出：北京，参加全省工作会议（12月8日至12月10日）/ 张县长 外出（北京）已撤销.
+ */
+export function awayCorrectionText(leaderName: string, away: Pick<DayAway, 'destination' | 'reason' | 'startDate' | 'endDate'>, kind: 'filed' | 'withdrawn'): string {
+  if (kind === 'withdrawn') return `【日程变更】${leaderName} 外出（${away.destination}）已撤销`;
+  const span = away.startDate === away.endDate ? monthDay(away.startDate) : `${monthDay(away.startDate)}至${monthDay(away.endDate)}`;
+  return `【日程变更】${leaderName} 外出：${away.destination}${away.reason ? `，${away.reason}` : ''}（${span}）`;
+}
+
 function participants(v: VisibleEntry): string {
   return [v.accompany ? `陪同：${v.accompany}` : '', v.attendees ? `参加：${v.attendees}` : ''].filter(Boolean).join('；');
 }

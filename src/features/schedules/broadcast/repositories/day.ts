@@ -83,14 +83,25 @@ export function rosterBetween(db: Db, from: IsoDate, to: IsoDate) {
  * (date, chatId) refuses a second one (another instance, an earlier run) and the caller's transaction
  * rolls back with it, so a claim never exists without its card. Throws the unique violation.
  */
-export async function createBroadcast(tx: Tx, b: { date: IsoDate; chatId: string; kind: string; catchUp: boolean }): Promise<string> {
+export async function createBroadcast(tx: Tx, b: { date: IsoDate; chatId: string; kind: string; catchUp: boolean; audience: 'internal' | 'external' }): Promise<string> {
   return (await tx.scheduleBroadcast.create({ data: b, select: { id: true } })).id;
+}
+
+/**
+ * Takes the day's turn (ScheduleDay): a write that holds the day's row until `tx` ends. The broadcast's
+ * claims and the changes touching the day call it first, so that on PostgreSQL neither reads the day
+ * while the other's write is under way: a change either commits before a group's card is rendered (the
+ * card shows it) or after that group's claim (the change finds the claim and updates the card).
+ */
+export async function holdDay(tx: Tx, date: IsoDate): Promise<void> {
+  await tx.scheduleDay.upsert({ where: { date }, create: { date }, update: { turns: { increment: 1 } } });
 }
 
 export { isUniqueViolation };
 
-export function broadcastsOn(db: Db, date: IsoDate, kind = 'schedule') {
-  return db.scheduleBroadcast.findMany({ where: { date, kind } });
+export async function broadcastsOn(db: Db, date: IsoDate, kind = 'schedule') {
+  const rows = await db.scheduleBroadcast.findMany({ where: { date, kind }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((r) => ({ ...r, audience: r.audience === 'internal' ? ('internal' as const) : ('external' as const) }));
 }
 
 export function claimedChats(db: Db, date: IsoDate): Promise<{ chatId: string }[]> {
@@ -101,11 +112,6 @@ export async function setBroadcastMessage(db: Db, id: string, messageId: string)
   await db.scheduleBroadcast.updateMany({ where: { id, messageId: '' }, data: { messageId } });
 }
 
-/** The message a queued card became (the outbox row's message id), once sent. */
-export async function sentMessageId(db: Db, uuid: string): Promise<string | undefined> {
-  const row = await db.outboxMessage.findUnique({ where: { uuid }, select: { status: true, messageId: true } });
-  return row?.status === 'sent' && row.messageId ? row.messageId : undefined;
-}
 
 export async function reminderCandidates(db: Db, from: IsoDate, to: IsoDate): Promise<DayEntry[]> {
   return (await entriesBetween(db, from, to)).filter((e) => e.dayPart === 'exact' && e.status !== 'cancelled' && e.startMinute !== null);
@@ -129,6 +135,7 @@ export async function leaderName(db: Db, personId: string): Promise<string> {
 /** demo:reset: the broadcast claims and the 值班表 go with the entries. */
 export async function clearBroadcastTables(tx: Tx): Promise<void> {
   await tx.scheduleBroadcast.deleteMany();
+  await tx.scheduleDay.deleteMany();
   await tx.dutyRoster.deleteMany();
 }
 

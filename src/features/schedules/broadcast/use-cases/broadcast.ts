@@ -6,7 +6,7 @@ import { chatsForPurpose } from '../../../org/index.js';
 import { visibleEntry } from '../domain/day.js';
 import { presentDutyCard } from '../presenters/day-card.js';
 import { draftNotice } from '../presenters/preview.js';
-import { claimedChats, createBroadcast, directoryOpenIds, isUniqueViolation, rosterOn, secretaries } from '../repositories/day.js';
+import { claimedChats, createBroadcast, directoryOpenIds, holdDay, isUniqueViolation, rosterOn, secretaries } from '../repositories/day.js';
 import { CATCH_UP_UNTIL_MINUTE, LATE_AFTER_MS, scheduleSettings } from '../settings.js';
 import { audienceOf, mapLimited } from './audience.js';
 import { loadDay, postDayCard, type DayData } from './day-view.js';
@@ -25,7 +25,7 @@ export interface BroadcastOutcome {
 /** Member lookups at once: enough to keep up with Lark's send limit, gentle on its member API. */
 const LOOKUPS_AT_ONCE = 32;
 
-/** Groups claimed per transaction. */
+/** Groups claimed per transaction (tests pass a smaller one, to change the day between two claims). */
 const BATCH = 50;
 
 /**
@@ -35,7 +35,8 @@ const BATCH = 50;
  * transaction that creates its (date, chatId) row, which a second instance or run cannot create again.
  * Run late (the bot was down at the broadcast time) it is marked 补发, and after noon it is not sent.
  */
-export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date): Promise<BroadcastOutcome> {
+export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date, options: { batch?: number } = {}): Promise<BroadcastOutcome> {
+  const o = { batch: BATCH, ...options };
   const date = beijingDate(firedAt);
   const catchUp = now.getTime() - firedAt.getTime() > LATE_AFTER_MS;
   const base = { date, catchUp, groups: 0, queued: 0 };
@@ -50,43 +51,50 @@ export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date):
 
   const claimed = new Set((await claimedChats(deps.prisma, date)).map((c) => c.chatId));
   const chats = (await chatsForPurpose(deps.prisma, 'schedule')).filter((c) => !claimed.has(c));
-  const day = working ? await loadDay(deps, date) : undefined;
   const duty = working ? undefined : presentDutyCard(date, roster, holiday, catchUp);
   const kind = working ? 'schedule' : 'duty';
 
-  // Batch by batch: the batch's member lookups side by side, then its claims and cards in one commit
-  // (not one per group), then a kick, so delivery starts at once and queueing keeps ahead of 50/s.
-  const directory = day ? await directoryOpenIds(deps.prisma) : undefined;
+  // Batch by batch: the batch's member lookups side by side (outside any transaction), then its claims and
+  // cards in one commit (not one per group), then a kick, so delivery starts at once and queueing keeps
+  // ahead of 50/s. Each commit renders its cards from the day as it is then, having taken the day's turn
+  // (holdDay): a change committed while the run goes on is on every later card, and finds the earlier
+  // groups' claims (their cards are updated and corrected by the change itself).
+  const directory = working ? await directoryOpenIds(deps.prisma) : undefined;
   const results: boolean[] = [];
-  for (let from = 0; from < chats.length; from += BATCH) {
-    const batch = chats.slice(from, from + BATCH);
-    const audiences = day
+  let day: DayData | undefined;
+  for (let from = 0; from < chats.length; from += o.batch) {
+    const batch = chats.slice(from, from + o.batch);
+    const audiences = working
       ? await mapLimited(batch, LOOKUPS_AT_ONCE, (chatId) => audienceOf(deps, chatId, deps.prisma, directory))
       : batch.map(() => 'external' as const);
-    const queueOne = async (tx: Tx, k: number) => {
-      const chatId = batch[k]!;
-      await createBroadcast(tx, { date, chatId, kind, catchUp });
-      if (day) await postDayCard(tx, chatId, day, audiences[k]!, catchUp);
-      else
-        await enqueue(tx, { to: { chatId }, content: { type: 'card', card: duty! }, key: `sched-duty:${date}:${chatId}`, origin: 'job:schedules.broadcast' });
+    const claim = async (tx: Tx, ks: readonly number[]) => {
+      if (working) {
+        await holdDay(tx, date);
+        day = await loadDay(deps, date, tx);
+      }
+      for (const k of ks) {
+        const chatId = batch[k]!;
+        await createBroadcast(tx, { date, chatId, kind, catchUp, audience: audiences[k]! });
+        if (day) await postDayCard(tx, chatId, day, audiences[k]!, catchUp);
+        else
+          await enqueue(tx, { to: { chatId }, content: { type: 'card', card: duty! }, key: `sched-duty:${date}:${chatId}`, origin: 'job:schedules.broadcast' });
+      }
     };
     const all = batch.map((_, k) => k);
-    if (await claimAll(deps, all, queueOne)) results.push(...all.map(() => true));
+    if (await claimAll(deps, all, claim)) results.push(...all.map(() => true));
     // Some group of the batch was claimed meanwhile (another instance): one by one, each claim decides.
-    else for (const k of all) results.push(await claimAll(deps, [k], queueOne));
+    else for (const k of all) results.push(await claimAll(deps, [k], claim));
     deps.outbox.kick();
   }
   const queued = results.filter(Boolean).length;
-  if (day) await tellDrafts(deps, day);
+  if (working) await tellDrafts(deps, day ?? (await loadDay(deps, date)));
   return { ...base, kind, groups: chats.length + claimed.size, queued };
 }
 
-/** True when every group of the batch was claimed and queued here; false (nothing written) when any was claimed already. */
-async function claimAll(deps: FeatureDeps, batch: number[], queueOne: (tx: Tx, i: number) => Promise<void>): Promise<boolean> {
+/** True when every group of `ks` was claimed and queued here; false (nothing written) when any was claimed already. */
+async function claimAll(deps: FeatureDeps, ks: readonly number[], claim: (tx: Tx, ks: readonly number[]) => Promise<void>): Promise<boolean> {
   try {
-    await deps.prisma.$transaction(async (tx) => {
-      for (const i of batch) await queueOne(tx, i);
-    });
+    await deps.prisma.$transaction((tx) => claim(tx, ks));
     return true;
   } catch (err) {
     if (isUniqueViolation(err)) return false;

@@ -1,12 +1,14 @@
 import type { Tx } from '../../../../db/handles.js';
-import { enqueue, uuidFor } from '../../../../platform/outbox/outbox.js';
-import { beijingDate, beijingMinuteOfDay } from '../../../../platform/time.js';
+import type { Posted } from '../../../../platform/cards/index.js';
+import { enqueue } from '../../../../platform/outbox/outbox.js';
+import { enqueueAfterSent } from '../../../../platform/outbox/awaiting.js';
+import { beijingDate, beijingMinuteOfDay, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
-import { correctionText, type DayEntry } from '../domain/day.js';
+import type { AwayChange } from '../../changes.js';
+import { awayCorrectionText, correctionText, type DayEntry } from '../domain/day.js';
 import { visibleEntry } from '../../domain/visibility.js';
-import { broadcastsOn, leaderName, sentMessageId, setBroadcastMessage } from '../repositories/day.js';
+import { broadcastsOn, holdDay, leaderName, setBroadcastMessage } from '../repositories/day.js';
 import { HHmm } from '../settings.js';
-import { audienceOf } from './audience.js';
 import { broadcastKey, loadDay, postDayCard } from './day-view.js';
 
 export interface DayChange {
@@ -16,6 +18,13 @@ export interface DayChange {
   after: DayEntry | null;
 }
 
+export interface Announced {
+  patched: number;
+  corrections: number;
+}
+
+const NOTHING: Announced = { patched: 0, corrections: 0 };
+
 /**
  * After a change to an entry, in the transaction that writes it (sched-core's change listener): if it
  * touches today and the morning card went out, every group's card is brought up to date in place
@@ -23,35 +32,64 @@ export interface DayChange {
  * visibility (a 内部 entry is not mentioned where it was never shown), so nobody acts on the old version.
  * Everything is queued in `tx`: a rolled-back change sends nothing. Idempotent per entry version and group.
  */
-export async function announceEntryChange(deps: FeatureDeps, change: DayChange, now: Date, tx: Tx): Promise<{ patched: number; corrections: number }> {
+export async function announceEntryChange(deps: FeatureDeps, change: DayChange, now: Date, tx: Tx): Promise<Announced> {
   const today = beijingDate(now);
-  if (![change.before?.date, change.after?.date].includes(today)) return { patched: 0, corrections: 0 };
-  const broadcasts = await broadcastsOn(tx, today);
-  if (!broadcasts.length) return { patched: 0, corrections: 0 };
-  const day = await loadDay(deps, today, tx);
+  if (![change.before?.date, change.after?.date].includes(today)) return NOTHING;
   const name = await leaderName(tx, (change.after ?? change.before)!.leaderId);
-  const updatedAt = HHmm(beijingMinuteOfDay(now));
   const onToday = (e: DayEntry | null) => (e && e.date === today ? e : null);
+  const before = onToday(change.before);
+  const after = onToday(change.after);
   const versionKey = `${change.after?.id ?? change.before?.id}:${change.after?.version ?? 'gone'}`;
+  return refreshDayCards(deps, tx, today, now, (audience) => ({
+    text: correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience)),
+    key: `sched-fix:${versionKey}`,
+  }));
+}
+
+/**
+ * After a 外出 record is filed or withdrawn, in its transaction: if it covers today and the morning card
+ * went out, every group's card shows it (已更新) and the thread gets a correction, like an entry change.
+ * 外出 is shown to every group, so every group is told.
+ */
+export async function announceAwayChange(deps: FeatureDeps, change: Pick<AwayChange, 'kind' | 'away'>, now: Date, tx: Tx): Promise<Announced> {
+  const today = beijingDate(now);
+  const { away } = change;
+  if (away.startDate > today || away.endDate < today) return NOTHING;
+  const name = await leaderName(tx, away.leaderId);
+  const text = awayCorrectionText(name, away, change.kind);
+  return refreshDayCards(deps, tx, today, now, () => ({ text, key: `sched-away:${away.id}:${away.version}` }));
+}
+
+/**
+ * Every group's morning card of `today` re-rendered from the day as it is in `tx`, each in the audience
+ * stored with its claim (no Lark call inside the transaction), with the correction `say` gives for it in
+ * the thread — only where the group may have seen the older card: sent (a reply to it), or being sent
+ * (a reply once its message id is known). A card still queued and untried goes out as it now is.
+ */
+async function refreshDayCards(
+  deps: FeatureDeps,
+  tx: Tx,
+  today: IsoDate,
+  now: Date,
+  say: (audience: 'internal' | 'external') => { text: string; key: string },
+): Promise<Announced> {
+  // The day's turn first: a broadcast claiming groups right now commits before this reads its claims.
+  await holdDay(tx, today);
+  const broadcasts = await broadcastsOn(tx, today);
+  if (!broadcasts.length) return NOTHING;
+  const day = await loadDay(deps, today, tx);
+  const updatedAt = HHmm(beijingMinuteOfDay(now));
   let corrections = 0;
   for (const b of broadcasts) {
-    const audience = await audienceOf(deps, b.chatId, tx);
-    const messageId = b.messageId || (await sentMessageId(tx, uuidFor(broadcastKey(today, b.chatId))));
-    if (messageId && !b.messageId) await setBroadcastMessage(tx, b.id, messageId);
-    const before = onToday(change.before);
-    const after = onToday(change.after);
-    const text = correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience));
-    await postDayCard(tx, b.chatId, day, audience, b.catchUp, updatedAt);
-    // Not sent yet: the queued card already shows the change, nothing to correct.
-    if (text && messageId) {
-      await enqueue(tx, {
-        to: { replyTo: messageId },
-        content: { type: 'text', text },
-        key: `sched-fix:${versionKey}:${b.chatId}`,
-        origin: 'schedules.change',
-      });
-      corrections++;
-    }
+    const posted: Posted = await postDayCard(tx, b.chatId, day, b.audience, b.catchUp, updatedAt);
+    if (posted.state === 'patched' && !b.messageId) await setBroadcastMessage(tx, b.id, posted.messageId);
+    const { text, key } = say(b.audience);
+    if (!text) continue;
+    const item = { content: { type: 'text' as const, text }, key: `${key}:${b.chatId}`, origin: 'schedules.change' };
+    if (posted.state === 'patched') await enqueue(tx, { ...item, to: { replyTo: posted.messageId } });
+    else if (posted.state === 'in_flight') await enqueueAfterSent(tx, broadcastKey(today, b.chatId), { ...item, op: 'reply' });
+    else continue;
+    corrections++;
   }
   return { patched: broadcasts.length, corrections };
 }

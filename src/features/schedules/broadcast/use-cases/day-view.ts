@@ -1,5 +1,5 @@
 import type { Tx } from '../../../../db/handles.js';
-import { postCard } from '../../../../platform/cards/index.js';
+import { postCard, type Posted } from '../../../../platform/cards/index.js';
 import { dayNote } from '../../../../platform/phrases/index.js';
 import type { IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
@@ -12,7 +12,7 @@ import { awaysOn, leaders } from '../repositories/day.js';
 
 export const DAY_OBJECT = 'schedule_day';
 
-/** Everything a day's cards are built from, read once for all groups. */
+/** Everything a day's cards are built from, read in the transaction that queues or updates them. */
 export interface DayData {
   date: IsoDate;
   leaders: DayLeader[];
@@ -48,10 +48,11 @@ export function dayCard(day: DayData, audience: Audience, catchUp: boolean, upda
 
 /**
  * Queues (or brings up to date) the group's card for the day: not yet sent, the queued card takes the
- * new content; sent, it is patched in place (postCard decides by the key's outbox row).
+ * new content; being sent, it is patched once sent; sent, it is patched in place (postCard decides by
+ * the key's outbox row, and says which).
  */
-export async function postDayCard(tx: Tx, chatId: string, day: DayData, audience: Audience, catchUp: boolean, updatedAt?: string): Promise<void> {
-  await postCard(tx, {
+export async function postDayCard(tx: Tx, chatId: string, day: DayData, audience: Audience, catchUp: boolean, updatedAt?: string): Promise<Posted> {
+  return postCard(tx, {
     object: { objectType: DAY_OBJECT, objectId: day.date },
     view: viewOf(audience, catchUp),
     to: { chatId },
