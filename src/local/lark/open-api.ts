@@ -21,7 +21,7 @@ export class OpenApi {
       routes: readonly Routes[];
       maxRequestBytes: number;
       extraRoutes: () => ((r: { method: string; path: string; body: unknown }) => { status: number; body: unknown } | undefined) | undefined;
-      holdAnswer: () => ((call: { method: string; path: string; body: unknown }) => number) | undefined;
+      holdAnswer: () => ((call: { method: string; path: string; body: unknown }) => number | Promise<unknown> | undefined) | undefined;
     },
   ) {}
 
@@ -66,7 +66,8 @@ export class OpenApi {
     const path = url.pathname;
     const call: ApiCall = { method, path, query: Object.fromEntries(url.searchParams.entries()), body, bytes, res, ...(boundary ? { boundary } : {}) };
     const hold = this.o.holdAnswer()?.({ method, path, body });
-    if (hold) await new Promise((resolve) => setTimeout(resolve, hold));
+    if (typeof hold === 'number' && hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+    else if (hold instanceof Promise) await hold.catch(() => undefined);
     const record = (status: number, response: unknown) =>
       this.o.calls.push({ method, path, query: call.query, body: call.body, status, response, at: Date.now() });
     const answer: Answer = {

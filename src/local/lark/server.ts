@@ -65,8 +65,11 @@ export class FakeLark extends FakeLarkRecords {
    * discovery, which carries no token). Return undefined to fall through.
    */
   extraRoutes?: (r: { method: string; path: string; body: unknown }) => { status: number; body: unknown } | undefined;
-  /** Test hook: hold the answer to a call this many ms (e.g. so that concurrent sends could finish out of order). */
-  holdAnswer?: (call: { method: string; path: string; body: unknown }) => number;
+  /**
+   * Test hook: hold the answer to a call this many ms (e.g. so that concurrent sends could finish out of
+   * order), or until the promise returned settles (a call held while the test changes something).
+   */
+  holdAnswer?: (call: { method: string; path: string; body: unknown }) => number | Promise<unknown> | undefined;
 
   private server?: Server;
   private readonly tokens: TokenRoutes;
