@@ -5,6 +5,7 @@ import { card, markdown } from '../../src/cards/elements.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { postCard, refreshCards, repostKey, type TrackedObject } from '../../src/platform/cards/index.js';
+import { enqueueAfterSent } from '../../src/platform/outbox/awaiting.js';
 import { enqueue, uuidFor } from '../../src/platform/outbox/outbox.js';
 import { OutboxWorker } from '../../src/platform/outbox/worker.js';
 import { FakeLark } from '../../src/local/lark/server.js';
@@ -156,5 +157,49 @@ describe(`tracked cards on ${testProvider}: one card per key, refreshed in place
     await worker().drain();
     expect(fake.messagesIn(chat).filter((m) => m.rootId === sent.value.messageId)).toHaveLength(0);
     expect(fake.messagesIn(admins)).toHaveLength(0);
+  });
+
+  it('a card posted again while it is being sent: updated once sent, and a reply queued for it follows it', async () => {
+    const key = `inflight:${object.objectId}`;
+    const post = (state: string) => db.prisma.$transaction((tx) => postCard(tx, { object, view: 'group', to: { chatId: chat }, card: show(state), key }));
+    expect(await post('待签收')).toEqual({ state: 'queued' });
+    // Lark holds its answer to the send: the row is claimed, Lark may already show the older card.
+    let open!: () => void;
+    let arrived!: () => void;
+    const opened = new Promise<void>((r) => (open = r));
+    const reached = new Promise<void>((r) => (arrived = r));
+    fake.holdAnswer = ({ method, path }) => (method === 'POST' && path.endsWith('/im/v1/messages') ? (arrived(), opened) : undefined);
+    const delivering = worker().drain();
+    await reached;
+    expect(await post('办理中')).toEqual({ state: 'in_flight' });
+    await db.prisma.$transaction((tx) =>
+      enqueueAfterSent(tx, key, { op: 'reply', content: { type: 'text', text: '状态已更新为办理中' }, key: `note:${object.objectId}` }),
+    );
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'waiting', targetId: uuidFor(key) } })).toBe(2);
+    fake.holdAnswer = undefined;
+    open();
+    await delivering;
+    await worker().drain();
+    const [message] = fake.messagesIn(chat).filter((m) => m.msgType === 'interactive' && !m.rootId && m.content.includes(object.objectId));
+    expect(message!.patches).toBe(1);
+    expect(cardText(message!.messageId)).toContain('办理中');
+    const replies = fake.messagesIn(chat).filter((m) => m.rootId === message!.messageId);
+    expect(replies.map((r) => JSON.parse(r.content).text)).toEqual(['状态已更新为办理中']);
+    expect(await db.prisma.outboxMessage.count({ where: { status: 'waiting' } })).toBe(0);
+    // Sent: posted again, it is patched in place and says so.
+    expect(await post('已办结')).toEqual({ state: 'patched', messageId: message!.messageId });
+  });
+
+  it('a card queued and untried takes the newer card (nobody saw the older); one that fails for good drops what waited for it', async () => {
+    const key = `lost:${object.objectId}`;
+    const post = (state: string) => db.prisma.$transaction((tx) => postCard(tx, { object, view: 'group', to: { chatId: chat }, card: show(state), key }));
+    expect(await post('待签收')).toEqual({ state: 'queued' });
+    expect(await post('办理中')).toEqual({ state: 'updated' });
+    await db.prisma.$transaction((tx) => enqueueAfterSent(tx, key, { op: 'reply', content: { type: 'text', text: '备注' }, key: `note:${object.objectId}` }));
+    fake.failNext(1, { status: 400, code: 230002, msg: 'bot not in chat', path: /\/im\/v1\/messages$/ });
+    await worker().drain();
+    expect(await db.prisma.outboxMessage.findUnique({ where: { uuid: uuidFor(key) } })).toMatchObject({ status: 'failed' });
+    expect(await db.prisma.outboxMessage.findUnique({ where: { uuid: uuidFor(`note:${object.objectId}`) } })).toMatchObject({ status: 'superseded' });
+    expect(await post('已办结')).toEqual({ state: 'gone' });
   });
 });

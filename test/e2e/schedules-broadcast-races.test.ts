@@ -64,7 +64,17 @@ describe('领导日程: changes while the broadcast is under way', () => {
       .map((r) => (JSON.parse(r.content) as { text: string }).text);
   const seedEntry = (date: string, start: number, end: number, activity: string) =>
     h.app.db.prisma.scheduleEntry.create({
-      data: { leaderId: zhangId, date, dayPart: 'exact', startMinute: start, endMinute: end, activity, place: '三楼会议室', visibility: 'public', createdBy: 'test' },
+      data: {
+        leaderId: zhangId,
+        date,
+        dayPart: 'exact',
+        startMinute: start,
+        endMinute: end,
+        activity,
+        place: '三楼会议室',
+        visibility: 'public',
+        createdBy: 'test',
+      },
     });
   /** sched-core's save path: compare-and-set, history and the change listeners in one transaction. */
   const move = async (entryId: string, start: number, end: number) => {
@@ -88,7 +98,9 @@ describe('领导日程: changes while the broadcast is under way', () => {
     const p = h.app.db.prisma;
     const z = await p.person.create({ data: { name: zhang.name, openId: zhang.openId, title: '县长', roles: { create: [{ role: 'leader' }] } } });
     zhangId = z.id;
-    await p.person.create({ data: { name: secretary.name, openId: secretary.openId, title: '秘书', roles: { create: [{ role: 'secretary', scope: `person:${z.id}` }] } } });
+    await p.person.create({
+      data: { name: secretary.name, openId: secretary.openId, title: '秘书', roles: { create: [{ role: 'secretary', scope: `person:${z.id}` }] } },
+    });
     g1 = h.fake.addChat('县领导日程一群', [zhang, secretary]);
     g2 = h.fake.addChat('县领导日程二群', [zhang, secretary]);
     for (const chatId of [g1, g2]) await p.chatBinding.create({ data: { chatId, purpose: 'schedule' } });

@@ -84,7 +84,11 @@ const monthDay = (d: IsoDate) => `${Number(d.slice(5, 7))}月${Number(d.slice(8,
  * The correction after a 外出 record covering today is filed or withdrawn:
  * 【日程变更】张县长 外出：北京，参加全省工作会议（12月8日至12月10日）/ 张县长 外出（北京）已撤销.
  */
-export function awayCorrectionText(leaderName: string, away: Pick<DayAway, 'destination' | 'reason' | 'startDate' | 'endDate'>, kind: 'filed' | 'withdrawn'): string {
+export function awayCorrectionText(
+  leaderName: string,
+  away: Pick<DayAway, 'destination' | 'reason' | 'startDate' | 'endDate'>,
+  kind: 'filed' | 'withdrawn',
+): string {
   if (kind === 'withdrawn') return `【日程变更】${leaderName} 外出（${away.destination}）已撤销`;
   const span = away.startDate === away.endDate ? monthDay(away.startDate) : `${monthDay(away.startDate)}至${monthDay(away.endDate)}`;
   return `【日程变更】${leaderName} 外出：${away.destination}${away.reason ? `，${away.reason}` : ''}（${span}）`;

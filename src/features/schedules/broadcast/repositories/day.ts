@@ -83,7 +83,10 @@ export function rosterBetween(db: Db, from: IsoDate, to: IsoDate) {
  * (date, chatId) refuses a second one (another instance, an earlier run) and the caller's transaction
  * rolls back with it, so a claim never exists without its card. Throws the unique violation.
  */
-export async function createBroadcast(tx: Tx, b: { date: IsoDate; chatId: string; kind: string; catchUp: boolean; audience: 'internal' | 'external' }): Promise<string> {
+export async function createBroadcast(
+  tx: Tx,
+  b: { date: IsoDate; chatId: string; kind: string; catchUp: boolean; audience: 'internal' | 'external' },
+): Promise<string> {
   return (await tx.scheduleBroadcast.create({ data: b, select: { id: true } })).id;
 }
 
@@ -111,7 +114,6 @@ export function claimedChats(db: Db, date: IsoDate): Promise<{ chatId: string }[
 export async function setBroadcastMessage(db: Db, id: string, messageId: string): Promise<void> {
   await db.scheduleBroadcast.updateMany({ where: { id, messageId: '' }, data: { messageId } });
 }
-
 
 export async function reminderCandidates(db: Db, from: IsoDate, to: IsoDate): Promise<DayEntry[]> {
   return (await entriesBetween(db, from, to)).filter((e) => e.dayPart === 'exact' && e.status !== 'cancelled' && e.startMinute !== null);
