@@ -49,9 +49,7 @@ export function presentImportCard(v: ImportCardView): Card {
     const all = past.length === v.drafts.length ? '本表所有日程的日期均已过，请核对是否选错了表格。' : '';
     elements.push(
       divider(),
-      markdown(
-        `**补录 ${past.length} 条**：${rowList(past.map((d) => d.row))}的日期已过，确认导入即按补录保存，并在日程中标注“补录”。${all}`,
-      ),
+      markdown(`**补录 ${past.length} 条**：${rowList(past.map((d) => d.row))}的日期已过，确认导入即按补录保存，并在日程中标注“补录”。${all}`),
     );
   }
   if (v.conflicts.length) {

@@ -44,7 +44,12 @@ export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid,
 }
 
 /** The conflicts of the rows as the table stands now: among the rows and against the entries saved on their days. */
-async function conflictsNow(deps: FeatureDeps, drafts: readonly ImportDraft[], directory: Directory, today: IsoDate): Promise<{ lines: string[]; keys: string[] }> {
+async function conflictsNow(
+  deps: FeatureDeps,
+  drafts: readonly ImportDraft[],
+  directory: Directory,
+  today: IsoDate,
+): Promise<{ lines: string[]; keys: string[] }> {
   const saved: Entry[] = [];
   for (const date of new Set(drafts.map((d) => d.date))) saved.push(...(await entriesOfDay(deps.prisma, date)));
   const nameOf = (id: string) => directory.people.find((p) => p.id === id)?.name ?? '（已离任领导）';
@@ -120,10 +125,9 @@ async function recheckImport(
   if (!nowPast.length && !unseen) return undefined;
   // Consumed meanwhile (the other of two clicks saved the rows, which are the "new conflicts" seen here).
   if (!(await reviseImportProposal(deps.prisma, p.id, { sourceName, drafts }, found.keys))) return { kind: 'refused', toast: ALREADY_DONE };
-  const told = [
-    nowPast.length ? `${rowList(nowPast)}的日期已过，现列为补录` : '',
-    unseen ? `发现 ${unseen} 处新的冲突（在您确认前另有日程保存）` : '',
-  ].filter(Boolean);
+  const told = [nowPast.length ? `${rowList(nowPast)}的日期已过，现列为补录` : '', unseen ? `发现 ${unseen} 处新的冲突（在您确认前另有日程保存）` : ''].filter(
+    Boolean,
+  );
   return {
     kind: 'recheck',
     toast: `${told.join('；')}，尚未导入任何日程，请核对后再决定。`,
