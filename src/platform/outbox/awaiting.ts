@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PrismaClient, Tx } from '../../db/client.js';
 import { sql, type SqlRunner } from '../../db/sql.js';
 import type { OutboxItem } from '../../ports/outbox.js';
-import { row, uuidFor } from './outbox.js';
+import { enqueue, row, uuidFor } from './outbox.js';
 
 /**
  * Messages that wait for a queued message to be sent: a reply in its thread, or an update of a card that
@@ -20,18 +20,31 @@ export interface AwaitingItem extends Omit<OutboxItem, 'to'> {
   op: 'reply' | 'patch';
 }
 
-/** Queues `item` to go once the message queued under `awaitedKey` is sent. A later patch replaces an earlier one still waiting. */
-export async function enqueueAfterSent(tx: Tx | PrismaClient, awaitedKey: string, item: AwaitingItem): Promise<void> {
+/**
+ * Queues `item` to go once the message queued under `awaitedKey` is sent; a later patch replaces an earlier
+ * one still waiting. The awaited row is held first (a write that changes nothing), so the worker's sent
+ * mark, which releases what waits, comes after this commits. Already sent: `item` is queued for that
+ * message now; failed, dropped or never queued: nothing is queued.
+ */
+export async function enqueueAfterSent(tx: Tx | PrismaClient, awaitedKey: string, item: AwaitingItem): Promise<'waiting' | 'queued' | 'dropped'> {
   if (item.op === 'patch' && item.content.type !== 'card') throw new Error('only cards can be patched');
   const targetId = uuidFor(awaitedKey);
+  const { count } = await tx.outboxMessage.updateMany({ where: { uuid: targetId, status: 'pending' }, data: { uuid: targetId } });
+  const { op, ...rest } = item;
+  if (count === 0) {
+    const awaited = await tx.outboxMessage.findUnique({ where: { uuid: targetId }, select: { status: true, messageId: true } });
+    if (awaited?.status !== 'sent' || !awaited.messageId) return 'dropped';
+    await enqueue(tx, { ...rest, to: op === 'patch' ? { patch: awaited.messageId } : { replyTo: awaited.messageId } });
+    return 'queued';
+  }
   const uuid = uuidFor(item.key ?? `m-${randomBytes(12).toString('hex')}`);
-  if (item.op === 'patch') {
+  if (op === 'patch') {
     // Only the newest state of the card matters, as with patches of a sent message.
     await tx.outboxMessage.updateMany({ where: { op: 'patch', targetId, targetType: AWAITED_ROW, status: WAITING }, data: { status: 'superseded' } });
   }
-  const { op, ...rest } = item;
   const data = { ...row(rest, { op, targetType: AWAITED_ROW, targetId }, uuid, new Date()), status: WAITING };
   await tx.outboxMessage.upsert({ where: { uuid }, update: {}, create: data });
+  return 'waiting';
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Tx } from '../../../../db/handles.js';
 import type { Posted } from '../../../../platform/cards/index.js';
-import { enqueue } from '../../../../platform/outbox/outbox.js';
+import { enqueue, type OutboxItem } from '../../../../platform/outbox/outbox.js';
 import { enqueueAfterSent } from '../../../../platform/outbox/awaiting.js';
 import { beijingDate, beijingMinuteOfDay, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
@@ -85,11 +85,18 @@ async function refreshDayCards(
     if (posted.state === 'patched' && !b.messageId) await setBroadcastMessage(tx, b.id, posted.messageId);
     const { text, key } = say(b.audience);
     if (!text) continue;
-    const item = { content: { type: 'text' as const, text }, key: `${key}:${b.chatId}`, origin: 'schedules.change' };
-    if (posted.state === 'patched') await enqueue(tx, { ...item, to: { replyTo: posted.messageId } });
-    else if (posted.state === 'in_flight') await enqueueAfterSent(tx, broadcastKey(today, b.chatId), { ...item, op: 'reply' });
-    else continue;
-    corrections++;
+    if (await correct(tx, posted, broadcastKey(today, b.chatId), { content: { type: 'text', text }, key: `${key}:${b.chatId}`, origin: 'schedules.change' }))
+      corrections++;
   }
   return { patched: broadcasts.length, corrections };
+}
+
+/** The correction in the card's thread, where the group may have seen the older card; true when queued. */
+async function correct(tx: Tx, posted: Posted, cardKey: string, item: Omit<OutboxItem, 'to'>): Promise<boolean> {
+  if (posted.state === 'patched') {
+    await enqueue(tx, { ...item, to: { replyTo: posted.messageId } });
+    return true;
+  }
+  if (posted.state !== 'in_flight') return false;
+  return (await enqueueAfterSent(tx, cardKey, { ...item, op: 'reply' })) !== 'dropped';
 }
