@@ -1,5 +1,6 @@
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../deps.js';
+import { registerTopicActions } from './actions.js';
 import { registerTopicCommands } from './commands.js';
 import { registerMeetingsParts } from './meetings/index.js';
 import { registerMinutesParts } from './minutes/index.js';
@@ -12,6 +13,7 @@ import './policy.js';
  */
 export function registerTopics(router: Router, deps: FeatureDeps): void {
   registerTopicCommands(router, deps);
+  registerTopicActions(router, deps);
   registerMeetingsParts(router, deps);
   registerMinutesParts(router, deps);
 }

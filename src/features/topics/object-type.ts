@@ -57,3 +57,7 @@ defineObjectType({
   statuses: MEETING_STATUS_LABEL,
   timeline: writeMeetingTimeline,
 });
+
+export const MEETING_TYPE_CONFIG = 'meeting_type';
+
+defineObjectType({ type: MEETING_TYPE_CONFIG, label: '会议类型', actions: { configure: '配置会议类型' } });

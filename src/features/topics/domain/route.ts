@@ -51,3 +51,13 @@ export function agendaBlocker(t: {
   if (t.status !== 'ready') return '该议题尚未完成审核，暂不能列入议程。';
   return undefined;
 }
+
+/** The route the card's approval buttons take now, from the topic as stored. */
+export function routeOf(t: { status: string; needsLegalReview: boolean; legalOutcome: string; consentStatus: string }): TopicRoute {
+  const facts = {
+    needsLegalReview: t.needsLegalReview,
+    legalPassed: t.legalOutcome === 'passed' || t.legalOutcome === 'conditional',
+    consentPending: t.consentStatus === 'pending',
+  };
+  return t.status === 'legal_review' ? routeAfterLegal(facts) : routeAfterLeader(facts);
+}
