@@ -25,7 +25,15 @@ export async function loadTopicView(db: Db, t: TopicRow): Promise<TopicView> {
   return topicView(t, type, dir);
 }
 
-export const presentView = (view: string, v: TopicView, t: TopicRow) => presentTopicCard(v, asCardView(view), routeOf(t));
+/**
+ * A card for `view` of the topic as it now is. A holder's view carries the revision it was posted for
+ * (`leader@2`): once the topic is resubmitted, the earlier round's card keeps its facts but loses its buttons.
+ */
+export function presentView(view: string, v: TopicView, t: TopicRow) {
+  const [base = '', round] = view.split('@');
+  const past = round !== undefined && Number(round) !== t.revision;
+  return presentTopicCard(v, past ? 'detail' : asCardView(base), routeOf(t));
+}
 
 /** Every card of the topic brought up to date (except the one a click answers directly). */
 export async function refreshTopicCards(tx: Tx, t: TopicRow, skipMessageId?: string): Promise<TopicView> {
@@ -64,9 +72,9 @@ export async function postHolderCards(tx: Tx, v: TopicView, t: TopicRow): Promis
   const post = async (view: TopicCardView, openId: string) =>
     postCard(tx, {
       object: topicObject(t.id),
-      view,
+      view: `${view}@${t.revision}`,
       to: { openId },
-      card: presentView(view, v, t),
+      card: presentView(`${view}@${t.revision}`, v, t),
       key: `tp-${view}:${t.id}:${openId}:${round}`,
       origin: origin(t),
     });

@@ -43,8 +43,10 @@ async function act(deps: FeatureDeps, actor: Actor, a: TopicAct, plan: (t: Topic
     const t = await findTopic(tx, a.topicId);
     if (!t) throw notFound('未找到该议题，可能已被删除。');
     const p = await plan(t, tx);
-    if (t.version !== a.version) throw new BotError('stale_card', STALE_TOPIC);
     const from = t.status as TopicStatus;
+    // A card older than the row: the machine's words when the act no longer applies at all.
+    if (t.version !== a.version)
+      throw new BotError('stale_card', TOPIC_MACHINE.spec.actions[p.action].from.includes(from) ? STALE_TOPIC : TOPIC_MACHINE.whyNot(p.action, from)!);
     const why = TOPIC_MACHINE.whyNot(p.action, from, p.ctx);
     if (why !== undefined && TOPIC_MACHINE.spec.actions[p.action].from.includes(from)) throw badInput(why);
     let written: TopicRow | undefined;
