@@ -21,23 +21,34 @@ export async function seedMeetingTypes(db: PrismaClient): Promise<MeetingTypeRow
   const byName = new Map(units.map((u) => [u.name, u.id]));
   for (const [i, d] of DEFAULT_MEETING_TYPES.entries()) {
     const fixedUnitIds = d.fixedUnitNames.flatMap((n) => (byName.has(n) ? [byName.get(n)!] : []));
-    await db.meetingType.upsert({
-      where: { code: d.code },
-      create: {
-        code: d.code,
-        name: d.name,
-        aliases: JSON.stringify(d.aliases),
-        numberPrefix: d.numberPrefix,
-        numberSuffix: d.numberSuffix,
-        minutesTitle: d.minutesTitle,
-        dueWorkingDays: d.dueWorkingDays,
-        fixedUnitIds: JSON.stringify(fixedUnitIds),
-        position: i + 1,
-      },
-      update: {},
-    });
+    await ignoreDuplicate(
+      db.meetingType.upsert({
+        where: { code: d.code },
+        create: {
+          code: d.code,
+          name: d.name,
+          aliases: JSON.stringify(d.aliases),
+          numberPrefix: d.numberPrefix,
+          numberSuffix: d.numberSuffix,
+          minutesTitle: d.minutesTitle,
+          dueWorkingDays: d.dueWorkingDays,
+          fixedUnitIds: JSON.stringify(fixedUnitIds),
+          position: i + 1,
+        },
+        update: {},
+      }),
+    );
   }
   return listMeetingTypes(db);
+}
+
+/** Two first uses at once: the other one's insert of the same code wins, which is the same row. */
+async function ignoreDuplicate(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'P2002') throw err;
+  }
 }
 
 /** A type changes only from the version it was read at; false: someone else changed it first. */
