@@ -18,5 +18,7 @@ export function registerTopics(router: Router, deps: FeatureDeps): void {
   registerMinutesParts(router, deps);
 }
 
+// Local mode's demo office seeds the default meeting types and configures them (src/local/demo-topics.ts).
+export { seedMeetingTypes } from './repositories/meeting-types.js';
 export { MEETING_TYPE, TOPIC_SERIES, TOPIC_TYPE, meetingSeries, minutesSeries } from './object-type.js';
 export { MEETING_MACHINE, MEETING_STATUS_LABEL, TOPIC_MACHINE, TOPIC_STATUS_LABEL, type MeetingStatus, type TopicStatus } from './machine.js';

@@ -20,7 +20,8 @@ export async function seedMeetingTypes(db: PrismaClient): Promise<MeetingTypeRow
   const units = await db.unit.findMany({ select: { id: true, name: true } });
   const byName = new Map(units.map((u) => [u.name, u.id]));
   for (const [i, d] of DEFAULT_MEETING_TYPES.entries()) {
-    const fixedUnitIds = d.fixedUnitNames.flatMap((n) => (byName.has(n) ? [byName.get(n)!] : []));
+    // 司法局 is often registered as 县司法局 (or 区司法局).
+    const fixedUnitIds = d.fixedUnitNames.flatMap((n) => [byName.get(n) ?? byName.get(`县${n}`) ?? byName.get(`区${n}`)].filter((id): id is string => !!id));
     await ignoreDuplicate(
       db.meetingType.upsert({
         where: { code: d.code },
