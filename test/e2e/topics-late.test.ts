@@ -94,9 +94,17 @@ describe('会议议题 meeting types and 临时议题', () => {
     );
     const t = await db.topic.findFirstOrThrow();
     expect(t).toMatchObject({ consentStatus: 'pending', lateReason: '寒潮将至，须尽快研究', needsLegalReview: false });
+    // Two deliveries of the same 同意上会 at once: the compare-and-set lets one win.
     const leaderCard = cardsWith(dm(leader), '请审核该议题').at(-1)!;
-    expect((await click(leader, leaderCard.messageId, '同意上会', { opinion: '' })).toast?.type).toBe('success');
+    const value = buttonValue(current(leaderCard.messageId), '同意上会');
+    const both = await Promise.all(
+      [1, 2].map((x) => h.fake.click({ messageId: leaderCard.messageId, by: leader, value: { ...value, x }, formValue: { opinion: '' }, name: 'submit' })),
+    );
+    await h.settle();
+    expect(both.map((r) => (r.body as { toast: { type: string } }).toast.type).sort()).toEqual(['success', 'warning']);
+    expect(await db.topicEvent.count({ where: { kind: 'leader_approve_consent' } })).toBe(1);
     expect((await db.topic.findFirstOrThrow()).status).toBe('awaiting_consent');
+    expect(cardsWith(dm(mayor), '请决定是否同意列入本次会议')).toHaveLength(1);
 
     const consent = cardsWith(dm(mayor), '请决定是否同意列入本次会议').at(-1)!;
     expect(buttonLabels(consent.card)).toEqual(['同意临时上会', '不同意临时上会']);
