@@ -57,7 +57,7 @@ export function registerTopicCommands(router: Router, deps: FeatureDeps): void {
       feature: FEATURE,
       usage: `会议 [${words.meeting.map((s) => s.words[0]).join('|')}${words.meetingByNumber ? '|<编号>' : ''}]`,
       summary: '会议：新建会议、安排议程、发布议程、纪要与落实；发送「会议」查看全部用法',
-      examples: ['会议 列表'],
+      examples: ['会议 类型'],
     },
     dispatch(words.meeting, meetingUsage, words.meetingByNumber, '会议'),
   );
