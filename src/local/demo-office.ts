@@ -1,4 +1,5 @@
 import { seedDemoSchedules } from './demo-schedules.js';
+import { DEMO_MEETING_CHAT, seedDemoTopics } from './demo-topics.js';
 import type { PrismaClient } from '../db/client.js';
 import { writeDemoMarker } from './demo-marker.js';
 
@@ -156,6 +157,13 @@ export function demoChats(): DemoChat[] {
     },
     { chatId: 'oc_demo_info', name: '信息报送群', purposes: ['info'], members: ['editor', 'director', 'vice1', ...liaisons] },
     { chatId: 'oc_demo_topics', name: '议题审核群', purposes: ['topics'], members: [...office, 'legal', ...leaders] },
+    // 会议议题: the 常务会's meeting group (MeetingType.chatId, set by demo-topics.ts): the agenda and the 纪要 go here.
+    {
+      chatId: DEMO_MEETING_CHAT,
+      name: '县政府常务会议群',
+      purposes: [],
+      members: [...leaders, 'director', 'vice1', 'sec_chief', 'secretary1', 'secretary2', 'legal'],
+    },
     // 文稿审核: the drafters (secretaries), every reviewing level (科长, 副主任, 主任), 法制审查 and the leaders who 审定.
     { chatId: 'oc_demo_reviews', name: '文稿审核群', purposes: ['reviews'], members: [...office, 'legal', ...leaders] },
     { chatId: 'oc_demo_admin', name: '三办助手管理群', purposes: ['admin'], members: ['director', 'vice1', 'supervisor'] },
@@ -256,4 +264,5 @@ export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
     }
   });
   await seedDemoSchedules(prisma);
+  await seedDemoTopics(prisma);
 }
