@@ -98,7 +98,12 @@ export async function submitSystemDraft(deps: FeatureDeps, input: SystemDraftInp
       after: { status: 'reviewing', revision: 1, chain: steps.map((s) => ({ level: s.label, person: s.personName, status: s.status })) },
     });
     const view = await loadDraftView(tx, row, now);
-    await postHolderCard(tx, view, steps.find((s) => s.status === 'current')!, `${steps[0]!.version}`);
+    await postHolderCard(
+      tx,
+      view,
+      steps.find((s) => s.status === 'current')!,
+      `${steps[0]!.version}`,
+    );
     await postChainCards(tx, view);
     return row;
   });

@@ -46,7 +46,9 @@ const about = (title: string) => (title.startsWith('关于') ? title : `关于${
 const sentence = (s: string) => (/[。！？；]$/.test(s) ? s : `${s}。`);
 
 function decisionText(d: MinutesTopic['decisions'][number], i: number, many: boolean): string {
-  const who = [`由${d.unitName}负责落实`, d.leaderName ? `${d.leaderName}同志牵头` : '', d.deadline ? `${dayOf(d.deadline)}前完成` : ''].filter(Boolean).join('，');
+  const who = [`由${d.unitName}负责落实`, d.leaderName ? `${d.leaderName}同志牵头` : '', d.deadline ? `${dayOf(d.deadline)}前完成` : '']
+    .filter(Boolean)
+    .join('，');
   return `${many ? `${i + 1}. ` : ''}${d.content.replace(/[。；;]+$/, '')}（${who}）。`;
 }
 
