@@ -161,6 +161,12 @@ describe('会议纪要 and 议定事项', () => {
       .at(-1)!;
     expect(await click(director, holder.messageId, '通过')).toMatchObject({ toast: { type: 'success' } });
     expect((await meeting()).minutesStatus).toBe('reviewing');
+    // 卡在谁那 shows the 纪要 on the 县长's desk, like any draft.
+    await h.fake.userSays({ chatId: dm(director), from: director, text: '审核 卡在谁那', p2p: true });
+    await h.settle();
+    const desk = cardText(h.fake.cardsIn(dm(director)).at(-1)!.card);
+    expect(desk).toContain('张县长');
+    expect(desk).toContain('审〔2026〕1号');
     const sign = h.fake
       .cardsIn(dm(county))
       .filter((c) => cardText(c.card).includes('请审核'))
@@ -217,6 +223,12 @@ describe('会议纪要 and 议定事项', () => {
     await say(`会议 落实 ${number}`);
     const impl = h.fake.cardsIn(dm(secretary)).at(-1)!;
     expect(cardText(impl.card)).toContain('督办事项 2 项，已销号 0 项');
+    // A topic shows its own decisions' 落实情况 to those who may see the topic (its unit's liaison).
+    await h.fake.userSays({ chatId: dm(zjLiaison), from: zjLiaison, text: '议题 落实 议〔2026〕1号', p2p: true });
+    await h.settle();
+    const own = cardText(h.fake.cardsIn(dm(zjLiaison)).at(-1)!.card);
+    expect(own).toContain('抓紧推进老旧小区改造｜督〔2026〕1号 待签收');
+    expect(own).not.toContain('做好调整资金保障');
   });
 
   it('closing both items → the meeting shows 全部落实', async () => {

@@ -7,7 +7,8 @@ import type { CommandWords, MeetingSubcommand } from '../subcommands.js';
 import { presentImplementation } from './presenters/implementation.js';
 import { draftMinutes } from './use-cases/draft.js';
 import { checkImplemented, implementationOf } from './use-cases/issue.js';
-import { meetingByNumber, topicOnAgenda } from './use-cases/lookup.js';
+import { meetingByNumber, topicByNumber, topicOnAgenda } from './use-cases/lookup.js';
+import { topicSubject } from '../view.js';
 import { holdMeeting, parseOutcome, recordDecision, recordOutcome } from './use-cases/record.js';
 import { topicsOnMeeting } from '../repositories/topics.js';
 import { findMeeting } from '../repositories/meetings.js';
@@ -30,16 +31,16 @@ const DECISION_KEYS = { unit: ['承办', '承办单位', '单位'], leader: ['�
 
 /** 议定事项与纪要's words under `会议`: 召开, 结果, 议定, 纪要, 落实. */
 export function minutesCommandWords(deps: FeatureDeps): CommandWords {
-  const need = (argv: readonly string[], n: number, usage: string) => {
-    if (argv.length < n) throw badInput(`用法：${usage}`);
-  };
+  /** A word sent bare (from the help card): what it does and how to write it, as an answer, not a refusal. */
+  const bare = (ctx: CommandContext, argv: readonly string[], n: number, sub: MeetingSubcommand) =>
+    argv.length < n ? ctx.replyText(`${sub.summary}。请按以下格式发送：\n${sub.usage}`).then(() => true) : Promise.resolve(false);
 
   const hold: MeetingSubcommand = {
     words: ['召开', '已召开'],
     usage: '会议 召开 <会议编号> [请假:张三、李四]',
     summary: '记录会议已召开，纪要3个工作日内完成',
     run: async (ctx, argv) => {
-      need(argv, 1, hold.usage);
+      if (await bare(ctx, argv, 1, hold)) return;
       const { meeting } = await meetingByNumber(deps, argv[0]!);
       const { fields } = splitFields(argv.slice(1), { absent: ['请假'] });
       const absent = (fields.absent ?? '')
@@ -56,7 +57,7 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     usage: `会议 结果 <会议编号> <议题序号> <${Object.values(TOPIC_OUTCOME_LABEL).join('|')}> [说明]`,
     summary: '记录议题的审议结果',
     run: async (ctx, argv) => {
-      need(argv, 3, outcome.usage);
+      if (await bare(ctx, argv, 3, outcome)) return;
       const { meeting } = await meetingByNumber(deps, argv[0]!);
       const topic = await topicOnAgenda(deps, meeting, argv[1]!);
       const o: TopicOutcome = parseOutcome(argv[2]!);
@@ -70,7 +71,7 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     usage: '会议 议定 <会议编号> <议题序号> <议定内容> 承办:<单位> [领导:<负责领导>] [时限:<日期>]',
     summary: '记录议定事项（须写明承办单位）',
     run: async (ctx, argv) => {
-      need(argv, 3, decide.usage);
+      if (await bare(ctx, argv, 3, decide)) return;
       const { meeting } = await meetingByNumber(deps, argv[0]!);
       const topic = await topicOnAgenda(deps, meeting, argv[1]!);
       const { rest, fields } = splitFields(argv.slice(2), DECISION_KEYS);
@@ -93,7 +94,7 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     usage: '会议 纪要 <会议编号>',
     summary: '生成会议纪要并送办公室主任审核、主持领导签发',
     run: async (ctx, argv) => {
-      need(argv, 1, minutes.usage);
+      if (await bare(ctx, argv, 1, minutes)) return;
       const { meeting } = await meetingByNumber(deps, argv[0]!);
       const r = await draftMinutes(deps, actorOf(ctx), meeting.id);
       await ctx.replyText(
@@ -107,7 +108,7 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     usage: '会议 落实 <会议编号>',
     summary: '查看议定事项的落实情况',
     run: async (ctx, argv) => {
-      need(argv, 1, implementation.usage);
+      if (await bare(ctx, argv, 1, implementation)) return;
       const found = await meetingByNumber(deps, argv[0]!);
       authorize(actorOf(ctx), 'topics.office');
       await checkImplemented(deps, found.meeting.id);
@@ -121,5 +122,27 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     await ctx.replyCard(presentImplementation({ meeting, agenda, rows: impl.rows, all: impl.all || meeting.status === 'implemented' }));
   };
 
-  return { topic: [], meeting: [hold, outcome, decide, minutes, implementation] };
+  const topicImplementation: MeetingSubcommand = {
+    words: ['落实', '落实情况'],
+    usage: '议题 落实 <议题编号>',
+    summary: '查看议题议定事项的落实情况',
+    run: async (ctx, argv) => {
+      if (await bare(ctx, argv, 1, topicImplementation)) return;
+      const topic = await topicByNumber(deps, argv.join(''));
+      authorize(actorOf(ctx), 'topics.view', topicSubject(topic));
+      const meeting = topic.meetingId ? await findMeeting(deps.prisma, topic.meetingId) : null;
+      if (!meeting) throw badInput(`议题${topic.number}尚未上会，暂无议定事项。`);
+      const impl = await implementationOf(deps, meeting.id);
+      await ctx.replyCard(
+        presentImplementation({
+          meeting,
+          agenda: [topic],
+          rows: impl.rows.filter((r) => r.decision.topicId === topic.id),
+          all: impl.all || meeting.status === 'implemented',
+        }),
+      );
+    },
+  };
+
+  return { topic: [topicImplementation], meeting: [hold, outcome, decide, minutes, implementation] };
 }

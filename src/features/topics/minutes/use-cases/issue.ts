@@ -2,6 +2,7 @@ import type { Tx } from '../../../../db/handles.js';
 import { BotError } from '../../../../errors.js';
 import { recordEvent } from '../../../../platform/events.js';
 import { deliverFile } from '../../../../platform/export/deliver-file.js';
+import { enqueue } from '../../../../platform/outbox/outbox.js';
 import { beijingDate } from '../../../../platform/time.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../../deps.js';
@@ -14,7 +15,7 @@ import { findMeetingType } from '../../repositories/meeting-types.js';
 import { decisionsOfMeeting, updateDecisionIf } from '../../repositories/decisions.js';
 import { findMeeting, updateMeetingIf } from '../../repositories/meetings.js';
 import { topicsOnMeeting } from '../../repositories/topics.js';
-import { meetingOfReviewDraft, unitLiaisons } from '../repositories/minutes.js';
+import { meetingOfReviewDraft, personBrief, unitLiaisons } from '../repositories/minutes.js';
 import { minutesDocx } from './draft.js';
 import { agendaPlace } from './lookup.js';
 import { minutesContent } from './minutes-content.js';
@@ -133,6 +134,15 @@ export async function issueMinutes(deps: FeatureDeps, meetingId: string): Promis
         text: `${m.minutesNumber}，督办事项 ${items} 项`,
       }),
     });
+    // What could not be done is told to the drafter, once, with the issue it belongs to.
+    const drafter = notes.length && fresh.minutesDrafterId ? await personBrief(tx, fresh.minutesDrafterId) : null;
+    if (drafter?.openId)
+      await enqueue(tx, {
+        to: { openId: drafter.openId },
+        content: { type: 'text', text: `【纪要印发】${m.number}纪要${m.minutesNumber}已印发，但：\n${notes.join('\n')}` },
+        key: `minutes-issue-notes:${m.id}`,
+        origin: `minutes:${m.number}`,
+      });
   });
   deps.outbox.kick();
   if (notes.length) deps.log.warn({ meeting: m.id, notes: notes.length }, 'minutes issued with notes');

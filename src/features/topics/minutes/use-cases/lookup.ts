@@ -1,10 +1,10 @@
 import { badInput } from '../../../../errors.js';
 import { beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
-import { meetingSeries } from '../../object-type.js';
+import { meetingSeries, TOPIC_SERIES } from '../../object-type.js';
 import { findMeetingType, listMeetingTypes, type MeetingTypeRow } from '../../repositories/meeting-types.js';
 import { findMeeting, findMeetingByNumber, type MeetingRow } from '../../repositories/meetings.js';
-import { topicsOnMeeting, type TopicRow } from '../../repositories/topics.js';
+import { findTopicByNumber, topicsOnMeeting, type TopicRow } from '../../repositories/topics.js';
 
 /**
  * A meeting as typed: 县政府第3次常务会议, 第3次县长办公会议, or with the type first (常务会 3). A bare number
@@ -50,3 +50,11 @@ export async function topicOnAgenda(deps: FeatureDeps, meeting: MeetingRow, type
 
 /** The place on the agenda people quote (议题2). */
 export const agendaPlace = (agenda: readonly Pick<TopicRow, 'id'>[], topicId: string) => agenda.findIndex((t) => t.id === topicId) + 1;
+
+/** A topic by its number (议〔2026〕12号, 2026-12, or 12 for this year). */
+export async function topicByNumber(deps: FeatureDeps, typed: string): Promise<TopicRow> {
+  const n = TOPIC_SERIES.parse(typed, Number(beijingDate(deps.clock.now()).slice(0, 4)));
+  const topic = n ? await findTopicByNumber(deps.prisma, n.year, n.seq) : null;
+  if (!topic) throw badInput(`未找到议题「${typed.slice(0, 30)}」，请写明议题编号，如「${TOPIC_SERIES.example(2026)}」。`);
+  return topic;
+}
