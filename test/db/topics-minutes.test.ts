@@ -151,7 +151,7 @@ describe(`议定事项与纪要 on ${testProvider}`, () => {
     expect(items.map((i) => [i.content, i.sourceType, i.sourceRef, i.deadline, i.leaderId])).toEqual([
       ['年底前完成主管网改造', 'meeting', '县政府第1次常务会议 议题1', '2026-12-31', ids.vice],
     ]);
-  });
+  }, 60_000);
 
   it('印发 again (a sweep after a failure cut it short) creates no second item and queues no second file', async () => {
     const outbox = await db.prisma.outboxMessage.count();
@@ -175,5 +175,5 @@ describe(`议定事项与纪要 on ${testProvider}`, () => {
     });
     expect(again.created).toBe(false);
     expect(await db.prisma.supervisionItem.count()).toBe(1);
-  });
+  }, 60_000);
 });

@@ -175,7 +175,7 @@ describe('会议纪要 and 议定事项', () => {
     // 签发 builds, uploads and sends the numbered file and creates the items: past the click's 3 s the router
     // answers 已收到 and finishes in the background (the next test reads what it did).
     expect(['success', 'info']).toContain((await click(county, sign.messageId, '通过')).toast?.type);
-  });
+  }, 60_000);
 
   it('签发 numbers it 〔2026〕1号 and 印发s it: the file to the meeting group and the units, in the GB/T 9704 layout', async () => {
     const m = await meeting();
