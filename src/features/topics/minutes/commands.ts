@@ -109,8 +109,8 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     summary: '查看议定事项的落实情况',
     run: async (ctx, argv) => {
       if (await bare(ctx, argv, 1, implementation)) return;
-      const found = await meetingByNumber(deps, argv[0]!);
       authorize(actorOf(ctx), 'topics.office');
+      const found = await meetingByNumber(deps, argv[0]!);
       await checkImplemented(deps, found.meeting.id);
       await replyImplementation(ctx, found.meeting.id);
     },
