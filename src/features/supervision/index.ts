@@ -12,3 +12,6 @@ export function registerSupervision(router: Router, deps: FeatureDeps): void {
   registerSupervisionActions(router, deps);
   registerSupervisionJobs(router, deps);
 }
+
+// For other features: an item from their act (a 纪要's 议定事项 on 签发) and its state (落实情况).
+export { createItemFromSource, readItemStates, type ItemSource, type ItemState } from './use-cases/create-from-source.js';

@@ -10,6 +10,7 @@ import { findDraft, findStep, readDraft, stepsOf, updateDraftIf, updateStepIf } 
 import type { DraftView } from '../view.js';
 import { isUnreadableError, readChange, readRevision, snapshot, UNREADABLE_FOR_REVIEWER } from './documents.js';
 import { checkHolding, loadHolding, staleCard, type StepRef } from './holding.js';
+import { draftFinalised } from './system-draft.js';
 import { postHolderCard, refreshDraftCards, tell } from './publish.js';
 import { syncDocument } from './revisions.js';
 
@@ -88,8 +89,10 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
     }
   }
   const now = deps.clock.now();
+  let afterCommit: (() => Promise<void>)[] = [];
   const view = await deps.prisma
     .$transaction(async (tx) => {
+      afterCommit = [];
       const draft = await readDraft(tx, ref.draftId);
       const step = (await findStep(tx, ref.stepId))!;
       checkHolding(draft, step, ref, 'approve');
@@ -146,6 +149,8 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
           staleMessage: STALE_DRAFT,
         });
         await tell(tx, draft, draft.drafterOpenId, `【文稿审核】${draft.number}「${draft.title}」已审核完成（第${draft.revision}版）。`, `rv-done:${draft.id}`);
+        // Another feature's draft (a 纪要): its own state moves in this transaction; its sending after.
+        afterCommit = await draftFinalised(tx, draft, actor.openId, now);
       }
       const updated = await readDraft(tx, draft.id);
       const v = await refreshDraftCards(tx, updated, now, answered);
@@ -154,6 +159,10 @@ export async function approve(deps: FeatureDeps, actor: Actor, ref: StepRef, com
     })
     .catch((err: unknown) => (err instanceof RevisionMoved ? lookAgain(deps, ref.draftId, actor) : Promise.reject(err)));
   deps.outbox.kick();
+  for (const work of afterCommit) {
+    // The sign-off stands; what follows it is the listener's to retry (its own sweep), not the reviewer's.
+    await work().catch((err: unknown) => deps.log.error({ err, draft: ref.draftId }, 'review draft: after-finalise work failed'));
+  }
   return view;
 }
 

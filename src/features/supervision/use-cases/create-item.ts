@@ -76,6 +76,14 @@ export interface CreateOrigin {
 
 export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateItemInput, origin: CreateOrigin = {}): Promise<Created> {
   authorize(actor, 'supervision.create');
+  return createItemBy(deps, actor.openId, input, origin);
+}
+
+/**
+ * The item written on behalf of `createdBy` (an open id), once the caller has decided it may be: 督办立项
+ * checks the policy first; an item from another feature's act (a 纪要 签发) is authorised by that act.
+ */
+export async function createItemBy(deps: FeatureDeps, createdBy: string, input: CreateItemInput, origin: CreateOrigin = {}): Promise<Created> {
   const db = deps.prisma;
   const calendar = deps.calendar.current();
   const now = deps.clock.now();
@@ -128,7 +136,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
       status: 'pending_ack',
       progressCycle: cycle,
       followUpDays,
-      createdBy: actor.openId,
+      createdBy,
       createdAt: now,
     });
     await insertMilestones(tx, item.id, milestones);
@@ -136,7 +144,7 @@ export async function createItem(deps: FeatureDeps, actor: Actor, input: CreateI
       type: ITEM_TYPE,
       objectId: item.id,
       auditId: item.number,
-      actor: actor.openId,
+      actor: createdBy,
       at: now,
       kind: 'created',
       action: 'create',
