@@ -67,7 +67,7 @@ export async function arrange(
         : op.kind === 'remove'
           ? ids.filter((id) => id !== topic.id)
           : reorder(ids, topic.id, op.kind === 'move' ? op.to : ids.indexOf(topic.id) + 1 + (op.kind === 'up' ? -1 : 1));
-    await renumber(tx, order, topic.id);
+    await renumber(tx, order);
     if (op.kind === 'up' || op.kind === 'down' || op.kind === 'move')
       await recordEvent(tx, {
         type: TOPIC_TYPE,
@@ -126,8 +126,8 @@ export async function unschedule(tx: Tx, topic: TopicRow, m: MeetingRow, action:
   });
 }
 
-/** Positions 1..n in the given order; each topic written under its version (re-read: `moved` was just written). */
-async function renumber(tx: Tx, order: readonly string[], _moved: string): Promise<void> {
+/** Positions 1..n in the given order; each topic written under its version (re-read: one may just have been written). */
+export async function renumber(tx: Tx, order: readonly string[]): Promise<void> {
   for (const [i, id] of order.entries()) {
     const t = await findTopic(tx, id);
     if (!t || t.agendaPosition === i + 1) continue;

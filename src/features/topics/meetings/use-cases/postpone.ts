@@ -8,8 +8,8 @@ import { MEETING_MACHINE, type MeetingStatus } from '../../machine.js';
 import { MEETING_TYPE } from '../../object-type.js';
 import { upcomingOfType } from '../../repositories/agenda.js';
 import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
-import { findTopic, updateTopicIf, type TopicRow } from '../../repositories/topics.js';
-import { refreshAgenda, schedule, STALE_AGENDA, unschedule } from './arrange.js';
+import { findTopic, type TopicRow } from '../../repositories/topics.js';
+import { refreshAgenda, renumber, schedule, STALE_AGENDA, unschedule } from './arrange.js';
 import { agendaOf, meetingGone } from './load.js';
 
 export interface Postponed {
@@ -38,6 +38,10 @@ export async function postponeTopics(deps: FeatureDeps, actor: Actor, ref: { mee
     // The meeting's version is taken first: two 顺延 at once, one wins.
     if (!(await updateMeetingIf(tx, m, {}))) throw new BotError('stale_card', STALE_AGENDA);
     for (const t of left) await unschedule(tx, t, m, 'postpone', actor.openId, now);
+    await renumber(
+      tx,
+      (await agendaOf(tx, m.id)).map((t) => t.id),
+    );
     const next = (await upcomingOfType(tx, m.meetingTypeId, m.startsAt, m.id))[0];
     const placed = next ? await placeFirst(tx, next, left.map((t) => t.id), actor.openId, now, dir) : undefined;
     if (m.status === 'published') await refreshAgenda(tx, (await findMeeting(tx, m.id))!, dir);
@@ -73,11 +77,7 @@ async function placeFirst(tx: Tx, next: MeetingRow, ids: readonly string[], acto
   });
   const existing = (await agendaOf(tx, next.id)).map((t) => t.id);
   for (const [i, t] of topics.entries()) await schedule(tx, t, next, i + 1, actor, now);
-  for (const [i, id] of existing.entries()) {
-    const t = (await findTopic(tx, id))!;
-    const want = topics.length + i + 1;
-    if (t.agendaPosition !== want && !(await updateTopicIf(tx, t, { agendaPosition: want }))) throw new BotError('stale_card', STALE_AGENDA);
-  }
+  await renumber(tx, [...topics.map((t) => t.id), ...existing]);
   const after = (await findMeeting(tx, next.id))!;
   if (after.status === 'published') await refreshAgenda(tx, after, dir);
   return after;
