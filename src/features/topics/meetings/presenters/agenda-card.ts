@@ -104,7 +104,7 @@ export function presentArrangeCard(v: MeetingView, pool: readonly PoolLine[], pe
       blocks.push(markdown('**尚不能列入的议题**'));
       blocks.push(markdown(pending.map((p) => md`- ${p.number} ${p.title}（${p.unitName}）：${p.reason}`).join('\n')));
     }
-    blocks.push(markdown("<font color='grey'>调整顺序也可发送「会议 排序 <会议编号> <议题编号> <位置>」。</font>"));
+    blocks.push(markdown(`<font color='grey'>调整顺序也可发送「会议 排序 会议编号 议题编号 位置」，如「会议 排序 ${md`${v.number}`} 议〔2026〕12号 1」。</font>`));
     if (v.status === 'planned')
       blocks.push(
         buttonRow([

@@ -28,7 +28,7 @@ export function presentTopicList(rows: readonly TopicListRow[], o: { filterText:
         : '没有符合条件的议题。',
     ),
   );
-  blocks.push(markdown("<font color='grey'>发送「议题 <编号>」查看详情；可按状态、单位、会议类型筛选，如「议题 列表 待列入议程 常务会」。</font>"));
+  blocks.push(markdown("<font color='grey'>发送「议题 编号」（如「议题 议〔2026〕12号」）查看详情；可按状态、单位、会议类型筛选，如「议题 列表 待列入议程 常务会」。</font>"));
   return card({ title: '会议议题', template: 'blue', elements: blocks });
 }
 
@@ -48,7 +48,7 @@ export function presentMeetingList(rows: readonly MeetingListRow[]): Card {
   return card({
     title: '会议',
     template: 'blue',
-    elements: [markdown(text), markdown("<font color='grey'>发送「会议 <编号>」查看议程、审议结果、纪要和落实情况。</font>")],
+    elements: [markdown(text), markdown("<font color='grey'>发送「会议 编号」（如「会议 县政府第1次常务会议」）查看议程、审议结果、纪要和落实情况。</font>")],
   });
 }
 
