@@ -26,7 +26,12 @@ describe(`meetings: agenda ordering races on ${testProvider}`, () => {
   let a: Database;
   let b: Database;
   const clock = new FixedClock('2026-12-01T10:00:00+08:00');
-  const actor: Actor = { openId: 'ou_office', person: { id: 'p_office', name: '赵丽', unitId: null }, grants: [{ role: 'secretary', scope: '' }], bootstrapAdmin: false };
+  const actor: Actor = {
+    openId: 'ou_office',
+    person: { id: 'p_office', name: '赵丽', unitId: null },
+    grants: [{ role: 'secretary', scope: '' }],
+    bootstrapAdmin: false,
+  };
   const depsOf = (db: Database) => ({ prisma: db.prisma, clock, outbox: { kick() {}, deliver: async () => {} } }) as unknown as FeatureDeps;
   let typeId = '';
   let unitId = '';
@@ -56,7 +61,8 @@ describe(`meetings: agenda ordering races on ${testProvider}`, () => {
     expect(r.toast?.type).toBe('success');
     return (await a.prisma.meeting.findFirstOrThrow({ where: { startsAt: new Date(`${d}T09:00:00+08:00`) } })).id;
   };
-  const readyTopic = (title: string) => makeTopic(a.prisma, { title, unitId, presenterId: personId, leaderId: personId, meetingTypeId: typeId, at: clock.now() });
+  const readyTopic = (title: string) =>
+    makeTopic(a.prisma, { title, unitId, presenterId: personId, leaderId: personId, meetingTypeId: typeId, at: clock.now() });
   const positions = async (meetingId: string) => (await topicsOnMeeting(a.prisma, meetingId)).map((t) => t.agendaPosition);
   const version = async (meetingId: string) => (await a.prisma.meeting.findUniqueOrThrow({ where: { id: meetingId } })).version;
   const expectOneStale = (results: PromiseSettledResult<unknown>[], codes: string[] = ['stale_card']) => {

@@ -70,7 +70,9 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     await db.person.create({ data: { name: wu.name, openId: wu.openId, unitId: ids.mishu, roles: { create: [{ role: 'secretary' }] } } });
     ids.qian = (await db.person.create({ data: { name: qian.name, openId: qian.openId, unitId: ids.caizheng, title: '局长' } })).id;
     await db.person.create({ data: { name: sun.name, openId: sun.openId, unitId: ids.sifa, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
-    await db.person.create({ data: { name: zhou.name, openId: zhou.openId, unitId: ids.zhujian, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } } });
+    await db.person.create({
+      data: { name: zhou.name, openId: zhou.openId, unitId: ids.zhujian, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
+    });
     await db.person.create({ data: { name: stranger.name, openId: stranger.openId, unitId: ids.caizheng } });
     office = h.fake.addChat('秘书科工作群', [zhao, wu, stranger]);
     group = h.fake.addChat('县政府常务会议群', [zhao, qian, sun]);
@@ -110,7 +112,8 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     await say('会议 新建 常务会 10月8日上午9:00 三楼会议室');
     const c = lastCard();
     const text = cardText(c.card);
-    for (const part of ['请确认新建会议', '县政府常务会议', '10月8日（周四）上午9:00', '三楼会议室', '尚未新建', '县政府第1次常务会议']) expect(text).toContain(part);
+    for (const part of ['请确认新建会议', '县政府常务会议', '10月8日（周四）上午9:00', '三楼会议室', '尚未新建', '县政府第1次常务会议'])
+      expect(text).toContain(part);
     expect(buttonLabels(c.card)).toEqual(['确认', '修改', '放弃']);
     expect(await meetings()).toHaveLength(0);
     const value = buttonValue(c.card, '确认');
@@ -162,8 +165,7 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     await say(`会议 加入 县政府第1次常务会议 ${topics.contract!.number}`);
     c = lastCard();
     expect(cardText(c.card)).toContain('已列入议程');
-    const agenda = async () =>
-      (await h.app.db.prisma.topic.findMany({ where: { meetingId: first }, orderBy: { agendaPosition: 'asc' } })).map((t) => t.number);
+    const agenda = async () => (await h.app.db.prisma.topic.findMany({ where: { meetingId: first }, orderBy: { agendaPosition: 'asc' } })).map((t) => t.number);
     expect(await agenda()).toEqual([topics.budget!.number, topics.contract!.number]);
     // ↑ on the contract's row: it becomes first. A second click on the same (now stale) card is refused.
     const second = valueFor(c.card, 'meetings.up', topics.contract!.id);
@@ -182,7 +184,16 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     const m = (await meetings())[0]!;
     expect(m).toMatchObject({ status: 'published', reminderDate: '2026-09-30' });
     const card = cardText(lastCard(group).card);
-    for (const part of ['县政府第1次常务会议议程', '1. 关于城区供水特许经营合同的议题', '9:00-9:30', '2. 关于2027年县级财政预算编制的议题', '9:30-9:50', '汇报：钱国栋（财政局）', '司法局', '住建局'])
+    for (const part of [
+      '县政府第1次常务会议议程',
+      '1. 关于城区供水特许经营合同的议题',
+      '9:00-9:30',
+      '2. 关于2027年县级财政预算编制的议题',
+      '9:30-9:50',
+      '汇报：钱国栋（财政局）',
+      '司法局',
+      '住建局',
+    ])
       expect(card).toContain(part);
     expect(cardText(lastCard(dm(qian)).card)).toContain('您为第1、2项议题的汇报人');
     expect(cardText(lastCard(dm(sun)).card)).toContain('司法局列席本次会议');

@@ -22,7 +22,10 @@ async function orFresh(deps: FeatureDeps, actor: Actor, meetingId: string, run: 
   } catch (err) {
     if (!(err instanceof BotError) || (err.code !== 'stale_card' && err.code !== 'bad_input' && err.code !== 'conflict')) throw err;
     if (!can(actor, 'topics.office').ok) throw err;
-    return { toast: { type: err.code === 'bad_input' ? 'error' : 'warning', content: err.userMessage.slice(0, 300) }, card: await arrangeCard(deps, meetingId) };
+    return {
+      toast: { type: err.code === 'bad_input' ? 'error' : 'warning', content: err.userMessage.slice(0, 300) },
+      card: await arrangeCard(deps, meetingId),
+    };
   }
 }
 

@@ -104,7 +104,9 @@ export function presentArrangeCard(v: MeetingView, pool: readonly PoolLine[], pe
       blocks.push(markdown('**尚不能列入的议题**'));
       blocks.push(markdown(pending.map((p) => md`- ${p.number} ${p.title}（${p.unitName}）：${p.reason}`).join('\n')));
     }
-    blocks.push(markdown(`<font color='grey'>调整顺序也可发送「会议 排序 会议编号 议题编号 位置」，如「会议 排序 ${md`${v.number}`} 议〔2026〕12号 1」。</font>`));
+    blocks.push(
+      markdown(`<font color='grey'>调整顺序也可发送「会议 排序 会议编号 议题编号 位置」，如「会议 排序 ${md`${v.number}`} 议〔2026〕12号 1」。</font>`),
+    );
     if (v.status === 'planned')
       blocks.push(
         buttonRow([
@@ -140,7 +142,11 @@ export function presentAgendaNotice(v: MeetingView, n: AgendaNotice, kind: 'publ
   const blocks: CardElement[] = [markdown(`${lead}\n${roleText(n)}。`), markdown(head(v)), divider()];
   blocks.push(markdown(v.lines.map(lineText).join('\n') || '议程中暂无议题。'));
   if (mine.length) blocks.push(markdown(`请按时到会汇报：${mine.map((l) => md`第${l.position}项 ${slotText(l.start, l.end)}`).join('；')}。`));
-  return card({ title: kind === 'remind' ? `会前提醒：${v.number}` : `会议通知：${v.number}`, template: kind === 'remind' ? 'orange' : 'blue', elements: blocks });
+  return card({
+    title: kind === 'remind' ? `会前提醒：${v.number}` : `会议通知：${v.number}`,
+    template: kind === 'remind' ? 'orange' : 'blue',
+    elements: blocks,
+  });
 }
 
 /** The group's reminder the working day before. */

@@ -26,7 +26,12 @@ export const newMeetingValue = (f: Pick<NewMeetingFacts, 'typeId' | 'date' | 'mi
  * understood; whoever clicks is checked again, the time again against the clock.
  */
 export function presentNewMeetingConfirm(f: NewMeetingFacts): Card {
-  const lines = [md`**会议类型**：${f.typeName}`, md`**会议时间**：${f.whenText}`, md`**会议地点**：${f.place}`, md`**会议编号**：确认后编号（预计为${f.expectedNumber}）`];
+  const lines = [
+    md`**会议类型**：${f.typeName}`,
+    md`**会议时间**：${f.whenText}`,
+    md`**会议地点**：${f.place}`,
+    md`**会议编号**：确认后编号（预计为${f.expectedNumber}）`,
+  ];
   const blocks: CardElement[] = [markdown(lines.join('\n'))];
   if (f.notes.length) blocks.push(markdown(`<font color='grey'>说明：${f.notes.map(inline).join('；')}</font>`));
   blocks.push(markdown('以上为识别结果，**尚未新建**。核对无误请点击「确认」，需要调整请点击「修改」。'));

@@ -80,7 +80,14 @@ describe('meetings presenters', () => {
           blocker: '主持领导未同意该临时议题列入本次会议，可列入下次会议。',
         },
       ],
-      [{ number: '议〔2026〕11号', title: '关于管理办法的议题', unitName: '司法局', reason: '待合法性审查。该议题须经合法性审查，审查通过（或修改后通过）前不得列入议程。' }],
+      [
+        {
+          number: '议〔2026〕11号',
+          title: '关于管理办法的议题',
+          unitName: '司法局',
+          reason: '待合法性审查。该议题须经合法性审查，审查通过（或修改后通过）前不得列入议程。',
+        },
+      ],
       { notice: '已新建县政府第3次常务会议' },
     );
     const text = JSON.stringify(card);
@@ -109,17 +116,37 @@ describe('meetings presenters', () => {
   });
 
   it('the queries: meeting list, topic list, meeting detail with outcomes, 纪要 and 落实情况', () => {
-    expect(presentMeetingList([{ number: '县政府第3次常务会议', startsAt: new Date('2026-10-08T09:00:00+08:00'), place: '三楼会议室', statusLabel: '拟定', topics: 2 }])).toMatchSnapshot();
+    expect(
+      presentMeetingList([
+        { number: '县政府第3次常务会议', startsAt: new Date('2026-10-08T09:00:00+08:00'), place: '三楼会议室', statusLabel: '拟定', topics: 2 },
+      ]),
+    ).toMatchSnapshot();
     expect(
       presentTopicList(
-        [{ number: '议〔2026〕1号', title: '关于预算的议题', unitName: '财政局', typeName: '常务会', statusLabel: '已列入议程', meetingText: '县政府第3次常务会议第1项' }],
+        [
+          {
+            number: '议〔2026〕1号',
+            title: '关于预算的议题',
+            unitName: '财政局',
+            typeName: '常务会',
+            statusLabel: '已列入议程',
+            meetingText: '县政府第3次常务会议第1项',
+          },
+        ],
         { filterText: '财政局', total: 1 },
       ),
     ).toMatchSnapshot();
     const held = view({ status: 'minutes', statusLabel: '纪要办理中', lines: [line(1, { outcomeLabel: '原则通过', status: 'discussed' })] });
     expect(
       presentMeetingDetail(held, { statusLabel: '审核中', number: '', dueDate: '2026-10-13' }, [
-        { topicNumber: '议〔2026〕1号', content: '财政局牵头完善预算方案', unitName: '财政局', deadline: '2026-10-30', supervisionNumber: '督〔2026〕8号', stateLabel: '办理中' },
+        {
+          topicNumber: '议〔2026〕1号',
+          content: '财政局牵头完善预算方案',
+          unitName: '财政局',
+          deadline: '2026-10-30',
+          supervisionNumber: '督〔2026〕8号',
+          stateLabel: '办理中',
+        },
         { topicNumber: '议〔2026〕1号', content: '住建局配合', unitName: '住建局', deadline: '', supervisionNumber: '', stateLabel: '' },
       ]),
     ).toMatchSnapshot();

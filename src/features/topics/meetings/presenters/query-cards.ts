@@ -24,11 +24,17 @@ export function presentTopicList(rows: readonly TopicListRow[], o: { filterText:
   blocks.push(
     markdown(
       rows.length
-        ? rows.map((r) => md`- ${r.number} **${r.title}**　${r.unitName}　${r.typeName}　【${r.statusLabel}】` + (r.meetingText ? md`　${r.meetingText}` : '')).join('\n')
+        ? rows
+            .map((r) => md`- ${r.number} **${r.title}**　${r.unitName}　${r.typeName}　【${r.statusLabel}】` + (r.meetingText ? md`　${r.meetingText}` : ''))
+            .join('\n')
         : '没有符合条件的议题。',
     ),
   );
-  blocks.push(markdown("<font color='grey'>发送「议题 编号」（如「议题 议〔2026〕12号」）查看详情；可按状态、单位、会议类型筛选，如「议题 列表 待列入议程 常务会」。</font>"));
+  blocks.push(
+    markdown(
+      "<font color='grey'>发送「议题 编号」（如「议题 议〔2026〕12号」）查看详情；可按状态、单位、会议类型筛选，如「议题 列表 待列入议程 常务会」。</font>",
+    ),
+  );
   return card({ title: '会议议题', template: 'blue', elements: blocks });
 }
 

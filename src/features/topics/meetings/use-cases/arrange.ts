@@ -1,5 +1,5 @@
 import { BotError, badInput } from '../../../../errors.js';
-import type { Tx } from '../../../../db/client.js';
+import type { Tx } from '../../../../db/handles.js';
 import { refreshCards } from '../../../../platform/cards/index.js';
 import { recordEvent } from '../../../../platform/events.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';

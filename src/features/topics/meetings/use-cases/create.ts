@@ -98,37 +98,39 @@ export async function confirmMeeting(deps: FeatureDeps, actor: Actor, v: { t: st
   const startsAt = startOf(v.d, v.n);
   refusePast(deps, startsAt);
   const now = deps.clock.now();
-  const outcome = await deps.prisma.$transaction(async (tx): Promise<{ created: boolean; meeting: MeetingRow }> => {
-    const n = await meetingSeries(type).allocate(tx, Number(v.d.slice(0, 4)));
-    const existing = await meetingAt(tx, type.id, startsAt);
-    if (existing) throw new Existing(existing);
-    const meeting = await insertMeeting(tx, {
-      meetingTypeId: type.id,
-      year: n.year,
-      seq: n.seq,
-      number: n.number,
-      startsAt,
-      place: v.p.trim(),
-      status: 'planned',
-      statusAt: now,
-      createdById: actor.person?.id ?? '',
-      createdByOpenId: actor.openId,
+  const outcome = await deps.prisma
+    .$transaction(async (tx): Promise<{ created: boolean; meeting: MeetingRow }> => {
+      const n = await meetingSeries(type).allocate(tx, Number(v.d.slice(0, 4)));
+      const existing = await meetingAt(tx, type.id, startsAt);
+      if (existing) throw new Existing(existing);
+      const meeting = await insertMeeting(tx, {
+        meetingTypeId: type.id,
+        year: n.year,
+        seq: n.seq,
+        number: n.number,
+        startsAt,
+        place: v.p.trim(),
+        status: 'planned',
+        statusAt: now,
+        createdById: actor.person?.id ?? '',
+        createdByOpenId: actor.openId,
+      });
+      await recordEvent(tx, {
+        type: MEETING_TYPE,
+        objectId: meeting.id,
+        auditId: meeting.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'create',
+        text: `${whenText(startsAt)} ${meeting.place}`,
+        after: { number: meeting.number, startsAt: startsAt.toISOString(), place: meeting.place },
+      });
+      return { created: true, meeting };
+    })
+    .catch((err: unknown) => {
+      if (err instanceof Existing) return { created: false, meeting: err.meeting };
+      throw err;
     });
-    await recordEvent(tx, {
-      type: MEETING_TYPE,
-      objectId: meeting.id,
-      auditId: meeting.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'create',
-      text: `${whenText(startsAt)} ${meeting.place}`,
-      after: { number: meeting.number, startsAt: startsAt.toISOString(), place: meeting.place },
-    });
-    return { created: true, meeting };
-  }).catch((err: unknown) => {
-    if (err instanceof Existing) return { created: false, meeting: err.meeting };
-    throw err;
-  });
   const m = outcome.meeting;
   if (!outcome.created)
     return { toast: { type: 'info', content: `${m.number}已新建（${whenText(m.startsAt)}），未重复新建。` }, card: await arrangeCard(deps, m.id) };

@@ -47,14 +47,12 @@ export async function poolOf(db: Db, m: MeetingRow, dir: Directory): Promise<{ p
       ...(blocker ? { blocker } : {}),
     };
   });
-  const pending = (await topicsInChain(db, m.meetingTypeId)).map(
-    (t): PendingLine => ({
-      number: t.number,
-      title: t.title,
-      unitName: unit(t.unitId),
-      reason: `${TOPIC_STATUS_LABEL[t.status as TopicStatus] ?? t.status}。${blockerOf(t, m.id) ?? ''}`,
-    }),
-  );
+  const pending = (await topicsInChain(db, m.meetingTypeId)).map((t): PendingLine => ({
+    number: t.number,
+    title: t.title,
+    unitName: unit(t.unitId),
+    reason: `${TOPIC_STATUS_LABEL[t.status as TopicStatus] ?? t.status}。${blockerOf(t, m.id) ?? ''}`,
+  }));
   return { pool, pending };
 }
 

@@ -1,5 +1,5 @@
 import { BotError } from '../../../../errors.js';
-import type { Tx } from '../../../../db/client.js';
+import type { Tx } from '../../../../db/handles.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { authorize, readDirectory, type Actor, type Directory } from '../../../org/index.js';
@@ -43,7 +43,16 @@ export async function postponeTopics(deps: FeatureDeps, actor: Actor, ref: { mee
       (await agendaOf(tx, m.id)).map((t) => t.id),
     );
     const next = (await upcomingOfType(tx, m.meetingTypeId, m.startsAt, m.id))[0];
-    const placed = next ? await placeFirst(tx, next, left.map((t) => t.id), actor.openId, now, dir) : undefined;
+    const placed = next
+      ? await placeFirst(
+          tx,
+          next,
+          left.map((t) => t.id),
+          actor.openId,
+          now,
+          dir,
+        )
+      : undefined;
     if (m.status === 'published') await refreshAgenda(tx, (await findMeeting(tx, m.id))!, dir);
     return { numbers: left.map((t) => t.number), ...(placed ? { next: placed } : {}) };
   });

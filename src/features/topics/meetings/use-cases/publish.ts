@@ -53,7 +53,8 @@ export async function publishAgenda(deps: FeatureDeps, actor: Actor, ref: { meet
       machine: MEETING_MACHINE,
       action: 'publish',
       from: m.status as MeetingStatus,
-      write: (next) => updateMeetingIf(tx, { id: m.id, version: m.version, status: 'planned' }, { status: next, statusAt: now, agendaPublishedAt: now, reminderDate }),
+      write: (next) =>
+        updateMeetingIf(tx, { id: m.id, version: m.version, status: 'planned' }, { status: next, statusAt: now, agendaPublishedAt: now, reminderDate }),
       event: () => ({
         type: MEETING_TYPE,
         objectId: m.id,

@@ -11,7 +11,14 @@ import { findMeetingType, listMeetingTypes, type MeetingTypeRow } from '../../re
 import { findMeeting, findMeetingByNumber, listMeetings, type MeetingRow } from '../../repositories/meetings.js';
 import { findTopicByNumber, listTopics, topicEvents, topicsOnMeeting, type TopicFilter } from '../../repositories/topics.js';
 import { topicSubject, topicView } from '../../view.js';
-import { MINUTES_STATUS_LABEL, presentMeetingDetail, presentMeetingList, presentTopicDetail, presentTopicList, type DecisionLine } from '../presenters/query-cards.js';
+import {
+  MINUTES_STATUS_LABEL,
+  presentMeetingDetail,
+  presentMeetingList,
+  presentTopicDetail,
+  presentTopicList,
+  type DecisionLine,
+} from '../presenters/query-cards.js';
 import { arrangeCard, viewOf } from './load.js';
 
 /** The words `议题 列表` takes for a state, besides the labels themselves. */

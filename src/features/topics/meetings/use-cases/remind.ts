@@ -28,7 +28,12 @@ export async function sendReminder(deps: FeatureDeps, timer: Timer, now: Date): 
     const agenda = (await agendaOf(tx, m.id)).filter((t) => t.status === 'scheduled');
     const view = await viewOf(tx, m, dir);
     if (type?.chatId)
-      await enqueue(tx, { to: { chatId: type.chatId }, content: { type: 'card', card: presentGroupReminder(view) }, key: `${timer.key}:group`, origin: 'meetings.remind' });
+      await enqueue(tx, {
+        to: { chatId: type.chatId },
+        content: { type: 'card', card: presentGroupReminder(view) },
+        key: `${timer.key}:group`,
+        origin: 'meetings.remind',
+      });
     for (const p of agendaAddressees(agenda, type, dir).filter((x) => x.openId))
       await enqueue(tx, {
         to: { openId: p.openId! },
@@ -36,7 +41,15 @@ export async function sendReminder(deps: FeatureDeps, timer: Timer, now: Date): 
         key: `${timer.key}:${p.personId}`,
         origin: 'meetings.remind',
       });
-    await recordEvent(tx, { type: MEETING_TYPE, objectId: m.id, auditId: m.number, actor: 'system:meetings.remind', at: now, kind: 'remind', text: date ?? '' });
+    await recordEvent(tx, {
+      type: MEETING_TYPE,
+      objectId: m.id,
+      auditId: m.number,
+      actor: 'system:meetings.remind',
+      at: now,
+      kind: 'remind',
+      text: date ?? '',
+    });
     return true;
   });
   if (sent) deps.outbox.kick();
