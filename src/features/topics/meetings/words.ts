@@ -83,6 +83,7 @@ export function meetingsCommandWords(deps: FeatureDeps): CommandWords {
       usage: '会议 排序 <会议编号> <议题编号> <位置>',
       summary: '调整议题在议程中的顺序（办公室）',
       run: async (ctx, argv) => {
+        authorize(actorOf(ctx), 'topics.office');
         const usage = `会议 排序 ${MEETING_NO} ${TOPIC_NO} 2`;
         const to = parseCount(need(argv[2], usage).replace(/^第|项$/g, ''));
         if (to === undefined || to < 1) throw badInput(`请写明议题在议程中的位置（第几项），如「${usage}」。`);
