@@ -76,6 +76,8 @@ export async function topicList(deps: FeatureDeps, actor: Actor, words: readonly
 export async function topicByNumber(deps: FeatureDeps, actor: Actor, text: string): Promise<Card> {
   const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
   const n = TOPIC_SERIES.parse(text, year);
+  // Not a number at all (a word the dispatcher did not know): say so, as the dispatcher would.
+  if (!n && !/\d/.test(text)) throw badInput(`无法识别「${text.slice(0, 30)}」的议题指令。发送「议题」查看全部用法。`);
   if (!n) throw badInput(`无法识别议题编号「${text.slice(0, 30)}」，如「议题 ${TOPIC_SERIES.example(year)}」。发送「议题 列表」查看议题。`);
   const t = await findTopicByNumber(deps.prisma, n.year, n.seq);
   if (!t) throw notFound(`未找到议题${TOPIC_SERIES.format(n)}。`);
