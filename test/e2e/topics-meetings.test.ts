@@ -155,6 +155,10 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
   it('the office lists ready topics; one lacking its 合法性审查 is refused with the reason; ↑ reorders', async () => {
     await say('会议 议程 县政府第1次常务会议');
     let c = lastCard();
+    // Someone outside the office clicking the same button (a forwarded card) changes nothing.
+    const refused = await click(c.messageId, stranger, valueFor(c.card, 'meetings.add', topics.budget!.id));
+    expect(refused.toast?.content).toContain('您没有权限办理会议和议程');
+    expect((await topic(topics.budget!.id)).status).toBe('ready');
     await click(c.messageId, zhao, valueFor(c.card, 'meetings.add', topics.budget!.id));
     expect((await topic(topics.budget!.id)).status).toBe('scheduled');
     // The topic still in legal review: the command answers why, nothing changes.
@@ -283,5 +287,30 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(text).toContain('修改后通过');
     expect(text).toContain('补充违约责任条款');
     expect(text).toContain('县政府第1次常务会议第1项');
+  });
+
+  it('修改 opens the form; submitting shows the confirmation again; 放弃 creates nothing', async () => {
+    const count = (await meetings()).length;
+    await say('会议 新建 县长办公会 10月21日下午3:00 二楼会议室');
+    const c = lastCard();
+    expect(cardText(c.card)).toContain('第1次县长办公会议');
+    await click(c.messageId, zhao, buttonValue(c.card, '修改'));
+    const form = shown(c.messageId);
+    expect(cardText(form)).toContain('修改会议信息');
+    const r = await h.fake.click({
+      messageId: c.messageId,
+      by: zhao,
+      value: buttonValue(form, '提交'),
+      formValue: { type: '县长办公会', when: '10月22日 上午10:00', place: '五楼会议室' },
+      name: 'submit',
+    });
+    await h.settle();
+    expect(r.status).toBe(200);
+    const again = shown(c.messageId);
+    expect(cardText(again)).toContain('10月22日（周四）上午10:00');
+    expect(cardText(again)).toContain('五楼会议室');
+    await click(c.messageId, zhao, buttonValue(again, '放弃'));
+    expect(cardText(shown(c.messageId))).toContain('本次会议未新建');
+    expect(await meetings()).toHaveLength(count);
   });
 });
