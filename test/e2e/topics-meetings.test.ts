@@ -254,6 +254,20 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(lastText()).toContain('议程已发布');
     const m = (await meetings()).find((x) => x.id === mondayId)!;
     expect(m.reminderDate).toBe('2026-10-16');
+    // A topic added to the published agenda: its presenter is told by DM; the others are not told twice.
+    const zhouId = (await h.app.db.prisma.person.findFirstOrThrow({ where: { openId: zhou.openId } })).id;
+    const late = await makeTopic(h.app.db.prisma, {
+      title: '关于老旧小区改造的议题',
+      unitId: ids.zhujian!,
+      presenterId: zhouId,
+      leaderId: ids.li!,
+      meetingTypeId: ids.type!,
+      at: clock.now(),
+    });
+    const qianDms = h.fake.cardsIn(dm(qian)).length;
+    await say(`会议 加入 县政府第2次常务会议 ${late.number}`);
+    expect(cardText(lastCard(dm(zhou)).card)).toContain('您为第2项议题的汇报人');
+    expect(h.fake.cardsIn(dm(qian))).toHaveLength(qianDms);
     expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-16')))?.dueAt).toEqual(new Date('2026-10-16T09:00:00+08:00'));
     // 改期 to Tuesday: the reminder moves to Monday.
     await say('会议 改期 县政府第2次常务会议 10月20日下午3:00');

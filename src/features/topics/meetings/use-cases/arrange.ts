@@ -13,6 +13,7 @@ import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositorie
 import { findTopic, updateTopicIf, type TopicRow } from '../../repositories/topics.js';
 import { reorder } from '../domain/agenda.js';
 import { presentAgendaCard } from '../presenters/agenda-card.js';
+import { queueAgendaDms } from './audience.js';
 import { agendaOf, meetingGone, viewOf } from './load.js';
 
 export const AGENDA_VIEW = 'agenda';
@@ -79,7 +80,14 @@ export async function arrange(
         text: `${m.number}第${order.indexOf(topic.id) + 1}项`,
       });
     const after = (await findMeeting(tx, m.id))!;
-    if (after.status === 'published') await refreshAgenda(tx, after, dir);
+    if (after.status === 'published') {
+      await refreshAgenda(tx, after, dir);
+      // A topic added to a published agenda: its presenter and 列席 liaisons are told too (once each).
+      if (op.kind === 'add') {
+        const scheduled = (await agendaOf(tx, m.id)).filter((t) => t.status === 'scheduled');
+        await queueAgendaDms(tx, await viewOf(tx, after, dir), scheduled, await findMeetingType(tx, m.meetingTypeId), dir);
+      }
+    }
     return { meeting: after, text };
   });
   deps.outbox.kick();

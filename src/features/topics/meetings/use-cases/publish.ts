@@ -1,6 +1,5 @@
 import { BotError } from '../../../../errors.js';
 import { postCard } from '../../../../platform/cards/index.js';
-import { enqueue } from '../../../../platform/outbox/outbox.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';
 import { atBeijing, beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
@@ -10,10 +9,10 @@ import { MEETING_TYPE } from '../../object-type.js';
 import { findMeetingType } from '../../repositories/meeting-types.js';
 import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
 import { REMINDER_TIME, reminderDateOf } from '../domain/agenda.js';
-import { presentAgendaCard, presentAgendaNotice } from '../presenters/agenda-card.js';
+import { presentAgendaCard } from '../presenters/agenda-card.js';
 import { officeDate } from '../../../../platform/phrases/index.js';
 import { AGENDA_VIEW, STALE_AGENDA } from './arrange.js';
-import { agendaAddressees } from './audience.js';
+import { queueAgendaDms } from './audience.js';
 import { agendaOf, meetingGone, viewOf } from './load.js';
 
 export const REMIND_TIMER = 'meetings.remind';
@@ -76,16 +75,7 @@ export async function publishAgenda(deps: FeatureDeps, actor: Actor, ref: { meet
       key: `meetings.agenda:${m.id}`,
       origin: 'meetings.publish',
     });
-    const people = agendaAddressees(agenda, type, dir);
-    const reachable = people.filter((p) => p.openId);
-    for (const p of reachable)
-      await enqueue(tx, {
-        to: { openId: p.openId! },
-        content: { type: 'card', card: presentAgendaNotice(view, p.notice, 'publish') },
-        key: `meetings.agenda-dm:${m.id}:${p.personId}`,
-        origin: 'meetings.publish',
-      });
-    return { meeting: after, sent: reachable.length, unreachable: people.filter((p) => !p.openId).map((p) => p.name) };
+    return { meeting: after, ...(await queueAgendaDms(tx, view, agenda, type, dir)) };
   });
   deps.outbox.kick();
   await setReminder(deps, result.meeting);
