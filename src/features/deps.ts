@@ -9,6 +9,7 @@ import type { ReviewSettings, ScheduleCalendarSettings, ScheduleSettings, Superv
 import type { LarkCalendar } from '../ports/calendar.js';
 import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
+import type { Timers } from '../platform/scheduler/timers.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -46,4 +47,9 @@ export interface FeatureDeps {
   larkCalendar?: LarkCalendar;
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
   jobs: JobControl;
+  /**
+   * Durable one-off timers (platform/scheduler/timers.ts), fired by the per-minute job `timers.fire`: a
+   * feature registers one handler per kind at start-up. Absent in a test's or bench's deps.
+   */
+  timers?: Timers;
 }
