@@ -30,7 +30,7 @@ function pastedTable(text: string): string {
 }
 
 async function propose(deps: FeatureDeps, ctx: CommandContext, grid: Grid, sourceName: string): Promise<void> {
-  const proposed = await proposeImport(deps, await scheduleActor(deps, actorOf(ctx)), grid, sourceName);
+  const proposed = await proposeImport(deps, await scheduleActor(deps, actorOf(ctx)), grid, sourceName, { chatId: ctx.chatId, chatType: ctx.message.chatType });
   if (proposed.kind === 'refused') return ctx.replyText(proposed.text);
   await ctx.replyCard(proposed.card);
 }

@@ -6,7 +6,7 @@ import { chatsForPurpose } from '../../../org/index.js';
 import { visibleEntry } from '../domain/day.js';
 import { presentDutyCard } from '../presenters/day-card.js';
 import { draftNotice } from '../presenters/preview.js';
-import { claimedChats, createBroadcast, directoryOpenIds, isUniqueViolation, rosterOn, secretaries } from '../repositories/day.js';
+import { allInsiderOpenIds, claimedChats, createBroadcast, isUniqueViolation, rosterOn, secretaries } from '../repositories/day.js';
 import { CATCH_UP_UNTIL_MINUTE, LATE_AFTER_MS, scheduleSettings } from '../settings.js';
 import { audienceOf, mapLimited } from './audience.js';
 import { loadDay, postDayCard, type DayData } from './day-view.js';
@@ -56,12 +56,12 @@ export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date):
 
   // Batch by batch: the batch's member lookups side by side, then its claims and cards in one commit
   // (not one per group), then a kick, so delivery starts at once and queueing keeps ahead of 50/s.
-  const directory = day ? await directoryOpenIds(deps.prisma) : undefined;
+  const insiders = day ? await allInsiderOpenIds(deps.prisma) : undefined;
   const results: boolean[] = [];
   for (let from = 0; from < chats.length; from += BATCH) {
     const batch = chats.slice(from, from + BATCH);
     const audiences = day
-      ? await mapLimited(batch, LOOKUPS_AT_ONCE, (chatId) => audienceOf(deps, chatId, deps.prisma, directory))
+      ? await mapLimited(batch, LOOKUPS_AT_ONCE, (chatId) => audienceOf(deps, chatId, deps.prisma, insiders))
       : batch.map(() => 'external' as const);
     const queueOne = async (tx: Tx, k: number) => {
       const chatId = batch[k]!;

@@ -2,7 +2,7 @@ import type { Tx } from '../../../../db/handles.js';
 import { enqueue, uuidFor } from '../../../../platform/outbox/outbox.js';
 import { beijingDate, beijingMinuteOfDay } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
-import { correctionText, type DayEntry } from '../domain/day.js';
+import { correctionText, movedTo, type DayEntry } from '../domain/day.js';
 import { visibleEntry } from '../../domain/visibility.js';
 import { broadcastsOn, leaderName, sentMessageId, setBroadcastMessage } from '../repositories/day.js';
 import { HHmm } from '../settings.js';
@@ -40,7 +40,7 @@ export async function announceEntryChange(deps: FeatureDeps, change: DayChange, 
     if (messageId && !b.messageId) await setBroadcastMessage(tx, b.id, messageId);
     const before = onToday(change.before);
     const after = onToday(change.after);
-    const text = correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience));
+    const text = correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience), movedTo(today, change, audience));
     await postDayCard(tx, b.chatId, day, audience, b.catchUp, updatedAt);
     // Not sent yet: the queued card already shows the change, nothing to correct.
     if (text && messageId) {

@@ -2,7 +2,9 @@ import type { Card } from '../../../../cards/types.js';
 import { beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { readDirectory, type Actor } from '../../../org/index.js';
+import { chatAudienceFor } from '../../../../platform/audience.js';
 import { entriesOfDay } from '../../repositories/entries.js';
+import { readerOf } from '../../use-cases/audience.js';
 import { authorizeSomeKeeping, mayKeep } from '../../policy.js';
 import { createEntryWithHistory } from '../../use-cases/save-entry.js';
 import type { Entry, EntryFields } from '../../domain/entry.js';
@@ -19,7 +21,14 @@ export type ImportProposed = { kind: 'refused'; text: string } | { kind: 'card';
  * understood and allowed, or a message naming each bad row and field and nothing kept. The proposal is
  * shown on one card; nothing is an entry until 确认导入.
  */
-export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid, sourceName: string): Promise<ImportProposed> {
+export async function proposeImport(
+  deps: FeatureDeps,
+  actor: Actor,
+  grid: Grid,
+  sourceName: string,
+  /** Where the card is answered: saved entries in its conflicts are shown as that chat may see them. */
+  chat: { chatId: string; chatType: 'p2p' | 'group' },
+): Promise<ImportProposed> {
   // Someone who keeps no leader's entries is refused before the table is read (no leader names, no hints).
   authorizeSomeKeeping(actor);
   const table = readTable(grid);
@@ -43,6 +52,7 @@ export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid,
     saved.map((e): ConflictEntry => ({ ...e, label: '已有日程' })),
     nameOf,
     today,
+    await readerOf(deps, chatAudienceFor(deps.messenger), directory, { ...chat, actor }),
   );
   const proposalId = await createImportProposal(deps.prisma, actor.openId, { sourceName, drafts }, conflicts, now);
   return { kind: 'card', card: presentImportCard({ proposalId, sourceName, drafts, conflicts, today }), count: drafts.length };
