@@ -99,9 +99,13 @@ export async function calendarSyncIdle(): Promise<void> {
 export function registerScheduleExchange(router: Router, deps: FeatureDeps): void {
   const decide = (decision: 'confirm' | 'cancel') => async (ctx: ActionContext) => {
     const id = typeof ctx.value.p === 'string' ? ctx.value.p : '';
-    const r = await decideImport(deps, await scheduleActor(deps, actorOf(ctx)), id, decision);
+    const r = await decideImport(deps, await scheduleActor(deps, actorOf(ctx)), id, decision, ctx.chatId);
     if (r.kind === 'refused') return { toast: { type: 'warning' as const, content: r.toast } };
-    if (r.kind === 'saved') return { toast: { type: 'success' as const, content: `已导入 ${r.entryIds.length} 条日程。` }, card: r.card };
+    if (r.kind === 'recheck') return { toast: { type: 'warning' as const, content: r.toast }, card: r.card };
+    if (r.kind === 'saved') {
+      const content = `已导入 ${r.entryIds.length} 条日程${r.backfilled ? `，其中补录 ${r.backfilled} 条` : ''}。`;
+      return { toast: { type: 'success' as const, content }, card: r.card };
+    }
     return { toast: { type: 'info' as const, content: '已取消导入。' }, card: r.card };
   };
   router.action(IMPORT_CONFIRM, decide('confirm'));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../../../platform/calendar/work-calendar.js';
 import type { Directory, DirPerson } from '../../../org/index.js';
-import { importConflicts } from './conflicts.js';
+import { importConflictKeys } from './conflict-keys.js';
+import { importConflicts, type ConflictEntry } from './conflicts.js';
 import { readRows, type RowContext } from './rows.js';
 import { formatProblems, gridFromPaste, readTable, type Grid } from './table.js';
 
@@ -77,6 +78,26 @@ describe('weekly table: rows', () => {
     expect(drafts.map((d) => [d.row, d.leaderId, d.date, d.dayPart, d.startMinute, d.endMinute, d.visibility, d.status, d.backfilled])).toEqual([
       [2, 'p-zhang', '2026-12-08', 'exact', 540, 690, 'internal', 'confirmed', false],
       [3, 'p-li', '2026-12-04', 'all_day', null, null, 'private', 'draft', true],
+    ]);
+  });
+
+  it('a past day is 补录 whatever the activity says; a 补录 note written into the activity is not kept twice', () => {
+    const { drafts } = readRows(
+      table(
+        { d: '12月4日', t: '下午', l: '张县长', a: '检查安全生产（补录）' },
+        { d: '12月3日', t: '上午', l: '张县长', a: '调研 补录' },
+        { d: '12月8日', t: '上午', l: '张县长', a: '接待（补录）' },
+        { d: '2026-12-07', t: '上午', l: '张县长', a: '今天的会' },
+      ),
+      ctx(),
+    );
+    expect(drafts.map((d) => [d.row, d.activity, d.backfilled])).toEqual([
+      [2, '检查安全生产', true],
+      [3, '调研', true],
+      // Not past: what was written stays, and it is no 补录.
+      [4, '接待（补录）', false],
+      // Today is not past.
+      [5, '今天的会', false],
     ]);
   });
 
@@ -165,5 +186,29 @@ describe('weekly table: rows', () => {
     expect(outside).toContain('李强 另有安排');
     expect(outside).not.toContain('约谈企业负责人（internal）');
     expect(outside).toContain('李强 约谈企业负责人（public）');
+  });
+
+  it('keys each conflicting pair stably, in the order the lines are listed', () => {
+    const at = (id: string, leaderId: string, startMinute: number, place: string): ConflictEntry => ({
+      id,
+      label: id,
+      leaderId,
+      date: '2026-12-08',
+      dayPart: 'exact',
+      startMinute,
+      endMinute: startMinute + 60,
+      place,
+      status: 'confirmed',
+      activity: 'x',
+      accompany: '',
+      attendees: '',
+      visibility: 'internal',
+    });
+    const rows = [at('row-2', 'p-zhang', 540, '三楼会议室'), at('row-3', 'p-zhang', 570, '')];
+    expect(importConflictKeys(rows, [at('e1', 'p-li', 540, '三楼会议室'), { ...at('e2', 'p-li', 540, '三楼会议室'), status: 'cancelled' }])).toEqual([
+      'leader:row-2:row-3',
+      'place:row-2:e1',
+    ]);
+    expect(importConflictKeys([rows[1]!], [])).toEqual([]);
   });
 });

@@ -23,7 +23,10 @@ export interface ImportDraft {
   contact: string;
   visibility: 'public' | 'internal' | 'private';
   status: 'draft' | 'confirmed';
-  /** Its day had passed when it was imported (补录). */
+  /**
+   * Its day had passed when it was read (补录): listed so by row number on the confirmation card, saved
+   * marked 补录 as the one-line path saves one; a row whose day passes before 确认导入 is listed again.
+   */
   backfilled: boolean;
 }
 
@@ -93,6 +96,7 @@ function readRow(r: RawImportRow, ctx: RowContext): ImportDraft | { problems: Im
   if (!status) at('status', `「${statusText}」无法识别，请填写 拟定 或 确定（不填为确定）。`);
 
   if (problems.length || !date || !time || !leader || !visibility || !status) return { problems };
+  const backfilled = date < ctx.today;
   return {
     row: r.rowNumber,
     leaderId: leader.id,
@@ -101,15 +105,21 @@ function readRow(r: RawImportRow, ctx: RowContext): ImportDraft | { problems: Im
     dayPart,
     startMinute,
     endMinute,
-    activity,
+    // 补录 written into the activity by habit (检查安全生产（补录）) is the mark the entry carries anyway.
+    activity: backfilled ? withoutBackfillNote(activity) : activity,
     place: value('place'),
     accompany: value('accompany'),
     attendees: value('attendees'),
     contact: value('contact'),
     visibility,
     status,
-    backfilled: date < ctx.today,
+    backfilled,
   };
+}
+
+/** 检查安全生产（补录） → 检查安全生产; an activity that is nothing but the note is kept as written. */
+function withoutBackfillNote(activity: string): string {
+  return activity.replace(/\s*[（(]\s*补录\s*[）)]\s*$|\s+补录$/, '').trim() || activity;
 }
 
 /**

@@ -47,6 +47,22 @@ describe('import confirmation card', () => {
     expect(buttonLabels(card)).toEqual(['确认导入', '取消']);
     expect(buttonValue(card, '确认导入')).toEqual({ a: IMPORT_CONFIRM, p: 'prop-1' });
     expect(cardText(card)).toContain('4. 12月4日（周五） 下午　**张伟**　主持召开县政府常务会议（拟定，补录，不公开）');
+    expect(cardText(card)).toContain('**补录 1 条**：第4行的日期已过，确认导入即按补录保存');
+    expect(cardText(card)).not.toContain('均已过');
+  });
+
+  it('past rows are listed as 补录 by row number, also past the first 40 lines; a table of only past days is questioned', () => {
+    const many = Array.from({ length: 45 }, (_, i) => draft(i + 3));
+    many[43] = draft(46, { date: '2026-12-03', backfilled: true });
+    const text = cardText(presentImportCard({ proposalId: 'p', sourceName: '粘贴的表格', drafts: many, conflicts: [], today: '2026-12-07' }));
+    expect(text).toContain('另有 5 条');
+    expect(text).toContain('**补录 1 条**：第46行的日期已过');
+    const past = [draft(3, { date: '2026-12-01', backfilled: true }), draft(4, { date: '2026-12-02', backfilled: true })];
+    const allPast = cardText(presentImportCard({ proposalId: 'p', sourceName: '粘贴的表格', drafts: past, conflicts: [], today: '2026-12-07' }));
+    expect(allPast).toContain('**补录 2 条**：第3行、第4行的日期已过');
+    expect(allPast).toContain('本表所有日程的日期均已过，请核对是否选错了表格。');
+    const done = cardText(presentImportDone({ sourceName: '粘贴的表格', count: 2, outcome: 'saved', backfilledRows: [3, 4] }));
+    expect(done).toContain('其中补录 2 条（第3行、第4行）');
   });
 
   it('with conflicts: an orange card, and the button says it saves anyway', () => {

@@ -18,6 +18,9 @@ export interface ImportCardView {
 
 const MAX_LINES = 40;
 
+/** 第3行、第5行 */
+export const rowList = (rows: readonly number[]) => rows.map((r) => `第${r}行`).join('、');
+
 function line(d: ImportDraft, today: string): string {
   const marks = [d.status === 'draft' ? '拟定' : '', d.backfilled ? '补录' : '', d.visibility !== 'internal' ? VISIBILITY_LABEL[d.visibility] : ''].filter(
     Boolean,
@@ -40,6 +43,15 @@ export function presentImportCard(v: ImportCardView): Card {
     divider(),
     markdown(lines.join('\n')),
   ];
+  const past = v.drafts.filter((d) => d.backfilled);
+  if (past.length) {
+    // Every row of a past day, by row number (even those past the list's first 40 lines): saved as 补录 only.
+    const all = past.length === v.drafts.length ? '本表所有日程的日期均已过，请核对是否选错了表格。' : '';
+    elements.push(
+      divider(),
+      markdown(`**补录 ${past.length} 条**：${rowList(past.map((d) => d.row))}的日期已过，确认导入即按补录保存，并在日程中标注“补录”。${all}`),
+    );
+  }
   if (v.conflicts.length) {
     elements.push(
       divider(),
@@ -62,10 +74,18 @@ export function presentImportCard(v: ImportCardView): Card {
 }
 
 /** The card after the click: what happened, no buttons. */
-export function presentImportDone(v: { sourceName: string; count: number; outcome: 'saved' | 'cancelled'; byName?: string }): Card {
+export function presentImportDone(v: {
+  sourceName: string;
+  count: number;
+  outcome: 'saved' | 'cancelled';
+  byName?: string;
+  /** The rows saved as 补录 (their day had passed). */
+  backfilledRows?: readonly number[];
+}): Card {
+  const past = v.backfilledRows?.length ? `其中补录 ${v.backfilledRows.length} 条（${rowList(v.backfilledRows)}）。` : '';
   const text =
     v.outcome === 'saved'
-      ? md`已导入 **${v.count}** 条日程（${v.sourceName}）${v.byName ? `，导入人：${v.byName}` : ''}。可发送「日程 本周」「日程 下周」查看。`
+      ? md`已导入 **${v.count}** 条日程（${v.sourceName}）${v.byName ? `，导入人：${v.byName}` : ''}。${past}可发送「日程 本周」「日程 下周」查看。`
       : md`已取消本次导入（${v.sourceName}），未保存任何日程。`;
   return card({
     title: v.outcome === 'saved' ? '日程已导入' : '日程导入已取消',
