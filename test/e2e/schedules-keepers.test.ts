@@ -61,7 +61,17 @@ describe('日程: previews and reminders reach 秘书科 for a leader without a 
     const entry = async (leaderId: string, start: number, end: number, activity: string, visibility: string) =>
       (
         await db.scheduleEntry.create({
-          data: { leaderId, date: '2026-10-08', dayPart: 'exact', startMinute: start, endMinute: end, activity, visibility, status: 'draft', createdBy: 'test' },
+          data: {
+            leaderId,
+            date: '2026-10-08',
+            dayPart: 'exact',
+            startMinute: start,
+            endMinute: end,
+            activity,
+            visibility,
+            status: 'draft',
+            createdBy: 'test',
+          },
         })
       ).id;
     ids.z1 = await entry(ids.zhang, 9 * 60, 10 * 60, '主持召开节后工作部署会', 'public');

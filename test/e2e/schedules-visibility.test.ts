@@ -33,7 +33,11 @@ describe('日程: visibility by the reading chat, 修改 privately, inside is th
   };
   const lastCard = (chatId: string) => h.fake.cardsIn(chatId).at(-1)!;
   const lastText = (chatId: string) => h.fake.textsIn(chatId).at(-1) ?? '';
-  const allText = (chatId: string) => h.fake.messagesIn(chatId).map((m) => m.content).join('\n');
+  const allText = (chatId: string) =>
+    h.fake
+      .messagesIn(chatId)
+      .map((m) => m.content)
+      .join('\n');
   const shown = (messageId: string) => JSON.parse(h.fake.messages.get(messageId)!.content) as unknown;
   const SECRETS = ['约谈企业负责人', '听取信访内部汇报', '接待省纪委来访'];
 

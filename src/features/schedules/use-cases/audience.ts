@@ -69,7 +69,12 @@ export async function readerOfClick(
 export type ReadingChat = { chatId: string; chatType: 'p2p' | 'group' } | { chatId: string; clicked: true };
 
 /** readerOf for a message's chat or a click's. */
-export function readerIn(deps: Pick<FeatureDeps, 'prisma' | 'messenger'>, dir: Directory, chat: ReadingChat, actor: Actor): Promise<(leaderId: string) => Audience> {
+export function readerIn(
+  deps: Pick<FeatureDeps, 'prisma' | 'messenger'>,
+  dir: Directory,
+  chat: ReadingChat,
+  actor: Actor,
+): Promise<(leaderId: string) => Audience> {
   const members = chatAudienceFor(deps.messenger);
   return 'clicked' in chat ? readerOfClick(deps, members, dir, { chatId: chat.chatId, actor }) : readerOf(deps, members, dir, { ...chat, actor });
 }

@@ -56,7 +56,13 @@ export async function confirmProposal(
     await setProposalConflictsIf(deps.prisma, p.id, JSON.stringify(conflicts.map((c) => c.other.id)));
     return {
       toast: { type: 'warning', content: '发现时间冲突，尚未保存，请核对后再决定。' },
-      card: confirmCardFor(deps, { id: p.id, payload, entry: before ?? undefined }, conflicts, leaders, await readerIn(deps, dir, { chatId, clicked: true }, actor)),
+      card: confirmCardFor(
+        deps,
+        { id: p.id, payload, entry: before ?? undefined },
+        conflicts,
+        leaders,
+        await readerIn(deps, dir, { chatId, clicked: true }, actor),
+      ),
     };
   }
   const by = { openId: actor.openId, at: deps.clock.now() };

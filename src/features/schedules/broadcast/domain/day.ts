@@ -91,12 +91,7 @@ function newTime(before: string, after: string): string {
  * what the group could see before and what it sees now, in that group's visibility; an entry moved to
  * another day is said to be moved there (改至12月9日（周三）…), not cancelled.
  */
-export function correctionText(
-  leaderName: string,
-  before: VisibleEntry | null | undefined,
-  after: VisibleEntry | null | undefined,
-  moved?: MovedTo,
-): string {
+export function correctionText(leaderName: string, before: VisibleEntry | null | undefined, after: VisibleEntry | null | undefined, moved?: MovedTo): string {
   if (!before && after) return `【日程变更】${leaderName} 新增：${after.time} ${describe(after)}`;
   if (before && !after && moved)
     return `【日程变更】${leaderName} ${before.time} ${before.activity}，${moved.entry ? `改至${formatChineseDate(moved.date)}${moved.entry.time}` : '改至其他日期'}`;

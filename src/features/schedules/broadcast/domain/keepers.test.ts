@@ -30,6 +30,8 @@ describe('who is told of each leader’s entries', () => {
     ]);
   });
   it('a 秘书科 person who is also a leader’s secretary gets one row with both', () => {
-    expect(keepersToTell(['L1', 'L2'], [{ ...person('zhao'), leaderIds: ['L1'] }], [person('zhao')], [])).toEqual([{ ...person('zhao'), leaderIds: ['L1', 'L2'] }]);
+    expect(keepersToTell(['L1', 'L2'], [{ ...person('zhao'), leaderIds: ['L1'] }], [person('zhao')], [])).toEqual([
+      { ...person('zhao'), leaderIds: ['L1', 'L2'] },
+    ]);
   });
 });

@@ -14,7 +14,12 @@ export type OfficePerson = Omit<Keeper, 'leaderIds'>;
  * or none with an open_id yet) is 秘书科's — every person of an unscoped 秘书 grant, or when there is
  * none who can be reached, the 科长 of 秘书科. One row per person, their leaders in the order given.
  */
-export function keepersToTell(leaderIds: readonly string[], secretaries: readonly Keeper[], secretariat: readonly OfficePerson[], chiefs: readonly OfficePerson[]): Keeper[] {
+export function keepersToTell(
+  leaderIds: readonly string[],
+  secretaries: readonly Keeper[],
+  secretariat: readonly OfficePerson[],
+  chiefs: readonly OfficePerson[],
+): Keeper[] {
   const byPerson = new Map<string, Keeper>();
   for (const s of secretaries) byPerson.set(s.personId, { ...s, leaderIds: [...s.leaderIds] });
   const uncovered = leaderIds.filter((l) => !secretaries.some((s) => s.openId && s.leaderIds.includes(l)));

@@ -160,7 +160,15 @@ describe('weekly table: rows', () => {
   });
 
   it('shows a saved entry as the reader of the card may see it; the rows as the importer wrote them', () => {
-    const base = { status: 'confirmed' as const, dayPart: 'exact' as const, startMinute: 540, endMinute: 600, accompany: '', attendees: '', date: '2026-12-08' };
+    const base = {
+      status: 'confirmed' as const,
+      dayPart: 'exact' as const,
+      startMinute: 540,
+      endMinute: 600,
+      accompany: '',
+      attendees: '',
+      date: '2026-12-08',
+    };
     const row = { ...base, id: 'r2', label: '第2行', leaderId: 'p-zhang', place: '三楼会议室', activity: '听取汇报', visibility: 'private' as const };
     const saved = (visibility: 'public' | 'internal' | 'private', leaderId = 'p-li') => ({
       ...base,
