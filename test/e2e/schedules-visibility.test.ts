@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
+import { findEntry, updateEntryWithHistory } from '../../src/features/schedules/index.js';
 import { buttonValue, cardText } from '../support/cards.js';
 import { caughtUp } from '../support/caught-up.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -143,6 +144,15 @@ describe('日程: visibility by the reading chat, 修改 privately, inside is th
     expect(h.fake.cardsIn(dm(wang))).toHaveLength(privateCards + 1);
     expect(cardText(lastCard(dm(wang)).card)).toContain('修改日程');
     for (const s of SECRETS) expect(allText(mixed)).not.toContain(s);
+    // Changed privately since (made 不公开): clicks on the group's older cards show the group nothing newer.
+    const entry = (await findEntry(h.app.db.prisma, (await h.app.db.prisma.scheduleEntry.findFirstOrThrow({ where: { activity: '接待客商' } })).id))!;
+    await h.app.db.prisma.$transaction((tx) =>
+      updateEntryWithHistory(tx, entry, { activity: '商谈保密事项', visibility: 'private' }, { openId: wang.openId, at: clock.now() }),
+    );
+    const stale = await click(confirm.messageId, wang, buttonValue(saved, '取消日程'));
+    expect(stale.toast?.content).toBe('该日程刚被修改，卡片已更新为最新内容，请核对后再操作。');
+    expect(cardText(shown(confirm.messageId))).toBe(cardText(saved));
+    expect(allText(mixed)).not.toContain('商谈保密事项');
   });
 
   it('queries by direct message: a liaison and a stranger read as outside, the office’s own as inside', async () => {

@@ -47,6 +47,10 @@ export function registerScheduleActions(router: Router, deps: FeatureDeps): void
     submitForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(formSubmitValue, ctx.value), parseCard(entryForm, ctx.action.formValue), ctx.chatId),
   );
   router.action(ENTRY_EDIT_ACTION, async (ctx) => openEditForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value).e, ctx.chatId));
-  router.action(ENTRY_CANCEL_ACTION, async (ctx) => actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'cancel'));
-  router.action(ENTRY_CONFIRM_ACTION, async (ctx) => actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'confirm'));
+  router.action(ENTRY_CANCEL_ACTION, async (ctx) =>
+    actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'cancel', ctx.chatId),
+  );
+  router.action(ENTRY_CONFIRM_ACTION, async (ctx) =>
+    actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'confirm', ctx.chatId),
+  );
 }

@@ -1,3 +1,4 @@
+import { chatAudienceFor } from '../../../platform/audience.js';
 import type { ActionResponse } from '../../../router/context.js';
 import { BotError } from '../../../errors.js';
 import type { FeatureDeps } from '../../deps.js';
@@ -9,7 +10,7 @@ import { entriesOfDay, findEntry } from '../repositories/entries.js';
 import { consumeProposalIf, findProposal, setProposalConflictsIf, setProposalEntry } from '../repositories/proposals.js';
 import { readPayload } from '../schemas.js';
 import { confirmCardFor } from './propose.js';
-import { readerIn } from './audience.js';
+import { clickedAlone, readerIn } from './audience.js';
 import { dateText, leaderOf, leadersIn, todayOf } from './directory.js';
 import { createEntryWithHistory, staleEntry, updateEntryWithHistory } from './save-entry.js';
 
@@ -38,10 +39,14 @@ export async function confirmProposal(
   const leaders = leadersIn(deps, dir);
   const entryCard = (e: Entry, title?: string) => presentEntryCard(e, leaderOf(leaders, e.leaderId), dateText(deps, e.date), title ? { title } : {});
   /** A card already used: saved (shown as saved), 放弃 (nothing saved), or a modification already applied. */
+  // The entry as it now is, in full: where others read too (a group), only as this card proposed it (an
+  // entry saved from it and not changed since); an entry changed privately since is not shown there.
+  const mayShow = async (asProposed: boolean) => asProposed || (await clickedAlone(chatAudienceFor(deps.messenger), { chatId, actorOpenId: actor.openId }));
   const alreadyDone = async (q: { kind: string; entryId: string | null }): Promise<ActionResponse> => {
     const entry = q.entryId ? await findEntry(deps.prisma, q.entryId) : null;
     const content = q.kind === 'modify' ? '该确认卡片已处理，以下为日程的最新内容。' : entry ? '该日程已保存，未重复保存。' : '该日程已放弃，未保存。';
-    return { toast: { type: 'info', content }, ...(entry ? { card: entryCard(entry) } : {}) };
+    const show = entry && (await mayShow(q.kind === 'add' && entry.version === 0));
+    return { toast: { type: 'info', content }, ...(show ? { card: entryCard(entry) } : {}) };
   };
   const before = p.kind === 'modify' && p.entryId ? await findEntry(deps.prisma, p.entryId) : null;
   if (p.kind === 'modify' && !before) throw gone();
@@ -82,7 +87,8 @@ export async function confirmProposal(
   } catch (err) {
     if (err instanceof BotError && err.code === 'stale_card' && before) {
       const now = await findEntry(deps.prisma, before.id);
-      return { toast: { type: 'warning', content: err.userMessage }, ...(now ? { card: entryCard(now) } : {}) };
+      const show = now && (await mayShow(false));
+      return { toast: { type: 'warning', content: err.userMessage }, ...(show ? { card: entryCard(now) } : {}) };
     }
     throw err;
   }

@@ -57,7 +57,8 @@ export async function confirmPreview(
   click: PreviewClick,
   now: Date,
 ): Promise<{ confirmed: number; card: ReturnType<typeof presentPreview> } | { refused: true }> {
-  const shown = click.leaderIds ?? (await secretaries(deps.prisma)).find((s) => s.openId === actor.openId)?.leaderIds ?? [actor.person?.id ?? ''];
+  const told = async () => (await secretaries(deps.prisma)).find((s) => s.openId === actor.openId)?.leaderIds ?? (actor.person ? [actor.person.id] : []);
+  const shown = click.leaderIds ?? (await told());
   const leaderIds = shown.filter((id) => isKeeperOrLeader(actor, id));
   if (!leaderIds.length) return { refused: true };
   const all = orderLeaders(await leaders(deps.prisma), rankOrder(deps.settings.leaderRanks)).filter((l) => leaderIds.includes(l.id));
