@@ -72,7 +72,8 @@ describe('领导日程: preview, broadcast, change after it, reminder', () => {
     const cards = h.fake.cardsIn(dm(secretary));
     expect(cards).toHaveLength(1);
     const text = cardText(cards[0]!.card);
-    expect(text).toContain('次日日程预览');
+    expect(text).toContain('日程预览 12月1日（周二）');
+    expect(text).not.toContain('次日');
     expect(text).toContain('主持召开县政府常务会议');
     expect(text).toContain('听取信访工作内部汇报');
     expect(text).toContain('（拟定）');
@@ -107,7 +108,7 @@ describe('领导日程: preview, broadcast, change after it, reminder', () => {
     expect(b).not.toContain('听取信访工作内部汇报');
     expect(b).not.toContain('约谈企业负责人');
     // The secretary is told which drafts went out marked.
-    expect(h.fake.textsIn(dm(secretary)).join('\n')).toContain('仍为"拟定"');
+    expect(h.fake.textsIn(dm(secretary)).join('\n')).toContain('仍为「拟定」');
     // A second run the same day sends nothing more.
     expect(await h.app.scheduler.runManually('schedules.broadcast', clock.now())).toBe('ran');
     await h.settle();

@@ -186,7 +186,7 @@ describe('领导日程 end to end: three ways in, preview, broadcast, change, re
     expect((await tick())['schedules.preview']).toBe('not_due');
     clock.set('2026-12-07T17:00:00+08:00');
     expect((await tick())['schedules.preview']).toBe('ran');
-    const cards = h.fake.cardsIn(dm(wang)).filter((c) => cardText(c.card).includes('次日日程预览'));
+    const cards = h.fake.cardsIn(dm(wang)).filter((c) => cardText(c.card).includes('日程预览 12月8日（周二）'));
     expect(cards).toHaveLength(1);
     const text = cardText(cards[0]!.card);
     expect(text).toContain('主持召开县政府常务会议');

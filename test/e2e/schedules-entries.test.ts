@@ -25,6 +25,7 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
   };
   const lastCard = (chatId = group) => h.fake.cardsIn(chatId).at(-1)!;
   const lastText = (chatId = group) => h.fake.textsIn(chatId).at(-1) ?? '';
+  const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
   const shown = (messageId: string) => JSON.parse(h.fake.messages.get(messageId)!.content) as unknown;
   const entries = () => h.app.db.prisma.scheduleEntry.findMany({ orderBy: { createdAt: 'asc' } });
   const click = async (messageId: string, by: FakeUser, value: Record<string, unknown>, formValue?: Record<string, unknown>) => {
@@ -123,8 +124,12 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
   });
 
   it('修改 → the clash with the room is shown → 仍然保存 is the deliberate second click; the history keeps both sides', async () => {
+    // Typed in the group: the form (every field, as the keeper sees it) goes to the secretary privately.
+    const groupCards = h.fake.cardsIn(group).length;
     await say('日程 修改 张县长 明天');
-    const form = lastCard();
+    expect(lastText()).toBe('修改表单已私信发送给您，请在与助手的单聊中操作。');
+    expect(h.fake.cardsIn(group)).toHaveLength(groupCards);
+    const form = lastCard(dm(wang));
     expect(cardText(form.card)).toContain('修改日程');
     await click(form.messageId, wang, buttonValue(form.card, '提交'), {
       leader: ids.zhang!,
@@ -182,7 +187,7 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
     expect(r1.toast).toMatchObject({ type: 'error', content: expect.stringContaining('您没有权限') });
     // Cancel and modify on 张县长's saved entry, by a stranger and by another leader's secretary.
     await say(`日程 取消 张县长 明天`);
-    const entryCard = lastCard();
+    const entryCard = lastCard(dm(wang));
     for (const who of [stranger, sun]) {
       const r = await click(entryCard.messageId, who, { ...buttonValue(entryCard.card, '取消日程'), by: wang.openId });
       expect(r.toast?.content).toContain('您没有权限');
@@ -269,7 +274,8 @@ describe('日程: entries by one line and form, conflicts, 修改/取消, who ma
 
   it('取消: the entry card asks, 取消日程 cancels it (kept in the history); an older card changes nothing', async () => {
     await say('日程 取消 张县长 明天');
-    const c = lastCard();
+    expect(lastText()).toBe('取消确认卡片已私信发送给您，请在与助手的单聊中操作。');
+    const c = lastCard(dm(wang));
     expect(cardText(c.card)).toContain('请确认取消日程');
     const value = buttonValue(c.card, '取消日程');
     const r = await click(c.messageId, wang, value);

@@ -34,7 +34,7 @@ describe('日程 今天 / 下周 / <领导> 下周: rendered days, rank order, v
     h = await startHarness({ clock });
     await caughtUp(h);
     sun = h.fake.addUser('孙浩'); // 李副县长's secretary
-    clerk = h.fake.addUser('陈一凡'); // in the directory, keeps nobody
+    clerk = h.fake.addUser('陈一凡'); // of 秘书科 (one of the office's own), keeps nobody
     outsider = h.fake.addUser('外单位人员');
     const db = h.app.db.prisma;
     // Entered in the directory lowest rank first: the answers order by rank, not by this.
@@ -43,7 +43,8 @@ describe('日程 今天 / 下周 / <领导> 下周: rendered days, rank order, v
     const wangF = await leader('王芳', '常务副县长');
     const zhang = await leader('张伟', '县长');
     await db.person.create({ data: { name: sun.name, openId: sun.openId, roles: { create: [{ role: 'secretary', scope: `person:${li}` }] } } });
-    await db.person.create({ data: { name: clerk.name, openId: clerk.openId } });
+    const mishu = await db.unit.create({ data: { code: 'MSK', name: '秘书科', kind: 'office_section' } });
+    await db.person.create({ data: { name: clerk.name, openId: clerk.openId, unitId: mishu.id } });
     internalGroup = h.fake.addChat('县政府领导日程群', [sun, clerk]);
     await db.chatBinding.create({ data: { chatId: internalGroup, purpose: 'schedule' } });
     otherGroup = h.fake.addChat('项目协调群', [sun, outsider]);

@@ -20,7 +20,7 @@ import { openEditForm, submitForm, valuesOf } from './use-cases/form.js';
 export function registerScheduleActions(router: Router, deps: FeatureDeps): void {
   router.action(CONFIRM_ACTION, async (ctx) => {
     const { p, force } = parseCard(proposalValue, ctx.value);
-    return confirmProposal(deps, await scheduleActor(deps, actorOf(ctx)), p, force === true);
+    return confirmProposal(deps, await scheduleActor(deps, actorOf(ctx)), p, force === true, ctx.chatId);
   });
   router.action(DISCARD_ACTION, async (ctx) => {
     await discardProposal(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(proposalValue, ctx.value).p);
@@ -44,9 +44,13 @@ export function registerScheduleActions(router: Router, deps: FeatureDeps): void
     };
   });
   router.action(FORM_SUBMIT_ACTION, async (ctx) =>
-    submitForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(formSubmitValue, ctx.value), parseCard(entryForm, ctx.action.formValue)),
+    submitForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(formSubmitValue, ctx.value), parseCard(entryForm, ctx.action.formValue), ctx.chatId),
   );
-  router.action(ENTRY_EDIT_ACTION, async (ctx) => openEditForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value).e));
-  router.action(ENTRY_CANCEL_ACTION, async (ctx) => actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'cancel'));
-  router.action(ENTRY_CONFIRM_ACTION, async (ctx) => actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'confirm'));
+  router.action(ENTRY_EDIT_ACTION, async (ctx) => openEditForm(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value).e, ctx.chatId));
+  router.action(ENTRY_CANCEL_ACTION, async (ctx) =>
+    actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'cancel', ctx.chatId),
+  );
+  router.action(ENTRY_CONFIRM_ACTION, async (ctx) =>
+    actOnEntry(deps, await scheduleActor(deps, actorOf(ctx)), parseCard(entryValue, ctx.value), 'confirm', ctx.chatId),
+  );
 }

@@ -1,4 +1,5 @@
 import { badInput } from '../../errors.js';
+import type { Card } from '../../cards/types.js';
 import type { CommandContext } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
 import { chatAudienceFor } from '../../platform/audience.js';
@@ -69,37 +70,65 @@ export function scheduleCoreSubcommands(deps: FeatureDeps): ScheduleSubcommand[]
     const text = rest(ctx);
     if (!text) return ctx.replyCard(await openAddForm(deps, actor));
     const line = parseOneLine(text, { today: todayOf(deps), calendar: deps.calendar.current() });
-    return ctx.replyCard(await proposeEntry(deps, actor, { leader: { name: line.leader }, raw: line.raw, mentions: ctx.command.mentions }));
+    return ctx.replyCard(
+      await proposeEntry(deps, actor, {
+        leader: { name: line.leader },
+        raw: line.raw,
+        mentions: ctx.command.mentions,
+        chat: { chatId: ctx.chatId, chatType: ctx.message.chatType },
+      }),
+    );
+  };
+
+  /**
+   * A card that shows entries as their keeper sees them (every field, 不公开 included): answered in place in
+   * a direct chat; asked in a group, sent to the asker privately and the group told only that.
+   */
+  const answerKeeper = async (ctx: CommandContext, card: Card, what: string) => {
+    if (ctx.message.chatType === 'p2p') return ctx.replyCard(card);
+    await deps.outbox.deliver({
+      to: { openId: ctx.actorOpenId },
+      content: { type: 'card', card },
+      key: `sched-private:${ctx.message.messageId}`,
+      origin: `command:${ctx.actorOpenId}`,
+    });
+    await ctx.replyText(`${what}已私信发送给您，请在与助手的单聊中操作。`);
   };
 
   const modify = async (ctx: CommandContext, argv: readonly string[]) => {
     const { entries, leaders } = await pick(ctx, argv, '修改');
     if (entries.length > 1)
-      return ctx.replyCard(
+      return answerKeeper(
+        ctx,
         presentEntryChoice(
           '请选择要修改的日程',
           entries.map((e) => ({ entry: e, text: visibleText(e, 'keeper')! })),
         ),
+        '待选日程',
       );
     const e = entries[0]!;
-    return ctx.replyCard(presentEntryForm({ leaders: leaders.filter((l) => l.id === e.leaderId), values: valuesOf(e), entry: e }));
+    return answerKeeper(ctx, presentEntryForm({ leaders: leaders.filter((l) => l.id === e.leaderId), values: valuesOf(e), entry: e }), '修改表单');
   };
 
   const cancel = async (ctx: CommandContext, argv: readonly string[]) => {
     const { entries, leaders } = await pick(ctx, argv, '取消');
     if (entries.length > 1)
-      return ctx.replyCard(
+      return answerKeeper(
+        ctx,
         presentEntryChoice(
           '请选择要取消的日程',
           entries.map((e) => ({ entry: e, text: visibleText(e, 'keeper')! })),
         ),
+        '待选日程',
       );
     const e = entries[0]!;
-    return ctx.replyCard(
+    return answerKeeper(
+      ctx,
       presentEntryCard(e, leaderOf(leaders, e.leaderId), dateText(deps, e.date), {
         title: '请确认取消日程',
         note: '点击「取消日程」后，各群的日程将同步更新。',
       }),
+      '取消确认卡片',
     );
   };
 

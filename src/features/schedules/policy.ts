@@ -21,6 +21,9 @@ declare module '../org/policy.js' {
   }
 }
 
+/** The unit whose 科长 keeps every leader's entries, besides an unscoped 秘书 grant. */
+export const SECRETARIAT_UNIT = '秘书科';
+
 /** 秘书科: an unscoped secretary grant. */
 export function isSecretariat(actor: Actor): boolean {
   return hasRole(actor, 'secretary', '');

@@ -16,7 +16,7 @@ export function registerScheduleJobs(router: Router, deps: FeatureDeps): Reminde
   router.job({
     name: PREVIEW_JOB,
     label: '日程预览',
-    description: '工作日傍晚向各位秘书私信次日领导日程，请其核对确认',
+    description: '工作日傍晚向各位秘书私信下一个工作日的领导日程，请其核对确认（无专职秘书的领导由秘书科核对）',
     cron: cronAt(s.previewMinute),
     workingDaysOnly: true,
     catchUpWithinMinutes: 120,

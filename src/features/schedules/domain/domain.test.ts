@@ -4,7 +4,7 @@ import { findConflicts } from './conflicts.js';
 import { timeLabel, type Entry } from './entry.js';
 import { understandEntry } from './input.js';
 import { parseOneLine } from './one-line.js';
-import { visibleText } from './visibility.js';
+import { isInsider, visibleText } from './visibility.js';
 
 const calendar = new WorkCalendar();
 const ctx = { today: '2026-12-07', calendar };
@@ -76,6 +76,17 @@ describe('visibility', () => {
     expect(visibleText(entry({ status: 'cancelled' }), 'keeper')).toBeNull();
   });
 
+  it('inside means the office’s own people, not anyone in the directory', () => {
+    expect(isInsider({ roles: ['leader'], unitKind: 'other' })).toBe(true);
+    expect(isInsider({ roles: ['secretary'], unitKind: null })).toBe(true);
+    expect(isInsider({ roles: ['director'], unitKind: 'other' })).toBe(true);
+    expect(isInsider({ roles: [], unitKind: 'office_section' })).toBe(true);
+    // A town's liaison, a department's legal reviewer, an admin of no section, someone with no unit: outside.
+    expect(isInsider({ roles: ['liaison'], unitKind: 'town' })).toBe(false);
+    expect(isInsider({ roles: ['legal_reviewer'], unitKind: 'department' })).toBe(false);
+    expect(isInsider({ roles: ['admin'], unitKind: 'other' })).toBe(false);
+    expect(isInsider({ roles: [], unitKind: null })).toBe(false);
+  });
   it('time labels say the part of the day', () => {
     expect(timeLabel(entry({ startMinute: 15 * 60, endMinute: 16 * 60 }))).toBe('下午3:00-4:00');
     expect(timeLabel(entry({ startMinute: 11 * 60, endMinute: 14 * 60 }))).toBe('上午11:00-下午2:00');

@@ -3,15 +3,32 @@ import { byTime, timeLabel, type EntryFields } from './entry.js';
 /**
  * Who reads an entry, for what it may show:
  * - `keeper`: the leader and those who keep the leader's entries (every field);
- * - `internal`: an internal group (a bound 日程 or 领导 group whose every member is in the directory) or
- *   a person in the directory;
- * - `external`: any other group or person.
+ * - `internal`: one of the office's own people (isInsider), or an internal group (a bound 日程 or 领导 group
+ *   whose every member is one of them);
+ * - `external`: any other group or person — a town's or department's liaison is in the directory but
+ *   not inside, nor is anyone the directory does not know.
  * 公开 is shown in full everywhere; 内部 in full to internal readers and not at all elsewhere; 不公开 in
  * full only to keepers and elsewhere as 「公务活动」 (the leader is busy, with nothing more said).
  */
 export type Audience = 'keeper' | 'internal' | 'external';
 
 export const PRIVATE_PLACEHOLDER = '公务活动';
+
+/** The roles that make a person one of the office's own: the leaders, the office's directors and the secretaries. */
+export const INSIDER_ROLES = ['leader', 'director', 'secretary'] as const;
+
+/** The unit kind of the office's own sections (秘书科, 督查科, …). */
+export const OFFICE_SECTION = 'office_section';
+
+/**
+ * Whether a person reads as inside (内部 entries in full): the office's own people — a leader, a director,
+ * a secretary, or anyone of one of the office's sections. Being in the directory is not enough: the
+ * towns' and departments' liaisons and the legal reviewers are listed there too. Groups follow the same
+ * rule for every member.
+ */
+export function isInsider(p: { roles: readonly string[]; unitKind: string | null | undefined }): boolean {
+  return p.unitKind === OFFICE_SECTION || p.roles.some((r) => (INSIDER_ROLES as readonly string[]).includes(r));
+}
 
 /** The parts of an entry a reader may see; null when the entry is not shown to them at all. */
 export interface VisibleEntry {

@@ -30,7 +30,7 @@ function pastedTable(text: string): string {
 }
 
 async function propose(deps: FeatureDeps, ctx: CommandContext, grid: Grid, sourceName: string): Promise<void> {
-  const proposed = await proposeImport(deps, await scheduleActor(deps, actorOf(ctx)), grid, sourceName);
+  const proposed = await proposeImport(deps, await scheduleActor(deps, actorOf(ctx)), grid, sourceName, { chatId: ctx.chatId, chatType: ctx.message.chatType });
   if (proposed.kind === 'refused') return ctx.replyText(proposed.text);
   await ctx.replyCard(proposed.card);
 }
@@ -99,7 +99,7 @@ export async function calendarSyncIdle(): Promise<void> {
 export function registerScheduleExchange(router: Router, deps: FeatureDeps): void {
   const decide = (decision: 'confirm' | 'cancel') => async (ctx: ActionContext) => {
     const id = typeof ctx.value.p === 'string' ? ctx.value.p : '';
-    const r = await decideImport(deps, await scheduleActor(deps, actorOf(ctx)), id, decision);
+    const r = await decideImport(deps, await scheduleActor(deps, actorOf(ctx)), id, decision, ctx.chatId);
     if (r.kind === 'refused') return { toast: { type: 'warning' as const, content: r.toast } };
     if (r.kind === 'recheck') return { toast: { type: 'warning' as const, content: r.toast }, card: r.card };
     if (r.kind === 'saved') {

@@ -1,7 +1,8 @@
+import { chatAudienceFor } from '../../../platform/audience.js';
 import type { ActionResponse } from '../../../router/context.js';
 import { BotError } from '../../../errors.js';
 import type { FeatureDeps } from '../../deps.js';
-import { authorize, type Actor } from '../../org/index.js';
+import { authorize, readDirectory, type Actor } from '../../org/index.js';
 import { findConflicts } from '../domain/conflicts.js';
 import type { Entry } from '../domain/entry.js';
 import { presentEntryCard } from '../presenters/entry-card.js';
@@ -9,7 +10,8 @@ import { entriesOfDay, findEntry } from '../repositories/entries.js';
 import { consumeProposalIf, findProposal, setProposalConflictsIf, setProposalEntry } from '../repositories/proposals.js';
 import { readPayload } from '../schemas.js';
 import { confirmCardFor } from './propose.js';
-import { dateText, leaderOf, readLeaders, todayOf } from './directory.js';
+import { clickedAlone, readerIn } from './audience.js';
+import { dateText, leaderOf, leadersIn, todayOf } from './directory.js';
 import { createEntryWithHistory, staleEntry, updateEntryWithHistory } from './save-entry.js';
 
 const gone = () => new BotError('stale_card', '该确认卡片已失效，请重新发送「日程 新增」。');
@@ -20,19 +22,31 @@ const gone = () => new BotError('stale_card', '该确认卡片已失效，请重
  * show (someone booked the room meanwhile) shows the card again, so saving over it is always a deliberate
  * click on what was seen. Of two clicks, one saves (the proposal is consumed by a compare-and-set).
  */
-export async function confirmProposal(deps: FeatureDeps, actor: Actor, proposalId: string, force: boolean): Promise<ActionResponse> {
+export async function confirmProposal(
+  deps: FeatureDeps,
+  actor: Actor,
+  proposalId: string,
+  force: boolean,
+  /** The chat the card was clicked in: clashes shown again are shown as it may see them. */
+  chatId: string,
+): Promise<ActionResponse> {
   const p = await findProposal(deps.prisma, proposalId);
   if (!p || p.kind === 'cancel') throw gone();
   const payload = readPayload(p.payload);
   const { fields } = payload;
   authorize(actor, 'schedule.keep', { leaderId: fields.leaderId });
-  const leaders = await readLeaders(deps);
+  const dir = await readDirectory(deps.prisma);
+  const leaders = leadersIn(deps, dir);
   const entryCard = (e: Entry, title?: string) => presentEntryCard(e, leaderOf(leaders, e.leaderId), dateText(deps, e.date), title ? { title } : {});
   /** A card already used: saved (shown as saved), 放弃 (nothing saved), or a modification already applied. */
+  // The entry as it now is, in full: where others read too (a group), only as this card proposed it (an
+  // entry saved from it and not changed since); an entry changed privately since is not shown there.
+  const mayShow = async (asProposed: boolean) => asProposed || (await clickedAlone(chatAudienceFor(deps.messenger), { chatId, actorOpenId: actor.openId }));
   const alreadyDone = async (q: { kind: string; entryId: string | null }): Promise<ActionResponse> => {
     const entry = q.entryId ? await findEntry(deps.prisma, q.entryId) : null;
     const content = q.kind === 'modify' ? '该确认卡片已处理，以下为日程的最新内容。' : entry ? '该日程已保存，未重复保存。' : '该日程已放弃，未保存。';
-    return { toast: { type: 'info', content }, ...(entry ? { card: entryCard(entry) } : {}) };
+    const show = entry && (await mayShow(q.kind === 'add' && entry.version === 0));
+    return { toast: { type: 'info', content }, ...(show ? { card: entryCard(entry) } : {}) };
   };
   const before = p.kind === 'modify' && p.entryId ? await findEntry(deps.prisma, p.entryId) : null;
   if (p.kind === 'modify' && !before) throw gone();
@@ -47,7 +61,13 @@ export async function confirmProposal(deps: FeatureDeps, actor: Actor, proposalI
     await setProposalConflictsIf(deps.prisma, p.id, JSON.stringify(conflicts.map((c) => c.other.id)));
     return {
       toast: { type: 'warning', content: '发现时间冲突，尚未保存，请核对后再决定。' },
-      card: confirmCardFor(deps, actor, { id: p.id, payload, entry: before ?? undefined }, conflicts, leaders),
+      card: confirmCardFor(
+        deps,
+        { id: p.id, payload, entry: before ?? undefined },
+        conflicts,
+        leaders,
+        await readerIn(deps, dir, { chatId, clicked: true }, actor),
+      ),
     };
   }
   const by = { openId: actor.openId, at: deps.clock.now() };
@@ -67,7 +87,8 @@ export async function confirmProposal(deps: FeatureDeps, actor: Actor, proposalI
   } catch (err) {
     if (err instanceof BotError && err.code === 'stale_card' && before) {
       const now = await findEntry(deps.prisma, before.id);
-      return { toast: { type: 'warning', content: err.userMessage }, ...(now ? { card: entryCard(now) } : {}) };
+      const show = now && (await mayShow(false));
+      return { toast: { type: 'warning', content: err.userMessage }, ...(show ? { card: entryCard(now) } : {}) };
     }
     throw err;
   }

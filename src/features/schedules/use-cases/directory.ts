@@ -2,6 +2,7 @@ import { describeDate } from '../../../platform/phrases/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
 import { hasRole, orderLeaders, rankOrder, readDirectory, type Actor, type Directory } from '../../org/index.js';
+import { SECRETARIAT_UNIT } from '../policy.js';
 import type { LeaderName } from '../presenters/text.js';
 
 /** Today (Beijing) by the injected clock, and the working calendar. */
@@ -29,8 +30,7 @@ export function leaderOf(leaders: readonly LeaderName[], id: string): LeaderName
   return leaders.find((l) => l.id === id) ?? { id, name: '（已不在名册的领导）', title: '' };
 }
 
-/** The unit whose 科长 keeps every leader's entries, besides an unscoped 秘书 grant. */
-export const SECRETARIAT_UNIT = '秘书科';
+export { SECRETARIAT_UNIT } from '../policy.js';
 
 /**
  * The actor as the 日程 policy sees them: the 科长 of the unit named 秘书科 keeps every leader's entries

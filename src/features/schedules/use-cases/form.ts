@@ -1,4 +1,5 @@
 import type { Card } from '../../../cards/types.js';
+import { chatAudienceFor } from '../../../platform/audience.js';
 import type { ActionResponse } from '../../../router/context.js';
 import { BotError, notFound } from '../../../errors.js';
 import type { FeatureDeps } from '../../deps.js';
@@ -10,6 +11,7 @@ import { presentEntryCard } from '../presenters/entry-card.js';
 import type { LeaderName } from '../presenters/text.js';
 import { findEntry } from '../repositories/entries.js';
 import type { EntryForm } from '../schemas.js';
+import { clickedAlone } from './audience.js';
 import { dateText, leaderOf, readLeaders } from './directory.js';
 import { proposeEntry } from './propose.js';
 
@@ -44,18 +46,31 @@ export function valuesOf(e: EntryFields): FormValues {
   };
 }
 
-/** 修改 on an entry: the form filled in with the entry as it now is (and the version it is at). */
-export async function openEditForm(deps: FeatureDeps, actor: Actor, entryId: string): Promise<ActionResponse> {
+/**
+ * 修改 on an entry: the form filled in with the entry as it now is (and the version it is at) — every
+ * field, as its keeper sees it. Clicked where others read too (a group), the form goes to the clicker
+ * privately and the card clicked stays as it was.
+ */
+export async function openEditForm(deps: FeatureDeps, actor: Actor, entryId: string, chatId: string): Promise<ActionResponse> {
   const entry = await findEntry(deps.prisma, entryId);
   if (!entry) throw notFound('未找到该日程。');
   authorize(actor, 'schedule.keep', { leaderId: entry.leaderId });
   const leaders = await readLeaders(deps);
+  const alone = await clickedAlone(chatAudienceFor(deps.messenger), { chatId, actorOpenId: actor.openId });
   if (entry.status === 'cancelled')
     return {
       toast: { type: 'warning', content: '该日程已取消，不能修改。' },
-      card: presentEntryCard(entry, leaderOf(leaders, entry.leaderId), dateText(deps, entry.date)),
+      ...(alone ? { card: presentEntryCard(entry, leaderOf(leaders, entry.leaderId), dateText(deps, entry.date)) } : {}),
     };
-  return { card: presentEntryForm({ leaders: await formLeaders(deps, actor), values: valuesOf(entry), entry }) };
+  const form = presentEntryForm({ leaders: await formLeaders(deps, actor), values: valuesOf(entry), entry });
+  if (alone) return { card: form };
+  await deps.outbox.deliver({
+    to: { openId: actor.openId },
+    content: { type: 'card', card: form },
+    key: `sched-edit-form:${entry.id}:${entry.version}:${actor.openId}`,
+    origin: `command:${actor.openId}`,
+  });
+  return { toast: { type: 'info', content: '修改表单已私信发送给您，请在与助手的单聊中填写。' } };
 }
 
 /** The form submitted: the confirmation card, or the form again with what to correct (nothing saved). */
@@ -64,6 +79,8 @@ export async function submitForm(
   actor: Actor,
   ref: { e?: string | undefined; v?: number | undefined },
   f: EntryForm,
+  /** The chat the form was submitted in (the confirmation card replaces it there). */
+  chatId: string,
 ): Promise<ActionResponse> {
   const entry = ref.e ? await findEntry(deps.prisma, ref.e) : null;
   if (ref.e && !entry) throw notFound('未找到该日程。');
@@ -98,6 +115,7 @@ export async function submitForm(
         backfill: f.backfill === 'yes',
       },
       ...(entry ? { entry } : {}),
+      chat: { chatId, clicked: true },
     });
     return { card };
   } catch (err) {

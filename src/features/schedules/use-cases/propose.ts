@@ -6,13 +6,14 @@ import { findConflicts, type Conflict } from '../domain/conflicts.js';
 import { describeChanges } from '../domain/describe-changes.js';
 import type { Entry, EntryFields } from '../domain/entry.js';
 import { understandEntry, type RawEntry } from '../domain/input.js';
-import { visibleText } from '../domain/visibility.js';
-import { authorizeSomeKeeping, isKeeperOrLeader } from '../policy.js';
+import { visibleText, type Audience } from '../domain/visibility.js';
+import { authorizeSomeKeeping } from '../policy.js';
 import { presentConfirmCard, type ConflictLine } from '../presenters/confirm-card.js';
 import type { LeaderName } from '../presenters/text.js';
 import { entriesOfDay } from '../repositories/entries.js';
 import { insertProposal } from '../repositories/proposals.js';
 import type { ProposalPayload } from '../schemas.js';
+import { readerIn, type ReadingChat } from './audience.js';
 import { dateText, leaderOf, leadersIn, todayOf } from './directory.js';
 
 export interface ProposeInput {
@@ -21,6 +22,8 @@ export interface ProposeInput {
   mentions?: readonly MentionRef[];
   /** The entry a modification is for, as read (its version is compared on save). */
   entry?: Entry;
+  /** Where the confirmation card is read: the clashes are shown as that chat may see them. */
+  chat: ReadingChat;
 }
 
 /**
@@ -68,23 +71,28 @@ export async function proposeEntry(deps: FeatureDeps, actor: Actor, input: Propo
     payload: JSON.stringify(payload),
     conflicts: JSON.stringify(conflicts.map((c) => c.other.id)),
   });
-  return confirmCardFor(deps, actor, { id: proposal.id, payload, entry: input.entry }, conflicts, leadersIn(deps, dir));
+  const reader = await readerIn(deps, dir, input.chat, actor);
+  return confirmCardFor(deps, { id: proposal.id, payload, entry: input.entry }, conflicts, leadersIn(deps, dir), reader);
 }
 
-/** The confirmation card of a proposal, with the clashes as this actor may see them. */
+/**
+ * The confirmation card of a proposal, with the clashes as the chat it is read in may see them (`reader`,
+ * per leader: in a group the group's view, whoever asked; privately the keeper's for their own leaders).
+ * An entry the reader may not see at all is shown as 另有安排.
+ */
 export function confirmCardFor(
   deps: FeatureDeps,
-  actor: Actor,
   p: { id: string; payload: ProposalPayload; entry?: Entry | undefined },
   conflicts: readonly Conflict<Entry>[],
   leaders: readonly LeaderName[],
+  reader: (leaderId: string) => Audience,
 ): Card {
   const { fields } = p.payload;
   const lines: ConflictLine[] = conflicts.map((c) => ({
     kind: c.kind,
     leader: leaderOf(leaders, c.other.leaderId),
     place: c.other.place,
-    text: visibleText(c.other, isKeeperOrLeader(actor, c.other.leaderId) ? 'keeper' : 'internal') ?? '另有安排',
+    text: visibleText(c.other, reader(c.other.leaderId)) ?? '另有安排',
   }));
   const names = { leader: (id: string) => leaderOf(leaders, id).name, date: (d: string) => dateText(deps, d) };
   return presentConfirmCard({

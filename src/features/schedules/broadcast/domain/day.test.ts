@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../domain/entry.js';
-import { correctionText, dayFor, reminderDueMs, visibleEntry } from './day.js';
+import { correctionText, dayFor, movedTo, reminderDueMs, visibleEntry } from './day.js';
 
 const entry = (over: Partial<Entry>): Entry => ({
   id: 'e1',
@@ -68,6 +68,33 @@ describe('the correction after a change', () => {
     expect(correctionText('张县长', visibleEntry(secret, 'external'), visibleEntry({ ...secret, startMinute: 16 * 60 }, 'external'))).toBe(
       '【日程变更】张县长 下午3:00-5:00 公务活动，改为 4:00-5:00',
     );
+  });
+});
+
+describe('the correction when the part of the day or the day changes', () => {
+  const v = (e: Entry) => visibleEntry(e, 'internal');
+  const part = (dayPart: Entry['dayPart']) => entry({ dayPart, startMinute: null, endMinute: null });
+  it('writes the new part of the day in full (never an empty 「改为 」)', () => {
+    expect(correctionText('张县长', v(entry({})), v(part('afternoon')))).toBe('【日程变更】张县长 下午3:00-5:00 听取汇报，改为 下午');
+    expect(correctionText('张县长', v(part('morning')), v(part('afternoon')))).toBe('【日程变更】张县长 上午 听取汇报，改为 下午');
+    expect(correctionText('张县长', v(part('morning')), v(part('all_day')))).toBe('【日程变更】张县长 上午 听取汇报，改为 全天');
+    expect(correctionText('张县长', v(part('afternoon')), v(entry({})))).toBe('【日程变更】张县长 下午 听取汇报，改为 下午3:00-5:00');
+    expect(correctionText('张县长', v(entry({ startMinute: 9 * 60, endMinute: 10 * 60 })), v(entry({})))).toBe(
+      '【日程变更】张县长 上午9:00-10:00 听取汇报，改为 下午3:00-5:00',
+    );
+  });
+  it('an entry moved to another day is announced as moved there, not cancelled', () => {
+    const before = entry({});
+    const after = entry({ date: '2026-12-03', version: 1 });
+    const moved = movedTo('2026-12-01', { before, after }, 'internal');
+    expect(moved).toEqual({ date: '2026-12-03', entry: v(after) });
+    expect(correctionText('张县长', v(before), null, moved)).toBe('【日程变更】张县长 下午3:00-5:00 听取汇报，改至12月3日（周四）下午3:00-5:00');
+    // Cancelled, or still today: no move.
+    expect(movedTo('2026-12-01', { before, after: { ...after, status: 'cancelled' } }, 'internal')).toBeUndefined();
+    expect(movedTo('2026-12-01', { before, after: { ...before, startMinute: 16 * 60 } }, 'internal')).toBeUndefined();
+    // Moved and made 内部: a group outside is told only that it left the day.
+    const hidden = movedTo('2026-12-01', { before, after: { ...after, visibility: 'internal' } }, 'external');
+    expect(correctionText('张县长', visibleEntry(before, 'external'), null, hidden)).toBe('【日程变更】张县长 下午3:00-5:00 听取汇报，改至其他日期');
   });
 });
 

@@ -1,4 +1,4 @@
-import { addDays, type IsoDate } from '../../../../platform/time.js';
+import { addDays, formatChineseDate, type IsoDate } from '../../../../platform/time.js';
 import { byTime, type Entry } from '../../domain/entry.js';
 import { visibleEntry, type Audience, type VisibleEntry } from '../../domain/visibility.js';
 
@@ -59,16 +59,46 @@ export function reminderDueMs(e: DayEntry, defaultMinutes: number, atBeijingMs: 
 /** The dates whose entries may have a reminder due around `today` (a remind window can cross midnight). */
 export const reminderDates = (today: IsoDate): IsoDate[] => [today, addDays(today, 1), addDays(today, 2)];
 
+/** Where an entry shown today went when it moved to another day: that day, and what the group may see of it. */
+export interface MovedTo {
+  date: IsoDate;
+  entry: VisibleEntry | null;
+}
+
+/**
+ * The day a change moved one of today's entries to (not a cancellation): undefined when it stays on
+ * today, was cancelled, or was not on today.
+ */
+export function movedTo(today: IsoDate, change: { before: DayEntry | null; after: DayEntry | null }, audience: Audience): MovedTo | undefined {
+  const { before, after } = change;
+  if (before?.date !== today || !after || after.date === today || after.status === 'cancelled') return undefined;
+  return { date: after.date, entry: visibleEntry(after, audience) };
+}
+
+/** A bare part of the day (上午, 下午, 晚上, 全天), no clock time. */
+const partOnly = (time: string) => !/\d/.test(time);
+
+/**
+ * The new time as the correction says it: without the part of the day when both are clock times in the
+ * same part (下午3:00 → 4:00), else in full (上午 → 下午, 下午3:00 → 下午, 下午 → 下午3:00).
+ */
+function newTime(before: string, after: string): string {
+  return !partOnly(before) && !partOnly(after) && after.slice(0, 2) === before.slice(0, 2) ? after.slice(2) : after;
+}
+
 /**
  * The short correction posted in the morning card's thread: 【日程变更】张县长 下午3:00 …，改为 4:00. Says
- * what the group could see before and what it sees now, in that group's visibility.
+ * what the group could see before and what it sees now, in that group's visibility; an entry moved to
+ * another day is said to be moved there (改至12月9日（周三）…), not cancelled.
  */
-export function correctionText(leaderName: string, before: VisibleEntry | null | undefined, after: VisibleEntry | null | undefined): string {
+export function correctionText(leaderName: string, before: VisibleEntry | null | undefined, after: VisibleEntry | null | undefined, moved?: MovedTo): string {
   if (!before && after) return `【日程变更】${leaderName} 新增：${after.time} ${describe(after)}`;
+  if (before && !after && moved)
+    return `【日程变更】${leaderName} ${before.time} ${before.activity}，${moved.entry ? `改至${formatChineseDate(moved.date)}${moved.entry.time}` : '改至其他日期'}`;
   if (before && !after) return `【日程变更】${leaderName} ${before.time} ${before.activity}，已取消`;
   if (!before || !after) return '';
   const changes: string[] = [];
-  if (before.time !== after.time) changes.push(after.time.startsWith(before.time.slice(0, 2)) ? after.time.slice(2) : after.time);
+  if (before.time !== after.time) changes.push(newTime(before.time, after.time));
   if (before.place !== after.place) changes.push(after.place ? `地点改在${after.place}` : '地点另行通知');
   if (before.activity !== after.activity) changes.push(`内容为「${after.activity}」`);
   if (before.accompany !== after.accompany || before.attendees !== after.attendees) changes.push(`${participants(after) || '参加人员另行通知'}`);

@@ -50,10 +50,20 @@ describe('the broadcast side’s cards', () => {
     expect(presentDutyCard('2026-10-05', [{ leaderName: '张县长', staff: '李明、王芳', phone: '0371-1234567' }], '国庆节', false)).toMatchSnapshot();
     expect(presentPreview({ date: '2026-12-01', leaders: leaders.slice(0, 1), entries })).toMatchSnapshot();
     expect(draftNotice('2026-12-01', [{ leader: '张县长', entry: visibleEntry(entries[1]!, 'keeper')! }])).toBe(
-      '12月1日（周二）日程已发送，以下日程仍为"拟定"，已在群内标注。请尽快核实后确定或修改：\n- 张县长 下午3:00 约谈',
+      '12月1日（周二）日程已发送，以下日程仍为「拟定」，已在群内标注。请尽快核实后确定或修改：\n- 张县长 下午3:00 约谈',
     );
     expect(reminderText('张县长', 30, visibleEntry(entries[0]!, 'keeper')!, '2026-12-01')).toBe(
       '【日程提醒】张县长：12月1日（周二）上午9:00-11:30 主持召开县政府常务会议，30分钟后开始。\n地点：三楼会议室\n陪同：李秘书',
     );
+  });
+  it('the preview before a long holiday names the day it is for (not 次日 or 明早), in Chinese quotes', () => {
+    // Sent on Wednesday 2026-09-30, before 国庆: the next working day is Thursday 10月8日.
+    const card = presentPreview({ date: '2026-10-08', leaders: leaders.slice(0, 1), entries: entries.map((e) => ({ ...e, date: '2026-10-08' })) });
+    const text = JSON.stringify(card);
+    expect(text).toContain('日程预览 10月8日（周四）');
+    expect(text).toContain('以下为下一个工作日10月8日（周四）的领导日程');
+    expect(text).toContain('未确定的将在10月8日早上的日程中标注「拟定」');
+    for (const word of ['次日', '明早', '明天']) expect(text).not.toContain(word);
+    expect(text).not.toMatch(/\\"[^\\"]*[\u4e00-\u9fff]+\\"/);
   });
 });

@@ -3,6 +3,9 @@ import { isUniqueViolation } from '../../../../db/receipts.js';
 import type { IsoDate } from '../../../../platform/time.js';
 import { entriesBetween, entriesOfDay } from '../../repositories/entries.js';
 import type { DayAway, DayEntry, DayLeader } from '../domain/day.js';
+import { INSIDER_ROLES, OFFICE_SECTION } from '../../domain/visibility.js';
+import { SECRETARIAT_UNIT } from '../../policy.js';
+import { keepersToTell, type Keeper, type OfficePerson } from '../domain/keepers.js';
 
 type Db = PrismaClient | Tx;
 
@@ -24,36 +27,51 @@ export async function leaders(db: Db): Promise<DayLeader[]> {
   return rows;
 }
 
-export interface Secretary {
-  personId: string;
-  openId: string | null;
-  name: string;
-  /** The leaders (Person.id) whose entries this secretary keeps. */
-  leaderIds: string[];
-}
+export type Secretary = Keeper;
 
-/** Each leader's secretaries: `secretary` grants scoped `person:<leaderId>`, active people only. */
+/**
+ * Who is told of each leader's entries (preview, 拟定 notice, reminders), active people only: each
+ * leader's secretaries (`secretary` grants scoped `person:<leaderId>`), and for a leader without one,
+ * 秘书科 (unscoped `secretary` grants, else the 科长 of the unit named 秘书科): see keepersToTell.
+ */
 export async function secretaries(db: Db): Promise<Secretary[]> {
-  const grants = await db.roleGrant.findMany({
-    where: { role: 'secretary', scope: { startsWith: 'person:' }, person: { active: true } },
-    select: { scope: true, person: { select: { id: true, openId: true, name: true } } },
-  });
-  const byPerson = new Map<string, Secretary>();
-  for (const g of grants) {
+  const person = { select: { id: true, openId: true, name: true } } as const;
+  const [scoped, unscoped, chiefs, leaderRows] = await Promise.all([
+    db.roleGrant.findMany({ where: { role: 'secretary', scope: { startsWith: 'person:' }, person: { active: true } }, select: { scope: true, person } }),
+    db.roleGrant.findMany({ where: { role: 'secretary', scope: '', person: { active: true } }, select: { person } }),
+    db.roleGrant.findMany({ where: { role: 'section_chief', person: { active: true, unit: { name: SECRETARIAT_UNIT } } }, select: { person } }),
+    leaders(db),
+  ]);
+  const byPerson = new Map<string, Keeper>();
+  for (const g of scoped) {
     const s = byPerson.get(g.person.id) ?? { personId: g.person.id, openId: g.person.openId, name: g.person.name, leaderIds: [] };
     s.leaderIds.push(g.scope.slice('person:'.length));
     byPerson.set(g.person.id, s);
   }
-  return [...byPerson.values()];
+  const office = (rows: { person: { id: string; openId: string | null; name: string } }[]): OfficePerson[] => [
+    ...new Map(rows.map((r) => [r.person.id, { personId: r.person.id, openId: r.person.openId, name: r.person.name }])).values(),
+  ];
+  return keepersToTell(
+    leaderRows.map((l) => l.id),
+    [...byPerson.values()],
+    office(unscoped),
+    office(chiefs),
+  );
 }
 
 export async function openIdOf(db: Db, personId: string): Promise<string | null> {
   return (await db.person.findUnique({ where: { id: personId }, select: { openId: true } }))?.openId ?? null;
 }
 
-/** The open_ids among `openIds` that belong to someone in the directory (a group's members, checked). */
-export async function knownOpenIds(db: Db, openIds: readonly string[]): Promise<Set<string>> {
-  const rows = await db.person.findMany({ where: { openId: { in: [...openIds] }, active: true }, select: { openId: true } });
+/** Active people who are one of the office's own (domain/visibility.ts isInsider), as a query. */
+const INSIDER = {
+  active: true,
+  OR: [{ roles: { some: { role: { in: [...INSIDER_ROLES] } } } }, { unit: { kind: OFFICE_SECTION } }],
+};
+
+/** The open_ids among `openIds` that belong to one of the office's own people (a group's members, checked). */
+export async function insiderOpenIds(db: Db, openIds: readonly string[]): Promise<Set<string>> {
+  const rows = await db.person.findMany({ where: { ...INSIDER, openId: { in: [...openIds] } }, select: { openId: true } });
   return new Set(rows.map((r) => r.openId!));
 }
 
@@ -141,8 +159,8 @@ export async function clearBroadcastTables(tx: Tx): Promise<void> {
   await tx.dutyRoster.deleteMany();
 }
 
-/** Every active person's open_id: the directory, for telling internal groups from others in one read. */
-export async function directoryOpenIds(db: Db): Promise<Set<string>> {
-  const rows = await db.person.findMany({ where: { active: true, openId: { not: null } }, select: { openId: true } });
+/** Every insider's open_id, for telling internal groups from others in one read (the broadcast). */
+export async function allInsiderOpenIds(db: Db): Promise<Set<string>> {
+  const rows = await db.person.findMany({ where: { ...INSIDER, openId: { not: null } }, select: { openId: true } });
   return new Set(rows.map((r) => r.openId!));
 }

@@ -1,24 +1,24 @@
 import { chatAudienceFor } from '../../../../platform/audience.js';
 import type { FeatureDeps } from '../../../deps.js';
 import type { Db } from '../../repositories/entries.js';
-import { knownOpenIds } from '../repositories/day.js';
+import { insiderOpenIds } from '../repositories/day.js';
 
 /**
- * A bound 日程 group is internal when every member is in the directory: only then does it see 内部
- * entries. A group whose members cannot be listed is treated as not internal (the safe side).
+ * A bound 日程 group is internal when every member is one of the office's own people (isInsider, the
+ * rule a query's reader follows too): only then does it see 内部 entries. A group whose members cannot be
+ * listed, or that lists none, is treated as not internal (fail closed).
  */
 export async function audienceOf(
   deps: Pick<FeatureDeps, 'messenger' | 'prisma'>,
   chatId: string,
   db: Db = deps.prisma,
-  /** The directory's open_ids, read once for many groups (the broadcast); else looked up for this group's members. */
-  directory?: ReadonlySet<string>,
+  /** The insiders' open_ids, read once for many groups (the broadcast); else looked up for this group's members. */
+  insiders?: ReadonlySet<string>,
 ): Promise<'internal' | 'external'> {
   const members = await chatAudienceFor(deps.messenger).members(chatId);
-  if (!members.ok) return 'external';
-  if (!members.value.length) return 'internal';
-  const known = directory ?? (await knownOpenIds(db, members.value));
-  return members.value.every((m) => known.has(m)) ? 'internal' : 'external';
+  if (!members.ok || !members.value.length) return 'external';
+  const inside = insiders ?? (await insiderOpenIds(db, members.value));
+  return members.value.every((m) => inside.has(m)) ? 'internal' : 'external';
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */

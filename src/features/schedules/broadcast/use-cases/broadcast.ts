@@ -6,7 +6,7 @@ import { chatsForPurpose } from '../../../org/index.js';
 import { visibleEntry } from '../domain/day.js';
 import { presentDutyCard } from '../presenters/day-card.js';
 import { draftNotice } from '../presenters/preview.js';
-import { claimedChats, createBroadcast, directoryOpenIds, holdDay, isUniqueViolation, rosterOn, secretaries } from '../repositories/day.js';
+import { allInsiderOpenIds, claimedChats, createBroadcast, holdDay, isUniqueViolation, rosterOn, secretaries } from '../repositories/day.js';
 import { CATCH_UP_UNTIL_MINUTE, LATE_AFTER_MS, scheduleSettings } from '../settings.js';
 import { audienceOf, mapLimited } from './audience.js';
 import { loadDay, postDayCard, type DayData } from './day-view.js';
@@ -59,13 +59,13 @@ export async function runBroadcast(deps: FeatureDeps, firedAt: Date, now: Date, 
   // ahead of 50/s. Each commit renders its cards from the day as it is then, having taken the day's turn
   // (holdDay): a change committed while the run goes on is on every later card, and finds the earlier
   // groups' claims (their cards are updated and corrected by the change itself).
-  const directory = working ? await directoryOpenIds(deps.prisma) : undefined;
+  const insiders = working ? await allInsiderOpenIds(deps.prisma) : undefined;
   const results: boolean[] = [];
   let day: DayData | undefined;
   for (let from = 0; from < chats.length; from += o.batch) {
     const batch = chats.slice(from, from + o.batch);
     const audiences = working
-      ? await mapLimited(batch, LOOKUPS_AT_ONCE, (chatId) => audienceOf(deps, chatId, deps.prisma, directory))
+      ? await mapLimited(batch, LOOKUPS_AT_ONCE, (chatId) => audienceOf(deps, chatId, deps.prisma, insiders))
       : batch.map(() => 'external' as const);
     const claim = async (tx: Tx, ks: readonly number[]) => {
       if (working) {

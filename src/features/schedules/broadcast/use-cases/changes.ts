@@ -5,7 +5,7 @@ import { enqueueAfterSent } from '../../../../platform/outbox/awaiting.js';
 import { beijingDate, beijingMinuteOfDay, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import type { AwayChange } from '../../changes.js';
-import { awayCorrectionText, correctionText, type DayEntry } from '../domain/day.js';
+import { awayCorrectionText, correctionText, movedTo, type DayEntry } from '../domain/day.js';
 import { visibleEntry } from '../../domain/visibility.js';
 import { broadcastsOn, holdDay, leaderName, setBroadcastMessage } from '../repositories/day.js';
 import { HHmm } from '../settings.js';
@@ -41,7 +41,7 @@ export async function announceEntryChange(deps: FeatureDeps, change: DayChange, 
   const after = onToday(change.after);
   const versionKey = `${change.after?.id ?? change.before?.id}:${change.after?.version ?? 'gone'}`;
   return refreshDayCards(deps, tx, today, now, (audience) => ({
-    text: correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience)),
+    text: correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience), movedTo(today, change, audience)),
     key: `sched-fix:${versionKey}`,
   }));
 }

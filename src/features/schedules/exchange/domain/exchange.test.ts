@@ -119,7 +119,7 @@ describe('weekly table: rows', () => {
   });
 
   it('flags the same leader twice at once and one place booked twice, against saved entries too', () => {
-    const base = { status: 'confirmed' as const, startMinute: null, endMinute: null };
+    const base = { status: 'confirmed' as const, startMinute: null, endMinute: null, accompany: '', attendees: '', visibility: 'internal' as const };
     const lines = importConflicts(
       [
         { ...base, id: 'r2', label: '第2行', leaderId: 'p-zhang', date: '2026-12-08', dayPart: 'morning', place: '三楼会议室', activity: 'A' },
@@ -152,10 +152,48 @@ describe('weekly table: rows', () => {
       ],
       (id) => directory.people.find((p) => p.id === id)!.name,
       '2026-12-07',
+      () => 'internal',
     );
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^张伟时间冲突 — 第2行：.*；第3行：/);
     expect(lines[1]).toMatch(/^「三楼会议室」同时段重复使用 — 第2行：.*；已有日程：.*李强 C$/);
+  });
+
+  it('shows a saved entry as the reader of the card may see it; the rows as the importer wrote them', () => {
+    const base = {
+      status: 'confirmed' as const,
+      dayPart: 'exact' as const,
+      startMinute: 540,
+      endMinute: 600,
+      accompany: '',
+      attendees: '',
+      date: '2026-12-08',
+    };
+    const row = { ...base, id: 'r2', label: '第2行', leaderId: 'p-zhang', place: '三楼会议室', activity: '听取汇报', visibility: 'private' as const };
+    const saved = (visibility: 'public' | 'internal' | 'private', leaderId = 'p-li') => ({
+      ...base,
+      id: `e-${visibility}`,
+      label: '已有日程',
+      leaderId,
+      place: '三楼会议室',
+      activity: `约谈企业负责人（${visibility}）`,
+      visibility,
+    });
+    const name = (id: string) => directory.people.find((p) => p.id === id)!.name;
+    const run = (reader: (leaderId: string) => 'keeper' | 'internal' | 'external', ...others: ReturnType<typeof saved>[]) =>
+      importConflicts([row], others, name, '2026-12-07', reader).join('\n');
+    // 不公开: 公务活动 to anyone but its keepers, the importer's own 不公开 row as written.
+    const privately = run(() => 'internal', saved('private'));
+    expect(privately).toContain('第2行：12月8日（周二） 09:00-10:00 张伟 听取汇报');
+    expect(privately).toContain('已有日程：12月8日（周二） 09:00-10:00 李强 公务活动');
+    expect(privately).not.toContain('约谈企业负责人');
+    expect(run((l) => (l === 'p-li' ? 'keeper' : 'internal'), saved('private'))).toContain('李强 约谈企业负责人（private）');
+    // 内部: in full inside, not at all outside (only that the room is taken).
+    expect(run(() => 'internal', saved('internal'))).toContain('李强 约谈企业负责人（internal）');
+    const outside = run(() => 'external', saved('internal'), saved('public'));
+    expect(outside).toContain('李强 另有安排');
+    expect(outside).not.toContain('约谈企业负责人（internal）');
+    expect(outside).toContain('李强 约谈企业负责人（public）');
   });
 
   it('keys each conflicting pair stably, in the order the lines are listed', () => {
@@ -170,6 +208,9 @@ describe('weekly table: rows', () => {
       place,
       status: 'confirmed',
       activity: 'x',
+      accompany: '',
+      attendees: '',
+      visibility: 'internal',
     });
     const rows = [at('row-2', 'p-zhang', 540, '三楼会议室'), at('row-3', 'p-zhang', 570, '')];
     expect(importConflictKeys(rows, [at('e1', 'p-li', 540, '三楼会议室'), { ...at('e2', 'p-li', 540, '三楼会议室'), status: 'cancelled' }])).toEqual([

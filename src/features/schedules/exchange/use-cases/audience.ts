@@ -12,8 +12,8 @@ export interface ExportAudience {
 
 /**
  * The same readers as a 日程 query in that chat: in a direct message the leader and their keepers read
- * every field and anyone in the directory reads as inside; in a group, internal or external as the
- * group is (a bound 日程群/领导群 whose every member is in the directory).
+ * every field and the office's own people read as inside (isInsider); in a group, internal or external
+ * as the group is (a bound 日程群/领导群 whose every member is one of the office's own).
  */
 export async function exportAudience(deps: FeatureDeps, actor: Actor, dir: Directory, chat: { chatId: string; p2p: boolean }): Promise<ExportAudience> {
   const of = await readerOf(deps, chatAudienceFor(deps.messenger), dir, { chatId: chat.chatId, chatType: chat.p2p ? 'p2p' : 'group', actor });

@@ -3,6 +3,8 @@ import { beijingDate, type IsoDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { readDirectory, type Actor, type Directory } from '../../../org/index.js';
 import { entriesOfDay } from '../../repositories/entries.js';
+import { readerIn, type ReadingChat } from '../../use-cases/audience.js';
+import type { Audience } from '../../domain/visibility.js';
 import { authorizeSomeKeeping, mayKeep } from '../../policy.js';
 import { createEntryWithHistory } from '../../use-cases/save-entry.js';
 import type { Entry, EntryFields } from '../../domain/entry.js';
@@ -22,7 +24,14 @@ export type ImportProposed = { kind: 'refused'; text: string } | { kind: 'card';
  * understood and allowed, or a message naming each bad row and field and nothing kept. The proposal is
  * shown on one card; nothing is an entry until 确认导入.
  */
-export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid, sourceName: string): Promise<ImportProposed> {
+export async function proposeImport(
+  deps: FeatureDeps,
+  actor: Actor,
+  grid: Grid,
+  sourceName: string,
+  /** Where the card is answered: saved entries in its conflicts are shown as that chat may see them. */
+  chat: ReadingChat,
+): Promise<ImportProposed> {
   // Someone who keeps no leader's entries is refused before the table is read (no leader names, no hints).
   authorizeSomeKeeping(actor);
   const table = readTable(grid);
@@ -38,7 +47,7 @@ export async function proposeImport(deps: FeatureDeps, actor: Actor, grid: Grid,
   });
   if (problems.length) return { kind: 'refused', text: formatProblems(problems) };
 
-  const found = await conflictsNow(deps, drafts, directory, today);
+  const found = await conflictsNow(deps, drafts, directory, today, await readerIn(deps, directory, chat, actor));
   const proposalId = await createImportProposal(deps.prisma, actor.openId, { sourceName, drafts }, found.keys, now);
   return { kind: 'card', card: presentImportCard({ proposalId, sourceName, drafts, conflicts: found.lines, today }), count: drafts.length };
 }
@@ -49,13 +58,15 @@ async function conflictsNow(
   drafts: readonly ImportDraft[],
   directory: Directory,
   today: IsoDate,
+  /** Who reads the card, per leader: saved entries are shown as they may see them. */
+  reader: (leaderId: string) => Audience,
 ): Promise<{ lines: string[]; keys: string[] }> {
   const saved: Entry[] = [];
   for (const date of new Set(drafts.map((d) => d.date))) saved.push(...(await entriesOfDay(deps.prisma, date)));
   const nameOf = (id: string) => directory.people.find((p) => p.id === id)?.name ?? '（已离任领导）';
   const rows = drafts.map((d): ConflictEntry => ({ ...d, id: `row-${d.row}`, label: `第${d.row}行` }));
   const others = saved.map((e): ConflictEntry => ({ ...e, label: '已有日程' }));
-  return { lines: importConflicts(rows, others, nameOf, today), keys: importConflictKeys(rows, others) };
+  return { lines: importConflicts(rows, others, nameOf, today, reader), keys: importConflictKeys(rows, others) };
 }
 
 export type ImportDecided =
@@ -73,7 +84,14 @@ export type ImportDecided =
  * — saving a 补录 or over a conflict is always a click on what was seen. Then the proposal is consumed
  * (compare-and-set: one of two clicks wins) and every row saved in the same transaction — all or nothing.
  */
-export async function decideImport(deps: FeatureDeps, actor: Actor, proposalId: string, decision: 'confirm' | 'cancel'): Promise<ImportDecided> {
+export async function decideImport(
+  deps: FeatureDeps,
+  actor: Actor,
+  proposalId: string,
+  decision: 'confirm' | 'cancel',
+  /** The chat the card was clicked in: a card shown again shows saved entries as it may see them. */
+  chatId: string,
+): Promise<ImportDecided> {
   const p = await findImportProposal(deps.prisma, proposalId);
   if (!p) return { kind: 'refused', toast: '未找到该导入记录，请重新导入。' };
   if (p.actorOpenId !== actor.openId) return { kind: 'refused', toast: '只有发起本次导入的人员可以确认或取消。' };
@@ -87,7 +105,7 @@ export async function decideImport(deps: FeatureDeps, actor: Actor, proposalId: 
   const denied = drafts.find((d: ImportDraft) => !mayKeep(actor, d.leaderId));
   if (denied) return { kind: 'refused', toast: `您已无权录入${denied.leaderName}的日程（第${denied.row}行），本次导入未保存。` };
   const today = beijingDate(now);
-  const recheck = await recheckImport(deps, p, today);
+  const recheck = await recheckImport(deps, p, today, actor, chatId);
   if (recheck) return recheck;
   const entryIds = await deps.prisma.$transaction(async (tx) => {
     if (!(await consumeProposal(tx, p.id, now))) return undefined;
@@ -115,11 +133,14 @@ async function recheckImport(
   deps: FeatureDeps,
   p: { id: string; payload: ImportPayload; seenConflicts: readonly string[] },
   today: IsoDate,
+  actor: Actor,
+  chatId: string,
 ): Promise<ImportDecided | undefined> {
   const { sourceName } = p.payload;
   const nowPast = p.payload.drafts.filter((d) => !d.backfilled && d.date < today).map((d) => d.row);
   const drafts = p.payload.drafts.map((d) => (nowPast.includes(d.row) ? { ...d, backfilled: true } : d));
-  const found = await conflictsNow(deps, drafts, await readDirectory(deps.prisma), today);
+  const directory = await readDirectory(deps.prisma);
+  const found = await conflictsNow(deps, drafts, directory, today, await readerIn(deps, directory, { chatId, clicked: true }, actor));
   const seen = new Set(p.seenConflicts);
   const unseen = found.keys.filter((k) => !seen.has(k)).length;
   if (!nowPast.length && !unseen) return undefined;
