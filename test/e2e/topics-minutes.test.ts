@@ -204,7 +204,8 @@ describe('会议纪要 and 议定事项', () => {
     expect(bodies[1]).toContain('会议议定：会议原则通过该事项。请进一步细化资金测算。');
     expect(paragraphs).toContain('出席：张县长、李副县长');
     expect(paragraphs).toContain('请假：王副县长');
-    expect(paragraphs).toContain('列席：司法局、县住建局');
+    // The type's fixed 列席 units (司法局, and 财政局 as 县财政局 in this directory), then the topics' own.
+    expect(paragraphs).toContain('列席：司法局、县财政局、县住建局');
     // The docx service's page and fonts: A4, 仿宋 body at 三号.
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
