@@ -78,7 +78,7 @@ export function extractFacts(text: string): ExtractedFact[] {
   for (const m of masked.matchAll(NUMBER_RE)) {
     const token = m[2] ?? '';
     if (!/\d/.test(token) && !m[4]) continue; // 一 / 三 alone is prose (一是, 三方面), not a figure
-    if (/^[一]$/.test(token) && m[4] && /^(个|项|次|批|期|轮|名|位|家|条)$/.test(m[4])) continue; // 一个, 一次
+    if (token === '一') continue; // 一个, 一次, 一起: "one" as prose, not a figure to verify
     add('number', m[0]);
   }
   for (const m of masked.matchAll(PERSON_RE)) {
