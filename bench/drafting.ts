@@ -1,7 +1,14 @@
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { createOpenAiDrafter } from '../src/adapters/openai-drafter.js';
-import { briefOutputSchema, classifyKind, createRulesDrafter, draftBriefs, loadBriefPrompts, renderBriefMessages } from '../src/features/briefs/drafting/index.js';
+import {
+  briefOutputSchema,
+  classifyKind,
+  createRulesDrafter,
+  draftBriefs,
+  loadBriefPrompts,
+  renderBriefMessages,
+} from '../src/features/briefs/drafting/index.js';
 import { DEFAULT_BRIEF_KINDS, type DraftNote } from '../src/ports/drafter.js';
 import { startFakeOpenAi } from '../test/fakes/openai-server.js';
 import { BRIEF_NOTES } from '../test/fixtures/brief-notes.js';
@@ -18,8 +25,19 @@ import { median } from './stats.js';
  *     call carrying all N notes. The fake answers at once, so the ratio is our processing against bare HTTP.
  */
 export interface DraftingBenchResult {
-  classifier: { notes: number; correct: number; accuracy: number; perKind: Record<string, { notes: number; correct: number }>; misses: { id: string; label: string; got: string }[] };
-  overhead: { notes: number; rounds: number; perNote: { oursMs: number; directMs: number; ratio: number }; batch: { oursMs: number; directMs: number; ratio: number } };
+  classifier: {
+    notes: number;
+    correct: number;
+    accuracy: number;
+    perKind: Record<string, { notes: number; correct: number }>;
+    misses: { id: string; label: string; got: string }[];
+  };
+  overhead: {
+    notes: number;
+    rounds: number;
+    perNote: { oursMs: number; directMs: number; ratio: number };
+    batch: { oursMs: number; directMs: number; ratio: number };
+  };
 }
 
 export async function benchDrafting(o: { rounds: number; notes: number }): Promise<DraftingBenchResult> {
@@ -52,7 +70,13 @@ export async function benchDrafting(o: { rounds: number; notes: number }): Promi
     };
     const direct = async (batch: DraftNote[]) => {
       const { system, user } = renderBriefMessages(prompts, batch, { kinds: DEFAULT_BRIEF_KINDS, bodyChars: { min: 200, max: 500 } });
-      const format = zodResponseFormat(briefOutputSchema(DEFAULT_BRIEF_KINDS, batch.map((n) => n.id)), 'brief_drafts');
+      const format = zodResponseFormat(
+        briefOutputSchema(
+          DEFAULT_BRIEF_KINDS,
+          batch.map((n) => n.id),
+        ),
+        'brief_drafts',
+      );
       const stream = await client.chat.completions.create({
         model: settings.model,
         messages: [
@@ -107,7 +131,9 @@ export function printDrafting(r: DraftingBenchResult): void {
   console.table(Object.entries(c.perKind).map(([kind, k]) => ({ kind, notes: k.notes, correct: k.correct })));
   if (c.misses.length) process.stdout.write(`  misclassified: ${c.misses.map((m) => `${m.id} ${m.label}→${m.got}`).join(', ')}\n`);
   const v = r.overhead;
-  process.stdout.write(`drafting ${v.notes} notes through the fake model, median of ${v.rounds} rounds (ours: service + adapter + checks; direct: the openai client alone)\n`);
+  process.stdout.write(
+    `drafting ${v.notes} notes through the fake model, median of ${v.rounds} rounds (ours: service + adapter + checks; direct: the openai client alone)\n`,
+  );
   console.table([
     { case: `${v.notes} calls, one note each`, 'ours ms': v.perNote.oursMs, 'direct ms': v.perNote.directMs, ratio: `${v.perNote.ratio.toFixed(2)}×` },
     { case: `1 call, ${v.notes} notes`, 'ours ms': v.batch.oursMs, 'direct ms': v.batch.directMs, ratio: `${v.batch.ratio.toFixed(2)}×` },

@@ -31,6 +31,9 @@ const EFFECT_WORDS =
   '(?:死亡|遇难|受伤|轻伤|重伤|失踪|被困|受灾|倒塌|损毁|转移|疏散|停电|停水|中断|直接经济损失|经济损失|减少|下降|增长|增加|提高|提升|节约|增收|带动|惠及|覆盖|化解|办结|挽回)';
 const EFFECT_RE = new RegExp(`(?:(?:约|近|超过)?${NUM}(?:余|多)?${UNITS}?[${HAN}]{0,2})?${EFFECT_WORDS}(?:约|近|了|达|至)?(?:${NUM}(?:余|多)?${UNITS}?)?`, 'g');
 
+const ORG_SUFFIX_END = new RegExp(`${ORG_SUFFIX}$`);
+const PLACE_SUFFIX_END = new RegExp(`${PLACE_SUFFIX}$`);
+
 export interface ExtractedFact {
   type: FactType;
   text: string;
@@ -86,12 +89,12 @@ export function extractFacts(text: string): ExtractedFact[] {
     mask(m);
   }
   for (const m of masked.matchAll(ORG_RE)) {
-    const org = trimName(m[0], new RegExp(`${ORG_SUFFIX}$`).exec(m[0])?.[0].length ?? 1);
+    const org = trimName(m[0], ORG_SUFFIX_END.exec(m[0])?.[0].length ?? 1);
     if (org.length >= 3) add('organisation', org);
     mask(m);
   }
   for (const m of masked.matchAll(PLACE_RE)) {
-    const place = trimName(m[0], new RegExp(`${PLACE_SUFFIX}$`).exec(m[0])?.[0].length ?? 1);
+    const place = trimName(m[0], PLACE_SUFFIX_END.exec(m[0])?.[0].length ?? 1);
     if (place.length >= 2) add('place', place);
   }
   return out;
@@ -135,35 +138,74 @@ function minuteOfDay(m: RegExpMatchArray): number {
   return hour * 60 + Number(m[3] ?? 0);
 }
 
-/** Does `fact` occur in `sentence` (by value for numbers, dates and times; by text otherwise)? */
-function occursIn(fact: ExtractedFact, sentence: string): boolean {
-  const clean = cleanText(sentence);
+/** A source sentence, cleaned once, with its figures, dates and times parsed on first use. */
+class Sentence {
+  readonly clean: string;
+  private numbers?: NumberMention[];
+  private dates?: DateValue[];
+  private times?: RegExpMatchArray[];
+  constructor(readonly text: string) {
+    this.clean = cleanText(text);
+  }
+  get numberMentions(): NumberMention[] {
+    return (this.numbers ??= numberMentions(this.clean));
+  }
+  get dateValues(): DateValue[] {
+    return (this.dates ??= [...this.clean.matchAll(DATE_RE)].map(dateValue));
+  }
+  get timeMatches(): RegExpMatchArray[] {
+    return (this.times ??= [...this.clean.matchAll(TIME_RE)]);
+  }
+}
+
+const EFFECT_WORD_RE = new RegExp(EFFECT_WORDS);
+const sameFigure = (a: NumberMention, b: NumberMention) => a.value === b.value && (a.unit === b.unit || !a.unit || !b.unit);
+
+/** What a fact is looked up by: parsed once per fact, not once per source sentence. */
+interface Probe {
+  fact: ExtractedFact;
+  numbers: NumberMention[];
+  date?: DateValue;
+  minute?: number;
+  effectWord?: string;
+}
+
+function probeOf(fact: ExtractedFact): Probe {
+  const probe: Probe = { fact, numbers: numberMentions(fact.text) };
+  if (fact.type === 'date') {
+    const [m] = [...fact.text.matchAll(DATE_RE)];
+    if (m) probe.date = dateValue(m);
+  } else if (fact.type === 'time') {
+    const [m] = [...fact.text.matchAll(TIME_RE)];
+    if (m) probe.minute = minuteOfDay(m);
+  } else if (fact.type === 'effect') probe.effectWord = EFFECT_WORD_RE.exec(fact.text)?.[0];
+  return probe;
+}
+
+/** Does the fact occur in the sentence (by value for numbers, dates and times; by text otherwise)? */
+function occursIn(probe: Probe, sentence: Sentence): boolean {
+  const { fact } = probe;
+  const clean = sentence.clean;
   switch (fact.type) {
     case 'number': {
-      const [want] = numberMentions(fact.text);
-      if (!want) return clean.includes(fact.text);
-      return numberMentions(clean).some((n) => n.value === want.value && (n.unit === want.unit || !n.unit || !want.unit));
+      const [want] = probe.numbers;
+      return want ? sentence.numberMentions.some((n) => sameFigure(n, want)) : clean.includes(fact.text);
     }
     case 'date': {
-      const [m] = [...fact.text.matchAll(DATE_RE)];
-      if (!m) return clean.includes(fact.text);
-      const want = dateValue(m);
-      return [...clean.matchAll(DATE_RE)].some((s) => sameDate(dateValue(s), want));
+      const want = probe.date;
+      return want ? sentence.dateValues.some((d) => sameDate(d, want)) : clean.includes(fact.text);
     }
     case 'time': {
-      const [m] = [...fact.text.matchAll(TIME_RE)];
-      if (!m) return clean.includes(fact.text);
-      const want = minuteOfDay(m);
-      return [...clean.matchAll(TIME_RE)].some((s) => minuteOfDay(s) === want || (!s[1] && Number(s[2]) * 60 + Number(s[3] ?? 0) === want % 720));
+      const want = probe.minute;
+      if (want === undefined) return clean.includes(fact.text);
+      return sentence.timeMatches.some((s) => minuteOfDay(s) === want || (!s[1] && Number(s[2]) * 60 + Number(s[3] ?? 0) === want % 720));
     }
     case 'effect': {
       // The effect word must be there, and every figure attached to it in the same sentence.
-      const word = new RegExp(EFFECT_WORDS).exec(fact.text)?.[0];
+      const word = probe.effectWord;
       if (!word) return clean.includes(fact.text);
       if (!clean.includes(word)) return false;
-      const figures = numberMentions(fact.text);
-      const here = numberMentions(clean);
-      return figures.every((f) => here.some((n) => n.value === f.value && (n.unit === f.unit || !n.unit || !f.unit)));
+      return probe.numbers.every((f) => sentence.numberMentions.some((n) => sameFigure(n, f)));
     }
     default: {
       if (clean.includes(fact.text)) return true;
@@ -176,11 +218,13 @@ function occursIn(fact: ExtractedFact, sentence: string): boolean {
 
 /** Checks facts against the notes: the first note and sentence containing each, or not found. */
 export function checkFacts(facts: readonly ExtractedFact[], notes: readonly DraftNote[], claimed: ReadonlySet<string> = new Set()): CheckedFact[] {
-  const noteSentences = notes.map((n) => ({ id: n.id, sentences: sentences(cleanText(n.text)) }));
+  const noteSentences = notes.map((n) => ({ id: n.id, sentences: sentences(cleanText(n.text)).map((t) => new Sentence(t)) }));
   return facts.map((fact) => {
+    const probe = probeOf(fact);
     for (const note of noteSentences) {
-      const sentence = note.sentences.find((s) => occursIn(fact, s));
-      if (sentence) return { ...fact, status: 'found' as const, source: { noteId: note.id, sentence }, claimedByDrafter: claimed.has(fact.text) };
+      const sentence = note.sentences.find((s) => occursIn(probe, s));
+      if (sentence)
+        return { ...fact, status: 'found' as const, source: { noteId: note.id, sentence: sentence.text }, claimedByDrafter: claimed.has(fact.text) };
     }
     return { ...fact, status: 'not_found' as const, claimedByDrafter: claimed.has(fact.text) };
   });
