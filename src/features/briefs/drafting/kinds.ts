@@ -146,7 +146,17 @@ export function kindOf(note: { text: string; kind?: string }, rules: KindRules =
   return note.kind && rules.kinds.includes(note.kind) ? note.kind : classifyKind(note.text, rules);
 }
 
-/** Rules for an office's own kinds list: kinds without rules score nothing (and are only chosen when declared). */
-export function kindRulesFor(kinds: readonly string[], base: KindRules = DEFAULT_KIND_RULES): KindRules {
-  return { ...base, kinds, defaultKind: kinds.includes(base.defaultKind) ? base.defaultKind : (kinds[0] ?? base.defaultKind) };
+/**
+ * Rules for an office's own kinds list: kinds without rules score nothing (and are only chosen when declared).
+ * The default is `defaultKind`, else 工作动态 if listed, else the first kind that is not 急情要事 (a note
+ * nothing matched must not raise an emergency).
+ */
+export function kindRulesFor(kinds: readonly string[], base: KindRules = DEFAULT_KIND_RULES, defaultKind?: string): KindRules {
+  const fallback =
+    defaultKind && kinds.includes(defaultKind)
+      ? defaultKind
+      : kinds.includes(base.defaultKind)
+        ? base.defaultKind
+        : (kinds.find((k) => k !== '急情要事') ?? kinds[0] ?? base.defaultKind);
+  return { ...base, kinds, defaultKind: fallback };
 }
