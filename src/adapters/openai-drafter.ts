@@ -2,7 +2,14 @@ import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletionCreateParamsBase, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { LlmSettings } from '../config.js';
-import { briefOutputSchema, extractJson, renderBriefMessages, type BriefPrompts } from '../features/briefs/drafting/index.js';
+import {
+  briefOutputSchema,
+  createRulesDrafter,
+  extractJson,
+  loadBriefPrompts,
+  renderBriefMessages,
+  type BriefPrompts,
+} from '../features/briefs/drafting/index.js';
 import {
   DEFAULT_BRIEF_KINDS,
   DrafterError,
@@ -185,6 +192,11 @@ export function createOpenAiDrafter(settings: LlmSettings, deps: OpenAiDrafterDe
       throw new Error('unreachable');
     },
   };
+}
+
+/** The drafters for the composition root: the rules drafter always; the model drafter when LLM_BASE_URL is set. */
+export function createDrafters(llm: LlmSettings | undefined, prompts: BriefPrompts = loadBriefPrompts()): { model?: Drafter; rules: Drafter } {
+  return { rules: createRulesDrafter(), ...(llm ? { model: createOpenAiDrafter(llm, { prompts }) } : {}) };
 }
 
 function parse(content: string, schema: ReturnType<typeof briefOutputSchema>): ProposedItem[] {

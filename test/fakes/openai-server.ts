@@ -19,6 +19,8 @@ export interface FakeReply {
   status?: number;
   /** Never answer (or, streaming, send the first chunk and then stall). */
   hang?: boolean | 'after-first-chunk';
+  /** Streaming: send the first chunk, then close the connection cleanly without finish_reason or [DONE]. */
+  drop?: boolean;
   /** Characters per SSE chunk (default 16). */
   chunkSize?: number;
   /** Omit usage (as some Xinference engines do). */
@@ -162,6 +164,10 @@ export async function startFakeOpenAi(): Promise<FakeOpenAiServer> {
     for (let i = 0; i < content.length; i += size) {
       chunk({ content: content.slice(i, i + size) }, null);
       if (reply.hang === 'after-first-chunk') return;
+      if (reply.drop) {
+        res.end();
+        return;
+      }
     }
     chunk({}, finish);
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage;

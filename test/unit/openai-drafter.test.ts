@@ -165,6 +165,13 @@ describe('the model drafter through the real openai client', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 
+  it('a stream that stops before its finish_reason is not taken for an answer', async () => {
+    fake.enqueue({ content: valid(), drop: true });
+    const error = failed(await createOpenAiDrafter(settings(), { prompts }).draft(notes));
+    expect(error.code).toBe('unreachable');
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('the caller can cancel', async () => {
     fake.enqueue({ hang: true });
     const controller = new AbortController();
