@@ -12,13 +12,14 @@ import { cleanText, sentences } from './text.js';
 const HAN = '\\u4e00-\\u9fff';
 const NUM = '(?:\\d+(?:[.,]\\d+)*(?:[万亿千百])?|[零〇一二两三四五六七八九十百千万亿]{1,8})';
 const UNITS =
-  '(?:个百分点|人次|平方米|平方公里|立方米|万元|亿元|公顷|公里|千米|毫米|厘米|小时|分钟|余人|多人|户次|家次|元|人|户|家|名|位|起|次|亩|米|吨|台|辆|件|项|所|座|处|条|%|％|天|日|场|份|批|套|栋|间|头|只|倍|个|棵|株|元|斤|辆次|架|艘|处|支|期|轮|篇|部)';
+  '(?:个百分点|个月|季度|人次|平方米|平方公里|立方米|万元|亿元|公顷|公里|千米|毫米|厘米|小时|分钟|余人|多人|户次|家次|元|人|户|家|名|位|起|次|亩|米|吨|台|辆|件|项|所|座|处|条|%|％|天|日|场|份|批|套|栋|间|头|只|倍|个|棵|株|元|斤|辆次|架|艘|处|支|期|轮|篇|部|月|年|周)';
 const DATE_RE = new RegExp(
   `(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]|(\\d{4})年(\\d{1,2})月(?!\\d)|(?<![月\\d])(\\d{1,2})日(?=[上下午晚凌中，、至到起])`,
   'g',
 );
 const TIME_RE = /(上午|下午|晚上|晚|凌晨|中午|傍晚|早上)?(\d{1,2})(?:时|点|:|：)(?:(\d{1,2})分?)?(许|左右)?/g;
-const NUMBER_RE = new RegExp(`(约|近|超过|超|逾)?(${NUM})(余|多)?(${UNITS})?`, 'g');
+// A figure, or a range (2至3个, 5-8人) kept as one: the range must match as a whole.
+const NUMBER_RE = new RegExp(`(约|近|超过|超|逾)?(${NUM})(?:(?:至|到|-|~|—)(${NUM}))?(余|多)?(${UNITS})?`, 'g');
 const PLACE_SUFFIX = '(?:街道|社区|村委会|村|镇|乡|县|市|省|路|大道|大街|街|河|江|水库|大桥|小区|园区|开发区|景区|广场|车站|高速|国道|省道|隧道|组|山|湖)';
 const PLACE_RE = new RegExp(`[${HAN}]{2,6}?${PLACE_SUFFIX}(?![${HAN}]{0,1}(?:长|书记|主任|委员|干部))`, 'g');
 const ORG_SUFFIX = '(?:管理局|局|委员会|委|办公室|办|中心|公司|合作社|卫生院|医院|学校|中学|小学|派出所|所|大队|支队|中队|站|院|协会|银行|集团|法院|检察院|部)';
@@ -80,7 +81,7 @@ export function extractFacts(text: string): ExtractedFact[] {
   for (const m of masked.matchAll(EFFECT_RE)) if (/[\d零〇一二两三四五六七八九十百千万]/.test(m[0])) add('effect', m[0]);
   for (const m of masked.matchAll(NUMBER_RE)) {
     const token = m[2] ?? '';
-    if (!/\d/.test(token) && !m[4]) continue; // 一 / 三 alone is prose (一是, 三方面), not a figure
+    if (!/\d/.test(token) && !m[5]) continue; // 一 / 三 alone is prose (一是, 三方面), not a figure
     if (token === '一') continue; // 一个, 一次, 一起: "one" as prose, not a figure to verify
     add('number', m[0]);
   }
@@ -102,14 +103,21 @@ export function extractFacts(text: string): ExtractedFact[] {
 
 interface NumberMention {
   value: number;
+  /** The upper end of a range (2至3个). */
+  to?: number;
   unit: string;
 }
 
 function numberMentions(text: string): NumberMention[] {
   const out: NumberMention[] = [];
-  for (const m of cleanText(text).matchAll(NUMBER_RE)) {
+  // Dates and times are figures of their own kind: 上午7时 is no "7" for 7人 to match.
+  const figures = cleanText(text)
+    .replace(DATE_RE, (d) => '\u25a1'.repeat(d.length))
+    .replace(TIME_RE, (t, period: string | undefined) => (period || /[时点]/.test(t) ? '\u25a1'.repeat(t.length) : t));
+  for (const m of figures.matchAll(NUMBER_RE)) {
     const value = numberValue(m[2] ?? '');
-    if (value !== undefined) out.push({ value, unit: canonicalUnit(m[4] ?? '') });
+    const to = m[3] ? numberValue(m[3]) : undefined;
+    if (value !== undefined) out.push({ value, to, unit: canonicalUnit(m[5] ?? '') });
   }
   return out;
 }
@@ -159,7 +167,7 @@ class Sentence {
 }
 
 const EFFECT_WORD_RE = new RegExp(EFFECT_WORDS);
-const sameFigure = (a: NumberMention, b: NumberMention) => a.value === b.value && (a.unit === b.unit || !a.unit || !b.unit);
+const sameFigure = (a: NumberMention, b: NumberMention) => a.value === b.value && a.to === b.to && (a.unit === b.unit || !a.unit || !b.unit);
 
 /** What a fact is looked up by: parsed once per fact, not once per source sentence. */
 interface Probe {
@@ -218,7 +226,8 @@ function occursIn(probe: Probe, sentence: Sentence): boolean {
 
 /** Checks facts against the notes: the first note and sentence containing each, or not found. */
 export function checkFacts(facts: readonly ExtractedFact[], notes: readonly DraftNote[], claimed: ReadonlySet<string> = new Set()): CheckedFact[] {
-  const noteSentences = notes.map((n) => ({ id: n.id, sentences: sentences(cleanText(n.text)).map((t) => new Sentence(t)) }));
+  // The reporting unit is part of the record: a draft naming it is not inventing an organisation.
+  const noteSentences = notes.map((n) => ({ id: n.id, sentences: [...sentences(cleanText(n.text)), `报送单位：${n.unit}`].map((t) => new Sentence(t)) }));
   return facts.map((fact) => {
     const probe = probeOf(fact);
     for (const note of noteSentences) {
