@@ -74,3 +74,24 @@ describe('LLM_* configuration', () => {
     expect(llmEndpointProblem('http://[::1]:8000/v1', [], false)).toBeUndefined();
   });
 });
+
+describe('LLM_API_KEY in the log', () => {
+  it('is redacted wherever the config or a client option carries it', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger } = await import('../../src/logger.js');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = createLogger('info', sink);
+    const config = loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:8000/v1', LLM_MODEL: 'q', LLM_API_KEY: 'sk-office-secret-1234' });
+    log.info({ config }, 'started');
+    log.info({ llm: config.llm }, 'model');
+    log.info({ apiKey: config.llm?.apiKey }, 'client');
+    expect(lines.join('')).not.toContain('sk-office-secret-1234');
+    expect(lines).toHaveLength(3);
+  });
+});
