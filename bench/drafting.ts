@@ -65,8 +65,11 @@ export async function benchDrafting(o: { rounds: number; notes: number }): Promi
     });
 
     const ours = async (batch: DraftNote[]) => {
-      const outcome = await draftBriefs(batch, { model, rules });
+      // With a progress listener, as the editor's card has.
+      let progressed = 0;
+      const outcome = await draftBriefs(batch, { model, rules }, { onProgress: () => void progressed++ });
       if (!outcome.ok) throw outcome.error;
+      if (!progressed) throw new Error('no progress was reported');
     };
     const direct = async (batch: DraftNote[]) => {
       const { system, user } = renderBriefMessages(prompts, batch, { kinds: DEFAULT_BRIEF_KINDS, bodyChars: { min: 200, max: 500 } });

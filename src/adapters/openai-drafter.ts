@@ -58,8 +58,20 @@ function usageOf(u: OpenAI.CompletionUsage | null | undefined): TokenUsage | nul
   return { prompt: u.prompt_tokens, completion: u.completion_tokens, total: u.total_tokens };
 }
 
-/** Items begun so far in streamed JSON (each has one "title" key). */
-const itemsSoFar = (text: string) => (text.match(/"title"\s*:/g) ?? []).length;
+/** Counts items begun in streamed JSON (each has one "title" key), reading each character once. */
+function itemCounter(): (text: string) => number {
+  let scanned = 0;
+  let count = 0;
+  return (text) => {
+    // Re-read the last few characters: a key may arrive split across chunks.
+    const from = Math.max(0, scanned - 8);
+    const tail = text.slice(from);
+    const before = text.slice(from, scanned);
+    count += (tail.match(/"title"\s*:/g) ?? []).length - (before.match(/"title"\s*:/g) ?? []).length;
+    scanned = text.length;
+    return count;
+  };
+}
 
 export function createOpenAiDrafter(settings: LlmSettings, deps: OpenAiDrafterDeps): Drafter {
   const client = new OpenAI({
@@ -152,7 +164,9 @@ export function createOpenAiDrafter(settings: LlmSettings, deps: OpenAiDrafterDe
         const signal = options.signal ? AbortSignal.any([timeout.signal, options.signal]) : timeout.signal;
         let result: Attempt;
         try {
-          result = await call(messages, format, signal, (chars, text) => progress({ phase: 'writing', chars, items: itemsSoFar(text), attempt }));
+          const items = itemCounter();
+          const report = options.onProgress ? (chars: number, text: string) => progress({ phase: 'writing', chars, items: items(text), attempt }) : () => {};
+          result = await call(messages, format, signal, report);
           // The client's stream ends quietly when aborted: a timeout mid-stream must not pass for an answer.
           if (signal.aborted) throw new Error('aborted mid-answer');
           if (streaming && !result.finishReason) throw new Error('the stream ended before the answer was finished');

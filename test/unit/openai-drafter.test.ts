@@ -74,6 +74,8 @@ describe('the model drafter through the real openai client', () => {
     const writing = progress.filter((p) => p.phase === 'writing');
     expect(writing.length).toBeGreaterThan(5);
     expect(writing.map((p) => p.chars)).toEqual([...writing.map((p) => p.chars)].sort((a, b) => a - b));
+    expect(writing.map((p) => p.items)).toEqual([...writing.map((p) => p.items)].sort((a, b) => a - b));
+    expect(writing.at(-1)?.items).toBe(2);
     expect(progress.at(-1)).toMatchObject({ phase: 'done', items: 2 });
   });
 
