@@ -3,6 +3,7 @@ import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
+import { llmEndpointProblem } from './platform/llm-endpoint.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -57,6 +58,14 @@ const schema = z.object({
   REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
   REVIEW_DIGEST_CRON: optionalString,
   REVIEW_SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
+  // 政务信息 drafting model (an OpenAI-compatible endpoint the office runs); none: the rules drafter.
+  LLM_BASE_URL: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_OUTPUT_MODE: z.preprocess(emptyToUndefined, z.enum(['json_schema', 'json_object', 'text']).default('json_schema')),
+  LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(3_600_000).default(120_000)),
+  LLM_ALLOWED_HOSTS: z.preprocess(emptyToUndefined, z.string().default('')),
+  LLM_ALLOW_PUBLIC: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -88,6 +97,18 @@ export interface Config {
   scheduleCalendar: ScheduleCalendarSettings;
   schedules: ScheduleSettings;
   reviews: ReviewSettings;
+  /** The 政务信息 drafting model; undefined when LLM_BASE_URL is empty (the rules drafter writes drafts). */
+  llm?: LlmSettings;
+}
+
+export interface LlmSettings {
+  baseUrl: string;
+  model: string;
+  /** Sent as the bearer token; many intranet servers need none. Never logged. */
+  apiKey?: string;
+  /** How structured output is asked for: json_schema (vLLM, Ollama, llama-server), json_object (DeepSeek), text. */
+  outputMode: 'json_schema' | 'json_object' | 'text';
+  timeoutMs: number;
 }
 
 export interface ScheduleCalendarSettings {
@@ -225,6 +246,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const remindMinutes = Number(c.SCHEDULE_REMIND_MINUTES);
   if (!Number.isInteger(remindMinutes) || remindMinutes < 0 || remindMinutes > 24 * 60)
     problems.push(`SCHEDULE_REMIND_MINUTES: expected whole minutes between 0 and 1440 (got "${c.SCHEDULE_REMIND_MINUTES}")`);
+  const allowedLlmHosts = c.LLM_ALLOWED_HOSTS.split(/[,，\s]+/).filter(Boolean);
+  if (c.LLM_BASE_URL) {
+    const problem = llmEndpointProblem(c.LLM_BASE_URL, allowedLlmHosts, c.LLM_ALLOW_PUBLIC === 'true');
+    if (problem) problems.push(problem);
+    if (!c.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set (the model name the endpoint serves, e.g. qwen2.5-7b-instruct)');
+  } else if (c.LLM_MODEL) problems.push('LLM_BASE_URL: LLM_MODEL is set but LLM_BASE_URL is empty; set both or neither');
   if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
@@ -252,5 +279,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       digestCron,
       summaryCron: c.REVIEW_SUMMARY_CRON,
     },
+    ...(c.LLM_BASE_URL && c.LLM_MODEL
+      ? {
+          llm: {
+            baseUrl: c.LLM_BASE_URL.replace(/\/+$/, ''),
+            model: c.LLM_MODEL,
+            apiKey: c.LLM_API_KEY,
+            outputMode: c.LLM_OUTPUT_MODE,
+            timeoutMs: c.LLM_TIMEOUT_MS,
+          },
+        }
+      : {}),
   };
 }
