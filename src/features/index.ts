@@ -9,6 +9,7 @@ import { registerReviews } from './reviews/index.js';
 import { registerReviewTemplateFile } from './reviews/ops/index.js';
 import { registerSchedules } from './schedules/index.js';
 import { registerScheduleExchangeFiles } from './schedules/exchange/index.js';
+import { registerBriefs } from './briefs/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
@@ -21,6 +22,7 @@ export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerSupervision(router, deps);
   registerReviews(router, deps);
   registerSchedules(router, deps);
+  registerBriefs(router, deps);
   registerAdminJobs(router, deps);
   registerAdminCommands(router, deps, deps.jobs);
 }
