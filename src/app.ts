@@ -146,6 +146,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
   const router = new Router({ messenger, clock, log, receipts: new SqlReceiptStore(db.relaxed, o.receiptNow), deliver, retry: o.retry });
   const calendar = await CalendarService.load(db.prisma, config.workingHours);
   const jobControl = new JobControl();
+  const timers = new Timers({ sql: db.sql, log: log.child({ component: 'timers' }) });
   registerFeatures(router, {
     prisma: db.prisma,
     sql: db.sql,
@@ -165,8 +166,8 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     },
     ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,
+    timers,
   });
-  const timers = new Timers({ sql: db.sql, log: log.child({ component: 'timers' }) });
   registerTimerJob(router, timers, db.sql);
   if (config.lark.hasCredentials) outbox.start();
 

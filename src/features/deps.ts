@@ -9,6 +9,7 @@ import type { ReviewSettings, ScheduleCalendarSettings, ScheduleSettings, Superv
 import type { LarkCalendar } from '../ports/calendar.js';
 import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
+import type { Timers } from '../platform/scheduler/timers.js';
 import type { BriefSettings } from './briefs/settings.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
@@ -49,4 +50,9 @@ export interface FeatureDeps {
   larkCalendar?: LarkCalendar;
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
   jobs: JobControl;
+  /**
+   * Durable one-off timers (platform/scheduler/timers.ts), fired by the per-minute job: features register a
+   * handler per kind at registration and set timers by key. Absent in deps built for a single use case.
+   */
+  timers?: Timers;
 }

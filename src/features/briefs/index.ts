@@ -4,12 +4,15 @@ import { registerBriefCommand } from './commands.js';
 import { createSeam, type BriefPart } from './subcommands.js';
 import './object-type.js';
 import './policy.js';
+import { registerUrgent } from './urgent/index.js';
 
 /**
  * The parts of 政务信息, each in its own folder (DESIGN.md): each registers its actions, jobs and timers on
  * the router and its `信息 <word>` subcommands and note listeners on the seam. Order is the usage order.
  */
-const PARTS: readonly BriefPart[] = [];
+const PARTS: readonly BriefPart[] = [
+  registerUrgent, // t15-urgent: 急报, 续报, 已呈送; the one-click confirm, the 3-hour clock
+];
 
 /** 政务信息: notes and 零报告, the daily board, 急情要事 and its clock, drafting, issues and scores. */
 export function registerBriefs(router: Router, deps: FeatureDeps): void {
