@@ -1,3 +1,4 @@
+import { beijingDate } from '../../../../platform/time.js';
 import type { Recipient } from '../repositories/recipients.js';
 import { clockText, gist } from './text.js';
 
@@ -6,7 +7,7 @@ export function reminderText(f: { number: string; unitName: string; body: string
   return [
     `【急情要事提醒】${f.number}（${f.unitName}：${gist(f.body)}）`,
     `事发于${clockText(f.startAt)}，已过2小时，尚未报送领导。`,
-    `请于${clockText(f.escalateAt)}前报送领导，并在该信息卡片上点击「已报送领导」；逾时将告知办公室主任。`,
+    `请于${clockText(f.escalateAt, beijingDate(f.startAt))}前报送领导，并在该信息卡片上点击「已报送领导」；逾时将告知办公室主任。`,
   ].join('\n');
 }
 
