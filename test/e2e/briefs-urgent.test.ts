@@ -75,7 +75,9 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     const buzzed = h.fake.buzzes.map((b) => b.openIds).flat();
     expect(buzzed.sort()).toEqual([u.editor.openId, u.editor2.openId, u.leader.openId].sort());
     expect(h.fake.buzzes.every((b) => b.invalidOpenIds.length === 0)).toBe(true);
-    expect(h.fake.buzzes.map((b) => b.messageId).sort()).toEqual([cards(u.editor)[0]!.messageId, cards(u.editor2)[0]!.messageId, leaderAlert!.messageId].sort());
+    expect(h.fake.buzzes.map((b) => b.messageId).sort()).toEqual(
+      [cards(u.editor)[0]!.messageId, cards(u.editor2)[0]!.messageId, leaderAlert!.messageId].sort(),
+    );
   });
 
   it('a 续报 is linked to the first report and fills the missing elements; the first card lists it', async () => {

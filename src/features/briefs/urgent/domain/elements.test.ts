@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkElements, checkThread, DEFAULT_URGENT_KEYWORDS, missingElements, suspectUrgent } from './elements.js';
 import { parseEventTime } from './event-time.js';
 
-const FULL =
-  '今天下午4时许，城关镇东关村一民房发生火灾，造成1人受伤，初步判断系电线老化引起。县消防救援大队已第一时间赶赴现场处置，伤者已送医救治。';
+const FULL = '今天下午4时许，城关镇东关村一民房发生火灾，造成1人受伤，初步判断系电线老化引起。县消防救援大队已第一时间赶赴现场处置，伤者已送医救治。';
 
 describe('six-element check', () => {
   it('finds all six in a complete first report, with the words it read', () => {

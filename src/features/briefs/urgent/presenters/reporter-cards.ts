@@ -31,7 +31,9 @@ export function presentSuspicionAnswered(f: { number: string; confirmed: boolean
   return card({
     title: f.confirmed ? `${f.number}已按急情要事报送` : `${f.number}按一般信息处理`,
     template: f.confirmed ? 'red' : 'grey',
-    elements: [markdown(f.confirmed ? '已立即送信息科和值班领导。如有新情况，请发送「信息 续报 <续报内容>」。' : '已记录：该信息不属于急情要事，按一般信息处理。')],
+    elements: [
+      markdown(f.confirmed ? '已立即送信息科和值班领导。如有新情况，请发送「信息 续报 <续报内容>」。' : '已记录：该信息不属于急情要事，按一般信息处理。'),
+    ],
   });
 }
 

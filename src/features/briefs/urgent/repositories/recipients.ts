@@ -18,7 +18,11 @@ const withOpenId = (rows: { id: string; name: string; openId: string | null }[])
 export async function dutyLeaders(db: Db, date: string): Promise<Recipient[]> {
   const names = [...new Set((await dutyRosterOn(db, date)).map((r) => r.leaderName.trim()).filter(Boolean))];
   if (!names.length) return [];
-  const people = await db.person.findMany({ where: { name: { in: names }, active: true }, select: { id: true, name: true, openId: true }, orderBy: { name: 'asc' } });
+  const people = await db.person.findMany({
+    where: { name: { in: names }, active: true },
+    select: { id: true, name: true, openId: true },
+    orderBy: { name: 'asc' },
+  });
   return withOpenId(people);
 }
 

@@ -81,7 +81,16 @@ export async function answerSuspicion(deps: FeatureDeps, actor: Actor, noteId: s
     let after: NoteRow | null;
     if (confirmed) {
       after = await dispatchUrgent(deps, tx, note, { at, actor: actor.openId, confirmed: true });
-      if (after) await recordEvent(tx, { type: NOTE_TYPE, objectId: note.id, auditId: note.number, actor: actor.openId, at, kind: 'urgent_confirm', text: '报送人确认为急情要事' });
+      if (after)
+        await recordEvent(tx, {
+          type: NOTE_TYPE,
+          objectId: note.id,
+          auditId: note.number,
+          actor: actor.openId,
+          at,
+          kind: 'urgent_confirm',
+          text: '报送人确认为急情要事',
+        });
     } else {
       after = (await updateNoteIf(tx, note, { urgentSuspected: false })) ? { ...note, urgentSuspected: false, version: note.version + 1 } : null;
     }

@@ -32,9 +32,15 @@ export async function clockRung(deps: FeatureDeps, timer: Timer, now: Date, rung
   const facts = { number: note.number, unitName: await unitNameOf(deps.prisma, note.unitId), body: note.body, startAt: clock.startAt };
   const text = rung === 'remind' ? reminderText({ ...facts, escalateAt: clock.escalateAt }) : escalationText({ ...facts, editors: eds });
   await deps.prisma.$transaction(async (tx) => {
-    if (!(await updateNoteIf(tx, note, rung === 'remind' ? { remindedAt: now } : { escalatedAt: now }))) throw new Error('urgent note changed under its clock; retrying');
+    if (!(await updateNoteIf(tx, note, rung === 'remind' ? { remindedAt: now } : { escalatedAt: now })))
+      throw new Error('urgent note changed under its clock; retrying');
     for (const r of to) {
-      await enqueue(tx, { to: { openId: r.openId }, content: { type: 'text', text }, key: `briefs.urgent:${note.id}:${rung}:${r.openId}`, origin: `timer:${timer.kind}` });
+      await enqueue(tx, {
+        to: { openId: r.openId },
+        content: { type: 'text', text },
+        key: `briefs.urgent:${note.id}:${rung}:${r.openId}`,
+        origin: `timer:${timer.kind}`,
+      });
     }
     await recordEvent(tx, {
       type: NOTE_TYPE,
@@ -61,7 +67,11 @@ export async function buzzAlerts(deps: FeatureDeps, timer: Timer, now: Date): Pr
   const sent = (await eventsOf(deps.prisma, NOTE_TYPE, note.id)).find((e) => e.kind === 'urgent_send');
   const expected = sent ? ((JSON.parse(sent.data || '{}') as { editors?: string[]; leaders?: string[] }) ?? {}) : {};
   const wanted = new Set([...(expected.editors ?? []), ...(expected.leaders ?? [])]);
-  const buzzed = new Set((await eventsOf(deps.prisma, NOTE_TYPE, note.id)).filter((e) => e.kind === 'urgent_buzzed').map((e) => (JSON.parse(e.data || '{}') as { openId?: string }).openId ?? ''));
+  const buzzed = new Set(
+    (await eventsOf(deps.prisma, NOTE_TYPE, note.id))
+      .filter((e) => e.kind === 'urgent_buzzed')
+      .map((e) => (JSON.parse(e.data || '{}') as { openId?: string }).openId ?? ''),
+  );
   const refs = (await refsOf(deps.prisma, NOTE_TYPE, note.id)).filter((r) => /^(editor|leader):/.test(r.view));
   for (const ref of refs) {
     const openId = ref.view.slice(ref.view.indexOf(':') + 1);
@@ -69,7 +79,16 @@ export async function buzzAlerts(deps: FeatureDeps, timer: Timer, now: Date): Pr
     const result = await deps.messenger.urgentApp(ref.messageId, [openId]);
     if (!result.ok) deps.log.warn({ note: note.number, error: result.error }, 'urgent note: buzz refused');
     await deps.prisma.$transaction((tx) =>
-      recordEvent(tx, { type: NOTE_TYPE, objectId: note.id, auditId: note.number, actor: CLOCK_ACTOR, at: now, kind: 'urgent_buzzed', text: '加急提醒', data: { openId, ok: result.ok } }),
+      recordEvent(tx, {
+        type: NOTE_TYPE,
+        objectId: note.id,
+        auditId: note.number,
+        actor: CLOCK_ACTOR,
+        at: now,
+        kind: 'urgent_buzzed',
+        text: '加急提醒',
+        data: { openId, ok: result.ok },
+      }),
     );
     buzzed.add(openId);
   }

@@ -61,7 +61,14 @@ export async function dispatchUrgent(deps: FeatureDeps, tx: Tx, note: NoteRow, o
     { r: { openId: note.reporterOpenId }, view: `reporter:${note.reporterOpenId}` },
   ];
   for (const { r, view } of posts) {
-    await postCard(tx, { object: object(note), view, to: { openId: r.openId }, card: await present(view), key: alertKey(note.id, view), origin: 'briefs.urgent' });
+    await postCard(tx, {
+      object: object(note),
+      view,
+      to: { openId: r.openId },
+      card: await present(view),
+      key: alertKey(note.id, view),
+      origin: 'briefs.urgent',
+    });
   }
   const clock = urgentClock(eventAt, note.reportedAt);
   const base = { objectType: NOTE_TYPE, objectId: note.id };

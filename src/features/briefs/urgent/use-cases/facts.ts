@@ -39,7 +39,8 @@ export async function urgentPresenter(db: Db, root: NoteRow): Promise<Presenter>
   return (view: string): Card => {
     const kind = view.split(':')[0];
     if (kind === 'suspect') {
-      if (root.urgentSuspected && !root.urgent) return presentSuspicion({ noteId: root.id, number: root.number, body: root.body, keywords: suspectUrgent(root.body, keywords) });
+      if (root.urgentSuspected && !root.urgent)
+        return presentSuspicion({ noteId: root.id, number: root.number, body: root.body, keywords: suspectUrgent(root.body, keywords) });
       return presentSuspicionAnswered({ number: root.number, confirmed: root.urgent });
     }
     if (!facts) throw new Error(`urgent card view ${kind} of a note that is not urgent`);

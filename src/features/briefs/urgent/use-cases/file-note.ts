@@ -38,11 +38,23 @@ async function sensitiveHits(deps: FeatureDeps, body: string): Promise<string[]>
  * every note, marking the unit's working day reported; the seam's listeners run in the same transaction
  * (the first report is sent at once by this part's own listener).
  */
-async function fileUrgentNote(deps: FeatureDeps, seam: BriefSeam, actor: Actor, text: string, where: Where, parent?: NoteRow): Promise<{ note: NoteRow; duplicate: boolean }> {
+async function fileUrgentNote(
+  deps: FeatureDeps,
+  seam: BriefSeam,
+  actor: Actor,
+  text: string,
+  where: Where,
+  parent?: NoteRow,
+): Promise<{ note: NoteRow; duplicate: boolean }> {
   authorize(actor, 'briefs.report');
   const body = storableText(text.trim());
   const max = briefSettings(deps).maxNoteChars;
-  if (![...body].length) throw badInput(parent ? `请写明续报内容，如「信息 续报 ${parent.number} 经核实，无人员伤亡。」` : '请写明急情要事的内容，如「信息 急报 今天下午4时，城关镇东关村一民房发生火灾……」。');
+  if (![...body].length)
+    throw badInput(
+      parent
+        ? `请写明续报内容，如「信息 续报 ${parent.number} 经核实，无人员伤亡。」`
+        : '请写明急情要事的内容，如「信息 急报 今天下午4时，城关镇东关村一民房发生火灾……」。',
+    );
   if ([...body].length > max) throw badInput(`正文共${[...body].length}字，超过${max}字的上限。`);
   const source = await sourceOf(deps, where);
   const person = actor.person!;
@@ -76,7 +88,10 @@ async function fileUrgentNote(deps: FeatureDeps, seam: BriefSeam, actor: Actor, 
     });
     if (working) {
       const day = await claimDay(tx, person.unitId!, date);
-      if ((day.status === 'unreported' || day.status === 'zero') && !(await updateDayIf(tx, day, { status: 'reported', reportedAt: now, reporterId: person.id, late: !!day.nudgedAt })))
+      if (
+        (day.status === 'unreported' || day.status === 'zero') &&
+        !(await updateDayIf(tx, day, { status: 'reported', reportedAt: now, reporterId: person.id, late: !!day.nudgedAt }))
+      )
         throw new Error('info day changed while an urgent note was recorded');
     }
     await recordEvent(tx, {
@@ -121,7 +136,8 @@ export async function followUp(deps: FeatureDeps, seam: BriefSeam, actor: Actor,
   }
   if (!root) throw notFound('未找到该急情要事的首报。');
   if (root.reporterId !== actor.person!.id && root.unitId !== actor.person!.unitId) throw forbidden(`${root.number}不是本单位报送的信息，不能续报。`);
-  if (!root.urgent || !root.urgentSentAt) throw badInput(`${root.number}不是急情要事${root.urgentSuspected ? '（请先在确认卡片上点击「确认为急情要事」）' : ''}，不能续报。`);
+  if (!root.urgent || !root.urgentSentAt)
+    throw badInput(`${root.number}不是急情要事${root.urgentSuspected ? '（请先在确认卡片上点击「确认为急情要事」）' : ''}，不能续报。`);
   if (root.state === 'withdrawn') throw badInput(`${root.number}已撤回，不能续报。`);
   return { root, ...(await fileUrgentNote(deps, seam, actor, text, where, root)) };
 }
