@@ -10,6 +10,7 @@ import type { LarkCalendar } from '../ports/calendar.js';
 import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import type { Timers } from '../platform/scheduler/timers.js';
+import type { BriefSettings } from './briefs/settings.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -42,6 +43,8 @@ export interface FeatureDeps {
     leaderRanks?: readonly string[];
     schedules?: ScheduleSettings;
     scheduleCalendar?: ScheduleCalendarSettings;
+    /** 政务信息: the nudge and close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
+    briefs?: BriefSettings;
   };
   /** The bot's shared Feishu calendar (calendar v4); absent without credentials. Distinct from `calendar`, the working days. */
   larkCalendar?: LarkCalendar;

@@ -10,6 +10,7 @@ import { registerReviewTemplateFile } from './reviews/ops/index.js';
 import { registerSchedules } from './schedules/index.js';
 import { registerScheduleExchangeFiles } from './schedules/exchange/index.js';
 import { registerTopics } from './topics/index.js';
+import { registerBriefs } from './briefs/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
 export function registerFeatures(router: Router, deps: FeatureDeps): void {
@@ -23,6 +24,7 @@ export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerReviews(router, deps);
   registerSchedules(router, deps);
   registerTopics(router, deps);
+  registerBriefs(router, deps);
   registerAdminJobs(router, deps);
   registerAdminCommands(router, deps, deps.jobs);
 }

@@ -27,3 +27,5 @@ export { registerEntryChangeListener, type EntryChange, type EntryChangeKind, ty
 export { mayKeep, keptLeaders, isKeeperOrLeader, isSecretariat } from './policy.js';
 export { scheduleActor, SECRETARIAT_UNIT } from './use-cases/directory.js';
 export { isInternalGroup } from './use-cases/audience.js';
+/** 值班表 of one day (带班领导 and 值班人员 as written), for features that reach the duty leaders (政务信息 急情要事). */
+export { rosterOn as dutyRosterOn } from './broadcast/repositories/day.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { asDate, asDateOrNull, asInt, sql, type Sql } from '../../db/sql.js';
+import type { Tx } from '../../db/handles.js';
 import type { Logger } from '../../logger.js';
 
 /**
@@ -98,6 +99,29 @@ export class Timers {
       ON CONFLICT ("key") DO NOTHING`);
     this.earliest = undefined; // after the write: a hasDue that read before it must not keep its answer
     return changed === 1;
+  }
+
+  /**
+   * `set` inside a Prisma transaction (a use case that decides on a clock in the same write as the state it
+   * follows: the timer exists exactly when the write commits). Another instance's hasDue sees it within
+   * its second of caching; this instance forgets its cache now and again on its next change.
+   */
+  async setIn(tx: Tx, spec: TimerSpec, now: Date): Promise<void> {
+    await tx.timer.upsert({
+      where: { key: spec.key },
+      create: {
+        id: randomUUID(),
+        key: spec.key,
+        kind: spec.kind,
+        objectType: spec.objectType ?? '',
+        objectId: spec.objectId ?? '',
+        payload: JSON.stringify(spec.payload ?? {}),
+        dueAt: spec.dueAt,
+        createdAt: now,
+      },
+      update: {},
+    });
+    this.earliest = undefined;
   }
 
   /**

@@ -1,0 +1,30 @@
+import type { FeatureDeps } from '../deps.js';
+
+/** 政务信息's settings (config.ts reads them from BRIEFS_*; deps built without a config get the defaults). */
+export interface BriefSettings {
+  /** Minute of the Beijing day the liaisons of units not yet reported are nudged (BRIEFS_NUDGE_AT, 16:00). */
+  nudgeMinute: number;
+  /** Minute of the Beijing day the working day closes and 漏报 are recorded (BRIEFS_CLOSE_AT, 17:30). */
+  closeMinute: number;
+  /** The periodical's name on the 报头 (BRIEFS_PERIODICAL). */
+  periodical: string;
+  /** 编印单位 (BRIEFS_PUBLISHER). */
+  publisher: string;
+  /** The longest note accepted, in characters. */
+  maxNoteChars: number;
+  /** Sensitive words flagged on a note besides the office's editable list (BRIEFS_SENSITIVE_WORDS, 、-separated). */
+  sensitiveWords: readonly string[];
+}
+
+export const DEFAULT_SENSITIVE_WORDS = ['涉密', '秘密', '机密', '绝密', '内部资料', '内部传阅', '不宜公开', '国家秘密'] as const;
+
+export const DEFAULT_BRIEF_SETTINGS: BriefSettings = {
+  nudgeMinute: 16 * 60,
+  closeMinute: 17 * 60 + 30,
+  periodical: '政务信息',
+  publisher: '县人民政府办公室',
+  maxNoteChars: 3000,
+  sensitiveWords: DEFAULT_SENSITIVE_WORDS,
+};
+
+export const briefSettings = (deps: Pick<FeatureDeps, 'settings'>): BriefSettings => deps.settings.briefs ?? DEFAULT_BRIEF_SETTINGS;

@@ -1,0 +1,21 @@
+import { beijingDate } from '../../../../platform/time.js';
+import type { Recipient } from '../repositories/recipients.js';
+import { clockText, gist } from './text.js';
+
+/** The 2-hour reminder to the editors (plain text: the user's words are quoted, never marked up). */
+export function reminderText(f: { number: string; unitName: string; body: string; startAt: Date; escalateAt: Date }): string {
+  return [
+    `【急情要事提醒】${f.number}（${f.unitName}：${gist(f.body)}）`,
+    `事发于${clockText(f.startAt)}，已过2小时，尚未报送领导。`,
+    `请于${clockText(f.escalateAt, beijingDate(f.startAt))}前报送领导，并在该信息卡片上点击「已报送领导」；逾时将告知办公室主任。`,
+  ].join('\n');
+}
+
+/** The 3-hour escalation to the office director. */
+export function escalationText(f: { number: string; unitName: string; body: string; startAt: Date; editors: readonly Recipient[] }): string {
+  return [
+    `【急情要事超时】${f.number}（${f.unitName}：${gist(f.body)}）`,
+    `事发于${clockText(f.startAt)}，已满3小时，信息科仍未报送领导。`,
+    `信息科：${f.editors.map((e) => e.name).join('、') || '（未设信息编辑）'}。请督促即时报送。`,
+  ].join('\n');
+}

@@ -1,0 +1,51 @@
+import { dutyRosterOn } from '../../../schedules/index.js';
+import type { Db } from '../../repositories/db.js';
+
+/** Someone an urgent matter goes to. */
+export interface Recipient {
+  id: string;
+  name: string;
+  openId: string;
+}
+
+const withOpenId = (rows: { id: string; name: string; openId: string | null }[]): Recipient[] =>
+  rows.flatMap((r) => (r.openId ? [{ id: r.id, name: r.name, openId: r.openId }] : []));
+
+/**
+ * The day's duty leaders: the 带班领导 of the 值班表 (领导日程) for the date, matched by name to active people
+ * of the directory. Empty when no roster is kept for the day, or none of its names is known.
+ */
+export async function dutyLeaders(db: Db, date: string): Promise<Recipient[]> {
+  const names = [...new Set((await dutyRosterOn(db, date)).map((r) => r.leaderName.trim()).filter(Boolean))];
+  if (!names.length) return [];
+  const people = await db.person.findMany({
+    where: { name: { in: names }, active: true },
+    select: { id: true, name: true, openId: true },
+    orderBy: { name: 'asc' },
+  });
+  return withOpenId(people);
+}
+
+/**
+ * The leaders configured for urgent matters when no duty roster names one: people granted the 县领导 role
+ * with scope `duty` (授权 … 领导 值班), else the office director(s) (办公室主任, the unscoped 主任 role).
+ */
+export async function configuredLeaders(db: Db): Promise<Recipient[]> {
+  const duty = await db.roleGrant.findMany({
+    where: { role: 'leader', scope: 'duty', person: { active: true } },
+    select: { person: { select: { id: true, name: true, openId: true } } },
+  });
+  if (duty.length) return withOpenId(duty.map((g) => g.person));
+  return officeDirectors(db);
+}
+
+/** The office director(s): people with the unscoped 主任 role (a deputy's grant is scoped to units). */
+export async function officeDirectors(db: Db): Promise<Recipient[]> {
+  const grants = await db.roleGrant.findMany({
+    where: { role: 'director', scope: '', person: { active: true } },
+    select: { person: { select: { id: true, name: true, openId: true } } },
+  });
+  const seen = new Map<string, Recipient>();
+  for (const r of withOpenId(grants.map((g) => g.person))) seen.set(r.id, r);
+  return [...seen.values()];
+}

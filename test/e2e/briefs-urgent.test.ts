@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FakeUser } from '../../src/local/lark/server.js';
+import { FixedClock } from '../fakes/clock.js';
+import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
+import { startHarness, type Harness } from '../support/harness.js';
+
+const at = (s: string) => new Date(`${s}+08:00`);
+
+/**
+ * 急情要事 end to end through the real SDK: a county office with a 城关镇 liaison, two editors (信息科), the
+ * office director and the day's duty leader on the 值班表, and a stranger. Tuesday 2026-12-01.
+ */
+describe('政务信息 急情要事: sent at once, six elements asked back, the 3-hour clock, 续报', () => {
+  let h: Harness;
+  let u: Record<'liaison' | 'editor' | 'editor2' | 'director' | 'leader' | 'stranger', FakeUser>;
+  const dm = (x: FakeUser) => h.fake.p2pChatId(x.openId);
+  const cards = (x: FakeUser) => h.fake.cardsIn(dm(x));
+  const texts = (x: FakeUser) => h.fake.textsIn(dm(x));
+  const say = async (x: FakeUser, text: string) => {
+    await h.fake.userSays({ chatId: dm(x), from: x, text, p2p: true });
+    await h.settle();
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock(at('2026-12-01T16:05:00')) });
+    await caughtUp(h);
+    const db = h.app.db.prisma;
+    u = {
+      liaison: h.fake.addUser('周联络员'),
+      editor: h.fake.addUser('吴编辑'),
+      editor2: h.fake.addUser('郑编辑'),
+      director: h.fake.addUser('张主任'),
+      leader: h.fake.addUser('李县长'),
+      stranger: h.fake.addUser('钱干部'),
+    };
+    const town = await db.unit.create({ data: { code: 'CGZ', name: '城关镇', kind: 'town' } });
+    const office = await db.unit.create({ data: { code: 'BGS', name: '县政府办公室' } });
+    const person = (x: FakeUser, unitId: string, roles: { role: string; scope?: string }[]) =>
+      db.person.create({ data: { name: x.name, openId: x.openId, unitId, roles: { create: roles } } });
+    await person(u.liaison, town.id, [{ role: 'liaison', scope: 'info' }]);
+    await person(u.editor, office.id, [{ role: 'editor' }]);
+    await person(u.editor2, office.id, [{ role: 'editor' }]);
+    await person(u.director, office.id, [{ role: 'director' }]);
+    await person(u.leader, office.id, [{ role: 'leader' }]);
+    await person(u.stranger, town.id, []);
+    await db.dutyRoster.create({ data: { date: '2026-12-01', leaderName: '李县长', staff: '王干事', phone: '0000-1234567', createdBy: 'seed' } });
+  });
+  afterAll(() => h?.stop());
+
+  it('an urgent note missing two elements: the editors and the duty leader get it at once, buzzed; the reporter is asked for the two', async () => {
+    await say(u.liaison, '信息 急报 今天16时，城关镇东关村一民房发生火灾，县消防救援大队已赶赴现场处置。');
+    expect(texts(u.liaison).at(-1)).toBe('急情要事信〔2026〕1号已报送，并已立即送信息科和值班领导。');
+
+    const asked = cards(u.liaison).at(-1)!;
+    expect(cardText(asked)).toContain('还缺少以下要素**：影响范围、初步原因。');
+    expect(cardText(asked)).toContain('信息 续报 信〔2026〕1号');
+
+    for (const e of [u.editor, u.editor2]) {
+      const [alert] = cards(e);
+      expect(cardText(alert!.card)).toContain('急情要事 信〔2026〕1号');
+      expect(cardText(alert!.card)).toContain('**事发时间**：12月1日 16:00');
+      expect(cardText(alert!.card)).toContain('缺2项');
+      expect(buttonLabels(alert!.card)).toEqual(['已报送领导']);
+    }
+    const [leaderAlert] = cards(u.leader);
+    expect(cardText(leaderAlert!.card)).toContain('请值班领导知悉');
+    expect(buttonLabels(leaderAlert!.card)).toEqual([]);
+    expect(cards(u.director)).toHaveLength(0);
+    expect(cards(u.stranger)).toHaveLength(0);
+
+    // The buzz is due at once: the next minute's run buzzes each alert the bot sent, once per person.
+    expect((await h.app.scheduler.runDue(h.clock.now()))['timers.fire']).toBe('ran');
+    await h.settle();
+    const buzzed = h.fake.buzzes.map((b) => b.openIds).flat();
+    expect(buzzed.sort()).toEqual([u.editor.openId, u.editor2.openId, u.leader.openId].sort());
+    expect(h.fake.buzzes.every((b) => b.invalidOpenIds.length === 0)).toBe(true);
+    expect(h.fake.buzzes.map((b) => b.messageId).sort()).toEqual(
+      [cards(u.editor)[0]!.messageId, cards(u.editor2)[0]!.messageId, leaderAlert!.messageId].sort(),
+    );
+  });
+
+  it('a 续报 is linked to the first report and fills the missing elements; the first card lists it', async () => {
+    h.clock.set(at('2026-12-01T16:40:00'));
+    await say(u.liaison, '信息 续报 信〔2026〕1号 经核实，此次火灾无人员伤亡，起火原因系电线老化。');
+    expect(texts(u.liaison).at(-1)).toBe('续报信〔2026〕2号已报送，已并入急情要事信〔2026〕1号。');
+    const db = h.app.db.prisma;
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    const follow = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕2号' } });
+    expect(follow.parentNoteId).toBe(first.id);
+    expect(JSON.parse(first.elements)).toMatchObject({ 影响范围: { present: true }, 初步原因: { present: true } });
+
+    const editorCard = cards(u.editor)[0]!.card;
+    expect(cardText(editorCard)).toContain('**续报**（1次）');
+    expect(cardText(editorCard)).toContain('1. 信〔2026〕2号　16:40');
+    expect(cardText(editorCard)).toContain('六要素**（齐全）');
+    expect(cardText(cards(u.liaison).at(-1)!.card)).toContain('已齐全');
+
+    await say(u.liaison, '信息 续报 火势已于17时扑灭，现场已清理。');
+    const again = cards(u.editor)[0]!.card;
+    expect(cardText(again)).toContain('**续报**（2次）');
+    expect(cardText(again).indexOf('信〔2026〕2号')).toBeLessThan(cardText(again).indexOf('信〔2026〕3号'));
+    expect((await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕3号' } })).parentNoteId).toBe(first.id);
+  });
+
+  it('a stranger cannot click 已报送领导 (checked against their roles, not the card)', async () => {
+    const alert = cards(u.editor)[0]!;
+    const r = await h.fake.click({ messageId: alert.messageId, by: u.stranger, value: buttonValue(alert.card, '已报送领导') });
+    expect(r.body).toMatchObject({ toast: { type: 'error' } });
+    expect(JSON.stringify(r.body)).toContain('信息编辑');
+    await h.settle();
+    expect((await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } })).sentToLeadersAt).toBeNull();
+  });
+
+  it('the clock runs in clock time across 17:30: the editors at 18:00, the office director at 19:00', async () => {
+    const from = h.clock.now();
+    await h.app.scheduler.runBetween(from, at('2026-12-01T17:59:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(texts(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(0);
+
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-01T18:00:00'), (t) => h.clock.set(t));
+    await h.settle();
+    const reminder = texts(u.editor).filter((t) => t.includes('急情要事提醒'));
+    expect(reminder).toHaveLength(1);
+    expect(reminder[0]).toContain('信〔2026〕1号（城关镇：今天16时，城关镇东关村一民房发生火灾');
+    expect(reminder[0]).toContain('事发于12月1日 16:00，已过2小时，尚未报送领导。');
+    expect(reminder[0]).toContain('请于19:00前报送领导');
+    expect(texts(u.editor2).filter((t) => t.includes('急情要事提醒'))).toHaveLength(1);
+    expect(texts(u.director)).toHaveLength(0);
+
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-01T19:30:00'), (t) => h.clock.set(t));
+    await h.settle();
+    const told = texts(u.director);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('【急情要事超时】信〔2026〕1号');
+    expect(told[0]).toContain('已满3小时，信息科仍未报送领导');
+    expect(told[0]).toContain('吴编辑');
+    const note = await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    expect(note.remindedAt).toEqual(at('2026-12-01T18:00:00'));
+    expect(note.escalatedAt).toEqual(at('2026-12-01T19:00:00'));
+  });
+
+  it('an editor’s 已报送领导 stops the clock: a second matter sent within the hour is never reminded; a second click records nothing new', async () => {
+    h.clock.set(at('2026-12-01T20:00:00'));
+    await say(u.liaison, '信息 急报 今天19时50分，东关村一化工仓库发生泄漏，已疏散周边群众，暂无人员伤亡，初步判断系阀门老化。');
+    const alert = cards(u.editor).at(-1)!;
+    expect(cardText(alert.card)).toContain('信〔2026〕4号');
+    h.clock.set(at('2026-12-01T20:20:00'));
+    const r = await h.fake.click({ messageId: alert.messageId, by: u.editor, value: buttonValue(alert.card, '已报送领导') });
+    expect(r.body).toMatchObject({ toast: { type: 'success', content: '已记录：信〔2026〕4号已报送领导。' } });
+    await h.settle();
+    // The other editor's card says so, without the button.
+    const other = cards(u.editor2).at(-1)!;
+    expect(cardText(other.card)).toContain('已报送领导（吴编辑，20:20）');
+    expect(buttonLabels(other.card)).toEqual([]);
+    const late = await h.fake.click({ messageId: other.messageId, by: u.editor2, value: { a: 'brf.urg.sent', ...buttonValue(alert.card, '已报送领导') } });
+    expect(late.body).toMatchObject({ toast: { type: 'info' } });
+
+    const remindersBefore = texts(u.editor).filter((t) => t.includes('急情要事提醒')).length;
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-01T23:30:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(texts(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(remindersBefore);
+    expect(texts(u.director)).toHaveLength(1);
+    const note = await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕4号' } });
+    expect(note.sentToLeadersAt).toEqual(at('2026-12-01T20:20:00'));
+    expect(note.remindedAt).toBeNull();
+    expect((await h.app.timers.get(`briefs.urgent.remind:${note.id}`))!.cancelledAt).not.toBeNull();
+  });
+});
