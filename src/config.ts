@@ -3,6 +3,7 @@ import { parseCron } from './platform/scheduler/cron.js';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './platform/calendar/working-hours.js';
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
+import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from './features/briefs/index.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -57,6 +58,11 @@ const schema = z.object({
   REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
   REVIEW_DIGEST_CRON: optionalString,
   REVIEW_SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
+  BRIEFS_NUDGE_AT: z.preprocess(emptyToUndefined, z.string().trim().default('16:00')),
+  BRIEFS_CLOSE_AT: z.preprocess(emptyToUndefined, z.string().trim().default('17:30')),
+  BRIEFS_PERIODICAL: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(30).default(DEFAULT_BRIEF_SETTINGS.periodical)),
+  BRIEFS_PUBLISHER: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(40).default(DEFAULT_BRIEF_SETTINGS.publisher)),
+  BRIEFS_SENSITIVE_WORDS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_SENSITIVE_WORDS.join('、'))),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -88,6 +94,8 @@ export interface Config {
   scheduleCalendar: ScheduleCalendarSettings;
   schedules: ScheduleSettings;
   reviews: ReviewSettings;
+  /** 政务信息: the nudge and the close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
+  briefs: BriefSettings;
 }
 
 export interface ScheduleCalendarSettings {
@@ -225,6 +233,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const remindMinutes = Number(c.SCHEDULE_REMIND_MINUTES);
   if (!Number.isInteger(remindMinutes) || remindMinutes < 0 || remindMinutes > 24 * 60)
     problems.push(`SCHEDULE_REMIND_MINUTES: expected whole minutes between 0 and 1440 (got "${c.SCHEDULE_REMIND_MINUTES}")`);
+  const nudgeMinute = clockMinute('BRIEFS_NUDGE_AT', c.BRIEFS_NUDGE_AT);
+  const closeMinute = clockMinute('BRIEFS_CLOSE_AT', c.BRIEFS_CLOSE_AT);
+  if (nudgeMinute >= closeMinute) problems.push(`BRIEFS_NUDGE_AT: must be before BRIEFS_CLOSE_AT (${c.BRIEFS_CLOSE_AT}); got "${c.BRIEFS_NUDGE_AT}"`);
+  const sensitiveWords = c.BRIEFS_SENSITIVE_WORDS.split(/[,，、\n]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
   if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
@@ -251,6 +265,14 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       remindCron: c.REVIEW_REMIND_CRON,
       digestCron,
       summaryCron: c.REVIEW_SUMMARY_CRON,
+    },
+    briefs: {
+      ...DEFAULT_BRIEF_SETTINGS,
+      nudgeMinute,
+      closeMinute,
+      periodical: c.BRIEFS_PERIODICAL,
+      publisher: c.BRIEFS_PUBLISHER,
+      sensitiveWords,
     },
   };
 }

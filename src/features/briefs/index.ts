@@ -1,6 +1,8 @@
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../deps.js';
+import { registerBoard } from './board/index.js';
 import { registerBriefCommand } from './commands.js';
+import { registerNotes } from './notes/index.js';
 import { createSeam, type BriefPart } from './subcommands.js';
 import './object-type.js';
 import './policy.js';
@@ -9,7 +11,10 @@ import './policy.js';
  * The parts of 政务信息, each in its own folder (DESIGN.md): each registers its actions, jobs and timers on
  * the router and its `信息 <word>` subcommands and note listeners on the seam. Order is the usage order.
  */
-const PARTS: readonly BriefPart[] = [];
+const PARTS: readonly BriefPart[] = [
+  registerNotes, // t15-core: 报送, 零报告, 修改, 撤回, 我的
+  registerBoard, // t15-core: 今日, 月报, the nudge and the close
+];
 
 /** 政务信息: notes and 零报告, the daily board, 急情要事 and its clock, drafting, issues and scores. */
 export function registerBriefs(router: Router, deps: FeatureDeps): void {
