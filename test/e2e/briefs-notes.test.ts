@@ -56,7 +56,7 @@ describe('政务信息: notes, 零报告, the board, the nudge and 漏报', () =
   it('takes notes in a private chat and in the bound group, numbers them and marks the unit 已报送', async () => {
     clock.set('2026-12-01T09:10:00+08:00');
     await say(liaisons[0]!, '信息 报送 【工作动态】今天上午，城关镇召开秋冬季安全生产工作部署会，排查隐患12处，已整改9处。');
-    expect(lastText(liaisons[0]!)).toContain('已报送：信〔2026〕1号（城关镇，12月1日（周二） 09:10）');
+    expect(lastText(liaisons[0]!)).toContain('已报送：信〔2026〕1号（城关镇，12月1日 09:10）');
     expect(lastText(liaisons[0]!)).toContain('类别：工作动态');
     await say(liaisons[1]!, '@三办助手 信息 报送 县教育局启动2026年冬季校园安全专项检查，覆盖全县中小学46所。', infoGroup);
     expect(h.fake.textsIn(infoGroup).at(-1)).toContain('已报送：信〔2026〕2号（县教育局');
@@ -148,7 +148,7 @@ describe('政务信息: notes, 零报告, the board, the nudge and 漏报', () =
     clock.set('2026-12-01T16:00:00+08:00');
     expect((await tick())['briefs.nudge']).toBe('ran');
     await h.settle();
-    expect(lastText(liaisons[4]!)).toContain('【信息报送提醒】县交通运输局今日（12月1日（周二））尚未报送政务信息。请于17:30前');
+    expect(lastText(liaisons[4]!)).toContain('【信息报送提醒】县交通运输局12月1日（周二）尚未报送政务信息。请于17:30前');
     for (const l of liaisons.slice(0, 4)) expect(h.fake.textsIn(dm(l)).join('\n')).not.toContain('信息报送提醒');
     expect(await h.app.scheduler.runManually('briefs.nudge', clock.now())).toBe('ran');
     await h.settle();

@@ -47,7 +47,7 @@ export function ownUnitText(l: BoardLine | undefined, date: string): string {
 
 /** The nudge a liaison gets when their unit has not reported by the nudge time. */
 export function nudgeText(unit: string, date: string, closeMinute: number): string {
-  return `【信息报送提醒】${unit}今日（${officeDate(date)}）尚未报送政务信息。请于${formatMinute(closeMinute)}前发送「信息 报送 <正文>」报送；如无信息可报，请发送「信息 零报告」。逾时未报将记为漏报。`;
+  return `【信息报送提醒】${unit}${officeDate(date)}尚未报送政务信息。请于${formatMinute(closeMinute)}前发送「信息 报送 <正文>」报送；如无信息可报，请发送「信息 零报告」。逾时未报将记为漏报。`;
 }
 
 /** 信息 月报: per unit, the working days due so far and how each went. */

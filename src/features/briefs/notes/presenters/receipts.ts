@@ -6,16 +6,17 @@ import type { NoteRow } from '../../repositories/notes.js';
 
 /** The replies of the notes part: plain text, every user-typed part left out or quoted from our own lists. */
 
-const when = (at: Date, date: string) => `${officeDate(date)} ${formatMinute(beijingMinuteOfDay(at))}`;
+/** `12月1日 09:10`: no weekday, so it can stand inside parentheses without a nested pair. */
+const when = (at: Date, date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日 ${formatMinute(beijingMinuteOfDay(at))}`;
 
-const marksOf = (n: Pick<NoteRow, 'internal' | 'secret' | 'urgent' | 'declaredKind'>) =>
-  [n.declaredKind && `类别：${n.declaredKind}`, n.internal && '内部', n.secret && '涉密', n.urgent && '急情要事'].filter(Boolean).join('、');
+const marksOf = (n: Pick<NoteRow, 'internal' | 'secret' | 'urgent'>) =>
+  [n.internal && '内部', n.secret && '涉密', n.urgent && '急情要事'].filter(Boolean).join('、');
 
 /** After 信息 报送 (or its form): the number, the marks, the sensitive-word flag and what can still be done. */
 export function reportedText(note: NoteRow, unit: string, options: { duplicate?: boolean; late?: boolean; working: boolean }): string {
   const lines = [`${options.duplicate ? '该信息已报送' : '已报送'}：${note.number}（${unit}，${when(note.reportedAt, note.date)}）。`];
   const marks = marksOf(note);
-  if (marks) lines.push(`标记：${marks}。`);
+  if (note.declaredKind || marks) lines.push([note.declaredKind && `类别：${note.declaredKind}`, marks && `标记：${marks}`].filter(Boolean).join('；') + '。');
   const hits = readJson<string[]>(note.sensitiveWords, []);
   if (hits.length) lines.push(`含敏感词「${hits.join('」「')}」，已标记为敏感信息。`);
   if (note.internal || note.secret || hits.length) lines.push('此类信息仅由信息科人工处理，不会交由大模型处理。');
