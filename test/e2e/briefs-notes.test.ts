@@ -99,7 +99,7 @@ describe('政务信息: notes, 零报告, the board, the nudge and 漏报', () =
   });
 
   it('answers bad input in words: empty, over-long, an unbound group, a person who is no liaison', async () => {
-    await say(liaisons[0]!, '信息 报送');
+    await say(liaisons[0]!, '信息 报送 【内部】');
     expect(lastText(liaisons[0]!)).toContain('请写明信息正文');
     expect(lastText(liaisons[0]!)).toContain('信息 零报告');
     await say(liaisons[0]!, `信息 报送 ${'全县'.repeat(1501)}`);
@@ -109,6 +109,29 @@ describe('政务信息: notes, 零报告, the board, the nudge and 漏报', () =
     await say(stranger, '信息 报送 我不是联络员。');
     expect(lastText(stranger)).toContain('名册中的人员');
     expect(await h.app.db.prisma.infoNote.count()).toBe(5);
+  });
+
+  it('takes a note by form: the clicker’s unit, the marks chosen, an empty text refused, one note per form', async () => {
+    const p = h.app.db.prisma;
+    await say(liaisons[2]!, '信息 报送');
+    const form = h.fake.cardsIn(dm(liaisons[2]!)).at(-1)!;
+    expect(cardText(form.card)).toContain('报送政务信息');
+    const value = { a: 'info.report.form' };
+    const empty = await h.fake.click({ messageId: form.messageId, by: liaisons[2]!, value, formValue: { body: '   ', mark: 'none' }, name: 'submit' });
+    expect((empty.body as { toast?: { content: string } }).toast?.content).toContain('请写明信息正文');
+    // Someone who is no liaison cannot report through a form they were shown.
+    const foreign = await h.fake.click({ messageId: form.messageId, by: stranger, value, formValue: { body: '冒名报送。', mark: 'none' }, name: 'submit' });
+    expect((foreign.body as { toast?: { content: string } }).toast?.content).toContain('名册中的人员');
+    const before = await p.infoNote.count();
+    const formValue = { body: '县应急管理局开展危化品企业专项检查，检查企业8家。', kind: '工作动态', mark: 'secret', urgent: 'no' };
+    const ok = await h.fake.click({ messageId: form.messageId, by: liaisons[2]!, value, formValue, name: 'submit' });
+    await h.settle();
+    expect((ok.body as { toast?: { content: string } }).toast?.content).toContain('已报送：信〔2026〕');
+    await h.fake.click({ messageId: form.messageId, by: liaisons[2]!, value, formValue, name: 'submit' });
+    await h.settle();
+    expect(await p.infoNote.count()).toBe(before + 1);
+    const note = (await p.infoNote.findFirst({ where: { source: 'form' } }))!;
+    expect(note).toMatchObject({ secret: true, declaredKind: '工作动态', reporterOpenId: liaisons[2]!.openId });
   });
 
   it('edits and withdraws a note until an editor has used it; the last note withdrawn reopens the day', async () => {

@@ -1,6 +1,8 @@
 import { literalText } from '../../../platform/text.js';
 import type { CommandContext } from '../../../router/context.js';
-import { actorOf } from '../../org/index.js';
+import { actorOf, authorize } from '../../org/index.js';
+import { registerNoteActions } from './actions.js';
+import { presentReportForm } from './presenters/form.js';
 import { unitName } from '../repositories/liaisons.js';
 import { notesOfReporter } from '../repositories/notes.js';
 import type { BriefPart } from '../subcommands.js';
@@ -8,7 +10,7 @@ import { parseNoteText, REPORT_EXAMPLE } from './domain/input.js';
 import { editedText, myNotesText, reportedText, withdrawnText, zeroText } from './presenters/receipts.js';
 import { editNote, withdrawNote } from './use-cases/amend.js';
 import { reportNote, zeroReport } from './use-cases/report.js';
-import { officeKinds, pickNote, type ReportWhere } from './use-cases/shared.js';
+import { checkWhere, officeKinds, pickNote, type ReportWhere } from './use-cases/shared.js';
 
 /**
  * What follows the subcommand word in the message as typed, line breaks kept (`args` has its whitespace
@@ -27,15 +29,23 @@ const after = (ctx: CommandContext, word: string) => {
 const whereOf = (ctx: CommandContext): ReportWhere => ({ chatId: ctx.chatId, chatType: ctx.message.chatType, messageId: ctx.message.messageId });
 
 /** Notes: 报送, 零报告, 修改, 撤回, 我的 (t15-core). */
-export const registerNotes: BriefPart = (_router, deps, seam) => {
+export const registerNotes: BriefPart = (router, deps, seam) => {
+  registerNoteActions(router, deps, seam);
   seam.subcommands(
     {
       words: ['报送', '上报', '报'],
-      usage: '信息 报送 [内部|涉密] [急] [【类别】] <正文>',
+      usage: '信息 报送 [内部|涉密] [急] [【类别】] <正文>（不写正文即打开表单）',
       summary: '报送一条政务信息（信息联络员；私聊或信息报送群）',
       run: async (ctx, argv) => {
         const actor = actorOf(ctx);
-        const input = parseNoteText(after(ctx, argv[0]!), await officeKinds(deps));
+        const text = after(ctx, argv[0]!);
+        // Nothing typed after 报送: the form (a liaison only, and only where notes are taken).
+        if (!text) {
+          authorize(actor, 'briefs.report');
+          await checkWhere(deps, whereOf(ctx));
+          return ctx.replyCard(presentReportForm(await officeKinds(deps)));
+        }
+        const input = parseNoteText(text, await officeKinds(deps));
         const r = await reportNote(deps, seam, actor, input, whereOf(ctx));
         const working = deps.calendar.current().isWorkingDay(r.note.date);
         await ctx.replyText(reportedText(r.note, await unitName(deps.prisma, r.note.unitId), { duplicate: r.duplicate, late: !!r.day?.late, working }));

@@ -63,13 +63,14 @@ export async function reportNote(deps: FeatureDeps, seam: BriefSeam, actor: Acto
       messageId: where.messageId,
     });
     let day: DayRow | null = null;
-    if (working) {
+    // Another note of the unit (or the nudge) may move the day first: read it again and decide again.
+    for (let attempt = 0; working && attempt < 3; attempt++) {
       day = await claimDay(tx, unitId, date);
-      if (day.status === 'unreported' || day.status === 'zero') {
-        const late = !!day.nudgedAt;
-        const data = { status: 'reported', reportedAt: now, reporterId: person.id, late };
-        if (!(await updateDayIf(tx, day, data))) throw new Error('info day changed while a note was recorded');
+      if (day.status !== 'unreported' && day.status !== 'zero') break;
+      const data = { status: 'reported', reportedAt: now, reporterId: person.id, late: !!day.nudgedAt };
+      if (await updateDayIf(tx, day, data)) {
         day = { ...day, ...data, version: day.version + 1 };
+        break;
       }
     }
     await recordEvent(tx, {
