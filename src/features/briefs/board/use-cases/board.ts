@@ -43,29 +43,34 @@ export async function runNudge(deps: FeatureDeps, firedAt: Date): Promise<{ nudg
   const date = beijingDate(firedAt);
   if (!deps.calendar.current().isWorkingDay(date)) return { nudged: 0, messages: 0 };
   const settings = briefSettings(deps);
-  const units = orderUnits(await boardUnits(deps.prisma));
-  let nudged = 0;
-  let messages = 0;
-  for (const u of units) {
-    const sent = await deps.prisma.$transaction(async (tx) => {
+  const [units, days] = await Promise.all([boardUnits(deps.prisma), daysOf(deps.prisma, date)]);
+  const standing = new Map(days.map((d) => [d.unitId, d]));
+  // Read once; each candidate is then claimed on its own row (a unit that reported meanwhile is passed over).
+  const due = orderUnits(units).filter((u) => {
+    const d = standing.get(u.id);
+    return !d || (d.status === 'unreported' && !d.nudgedAt);
+  });
+  // One transaction for the run (one commit, not one per unit); each unit is still claimed on its own row.
+  const { nudged, messages } = await deps.prisma.$transaction(async (tx) => {
+    let nudged = 0;
+    let messages = 0;
+    for (const u of due) {
       const day = await claimDay(tx, u.id, date);
-      if (day.status !== 'unreported' || day.nudgedAt) return undefined;
-      if (!(await updateDayIf(tx, day, { nudgedAt: firedAt }))) return undefined;
-      const to = liaisonsWithOpenId(u);
-      for (const l of to) {
+      if (day.status !== 'unreported' || day.nudgedAt) continue;
+      if (!(await updateDayIf(tx, day, { nudgedAt: firedAt }))) continue;
+      nudged++;
+      for (const l of liaisonsWithOpenId(u)) {
         await enqueue(tx, {
           to: { openId: l.openId },
           content: { type: 'text', text: nudgeText(u.name, date, settings.closeMinute) },
           key: `briefs.nudge:${date}:${u.id}:${l.openId}`,
           origin: 'job:briefs.nudge',
         });
+        messages++;
       }
-      return to.length;
-    });
-    if (sent === undefined) continue;
-    nudged++;
-    messages += sent;
-  }
+    }
+    return { nudged, messages };
+  });
   deps.outbox.kick();
   return { nudged, messages };
 }
@@ -77,10 +82,12 @@ export async function runNudge(deps: FeatureDeps, firedAt: Date): Promise<{ nudg
 export async function runClose(deps: FeatureDeps, firedAt: Date): Promise<{ missed: number }> {
   const date = beijingDate(firedAt);
   if (!deps.calendar.current().isWorkingDay(date)) return { missed: 0 };
-  const units = await boardUnits(deps.prisma);
+  const [units, days] = await Promise.all([boardUnits(deps.prisma), daysOf(deps.prisma, date)]);
+  const standing = new Map(days.map((d) => [d.unitId, d.status]));
+  const due = units.filter((u) => (standing.get(u.id) ?? 'unreported') === 'unreported');
   const audits: AuditRecord[] = [];
   await deps.prisma.$transaction(async (tx) => {
-    for (const u of units) {
+    for (const u of due) {
       const day = await claimDay(tx, u.id, date);
       if (day.status !== 'unreported') continue;
       if (await updateDayIf(tx, day, { status: 'missed', missedRecordedAt: firedAt }))
