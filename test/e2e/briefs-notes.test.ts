@@ -75,6 +75,19 @@ describe('政务信息: notes, 零报告, the board, the nudge and 漏报', () =
     expect(await p.infoNote.count({ where: { messageId: 'om_dup_1' } })).toBe(1);
   });
 
+  it('attaches an image sent after a note to the reporter’s latest open note of today', async () => {
+    const p = h.app.db.prisma;
+    await h.fake.userSendsFile({ chatId: dm(liaisons[0]!), from: liaisons[0]!, name: '现场照片.jpg', bytes: new Uint8Array([1, 2, 3]), p2p: true });
+    await h.settle();
+    expect(lastText(liaisons[0]!)).toContain('已将附件「现场照片.jpg」附到信〔2026〕3号（共1个附件）');
+    const note = (await p.infoNote.findUnique({ where: { number: '信〔2026〕3号' } }))!;
+    expect(JSON.parse(note.attachments)).toEqual([expect.objectContaining({ kind: 'image', name: '现场照片.jpg' })]);
+    // No note of theirs today: told what to do first.
+    await h.fake.userSendsFile({ chatId: dm(liaisons[4]!), from: liaisons[4]!, name: '照片.png', bytes: new Uint8Array([1]), p2p: true });
+    await h.settle();
+    expect(lastText(liaisons[4]!)).toContain('请先发送「信息 报送 <正文>」报送信息，再发送图片或附件');
+  });
+
   it('flags a note marked 涉密, and one containing a sensitive word, as never for a model', async () => {
     await say(liaisons[2]!, '信息 报送 涉密 县应急管理局完成重点目标防护方案修订。');
     const reply = lastText(liaisons[2]!);

@@ -2,6 +2,8 @@ import { literalText } from '../../../platform/text.js';
 import type { CommandContext } from '../../../router/context.js';
 import { actorOf, authorize } from '../../org/index.js';
 import { registerNoteActions } from './actions.js';
+import { readJson } from '../domain/json.js';
+import { ATTACHABLE, attachFile } from './use-cases/attach.js';
 import { presentReportForm } from './presenters/form.js';
 import { unitName } from '../repositories/liaisons.js';
 import { notesOfReporter } from '../repositories/notes.js';
@@ -31,6 +33,13 @@ const whereOf = (ctx: CommandContext): ReportWhere => ({ chatId: ctx.chatId, cha
 /** Notes: 报送, 零报告, 修改, 撤回, 我的 (t15-core). */
 export const registerNotes: BriefPart = (router, deps, seam) => {
   registerNoteActions(router, deps, seam);
+  router.file({ feature: '政务信息', accepts: (f) => ATTACHABLE.test(f.name) }, async (ctx) => {
+    const file = ctx.message.file!;
+    const note = await attachFile(deps, actorOf(ctx), { messageId: ctx.message.messageId, key: file.key, name: file.name });
+    await ctx.replyText(
+      literalText(`已将附件「${file.name.slice(0, 100)}」附到${note.number}（共${readJson<unknown[]>(note.attachments, []).length}个附件）。`),
+    );
+  });
   seam.subcommands(
     {
       words: ['报送', '上报', '报'],
