@@ -27,5 +27,7 @@ export { NOTE_SERIES, ISSUE_SERIES, NOTE_TYPE, ITEM_TYPE, ISSUE_TYPE } from './o
 export { DEFAULT_KINDS, SIX_ELEMENTS, URGENT_KIND, type SixElement } from './domain/kinds.js';
 export * from './domain/states.js';
 export type { NoteAttachment, ElementStatus, CheckedFact, RiskyPhrase, Distribution } from './domain/json.js';
+export { draftInputOf, type DraftInputNote } from './domain/draft-input.js';
+export { markNotesUsed, findNotes, notesOfDay, notesBetween, type NoteRow } from './repositories/notes.js';
 export { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, briefSettings, type BriefSettings } from './settings.js';
 export type { BriefPart, BriefSeam, BriefSubcommand, NoteChange, NoteChangeKind, NoteChangeListener } from './subcommands.js';
