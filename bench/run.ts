@@ -6,6 +6,7 @@ import { benchFootprint } from './footprint.js';
 import { benchIngress } from './ingress.js';
 import { benchLedger } from './ledger.js';
 import { benchSchedules, printSchedules } from './schedules.js';
+import { benchBriefBoard, printBriefBoard } from './briefs.js';
 import { benchReviews } from './reviews.js';
 import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngress } from './report.js';
 
@@ -13,7 +14,7 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  * `npm run bench`: each figure is measured beside its baseline in the same run and reported as a ratio;
  * the median of several rounds is taken because these machines are shared and noisy.
  *
- * BENCH_ONLY=ingress|delivery|chase|reviews|export|schedules|drafting|footprint runs one part (the other parts of results/latest.json are
+ * BENCH_ONLY=ingress|delivery|chase|reviews|export|schedules|drafting|briefs|footprint runs one part (the other parts of results/latest.json are
  * kept as they were). BENCH_ROUNDS (default 3) rounds everywhere, except BENCH_DELIVERY_ROUNDS.
  *   ingress   BENCH_RATE (200) requests/s for BENCH_SECONDS (4) per run, five runs a round (baseline and
  *             four variants of the bot), on SQLite and on PostgreSQL (a database created for the run on
@@ -32,11 +33,13 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  *   drafting  the rules classifier's accuracy on the labelled notes (test/fixtures/brief-notes.ts), and
  *             BENCH_DRAFT_NOTES (50) notes drafted through the fake model via our adapter against the openai
  *             client alone with the same prompts, in the same run (our overhead as a ratio).
+ *   briefs    the daily board of BENCH_BRIEF_UNITS (500) units through the whole bot: 信息 今日 against 我是谁 in the
+ *             same run, the 16:00 nudge against Lark's 50 messages/s, and the close that records 漏报 (SQLite).
  *   footprint BENCH_FOOTPRINT_EVENTS (10000) events at BENCH_FOOTPRINT_RATE (500)/s; start time over BENCH_ROUNDS.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const rounds = env('BENCH_ROUNDS', 3);
-const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'schedules', 'drafting', 'footprint'] as const;
+const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'schedules', 'drafting', 'briefs', 'footprint'] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY as Part | undefined;
 if (only !== undefined && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
@@ -159,6 +162,13 @@ if (runs('drafting')) {
   const drafting = await benchDrafting({ rounds, notes: env('BENCH_DRAFT_NOTES', 50) });
   printDrafting(drafting);
   results.drafting = drafting;
+  save();
+}
+
+if (runs('briefs')) {
+  const briefs = await benchBriefBoard({ units: env('BENCH_BRIEF_UNITS', 500), rounds: Math.max(rounds, 5) });
+  printBriefBoard(briefs);
+  results.briefs = briefs;
   save();
 }
 

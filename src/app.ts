@@ -163,6 +163,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       leaderRanks: config.leaderRanks,
       scheduleCalendar: config.scheduleCalendar,
       schedules: config.schedules,
+      briefs: config.briefs,
     },
     ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,

@@ -4,6 +4,7 @@ import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './p
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
 import { llmEndpointProblem } from './platform/llm-endpoint.js';
+import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from './features/briefs/index.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -66,6 +67,11 @@ const schema = z.object({
   LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(3_600_000).default(120_000)),
   LLM_ALLOWED_HOSTS: z.preprocess(emptyToUndefined, z.string().default('')),
   LLM_ALLOW_PUBLIC: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  BRIEFS_NUDGE_AT: z.preprocess(emptyToUndefined, z.string().trim().default('16:00')),
+  BRIEFS_CLOSE_AT: z.preprocess(emptyToUndefined, z.string().trim().default('17:30')),
+  BRIEFS_PERIODICAL: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(30).default(DEFAULT_BRIEF_SETTINGS.periodical)),
+  BRIEFS_PUBLISHER: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(40).default(DEFAULT_BRIEF_SETTINGS.publisher)),
+  BRIEFS_SENSITIVE_WORDS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_SENSITIVE_WORDS.join('、'))),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -97,6 +103,8 @@ export interface Config {
   scheduleCalendar: ScheduleCalendarSettings;
   schedules: ScheduleSettings;
   reviews: ReviewSettings;
+  /** 政务信息: the nudge and the close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
+  briefs: BriefSettings;
   /** The 政务信息 drafting model; undefined when LLM_BASE_URL is empty (the rules drafter writes drafts). */
   llm?: LlmSettings;
 }
@@ -252,6 +260,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     if (problem) problems.push(problem);
     if (!c.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set (the model name the endpoint serves, e.g. qwen2.5-7b-instruct)');
   } else if (c.LLM_MODEL) problems.push('LLM_BASE_URL: LLM_MODEL is set but LLM_BASE_URL is empty; set both or neither');
+  const nudgeMinute = clockMinute('BRIEFS_NUDGE_AT', c.BRIEFS_NUDGE_AT);
+  const closeMinute = clockMinute('BRIEFS_CLOSE_AT', c.BRIEFS_CLOSE_AT);
+  if (nudgeMinute >= closeMinute) problems.push(`BRIEFS_NUDGE_AT: must be before BRIEFS_CLOSE_AT (${c.BRIEFS_CLOSE_AT}); got "${c.BRIEFS_NUDGE_AT}"`);
+  const sensitiveWords = c.BRIEFS_SENSITIVE_WORDS.split(/[,，、\n]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
   if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
@@ -290,5 +304,13 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
           },
         }
       : {}),
+    briefs: {
+      ...DEFAULT_BRIEF_SETTINGS,
+      nudgeMinute,
+      closeMinute,
+      periodical: c.BRIEFS_PERIODICAL,
+      publisher: c.BRIEFS_PUBLISHER,
+      sensitiveWords,
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../deps.js';
+import { registerBoard } from './board/index.js';
 import { registerBriefCommand } from './commands.js';
+import { registerNotes } from './notes/index.js';
 import { createSeam, type BriefPart } from './subcommands.js';
 import './object-type.js';
 import './policy.js';
@@ -12,6 +14,8 @@ import { registerUrgent } from './urgent/index.js';
  */
 const PARTS: readonly BriefPart[] = [
   registerUrgent, // t15-urgent: 急报, 续报, 已呈送; the one-click confirm, the 3-hour clock
+  registerNotes, // t15-core: 报送, 零报告, 修改, 撤回, 我的
+  registerBoard, // t15-core: 今日, 月报, the nudge and the close
 ];
 
 /** 政务信息: notes and 零报告, the daily board, 急情要事 and its clock, drafting, issues and scores. */
@@ -25,5 +29,7 @@ export { NOTE_SERIES, ISSUE_SERIES, NOTE_TYPE, ITEM_TYPE, ISSUE_TYPE } from './o
 export { DEFAULT_KINDS, SIX_ELEMENTS, URGENT_KIND, type SixElement } from './domain/kinds.js';
 export * from './domain/states.js';
 export type { NoteAttachment, ElementStatus, CheckedFact, RiskyPhrase, Distribution } from './domain/json.js';
+export { draftInputOf, type DraftInputNote } from './domain/draft-input.js';
+export { markNotesUsed, findNotes, notesOfDay, notesBetween, type NoteRow } from './repositories/notes.js';
 export { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, briefSettings, type BriefSettings } from './settings.js';
 export type { BriefPart, BriefSeam, BriefSubcommand, NoteChange, NoteChangeKind, NoteChangeListener } from './subcommands.js';

@@ -21,7 +21,7 @@ defineObjectType({
   series: NOTE_SERIES,
   find: async (db, n) => {
     const note = await findNoteByNumber(db, n.year, n.seq);
-    return note ? { auditId: note.id, subject: { reporterId: note.reporterId, unitId: note.unitId } } : null;
+    return note ? { auditId: note.number, subject: { reporterId: note.reporterId, unitId: note.unitId } } : null;
   },
   viewPolicy: 'briefs.view_note',
   actions: NOTE_ACTION_LABEL,
@@ -45,7 +45,7 @@ defineObjectType({
   series: ISSUE_SERIES,
   find: async (db, n) => {
     const issue = await findIssueByNumber(db, n.year, n.seq);
-    return issue ? { auditId: issue.id, subject: undefined } : null;
+    return issue ? { auditId: issue.number, subject: undefined } : null;
   },
   viewPolicy: 'briefs.board',
   actions: ISSUE_ACTION_LABEL,

@@ -55,6 +55,8 @@ export const NOTE_ACTION_LABEL: Record<string, string> = {
   urgent_confirm: '确认急情要事',
   urgent_send: '急情要事报送',
   sent_to_leaders: '已呈送领导',
+  missed: '记为漏报',
+  attach: '添加附件',
 };
 export const ITEM_ACTION_LABEL: Record<string, string> = {
   draft: '起草信息',

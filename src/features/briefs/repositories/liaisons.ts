@@ -34,3 +34,13 @@ export async function editors(db: Db): Promise<{ id: string; name: string; openI
   for (const { person } of grants) seen.set(person.id, person);
   return [...seen.values()];
 }
+
+/** A unit's name ("" when it is gone). */
+export async function unitName(db: Db, id: string): Promise<string> {
+  return (await db.unit.findUnique({ where: { id }, select: { name: true } }))?.name ?? '';
+}
+
+/** Whether the chat is bound as a 信息报送 group (purpose `info`). */
+export async function isInfoGroup(db: Db, chatId: string): Promise<boolean> {
+  return (await db.chatBinding.count({ where: { chatId, purpose: 'info' } })) > 0;
+}

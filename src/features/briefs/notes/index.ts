@@ -1,0 +1,111 @@
+import { literalText } from '../../../platform/text.js';
+import type { CommandContext } from '../../../router/context.js';
+import { actorOf, authorize } from '../../org/index.js';
+import { registerNoteActions } from './actions.js';
+import { readJson } from '../domain/json.js';
+import { ATTACHABLE, attachFile } from './use-cases/attach.js';
+import { presentReportForm } from './presenters/form.js';
+import { unitName } from '../repositories/liaisons.js';
+import { notesOfReporter } from '../repositories/notes.js';
+import type { BriefPart } from '../subcommands.js';
+import { parseNoteText, REPORT_EXAMPLE } from './domain/input.js';
+import { editedText, myNotesText, reportedText, withdrawnText, zeroText } from './presenters/receipts.js';
+import { editNote, withdrawNote } from './use-cases/amend.js';
+import { reportNote, zeroReport } from './use-cases/report.js';
+import { checkWhere, officeKinds, pickNote, type ReportWhere } from './use-cases/shared.js';
+
+/**
+ * What follows the subcommand word in the message as typed, line breaks kept (`args` has its whitespace
+ * collapsed). The command word (信息 / xinxi) and a mention contain no subcommand word, so its first
+ * occurrence in the raw text is the subcommand itself.
+ */
+const after = (ctx: CommandContext, word: string) => {
+  const raw = ctx.message.text;
+  const at = raw.indexOf(word);
+  if (at >= 0) return raw.slice(at + word.length).trim();
+  const args = ctx.command.args;
+  const i = args.indexOf(word);
+  return (i >= 0 ? args.slice(i + word.length) : args).trim();
+};
+
+const whereOf = (ctx: CommandContext): ReportWhere => ({ chatId: ctx.chatId, chatType: ctx.message.chatType, messageId: ctx.message.messageId });
+
+/** Notes: 报送, 零报告, 修改, 撤回, 我的 (t15-core). */
+export const registerNotes: BriefPart = (router, deps, seam) => {
+  registerNoteActions(router, deps, seam);
+  router.file({ feature: '政务信息', accepts: (f) => ATTACHABLE.test(f.name) }, async (ctx) => {
+    const file = ctx.message.file!;
+    const note = await attachFile(deps, actorOf(ctx), { messageId: ctx.message.messageId, key: file.key, name: file.name });
+    await ctx.replyText(
+      literalText(`已将附件「${file.name.slice(0, 100)}」附到${note.number}（共${readJson<unknown[]>(note.attachments, []).length}个附件）。`),
+    );
+  });
+  seam.subcommands(
+    {
+      words: ['报送', '上报', '报'],
+      usage: '信息 报送 [内部|涉密] [急] [【类别】] <正文>（不写正文即打开表单）',
+      summary: '报送一条政务信息（信息联络员；私聊或信息报送群）',
+      run: async (ctx, argv) => {
+        const actor = actorOf(ctx);
+        const text = after(ctx, argv[0]!);
+        // Nothing typed after 报送: the form (a liaison only, and only where notes are taken).
+        if (!text) {
+          authorize(actor, 'briefs.report');
+          await checkWhere(deps, whereOf(ctx));
+          return ctx.replyCard(presentReportForm(await officeKinds(deps)));
+        }
+        const input = parseNoteText(text, await officeKinds(deps));
+        const r = await reportNote(deps, seam, actor, input, whereOf(ctx));
+        const working = deps.calendar.current().isWorkingDay(r.note.date);
+        await ctx.replyText(reportedText(r.note, await unitName(deps.prisma, r.note.unitId), { duplicate: r.duplicate, late: !!r.day?.late, working }));
+      },
+    },
+    {
+      words: ['零报告', '无信息'],
+      usage: '信息 零报告',
+      summary: '今日本单位无信息可报（信息联络员）',
+      run: async (ctx) => {
+        const actor = actorOf(ctx);
+        const r = await zeroReport(deps, actor, whereOf(ctx));
+        await ctx.replyText(zeroText(r.kind, await unitName(deps.prisma, r.day.unitId), r.day.reportedAt ?? deps.clock.now(), r.day.date, r.day.late));
+      },
+    },
+    {
+      words: ['修改', '更正'],
+      usage: '信息 修改 [编号] <新正文>',
+      summary: '修改本人报送、尚未被采用的信息',
+      run: async (ctx, argv) => {
+        const actor = actorOf(ctx);
+        const { note, byNumber } = await pickNote(deps, actor, argv[1]);
+        let text = after(ctx, argv[0]!);
+        const at = byNumber ? text.indexOf(argv[1]!) : -1;
+        if (at >= 0) text = text.slice(at + argv[1]!.length);
+        const updated = await editNote(deps, seam, actor, note, parseNoteText(text, await officeKinds(deps)));
+        await ctx.replyText(editedText(updated));
+      },
+    },
+    {
+      words: ['撤回', '撤销'],
+      usage: '信息 撤回 [编号]',
+      summary: '撤回本人报送、尚未被采用的信息（不写编号即最近一条）',
+      run: async (ctx, argv) => {
+        const actor = actorOf(ctx);
+        const { note } = await pickNote(deps, actor, argv[1]);
+        const r = await withdrawNote(deps, seam, actor, note);
+        await ctx.replyText(withdrawnText(r.note, r.dayReopened));
+      },
+    },
+    {
+      words: ['我的'],
+      usage: '信息 我的',
+      summary: '查看本人最近报送的信息及其状态',
+      run: async (ctx) => {
+        const person = actorOf(ctx).person;
+        const notes = person ? await notesOfReporter(deps.prisma, person.id, { take: 10 }) : [];
+        await ctx.replyText(literalText(myNotesText(notes)));
+      },
+    },
+  );
+};
+
+export { REPORT_EXAMPLE };
