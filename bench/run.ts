@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchDelivery } from './delivery.js';
+import { benchDrafting, printDrafting } from './drafting.js';
 import { benchExport } from './export.js';
 import { benchFootprint } from './footprint.js';
 import { benchIngress } from './ingress.js';
@@ -12,7 +13,7 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  * `npm run bench`: each figure is measured beside its baseline in the same run and reported as a ratio;
  * the median of several rounds is taken because these machines are shared and noisy.
  *
- * BENCH_ONLY=ingress|delivery|chase|reviews|export|footprint runs one part (the other parts of results/latest.json are
+ * BENCH_ONLY=ingress|delivery|chase|reviews|export|schedules|drafting|footprint runs one part (the other parts of results/latest.json are
  * kept as they were). BENCH_ROUNDS (default 3) rounds everywhere, except BENCH_DELIVERY_ROUNDS.
  *   ingress   BENCH_RATE (200) requests/s for BENCH_SECONDS (4) per run, five runs a round (baseline and
  *             four variants of the bot), on SQLite and on PostgreSQL (a database created for the run on
@@ -28,11 +29,14 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  *             indexed query, and the daily reviewer digest against the same read plus one queued text each.
  *   export    BENCH_EXPORT_ITEMS (20000, the export cap) items on a temporary SQLite file: the longest event-loop
  *             stall during 督办 导出 of the whole ledger, beside an idle loop and the old in-thread build.
+ *   drafting  the rules classifier's accuracy on the labelled notes (test/fixtures/brief-notes.ts), and
+ *             BENCH_DRAFT_NOTES (50) notes drafted through the fake model via our adapter against the openai
+ *             client alone with the same prompts, in the same run (our overhead as a ratio).
  *   footprint BENCH_FOOTPRINT_EVENTS (10000) events at BENCH_FOOTPRINT_RATE (500)/s; start time over BENCH_ROUNDS.
  */
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const rounds = env('BENCH_ROUNDS', 3);
-const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'schedules', 'footprint'] as const;
+const PARTS = ['ingress', 'delivery', 'chase', 'reviews', 'export', 'schedules', 'drafting', 'footprint'] as const;
 type Part = (typeof PARTS)[number];
 const only = process.env.BENCH_ONLY as Part | undefined;
 if (only !== undefined && !PARTS.includes(only)) throw new Error(`BENCH_ONLY must be one of ${PARTS.join(', ')}, got "${only}"`);
@@ -148,6 +152,13 @@ if (runs('schedules')) {
   const schedules = await benchSchedules({ groups: env('BENCH_SCHEDULE_GROUPS', 1000) });
   printSchedules(schedules);
   results.schedules = schedules;
+  save();
+}
+
+if (runs('drafting')) {
+  const drafting = await benchDrafting({ rounds, notes: env('BENCH_DRAFT_NOTES', 50) });
+  printDrafting(drafting);
+  results.drafting = drafting;
   save();
 }
 

@@ -4,6 +4,7 @@ import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './p
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
 import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from './features/briefs/index.js';
+import { llmEndpointProblem } from './platform/llm-endpoint.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -63,6 +64,14 @@ const schema = z.object({
   BRIEFS_PERIODICAL: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(30).default(DEFAULT_BRIEF_SETTINGS.periodical)),
   BRIEFS_PUBLISHER: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(40).default(DEFAULT_BRIEF_SETTINGS.publisher)),
   BRIEFS_SENSITIVE_WORDS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_SENSITIVE_WORDS.join('、'))),
+  // 政务信息 drafting model (an OpenAI-compatible endpoint the office runs); none: the rules drafter.
+  LLM_BASE_URL: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_OUTPUT_MODE: z.preprocess(emptyToUndefined, z.enum(['json_schema', 'json_object', 'text']).default('json_schema')),
+  LLM_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1000).max(3_600_000).default(120_000)),
+  LLM_ALLOWED_HOSTS: z.preprocess(emptyToUndefined, z.string().default('')),
+  LLM_ALLOW_PUBLIC: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -96,6 +105,18 @@ export interface Config {
   reviews: ReviewSettings;
   /** 政务信息: the nudge and the close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
   briefs: BriefSettings;
+  /** The 政务信息 drafting model; undefined when LLM_BASE_URL is empty (the rules drafter writes drafts). */
+  llm?: LlmSettings;
+}
+
+export interface LlmSettings {
+  baseUrl: string;
+  model: string;
+  /** Sent as the bearer token; many intranet servers need none. Never logged. */
+  apiKey?: string;
+  /** How structured output is asked for: json_schema (vLLM, Ollama, llama-server), json_object (DeepSeek), text. */
+  outputMode: 'json_schema' | 'json_object' | 'text';
+  timeoutMs: number;
 }
 
 export interface ScheduleCalendarSettings {
@@ -239,6 +260,12 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const sensitiveWords = c.BRIEFS_SENSITIVE_WORDS.split(/[,，、\n]+/)
     .map((w) => w.trim())
     .filter(Boolean);
+  const allowedLlmHosts = c.LLM_ALLOWED_HOSTS.split(/[,，\s]+/).filter(Boolean);
+  if (c.LLM_BASE_URL) {
+    const problem = llmEndpointProblem(c.LLM_BASE_URL, allowedLlmHosts, c.LLM_ALLOW_PUBLIC === 'true');
+    if (problem) problems.push(problem);
+    if (!c.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_BASE_URL is set (the model name the endpoint serves, e.g. qwen2.5-7b-instruct)');
+  } else if (c.LLM_MODEL) problems.push('LLM_BASE_URL: LLM_MODEL is set but LLM_BASE_URL is empty; set both or neither');
   if (problems.length || !workingHours || !reviewLimits) throw new ConfigError(problems);
   return {
     lark: {
@@ -274,5 +301,16 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       publisher: c.BRIEFS_PUBLISHER,
       sensitiveWords,
     },
+    ...(c.LLM_BASE_URL && c.LLM_MODEL
+      ? {
+          llm: {
+            baseUrl: c.LLM_BASE_URL.replace(/\/+$/, ''),
+            model: c.LLM_MODEL,
+            apiKey: c.LLM_API_KEY,
+            outputMode: c.LLM_OUTPUT_MODE,
+            timeoutMs: c.LLM_TIMEOUT_MS,
+          },
+        }
+      : {}),
   };
 }

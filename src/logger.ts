@@ -18,11 +18,16 @@ const REDACT = [
   '*.verificationToken',
   '*.authorization',
   '*.tenant_access_token',
+  // LLM_API_KEY (config.llm.apiKey) and the openai client's own field.
+  'apiKey',
+  '*.apiKey',
+  'llm.apiKey',
+  '*.llm.apiKey',
 ];
 
 /** Names of secret fields, as a key in JSON (plain or escaped any number of times) or in a form/query. */
 const SECRET_KEYS =
-  'app_secret|appSecret|AppSecret|app_access_token|tenant_access_token|user_access_token|access_token|refresh_token|encrypt_key|encryptKey|verification_token|verificationToken|client_assertion';
+  'app_secret|appSecret|AppSecret|app_access_token|tenant_access_token|user_access_token|access_token|refresh_token|encrypt_key|encryptKey|verification_token|verificationToken|client_assertion|apiKey|api_key';
 const SECRET_PATTERNS: [RegExp, string][] = [
   [/Bearer\s+[\w.~+/=-]+/gi, 'Bearer [redacted]'],
   // "app_secret":"…", \"app_secret\":\"…\" (a JSON body inside a JSON string), and deeper escapes.
