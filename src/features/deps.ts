@@ -10,6 +10,7 @@ import type { LarkCalendar } from '../ports/calendar.js';
 import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import type { BriefSettings } from './briefs/settings.js';
+import type { Drafter } from '../ports/drafter.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -49,4 +50,6 @@ export interface FeatureDeps {
   larkCalendar?: LarkCalendar;
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */
   jobs: JobControl;
+  /** 政务信息 起草: the model drafter when LLM_BASE_URL is set, and the rules drafter; absent: the rules drafter alone. */
+  drafters?: { model?: Drafter; rules: Drafter };
 }

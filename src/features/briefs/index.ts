@@ -3,6 +3,7 @@ import type { FeatureDeps } from '../deps.js';
 import { registerBoard } from './board/index.js';
 import { registerBriefCommand } from './commands.js';
 import { registerNotes } from './notes/index.js';
+import { registerEditing } from './editing/index.js';
 import { createSeam, type BriefPart } from './subcommands.js';
 import './object-type.js';
 import './policy.js';
@@ -14,6 +15,7 @@ import './policy.js';
 const PARTS: readonly BriefPart[] = [
   registerNotes, // t15-core: 报送, 零报告, 修改, 撤回, 我的
   registerBoard, // t15-core: 今日, 月报, the nudge and the close
+  registerEditing, // t15-draft: 起草 and the editor's card
 ];
 
 /** 政务信息: notes and 零报告, the daily board, 急情要事 and its clock, drafting, issues and scores. */
