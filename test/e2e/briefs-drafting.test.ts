@@ -152,7 +152,8 @@ describe('政务信息 起草 with a model', () => {
 
   it('tells the editor of a model failure in one card, leaves the notes as reported and offers the rules draft', async () => {
     await s.say(s.liaisons[1]!, '信息 报送 县应急管理局组织开展防汛应急演练，参演人员120人。');
-    model.enqueue({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
+    const requestsBefore = model.requests.length;
+    model.enqueue({ status: 500 }); // the client does not retry a 5xx
     const before = h.fake.messagesIn(s.dm(s.editor)).length;
     await s.say(s.editor, '信息 起草');
     expect(h.fake.messagesIn(s.dm(s.editor)).length).toBe(before + 1);
@@ -161,11 +162,31 @@ describe('政务信息 起草 with a model', () => {
     const note = (await s.p.infoNote.findFirst({ where: { body: { contains: '防汛应急演练' } } }))!;
     expect(note.state).toBe('reported');
     expect(await s.p.infoItem.count({ where: { runId: failed.messageId } })).toBe(0);
+    expect(model.requests.length).toBe(requestsBefore + 1);
     await s.click(s.editor, failed.messageId, '使用规则草稿');
     const text = cardText(s.lastCard(s.editor).card);
     expect(text).toContain('规则生成（大模型调用失败）');
     expect(text).toContain('已在来源中找到：120人');
     expect((await s.p.infoNote.findUnique({ where: { id: note.id } }))!.state).toBe('used');
+  });
+
+  it('answers a cut-off output and unparseable output twice the same way: one card each, notes intact', async () => {
+    for (const [replies, words] of [
+      [[{ finishReason: 'length' as const, content: '{"items":[{"title":"城关' }], '大模型输出被截断'],
+      [[{ content: '这不是JSON' }, { content: '仍然不是JSON' }], '大模型输出格式不符合要求'],
+    ] as const) {
+      await s.say(s.liaisons[0]!, `信息 报送 城关镇开展${words.length}次冬季消防检查。`);
+      model.enqueue(...replies);
+      const before = h.fake.messagesIn(s.dm(s.editor)).length;
+      await s.say(s.editor, '信息 起草');
+      expect(h.fake.messagesIn(s.dm(s.editor)).length).toBe(before + 1);
+      const failed = s.lastCard(s.editor);
+      expect(cardText(failed.card)).toContain(`${words}，来源信息未受影响`);
+      expect(buttonValue(failed.card, '使用规则草稿')).toMatchObject({ a: 'briefs.draft.use_rules' });
+      expect(await s.p.infoNote.count({ where: { state: 'reported' } })).toBe(1);
+      await s.click(s.editor, failed.messageId, '使用规则草稿');
+      expect(await s.p.infoNote.count({ where: { state: 'reported' } })).toBe(0);
+    }
   });
 });
 
