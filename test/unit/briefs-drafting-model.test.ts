@@ -3,6 +3,7 @@ import { createOpenAiDrafter } from '../../src/adapters/openai-drafter.js';
 import { createRulesDrafter, draftBriefs, loadBriefPrompts } from '../../src/features/briefs/drafting/index.js';
 import type { DraftNote } from '../../src/ports/drafter.js';
 import { notesOf, startFakeOpenAi, type FakeOpenAiServer } from '../fakes/openai-server.js';
+import { BRIEF_NOTES } from '../fixtures/brief-notes.js';
 
 /** The drafting service with the model adapter against the fake endpoint: the guardrails end to end. */
 const prompts = loadBriefPrompts();
@@ -156,5 +157,33 @@ describe('drafting with the model', () => {
       expect(notes[0]?.text).toBe(fire.text);
       fake.requests.length = 0;
     }
+  });
+
+  it('drafts a day’s notes in calls of a few notes, keeping a 续报 with its first report', async () => {
+    const day: DraftNote[] = BRIEF_NOTES.filter((n) => /^(D|U0[1-4])/.test(n.id)).map((n) => ({ id: n.id, unit: n.unit, text: n.text, sensitive: false }));
+    expect(day).toHaveLength(15);
+    const seen: number[] = [];
+    const outcome = await draftBriefs(day, { model: model(), rules, batchSize: 4 }, { onProgress: (p) => seen.push(p.items) });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const calls = fake.requests.map((r) => notesOf(r).map((n) => n.id));
+    expect(calls.length).toBe(4);
+    expect(calls.every((c) => c.length <= 4)).toBe(true);
+    expect(calls.some((c) => c.includes('U01') && c.includes('U02'))).toBe(true);
+    expect(calls.flat().sort()).toEqual(day.map((n) => n.id).sort());
+    expect(outcome.items).toHaveLength(15);
+    expect(outcome.meta.attempts).toBe(4);
+    expect(seen.at(-1)).toBe(15);
+  });
+
+  it('one batch failing fails the draft, with the rules draft of every note to offer', async () => {
+    const day: DraftNote[] = BRIEF_NOTES.slice(0, 6).map((n) => ({ id: n.id, unit: n.unit, text: n.text, sensitive: false }));
+    fake.enqueue({}, { status: 503 });
+    const outcome = await draftBriefs(day, { model: model(), rules, batchSize: 3 });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('server');
+    expect(fake.requests).toHaveLength(2);
+    expect(outcome.fallback.items.flatMap((i) => i.sourceNoteIds)).toHaveLength(6);
   });
 });

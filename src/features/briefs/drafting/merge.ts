@@ -37,7 +37,8 @@ export function groupSameMatter(notes: readonly DraftNote[], options: MergeOptio
     for (const g of bigrams(n.unit)) set.delete(g);
     return set;
   });
-  const places = notes.map((n) => (FOLLOW_UP.test(n.text) ? smallPlaces(n.text) : undefined));
+  const follows = notes.map((n) => FOLLOW_UP.test(n.text));
+  const places: (Set<string> | undefined)[] = notes.map(() => undefined);
   const placesOf = (i: number) => places[i] ?? (places[i] = smallPlaces(notes[i]?.text ?? ''));
   const parent = notes.map((_, i) => i);
   const find = (i: number): number => {
@@ -49,7 +50,7 @@ export function groupSameMatter(notes: readonly DraftNote[], options: MergeOptio
       const a = grams[i] ?? new Set<string>();
       const b = grams[j] ?? new Set<string>();
       if (Math.min(a.size, b.size) < 6) continue;
-      const isFollowUp = FOLLOW_UP.test(notes[i]?.text ?? '') || FOLLOW_UP.test(notes[j]?.text ?? '');
+      const isFollowUp = Boolean(follows[i] || follows[j]);
       const samePlace = isFollowUp && [...placesOf(i)].some((p) => placesOf(j).has(p));
       const o = overlap(a, b);
       if ((samePlace && o >= placeThreshold) || o >= (isFollowUp ? followUp : threshold)) parent[find(j)] = find(i);

@@ -10,6 +10,7 @@ import {
   type ProposedItem,
   type RulesReason,
 } from '../../../ports/drafter.js';
+import { draftInBatches, packBatches } from './batches.js';
 import { checkDraftFacts } from './facts.js';
 import { isInstructionLike, partitionSensitive } from './guard.js';
 import { DEFAULT_RISKY_WORDS, findRiskyPhrases, type RiskyWordList } from './risky.js';
@@ -27,6 +28,8 @@ export interface DraftBriefsDeps {
   /** Milliseconds from an arbitrary origin (performance.now in production); the domain reads no clock itself. */
   elapsed?: () => number;
   riskyWords?: RiskyWordList;
+  /** Notes per model call (default 8; notes about one matter are never split). */
+  batchSize?: number;
 }
 
 /** Proposals → checked items: cited ids restricted to the notes that drafter saw (an item citing none is dropped). */
@@ -83,7 +86,7 @@ export async function draftBriefs(notes: readonly DraftNote[], deps: DraftBriefs
     progress('done', kept.items.length);
     return { ok: true, items: kept.items.sort(byKind(kinds)), meta: { ...kept.meta, ms: took(kept.meta.ms) } };
   }
-  const outcome = await deps.model.draft(open, opts);
+  const outcome = await draftInBatches(deps.model, packBatches(open, Math.max(1, deps.batchSize ?? 8)), opts);
   if (!outcome.ok) {
     const fallback = await rulesOnly(notes, deps, opts, 'model_failed');
     return { ok: false, error: outcome.error, fallback: { items: fallback.items.sort(byKind(kinds)), meta: { ...fallback.meta, ms: took(0) } } };

@@ -75,7 +75,8 @@ export function bigrams(text: string): Set<string> {
 /** Overlap of two bigram sets relative to the smaller one (a short 续报 inside a long first report scores high). */
 export function overlap(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
-  for (const g of a) if (b.has(g)) shared++;
-  return shared / Math.min(a.size, b.size);
+  for (const g of small) if (large.has(g)) shared++;
+  return shared / small.size;
 }
