@@ -215,4 +215,20 @@ describe('政务信息 起草 with no model configured', () => {
     await s.click(s.editor, s.lastCard(s.editor).messageId, '采用');
     expect((await s.p.infoItem.findUnique({ where: { id: item.id } }))!.state).toBe('adopted');
   });
+
+  it('records an adopted item taken up upward once per level, for its unit and writer (信息 录用)', async () => {
+    await s.say(s.stranger, '信息 录用 信〔2026〕1号 市每日要情');
+    expect(h.fake.textsIn(s.dm(s.stranger)).at(-1)).toContain('信息编辑');
+    await s.say(s.editor, '信息 录用 信〔2026〕1号 市每日要情 市政府每日要情第56期');
+    expect(h.fake.textsIn(s.dm(s.editor)).at(-1)).toBe('已登记录用：信〔2026〕1号（市每日要情），计3分，计入2026年12月。');
+    await s.say(s.editor, '信息 录用 1 市');
+    expect(h.fake.textsIn(s.dm(s.editor)).at(-1)).toBe('信〔2026〕1号（市每日要情）此前已登记，未重复计分。');
+    await s.say(s.editor, '信息 录用 1 年鉴');
+    expect(h.fake.textsIn(s.dm(s.editor)).at(-1)).toContain('用法：信息 录用');
+    const rows = await s.p.infoAdoption.findMany();
+    const unit = (await s.p.unit.findUnique({ where: { name: '城关镇' } }))!;
+    expect(rows.map((r) => [r.level, r.points, r.month, r.unitId, r.writerName, r.where])).toEqual([
+      ['city_daily', 3, '2026-12', unit.id, s.liaisons[0]!.name, '市政府每日要情第56期'],
+    ]);
+  });
 });
