@@ -32,6 +32,7 @@ import { registerTimerJob } from './platform/scheduler/timers-job.js';
 import { Scheduler } from './platform/scheduler/scheduler.js';
 import { JobControl } from './platform/scheduler/job-control.js';
 import { startCronTicks } from './adapters/cron-scheduler.js';
+import { createDrafters } from './adapters/openai-drafter.js';
 
 /** How long shutdown waits for running job runs before closing the database anyway. */
 const JOB_SHUTDOWN_GRACE_MS = 20_000;
@@ -168,6 +169,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
     ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,
     timers,
+    drafters: createDrafters(config.llm),
   });
   registerTimerJob(router, timers, db.sql);
   if (config.lark.hasCredentials) outbox.start();

@@ -11,6 +11,7 @@ import type { JobControl } from '../platform/scheduler/job-control.js';
 import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import type { Timers } from '../platform/scheduler/timers.js';
 import type { BriefSettings } from './briefs/settings.js';
+import type { Drafter } from '../ports/drafter.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -55,4 +56,6 @@ export interface FeatureDeps {
    * feature registers one handler per kind at start-up. Absent in a test's or bench's deps.
    */
   timers?: Timers;
+  /** 政务信息 起草: the model drafter when LLM_BASE_URL is set, and the rules drafter; absent: the rules drafter alone. */
+  drafters?: { model?: Drafter; rules: Drafter };
 }

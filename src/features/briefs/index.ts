@@ -3,6 +3,8 @@ import type { FeatureDeps } from '../deps.js';
 import { registerBoard } from './board/index.js';
 import { registerBriefCommand } from './commands.js';
 import { registerNotes } from './notes/index.js';
+import { registerEditing } from './editing/index.js';
+import { registerScores } from './scores/index.js';
 import { createSeam, type BriefPart } from './subcommands.js';
 import './object-type.js';
 import './policy.js';
@@ -16,6 +18,8 @@ const PARTS: readonly BriefPart[] = [
   registerUrgent, // t15-urgent: 急报, 续报, 已呈送; the one-click confirm, the 3-hour clock
   registerNotes, // t15-core: 报送, 零报告, 修改, 撤回, 我的
   registerBoard, // t15-core: 今日, 月报, the nudge and the close
+  registerEditing, // t15-draft: 起草 and the editor's card
+  registerScores, // t15-draft: 录用
 ];
 
 /** 政务信息: notes and 零报告, the daily board, 急情要事 and its clock, drafting, issues and scores. */
