@@ -84,12 +84,7 @@ export const MINUTES_STATUS_LABEL: Record<string, string> = { none: '未起草',
  * `会议 <编号>`: the agenda with slots and each topic's 审议结果, the 纪要's state and the 落实情况 of its
  * decisions. Renders whatever exists: before the meeting only the agenda.
  */
-export function presentMeetingDetail(
-  v: MeetingView,
-  minutes: MinutesFacts,
-  decisions: readonly DecisionLine[],
-  o: { allImplemented?: boolean } = {},
-): Card {
+export function presentMeetingDetail(v: MeetingView, minutes: MinutesFacts, decisions: readonly DecisionLine[], o: { allImplemented?: boolean } = {}): Card {
   const blocks: CardElement[] = [
     markdown([md`**会议时间**：${whenText(v.startsAt)}`, md`**会议地点**：${v.place}`, md`**状态**：${v.statusLabel}`].join('\n')),
     divider(),
