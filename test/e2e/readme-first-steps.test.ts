@@ -91,7 +91,20 @@ describe('README: 会议议题 in local mode, a topic from 申报 to 落实', ()
     const script = steps(readme, TOPICS);
     const done = script.flatMap((s) => (s.kind === '点击' ? [s.arg] : s.kind === '输入' ? [s.arg.split(' ').slice(0, 2).join(' ')] : []));
     expect(done[0]).toBe('议题 申报');
-    const order = ['同意上会', '修改后通过', '会议 新建', '列入议程', '发布议程', '会议 召开', '会议 议定', '会议 纪要', '通过', '提交办结申请', '销号', '会议 县政府第1次常务会议'];
+    const order = [
+      '同意上会',
+      '修改后通过',
+      '会议 新建',
+      '列入议程',
+      '发布议程',
+      '会议 召开',
+      '会议 议定',
+      '会议 纪要',
+      '通过',
+      '提交办结申请',
+      '销号',
+      '会议 县政府第1次常务会议',
+    ];
     const at = order.map((label) => done.indexOf(label));
     expect(
       at.every((i, k) => i > 0 && (k === 0 || i > at[k - 1]!)),

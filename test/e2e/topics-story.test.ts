@@ -188,6 +188,10 @@ describe('会议议题 story: from 申报 to 全部落实', () => {
   });
 
   it('held; the outcome and two decisions recorded', async () => {
+    // Before the meeting has begun it cannot be recorded as held.
+    clock.set('2026-10-08T08:30:00+08:00');
+    expect(await say(secretary, `会议 召开 ${meetingNo}`)).toContain('尚未开始，会议开始后方可记录召开');
+    expect((await meeting()).status).toBe('published');
     clock.set('2026-10-08T15:00:00+08:00');
     expect(await say(secretary, `会议 召开 ${meetingNo}`)).toContain(`已记录${meetingNo}召开`);
     expect(await say(secretary, `会议 结果 ${meetingNo} 1 修改后通过 按合法性审查意见修改后印发`)).toContain('「修改后通过」');
