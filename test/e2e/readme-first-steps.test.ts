@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cardText } from '../support/cards.js';
-import { FIRST, follow, localModeFor, REVIEWS, sectionTitles, steps, type Chat, type Msg, type Person } from '../support/readme-script.js';
+import { FIRST, follow, localModeFor, REVIEWS, sectionTitles, steps, TOPICS, type Chat, type Msg, type Person } from '../support/readme-script.js';
 
 /**
  * The README's "本地试用：…" sections are scripts (test/support/readme-script.ts reads and follows them on a
@@ -84,6 +84,51 @@ describe('README: 文稿审核 in local mode, a 规范性文件 through the chai
   });
 });
 
+describe('README: 会议议题 in local mode, a topic from 申报 to 落实', () => {
+  const { ctx, api } = localModeFor('topics');
+
+  it('the section walks the chain: 申报, 同意上会, 修改后通过, 会议 新建, 列入议程, 发布议程, 召开, 议定, 纪要, 签发, 销号, 全部落实', () => {
+    const script = steps(readme, TOPICS);
+    const done = script.flatMap((s) => (s.kind === '点击' ? [s.arg] : s.kind === '输入' ? [s.arg.split(' ').slice(0, 2).join(' ')] : []));
+    expect(done[0]).toBe('议题 申报');
+    const order = [
+      '同意上会',
+      '修改后通过',
+      '会议 新建',
+      '列入议程',
+      '发布议程',
+      '会议 召开',
+      '会议 议定',
+      '会议 纪要',
+      '通过',
+      '提交办结申请',
+      '销号',
+      '会议 县政府第1次常务会议',
+    ];
+    const at = order.map((label) => done.indexOf(label));
+    expect(
+      at.every((i, k) => i > 0 && (k === 0 || i > at[k - 1]!)),
+      JSON.stringify(done),
+    ).toBe(true);
+    expect(script.flatMap((s) => (s.kind === '看到' ? s.expected : []))).toContain('全部落实');
+  });
+
+  it('following each line of the section as written, every step shows what the README says', { timeout: 60_000 }, async () => {
+    await follow(ctx.local, api, steps(readme, TOPICS));
+    // The topic went all the way: discussed at the meeting, its decision a 督办 item with its source, 销号, the meeting 全部落实.
+    const prisma = ctx.local.app.db.prisma;
+    expect(await prisma.topic.findMany({ select: { status: true, legalOutcome: true, outcome: true } })).toEqual([
+      { status: 'discussed', legalOutcome: 'conditional', outcome: 'passed_amended' },
+    ]);
+    expect(await prisma.meeting.findMany({ select: { number: true, status: true, minutesStatus: true, reminderSentAt: true } })).toEqual([
+      { number: '县政府第1次常务会议', status: 'implemented', minutesStatus: 'issued', reminderSentAt: expect.any(Date) },
+    ]);
+    expect(await prisma.supervisionItem.findMany({ select: { status: true, sourceType: true, sourceRef: true } })).toEqual([
+      { status: 'closed', sourceType: 'meeting', sourceRef: '县政府第1次常务会议 议题1' },
+    ]);
+  });
+});
+
 /**
  * The 文稿审核 commands the README names (its command table and its 文稿审核 sections), typed as written
  * after the walk-through above, by the office's 主任 (who may see every draft): each one is understood.
@@ -120,7 +165,7 @@ describe('README: every 文稿审核 command it names is one the bot understands
 });
 
 /** Sections other engineers add (领导日程 …): followed the same way, with no extra checks of their own. */
-describe.each(sectionTitles(readme).filter((t) => t !== FIRST && t !== REVIEWS))('README: %s in local mode', (title) => {
+describe.each(sectionTitles(readme).filter((t) => t !== FIRST && t !== REVIEWS && t !== TOPICS))('README: %s in local mode', (title) => {
   const { ctx, api } = localModeFor('more');
   it('following each line of the section as written, every step shows what the README says', { timeout: 60_000 }, async () => {
     await follow(ctx.local, api, steps(readme, title));

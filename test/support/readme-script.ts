@@ -26,6 +26,7 @@ export type Step =
 const PREFIX = '### 本地试用：';
 export const FIRST = `${PREFIX}第一步`;
 export const REVIEWS = `${PREFIX}文稿审核`;
+export const TOPICS = `${PREFIX}会议议题`;
 
 /** Every `### 本地试用：…` heading, in README order. */
 export function sectionTitles(readme: string): string[] {
@@ -186,6 +187,12 @@ export async function follow(local: LocalMode, api: (path: string, body?: unknow
         break;
       }
       case '填写': {
+        // No form opened by a click: the field is on a card that carries its form beside its buttons (the 议题
+        // reviewer's 审核意见): the newest such card in this chat, whose next 点击 then submits what was filled.
+        if (!form) {
+          const carrier = [...(await messages())].reverse().find((m) => formFields(m.card).some((f) => f.shown === step.field));
+          if (carrier) form = { messageId: carrier.messageId, values: {} };
+        }
         expect(form, `${where}: no form open`).toBeDefined();
         const card = (await messages()).find((m) => m.messageId === form!.messageId)!.card;
         const field = formFields(card).find((f) => f.shown === step.field);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cardText } from '../../../../../test/support/cards.js';
 import type { MeetingView } from '../agenda-view.js';
 import { presentAgendaCard, presentAgendaNotice, presentArrangeCard, presentGroupReminder } from './agenda-card.js';
 import { presentNewMeetingConfirm, presentNewMeetingForm } from './confirm-card.js';
@@ -150,5 +151,35 @@ describe('meetings presenters', () => {
         { topicNumber: '议〔2026〕1号', content: '住建局配合', unitName: '住建局', deadline: '', supervisionNumber: '', stateLabel: '' },
       ]),
     ).toMatchSnapshot();
+    // 落实情况 counts the items 销号 by their closed flag (the ledger's label is 已办结) and says 全部落实.
+    const done = cardText(
+      presentMeetingDetail(
+        view({ status: 'implemented', statusLabel: '全部落实', lines: [line(1, { outcomeLabel: '通过', status: 'discussed' })] }),
+        { statusLabel: '已印发', number: '〔2026〕1号', dueDate: '2026-10-13' },
+        [
+          {
+            topicNumber: '议〔2026〕1号',
+            content: '完善预算方案',
+            unitName: '财政局',
+            deadline: '2026-10-30',
+            supervisionNumber: '督〔2026〕8号',
+            stateLabel: '已办结',
+            closed: true,
+          },
+          {
+            topicNumber: '议〔2026〕1号',
+            content: '住建局配合',
+            unitName: '住建局',
+            deadline: '2026-10-30',
+            supervisionNumber: '督〔2026〕9号',
+            stateLabel: '已办结',
+            closed: true,
+          },
+        ],
+        { allImplemented: true },
+      ),
+    );
+    expect(done).toContain('**落实情况**（2/2项已销号）：**议定事项已全部落实**');
+    expect(done).toContain('督〔2026〕8号　【已办结】');
   });
 });

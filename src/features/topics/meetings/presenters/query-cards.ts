@@ -67,6 +67,8 @@ export interface DecisionLine {
   supervisionNumber: string;
   /** The ledger item's state (待签收 / 办理中 / 已销号 …), "" when not in the ledger yet. */
   stateLabel: string;
+  /** The ledger item is 销号. */
+  closed?: boolean;
 }
 
 /** The 纪要 as far as it has come (the minutes part's sub-state). */
@@ -82,7 +84,7 @@ export const MINUTES_STATUS_LABEL: Record<string, string> = { none: '未起草',
  * `会议 <编号>`: the agenda with slots and each topic's 审议结果, the 纪要's state and the 落实情况 of its
  * decisions. Renders whatever exists: before the meeting only the agenda.
  */
-export function presentMeetingDetail(v: MeetingView, minutes: MinutesFacts, decisions: readonly DecisionLine[]): Card {
+export function presentMeetingDetail(v: MeetingView, minutes: MinutesFacts, decisions: readonly DecisionLine[], o: { allImplemented?: boolean } = {}): Card {
   const blocks: CardElement[] = [
     markdown([md`**会议时间**：${whenText(v.startsAt)}`, md`**会议地点**：${v.place}`, md`**状态**：${v.statusLabel}`].join('\n')),
     divider(),
@@ -105,8 +107,8 @@ export function presentMeetingDetail(v: MeetingView, minutes: MinutesFacts, deci
     const due = minutes.dueDate ? `，应于${officeDate(minutes.dueDate)}前印发` : '';
     blocks.push(markdown(md`**纪要**：${minutes.statusLabel}${minutes.number ? `（${minutes.number}）` : ''}` + due));
     if (decisions.length) {
-      const done = decisions.filter((d) => d.stateLabel === '已销号').length;
-      blocks.push(markdown(`**落实情况**（${done}/${decisions.length}项已销号）`));
+      const done = decisions.filter((d) => d.closed ?? d.stateLabel === '已销号').length;
+      blocks.push(markdown(`**落实情况**（${done}/${decisions.length}项已销号）` + (o.allImplemented ? '：**议定事项已全部落实**' : '')));
       blocks.push(
         markdown(
           decisions

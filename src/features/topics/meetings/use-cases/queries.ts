@@ -6,7 +6,7 @@ import { authorize, can, readDirectory, resolveUnit, unitNameOf, type Actor } fr
 import { matchMeetingType } from '../../domain/meeting-types.js';
 import { MEETING_STATUS_LABEL, TOPIC_EVENT_LABEL, TOPIC_STATUS_LABEL, type MeetingStatus, type TopicStatus } from '../../machine.js';
 import { TOPIC_SERIES, meetingSeries } from '../../object-type.js';
-import { decisionsOfMeeting } from '../../repositories/decisions.js';
+import { checkImplemented, implementationOf } from '../../minutes/use-cases/issue.js';
 import { findMeetingType, listMeetingTypes, type MeetingTypeRow } from '../../repositories/meeting-types.js';
 import { findMeeting, findMeetingByNumber, listMeetings, type MeetingRow } from '../../repositories/meetings.js';
 import { findTopicByNumber, listTopics, topicEvents, topicsOnMeeting, type TopicFilter } from '../../repositories/topics.js';
@@ -137,6 +137,8 @@ export async function meetingByNumber(deps: FeatureDeps, actor: Actor, text: str
   authorize(actor, 'meetings.view');
   const m = await findMeetingTyped(deps, text);
   if ((m.status === 'planned' || m.status === 'published') && can(actor, 'topics.office').ok) return arrangeCard(deps, m.id);
+  // An issued meeting whose items were all 销号 since the last sweep shows 全部落实 now, as 会议 落实 does.
+  if (m.status === 'issued' && (await checkImplemented(deps, m.id))) return meetingDetailCard(deps, (await findMeeting(deps.prisma, m.id)) ?? m);
   return meetingDetailCard(deps, m);
 }
 
@@ -144,17 +146,21 @@ export async function meetingDetailCard(deps: FeatureDeps, m: MeetingRow): Promi
   const dir = await readDirectory(deps.prisma);
   const view = await viewOf(deps.prisma, m, dir);
   const topics = await topicsOnMeeting(deps.prisma, m.id);
-  const decisions: DecisionLine[] = (await decisionsOfMeeting(deps.prisma, m.id)).map((d) => ({
+  // 落实情况 as the minutes part reads it: each decision's 督办 item state from supervision's index.ts.
+  const impl = await implementationOf(deps, m.id);
+  const decisions: DecisionLine[] = impl.rows.map(({ decision: d, item }) => ({
     topicNumber: topics.find((t) => t.id === d.topicId)?.number ?? '',
     content: d.content,
     unitName: unitNameOf(dir, d.unitId),
     deadline: d.deadline,
-    supervisionNumber: d.supervisionNumber,
-    stateLabel: '',
+    supervisionNumber: item?.number ?? d.supervisionNumber,
+    stateLabel: item?.statusLabel ?? '',
+    closed: item?.closed ?? false,
   }));
   return presentMeetingDetail(
     view,
     { statusLabel: MINUTES_STATUS_LABEL[m.minutesStatus] ?? m.minutesStatus, number: m.minutesNumber, dueDate: m.minutesDueDate },
     decisions,
+    { allImplemented: impl.all || m.status === 'implemented' },
   );
 }

@@ -34,6 +34,9 @@ export async function holdMeeting(deps: FeatureDeps, actor: Actor, meetingId: st
   const calendar = deps.calendar.current();
   return deps.prisma.$transaction(async (tx) => {
     const m = (await findMeeting(tx, meetingId))!;
+    // A meeting is held once it has begun: recorded earlier, its 纪要 would fall due before the meeting.
+    if ((m.status === 'planned' || m.status === 'published') && m.startsAt.getTime() > now.getTime())
+      throw badInput(`${m.number}定于${describeDate(beijingDate(m.startsAt), beijingDate(now), calendar)}召开，尚未开始，会议开始后方可记录召开。`);
     const due = minutesDueDate(beijingDate(m.startsAt), calendar);
     await applyTransition(tx, {
       machine: MEETING_MACHINE,
