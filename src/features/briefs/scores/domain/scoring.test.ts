@@ -3,7 +3,17 @@ import { addDays } from '../../../../platform/time.js';
 import { DEFAULT_SCORE_SCHEME, type ScoreScheme } from '../../settings.js';
 import { competitionRanks, isFirstWorkingDayOfMonth, previousMonth, scoreTotals, unitScores, writerScores, type UnitMonth } from './scoring.js';
 
-const month = (unitId: string, o: Partial<UnitMonth> = {}): UnitMonth => ({ unitId, unit: `单位${unitId}`, due: 5, reported: 5, zero: 0, missed: 0, late: 0, notes: 5, ...o });
+const month = (unitId: string, o: Partial<UnitMonth> = {}): UnitMonth => ({
+  unitId,
+  unit: `单位${unitId}`,
+  due: 5,
+  reported: 5,
+  zero: 0,
+  missed: 0,
+  late: 0,
+  notes: 5,
+  ...o,
+});
 const scheme: ScoreScheme = { points: { own: 1, city_daily: 3, province_daily: 5, special: 5, instruction: 10 }, missed: 2, late: 1 };
 
 describe('monthly scores', () => {

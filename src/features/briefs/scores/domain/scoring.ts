@@ -60,7 +60,10 @@ export function competitionRanks(values: readonly number[]): number[] {
 function ranked<T extends { rank: number }>(lines: T[], value: (t: T) => number): T[] {
   const ranks = competitionRanks(lines.map(value));
   lines.forEach((l, i) => (l.rank = ranks[i]!));
-  return lines.map((l, i) => ({ l, i })).sort((a, b) => a.l.rank - b.l.rank || a.i - b.i).map((x) => x.l);
+  return lines
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => a.l.rank - b.l.rank || a.i - b.i)
+    .map((x) => x.l);
 }
 
 /**
@@ -87,7 +90,14 @@ export function writerScores(adoptions: readonly AdoptionFact[], unitNames: Read
     const key = a.writerId || `name:${a.writerName}:${a.unitId}`;
     let w = byWriter.get(key);
     if (!w) {
-      w = { writerId: a.writerId, writer: a.writerName || '（未署名）', unit: unitNames.get(a.unitId) ?? '（单位已删除）', adoptions: zeroCounts(), gained: 0, rank: 0 };
+      w = {
+        writerId: a.writerId,
+        writer: a.writerName || '（未署名）',
+        unit: unitNames.get(a.unitId) ?? '（单位已删除）',
+        adoptions: zeroCounts(),
+        gained: 0,
+        rank: 0,
+      };
       byWriter.set(key, w);
     }
     w.adoptions[a.level]++;

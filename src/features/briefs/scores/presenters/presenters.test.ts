@@ -8,7 +8,17 @@ import { unitScores, writerScores, type AdoptionFact, type UnitMonth } from '../
 import { presentBulletin, presentScores } from './score-card.js';
 import { SCORE_SHEET, UNIT_HEADERS, UNIT_SHEET_NAME, WRITER_HEADERS, WRITER_SHEET_NAME } from './score-sheet.js';
 
-const month = (unitId: string, unit: string, o: Partial<UnitMonth> = {}): UnitMonth => ({ unitId, unit, due: 20, reported: 20, zero: 0, missed: 0, late: 0, notes: 24, ...o });
+const month = (unitId: string, unit: string, o: Partial<UnitMonth> = {}): UnitMonth => ({
+  unitId,
+  unit,
+  due: 20,
+  reported: 20,
+  zero: 0,
+  missed: 0,
+  late: 0,
+  notes: 24,
+  ...o,
+});
 const months = [
   month('a', '城关镇', { reported: 18, zero: 1, late: 1, missed: 1 }),
   month('b', '县教育局'),
@@ -29,7 +39,9 @@ describe('score presenters', () => {
     const card = presentScores('2026-11', units, DEFAULT_SCORE_SCHEME);
     expect(card).toMatchSnapshot();
     const text = markdownContents(card).join('\n');
-    expect(text).toContain('共 4 个单位：报送信息 87 条，零报告 13 天次，漏报 4 天次，迟报 1 天次；录用 4 条（本级采用1、市每日要情1、省每日要情1、领导批示1）。');
+    expect(text).toContain(
+      '共 4 个单位：报送信息 87 条，零报告 13 天次，漏报 4 天次，迟报 1 天次；录用 4 条（本级采用1、市每日要情1、省每日要情1、领导批示1）。',
+    );
     expect(text).toContain('1. **县教育局** +13分（录用+13，扣0）');
     expect(text).toContain('4. **县&lt;b&gt;卫生&lt;/b&gt;健康局** -6分（录用0，扣6）');
     expect(text).toContain('漏报每天扣2分，迟报每天扣1分');

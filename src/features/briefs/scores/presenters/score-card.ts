@@ -34,7 +34,9 @@ export function presentScores(month: string, lines: readonly UnitScore[], scheme
   const t = scoreTotals(lines);
   const adopted = ADOPTION_LEVELS.reduce((n, l) => n + t.adoptions[l], 0);
   const elements: CardElement[] = [
-    markdown(`共 ${t.units} 个单位：报送信息 ${t.notes} 条，零报告 ${t.zero} 天次，漏报 ${t.missed} 天次，迟报 ${t.late} 天次；录用 ${adopted} 条（${adoptionsText(t.adoptions)}）。`),
+    markdown(
+      `共 ${t.units} 个单位：报送信息 ${t.notes} 条，零报告 ${t.zero} 天次，漏报 ${t.missed} 天次，迟报 ${t.late} 天次；录用 ${adopted} 条（${adoptionsText(t.adoptions)}）。`,
+    ),
     markdown(lines.map(lineText).join('\n')),
     markdown(`<font color='grey'>${schemeText(scheme)}发送「信息 积分 导出 ${monthLabel(month)}」获取表格。</font>`),
   ];

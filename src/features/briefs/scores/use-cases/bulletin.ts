@@ -26,6 +26,11 @@ export async function runBulletin(deps: FeatureDeps, firedAt: Date): Promise<Bul
   if (!scores.units.length) return { posted: 0, reason: 'no_units' };
   const bulletin = presentBulletin(month, scores.units, briefSettings(deps).scores);
   for (const chatId of chats)
-    await deps.outbox.deliver({ to: { chatId }, content: { type: 'card', card: bulletin }, key: `briefs.bulletin:${month}:${chatId}`, origin: `job:${BULLETIN_JOB}` });
+    await deps.outbox.deliver({
+      to: { chatId },
+      content: { type: 'card', card: bulletin },
+      key: `briefs.bulletin:${month}:${chatId}`,
+      origin: `job:${BULLETIN_JOB}`,
+    });
   return { posted: chats.length, month };
 }
