@@ -4,7 +4,7 @@ import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './p
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
 import { llmEndpointProblem } from './platform/llm-endpoint.js';
-import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from './features/briefs/index.js';
+import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SCORE_SCHEME, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from './features/briefs/index.js';
 
 /**
  * Configuration is read once, from the environment (and `.env`, loaded by `node --env-file-if-exists`).
@@ -12,6 +12,8 @@ import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, type BriefSettings } f
  */
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+/** Whole points 0–100 (a BRIEFS_SCORE_* value). */
+const scorePoints = (d: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100).default(d));
 
 const schema = z.object({
   LARK_APP_ID: optionalString,
@@ -72,6 +74,14 @@ const schema = z.object({
   BRIEFS_PERIODICAL: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(30).default(DEFAULT_BRIEF_SETTINGS.periodical)),
   BRIEFS_PUBLISHER: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(40).default(DEFAULT_BRIEF_SETTINGS.publisher)),
   BRIEFS_SENSITIVE_WORDS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_SENSITIVE_WORDS.join('、'))),
+  BRIEFS_SCORE_OWN: scorePoints(DEFAULT_SCORE_SCHEME.points.own),
+  BRIEFS_SCORE_CITY_DAILY: scorePoints(DEFAULT_SCORE_SCHEME.points.city_daily),
+  BRIEFS_SCORE_PROVINCE_DAILY: scorePoints(DEFAULT_SCORE_SCHEME.points.province_daily),
+  BRIEFS_SCORE_SPECIAL: scorePoints(DEFAULT_SCORE_SCHEME.points.special),
+  BRIEFS_SCORE_INSTRUCTION: scorePoints(DEFAULT_SCORE_SCHEME.points.instruction),
+  BRIEFS_SCORE_MISSED: scorePoints(DEFAULT_SCORE_SCHEME.missed),
+  BRIEFS_SCORE_LATE: scorePoints(DEFAULT_SCORE_SCHEME.late),
+  BRIEFS_BULLETIN_AT: z.preprocess(emptyToUndefined, z.string().trim().default('09:00')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -262,6 +272,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   } else if (c.LLM_MODEL) problems.push('LLM_BASE_URL: LLM_MODEL is set but LLM_BASE_URL is empty; set both or neither');
   const nudgeMinute = clockMinute('BRIEFS_NUDGE_AT', c.BRIEFS_NUDGE_AT);
   const closeMinute = clockMinute('BRIEFS_CLOSE_AT', c.BRIEFS_CLOSE_AT);
+  const bulletinMinute = clockMinute('BRIEFS_BULLETIN_AT', c.BRIEFS_BULLETIN_AT);
   if (nudgeMinute >= closeMinute) problems.push(`BRIEFS_NUDGE_AT: must be before BRIEFS_CLOSE_AT (${c.BRIEFS_CLOSE_AT}); got "${c.BRIEFS_NUDGE_AT}"`);
   const sensitiveWords = c.BRIEFS_SENSITIVE_WORDS.split(/[,，、\n]+/)
     .map((w) => w.trim())
@@ -306,6 +317,18 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       : {}),
     briefs: {
       ...DEFAULT_BRIEF_SETTINGS,
+      scores: {
+        points: {
+          own: c.BRIEFS_SCORE_OWN,
+          city_daily: c.BRIEFS_SCORE_CITY_DAILY,
+          province_daily: c.BRIEFS_SCORE_PROVINCE_DAILY,
+          special: c.BRIEFS_SCORE_SPECIAL,
+          instruction: c.BRIEFS_SCORE_INSTRUCTION,
+        },
+        missed: c.BRIEFS_SCORE_MISSED,
+        late: c.BRIEFS_SCORE_LATE,
+      },
+      bulletinMinute,
       nudgeMinute,
       closeMinute,
       periodical: c.BRIEFS_PERIODICAL,

@@ -26,6 +26,10 @@ describe('loadConfig', () => {
       [{ LARK_APP_ID: 'cli_x' }, 'LARK_APP_SECRET'],
       [{ WORKING_HOURS: '08:30-25:00' }, 'WORKING_HOURS'],
       [{ ADMIN_OPEN_IDS: 'zhangsan' }, 'ADMIN_OPEN_IDS'],
+      [{ BRIEFS_SCORE_CITY_DAILY: '三' }, 'BRIEFS_SCORE_CITY_DAILY'],
+      [{ BRIEFS_SCORE_MISSED: '-2' }, 'BRIEFS_SCORE_MISSED'],
+      [{ BRIEFS_SCORE_LATE: '0.5' }, 'BRIEFS_SCORE_LATE'],
+      [{ BRIEFS_BULLETIN_AT: '25:00' }, 'BRIEFS_BULLETIN_AT'],
     ];
     for (const [env, name] of cases) {
       expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -36,6 +40,17 @@ describe('loadConfig', () => {
   it("reads the leaders' rank order, and leaves it empty (the default order) when unset", () => {
     expect(loadConfig({ LEADER_RANKS: '县长、常务副县长，副县长, 县长助理' }).leaderRanks).toEqual(['县长', '常务副县长', '副县长', '县长助理']);
     expect(loadConfig({}).leaderRanks).toEqual([]);
+  });
+
+  it('reads the 政务信息 scoring scheme and the 通报 time, with defaults', () => {
+    expect(loadConfig({}).briefs).toMatchObject({
+      scores: { points: { own: 1, city_daily: 3, province_daily: 5, special: 5, instruction: 10 }, missed: 2, late: 1 },
+      bulletinMinute: 540,
+    });
+    const c = loadConfig({ BRIEFS_SCORE_INSTRUCTION: '20', BRIEFS_SCORE_LATE: '0', BRIEFS_BULLETIN_AT: '08:30' });
+    expect(c.briefs.scores.points.instruction).toBe(20);
+    expect(c.briefs.scores.late).toBe(0);
+    expect(c.briefs.bulletinMinute).toBe(510);
   });
 
   it('parses working hours and bootstrap admins', () => {

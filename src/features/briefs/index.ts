@@ -35,5 +35,5 @@ export * from './domain/states.js';
 export type { NoteAttachment, ElementStatus, CheckedFact, RiskyPhrase, Distribution } from './domain/json.js';
 export { draftInputOf, type DraftInputNote } from './domain/draft-input.js';
 export { markNotesUsed, findNotes, notesOfDay, notesBetween, type NoteRow } from './repositories/notes.js';
-export { DEFAULT_BRIEF_SETTINGS, DEFAULT_SENSITIVE_WORDS, briefSettings, type BriefSettings } from './settings.js';
+export { DEFAULT_BRIEF_SETTINGS, DEFAULT_SCORE_SCHEME, DEFAULT_SENSITIVE_WORDS, briefSettings, type BriefSettings, type ScoreScheme } from './settings.js';
 export type { BriefPart, BriefSeam, BriefSubcommand, NoteChange, NoteChangeKind, NoteChangeListener } from './subcommands.js';

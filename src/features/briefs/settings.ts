@@ -1,4 +1,20 @@
 import type { FeatureDeps } from '../deps.js';
+import type { AdoptionLevel } from './domain/states.js';
+
+/** The monthly scoring scheme (BRIEFS_SCORE_*): points per adoption level, deductions per 漏报 and 迟报 day. */
+export interface ScoreScheme {
+  points: Record<AdoptionLevel, number>;
+  /** Deducted per 漏报 day (BRIEFS_SCORE_MISSED). */
+  missed: number;
+  /** Deducted per 迟报 day (BRIEFS_SCORE_LATE). */
+  late: number;
+}
+
+export const DEFAULT_SCORE_SCHEME: ScoreScheme = {
+  points: { own: 1, city_daily: 3, province_daily: 5, special: 5, instruction: 10 },
+  missed: 2,
+  late: 1,
+};
 
 /** 政务信息's settings (config.ts reads them from BRIEFS_*; deps built without a config get the defaults). */
 export interface BriefSettings {
@@ -14,6 +30,9 @@ export interface BriefSettings {
   maxNoteChars: number;
   /** Sensitive words flagged on a note besides the office's editable list (BRIEFS_SENSITIVE_WORDS, 、-separated). */
   sensitiveWords: readonly string[];
+  scores: ScoreScheme;
+  /** Minute of the Beijing day the monthly 通报 goes out on the month's first working day (BRIEFS_BULLETIN_AT, 09:00). */
+  bulletinMinute: number;
 }
 
 export const DEFAULT_SENSITIVE_WORDS = ['涉密', '秘密', '机密', '绝密', '内部资料', '内部传阅', '不宜公开', '国家秘密'] as const;
@@ -25,6 +44,8 @@ export const DEFAULT_BRIEF_SETTINGS: BriefSettings = {
   publisher: '县人民政府办公室',
   maxNoteChars: 3000,
   sensitiveWords: DEFAULT_SENSITIVE_WORDS,
+  scores: DEFAULT_SCORE_SCHEME,
+  bulletinMinute: 9 * 60,
 };
 
 export const briefSettings = (deps: Pick<FeatureDeps, 'settings'>): BriefSettings => deps.settings.briefs ?? DEFAULT_BRIEF_SETTINGS;

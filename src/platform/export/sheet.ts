@@ -44,6 +44,21 @@ export interface SheetSpec<R, M> {
   notes?: (meta: M, rows: number) => string[];
   /** The left half of the printed footer; the right half is always 第 N 页，共 M 页. */
   footer?: (meta: M, rows: number) => string;
+  /**
+   * More worksheets after this one, from the meta (e.g. a per-writer table beside the per-unit one): each
+   * made with `extraSheet`. Their rows travel in the meta, so keep them small.
+   */
+  extraSheets?: (meta: M) => readonly ExtraSheet[];
+}
+
+/** A further worksheet of a workbook (its spec, meta and rows bound together). */
+export interface ExtraSheet {
+  addTo(workbook: ExcelJS.Workbook): void;
+}
+
+/** A worksheet to add after the main one (see SheetSpec.extraSheets). */
+export function extraSheet<R, M>(spec: SheetSpec<R, M>, meta: M, rows: readonly R[]): ExtraSheet {
+  return { addTo: (workbook) => addTableSheet(workbook, spec, meta, rows) };
 }
 
 /** A sheet a feature declared, with where the file-build thread finds it again. */
@@ -81,6 +96,12 @@ const footerText = (s: string) => s.replace(/&/g, '&&');
 export function buildSheetWorkbook<R, M>(spec: SheetSpec<R, M>, meta: M, rows: readonly R[]): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '三办助手';
+  addTableSheet(workbook, spec, meta, rows);
+  for (const extra of spec.extraSheets?.(meta) ?? []) extra.addTo(workbook);
+  return workbook;
+}
+
+function addTableSheet<R, M>(workbook: ExcelJS.Workbook, spec: SheetSpec<R, M>, meta: M, rows: readonly R[]): void {
   const sheet = workbook.addWorksheet(spec.sheetName, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: SHEET_HEADER_ROW }],
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `1:${SHEET_HEADER_ROW}` },
@@ -130,7 +151,6 @@ export function buildSheetWorkbook<R, M>(spec: SheetSpec<R, M>, meta: M, rows: r
   }
   const left = spec.footer ? `&L${footerText(spec.footer(meta, rows.length))}` : '';
   sheet.headerFooter.oddFooter = `${left}&R第 &P 页，共 &N 页`;
-  return workbook;
 }
 
 /** The sheet as .xlsx bytes (on the calling thread: use sheet-build.ts for anything large). */

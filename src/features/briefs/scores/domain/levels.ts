@@ -1,7 +1,8 @@
 import type { AdoptionLevel } from '../../domain/states.js';
+import { DEFAULT_SCORE_SCHEME } from '../../settings.js';
 
-/** Points per adoption level (the office's scheme; not yet configurable from the environment). */
-export const DEFAULT_ADOPTION_POINTS: Record<AdoptionLevel, number> = { own: 1, city_daily: 3, province_daily: 5, special: 5, instruction: 10 };
+/** Points per adoption level by default (the office sets its own with BRIEFS_SCORE_*; settings.scores). */
+export const DEFAULT_ADOPTION_POINTS: Record<AdoptionLevel, number> = DEFAULT_SCORE_SCHEME.points;
 
 const WORDS: [RegExp, AdoptionLevel][] = [
   [/^(本级|本级采用|县)$/, 'own'],

@@ -8,7 +8,8 @@ import type { AdoptionLevel } from '../../domain/states.js';
 import { ITEM_TYPE, NOTE_SERIES } from '../../object-type.js';
 import { insertAdoption } from '../../repositories/adoptions.js';
 import { findNoteByNumber } from '../../repositories/notes.js';
-import { DEFAULT_ADOPTION_POINTS, levelOf } from '../domain/levels.js';
+import { briefSettings } from '../../settings.js';
+import { levelOf } from '../domain/levels.js';
 
 export const RECORD_USAGE = '信息 录用 <信息编号> <市每日要情|省每日要情|专报|批示> [刊期或批示说明]';
 
@@ -29,7 +30,7 @@ export async function recordAdoption(deps: FeatureDeps, actor: Actor, words: rea
   const candidates = await deps.prisma.infoItem.findMany({ where: { state: { in: ['adopted', 'compiled'] } }, orderBy: { createdAt: 'desc' } });
   const item = candidates.find((i) => readJson<string[]>(i.sourceNoteIds, []).includes(note.id));
   if (!item) throw notFound(`信息${note.number}尚无已采用的条目（请先在起草卡片上点击「采用」）。`);
-  const points = DEFAULT_ADOPTION_POINTS[level];
+  const points = briefSettings(deps).scores.points[level];
   const where = rest.join(' ').slice(0, 100);
   const row = await deps.prisma.$transaction(async (tx) => {
     const r = await insertAdoption(tx, {
