@@ -3,6 +3,7 @@ import { FixedClock } from '../fakes/clock.js';
 import { buttonValue, cardText } from '../support/cards.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { findEntry, updateEntryWithHistory } from '../../src/features/schedules/index.js';
+import { afterChangesChecked } from '../../src/features/schedules/broadcast/index.js';
 import type { FakeUser } from '../../src/local/lark/types.js';
 
 /**
@@ -124,6 +125,8 @@ describe('领导日程: preview, broadcast, change after it, reminder', () => {
     await p.$transaction((tx) =>
       updateEntryWithHistory(tx, before, { startMinute: 16 * 60, endMinute: 17 * 60 + 30 }, { openId: secretary.openId, at: clock.now() }),
     );
+    // A 内部 entry reaches the internal group once the change has committed and its members are read again.
+    await afterChangesChecked();
     await h.settle();
     const card = h.fake.messagesIn(internalGroup).find((m) => m.msgType === 'interactive')!;
     expect(card.patches).toBe(1);
@@ -161,6 +164,8 @@ describe('领导日程: preview, broadcast, change after it, reminder', () => {
     const preview = h.fake.cardsIn(dm(secretary))[0]!;
     await h.fake.click({ messageId: preview.messageId, by: secretary, value: buttonValue(preview.card, '确认无误') });
     await h.settle();
+    await afterChangesChecked();
+    await h.settle();
     expect(await h.app.db.prisma.scheduleEntry.count({ where: { status: 'draft' } })).toBe(0);
     const changes = await h.app.db.prisma.scheduleChange.findMany({ where: { kind: 'confirmed' } });
     expect(changes.map((c) => c.actor)).toEqual([secretary.openId]);
@@ -168,5 +173,40 @@ describe('领导日程: preview, broadcast, change after it, reminder', () => {
     expect(cardText(JSON.parse(card.content))).not.toContain('（拟定）');
     const replies = h.fake.messagesIn(internalGroup).filter((m) => m.rootId === card.messageId);
     expect(JSON.parse(replies.at(-1)!.content).text).toBe('【日程变更】张建国 下午4:00-5:30 听取信访工作内部汇报，已确定');
+  });
+
+  it('someone from outside joins the internal group after 07:30: the next 内部 change narrows its card, and no correction tells of it there', async () => {
+    clock.set('2026-12-01T16:00:00+08:00');
+    const p = h.app.db.prisma;
+    h.fake.chats.get(internalGroup)!.members.add(outsider.openId);
+    const card = () => h.fake.messagesIn(internalGroup).find((m) => m.msgType === 'interactive')!;
+    const replies = () => h.fake.messagesIn(internalGroup).filter((m) => m.rootId === card().messageId);
+    const repliesBefore = replies().length;
+    const row = (await p.scheduleEntry.findFirst({ where: { activity: '听取信访工作内部汇报' } }))!;
+    const before = (await findEntry(p, row.id))!;
+    await p.$transaction((tx) => updateEntryWithHistory(tx, before, { place: '五楼小会议室' }, { openId: secretary.openId, at: clock.now() }));
+    await afterChangesChecked();
+    await h.settle();
+    const shown = cardText(JSON.parse(card().content));
+    expect(shown).toContain('已更新 16:00');
+    expect(shown).not.toContain('听取信访工作内部汇报');
+    expect(shown).toContain('主持召开县政府常务会议');
+    expect(replies()).toHaveLength(repliesBefore);
+    expect(
+      replies()
+        .map((m) => m.content)
+        .join('\n'),
+    ).not.toContain('五楼小会议室');
+    const stored = await p.scheduleBroadcast.findFirst({ where: { chatId: internalGroup } });
+    expect(stored!.audience).toBe('external');
+
+    // Later changes that day stay in the narrower audience (the stored one), with no lookup needed.
+    const after = (await findEntry(p, row.id))!;
+    clock.set('2026-12-01T16:05:00+08:00');
+    await p.$transaction((tx) => updateEntryWithHistory(tx, after, { activity: '听取信访工作内部汇报（二）' }, { openId: secretary.openId, at: clock.now() }));
+    await afterChangesChecked();
+    await h.settle();
+    expect(cardText(JSON.parse(card().content))).not.toContain('听取信访工作内部汇报');
+    expect(replies()).toHaveLength(repliesBefore);
   });
 });

@@ -328,6 +328,12 @@ describe('日程 导入 / 导出 and the calendar sync (on)', () => {
     expect(activities).not.toContain('调研乡村振兴项目');
     expect(activities).toContain('赴市参加全市经济工作会议');
     expect(lastText(outside)).toMatch(/\d+ 条内部日程未列出/);
+    // 李副县长's 12月10日 is only the 内部 调研: the .docx says 另有公务安排 there (not 无安排); the .xlsx, imported again, keeps to entries.
+    expect(activities).not.toContain('另有公务安排');
+    const outsideDocx = await JSZip.loadAsync(h.fake.filesIn(outside).filter((f) => f.rootId === asked)[1]!.file.bytes);
+    const outsideXml = await outsideDocx.file('word/document.xml')!.async('string');
+    expect(outsideXml).toContain('另有公务安排');
+    expect(outsideXml).not.toContain('调研乡村振兴项目');
 
     const mine = await say('日程 导出', wang, dm(wang));
     const own = await sheetRows(h.fake.filesIn(dm(wang)).find((f) => f.rootId === mine)!.file.bytes);

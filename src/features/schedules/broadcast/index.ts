@@ -7,6 +7,7 @@ import { registerScheduleJobs } from './jobs.js';
 import './object-type.js';
 import { registerAwayChangeListener, registerEntryChangeListener } from '../changes.js';
 import { announceAwayChange, announceEntryChange } from './use-cases/changes.js';
+import { recheckAfterChange } from './use-cases/after-commit.js';
 
 /** The day's side of 领导日程: evening preview, morning broadcast, changes after it, reminders, 值班. */
 export function scheduleBroadcastSubcommands(deps: FeatureDeps): ScheduleSubcommand[] {
@@ -34,14 +35,35 @@ export function registerScheduleBroadcast(router: Router, deps: FeatureDeps): vo
   // deps (a closed database, a stopped fake) never handle a change.
   registerEntryChangeListener(async (change, tx) => {
     if (!current) return;
-    await announceEntryChange(current, { before: change.before, after: change.after }, change.at, tx);
-    kickSoon(current);
+    const deps = current;
+    await announceEntryChange(deps, { before: change.before, after: change.after }, change.at, tx);
+    kickSoon(deps);
+    afterCommit(deps, () => recheckAfterChange(deps, { before: change.before, after: change.after }, change.at));
   });
   registerAwayChangeListener(async (change, tx) => {
     if (!current) return;
     await announceAwayChange(current, change, change.at, tx);
     kickSoon(current);
   });
+}
+
+const checking = new Set<Promise<unknown>>();
+
+/**
+ * Work that must wait for the change's transaction to end (it asks Lark): started now, it waits for the
+ * day's turn the change holds. Logged if it fails; `afterChangesChecked` lets tests and shutdown wait.
+ */
+function afterCommit(deps: FeatureDeps, work: () => Promise<unknown>): void {
+  const p = work()
+    .then(() => deps.outbox.kick())
+    .catch((err: unknown) => deps.log.error({ err }, 'schedules: the check after a change failed'));
+  checking.add(p);
+  void p.finally(() => checking.delete(p));
+}
+
+/** Resolves when every check after a change started so far has finished. */
+export async function afterChangesChecked(): Promise<void> {
+  while (checking.size) await Promise.allSettled([...checking]);
 }
 
 /** The change commits after its listener returns: kick now, and once more shortly after, when it has. */

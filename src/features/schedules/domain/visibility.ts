@@ -14,6 +14,13 @@ export type Audience = 'keeper' | 'internal' | 'external';
 
 export const PRIVATE_PLACEHOLDER = '公务活动';
 
+/**
+ * What a day says of a leader whose every live entry is hidden from the reader (内部 outside internal
+ * groups): not 在单位办公, which would be false, nor anything of the entries; the wording of the import's
+ * 另有安排, for a whole day.
+ */
+export const HIDDEN_DAY_TEXT = '另有公务安排';
+
 /** The roles that make a person one of the office's own: the leaders, the office's directors and the secretaries. */
 export const INSIDER_ROLES = ['leader', 'director', 'secretary'] as const;
 
@@ -68,4 +75,10 @@ export function visibleDay<T extends Shown>(entries: readonly T[], audience: Aud
     const text = visibleText(entry, audience);
     return text ? [{ entry, text }] : [];
   });
+}
+
+/** True when the reader sees none of `entries` though some are live: the day reads HIDDEN_DAY_TEXT, not 在单位办公. */
+export function onlyHidden(entries: readonly Shown[], audience: Audience): boolean {
+  const live = entries.filter((e) => e.status !== 'cancelled');
+  return live.length > 0 && live.every((e) => !visibleEntry(e, audience));
 }

@@ -74,4 +74,19 @@ describe('日程 presenters', () => {
     expect(text).toContain('**周敏（副县长）**　在单位办公');
     expect(text).toContain("**12月12日（周六）**　<font color='grey'>休息日</font>\\n无安排。");
   });
+
+  it('the week card: a leader whose entries of a day are all hidden reads 另有公务安排 (not 在单位办公)', () => {
+    const card = presentScheduleCard({
+      title: '领导日程 · 本周',
+      days: [{ date: '2026-12-07', label: '12月7日（周一）', working: true }],
+      leaders: [
+        { leader, lines: {}, away: {}, hidden: { '2026-12-07': true } },
+        { leader: { id: 'L3', name: '周敏', title: '副县长' }, lines: {}, away: {} },
+      ],
+    });
+    const text = JSON.stringify(card);
+    expect(text).toContain('**张伟（县长）**　另有公务安排');
+    expect(text).not.toContain('**张伟（县长）**　在单位办公');
+    expect(text).toContain('**周敏（副县长）**　在单位办公');
+  });
 });

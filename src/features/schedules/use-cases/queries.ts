@@ -5,7 +5,7 @@ import { describeDate, inParens, parseDatePhrase } from '../../../platform/phras
 import { addDays, weekday, type IsoDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
 import { readDirectory, resolveLeader, type Actor, type MentionRef } from '../../org/index.js';
-import { visibleDay } from '../domain/visibility.js';
+import { onlyHidden, visibleDay } from '../domain/visibility.js';
 import { presentScheduleCard, type LeaderRows, type ScheduleDay } from '../presenters/schedule-card.js';
 import { awaysBetween } from '../repositories/aways.js';
 import { entriesBetween } from '../repositories/entries.js';
@@ -72,16 +72,16 @@ export async function scheduleCard(
   const rows: LeaderRows[] = leaders.map((leader) => {
     const lines: Record<string, string[]> = {};
     const away: Record<string, string> = {};
+    const hidden: Record<string, boolean> = {};
     const mine = entries.filter((e) => e.leaderId === leader.id);
     for (let d = period.from; d <= period.to; d = addDays(d, 1)) {
-      lines[d] = visibleDay(
-        mine.filter((e) => e.date === d),
-        reader(leader.id),
-      ).map((x) => x.text);
+      const ofDay = mine.filter((e) => e.date === d);
+      lines[d] = visibleDay(ofDay, reader(leader.id)).map((x) => x.text);
+      if (onlyHidden(ofDay, reader(leader.id))) hidden[d] = true;
       const a = aways.find((x) => x.leaderId === leader.id && x.startDate <= d && x.endDate >= d);
       if (a) away[d] = awayText(a, today, cal);
     }
-    return { leader, lines, away };
+    return { leader, lines, away, hidden };
   });
   const span =
     period.from === period.to ? describeDate(period.from, today, cal) : `${describeDate(period.from, today, cal)}至${describeDate(period.to, today, cal)}`;

@@ -1,6 +1,6 @@
 import { addDays, formatChineseDate, type IsoDate } from '../../../../platform/time.js';
 import { byTime, type Entry } from '../../domain/entry.js';
-import { visibleEntry, type Audience, type VisibleEntry } from '../../domain/visibility.js';
+import { onlyHidden, visibleEntry, type Audience, type VisibleEntry } from '../../domain/visibility.js';
 
 /**
  * The day's side of 领导日程, pure: a group's view of the day, reminder times and the correction after a
@@ -28,13 +28,16 @@ export interface DayAway {
 export interface LeaderDay {
   leader: DayLeader;
   entries: VisibleEntry[];
+  /** Every live entry of the leader's day is hidden from this group: it reads 另有公务安排, not 在单位办公. */
+  hidden?: true;
   /** 外出 covering the day: destination and dates. */
   away?: { destination: string; reason: string; startDate: IsoDate; endDate: IsoDate };
 }
 
 /**
  * One group's view of a day: every leader in the order given (rank order), each leader's live entries
- * by time; a leader with none reads 在单位办公 (or 外出 when a 外出 record covers the day).
+ * by time; a leader with none reads 在单位办公 (or 外出 when a 外出 record covers the day), one whose
+ * entries are all hidden from the group 另有公务安排.
  */
 export function dayFor(date: IsoDate, leaders: readonly DayLeader[], entries: readonly DayEntry[], aways: readonly DayAway[], audience: Audience): LeaderDay[] {
   return leaders.map((leader) => {
@@ -44,6 +47,7 @@ export function dayFor(date: IsoDate, leaders: readonly DayLeader[], entries: re
       leader,
       // Hidden entries (内部 outside internal groups) and cancelled ones are left out.
       entries: own.flatMap((e) => visibleEntry(e, audience) ?? []),
+      ...(onlyHidden(own, audience) ? { hidden: true as const } : {}),
       ...(away ? { away: { destination: away.destination, reason: away.reason ?? '', startDate: away.startDate, endDate: away.endDate } } : {}),
     };
   });

@@ -1,11 +1,12 @@
 import { card, divider, markdown, inlineText } from '../../../../cards/elements.js';
 import type { Card, CardElement } from '../../../../cards/types.js';
 import { formatChineseDate, type IsoDate } from '../../../../platform/time.js';
+import { HIDDEN_DAY_TEXT } from '../../domain/visibility.js';
 import { describe, type LeaderDay } from '../domain/day.js';
 
 /**
  * The morning card a 日程 group gets: 今日领导日程, leaders in rank order, each leader's entries by time,
- * 在单位办公 or 外出 for a leader without entries. Pure: the group's view of the day comes in.
+ * 在单位办公 or 外出 for a leader without entries (另有公务安排 when the group may see none of them). Pure: the group's view of the day comes in.
  */
 export interface DayCardInput {
   date: IsoDate;
@@ -28,7 +29,7 @@ export function leaderLines(day: LeaderDay): string {
     lines.push(`- 外出：${inlineText(day.away.destination)}${day.away.reason ? `，${inlineText(day.away.reason)}` : ''}（${span}）`);
   }
   for (const e of day.entries) lines.push(`- ${e.time} ${inlineText(describe(e))}${e.draft ? '（拟定）' : ''}`);
-  if (!lines.length) lines.push('- 在单位办公');
+  if (!lines.length) lines.push(day.hidden ? `- ${HIDDEN_DAY_TEXT}` : '- 在单位办公');
   return [head, ...lines].join('\n');
 }
 

@@ -40,6 +40,18 @@ describe('the broadcast side’s cards', () => {
     const card = presentDayCard({ date: '2026-12-01', days: dayFor('2026-12-01', leaders, entries, away, 'external'), catchUp: false });
     expect(card).toMatchSnapshot();
   });
+  it('a leader whose entries are all hidden from the group reads 另有公务安排, not 在单位办公', () => {
+    const inner = [entry({ leaderId: 'L2', visibility: 'internal', activity: '研究人事事项' }), entry({ id: 'e3', leaderId: 'L1', status: 'cancelled' })];
+    const outside = JSON.stringify(presentDayCard({ date: '2026-12-01', days: dayFor('2026-12-01', leaders, inner, [], 'external'), catchUp: false }));
+    expect(outside).toContain('**李副县长** 副县长\\n- 另有公务安排');
+    expect(outside).not.toContain('研究人事事项');
+    // A cancelled entry hides nothing: 张县长 (only a cancelled one) and 王副县长 (none) are 在单位办公.
+    expect(outside).toContain('**张县长** 县长\\n- 在单位办公');
+    expect(outside).toContain('**王副县长** 副县长\\n- 在单位办公');
+    const inside = JSON.stringify(presentDayCard({ date: '2026-12-01', days: dayFor('2026-12-01', leaders, inner, [], 'internal'), catchUp: false }));
+    expect(inside).toContain('研究人事事项');
+    expect(inside).not.toContain('另有公务安排');
+  });
   it('marked 补发 and 已更新 with the time', () => {
     const card = presentDayCard({ date: '2026-12-01', days: dayFor('2026-12-01', leaders, entries, [], 'internal'), catchUp: true, updatedAt: '13:10' });
     expect(JSON.stringify(card)).toContain('补发');

@@ -164,3 +164,8 @@ export async function allInsiderOpenIds(db: Db): Promise<Set<string>> {
   const rows = await db.person.findMany({ where: { ...INSIDER, openId: { not: null } }, select: { openId: true } });
   return new Set(rows.map((r) => r.openId!));
 }
+
+/** Compare-and-set: a group found to have someone from outside now is external from here on (never the other way that day). */
+export async function narrowBroadcastAudience(db: Db, id: string): Promise<boolean> {
+  return (await db.scheduleBroadcast.updateMany({ where: { id, audience: 'internal' }, data: { audience: 'external' } })).count === 1;
+}

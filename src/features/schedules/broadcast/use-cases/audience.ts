@@ -14,11 +14,18 @@ export async function audienceOf(
   db: Db = deps.prisma,
   /** The insiders' open_ids, read once for many groups (the broadcast); else looked up for this group's members. */
   insiders?: ReadonlySet<string>,
+  /** Read from Lark now, not from the shared minute-long cache (the check after a change: someone may just have joined). */
+  fresh = false,
 ): Promise<'internal' | 'external'> {
-  const members = await chatAudienceFor(deps.messenger).members(chatId);
+  const members = fresh ? await listed(deps, chatId) : await chatAudienceFor(deps.messenger).members(chatId);
   if (!members.ok || !members.value.length) return 'external';
   const inside = insiders ?? (await insiderOpenIds(db, members.value));
   return members.value.every((m) => inside.has(m)) ? 'internal' : 'external';
+}
+
+async function listed(deps: Pick<FeatureDeps, 'messenger'>, chatId: string) {
+  const r = await deps.messenger.listChatMembers(chatId);
+  return r.ok ? { ok: true as const, value: r.value.map((m) => m.openId) } : r;
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */

@@ -9,7 +9,7 @@ import { awayCorrectionText, correctionText, movedTo, type DayEntry } from '../d
 import { visibleEntry } from '../../domain/visibility.js';
 import { broadcastsOn, holdDay, leaderName, setBroadcastMessage } from '../repositories/day.js';
 import { HHmm } from '../settings.js';
-import { broadcastKey, loadDay, postDayCard } from './day-view.js';
+import { broadcastKey, loadDay, postDayCard, type DayData } from './day-view.js';
 
 export interface DayChange {
   /** The entry as it was (null: it was just added). */
@@ -36,14 +36,23 @@ export async function announceEntryChange(deps: FeatureDeps, change: DayChange, 
   const today = beijingDate(now);
   if (![change.before?.date, change.after?.date].includes(today)) return NOTHING;
   const name = await leaderName(tx, (change.after ?? change.before)!.leaderId);
+  // A change to a 内部 entry is not shown in an internal group from inside this transaction: the group's
+  // members are read again once it commits (someone outside may have joined since 07:30), and its card
+  // and correction go out then, in the audience it has now (after-commit.ts).
+  const internalOnly = [change.before, change.after].some((e) => e?.visibility === 'internal');
+  return refreshDayCards(deps, tx, today, now, entryCorrection(name, today, change), { skipInternal: internalOnly });
+}
+
+/** The correction of an entry change as a group of `audience` is told it (empty: nothing it could see changed). */
+export function entryCorrection(name: string, today: IsoDate, change: DayChange): (audience: 'internal' | 'external') => { text: string; key: string } {
   const onToday = (e: DayEntry | null) => (e && e.date === today ? e : null);
   const before = onToday(change.before);
   const after = onToday(change.after);
   const versionKey = `${change.after?.id ?? change.before?.id}:${change.after?.version ?? 'gone'}`;
-  return refreshDayCards(deps, tx, today, now, (audience) => ({
+  return (audience) => ({
     text: correctionText(name, before && visibleEntry(before, audience), after && visibleEntry(after, audience), movedTo(today, change, audience)),
     key: `sched-fix:${versionKey}`,
-  }));
+  });
 }
 
 /**
@@ -72,23 +81,33 @@ async function refreshDayCards(
   today: IsoDate,
   now: Date,
   say: (audience: 'internal' | 'external') => { text: string; key: string },
+  o: { skipInternal?: boolean } = {},
 ): Promise<Announced> {
   // The day's turn first: a broadcast claiming groups right now commits before this reads its claims.
   await holdDay(tx, today);
-  const broadcasts = await broadcastsOn(tx, today);
+  const broadcasts = (await broadcastsOn(tx, today)).filter((b) => !(o.skipInternal && b.audience === 'internal'));
   if (!broadcasts.length) return NOTHING;
   const day = await loadDay(deps, today, tx);
   const updatedAt = HHmm(beijingMinuteOfDay(now));
   let corrections = 0;
-  for (const b of broadcasts) {
-    const posted: Posted = await postDayCard(tx, b.chatId, day, b.audience, b.catchUp, updatedAt);
-    if (posted.state === 'patched' && !b.messageId) await setBroadcastMessage(tx, b.id, posted.messageId);
-    const { text, key } = say(b.audience);
-    if (!text) continue;
-    if (await correct(tx, posted, broadcastKey(today, b.chatId), { content: { type: 'text', text }, key: `${key}:${b.chatId}`, origin: 'schedules.change' }))
-      corrections++;
-  }
+  for (const b of broadcasts) if (await refreshGroupCard(tx, day, b, b.audience, updatedAt, say(b.audience))) corrections++;
   return { patched: broadcasts.length, corrections };
+}
+
+/** One group's card re-rendered in `audience`, and the correction (if any) in its thread; true when a correction was queued. */
+export async function refreshGroupCard(
+  tx: Tx,
+  day: DayData,
+  b: { id: string; chatId: string; catchUp: boolean; messageId: string },
+  audience: 'internal' | 'external',
+  updatedAt: string,
+  said: { text: string; key: string } | undefined,
+): Promise<boolean> {
+  const posted: Posted = await postDayCard(tx, b.chatId, day, audience, b.catchUp, updatedAt);
+  if (posted.state === 'patched' && !b.messageId) await setBroadcastMessage(tx, b.id, posted.messageId);
+  if (!said?.text) return false;
+  const item = { content: { type: 'text' as const, text: said.text }, key: `${said.key}:${b.chatId}`, origin: 'schedules.change' };
+  return correct(tx, posted, broadcastKey(day.date, b.chatId), item);
 }
 
 /** The correction in the card's thread, where the group may have seen the older card; true when queued. */

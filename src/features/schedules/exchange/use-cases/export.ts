@@ -5,7 +5,7 @@ import { addDays, beijingDate, formatChineseDate, weekday, type IsoDate } from '
 import type { FeatureDeps } from '../../../deps.js';
 import { orderLeaders, readDirectory, resolveLeader, type Actor, type DirPerson } from '../../../org/index.js';
 import type { Entry } from '../../domain/entry.js';
-import { visibleEntry } from '../../domain/visibility.js';
+import { HIDDEN_DAY_TEXT, onlyHidden, visibleEntry } from '../../domain/visibility.js';
 import { entriesBetween } from '../../repositories/entries.js';
 import { clockLabel, occupiedSpan, STATUS_LABEL, VISIBILITY_LABEL } from '../domain/wording.js';
 import { buildWeekDocxInThread, type WeekDocInput } from '../export/week-docx.js';
@@ -64,17 +64,33 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
   let hidden = 0;
   let placeholders = 0;
   const rows: WeekRow[] = [];
+  // The document's lines: the rows, and 另有公务安排 for a leader's day whose entries are all hidden (the
+  // .xlsx keeps to entries: it is imported again, and a placeholder there would come back as one).
+  const lines: (WeekRow | { date: IsoDate; leader: string })[] = [];
+  const placeheld = new Set<string>();
   for (const e of sorted) {
     const audienceOf = audience.of(e.leaderId);
     const v = visibleEntry(e, audienceOf);
     if (!v) {
       hidden++;
+      const day = `${e.date}|${e.leaderId}`;
+      if (
+        !placeheld.has(day) &&
+        onlyHidden(
+          sorted.filter((x) => x.date === e.date && x.leaderId === e.leaderId),
+          audienceOf,
+        )
+      ) {
+        placeheld.add(day);
+        lines.push({ date: e.date, leader: nameOf.get(e.leaderId) ?? '' });
+      }
       continue;
     }
     // 不公开 outside its keepers: 公务活动 and nothing else (no contact, no marks that would say more).
     const full = audienceOf === 'keeper' || e.visibility !== 'private';
     if (!full) placeholders++;
     rows.push(weekRow(e, v.activity, full, nameOf.get(e.leaderId) ?? ''));
+    lines.push(rows[rows.length - 1]!);
   }
   const range = `${officeDate(from, today)}—${officeDate(to, today)}`;
   const scope = leaders ? `（${leaders.map((l) => l.name).join('、')}）` : '';
@@ -84,15 +100,19 @@ export async function exportWeek(deps: FeatureDeps, actor: Actor, req: ExportReq
     subtitle: range,
     days: Array.from({ length: 7 }, (_, i) => addDays(from, i)).map((date) => ({
       label: `${formatChineseDate(date).replace(/（.*$/, '')}\n${weekdayName(date)}`,
-      rows: rows
+      rows: lines
         .filter((r) => r.date === date)
-        .map((r) => ({
-          time: r.time,
-          leader: r.leader,
-          activity: r.status === '拟定' ? `${r.activity}（拟定）` : r.activity,
-          place: r.place,
-          others: [r.accompany && `陪同：${r.accompany}`, r.attendees && `参加：${r.attendees}`].filter(Boolean).join('\n'),
-        })),
+        .map((r) =>
+          !('time' in r)
+            ? { time: '', leader: r.leader, activity: HIDDEN_DAY_TEXT, place: '', others: '' }
+            : {
+                time: r.time,
+                leader: r.leader,
+                activity: r.status === '拟定' ? `${r.activity}（拟定）` : r.activity,
+                place: r.place,
+                others: [r.accompany && `陪同：${r.accompany}`, r.attendees && `参加：${r.attendees}`].filter(Boolean).join('\n'),
+              },
+        ),
     })),
     footnote: `导出时间：${officeDate(today)}`,
   };
