@@ -148,7 +148,9 @@ describe('admin commands: 任务 and 记录', () => {
     const cancelled = await trailOf(`${second!.seq}号`);
     // Without a number, the hint's example is the declared series' own.
     await say('记录');
-    expect(h.fake.textsIn(group).at(-1)).toBe('请写明对象编号，如「记录 督〔2026〕15号」、「记录 审〔2026〕15号」、「记录 议〔2026〕15号」。');
+    expect(h.fake.textsIn(group).at(-1)).toBe(
+      '请写明对象编号，如「记录 督〔2026〕15号」、「记录 审〔2026〕15号」、「记录 议〔2026〕15号」、「记录 信〔2026〕15号」、「记录 第15期」。',
+    );
     expect(cancelled).toContain('状态→已撤销');
     // No internal code of any kind reaches the reader: states, actions, snapshots' keys.
     for (const text of [trail, cancelled]) expect(text).not.toMatch(/[A-Za-z_]{3,}/);

@@ -70,6 +70,11 @@ describe('local mode: only the page itself can drive its API (CSRF, DNS rebindin
     });
     host = new URL(local.app.url).host;
     origin = local.app.url;
+    // The start-up catch-up first (on the real clock, a morning run sends the 补发 broadcast): the tests
+    // compare what was sent before and after a refused request.
+    for (let i = 0; i < 200 && (await local.app.scheduler.lastRuns()).get('housekeeping')?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+    await local.app.scheduler.idle();
+    await local.app.settle();
   });
   afterAll(async () => {
     await local?.stop();

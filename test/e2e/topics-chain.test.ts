@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -43,6 +44,7 @@ describe('会议议题 chain end to end', () => {
 
   beforeAll(async () => {
     h = await startHarness({ clock });
+    await caughtUp(h);
     liaison = h.fake.addUser('王联络');
     head = h.fake.addUser('赵局长');
     leader = h.fake.addUser('吴副县长');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 /**
@@ -30,6 +31,7 @@ describe('会议议题 meeting types and 临时议题', () => {
 
   beforeAll(async () => {
     h = await startHarness({ clock });
+    await caughtUp(h);
     admin = h.fake.addUser('管理员甲');
     liaison = h.fake.addUser('王联络');
     leader = h.fake.addUser('吴副县长');
