@@ -1,6 +1,6 @@
 import { recordEvent } from '../../../platform/events.js';
 import { enqueue } from '../../../platform/outbox/outbox.js';
-import { describeDate } from '../../../platform/phrases/index.js';
+import { describeDate, inParens } from '../../../platform/phrases/index.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { Router } from '../../../router/router.js';
 import type { FeatureDeps } from '../../deps.js';
@@ -46,7 +46,7 @@ export async function runMinutesChase(deps: FeatureDeps, firedAt: Date): Promise
     if (!rung) continue;
     const to = await openIdsOf(deps, m, rung.audience);
     const text =
-      `【纪要催办】${m.number}（${describeDate(beijingDate(m.startsAt), today, calendar)}召开）的纪要应于` +
+      `【纪要催办】${m.number}${inParens(`${describeDate(beijingDate(m.startsAt), today, calendar)}召开`)}的纪要应于` +
       `${describeDate(m.minutesDueDate, today, calendar)}前完成，${rung.label}，当前${STAGE[m.minutesStatus] ?? '办理中'}。`;
     await deps.prisma.$transaction(async (tx) => {
       if (!(await updateMeetingIf(tx, m, { minutesChaseRank: rung.rank }))) return;
