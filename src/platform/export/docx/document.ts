@@ -80,6 +80,7 @@ function title(doc: Gongwen): Paragraph[] {
     alignment: AlignmentType.CENTER,
     children: lines.map((line, i) => run(line.trim(), FONT.小标宋, SIZE.二号, i ? { break: 1 } : {})),
   });
+  return [p, blank()];
 }
 
 function blocks(doc: Gongwen): Paragraph[] {
