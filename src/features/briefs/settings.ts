@@ -1,4 +1,5 @@
 import type { FeatureDeps } from '../deps.js';
+import type { Distribution } from './domain/json.js';
 
 /** 政务信息's settings (config.ts reads them from BRIEFS_*; deps built without a config get the defaults). */
 export interface BriefSettings {
@@ -14,6 +15,8 @@ export interface BriefSettings {
   maxNoteChars: number;
   /** Sensitive words flagged on a note besides the office's editable list (BRIEFS_SENSITIVE_WORDS, 、-separated). */
   sensitiveWords: readonly string[];
+  /** The 简报's 报尾 (报/送/发 lines); omitted: the defaults of issues/domain/document.ts. */
+  distribution?: Distribution;
 }
 
 export const DEFAULT_SENSITIVE_WORDS = ['涉密', '秘密', '机密', '绝密', '内部资料', '内部传阅', '不宜公开', '国家秘密'] as const;
