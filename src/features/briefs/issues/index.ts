@@ -57,7 +57,10 @@ export const registerIssues: BriefPart = (router, deps, seam) => {
     deps.outbox.kick();
     const steps = await issueStepsOf(deps.prisma, issue.id);
     const first = steps.find((s) => s.status === 'current');
-    return { toast: { type: 'success', content: '已送审' }, card: await preview(deps, issue.id, first ? `已送${first.personName}（${first.label}）。` : undefined) };
+    return {
+      toast: { type: 'success', content: '已送审' },
+      card: await preview(deps, issue.id, first ? `已送${first.personName}（${first.label}）。` : undefined),
+    };
   });
 
   const decide = (verdict: Verdict) => async (ctx: ActionContext) => {

@@ -40,6 +40,5 @@ export async function issueSigners(db: Db): Promise<{ chief?: Signer; director?:
 export const insertIssueStep = (tx: Tx, data: StepData) => tx.infoIssueStep.create({ data });
 export const findIssueStep = (db: Db, id: string) => db.infoIssueStep.findUnique({ where: { id } });
 /** Compiled items not yet in an issue (adopted, no issue). */
-export const uncompiledItems = (db: Db) =>
-  db.infoItem.findMany({ where: { state: 'adopted', issueId: null }, orderBy: [{ adoptedAt: 'asc' }, { id: 'asc' }] });
+export const uncompiledItems = (db: Db) => db.infoItem.findMany({ where: { state: 'adopted', issueId: null }, orderBy: [{ adoptedAt: 'asc' }, { id: 'asc' }] });
 export const personName = async (db: Db, id: string): Promise<string> => (await db.person.findUnique({ where: { id }, select: { name: true } }))?.name ?? '';

@@ -44,7 +44,15 @@ export async function compileIssue(deps: FeatureDeps, actor: Actor): Promise<Iss
       if (!(await updateItemIf(tx, { ...item, state: 'adopted' }, { state: 'compiled', issueId: issue.id, position: i + 1 })))
         throw new BotError('stale_card', '有信息条目刚被他人编期或修改，请重新发送「信息 编期」。');
     }
-    await recordEvent(tx, { type: ISSUE_TYPE, objectId: issue.id, auditId: issue.number, actor: actor.openId, at: now, kind: 'compile', text: `${ordered.length} 条` });
+    await recordEvent(tx, {
+      type: ISSUE_TYPE,
+      objectId: issue.id,
+      auditId: issue.number,
+      actor: actor.openId,
+      at: now,
+      kind: 'compile',
+      text: `${ordered.length} 条`,
+    });
     return issue;
   });
 }
@@ -67,7 +75,16 @@ export async function removeItem(deps: FeatureDeps, actor: Actor, issue: IssueRo
     if (!(await updateItemIf(tx, { ...item, state: 'compiled' }, { state: 'adopted', issueId: null, position: 0 })))
       throw new BotError('stale_card', '该条目刚被他人调整，请刷新后再试。');
     if (!(await updateIssueIf(tx, issue, {}))) throw new BotError('stale_card', '该期简报刚被他人调整，请刷新后再试。');
-    await recordEvent(tx, { type: ISSUE_TYPE, objectId: issue.id, auditId: issue.number, actor: actor.openId, at: now, kind: 'remove_item', action: 'compile', text: item.title });
+    await recordEvent(tx, {
+      type: ISSUE_TYPE,
+      objectId: issue.id,
+      auditId: issue.number,
+      actor: actor.openId,
+      at: now,
+      kind: 'remove_item',
+      action: 'compile',
+      text: item.title,
+    });
   });
 }
 
@@ -114,7 +131,15 @@ export async function confirmIssue(deps: FeatureDeps, actor: Actor, issue: Issue
       action: 'submit' as IssueAction,
       from: issue.state as 'compiling' | 'returned',
       write: (to) => updateIssueIf(tx, issue, { state: to, currentPosition: positions[0]! }),
-      event: () => ({ type: ISSUE_TYPE, objectId: issue.id, auditId: issue.number, actor: actor.openId, at: now, kind: 'submit', text: steps.map((s) => s.personName).join(' → ') }),
+      event: () => ({
+        type: ISSUE_TYPE,
+        objectId: issue.id,
+        auditId: issue.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'submit',
+        text: steps.map((s) => s.personName).join(' → '),
+      }),
     });
     const fresh = (await findIssue(tx, issue.id))!;
     const first = steps[0]!;

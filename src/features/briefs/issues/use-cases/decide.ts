@@ -50,7 +50,10 @@ export async function decideStep(
       });
       await enqueue(tx, {
         to: { openId: issue.compiledBy },
-        content: { type: 'text', text: `【信息编期】《${issue.title}》${issue.number}被${step.personName}（${step.label}）退回，意见：${comment}\n请调整后重新发送「信息 编期 ${issue.number}」确认编期。` },
+        content: {
+          type: 'text',
+          text: `【信息编期】《${issue.title}》${issue.number}被${step.personName}（${step.label}）退回，意见：${comment}\n请调整后重新发送「信息 编期 ${issue.number}」确认编期。`,
+        },
         key: `briefs-issue-returned:${step.id}`,
         origin: `briefs:${issue.number}`,
       });

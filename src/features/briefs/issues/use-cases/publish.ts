@@ -78,7 +78,16 @@ export async function publishIssue(deps: FeatureDeps, issueId: string): Promise<
       });
       if (!row) continue;
       adoptions++;
-      await recordEvent(tx, { type: ITEM_TYPE, objectId: item.id, auditId: item.id, actor: SYSTEM, at: now, kind: 'record_adoption', text: issue.number, data: { level: 'own' } });
+      await recordEvent(tx, {
+        type: ITEM_TYPE,
+        objectId: item.id,
+        auditId: item.id,
+        actor: SYSTEM,
+        at: now,
+        kind: 'record_adoption',
+        text: issue.number,
+        data: { level: 'own' },
+      });
     }
     const fresh = (await findIssue(tx, issue.id))!;
     if (fresh.state !== 'signed') return;

@@ -1,4 +1,3 @@
-import type { FeatureDeps } from '../../../deps.js';
 import { ISSUE_STATE_LABEL, type IssueState } from '../../domain/states.js';
 import type { IssueRow, IssueStepRow } from '../../repositories/issues.js';
 import { itemsOfIssue } from '../../repositories/items.js';
@@ -27,4 +26,3 @@ export const stepView = (s: IssueStepRow): StepView => ({
   comment: s.comment,
 });
 
-export type { FeatureDeps };
