@@ -86,8 +86,14 @@ describe('政务信息 编期 and 签发', () => {
     const chiefCard = lastCard('信息科科长');
     expect(cardText(chiefCard.card)).toContain('信息科科长审核');
     // A stranger clicking the chief's card is refused; nothing changes.
-    await h.fake.click({ messageId: chiefCard.messageId, by: users['其他人员']!, value: buttonValue(chiefCard.card, '通过'), formValue: { comment: '' } });
+    const refused = await h.fake.click({
+      messageId: chiefCard.messageId,
+      by: users['其他人员']!,
+      value: buttonValue(chiefCard.card, '通过'),
+      formValue: { comment: '' },
+    });
     await h.settle();
+    expect((refused.body as { toast?: { content: string } }).toast?.content).toContain('该环节不由您处理');
     expect((await p.infoIssueStep.findFirst({ where: { status: 'current' } }))!.personName).toBe('信息科科长');
 
     await click('信息科科长', '信息科科长', '通过', { comment: '' });
@@ -114,5 +120,26 @@ describe('政务信息 编期 and 签发', () => {
     const town = (await p.unit.findUnique({ where: { name: '城关镇' } }))!;
     expect(adoptions.map((a) => [a.level, a.unitId, a.issueId, a.month])).toEqual([['own', town.id, issue.id, '2026-12']]);
     expect((await p.infoItem.findFirst())!.state).toBe('compiled');
+  });
+
+  it('退回 needs a comment, sends the issue back to the editor, and a re-confirmed issue starts a fresh chain', async () => {
+    const p = h.app.db.prisma;
+    await say('城关镇联络员', '信息 报送 【典型经验】城关镇推行“网格+”工作法，化解矛盾纠纷35件。');
+    await say('信息科编辑', '信息 起草 今天');
+    await click('信息科编辑', '信息科编辑', '采用');
+    await say('信息科编辑', '信息 编期');
+    expect(cardText(lastCard('信息科编辑').card)).toContain('第2期');
+    await click('信息科编辑', '信息科编辑', '确认编期');
+    const empty = await click('信息科科长', '信息科科长', '退回', { comment: '' });
+    expect((empty.body as { toast?: { content: string } }).toast?.content).toContain('退回时请填写意见');
+    await click('信息科科长', '信息科科长', '退回', { comment: '数据请再核实' });
+    const issue = (await p.infoIssue.findFirst({ where: { seq: 2 } }))!;
+    expect(issue.state).toBe('returned');
+    expect(h.fake.textsIn(dm(users['信息科编辑']!)).at(-1)).toContain('数据请再核实');
+    await say('信息科编辑', '信息 编期 第2期');
+    await click('信息科编辑', '信息科编辑', '确认编期');
+    const steps = await p.infoIssueStep.findMany({ where: { issueId: issue.id }, orderBy: { position: 'asc' } });
+    expect(steps.map((s) => s.status)).toEqual(['voided', 'voided', 'voided', 'current', 'waiting', 'waiting']);
+    expect((await p.infoIssue.findUnique({ where: { id: issue.id } }))!.state).toBe('signing');
   });
 });
