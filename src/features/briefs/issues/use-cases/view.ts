@@ -25,4 +25,3 @@ export const stepView = (s: IssueStepRow): StepView => ({
   statusLabel: STEP_LABEL[s.status] ?? s.status,
   comment: s.comment,
 });
-
