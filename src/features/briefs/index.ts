@@ -4,6 +4,7 @@ import { registerBoard } from './board/index.js';
 import { registerBriefCommand } from './commands.js';
 import { registerNotes } from './notes/index.js';
 import { registerEditing } from './editing/index.js';
+import { registerIssues } from './issues/index.js';
 import { registerScores } from './scores/index.js';
 import { createSeam, type BriefPart } from './subcommands.js';
 import './object-type.js';
@@ -19,6 +20,7 @@ const PARTS: readonly BriefPart[] = [
   registerNotes, // t15-core: 报送, 零报告, 修改, 撤回, 我的
   registerBoard, // t15-core: 今日, 月报, the nudge and the close
   registerEditing, // t15-draft: 起草 and the editor's card
+  registerIssues, // t15-issue: 编期, the 签发 chain, the 简报 .docx and its 印发
   registerScores, // t15-draft: 录用
 ];
 

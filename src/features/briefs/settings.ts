@@ -1,5 +1,6 @@
 import type { FeatureDeps } from '../deps.js';
 import type { AdoptionLevel } from './domain/states.js';
+import type { Distribution } from './domain/json.js';
 
 /** The monthly scoring scheme (BRIEFS_SCORE_*): points per adoption level, deductions per 漏报 and 迟报 day. */
 export interface ScoreScheme {
@@ -33,6 +34,8 @@ export interface BriefSettings {
   scores: ScoreScheme;
   /** Minute of the Beijing day the monthly 通报 goes out on the month's first working day (BRIEFS_BULLETIN_AT, 09:00). */
   bulletinMinute: number;
+  /** The 简报's 报尾 (报/送/发 lines); omitted: the defaults of issues/domain/document.ts. */
+  distribution?: Distribution;
 }
 
 export const DEFAULT_SENSITIVE_WORDS = ['涉密', '秘密', '机密', '绝密', '内部资料', '内部传阅', '不宜公开', '国家秘密'] as const;

@@ -1,4 +1,18 @@
-import { AlignmentType, BorderStyle, Document, DocumentGridType, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun, type IRunOptions } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Tab,
+  TabStopType,
+  TextRun,
+  type IRunOptions,
+} from 'docx';
 import { CHAR_SPACE, CHAR_TWIPS, FONT, FOOTER_DISTANCE, HEADER_DISTANCE, LINE_TWIPS, MARGIN, mm, PAGE, RED, SIZE, TEXT_AREA } from './gbt9704.js';
 import { gongwenSchema, type Gongwen, type GongwenInput } from './model.js';
 import { formatDocDate, formatDocNumber, headingNumber, widthInChars } from './wording.js';
@@ -39,23 +53,34 @@ function masthead(doc: Gongwen): Paragraph[] {
         alignment: AlignmentType.CENTER,
         // 35 mm between the 版心's top and the mark's top edge (§7.2.4), on a line that fits the large type.
         spacing: { before: mm(35), line: 240, lineRule: LineRuleType.AUTO },
-        ...(number ? {} : { border: rule }),
+        ...(number || doc.imprint ? {} : { border: rule }),
         children: [run(doc.issuerMark, FONT.小标宋, Math.min(84, fit), { color: RED })],
       }),
       blank(),
     );
   }
-  if (number) out.push(new Paragraph({ alignment: AlignmentType.CENTER, ...(doc.issuerMark ? { border: rule } : {}), children: [body(number)] }));
+  if (number)
+    out.push(new Paragraph({ alignment: AlignmentType.CENTER, ...(doc.issuerMark && !doc.imprint ? { border: rule } : {}), children: [body(number)] }));
+  if (doc.imprint)
+    out.push(
+      new Paragraph({
+        border: rule,
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_AREA.width }],
+        children: [body(doc.imprint.left), new TextRun({ children: [new Tab()] }), body(doc.imprint.right)],
+      }),
+    );
   if (out.length) out.push(blank(), blank());
   return out;
 }
 
-function title(doc: Gongwen): Paragraph {
+function title(doc: Gongwen): Paragraph[] {
+  if (!doc.title) return [];
   const lines = doc.title.split('\n');
-  return new Paragraph({
+  const p = new Paragraph({
     alignment: AlignmentType.CENTER,
     children: lines.map((line, i) => run(line.trim(), FONT.小标宋, SIZE.二号, i ? { break: 1 } : {})),
   });
+  return [p, blank()];
 }
 
 function blocks(doc: Gongwen): Paragraph[] {
@@ -90,6 +115,23 @@ function signOff(doc: Gongwen): Paragraph[] {
   return [blank(), ...(doc.signature ? [right(doc.signature, sigRight)] : []), ...(date ? [right(date, dateRight)] : [])];
 }
 
+/** 简报's 报尾: its lines between a rule above and a rule below (thin, black), after a blank line. */
+function closing(doc: Gongwen): Paragraph[] {
+  if (!doc.closing?.length) return [];
+  const line = { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+  const last = doc.closing.length - 1;
+  return [
+    blank(),
+    ...doc.closing.map(
+      (text, i) =>
+        new Paragraph({
+          border: { ...(i === 0 ? { top: line } : {}), ...(i === last ? { bottom: line } : {}) },
+          children: [run(text, FONT.仿宋, SIZE.四号)],
+        }),
+    ),
+  ];
+}
+
 /** 页码 "— 1 —", 4号 半角宋体: odd pages right, even pages left, one character in from the edge (§7.5). */
 function pageNumber(side: 'odd' | 'even'): Footer {
   const oneChar = SIZE.四号 * 10;
@@ -112,9 +154,9 @@ function pageNumber(side: 'odd' | 'even'): Footer {
 
 export function gongwenDocument(input: GongwenInput): Document {
   const doc = gongwenSchema.parse(input);
-  const children = [...masthead(doc), title(doc), blank()];
+  const children = [...masthead(doc), ...title(doc)];
   if (doc.addressee) children.push(new Paragraph({ children: [body(doc.addressee.replace(/[:：]$/, '') + '：')] }));
-  children.push(...blocks(doc), ...signOff(doc));
+  children.push(...blocks(doc), ...signOff(doc), ...closing(doc));
   return new Document({
     creator: '三办助手',
     evenAndOddHeaderAndFooters: true,

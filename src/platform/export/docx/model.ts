@@ -26,8 +26,15 @@ export const gongwenSchema = z.object({
   issuerMark: text.optional(),
   /** 发文字号: structured (the year goes in 〔〕) or written out (its year's brackets are put right). */
   docNumber: z.union([z.object({ prefix: text, year: z.number().int().min(1949).max(9999), seq: z.number().int().positive() }), text]).optional(),
+  /**
+   * 简报's line under the 报头: 编印单位 on the left, the date on the right, the red rule below it (in
+   * place of the rule under the 发文字号).
+   */
+  imprint: z.object({ left: text, right: text }).optional(),
   /** 标题, 2号小标宋; a "\n" breaks it where the meaning allows (GB/T 9704 wants balanced lines). */
-  title: text,
+  title: text.optional(),
+  /** 简报's 报尾: lines (报：… 送：… 发：…) between two rules after the body. */
+  closing: z.array(text).optional(),
   /** 主送机关, e.g. 各镇人民政府，县直各部门 (the colon is added). */
   addressee: text.optional(),
   blocks: z.array(docBlockSchema).min(1),

@@ -1,0 +1,145 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../fakes/clock.js';
+import { buttonValue, cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import type { FakeUser } from '../../src/local/lark/types.js';
+
+/** The paragraphs' text of a .docx read back from word/document.xml. */
+async function docxText(bytes: Uint8Array): Promise<{ xml: string; paragraphs: string[] }> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const paragraphs = [...xml.matchAll(/<w:p[ >].*?<\/w:p>/gs)]
+    .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>(.*?)<\/w:t>/gs)].map((t) => t[1]).join(''))
+    .filter(Boolean);
+  return { xml, paragraphs };
+}
+
+/**
+ * 信息 编期 through the real SDK and the fake Lark, no model (rules drafter): notes → 起草 → 采用 → 编期 →
+ * 信息科科长 and 办公室主任 通过 → the leader 签发 → the 简报 .docx in the bound 信息 group, and one 本级
+ * adoption per item. A stranger's click on a signer's card is refused.
+ */
+describe('政务信息 编期 and 签发', () => {
+  const clock = new FixedClock('2026-12-01T10:00:00+08:00');
+  let h: Harness;
+  const users: Record<string, FakeUser> = {};
+  let infoGroup = '';
+
+  beforeAll(async () => {
+    h = await startHarness({ clock });
+    await caughtUp(h);
+    const p = h.app.db.prisma;
+    for (const n of ['城关镇联络员', '信息科编辑', '信息科科长', '办公室主任', '分管副县长', '其他人员']) users[n] = h.fake.addUser(n);
+    const town = await p.unit.create({ data: { code: 'CG', name: '城关镇', kind: 'town' } });
+    const section = await p.unit.create({ data: { code: 'XXK', name: '信息科', kind: 'office_section' } });
+    const office = await p.unit.create({ data: { code: 'BGS', name: '县政府办公室', kind: 'office' } });
+    const add = async (name: string, unitId: string, grants: [string, string][]) => {
+      const person = await p.person.create({ data: { name, openId: users[name]!.openId, unitId } });
+      for (const [role, scope] of grants) await p.roleGrant.create({ data: { personId: person.id, role, scope } });
+    };
+    await add('城关镇联络员', town.id, [['liaison', 'info']]);
+    await add('信息科编辑', section.id, [['editor', '']]);
+    await add('信息科科长', section.id, [['section_chief', '']]);
+    await add('办公室主任', office.id, [['director', '']]);
+    await add('分管副县长', office.id, [['leader', `unit:${section.id}`]]);
+    await add('其他人员', section.id, []);
+    infoGroup = h.fake.addChat('信息报送群', [users['城关镇联络员']!, users['信息科编辑']!]);
+    await p.chatBinding.create({ data: { chatId: infoGroup, purpose: 'info' } });
+  });
+  afterAll(() => h?.stop());
+
+  const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
+  const say = async (name: string, text: string) => {
+    await h.fake.userSays({ chatId: dm(users[name]!), from: users[name]!, text, p2p: true });
+    await h.settle();
+  };
+  const lastCard = (name: string) => h.fake.cardsIn(dm(users[name]!)).at(-1)!;
+  const click = async (by: string, owner: string, label: string, formValue?: Record<string, unknown>) => {
+    const c = lastCard(owner);
+    const r = await h.fake.click({ messageId: c.messageId, by: users[by]!, value: buttonValue(c.card, label), ...(formValue ? { formValue } : {}) });
+    await h.settle();
+    return r;
+  };
+
+  it('says so clearly when nothing is adopted', async () => {
+    await say('信息科编辑', '信息 编期');
+    expect(h.fake.textsIn(dm(users['信息科编辑']!)).at(-1)).toContain('暂无已采用且未编期的信息条目');
+    expect(await h.app.db.prisma.infoIssue.count()).toBe(0);
+  });
+
+  it('compiles, goes through the chain, and publishes the 简报 with 本级 adoptions', async () => {
+    const p = h.app.db.prisma;
+    await say('城关镇联络员', '信息 报送 【工作动态】城关镇召开秋冬季安全生产工作部署会，排查隐患12处，已整改9处。');
+    await say('信息科编辑', '信息 起草 今天');
+    await click('信息科编辑', '信息科编辑', '采用');
+    expect((await p.infoItem.findFirst())!.state).toBe('adopted');
+
+    await say('信息科编辑', '信息 编期');
+    const preview = cardText(lastCard('信息科编辑').card);
+    expect(preview).toContain('《政务信息》第1期');
+    expect(preview).toContain('【工作动态】');
+    await click('信息科编辑', '信息科编辑', '确认编期');
+    expect((await p.infoIssue.findFirst())!.state).toBe('signing');
+
+    const chiefCard = lastCard('信息科科长');
+    expect(cardText(chiefCard.card)).toContain('信息科科长审核');
+    // A stranger clicking the chief's card is refused; nothing changes.
+    const refused = await h.fake.click({
+      messageId: chiefCard.messageId,
+      by: users['其他人员']!,
+      value: buttonValue(chiefCard.card, '通过'),
+      formValue: { comment: '' },
+    });
+    await h.settle();
+    expect((refused.body as { toast?: { content: string } }).toast?.content).toContain('该环节不由您处理');
+    expect((await p.infoIssueStep.findFirst({ where: { status: 'current' } }))!.personName).toBe('信息科科长');
+
+    await click('信息科科长', '信息科科长', '通过', { comment: '' });
+    await click('办公室主任', '办公室主任', '通过', { comment: '同意' });
+    expect(cardText(lastCard('分管副县长').card)).toContain('领导签发');
+    await click('分管副县长', '分管副县长', '通过', { comment: '' });
+    await h.settle();
+
+    const issue = (await p.infoIssue.findFirst())!;
+    expect(issue.state).toBe('published');
+    const files = h.fake.filesIn(infoGroup);
+    expect(files).toHaveLength(1);
+    expect(files[0]!.file.name).toBe('政务信息2026年第1期.docx');
+    const { xml, paragraphs } = await docxText(h.fake.fileBytes(issue.fileKey)!);
+    expect(paragraphs).toContain('政务信息');
+    expect(paragraphs).toContain('第1期');
+    expect(paragraphs).toContain('县人民政府办公室2026年12月1日');
+    expect(paragraphs).toContain('一、工作动态');
+    expect(paragraphs.some((t) => t.startsWith('报：'))).toBe(true);
+    expect(paragraphs.some((t) => t.startsWith('送：'))).toBe(true);
+    expect(paragraphs.some((t) => t.startsWith('发：'))).toBe(true);
+    expect(xml).toContain('w:color w:val="FF0000"');
+    const adoptions = await p.infoAdoption.findMany();
+    const town = (await p.unit.findUnique({ where: { name: '城关镇' } }))!;
+    expect(adoptions.map((a) => [a.level, a.unitId, a.issueId, a.month])).toEqual([['own', town.id, issue.id, '2026-12']]);
+    expect((await p.infoItem.findFirst())!.state).toBe('compiled');
+  });
+
+  it('退回 needs a comment, sends the issue back to the editor, and a re-confirmed issue starts a fresh chain', async () => {
+    const p = h.app.db.prisma;
+    await say('城关镇联络员', '信息 报送 【典型经验】城关镇推行“网格+”工作法，化解矛盾纠纷35件。');
+    await say('信息科编辑', '信息 起草 今天');
+    await click('信息科编辑', '信息科编辑', '采用');
+    await say('信息科编辑', '信息 编期');
+    expect(cardText(lastCard('信息科编辑').card)).toContain('第2期');
+    await click('信息科编辑', '信息科编辑', '确认编期');
+    const empty = await click('信息科科长', '信息科科长', '退回', { comment: '' });
+    expect((empty.body as { toast?: { content: string } }).toast?.content).toContain('退回时请填写意见');
+    await click('信息科科长', '信息科科长', '退回', { comment: '数据请再核实' });
+    const issue = (await p.infoIssue.findFirst({ where: { seq: 2 } }))!;
+    expect(issue.state).toBe('returned');
+    expect(h.fake.textsIn(dm(users['信息科编辑']!)).at(-1)).toContain('数据请再核实');
+    await say('信息科编辑', '信息 编期 第2期');
+    await click('信息科编辑', '信息科编辑', '确认编期');
+    const steps = await p.infoIssueStep.findMany({ where: { issueId: issue.id }, orderBy: { position: 'asc' } });
+    expect(steps.map((s) => s.status)).toEqual(['voided', 'voided', 'voided', 'current', 'waiting', 'waiting']);
+    expect((await p.infoIssue.findUnique({ where: { id: issue.id } }))!.state).toBe('signing');
+  });
+});
