@@ -180,6 +180,11 @@ export class Router {
     this.acked.close();
   }
 
+  /** Work a feature starts outside a handler (after a commit): `idle()` and `busy()` count it, so tests and shutdown wait. */
+  trackWork(work: Promise<unknown>): void {
+    this.track(work);
+  }
+
   /** Handling or background work still in hand. */
   busy = async (): Promise<boolean> => this.inFlight.size > 0;
 

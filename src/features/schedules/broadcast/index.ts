@@ -17,6 +17,7 @@ export function scheduleBroadcastSubcommands(deps: FeatureDeps): ScheduleSubcomm
 const registered = new WeakSet<Router>();
 /** The app whose change listener runs: the latest registered (tests start many apps in one process). */
 let current: FeatureDeps | undefined;
+let currentRouter: Router | undefined;
 let listening = false;
 
 /**
@@ -29,6 +30,7 @@ export function registerScheduleBroadcast(router: Router, deps: FeatureDeps): vo
   registerScheduleJobs(router, deps);
   registerPreviewActions(router, deps);
   current = deps;
+  currentRouter = router;
   if (listening) return;
   listening = true;
   // sched-core's listeners are process-wide; one listener, pointed at the live app, so a stopped app's
@@ -58,6 +60,7 @@ function afterCommit(deps: FeatureDeps, work: () => Promise<unknown>): void {
     .then(() => deps.outbox.kick())
     .catch((err: unknown) => deps.log.error({ err }, 'schedules: the check after a change failed'));
   checking.add(p);
+  currentRouter?.trackWork(p);
   void p.finally(() => checking.delete(p));
 }
 
