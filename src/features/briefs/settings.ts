@@ -17,7 +17,7 @@ export const DEFAULT_SCORE_SCHEME: ScoreScheme = {
   late: 1,
 };
 
-/** 政务信息's settings (config.ts reads them from BRIEFS_*; deps built without a config get the defaults). */
+/** 政务信息's settings (src/config/briefs.ts reads them from BRIEFS_*; deps built without a config get the defaults). */
 export interface BriefSettings {
   /** Minute of the Beijing day the liaisons of units not yet reported are nudged (BRIEFS_NUDGE_AT, 16:00). */
   nudgeMinute: number;
