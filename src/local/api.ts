@@ -1,17 +1,17 @@
 import type Router from '@koa/router';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
-import { PassThrough } from 'node:stream';
 import type { RunningApp } from '../app.js';
 import { ROLE_NAMES, type Role } from '../features/org/roles.js';
 import { PURPOSE_NAMES, type Purpose } from '../features/org/purposes.js';
 import { describeAudit } from '../platform/objects.js';
 import { jobLabel, officeTime, OUTCOME_WORDS } from '../features/admin/job-words.js';
 import { suggestedCommands } from '../features/help/suggestions.js';
-import { weekdayName } from '../platform/phrases/index.js';
 import { atBeijing, beijingDate, formatBeijing } from '../platform/time.js';
-import type { Buzz, FakeDocument, FakeLark, InboundRecord, StoredMessage } from './lark/server.js';
-import { documentView, registerDocumentApi } from './api-documents.js';
+import type { FakeLark } from './lark/server.js';
+import { registerDocumentApi } from './api-documents.js';
+import { botMessage, clockView, personMessage } from './api-views.js';
+import { registerEventStream } from './api-stream.js';
 import type { MovableClock } from './movable-clock.js';
 import type { PageGuard } from './page-guard.js';
 
@@ -32,49 +32,6 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-function clockView(ctx: LocalContext) {
-  const now = ctx.clock.now();
-  const date = beijingDate(now);
-  return {
-    now: now.toISOString(),
-    label: `${date.slice(0, 4)}年${officeTime(now)}（${weekdayName(date)}）`,
-    workingDay: ctx.app().calendar.current().isWorkingDay(date),
-  };
-}
-
-function botMessage(fake: FakeLark, m: StoredMessage) {
-  const content = JSON.parse(m.content) as Record<string, unknown>;
-  const upload = m.msgType === 'file' ? fake.uploads.get(String(content.file_key)) : undefined;
-  return {
-    messageId: m.messageId,
-    chatId: m.chatId,
-    from: 'bot',
-    fromName: '三办助手',
-    msgType: m.msgType,
-    ...(m.msgType === 'text' ? { text: String(content.text) } : {}),
-    ...(m.msgType === 'interactive' ? { card: content } : {}),
-    ...(m.msgType === 'file' ? { file: { fileKey: String(content.file_key), name: upload?.name ?? '文件' } } : {}),
-    ...(m.rootId ? { replyTo: m.rootId } : {}),
-    at: new Date(m.createdAt).toISOString(),
-    updated: m.patches > 0,
-    // Buzzed (加急, urgentApp) by the bot: the page marks it, as Feishu shows the red 加急 label.
-    ...(fake.buzzes.some((b) => b.messageId === m.messageId) ? { urgent: true } : {}),
-  };
-}
-
-function personMessage(fake: FakeLark, r: InboundRecord) {
-  return {
-    messageId: r.messageId,
-    chatId: r.chatId,
-    from: r.from,
-    fromName: fake.users.get(r.from)?.name ?? '',
-    msgType: 'text',
-    text: r.text,
-    at: new Date(r.at).toISOString(),
-    updated: false,
-  };
-}
-
 /** What local mode's stop needs from the page's API. */
 export interface LocalApi {
   /** Ends every open event stream and refuses new ones: an open stream would hold the server open for good. */
@@ -83,9 +40,6 @@ export interface LocalApi {
 
 export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
   const { fake, guard } = ctx;
-  /** Open event streams, each with what ends it for good (the stream, then its connection). */
-  const streams = new Map<() => void, () => void>();
-  let closing = false;
   const { read, write } = guard;
   const json = (body: unknown) => body;
 
@@ -150,54 +104,6 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     const bot = fake.messagesIn(chatId).map((m) => botMessage(fake, m));
     const people = [...fake.inboundMessages.values()].filter((r) => r.chatId === chatId && r.from).map((r) => personMessage(fake, r));
     k.body = json({ messages: [...bot, ...people].sort((a, b) => a.at.localeCompare(b.at)) });
-  });
-
-  router.get('/local/api/stream', read, (k) => {
-    if (closing) {
-      // Shutting down: a page reconnecting now would only hold the server open again.
-      k.status = 503;
-      k.body = json({ error: '助手正在停止，请稍后刷新页面。' });
-      return;
-    }
-    const stream = new PassThrough();
-    const send = (event: string, data: unknown) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const onMessage = (m: StoredMessage) => send('message', botMessage(fake, m));
-    const onInbound = (r: InboundRecord) => send('message', personMessage(fake, r));
-    const onClock = () => send('clock', clockView(ctx));
-    const onDocument = (d: FakeDocument) => send('document', documentView(fake, d));
-    const onBuzz = (b: Buzz) => {
-      const m = fake.messages.get(b.messageId);
-      if (m) send('message', botMessage(fake, m));
-    };
-    fake.events.on('message', onMessage);
-    fake.events.on('inbound', onInbound);
-    fake.events.on('clock', onClock);
-    fake.events.on('document', onDocument);
-    fake.events.on('buzz', onBuzz);
-    const ping = setInterval(() => stream.write(': ping\n\n'), 15_000);
-    const close = () => {
-      streams.delete(close);
-      clearInterval(ping);
-      fake.events.off('message', onMessage);
-      fake.events.off('inbound', onInbound);
-      fake.events.off('clock', onClock);
-      fake.events.off('document', onDocument);
-      fake.events.off('buzz', onBuzz);
-      stream.end();
-    };
-    // At shutdown the stream ends and its keep-alive connection goes too, so the server can close.
-    const socket = k.req.socket;
-    streams.set(close, () => {
-      close();
-      if (k.res.writableFinished) socket.destroy();
-      else k.res.once('finish', () => socket.destroy());
-      // A client that stops reading would hold the final bytes (and the server) for good: not past a second.
-      setTimeout(() => socket.destroy(), 1_000).unref();
-    });
-    k.req.on('close', close);
-    k.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-    k.body = stream;
-    send('clock', clockView(ctx));
   });
 
   // Set by `write`, which has checked the request and read the body within its cap.
@@ -307,10 +213,5 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     k.body = upload.bytes;
   });
 
-  return {
-    closeStreams() {
-      closing = true;
-      for (const end of [...streams.values()]) end();
-    },
-  };
+  return registerEventStream(router, ctx);
 }
