@@ -5,7 +5,9 @@ import type { PrismaClient } from './generated/sqlite/index.js';
 import { postgresProbe, sqliteProbe, timeBoxedPing } from './health.js';
 import type { GuardedPool, PoolTimeouts } from './pg-pool.js';
 import { serializedSqlite, type SerializedConnection } from './sqlite-serial.js';
-import { PgSql, SqliteSql, type Sql } from './sql.js';
+import type { Sql } from './sql.js';
+import { PgSql } from './sql-pg.js';
+import { SqliteSql } from './sql-sqlite.js';
 
 export type { PrismaClient };
 export type Provider = 'sqlite' | 'postgres';

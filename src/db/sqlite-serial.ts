@@ -1,4 +1,4 @@
-import type { Exclusive, SqliteConnection } from './sql.js';
+import type { Exclusive, SqliteConnection } from './sql-sqlite.js';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 
 /**
