@@ -13,6 +13,7 @@ import { CLAIMED_COLUMNS, toRow, type Row } from './claimed-row.js';
 import { dropAwaiting, releaseAwaiting } from './awaiting.js';
 import { recordSentCard, repostRefusedPatch } from '../cards/sent.js';
 import { TOO_OLD_TO_UPDATE } from '../cards/tracks.js';
+import { backoff, describe, failureNotice } from './delivery-errors.js';
 
 export interface OutboxWorkerOptions {
   /** Prepared statements on the bot's database (the worker's statements run for every message). */
@@ -46,14 +47,6 @@ export interface OutboxWorkerOptions {
   /** Chats to tell about messages that could not be delivered (the chats bound to 管理). */
   adminChats?: () => Promise<string[]>;
 }
-
-const PERMANENT_REASON: Record<string, string> = {
-  not_in_chat: '机器人不在该群',
-  card_invalid: '卡片格式无效',
-  too_large: '消息过长',
-  recipient_invalid: '接收人无效或不在应用可用范围内',
-  other: '飞书拒绝了该消息',
-};
 
 /**
  * Delivers queued messages: claims due rows under a lease, sends with the stable uuid, honours Lark's
@@ -282,25 +275,12 @@ export class OutboxWorker {
     this.o.log.error({ id: row.id, target: row.targetId, error }, 'message could not be delivered');
     if (row.origin.startsWith('outbox:failure')) return; // never report a failed report
     const chats = (await this.o.adminChats?.()) ?? [];
-    const what = `${PERMANENT_REASON[error.kind] ?? '发送失败'}（${reason}）`;
-    const text = `【消息发送失败】一条消息未能送达，已停止重试。\n接收方：${row.targetType} ${row.targetId}\n来源：${row.origin || '未注明'}\n原因：${what}\n请检查机器人是否在群内、接收人是否在应用可用范围内。`;
+    const text = failureNotice(row, error);
     for (const chatId of chats) {
       await enqueueNow(this.o.sql, { to: { chatId }, content: { type: 'text', text }, key: `fail:${row.id}:${chatId}`, origin: 'outbox:failure' });
     }
     if (chats.length) this.kick();
   }
-}
-
-/** 1 s, 2 s, 4 s … capped at 5 minutes, with ±20% jitter so instances do not retry in step. */
-export function backoff(attempt: number, baseMs = 1000): number {
-  const base = Math.min(baseMs * 2 ** (attempt - 1), 5 * 60_000);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-function describe(error: MessengerError): string {
-  const code = 'code' in error && error.code !== undefined ? ` ${error.code}` : '';
-  const message = 'message' in error ? ` ${error.message}` : '';
-  return `${error.kind}${code}${message}`.slice(0, 500);
 }
 
 /** The batch split by target, each in its order, the targets in the order of their first message. */
