@@ -28,7 +28,8 @@ describe('政务信息 编期 and 签发', () => {
   let infoGroup = '';
 
   beforeAll(async () => {
-    h = await startHarness({ clock });
+    // A non-default scheme: the 本级 adoptions are credited what the office configured, not the defaults.
+    h = await startHarness({ clock, env: { BRIEFS_SCORE_OWN: '4' } });
     await caughtUp(h);
     const p = h.app.db.prisma;
     for (const n of ['城关镇联络员', '信息科编辑', '信息科科长', '办公室主任', '分管副县长', '其他人员']) users[n] = h.fake.addUser(n);
@@ -118,7 +119,10 @@ describe('政务信息 编期 and 签发', () => {
     expect(xml).toContain('w:color w:val="FF0000"');
     const adoptions = await p.infoAdoption.findMany();
     const town = (await p.unit.findUnique({ where: { name: '城关镇' } }))!;
-    expect(adoptions.map((a) => [a.level, a.unitId, a.issueId, a.month])).toEqual([['own', town.id, issue.id, '2026-12']]);
+    expect(adoptions.map((a) => [a.level, a.unitId, a.issueId, a.month, a.points])).toEqual([['own', town.id, issue.id, '2026-12', 4]]);
+    // The scores table counts it with the configured points.
+    await say('信息科编辑', '信息 积分');
+    expect(cardText(lastCard('信息科编辑').card)).toContain('录用+4');
     expect((await p.infoItem.findFirst())!.state).toBe('compiled');
   });
 
