@@ -13,6 +13,7 @@ import { briefSettings } from '../../settings.js';
 import { briefDocument, DEFAULT_DISTRIBUTION } from '../domain/document.js';
 import { ISSUE_MACHINE } from '../domain/machine.js';
 import { personName } from '../repositories/signers.js';
+import { refreshIssueCards } from './cards.js';
 
 const SYSTEM = 'system:briefs.issue';
 
@@ -83,6 +84,7 @@ export async function publishIssue(deps: FeatureDeps, issueId: string): Promise<
       write: (to) => updateIssueIf(tx, { ...fresh, state: 'signed' }, { state: to, publishedAt: now, fileKey, fileName: name }),
       event: () => ({ type: ISSUE_TYPE, objectId: issue.id, auditId: issue.number, actor: SYSTEM, at: now, kind: 'publish', text: `${chats.length} 个群` }),
     });
+    await refreshIssueCards(tx, issue.id);
   });
   return { groups: chats.length, adoptions };
 }
