@@ -28,7 +28,8 @@ describe('政务信息 编期 and 签发', () => {
   let infoGroup = '';
 
   beforeAll(async () => {
-    h = await startHarness({ clock });
+    // A non-default scheme: the 本级 adoptions are credited what the office configured, not the defaults.
+    h = await startHarness({ clock, env: { BRIEFS_SCORE_OWN: '4' } });
     await caughtUp(h);
     const p = h.app.db.prisma;
     for (const n of ['城关镇联络员', '信息科编辑', '信息科科长', '办公室主任', '分管副县长', '其他人员']) users[n] = h.fake.addUser(n);
@@ -56,6 +57,12 @@ describe('政务信息 编期 and 签发', () => {
     await h.settle();
   };
   const lastCard = (name: string) => h.fake.cardsIn(dm(users[name]!)).at(-1)!;
+  /** A message's card as Lark shows it now (patched in place, or replaced by a click's answer). */
+  const shown = (messageId: string) => {
+    const m = h.fake.messages.get(messageId)!;
+    return { text: cardText(JSON.parse(m.content) as Record<string, unknown>).replace(/\*\*/g, ''), json: m.content };
+  };
+  const hasButtons = (messageId: string) => /briefs\.issue\.(approve|return|confirm)/.test(shown(messageId).json);
   const click = async (by: string, owner: string, label: string, formValue?: Record<string, unknown>) => {
     const c = lastCard(owner);
     const r = await h.fake.click({ messageId: c.messageId, by: users[by]!, value: buttonValue(c.card, label), ...(formValue ? { formValue } : {}) });
@@ -96,11 +103,27 @@ describe('政务信息 编期 and 签发', () => {
     expect((refused.body as { toast?: { content: string } }).toast?.content).toContain('该环节不由您处理');
     expect((await p.infoIssueStep.findFirst({ where: { status: 'current' } }))!.personName).toBe('信息科科长');
 
+    const previewId = h.fake.cardsIn(dm(users['信息科编辑']!)).at(-1)!.messageId;
+    expect(shown(previewId).text).toMatch(/信息科科长审核\s*信息科科长\s*办理中/);
+    expect(hasButtons(previewId)).toBe(false);
+
     await click('信息科科长', '信息科科长', '通过', { comment: '' });
+    // The chief's card and the editor's preview follow the chain in place; the chief's loses its buttons.
+    expect(shown(chiefCard.messageId).text).toMatch(/办公室主任审核\s*办公室主任\s*办理中/);
+    expect(hasButtons(chiefCard.messageId)).toBe(false);
+    expect(shown(previewId).text).toMatch(/信息科科长审核\s*信息科科长\s*已通过/);
+    expect(shown(previewId).text).toMatch(/办公室主任审核\s*办公室主任\s*办理中/);
     await click('办公室主任', '办公室主任', '通过', { comment: '同意' });
     expect(cardText(lastCard('分管副县长').card)).toContain('领导签发');
+    expect(shown(chiefCard.messageId).text).toMatch(/领导签发\s*分管副县长\s*办理中/);
+    expect(shown(chiefCard.messageId).text).toContain('同意');
     await click('分管副县长', '分管副县长', '通过', { comment: '' });
     await h.settle();
+    // Every card of the issue now says it is published.
+    for (const id of [previewId, chiefCard.messageId, lastCard('办公室主任').messageId, lastCard('分管副县长').messageId]) {
+      expect(shown(id).text).toContain('已发布');
+      expect(hasButtons(id)).toBe(false);
+    }
 
     const issue = (await p.infoIssue.findFirst())!;
     expect(issue.state).toBe('published');
@@ -118,7 +141,10 @@ describe('政务信息 编期 and 签发', () => {
     expect(xml).toContain('w:color w:val="FF0000"');
     const adoptions = await p.infoAdoption.findMany();
     const town = (await p.unit.findUnique({ where: { name: '城关镇' } }))!;
-    expect(adoptions.map((a) => [a.level, a.unitId, a.issueId, a.month])).toEqual([['own', town.id, issue.id, '2026-12']]);
+    expect(adoptions.map((a) => [a.level, a.unitId, a.issueId, a.month, a.points])).toEqual([['own', town.id, issue.id, '2026-12', 4]]);
+    // The scores table counts it with the configured points.
+    await say('信息科编辑', '信息 积分');
+    expect(cardText(lastCard('信息科编辑').card)).toContain('录用+4');
     expect((await p.infoItem.findFirst())!.state).toBe('compiled');
   });
 
@@ -132,12 +158,23 @@ describe('政务信息 编期 and 签发', () => {
     await click('信息科编辑', '信息科编辑', '确认编期');
     const empty = await click('信息科科长', '信息科科长', '退回', { comment: '' });
     expect((empty.body as { toast?: { content: string } }).toast?.content).toContain('退回时请填写意见');
+    const previewId = h.fake.cardsIn(dm(users['信息科编辑']!)).at(-1)!.messageId;
+    const chiefCardId = lastCard('信息科科长').messageId;
     await click('信息科科长', '信息科科长', '退回', { comment: '数据请再核实' });
     const issue = (await p.infoIssue.findFirst({ where: { seq: 2 } }))!;
     expect(issue.state).toBe('returned');
     expect(h.fake.textsIn(dm(users['信息科编辑']!)).at(-1)).toContain('数据请再核实');
+    // The preview shows the 退回 with its opinion and offers 确认编期 again; the chief's card has no buttons.
+    expect(shown(previewId).text).toMatch(/信息科科长审核\s*信息科科长\s*已退回/);
+    expect(shown(previewId).text).toContain('数据请再核实');
+    expect(hasButtons(previewId)).toBe(true);
+    expect(hasButtons(chiefCardId)).toBe(false);
     await say('信息科编辑', '信息 编期 第2期');
     await click('信息科编辑', '信息科编辑', '确认编期');
+    // The first round's card says it was superseded; the new round's card is open.
+    expect(shown(chiefCardId).text).toContain('已作废');
+    expect(lastCard('信息科科长').messageId).not.toBe(chiefCardId);
+    expect(hasButtons(lastCard('信息科科长').messageId)).toBe(true);
     const steps = await p.infoIssueStep.findMany({ where: { issueId: issue.id }, orderBy: { position: 'asc' } });
     expect(steps.map((s) => s.status)).toEqual(['voided', 'voided', 'voided', 'current', 'waiting', 'waiting']);
     expect((await p.infoIssue.findUnique({ where: { id: issue.id } }))!.state).toBe('signing');

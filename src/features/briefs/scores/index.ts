@@ -11,6 +11,8 @@ import { RECORD_USAGE, recordAdoption } from './use-cases/record.js';
 import { loadScores } from './use-cases/table.js';
 
 export { BULLETIN_JOB };
+/** How every other part records an adoption (issues/ its 本级 rows): the configured scheme credits the points. */
+export { creditAdoption, type AdoptionCredit } from './use-cases/credit.js';
 
 const cronAt = (minute: number) => `${minute % 60} ${Math.floor(minute / 60)} * * *`;
 

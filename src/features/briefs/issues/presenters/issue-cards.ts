@@ -15,6 +15,11 @@ export interface IssueView {
   items: { id: string; kind: string; title: string }[];
   /** Whether the editor may still change it (编辑中 / 已退回). */
   editable: boolean;
+  /**
+   * The 签发 chain as it stands: the current round's levels (who passed, who holds it, a 退回 with its
+   * opinion), or the last round's when it was 退回. Empty before the first 确认编期.
+   */
+  chain: StepView[];
 }
 
 export interface StepView {
@@ -24,6 +29,8 @@ export interface StepView {
   personName: string;
   statusLabel: string;
   comment: string;
+  /** The step now holds the issue (its holder may 通过 / 退回). */
+  current: boolean;
 }
 
 function itemList(v: IssueView, removable: boolean): CardElement[] {
@@ -34,22 +41,42 @@ function itemList(v: IssueView, removable: boolean): CardElement[] {
   });
 }
 
+/** 签发进度: one line per level, the holder marked, a 退回's opinion quoted. */
+function chainLines(v: IssueView): CardElement[] {
+  if (!v.chain.length) return [];
+  const lines = v.chain.map((s, i) => {
+    const who = `${i + 1}. ${inlineText(s.label)}　${inlineText(s.personName)}　**${s.current ? '办理中' : s.statusLabel}**`;
+    return s.comment ? `${who}（意见：${escapeMarkdown(s.comment)}）` : who;
+  });
+  return [divider(), markdown(`**签发进度**\n${lines.join('\n')}`)];
+}
+
 /** The editor's preview: the items in order, 移出 each, 确认编期 (送 the 签发 chain). */
 export function presentIssuePreview(v: IssueView, note?: string): Card {
-  const elements: CardElement[] = [markdown(`**状态**：${v.stateLabel}　**条目**：${v.items.length} 条`), divider(), ...itemList(v, v.editable)];
+  const elements: CardElement[] = [
+    markdown(`**状态**：${v.stateLabel}　**条目**：${v.items.length} 条`),
+    divider(),
+    ...itemList(v, v.editable),
+    ...chainLines(v),
+  ];
   if (note) elements.push(markdown(escapeMarkdown(note)));
   if (v.editable && v.items.length) elements.push(divider(), buttonRow([actionButton('确认编期', CONFIRM_ACTION, { issue: v.id }, { type: 'primary' })]));
   return card({ title: `信息编期：${v.heading}`, template: v.editable ? 'blue' : 'green', elements });
 }
 
-/** A signer's card: the items, 通过 / 退回 (with a comment) while the step is theirs; the outcome after. */
-export function presentStepCard(v: IssueView, step: StepView, open: boolean): Card {
+/**
+ * A signer's card, kept up to date: the items and the chain's progress; 通过 / 退回 (with a comment) only
+ * while the step holds the issue — once decided, passed on, 退回 or voided by a new round, no buttons.
+ */
+export function presentStepCard(v: IssueView, step: StepView): Card {
+  const open = step.current;
   const elements: CardElement[] = [
-    markdown(`**环节**：${inlineText(step.label)}（${inlineText(step.personName)}）　**状态**：${step.statusLabel}`),
+    markdown(`**环节**：${inlineText(step.label)}（${inlineText(step.personName)}）　**状态**：${step.statusLabel}　**简报**：${v.stateLabel}`),
     divider(),
     ...itemList(v, false),
+    ...chainLines(v),
   ];
-  if (step.comment) elements.push(markdown(`**意见**：${escapeMarkdown(step.comment)}`));
+  if (step.comment) elements.push(markdown(`**本环节意见**：${escapeMarkdown(step.comment)}`));
   if (open) {
     const value = { issue: v.id, step: step.id, version: String(step.version) };
     const submit = (label: string, key: string, type: 'primary' | 'danger', name: string): CardElement => ({

@@ -1,6 +1,5 @@
 import { BotError, badInput } from '../../../../errors.js';
 import { recordEvent } from '../../../../platform/events.js';
-import { enqueue } from '../../../../platform/outbox/outbox.js';
 import { beijingDate } from '../../../../platform/time.js';
 import { initialPositions } from '../../../../platform/workflow/approvals.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';
@@ -13,9 +12,8 @@ import { findItem, itemsOfIssue, updateItemIf } from '../../repositories/items.j
 import { briefSettings } from '../../settings.js';
 import { DEFAULT_DISTRIBUTION, orderByKind } from '../domain/document.js';
 import { ISSUE_MACHINE, type IssueAction } from '../domain/machine.js';
-import { presentStepCard } from '../presenters/issue-cards.js';
 import { insertIssueStep, issueSigners, uncompiledItems } from '../repositories/signers.js';
-import { issueView, stepView } from './view.js';
+import { postStepCard, refreshIssueCards } from './cards.js';
 
 export const NOTHING_ADOPTED = '暂无已采用且未编期的信息条目。请先用「信息 起草」起草并在卡片上点击「采用」，再编期。';
 
@@ -67,7 +65,7 @@ export async function editableIssue(deps: FeatureDeps, actor: Actor, issueId: un
 }
 
 /** 移出: the item goes back to 已采用 (for a later issue). */
-export async function removeItem(deps: FeatureDeps, actor: Actor, issue: IssueRow, itemId: unknown): Promise<void> {
+export async function removeItem(deps: FeatureDeps, actor: Actor, issue: IssueRow, itemId: unknown, skipMessageId?: string): Promise<void> {
   const item = typeof itemId === 'string' ? await findItem(deps.prisma, itemId) : null;
   if (!item || item.issueId !== issue.id) throw new BotError('stale_card', '该条目已不在本期中。');
   const now = deps.clock.now();
@@ -85,6 +83,7 @@ export async function removeItem(deps: FeatureDeps, actor: Actor, issue: IssueRo
       action: 'compile',
       text: item.title,
     });
+    await refreshIssueCards(tx, issue.id, skipMessageId);
   });
 }
 
@@ -98,7 +97,7 @@ const LEVELS = [
  * 确认编期: the chain 信息科科长 → 办公室主任 → the leader (签发) from the directory, its steps written (a
  * previous chain's voided), the first holder's card queued; nothing is written when a level has nobody.
  */
-export async function confirmIssue(deps: FeatureDeps, actor: Actor, issue: IssueRow): Promise<IssueRow> {
+export async function confirmIssue(deps: FeatureDeps, actor: Actor, issue: IssueRow, skipMessageId?: string): Promise<IssueRow> {
   const items = await itemsOfIssue(deps.prisma, issue.id);
   if (!items.length) throw badInput('本期没有条目，不能送签。');
   const signers = await issueSigners(deps.prisma);
@@ -141,14 +140,14 @@ export async function confirmIssue(deps: FeatureDeps, actor: Actor, issue: Issue
         text: steps.map((s) => s.personName).join(' → '),
       }),
     });
-    const fresh = (await findIssue(tx, issue.id))!;
-    const first = steps[0]!;
-    await enqueue(tx, {
-      to: { openId: first.openId },
-      content: { type: 'card', card: presentStepCard(await issueView(tx, fresh), stepView(first), true) },
-      key: `briefs-issue-step:${first.id}`,
-      origin: `briefs:${issue.number}`,
-    });
+    // Every card of the issue (the editor's previews, an earlier round's signers') shows the new chain.
+    const cards = await refreshIssueCards(tx, issue.id, skipMessageId);
+    await postStepCard(
+      tx,
+      cards,
+      cards.steps.find((s) => s.id === steps[0]!.id)!,
+    );
+    const fresh = cards.issue;
     return fresh;
   });
 }

@@ -8,9 +8,8 @@ import type { Actor } from '../../../org/index.js';
 import { ISSUE_TYPE } from '../../object-type.js';
 import { findIssue, issueStepsOf, updateIssueIf, updateIssueStepIf } from '../../repositories/issues.js';
 import { ISSUE_MACHINE } from '../domain/machine.js';
-import { presentStepCard } from '../presenters/issue-cards.js';
 import { findIssueStep } from '../repositories/signers.js';
-import { issueView, stepView } from './view.js';
+import { postStepCard, refreshIssueCards } from './cards.js';
 
 export type Verdict = 'approve' | 'return';
 
@@ -24,7 +23,7 @@ const STALE = '该环节已处理或卡片已过期，请以最新卡片为准�
 export async function decideStep(
   deps: FeatureDeps,
   actor: Actor,
-  v: { step: unknown; version: unknown; verdict: Verdict; comment: string },
+  v: { step: unknown; version: unknown; verdict: Verdict; comment: string; messageId?: string },
 ): Promise<{ signed: boolean; issueId: string; returned: boolean }> {
   const step = typeof v.step === 'string' ? await findIssueStep(deps.prisma, v.step) : null;
   if (!step) throw new BotError('stale_card', STALE);
@@ -48,6 +47,7 @@ export async function decideStep(
         write: (to) => updateIssueIf(tx, { ...issue, state: 'signing' }, { state: to, currentPosition: null }),
         event: () => ({ ...base, kind: 'return', text: `${step.label}：${comment}` }),
       });
+      await refreshIssueCards(tx, issue.id, v.messageId);
       await enqueue(tx, {
         to: { openId: issue.compiledBy },
         content: {
@@ -65,14 +65,12 @@ export async function decideStep(
       if (!(await updateIssueStepIf(tx, next, { status: 'current', reachedAt: now }))) throw new BotError('stale_card', STALE);
       if (!(await updateIssueIf(tx, { ...issue, state: 'signing' }, { currentPosition: next.position }))) throw new BotError('stale_card', STALE);
       await recordEvent(tx, { ...base, kind: 'approve', action: 'submit', text: `${step.label}通过` });
-      const fresh = (await findIssue(tx, issue.id))!;
-      const nextRow = { ...next, status: 'current', version: next.version + 1, reachedAt: now };
-      await enqueue(tx, {
-        to: { openId: next.openId },
-        content: { type: 'card', card: presentStepCard(await issueView(tx, fresh), stepView(nextRow), true) },
-        key: `briefs-issue-step:${next.id}`,
-        origin: `briefs:${issue.number}`,
-      });
+      const cards = await refreshIssueCards(tx, issue.id, v.messageId);
+      await postStepCard(
+        tx,
+        cards,
+        cards.steps.find((s) => s.id === next.id)!,
+      );
       return { signed: false, returned: false, issueId: issue.id };
     }
     if (!canFinalise(decided, step.position, 0).ok) throw new BotError('conflict', '尚有审核环节未通过，不能签发。');
@@ -83,6 +81,7 @@ export async function decideStep(
       write: (to) => updateIssueIf(tx, { ...issue, state: 'signing' }, { state: to, currentPosition: null, signedBy: actor.openId, signedAt: now }),
       event: () => ({ ...base, kind: 'sign', text: step.personName }),
     });
+    await refreshIssueCards(tx, issue.id, v.messageId);
     return { signed: true, returned: false, issueId: issue.id };
   });
 }

@@ -1,4 +1,3 @@
-import { recordEvent } from '../../../../platform/events.js';
 import { asFileBuildFailure, deliverFile } from '../../../../platform/export/deliver-file.js';
 import { buildDocxInThread } from '../../../../platform/export/docx/docx-build.js';
 import { beijingDate } from '../../../../platform/time.js';
@@ -6,15 +5,15 @@ import { applyTransition } from '../../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { chatsForPurpose } from '../../../org/index.js';
 import { readJson, type Distribution } from '../../domain/json.js';
-import { ITEM_TYPE, ISSUE_TYPE } from '../../object-type.js';
-import { insertAdoption } from '../../repositories/adoptions.js';
+import { ISSUE_TYPE } from '../../object-type.js';
 import { findIssue, updateIssueIf } from '../../repositories/issues.js';
 import { itemsOfIssue } from '../../repositories/items.js';
-import { DEFAULT_ADOPTION_POINTS } from '../../scores/domain/levels.js';
+import { creditAdoption } from '../../scores/index.js';
 import { briefSettings } from '../../settings.js';
 import { briefDocument, DEFAULT_DISTRIBUTION } from '../domain/document.js';
 import { ISSUE_MACHINE } from '../domain/machine.js';
 import { personName } from '../repositories/signers.js';
+import { refreshIssueCards } from './cards.js';
 
 const SYSTEM = 'system:briefs.issue';
 
@@ -62,32 +61,19 @@ export async function publishIssue(deps: FeatureDeps, issueId: string): Promise<
   let adoptions = 0;
   const month = beijingDate(now).slice(0, 7);
   await deps.prisma.$transaction(async (tx) => {
+    const scheme = briefSettings(deps).scores;
     for (const item of items) {
-      const row = await insertAdoption(tx, {
-        itemId: item.id,
-        unitId: item.unitId,
-        writerId: item.writerId,
+      const row = await creditAdoption(tx, scheme, {
+        item,
         writerName: item.writerId ? await personName(tx, item.writerId) : '',
         level: 'own',
-        points: DEFAULT_ADOPTION_POINTS.own,
         issueId: issue.id,
         where: `《${issue.title}》${issue.number}`,
         recordedBy: SYSTEM,
-        recordedAt: now,
+        at: now,
         month,
       });
-      if (!row) continue;
-      adoptions++;
-      await recordEvent(tx, {
-        type: ITEM_TYPE,
-        objectId: item.id,
-        auditId: item.id,
-        actor: SYSTEM,
-        at: now,
-        kind: 'record_adoption',
-        text: issue.number,
-        data: { level: 'own' },
-      });
+      if (row) adoptions++;
     }
     const fresh = (await findIssue(tx, issue.id))!;
     if (fresh.state !== 'signed') return;
@@ -98,6 +84,7 @@ export async function publishIssue(deps: FeatureDeps, issueId: string): Promise<
       write: (to) => updateIssueIf(tx, { ...fresh, state: 'signed' }, { state: to, publishedAt: now, fileKey, fileName: name }),
       event: () => ({ type: ISSUE_TYPE, objectId: issue.id, auditId: issue.number, actor: SYSTEM, at: now, kind: 'publish', text: `${chats.length} 个群` }),
     });
+    await refreshIssueCards(tx, issue.id);
   });
   return { groups: chats.length, adoptions };
 }

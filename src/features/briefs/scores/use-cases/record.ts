@@ -1,15 +1,14 @@
 import { badInput, notFound } from '../../../../errors.js';
-import { recordEvent } from '../../../../platform/events.js';
 import { beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { authorize, type Actor } from '../../../org/index.js';
 import { readJson } from '../../domain/json.js';
 import type { AdoptionLevel } from '../../domain/states.js';
-import { ITEM_TYPE, NOTE_SERIES } from '../../object-type.js';
-import { insertAdoption } from '../../repositories/adoptions.js';
+import { NOTE_SERIES } from '../../object-type.js';
 import { findNoteByNumber } from '../../repositories/notes.js';
 import { briefSettings } from '../../settings.js';
 import { levelOf } from '../domain/levels.js';
+import { creditAdoption } from './credit.js';
 
 export const RECORD_USAGE = '信息 录用 <信息编号> <市每日要情|省每日要情|专报|批示> [刊期或批示说明]';
 
@@ -30,33 +29,19 @@ export async function recordAdoption(deps: FeatureDeps, actor: Actor, words: rea
   const candidates = await deps.prisma.infoItem.findMany({ where: { state: { in: ['adopted', 'compiled'] } }, orderBy: { createdAt: 'desc' } });
   const item = candidates.find((i) => readJson<string[]>(i.sourceNoteIds, []).includes(note.id));
   if (!item) throw notFound(`信息${note.number}尚无已采用的条目（请先在起草卡片上点击「采用」）。`);
-  const points = briefSettings(deps).scores.points[level];
+  const scheme = briefSettings(deps).scores;
+  const points = scheme.points[level];
   const where = rest.join(' ').slice(0, 100);
-  const row = await deps.prisma.$transaction(async (tx) => {
-    const r = await insertAdoption(tx, {
-      itemId: item.id,
-      unitId: item.unitId,
-      writerId: item.writerId,
+  const row = await deps.prisma.$transaction((tx) =>
+    creditAdoption(tx, scheme, {
+      item,
       writerName: note.reporterName,
       level,
-      points,
       where,
       recordedBy: actor.openId,
-      recordedAt: now,
+      at: now,
       month: beijingDate(now).slice(0, 7),
-    });
-    if (r)
-      await recordEvent(tx, {
-        type: ITEM_TYPE,
-        objectId: item.id,
-        auditId: item.id,
-        actor: actor.openId,
-        at: now,
-        kind: 'record_adoption',
-        text: where,
-        data: { level, points },
-      });
-    return r;
-  });
+    }),
+  );
   return { row, note, item, level, points };
 }
