@@ -166,4 +166,19 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     expect(note.remindedAt).toBeNull();
     expect((await h.app.timers.get(`briefs.urgent.remind:${note.id}`))!.cancelledAt).not.toBeNull();
   });
+
+  it('急报 goes through the notes part: one number series, the unit’s day 已报送, the marks and the sensitive-word flag', async () => {
+    const db = h.app.db.prisma;
+    const town = await db.unit.findFirstOrThrow({ where: { code: 'CGZ' } });
+    expect(await db.infoDayStatus.findUnique({ where: { unitId_date: { unitId: town.id, date: '2026-12-01' } } })).toMatchObject({ status: 'reported' });
+    await db.infoWordList.create({ data: { name: 'sensitive', words: '机密', updatedBy: 'seed' } });
+    await say(u.liaison, '信息 急报 内部 今天23时，城关镇一机密档案库房发生漏水，已组织转移档案。');
+    const note = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕5号' } });
+    expect(note).toMatchObject({ urgent: true, internal: true, sensitive: true, sensitiveWords: '["机密"]', declaredKind: '急情要事' });
+    expect(note.body.startsWith('今天23时')).toBe(true);
+    await say(u.liaison, '信息 续报 信〔2026〕5号 经核实，机密档案无损毁。');
+    const follow = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕6号' } });
+    expect(follow).toMatchObject({ parentNoteId: note.id, urgent: true, sensitive: true });
+    expect(follow.urgentSentAt).not.toBeNull();
+  });
 });

@@ -13,12 +13,16 @@ import { urgentKeywords } from './facts.js';
 /**
  * What a note change means for 急情要事 (inside the writing transaction: cards and timers are queued, never
  * sent). A first report flagged urgent is sent at once; one the keyword rules suspect gets the reporter's
- * one-click question; an urgent one edited or withdrawn has its cards brought up to date. 续报 are handled
- * by their own use case.
+ * one-click question; an urgent one edited or withdrawn has its cards brought up to date, as has the first
+ * report of a 续报.
  */
 export async function onUrgentNoteChange(deps: FeatureDeps, change: NoteChange, tx: Tx): Promise<void> {
   const note = change.after;
-  if (note.parentNoteId) return;
+  // A 续报 (reported, corrected or withdrawn) changes what its thread carries: the first report's cards follow.
+  if (note.parentNoteId) {
+    if (change.kind === 'reported' || change.kind === 'edited' || change.kind === 'withdrawn') await recheckThread(tx, note.parentNoteId);
+    return;
+  }
   if (change.kind === 'reported') {
     if (note.urgent) {
       await dispatchUrgent(deps, tx, note, { at: change.at, actor: change.actor, confirmed: false });
