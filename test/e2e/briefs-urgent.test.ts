@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../../src/local/lark/server.js';
+import { rungKey, URGENT_ESCALATE, URGENT_REMIND } from '../../src/features/briefs/urgent/domain/clock.js';
 import { FixedClock } from '../fakes/clock.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
 import { caughtUp } from '../support/caught-up.js';
@@ -164,7 +165,7 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     const note = await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕4号' } });
     expect(note.sentToLeadersAt).toEqual(at('2026-12-01T20:20:00'));
     expect(note.remindedAt).toBeNull();
-    expect((await h.app.timers.get(`briefs.urgent.remind:${note.id}`))!.cancelledAt).not.toBeNull();
+    expect((await h.app.timers.get(rungKey(URGENT_REMIND, note.id, note.eventAt!)))!.cancelledAt).not.toBeNull();
   });
 
   it('急报 goes through the notes part: one number series, the unit’s day 已报送, the marks and the sensitive-word flag', async () => {
@@ -180,5 +181,41 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     const follow = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕6号' } });
     expect(follow).toMatchObject({ parentNoteId: note.id, urgent: true, sensitive: true });
     expect(follow.urgentSentAt).not.toBeNull();
+  });
+
+  it('the reporter corrects the event time: the 2 h and 3 h rungs move to the new time (old ones cancelled), the card shows the new deadline', async () => {
+    const db = h.app.db.prisma;
+    h.clock.set(at('2026-12-01T23:40:00'));
+    await say(u.liaison, '信息 急报 今天23时30分，城关镇西街一商铺发生火灾，已组织扑救。');
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕7号' } });
+    expect(first.eventAt).toEqual(at('2026-12-01T23:30:00'));
+    const alert = () => cards(u.editor).find((c) => cardText(c.card).includes('急情要事 信〔2026〕7号'))!;
+    expect(cardText(alert().card)).toContain('12月2日 02:30前');
+
+    h.clock.set(at('2026-12-01T23:45:00'));
+    await say(u.liaison, '信息 修改 信〔2026〕7号 今天22时10分，城关镇西街一商铺发生火灾，已组织扑救。');
+    const moved = await db.infoNote.findFirstOrThrow({ where: { id: first.id } });
+    expect(moved.eventAt).toEqual(at('2026-12-01T22:10:00'));
+    expect(cardText(alert().card)).toContain('**事发时间**：12月1日 22:10');
+    expect(cardText(alert().card)).toContain('12月2日 01:10前');
+    for (const [kind, start] of [
+      [URGENT_REMIND, first.eventAt!],
+      [URGENT_ESCALATE, first.eventAt!],
+    ] as const)
+      expect((await h.app.timers.get(rungKey(kind, first.id, start)))!.cancelledAt).toEqual(at('2026-12-01T23:45:00'));
+    expect((await h.app.timers.get(rungKey(URGENT_REMIND, first.id, moved.eventAt!)))!.dueAt).toEqual(at('2026-12-02T00:10:00'));
+
+    const about = (x: FakeUser) => texts(x).filter((t) => t.includes('信〔2026〕7号'));
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-02T00:09:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(about(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(0);
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-02T00:10:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(about(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(1);
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-02T02:40:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(about(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(1);
+    expect(about(u.director)).toHaveLength(1);
+    expect((await db.infoNote.findFirstOrThrow({ where: { id: first.id } })).escalatedAt).toEqual(at('2026-12-02T01:10:00'));
   });
 });

@@ -7,11 +7,12 @@ import { URGENT_KIND } from '../../domain/kinds.js';
 import { NOTE_TYPE } from '../../object-type.js';
 import { editors } from '../../repositories/liaisons.js';
 import { findNote, followUpsOf, updateNoteIf, type NoteRow } from '../../repositories/notes.js';
-import { timerKey, URGENT_BUZZ, URGENT_ESCALATE, URGENT_REMIND, urgentClock } from '../domain/clock.js';
+import { timerKey, URGENT_BUZZ } from '../domain/clock.js';
 import { checkThread, missingElements } from '../domain/elements.js';
 import { parseEventTime } from '../domain/event-time.js';
 import { configuredLeaders, dutyLeaders, type Recipient } from '../repositories/recipients.js';
 import { urgentPresenter } from './facts.js';
+import { setRungs } from './move-clock.js';
 
 const object = (note: Pick<NoteRow, 'id'>) => ({ objectType: NOTE_TYPE, objectId: note.id });
 export const alertKey = (noteId: string, view: string) => `briefs.urgent:${noteId}:${view}`;
@@ -70,11 +71,8 @@ export async function dispatchUrgent(deps: FeatureDeps, tx: Tx, note: NoteRow, o
       origin: 'briefs.urgent',
     });
   }
-  const clock = urgentClock(eventAt, note.reportedAt);
-  const base = { objectType: NOTE_TYPE, objectId: note.id };
-  await timers.setIn(tx, { ...base, key: timerKey(URGENT_BUZZ, note.id), kind: URGENT_BUZZ, dueAt: o.at }, o.at);
-  await timers.setIn(tx, { ...base, key: timerKey(URGENT_REMIND, note.id), kind: URGENT_REMIND, dueAt: clock.remindAt }, o.at);
-  await timers.setIn(tx, { ...base, key: timerKey(URGENT_ESCALATE, note.id), kind: URGENT_ESCALATE, dueAt: clock.escalateAt }, o.at);
+  await timers.setIn(tx, { objectType: NOTE_TYPE, objectId: note.id, key: timerKey(URGENT_BUZZ, note.id), kind: URGENT_BUZZ, dueAt: o.at }, o.at);
+  await setRungs(timers, tx, after, o.at);
   await recordEvent(tx, {
     type: NOTE_TYPE,
     objectId: note.id,
