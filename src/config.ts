@@ -82,6 +82,7 @@ const schema = z.object({
   BRIEFS_SCORE_MISSED: scorePoints(DEFAULT_SCORE_SCHEME.missed),
   BRIEFS_SCORE_LATE: scorePoints(DEFAULT_SCORE_SCHEME.late),
   BRIEFS_BULLETIN_AT: z.preprocess(emptyToUndefined, z.string().trim().default('09:00')),
+  BRIEFS_URGENT_LEADERS: z.preprocess(emptyToUndefined, z.string().default('')),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
 });
 
@@ -334,6 +335,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
       periodical: c.BRIEFS_PERIODICAL,
       publisher: c.BRIEFS_PUBLISHER,
       sensitiveWords,
+      urgentLeaders: c.BRIEFS_URGENT_LEADERS.split(/[,，、\s]+/).filter(Boolean),
     },
   };
 }

@@ -219,3 +219,62 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     expect((await db.infoNote.findFirstOrThrow({ where: { id: first.id } })).escalatedAt).toEqual(at('2026-12-02T01:10:00'));
   });
 });
+
+/** No 值班表 for the day: the leaders BRIEFS_URGENT_LEADERS names (by title here), and when none is found, a clear word. */
+describe('政务信息 急情要事 without a duty roster: the configured leaders, else the editors and the director are told no leader was reached', () => {
+  let h: Harness;
+  let u: Record<'liaison' | 'editor' | 'director' | 'deputy' | 'other', FakeUser>;
+  const dm = (x: FakeUser) => h.fake.p2pChatId(x.openId);
+  const say = async (x: FakeUser, text: string) => {
+    await h.fake.userSays({ chatId: dm(x), from: x, text, p2p: true });
+    await h.settle();
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock(at('2026-12-02T10:00:00')), env: { BRIEFS_URGENT_LEADERS: '常务副县长' } });
+    await caughtUp(h);
+    const db = h.app.db.prisma;
+    u = {
+      liaison: h.fake.addUser('周联络员'),
+      editor: h.fake.addUser('吴编辑'),
+      director: h.fake.addUser('张主任'),
+      deputy: h.fake.addUser('陈副县长'),
+      other: h.fake.addUser('李县长'),
+    };
+    const town = await db.unit.create({ data: { code: 'CGZ', name: '城关镇', kind: 'town' } });
+    const office = await db.unit.create({ data: { code: 'BGS', name: '县政府办公室' } });
+    const person = (x: FakeUser, unitId: string, roles: { role: string; scope?: string }[], title = '') =>
+      db.person.create({ data: { name: x.name, openId: x.openId, unitId, title, roles: { create: roles } } });
+    await person(u.liaison, town.id, [{ role: 'liaison', scope: 'info' }]);
+    await person(u.editor, office.id, [{ role: 'editor' }]);
+    await person(u.director, office.id, [{ role: 'director' }]);
+    await person(u.deputy, office.id, [{ role: 'leader' }], '常务副县长');
+    await person(u.other, office.id, [{ role: 'leader' }], '县长');
+  });
+  afterAll(() => h?.stop());
+
+  it('the configured leader (by title) gets the alert; no one is told that no leader was reached', async () => {
+    await say(u.liaison, '信息 急报 今天9时40分，城关镇东关村一民房发生火灾，已组织扑救。');
+    const [alert] = h.fake.cardsIn(dm(u.deputy));
+    expect(cardText(alert!.card)).toContain('请值班领导知悉');
+    expect(h.fake.cardsIn(dm(u.other))).toHaveLength(0);
+    expect(h.fake.textsIn(dm(u.editor)).filter((t) => t.includes('未送达领导'))).toHaveLength(0);
+  });
+
+  it('nobody configured is found and no roster: the editors and the office director are told plainly, the note says so', async () => {
+    const db = h.app.db.prisma;
+    await db.person.updateMany({ where: { openId: u.deputy.openId }, data: { active: false } });
+    h.clock.set(at('2026-12-02T10:30:00'));
+    await say(u.liaison, '信息 急报 今天10时20分，城关镇西街发生交通事故，已组织救援。');
+    for (const x of [u.editor, u.director]) {
+      const told = h.fake.textsIn(dm(x)).filter((t) => t.includes('【急情要事未送达领导】信〔2026〕2号'));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain('该急情要事未送达任何领导');
+    }
+    expect(h.fake.cardsIn(dm(u.deputy))).toHaveLength(1);
+    expect(h.fake.cardsIn(dm(u.other))).toHaveLength(0);
+    const note = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕2号' } });
+    const sent = await db.infoEvent.findFirstOrThrow({ where: { objectId: note.id, kind: 'urgent_send' } });
+    expect(sent.text).toContain('未送达任何领导');
+  });
+});
