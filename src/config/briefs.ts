@@ -20,6 +20,7 @@ export const briefsShape = {
   BRIEFS_SCORE_MISSED: scorePoints(DEFAULT_SCORE_SCHEME.missed),
   BRIEFS_SCORE_LATE: scorePoints(DEFAULT_SCORE_SCHEME.late),
   BRIEFS_BULLETIN_AT: z.preprocess(emptyToUndefined, z.string().trim().default('09:00')),
+  BRIEFS_URGENT_LEADERS: z.preprocess(emptyToUndefined, z.string().default('')),
 };
 type BriefsRaw = z.infer<z.ZodObject<typeof briefsShape>>;
 
@@ -50,5 +51,6 @@ export function readBriefs(c: BriefsRaw, ctx: ConfigContext): BriefSettings {
     periodical: c.BRIEFS_PERIODICAL,
     publisher: c.BRIEFS_PUBLISHER,
     sensitiveWords,
+    urgentLeaders: c.BRIEFS_URGENT_LEADERS.split(/[,，、\s]+/).filter(Boolean),
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUser } from '../../src/local/lark/server.js';
+import { rungKey, URGENT_ESCALATE, URGENT_REMIND } from '../../src/features/briefs/urgent/domain/clock.js';
 import { FixedClock } from '../fakes/clock.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
 import { caughtUp } from '../support/caught-up.js';
@@ -164,6 +165,116 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     const note = await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕4号' } });
     expect(note.sentToLeadersAt).toEqual(at('2026-12-01T20:20:00'));
     expect(note.remindedAt).toBeNull();
-    expect((await h.app.timers.get(`briefs.urgent.remind:${note.id}`))!.cancelledAt).not.toBeNull();
+    expect((await h.app.timers.get(rungKey(URGENT_REMIND, note.id, note.eventAt!)))!.cancelledAt).not.toBeNull();
+  });
+
+  it('急报 goes through the notes part: one number series, the unit’s day 已报送, the marks and the sensitive-word flag', async () => {
+    const db = h.app.db.prisma;
+    const town = await db.unit.findFirstOrThrow({ where: { code: 'CGZ' } });
+    expect(await db.infoDayStatus.findUnique({ where: { unitId_date: { unitId: town.id, date: '2026-12-01' } } })).toMatchObject({ status: 'reported' });
+    await db.infoWordList.create({ data: { name: 'sensitive', words: '机密', updatedBy: 'seed' } });
+    await say(u.liaison, '信息 急报 内部 今天23时，城关镇一机密档案库房发生漏水，已组织转移档案。');
+    const note = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕5号' } });
+    expect(note).toMatchObject({ urgent: true, internal: true, sensitive: true, sensitiveWords: '["机密"]', declaredKind: '急情要事' });
+    expect(note.body.startsWith('今天23时')).toBe(true);
+    await say(u.liaison, '信息 续报 信〔2026〕5号 经核实，机密档案无损毁。');
+    const follow = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕6号' } });
+    expect(follow).toMatchObject({ parentNoteId: note.id, urgent: true, sensitive: true });
+    expect(follow.urgentSentAt).not.toBeNull();
+  });
+
+  it('the reporter corrects the event time: the 2 h and 3 h rungs move to the new time (old ones cancelled), the card shows the new deadline', async () => {
+    const db = h.app.db.prisma;
+    h.clock.set(at('2026-12-01T23:40:00'));
+    await say(u.liaison, '信息 急报 今天23时30分，城关镇西街一商铺发生火灾，已组织扑救。');
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕7号' } });
+    expect(first.eventAt).toEqual(at('2026-12-01T23:30:00'));
+    const alert = () => cards(u.editor).find((c) => cardText(c.card).includes('急情要事 信〔2026〕7号'))!;
+    expect(cardText(alert().card)).toContain('12月2日 02:30前');
+
+    h.clock.set(at('2026-12-01T23:45:00'));
+    await say(u.liaison, '信息 修改 信〔2026〕7号 今天22时10分，城关镇西街一商铺发生火灾，已组织扑救。');
+    const moved = await db.infoNote.findFirstOrThrow({ where: { id: first.id } });
+    expect(moved.eventAt).toEqual(at('2026-12-01T22:10:00'));
+    expect(cardText(alert().card)).toContain('**事发时间**：12月1日 22:10');
+    expect(cardText(alert().card)).toContain('12月2日 01:10前');
+    for (const [kind, start] of [
+      [URGENT_REMIND, first.eventAt!],
+      [URGENT_ESCALATE, first.eventAt!],
+    ] as const)
+      expect((await h.app.timers.get(rungKey(kind, first.id, start)))!.cancelledAt).toEqual(at('2026-12-01T23:45:00'));
+    expect((await h.app.timers.get(rungKey(URGENT_REMIND, first.id, moved.eventAt!)))!.dueAt).toEqual(at('2026-12-02T00:10:00'));
+
+    const about = (x: FakeUser) => texts(x).filter((t) => t.includes('信〔2026〕7号'));
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-02T00:09:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(about(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(0);
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-02T00:10:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(about(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(1);
+    await h.app.scheduler.runBetween(h.clock.now(), at('2026-12-02T02:40:00'), (t) => h.clock.set(t));
+    await h.settle();
+    expect(about(u.editor).filter((t) => t.includes('急情要事提醒'))).toHaveLength(1);
+    expect(about(u.director)).toHaveLength(1);
+    expect((await db.infoNote.findFirstOrThrow({ where: { id: first.id } })).escalatedAt).toEqual(at('2026-12-02T01:10:00'));
+  });
+});
+
+/** No 值班表 for the day: the leaders BRIEFS_URGENT_LEADERS names (by title here), and when none is found, a clear word. */
+describe('政务信息 急情要事 without a duty roster: the configured leaders, else the editors and the director are told no leader was reached', () => {
+  let h: Harness;
+  let u: Record<'liaison' | 'editor' | 'director' | 'deputy' | 'other', FakeUser>;
+  const dm = (x: FakeUser) => h.fake.p2pChatId(x.openId);
+  const say = async (x: FakeUser, text: string) => {
+    await h.fake.userSays({ chatId: dm(x), from: x, text, p2p: true });
+    await h.settle();
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock(at('2026-12-02T10:00:00')), env: { BRIEFS_URGENT_LEADERS: '常务副县长' } });
+    await caughtUp(h);
+    const db = h.app.db.prisma;
+    u = {
+      liaison: h.fake.addUser('周联络员'),
+      editor: h.fake.addUser('吴编辑'),
+      director: h.fake.addUser('张主任'),
+      deputy: h.fake.addUser('陈副县长'),
+      other: h.fake.addUser('李县长'),
+    };
+    const town = await db.unit.create({ data: { code: 'CGZ', name: '城关镇', kind: 'town' } });
+    const office = await db.unit.create({ data: { code: 'BGS', name: '县政府办公室' } });
+    const person = (x: FakeUser, unitId: string, roles: { role: string; scope?: string }[], title = '') =>
+      db.person.create({ data: { name: x.name, openId: x.openId, unitId, title, roles: { create: roles } } });
+    await person(u.liaison, town.id, [{ role: 'liaison', scope: 'info' }]);
+    await person(u.editor, office.id, [{ role: 'editor' }]);
+    await person(u.director, office.id, [{ role: 'director' }]);
+    await person(u.deputy, office.id, [{ role: 'leader' }], '常务副县长');
+    await person(u.other, office.id, [{ role: 'leader' }], '县长');
+  });
+  afterAll(() => h?.stop());
+
+  it('the configured leader (by title) gets the alert; no one is told that no leader was reached', async () => {
+    await say(u.liaison, '信息 急报 今天9时40分，城关镇东关村一民房发生火灾，已组织扑救。');
+    const [alert] = h.fake.cardsIn(dm(u.deputy));
+    expect(cardText(alert!.card)).toContain('请值班领导知悉');
+    expect(h.fake.cardsIn(dm(u.other))).toHaveLength(0);
+    expect(h.fake.textsIn(dm(u.editor)).filter((t) => t.includes('未送达领导'))).toHaveLength(0);
+  });
+
+  it('nobody configured is found and no roster: the editors and the office director are told plainly, the note says so', async () => {
+    const db = h.app.db.prisma;
+    await db.person.updateMany({ where: { openId: u.deputy.openId }, data: { active: false } });
+    h.clock.set(at('2026-12-02T10:30:00'));
+    await say(u.liaison, '信息 急报 今天10时20分，城关镇西街发生交通事故，已组织救援。');
+    for (const x of [u.editor, u.director]) {
+      const told = h.fake.textsIn(dm(x)).filter((t) => t.includes('【急情要事未送达领导】信〔2026〕2号'));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain('该急情要事未送达任何领导');
+    }
+    expect(h.fake.cardsIn(dm(u.deputy))).toHaveLength(1);
+    expect(h.fake.cardsIn(dm(u.other))).toHaveLength(0);
+    const note = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕2号' } });
+    const sent = await db.infoEvent.findFirstOrThrow({ where: { objectId: note.id, kind: 'urgent_send' } });
+    expect(sent.text).toContain('未送达任何领导');
   });
 });

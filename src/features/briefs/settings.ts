@@ -34,6 +34,11 @@ export interface BriefSettings {
   scores: ScoreScheme;
   /** Minute of the Beijing day the monthly 通报 goes out on the month's first working day (BRIEFS_BULLETIN_AT, 09:00). */
   bulletinMinute: number;
+  /**
+   * Who gets an urgent matter when the day's 值班表 names no 带班领导 (BRIEFS_URGENT_LEADERS): open_ids,
+   * names or titles (常务副县长) of people in the directory.
+   */
+  urgentLeaders: readonly string[];
   /** The 简报's 报尾 (报/送/发 lines); omitted: the defaults of issues/domain/document.ts. */
   distribution?: Distribution;
 }
@@ -49,6 +54,7 @@ export const DEFAULT_BRIEF_SETTINGS: BriefSettings = {
   sensitiveWords: DEFAULT_SENSITIVE_WORDS,
   scores: DEFAULT_SCORE_SCHEME,
   bulletinMinute: 9 * 60,
+  urgentLeaders: [],
 };
 
 export const briefSettings = (deps: Pick<FeatureDeps, 'settings'>): BriefSettings => deps.settings.briefs ?? DEFAULT_BRIEF_SETTINGS;

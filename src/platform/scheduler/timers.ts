@@ -145,6 +145,13 @@ export class Timers {
     return changed === 1;
   }
 
+  /** `cancel` inside a Prisma transaction (a clock moved in the same write as the state it follows). */
+  async cancelIn(tx: Tx, key: string, now: Date): Promise<boolean> {
+    const r = await tx.timer.updateMany({ where: { key, firedAt: null, cancelledAt: null }, data: { cancelledAt: now, lockedBy: null, lockedUntil: null } });
+    this.earliest = undefined;
+    return r.count === 1;
+  }
+
   async get(key: string): Promise<Timer | undefined> {
     const row = await this.o.sql.get(sql`SELECT ${COLUMNS} FROM "Timer" WHERE "key" = ${key}`);
     return row ? toTimer(row) : undefined;

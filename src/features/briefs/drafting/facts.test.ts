@@ -22,6 +22,24 @@ describe('fact extraction', () => {
     expect(of('effect')).toEqual(['1人轻伤', '直接经济损失约12万元']);
   });
 
+  it('does not cut an organisation out of a word: 城关镇部署 is a place and a verb, not 「城关镇部」', () => {
+    const of = (text: string) =>
+      extractFacts(text)
+        .filter((f) => f.type === 'organisation' || f.type === 'place')
+        .map((f) => `${f.type}:${f.text}`);
+    expect(of('城关镇部署开展冬季安全生产大检查。')).toEqual(['place:城关镇']);
+    expect(of('青石镇研究部署防汛工作，全部乡镇干部参加。')).toEqual(['place:青石镇']);
+    expect(of('柳河镇办理群众诉求56件，企业开办一次办，每一所学校配备保安。')).toEqual(['place:柳河镇']);
+    // The names those words end in are still read, titles after them left off.
+    expect(of('县委宣传部、县委组织部、县扶贫办、城关派出所联合开展活动，县水利局局长出席。')).toEqual([
+      'organisation:县委宣传部',
+      'organisation:县委组织部',
+      'organisation:县扶贫办',
+      'organisation:城关派出所',
+      'organisation:县水利局',
+    ]);
+  });
+
   it('does not take "one" used as prose (一起、一次) for a figure, nor count a date again as numbers', () => {
     const facts = extractFacts('12月1日，柳河镇一起开展排查，一次性解决。');
     expect(facts.filter((f) => f.type === 'number')).toEqual([]);

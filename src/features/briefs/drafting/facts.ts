@@ -22,8 +22,15 @@ const TIME_RE = /(上午|下午|晚上|晚|凌晨|中午|傍晚|早上)?(\d{1,2}
 const NUMBER_RE = new RegExp(`(约|近|超过|超|逾)?(${NUM})(?:(?:至|到|-|~|—)(${NUM}))?(余|多)?(${UNITS})?`, 'g');
 const PLACE_SUFFIX = '(?:街道|社区|村委会|村|镇|乡|县|市|省|路|大道|大街|街|河|江|水库|大桥|小区|园区|开发区|景区|广场|车站|高速|国道|省道|隧道|组|山|湖)';
 const PLACE_RE = new RegExp(`[${HAN}]{2,6}?${PLACE_SUFFIX}(?![${HAN}]{0,1}(?:长|书记|主任|委员|干部))`, 'g');
-const ORG_SUFFIX = '(?:管理局|局|委员会|委|办公室|办|中心|公司|合作社|卫生院|医院|学校|中学|小学|派出所|所|大队|支队|中队|站|院|协会|银行|集团|法院|检察院|部)';
-const ORG_RE = new RegExp(`(?:县|市|省)?[${HAN}]{2,8}?${ORG_SUFFIX}(?![${HAN}]?(?:长|主任|书记))`, 'g');
+/**
+ * The one-character suffixes are also common words: 部 in 部署/部分/全部/干部, 办 in 办理/开办/一次办, 所 in
+ * 所有/每一所, 委 in 常委, 局 in 局面. Each carries the neighbours that make it a word rather than a name's end,
+ * so 「城关镇部署」 yields no 「城关镇部」.
+ */
+const ORG_SUFFIX =
+  '(?:管理局|(?<![格布结])局(?![面势限])|委员会|(?<![常编])委(?![托屈派])|办公室|(?<![开代领督承协帮包次效期再快好即])办(?![理结成好事件证法案])|中心(?![工任城])|公司|合作社|卫生院|医院|学校|中学|小学|派出所|(?<![一两二三四五六七八九十几每各数场])所(?![有在属以得需谓])|大队|支队|中队|(?<![车网])站(?![位在起稳])|(?<![庭四])院(?![落子内])|协会|银行|集团|法院|检察院|(?<![全内外局干细总南北东西大])部(?![署分门位件队长]))';
+// Not the title that follows a name (县委副书记, 消防大队长); 县水利局局长 still names 县水利局.
+const ORG_RE = new RegExp(`(?:县|市|省)?[${HAN}]{2,8}?${ORG_SUFFIX}(?!副?(?:长|主任|书记))`, 'g');
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const TITLES = '(?:常务副县长|副县长|县长|副书记|书记|副局长|局长|副镇长|镇长|副乡长|乡长|副主任|主任|部长|主席|所长|队长|站长|院长|校长|经理|同志)';
@@ -43,13 +50,16 @@ export interface ExtractedFact {
 const LEADING_FUNCTION_CHARS = /^[在于到赴对向从和与及同至由把将被让给为是有据经全各我该本其这那]+/;
 /** Words that end what comes before a name (a verb or a preposition): a name starts after the last of them. */
 const NAME_BOUNDARY =
-  /(?:接到|带领|赶赴|前往|组织|召开|联合|会同|发生|造成|深入|走访|来到|位于|辖区|指导|督促|协调|推动|开展|举办|启动|完成|印发|落实|成立|建成|打造|依托|通过|围绕|针对|聚焦|牵头|配合|参加|出席|主持|部署|调研|检查|查看|报告|反映|要求|强调|指出|向|在|于|对|从|与|及|由|把|将|被|给|为|据|经|送|赴|到|了|的|等|和|同)/g;
+  /(?:接到|带领|赶赴|前往|组织|召开|联合|会同|发生|造成|深入|走访|来到|位于|辖区|指导|督促|协调|推动|开展|举办|启动|完成|印发|落实|成立|建成|打造|依托|通过|围绕|针对|聚焦|牵头|配合|参加|出席|主持|部署|调研|检查|查看|报告|反映|要求|强调|指出|传达|学习|会议|建议|加快|完善|结算|直接|部分|全县|全市|全镇|全乡|[一两二三四五六七八九十几每各][所个家座]|领办|新建|向|在|于|对|从|与|及|由|把|将|被|给|为|据|经|送|赴|到|了|的|等|和|同)/g;
 
-/** `带领县消防救援大队` → `县消防救援大队`: the name after the last boundary word before its suffix. */
+/**
+ * `带领县消防救援大队` → `县消防救援大队`: the name after the last boundary word before its suffix — unless
+ * that would leave a one-character suffix alone (县委组织部: 组织 is part of the name), then the boundary before it.
+ */
 function trimName(match: string, suffixLength: number): string {
   const head = match.slice(0, match.length - suffixLength);
-  let cut = 0;
-  for (const m of head.matchAll(NAME_BOUNDARY)) cut = (m.index ?? 0) + m[0].length;
+  const cuts = [0, ...[...head.matchAll(NAME_BOUNDARY)].map((m) => (m.index ?? 0) + m[0].length)];
+  const cut = cuts.filter((c) => head.slice(c).replace(LEADING_FUNCTION_CHARS, '').length + suffixLength >= 2).at(-1) ?? 0;
   return match.slice(cut).replace(LEADING_FUNCTION_CHARS, '');
 }
 

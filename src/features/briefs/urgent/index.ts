@@ -11,7 +11,8 @@ import { URGENT_BUZZ, URGENT_ESCALATE, URGENT_REMIND } from './domain/clock.js';
 import { SENT_TO_LEADERS_ACTION } from './presenters/alert-card.js';
 import { runningText } from './presenters/running.js';
 import { CONFIRM_URGENT_ACTION, DISMISS_URGENT_ACTION } from './presenters/reporter-cards.js';
-import { runningUrgent, unitNameOf } from './repositories/thread.js';
+import { unitName } from '../repositories/liaisons.js';
+import { runningUrgent } from './repositories/thread.js';
 import { answerSuspicion, markSentToLeaders } from './use-cases/answer.js';
 import { buzzAlerts, clockRung } from './use-cases/clock.js';
 import { requireTimers } from './use-cases/dispatch.js';
@@ -60,7 +61,7 @@ export const registerUrgent: BriefPart = (router, deps, seam) => {
           authorize(actor, 'briefs.board');
           const notes = await runningUrgent(deps.prisma);
           const units = new Map<string, string>();
-          for (const n of notes) if (!units.has(n.unitId)) units.set(n.unitId, await unitNameOf(deps.prisma, n.unitId));
+          for (const n of notes) if (!units.has(n.unitId)) units.set(n.unitId, await unitName(deps.prisma, n.unitId));
           return ctx.replyText(literalText(runningText(notes, units, deps.clock.now())));
         }
         const r = await reportUrgent(deps, seam, actor, text, whereOf(ctx));

@@ -20,12 +20,26 @@ export interface Reported {
   day: DayRow | null;
 }
 
+/** What a 续报 (the urgent part's follow-up) adds to a note: the first report it belongs to. */
+export interface ReportExtras {
+  /** The urgent first report this note follows up (a 续报 is urgent and counts as sent with it). */
+  parentNoteId?: string;
+}
+
 /**
- * 信息 报送: checks the text, then in one transaction numbers the note, stores it with its marks and the
+ * 信息 报送 (and the urgent part's 急报 / 续报, which come through here too): checks the text, then in one transaction numbers the note, stores it with its marks and the
  * sensitive words it contains, and marks the unit's working day 已报送 (迟报 when it comes after the nudge).
  * A note on a day off is stored, but no day has to be reported then.
  */
-export async function reportNote(deps: FeatureDeps, seam: BriefSeam, actor: Actor, input: NoteInput, where: ReportWhere, source?: 'form'): Promise<Reported> {
+export async function reportNote(
+  deps: FeatureDeps,
+  seam: BriefSeam,
+  actor: Actor,
+  input: NoteInput,
+  where: ReportWhere,
+  source?: 'form',
+  extras: ReportExtras = {},
+): Promise<Reported> {
   authorize(actor, 'briefs.report');
   const settings = briefSettings(deps);
   const body = storableText(input.body.trim());
@@ -57,7 +71,8 @@ export async function reportNote(deps: FeatureDeps, seam: BriefSeam, actor: Acto
       secret: input.secret,
       sensitive: hits.length > 0,
       sensitiveWords: JSON.stringify(hits),
-      urgent: input.urgent,
+      urgent: input.urgent || !!extras.parentNoteId,
+      ...(extras.parentNoteId ? { parentNoteId: extras.parentNoteId, urgentSentAt: now } : {}),
       source: from,
       chatId: where.chatId,
       messageId: where.messageId,
@@ -81,7 +96,7 @@ export async function reportNote(deps: FeatureDeps, seam: BriefSeam, actor: Acto
       at: now,
       kind: 'report',
       text: body.slice(0, 60),
-      data: { source: from, internal: note.internal, secret: note.secret, sensitive: hits, urgent: note.urgent },
+      data: { source: from, internal: note.internal, secret: note.secret, sensitive: hits, urgent: note.urgent, parent: extras.parentNoteId ?? null },
       after: { status: 'reported', unitId, date },
     });
     await seam.notifyNoteChanged({ kind: 'reported', before: null, after: note, actor: actor.openId, at: now }, tx);

@@ -23,3 +23,13 @@ export function urgentClock(eventAt: Date | null, reportedAt: Date): UrgentClock
 }
 
 export const timerKey = (kind: string, noteId: string): string => `${kind}:${noteId}`;
+
+/**
+ * The key of a clock rung: the note and the time the clock runs from, so a corrected event time gets timers
+ * of its own (a fired or cancelled key is never set again) and the old ones are cancelled.
+ */
+export const rungKey = (kind: typeof URGENT_REMIND | typeof URGENT_ESCALATE, noteId: string, startAt: Date): string => `${kind}:${noteId}:${startAt.getTime()}`;
+
+/** Whether a rung's timer belongs to the clock as it stands (one set before the event time was corrected does not). */
+export const rungIsCurrent = (clock: UrgentClock, kind: string, dueAt: Date): boolean =>
+  (kind === URGENT_REMIND ? clock.remindAt : clock.escalateAt).getTime() === dueAt.getTime();

@@ -3,7 +3,7 @@ import { validateCard } from '../../../../local/lark/card-validator.js';
 import { urgentClock } from '../domain/clock.js';
 import { checkThread } from '../domain/elements.js';
 import { presentAlert, type UrgentFacts } from './alert-card.js';
-import { escalationText, reminderText } from './clock-texts.js';
+import { escalationText, noLeaderText, reminderText } from './clock-texts.js';
 import { presentReporterStatus, presentSuspicion, presentSuspicionAnswered } from './reporter-cards.js';
 import { runningText } from './running.js';
 
@@ -72,5 +72,12 @@ describe('急情要事 cards', () => {
     const note = { number: '信〔2026〕1号', unitId: 'u1', body, eventAt: at('2026-12-01T16:00:00'), reportedAt: at('2026-12-01T16:05:00') };
     expect(runningText([note as never], new Map([['u1', '城关镇']]), at('2026-12-01T18:30:00'))).toMatchSnapshot();
     expect(runningText([], new Map(), at('2026-12-01T18:30:00'))).toBe('目前没有尚未报送领导的急情要事。');
+  });
+
+  it('no leader reached: said plainly, the user’s text neutralised', () => {
+    const text = noLeaderText({ number: '信〔2026〕2号', body: '今天10时<at user_id="all"></at>西街发生交通事故' });
+    expect(text).toContain('【急情要事未送达领导】信〔2026〕2号');
+    expect(text).toContain('未送达任何领导');
+    expect(text).not.toContain('<at');
   });
 });

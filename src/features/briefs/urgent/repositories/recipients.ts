@@ -27,16 +27,25 @@ export async function dutyLeaders(db: Db, date: string): Promise<Recipient[]> {
 }
 
 /**
- * The leaders configured for urgent matters when no duty roster names one: people granted the 县领导 role
- * with scope `duty` (授权 … 领导 值班), else the office director(s) (办公室主任, the unscoped 主任 role).
+ * The leaders configured for urgent matters when no duty roster names one: the people BRIEFS_URGENT_LEADERS
+ * lists (each entry an open_id, a name or a title, matched against active people), else people granted the
+ * 县领导 role with scope `duty` (授权 … 领导 值班). Empty when neither names anyone.
  */
-export async function configuredLeaders(db: Db): Promise<Recipient[]> {
+export async function configuredLeaders(db: Db, entries: readonly string[]): Promise<Recipient[]> {
+  if (entries.length) {
+    const list = [...entries];
+    const people = await db.person.findMany({
+      where: { active: true, OR: [{ openId: { in: list } }, { name: { in: list } }, { title: { in: list } }] },
+      select: { id: true, name: true, openId: true },
+      orderBy: { name: 'asc' },
+    });
+    return withOpenId(people);
+  }
   const duty = await db.roleGrant.findMany({
     where: { role: 'leader', scope: 'duty', person: { active: true } },
     select: { person: { select: { id: true, name: true, openId: true } } },
   });
-  if (duty.length) return withOpenId(duty.map((g) => g.person));
-  return officeDirectors(db);
+  return withOpenId(duty.map((g) => g.person));
 }
 
 /** The office director(s): people with the unscoped 主任 role (a deputy's grant is scoped to units). */

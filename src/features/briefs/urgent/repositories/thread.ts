@@ -3,18 +3,9 @@ import type { NoteRow } from '../../repositories/notes.js';
 
 /** Reads the urgent part needs besides the shared note repository. */
 
-export async function unitNameOf(db: Db, id: string): Promise<string> {
-  return (await db.unit.findUnique({ where: { id }, select: { name: true } }))?.name ?? '';
-}
-
 export async function personNameOf(db: Db, openId: string): Promise<string> {
   if (!openId) return '';
   return (await db.person.findFirst({ where: { openId }, select: { name: true } }))?.name ?? '';
-}
-
-/** Whether the chat is bound as a 信息报送 group (purpose `info`). */
-export async function isInfoChat(db: Db, chatId: string): Promise<boolean> {
-  return (await db.chatBinding.count({ where: { chatId, purpose: 'info' } })) > 0;
 }
 
 /** The reporter's latest urgent first report (a 续报 without a number follows it). */

@@ -6,10 +6,10 @@ import type { FeatureDeps } from '../../../deps.js';
 import { authorize, type Actor } from '../../../org/index.js';
 import { NOTE_TYPE } from '../../object-type.js';
 import { findNote, updateNoteIf, type NoteRow } from '../../repositories/notes.js';
-import { timerKey, URGENT_ESCALATE, URGENT_REMIND } from '../domain/clock.js';
 import { clockText } from '../presenters/text.js';
 import { dispatchUrgent, requireTimers } from './dispatch.js';
 import { urgentPresenter } from './facts.js';
+import { cancelRungs } from './move-clock.js';
 
 export interface Answered {
   toast: { type: 'success' | 'info' | 'warning'; content: string };
@@ -50,15 +50,13 @@ export async function markSentToLeaders(deps: FeatureDeps, actor: Actor, noteId:
         text: '已报送领导，3小时时限提醒停止',
         after: { sentToLeadersAt: at.toISOString() },
       });
+      await cancelRungs(requireTimers(deps), tx, note, at);
       const present = await urgentPresenter(tx, after);
       await refreshCards(tx, object(after), present, answeredMessageId ? { skipMessageId: answeredMessageId } : {});
       return present(`editor:${actor.openId}`);
     });
     if (!card) continue;
     deps.outbox.kick();
-    const timers = requireTimers(deps);
-    await timers.cancel(timerKey(URGENT_REMIND, note.id), at);
-    await timers.cancel(timerKey(URGENT_ESCALATE, note.id), at);
     return { toast: { type: 'success', content: `已记录：${note.number}已报送领导。` }, card };
   }
   throw new BotError('conflict', '该急情要事刚刚有变化，请重新点击。');

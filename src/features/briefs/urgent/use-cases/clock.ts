@@ -7,10 +7,10 @@ import { NOTE_TYPE } from '../../object-type.js';
 import { eventsOf } from '../../repositories/events.js';
 import { editors } from '../../repositories/liaisons.js';
 import { findNote, updateNoteIf, type NoteRow } from '../../repositories/notes.js';
-import { urgentClock } from '../domain/clock.js';
+import { rungIsCurrent, urgentClock } from '../domain/clock.js';
 import { escalationText, reminderText } from '../presenters/clock-texts.js';
 import { officeDirectors, type Recipient } from '../repositories/recipients.js';
-import { unitNameOf } from '../repositories/thread.js';
+import { unitName } from '../../repositories/liaisons.js';
 
 const CLOCK_ACTOR = 'system:briefs.urgent';
 
@@ -26,10 +26,12 @@ export async function clockRung(deps: FeatureDeps, timer: Timer, now: Date, rung
   const note = await findNote(deps.prisma, timer.objectId);
   if (!running(note)) return;
   if (rung === 'remind' ? note.remindedAt : note.escalatedAt) return;
+  // A rung set before the reporter corrected the event time: the clock's new rungs ring instead.
+  if (!rungIsCurrent(urgentClock(note.eventAt, note.reportedAt), timer.kind, timer.dueAt)) return;
   const eds: Recipient[] = (await editors(deps.prisma)).flatMap((e) => (e.openId ? [{ id: e.id, name: e.name, openId: e.openId }] : []));
   const to = rung === 'remind' ? eds : await officeDirectors(deps.prisma);
   const clock = urgentClock(note.eventAt, note.reportedAt);
-  const facts = { number: note.number, unitName: await unitNameOf(deps.prisma, note.unitId), body: note.body, startAt: clock.startAt };
+  const facts = { number: note.number, unitName: await unitName(deps.prisma, note.unitId), body: note.body, startAt: clock.startAt };
   const text = rung === 'remind' ? reminderText({ ...facts, escalateAt: clock.escalateAt }) : escalationText({ ...facts, editors: eds });
   await deps.prisma.$transaction(async (tx) => {
     if (!(await updateNoteIf(tx, note, rung === 'remind' ? { remindedAt: now } : { escalatedAt: now })))

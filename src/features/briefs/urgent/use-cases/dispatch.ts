@@ -7,11 +7,15 @@ import { URGENT_KIND } from '../../domain/kinds.js';
 import { NOTE_TYPE } from '../../object-type.js';
 import { editors } from '../../repositories/liaisons.js';
 import { findNote, followUpsOf, updateNoteIf, type NoteRow } from '../../repositories/notes.js';
-import { timerKey, URGENT_BUZZ, URGENT_ESCALATE, URGENT_REMIND, urgentClock } from '../domain/clock.js';
+import { timerKey, URGENT_BUZZ } from '../domain/clock.js';
 import { checkThread, missingElements } from '../domain/elements.js';
 import { parseEventTime } from '../domain/event-time.js';
-import { configuredLeaders, dutyLeaders, type Recipient } from '../repositories/recipients.js';
+import { configuredLeaders, dutyLeaders, officeDirectors, type Recipient } from '../repositories/recipients.js';
+import { noLeaderText } from '../presenters/clock-texts.js';
+import { briefSettings } from '../../settings.js';
+import { enqueue } from '../../../../platform/outbox/outbox.js';
 import { urgentPresenter } from './facts.js';
+import { setRungs } from './move-clock.js';
 
 const object = (note: Pick<NoteRow, 'id'>) => ({ objectType: NOTE_TYPE, objectId: note.id });
 export const alertKey = (noteId: string, view: string) => `briefs.urgent:${noteId}:${view}`;
@@ -21,12 +25,38 @@ export function requireTimers(deps: FeatureDeps): NonNullable<FeatureDeps['timer
   return deps.timers;
 }
 
+export interface UrgentAudience {
+  editors: Recipient[];
+  leaders: Recipient[];
+  /** Where the leaders came from: the day's 值班表, the configured list, or nowhere (none reached). */
+  leadersFrom: 'roster' | 'configured' | 'none';
+}
+
 /** Who gets an urgent matter: the editors, and the day's duty leaders (else the configured leaders). */
-export async function urgentAudience(tx: Tx, at: Date): Promise<{ editors: Recipient[]; leaders: Recipient[] }> {
+export async function urgentAudience(deps: FeatureDeps, tx: Tx, at: Date): Promise<UrgentAudience> {
   const eds = (await editors(tx)).flatMap((e) => (e.openId ? [{ id: e.id, name: e.name, openId: e.openId }] : []));
   const duty = await dutyLeaders(tx, beijingDate(at));
-  const leaders = (duty.length ? duty : await configuredLeaders(tx)).filter((l) => !eds.some((e) => e.openId === l.openId));
-  return { editors: eds, leaders };
+  const chosen = duty.length ? duty : await configuredLeaders(tx, briefSettings(deps).urgentLeaders);
+  const leaders = chosen.filter((l) => !eds.some((e) => e.openId === l.openId));
+  return { editors: eds, leaders, leadersFrom: duty.length ? 'roster' : chosen.length ? 'configured' : 'none' };
+}
+
+/**
+ * No duty roster for the day and no configured leader: nobody above the office got the matter. The editors
+ * and the office director(s) are told so in plain words, once each, so someone telephones a leader.
+ */
+async function tellNoLeaderReached(tx: Tx, note: NoteRow, audience: UrgentAudience): Promise<void> {
+  const directors = await officeDirectors(tx);
+  const to = new Map<string, Recipient>();
+  for (const r of [...audience.editors, ...directors]) to.set(r.openId, r);
+  const text = noLeaderText({ number: note.number, body: note.body });
+  for (const r of to.values())
+    await enqueue(tx, {
+      to: { openId: r.openId },
+      content: { type: 'text', text },
+      key: `briefs.urgent:${note.id}:no-leader:${r.openId}`,
+      origin: 'briefs.urgent',
+    });
 }
 
 /**
@@ -53,7 +83,8 @@ export async function dispatchUrgent(deps: FeatureDeps, tx: Tx, note: NoteRow, o
   };
   if (!(await updateNoteIf(tx, note, data))) return null;
   const after: NoteRow = { ...note, ...data, urgentConfirmedAt: o.confirmed ? o.at : note.urgentConfirmedAt, version: note.version + 1 };
-  const audience = await urgentAudience(tx, o.at);
+  const audience = await urgentAudience(deps, tx, o.at);
+  if (audience.leadersFrom === 'none') await tellNoLeaderReached(tx, after, audience);
   const present = await urgentPresenter(tx, after);
   const posts = [
     ...audience.editors.map((r) => ({ r, view: `editor:${r.openId}` })),
@@ -70,11 +101,8 @@ export async function dispatchUrgent(deps: FeatureDeps, tx: Tx, note: NoteRow, o
       origin: 'briefs.urgent',
     });
   }
-  const clock = urgentClock(eventAt, note.reportedAt);
-  const base = { objectType: NOTE_TYPE, objectId: note.id };
-  await timers.setIn(tx, { ...base, key: timerKey(URGENT_BUZZ, note.id), kind: URGENT_BUZZ, dueAt: o.at }, o.at);
-  await timers.setIn(tx, { ...base, key: timerKey(URGENT_REMIND, note.id), kind: URGENT_REMIND, dueAt: clock.remindAt }, o.at);
-  await timers.setIn(tx, { ...base, key: timerKey(URGENT_ESCALATE, note.id), kind: URGENT_ESCALATE, dueAt: clock.escalateAt }, o.at);
+  await timers.setIn(tx, { objectType: NOTE_TYPE, objectId: note.id, key: timerKey(URGENT_BUZZ, note.id), kind: URGENT_BUZZ, dueAt: o.at }, o.at);
+  await setRungs(timers, tx, after, o.at);
   await recordEvent(tx, {
     type: NOTE_TYPE,
     objectId: note.id,
@@ -82,8 +110,14 @@ export async function dispatchUrgent(deps: FeatureDeps, tx: Tx, note: NoteRow, o
     actor: o.actor,
     at: o.at,
     kind: 'urgent_send',
-    text: `急情要事送信息科${audience.editors.length}人、值班领导${audience.leaders.length}人${missing.length ? `；缺${missing.join('、')}，已请报送单位补报` : ''}`,
-    data: { editors: audience.editors.map((e) => e.openId), leaders: audience.leaders.map((l) => l.openId), missing, eventAt: eventAt?.toISOString() ?? null },
+    text: `急情要事送信息科${audience.editors.length}人、${audience.leadersFrom === 'none' ? '未送达任何领导（无值班表、未配置领导），已告知信息科和办公室主任' : `${audience.leadersFrom === 'roster' ? '值班' : '配置的'}领导${audience.leaders.length}人`}${missing.length ? `；缺${missing.join('、')}，已请报送单位补报` : ''}`,
+    data: {
+      editors: audience.editors.map((e) => e.openId),
+      leaders: audience.leaders.map((l) => l.openId),
+      leadersFrom: audience.leadersFrom,
+      missing,
+      eventAt: eventAt?.toISOString() ?? null,
+    },
   });
   return after;
 }

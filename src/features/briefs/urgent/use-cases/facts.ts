@@ -8,7 +8,8 @@ import { DEFAULT_URGENT_KEYWORDS, missingElements, suspectUrgent } from '../doma
 import { presentAlert, type UrgentFacts } from '../presenters/alert-card.js';
 import { presentReporterStatus, presentSuspicion, presentSuspicionAnswered } from '../presenters/reporter-cards.js';
 import { loadWordList } from '../../repositories/word-lists.js';
-import { personNameOf, unitNameOf } from '../repositories/thread.js';
+import { unitName } from '../../repositories/liaisons.js';
+import { personNameOf } from '../repositories/thread.js';
 
 /** What the cards of an urgent matter show, read from its first report and its 续报. */
 export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
@@ -16,7 +17,7 @@ export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
   return {
     noteId: root.id,
     number: root.number,
-    unitName: await unitNameOf(db, root.unitId),
+    unitName: await unitName(db, root.unitId),
     reporterName: root.reporterName,
     reportedAt: root.reportedAt,
     body: root.body,

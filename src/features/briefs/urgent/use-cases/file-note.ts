@@ -1,116 +1,35 @@
 import { badInput, forbidden, notFound } from '../../../../errors.js';
-import { recordEvent } from '../../../../platform/events.js';
-import { storableText } from '../../../../platform/text.js';
 import { beijingDate } from '../../../../platform/time.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { authorize, type Actor } from '../../../org/index.js';
 import { URGENT_KIND } from '../../domain/kinds.js';
-import { NOTE_SERIES, NOTE_TYPE } from '../../object-type.js';
-import { claimDay, updateDayIf } from '../../repositories/days.js';
-import { findNote, findNoteByNumber, insertNote, noteOfMessage, type NoteRow } from '../../repositories/notes.js';
-import { loadWordList } from '../../repositories/word-lists.js';
-import { briefSettings } from '../../settings.js';
+import { parseNoteText } from '../../notes/domain/input.js';
+import { reportNote } from '../../notes/use-cases/report.js';
+import { officeKinds, type ReportWhere } from '../../notes/use-cases/shared.js';
+import { NOTE_SERIES } from '../../object-type.js';
+import { findNote, findNoteByNumber, type NoteRow } from '../../repositories/notes.js';
 import type { BriefSeam } from '../../subcommands.js';
-import { isInfoChat, latestUrgentOf } from '../repositories/thread.js';
-import { recheckThread } from './dispatch.js';
+import { latestUrgentOf } from '../repositories/thread.js';
 
-export interface Where {
-  chatId: string;
-  chatType: 'p2p' | 'group';
-  messageId: string;
-}
-
-/** Urgent notes come in a private chat or a bound 信息报送 group, like every note. */
-async function sourceOf(deps: FeatureDeps, where: Where): Promise<'dm' | 'group'> {
-  if (where.chatType === 'p2p') return 'dm';
-  if (await isInfoChat(deps.prisma, where.chatId)) return 'group';
-  throw badInput('请在与助手的私聊中，或在已绑定的信息报送群中报送急情要事。');
-}
-
-async function sensitiveHits(deps: FeatureDeps, body: string): Promise<string[]> {
-  const words = [...briefSettings(deps).sensitiveWords, ...((await loadWordList(deps.prisma, 'sensitive')) ?? [])];
-  const folded = body.normalize('NFKC').toLowerCase();
-  return [...new Set(words.filter((w) => w.trim() && folded.includes(w.normalize('NFKC').toLowerCase().trim())))];
-}
+export type Where = ReportWhere;
 
 /**
- * Stores an urgent note — a first report (`信息 急报`) or a 续报 linked to its first report — numbered like
- * every note, marking the unit's working day reported; the seam's listeners run in the same transaction
- * (the first report is sent at once by this part's own listener).
+ * Stores an urgent note — a first report (`信息 急报`) or a 续报 linked to its first report — through the
+ * notes part's reporting use case (numbering, the day marked reported, the sensitive-word flag); the
+ * seam's listeners run in its transaction: this part's listener sends a first report at once and
+ * re-checks the thread of a 续报.
  */
-async function fileUrgentNote(
-  deps: FeatureDeps,
-  seam: BriefSeam,
-  actor: Actor,
-  text: string,
-  where: Where,
-  parent?: NoteRow,
-): Promise<{ note: NoteRow; duplicate: boolean }> {
+async function fileUrgentNote(deps: FeatureDeps, seam: BriefSeam, actor: Actor, text: string, where: Where, parent?: NoteRow) {
   authorize(actor, 'briefs.report');
-  const body = storableText(text.trim());
-  const max = briefSettings(deps).maxNoteChars;
-  if (![...body].length)
+  if (!text.trim())
     throw badInput(
       parent
         ? `请写明续报内容，如「信息 续报 ${parent.number} 经核实，无人员伤亡。」`
         : '请写明急情要事的内容，如「信息 急报 今天下午4时，城关镇东关村一民房发生火灾……」。',
     );
-  if ([...body].length > max) throw badInput(`正文共${[...body].length}字，超过${max}字的上限。`);
-  const source = await sourceOf(deps, where);
-  const person = actor.person!;
-  const hits = await sensitiveHits(deps, body);
-  const now = deps.clock.now();
-  const date = beijingDate(now);
-  const working = deps.calendar.current().isWorkingDay(date);
-  const result = await deps.prisma.$transaction(async (tx) => {
-    const seen = await noteOfMessage(tx, where.messageId);
-    if (seen) return { note: seen, duplicate: true };
-    const number = await NOTE_SERIES.allocate(tx, Number(date.slice(0, 4)));
-    const note = await insertNote(tx, {
-      year: number.year,
-      seq: number.seq,
-      number: number.number,
-      unitId: person.unitId!,
-      reporterId: person.id,
-      reporterOpenId: actor.openId,
-      reporterName: person.name,
-      date,
-      reportedAt: now,
-      body,
-      declaredKind: URGENT_KIND,
-      sensitive: hits.length > 0,
-      sensitiveWords: JSON.stringify(hits),
-      urgent: true,
-      ...(parent ? { parentNoteId: parent.id, urgentSentAt: now } : {}),
-      source,
-      chatId: where.chatId,
-      messageId: where.messageId,
-    });
-    if (working) {
-      const day = await claimDay(tx, person.unitId!, date);
-      if (
-        (day.status === 'unreported' || day.status === 'zero') &&
-        !(await updateDayIf(tx, day, { status: 'reported', reportedAt: now, reporterId: person.id, late: !!day.nudgedAt }))
-      )
-        throw new Error('info day changed while an urgent note was recorded');
-    }
-    await recordEvent(tx, {
-      type: NOTE_TYPE,
-      objectId: note.id,
-      auditId: note.number,
-      actor: actor.openId,
-      at: now,
-      kind: 'report',
-      text: `${parent ? `续报${parent.number}：` : '急情要事：'}${body.slice(0, 60)}`,
-      data: { source, urgent: true, parent: parent?.number ?? null },
-      after: { status: 'reported', unitId: note.unitId, date },
-    });
-    await seam.notifyNoteChanged({ kind: 'reported', before: null, after: note, actor: actor.openId, at: now }, tx);
-    if (parent) await recheckThread(tx, parent.id);
-    return { note, duplicate: false };
-  });
-  deps.outbox.kick();
-  return result;
+  const input = { ...parseNoteText(text, await officeKinds(deps)), urgent: true, declaredKind: URGENT_KIND };
+  const r = await reportNote(deps, seam, actor, input, where, undefined, parent ? { parentNoteId: parent.id } : {});
+  return { note: r.note, duplicate: r.duplicate };
 }
 
 /** 信息 急报 <正文>: an urgent first report (the same as 信息 报送 急 <正文>). */

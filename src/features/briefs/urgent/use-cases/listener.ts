@@ -9,16 +9,21 @@ import { suspectUrgent } from '../domain/elements.js';
 import { presentSuspicion } from '../presenters/reporter-cards.js';
 import { alertKey, dispatchUrgent, recheckThread } from './dispatch.js';
 import { urgentKeywords } from './facts.js';
+import { moveClock } from './move-clock.js';
 
 /**
  * What a note change means for 急情要事 (inside the writing transaction: cards and timers are queued, never
  * sent). A first report flagged urgent is sent at once; one the keyword rules suspect gets the reporter's
- * one-click question; an urgent one edited or withdrawn has its cards brought up to date. 续报 are handled
- * by their own use case.
+ * one-click question; an urgent one edited has its clock moved when the event time changed, and edited or withdrawn has its cards brought up to date, as has the first
+ * report of a 续报.
  */
 export async function onUrgentNoteChange(deps: FeatureDeps, change: NoteChange, tx: Tx): Promise<void> {
   const note = change.after;
-  if (note.parentNoteId) return;
+  // A 续报 (reported, corrected or withdrawn) changes what its thread carries: the first report's cards follow.
+  if (note.parentNoteId) {
+    if (change.kind === 'reported' || change.kind === 'edited' || change.kind === 'withdrawn') await recheckThread(tx, note.parentNoteId);
+    return;
+  }
   if (change.kind === 'reported') {
     if (note.urgent) {
       await dispatchUrgent(deps, tx, note, { at: change.at, actor: change.actor, confirmed: false });
@@ -48,5 +53,9 @@ export async function onUrgentNoteChange(deps: FeatureDeps, change: NoteChange, 
     });
     return;
   }
-  if ((change.kind === 'edited' || change.kind === 'withdrawn') && note.urgent && note.urgentSentAt) await recheckThread(tx, note.id);
+  if ((change.kind === 'edited' || change.kind === 'withdrawn') && note.urgent && note.urgentSentAt) {
+    if (change.kind === 'edited' && !(await moveClock(deps, tx, note, { at: change.at, actor: change.actor })))
+      throw new Error('urgent note changed while its clock was moved');
+    await recheckThread(tx, note.id);
+  }
 }
