@@ -128,10 +128,11 @@ describe('政务信息: every model failure leaves the notes intact, tells the e
 
   it('after all that, the model answers again and drafts normally', async () => {
     h.clock.set(at('2026-12-01T17:00:00'));
-    await say(liaison, '信息 报送 城关镇完成冬季道路除冰保畅，出动除雪机械12台、人员150人次。');
+    await say(liaison, '信息 报送 城关镇完成冬季道路除冰保畅，出动除雪机械12台次、人员150人次。');
     await say(editor, '信息 起草');
     const text = cardText(h.fake.cardsIn(dm(editor)).at(-1)!.card);
     expect(text).toContain('大模型起草（deepseek-r1-distill-qwen-14b）');
     expect(text).toContain('已在来源中找到：150人次');
+    expect(text).toContain('已在来源中找到：12台次');
   });
 });
