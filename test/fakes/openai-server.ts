@@ -27,6 +27,8 @@ export interface FakeReply {
   noUsage?: boolean;
   /** Delay before answering, ms. */
   delayMs?: number;
+  /** Streaming: pause between chunks, ms (a model writing slowly, so progress is seen mid-stream). */
+  chunkDelayMs?: number;
 }
 
 export interface RecordedRequest {
@@ -162,6 +164,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAiServer> {
     chunk({ role: 'assistant', content: '' }, null);
     const size = reply.chunkSize ?? 16;
     for (let i = 0; i < content.length; i += size) {
+      if (i > 0 && reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
       chunk({ content: content.slice(i, i + size) }, null);
       if (reply.hang === 'after-first-chunk') return;
       if (reply.drop) {

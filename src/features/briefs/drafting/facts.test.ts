@@ -44,6 +44,16 @@ describe('fact extraction', () => {
     const facts = extractFacts('12月1日，柳河镇一起开展排查，一次性解决。');
     expect(facts.filter((f) => f.type === 'number')).toEqual([]);
   });
+
+  it('takes counted units whole: 12台次, 67批次, 30辆次', () => {
+    const facts = extractFacts('出动机械12台次，接待来访67批次，调度车辆30辆次。');
+    expect(facts.filter((f) => f.type === 'number').map((f) => f.text)).toEqual(['12台次', '67批次', '30辆次']);
+  });
+
+  it('does not read 部署 or 部分 as a name ending in 部 (an editor’s title 「城关镇部署…」 invents nothing)', () => {
+    const facts = extractFacts('城关镇部署秋冬季安全生产工作，召开安全生产工作部署会，部分村组开展排查。');
+    expect(facts.filter((f) => f.type === 'organisation')).toEqual([]);
+  });
 });
 
 describe('fact check against the source notes', () => {

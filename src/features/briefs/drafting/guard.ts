@@ -28,6 +28,8 @@ const INSTRUCTION_LIKE: readonly RegExp[] = [
   /(?:立即|马上|直接|自动)(?:发布|印发|签发|推送|群发|转发|采用|录用)/,
   /@(?:所有人|全体(?:成员)?|all)/i,
   /(?:修改|更改|调整|提高|增加|加)\S{0,6}(?:分数|得分|积分|评分|计分|名次|排名)/,
+  // 「将城关镇本月积分改为100分」: the imperative, not a report that a ranking rose.
+  /(?:把|将)\S{0,8}(?:分数|得分|积分|评分|计分|名次|排名)\S{0,4}(?:改为|改成|调为|设为)/,
   /(?:系统提示|提示词|system prompt|ignore (?:all |the )?(?:previous|above)|you are now|developer mode)/i,
   /你(?:现在)?(?:是|扮演|充当)/,
 ];

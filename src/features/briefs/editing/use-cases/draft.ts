@@ -166,13 +166,31 @@ export async function saveRun(
   return saved;
 }
 
+/** Why an item's notes were kept from the model, in the card's words: 涉密信息、内部信息、含敏感词「机密」. */
+function keptBackReason(notes: readonly NoteRow[]): string {
+  const words = [...new Set(notes.filter((n) => n.sensitive).flatMap((n) => readJson<string[]>(n.sensitiveWords, [])))];
+  return [
+    notes.some((n) => n.secret) ? '涉密信息' : '',
+    notes.some((n) => n.internal) ? '内部信息' : '',
+    notes.some((n) => n.sensitive) ? (words.length ? `含敏感词「${words.join('」「')}」` : '含敏感词') : '',
+  ]
+    .filter(Boolean)
+    .join('、');
+}
+
 /** An item row as the card shows it. */
 export async function itemView(deps: FeatureDeps, row: ItemRow): Promise<ItemView> {
   const ids = readJson<string[]>(row.sourceNoteIds, []);
   const notes = await findNotes(deps.prisma, ids);
   const risky = readJson<(RiskyPhrase & { field?: string })[]>(row.riskyPhrases, []).filter((r) => r.field !== 'title');
   const reasonLabel: Record<string, string> = RULES_REASON_LABEL;
-  const label = row.drafter === 'model' ? `${DRAFTER_LABEL.model}（${row.model}）` : (reasonLabel[row.drafterReason] ?? DRAFTER_LABEL.rules);
+  const kept = row.drafter === 'rules' && row.drafterReason === 'sensitive' ? keptBackReason(notes) : '';
+  const label =
+    row.drafter === 'model'
+      ? `${DRAFTER_LABEL.model}（${row.model}）`
+      : kept
+        ? `${DRAFTER_LABEL.rules}（${kept}，未发送大模型）`
+        : (reasonLabel[row.drafterReason] ?? DRAFTER_LABEL.rules);
   return {
     id: row.id,
     title: row.title,
