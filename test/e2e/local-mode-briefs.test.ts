@@ -57,6 +57,7 @@ describe('local mode: 政务信息 from the page, with time travel', () => {
   let year = '';
   let day = '';
 
+  // Time travel runs every job due on the way (a night's worth first): give it room on a busy machine.
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sanban-local-briefs-'));
     local = await startLocalMode({
@@ -68,7 +69,7 @@ describe('local mode: 政务信息 from the page, with time travel', () => {
     for (let i = 0; i < 200 && (await local.app.scheduler.lastRuns()).get('housekeeping')?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
     await local.app.scheduler.idle();
     await local.app.settle();
-  });
+  }, 60_000);
   afterAll(async () => {
     await local?.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -96,7 +97,7 @@ describe('local mode: 政务信息 from the page, with time travel', () => {
     }
   });
 
-  it('a liaison reports in the group and another sends 零报告 in a private chat, on a working morning', async () => {
+  it('a liaison reports in the group and another sends 零报告 in a private chat, on a working morning', { timeout: 60_000 }, async () => {
     const morning = await travel({ to: 'next-morning' });
     expect(morning.clock.workingDay).toBe(true);
     expect(morning.clock.label).toMatch(/ 09:30（/);
@@ -108,27 +109,31 @@ describe('local mode: 政务信息 from the page, with time travel', () => {
     expect(await say('liaison2', dm('liaison2'), '信息 零报告')).toContain('已登记零报告：东坝镇');
   });
 
-  it('an urgent note: the clock on the card, both editors and the office director at once, buzzed; the reporter asked for what is missing', async () => {
-    const answer = await say('liaison3', dm('liaison3'), '信息 急报 今天9时10分，西河镇河西村一民房发生火灾，镇政府已组织人员赶赴现场处置。');
-    expect(answer).toContain(`急情要事信〔${year}〕2号已报送，并已立即送信息科和值班领导。`);
-    expect(answer).toContain('还缺少以下要素**：影响范围、初步原因。');
-    const clockLine = '**时限**：事发后3小时内报送领导（12:10前）；11:10提醒信息科，12:10仍未报送即告知办公室主任。';
-    for (const key of ['editor', 'editor2']) {
-      const alert = (await botMessages(dm(key))).find((m) => shown(m).includes(`急情要事 信〔${year}〕2号`))!;
-      expect(shown(alert)).toContain('**事发时间**：');
-      expect(shown(alert)).toContain('09:10');
-      expect(shown(alert)).toContain(clockLine);
-      expect(shown(alert)).toContain('已报送领导');
-    }
-    // No 值班表 on a working day: the office director is the leader told, read only.
-    const director = (await botMessages(dm('director'))).find((m) => shown(m).includes(`急情要事 信〔${year}〕2号`))!;
-    expect(shown(director)).toContain('请值班领导知悉');
-    expect(shown(director)).toContain(clockLine);
-    // The buzz (加急) is sent by the next minute's timers; the page marks the buzzed card.
-    await travel({ hours: 1 });
-    expect((await botMessages(dm('editor'))).find((m) => shown(m).includes(`急情要事 信〔${year}〕2号`))?.urgent).toBe(true);
-    expect(local.fake.buzzes.flatMap((b) => b.openIds).sort()).toEqual([openIdOf('editor'), openIdOf('editor2'), openIdOf('director')].sort());
-  });
+  it(
+    'an urgent note: the clock on the card, both editors and the office director at once, buzzed; the reporter asked for what is missing',
+    { timeout: 60_000 },
+    async () => {
+      const answer = await say('liaison3', dm('liaison3'), '信息 急报 今天9时10分，西河镇河西村一民房发生火灾，镇政府已组织人员赶赴现场处置。');
+      expect(answer).toContain(`急情要事信〔${year}〕2号已报送，并已立即送信息科和值班领导。`);
+      expect(answer).toContain('还缺少以下要素**：影响范围、初步原因。');
+      const clockLine = '**时限**：事发后3小时内报送领导（12:10前）；11:10提醒信息科，12:10仍未报送即告知办公室主任。';
+      for (const key of ['editor', 'editor2']) {
+        const alert = (await botMessages(dm(key))).find((m) => shown(m).includes(`急情要事 信〔${year}〕2号`))!;
+        expect(shown(alert)).toContain('**事发时间**：');
+        expect(shown(alert)).toContain('09:10');
+        expect(shown(alert)).toContain(clockLine);
+        expect(shown(alert)).toContain('已报送领导');
+      }
+      // No 值班表 on a working day: the office director is the leader told, read only.
+      const director = (await botMessages(dm('director'))).find((m) => shown(m).includes(`急情要事 信〔${year}〕2号`))!;
+      expect(shown(director)).toContain('请值班领导知悉');
+      expect(shown(director)).toContain(clockLine);
+      // The buzz (加急) is sent by the next minute's timers; the page marks the buzzed card.
+      await travel({ hours: 1 });
+      expect((await botMessages(dm('editor'))).find((m) => shown(m).includes(`急情要事 信〔${year}〕2号`))?.urgent).toBe(true);
+      expect(local.fake.buzzes.flatMap((b) => b.openIds).sort()).toEqual([openIdOf('editor'), openIdOf('editor2'), openIdOf('director')].sort());
+    },
+  );
 
   it('the editor sees the day’s board and drafts with the rules drafter, labelled so', async () => {
     const board = await say('editor', dm('editor'), '信息 今日');
@@ -143,7 +148,7 @@ describe('local mode: 政务信息 from the page, with time travel', () => {
     expect(items.map((i) => i.drafter)).toEqual(['rules', 'rules']);
   });
 
-  it('time travel brings the 2-hour reminder to both editors, then the 3-hour escalation to the office director', async () => {
+  it('time travel brings the 2-hour reminder to both editors, then the 3-hour escalation to the office director', { timeout: 60_000 }, async () => {
     // 10:30 → 11:30: past 11:10, not yet 12:10.
     const two = await travel({ hours: 1 });
     expect(two.ran).toContainEqual(expect.objectContaining({ job: '定时事项', outcome: '已运行' }));
@@ -160,7 +165,7 @@ describe('local mode: 政务信息 from the page, with time travel', () => {
     expect(director).toContain('信息科：');
   });
 
-  it('time travel to 16:30 brings the nudge to the units not yet reported, and past 17:30 the board shows 漏报', async () => {
+  it('time travel to 16:30 brings the nudge to the units not yet reported, and past 17:30 the board shows 漏报', { timeout: 60_000 }, async () => {
     // 12:30 → 16:30.
     const nudge = await travel({ hours: 4 });
     expect(nudge.ran).toContainEqual(expect.objectContaining({ job: '信息催报', outcome: '已运行' }));
