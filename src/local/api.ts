@@ -154,6 +154,15 @@ export function registerLocalApi(router: Router, ctx: LocalContext): LocalApi {
     let to: Date;
     if (b.to === 'next-morning') {
       to = atBeijing(app.calendar.current().nextWorkingDay(beijingDate(from)), '09:30');
+    } else if (b.hours !== undefined) {
+      // By the hour: the day's 16:00 nudge and 17:30 close, or an urgent matter's 2 h and 3 h, one at a time.
+      const hours = Number(b.hours);
+      if (!(Number.isInteger(hours) && hours >= 1 && hours <= 72)) {
+        k.status = 400;
+        k.body = { error: '小时数须为 1 到 72 之间的整数。' };
+        return;
+      }
+      to = new Date(from.getTime() + hours * 3_600_000);
     } else {
       const days = Math.floor(Number(b.days));
       if (!(days >= 1 && days <= 31)) {

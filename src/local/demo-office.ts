@@ -6,7 +6,7 @@ import { writeDemoMarker } from './demo-marker.js';
 /**
  * A county government office to try the bot with: the county head and three deputies with the units
  * they are in charge of, the office director and two deputies, the office's sections, secretaries, a
- * supervisor, an editor, a legal reviewer, and a dozen towns and departments each with a liaison.
+ * supervisor, two editors (信息科), a legal reviewer, and a dozen towns and departments each with a liaison.
  * Open ids are fixed (ou_demo_…), so the page and the fake Lark agree across restarts.
  */
 export interface DemoPerson {
@@ -124,6 +124,8 @@ export function demoPeople(): DemoPerson[] {
     { key: 'supervisor', name: '王督查', unit: '督查科', title: '科长', roles: [['supervisor'], ['section_chief']] },
     { key: 'supervisor2', name: '杨督查', unit: '督查科', title: '科员', roles: [['supervisor']] },
     { key: 'editor', name: '朱编辑', unit: '信息科', title: '科长', roles: [['editor'], ['section_chief']] },
+    // 信息科 has two editors: an urgent matter reaches both at once, and either may 起草 and 采用.
+    { key: 'editor2', name: '孙编辑', unit: '信息科', title: '科员', roles: [['editor']] },
     { key: 'legal', name: '秦审查', unit: '县司法局', title: '法制股股长', roles: [['legal_reviewer']] },
   ];
   // One named liaison per town and department, listed beside its unit so a unit can never be left without one.
@@ -155,7 +157,9 @@ export function demoChats(): DemoChat[] {
       purposes: ['schedule', 'leaders'],
       members: [...leaders, 'director', 'vice1', 'vice2', 'secretary1', 'secretary2'],
     },
-    { chatId: 'oc_demo_info', name: '信息报送群', purposes: ['info'], members: ['editor', 'director', 'vice1', ...liaisons] },
+    // 政务信息: every unit's 信息联络员 reports here (信息 报送 / 零报告), with 信息科's editors, the 副主任 over
+    // 信息科 and the office director (told when an urgent matter passes 3 hours; the 通报 and 简报 go here too).
+    { chatId: 'oc_demo_info', name: '信息报送群', purposes: ['info'], members: ['editor', 'editor2', 'director', 'vice1', ...liaisons] },
     { chatId: 'oc_demo_topics', name: '议题审核群', purposes: ['topics'], members: [...office, 'legal', ...leaders] },
     // 会议议题: the 常务会's meeting group (MeetingType.chatId, set by demo-topics.ts): the agenda and the 纪要 go here.
     {

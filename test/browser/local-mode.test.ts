@@ -134,6 +134,18 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await shot('reminder-after-time-travel');
   });
 
+  it('前进 N 小时 moves the bot’s clock by that many hours and lists the jobs it ran', async () => {
+    const before = local.clock.now().getTime();
+    const label = (await page.getByTestId('clock-label').textContent()) ?? '';
+    await page.getByTestId('time-hours-input').fill('2');
+    await page.getByTestId('time-hours').click();
+    await expect.poll(async () => (await page.getByTestId('clock-label').textContent()) ?? '', { timeout: 20_000 }).not.toBe(label);
+    expect(local.clock.now().getTime() - before).toBeGreaterThanOrEqual(2 * 3_600_000);
+    expect(local.clock.now().getTime() - before).toBeLessThan(2 * 3_600_000 + 60_000);
+    await expect.poll(async () => (await page.locator('#job-runs').textContent()) ?? '').toContain('前进 2 小时');
+    await shot('hours-travelled');
+  });
+
   it("the side panel shows a message's raw JSON and the audit log", async () => {
     await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).last().click();
     await expect.poll(async () => (await page.locator('#json-view').textContent()) ?? '').toContain('"schema": "2.0"');

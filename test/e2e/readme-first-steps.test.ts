@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { beijingDate } from '../../src/platform/time.js';
 import { cardText } from '../support/cards.js';
-import { FIRST, follow, localModeFor, REVIEWS, sectionTitles, steps, TOPICS, type Chat, type Msg, type Person } from '../support/readme-script.js';
+import { BRIEFS, FIRST, follow, localModeFor, REVIEWS, sectionTitles, steps, TOPICS, type Chat, type Msg, type Person } from '../support/readme-script.js';
 
 /**
  * The README's "本地试用：…" sections are scripts (test/support/readme-script.ts reads and follows them on a
@@ -129,6 +130,52 @@ describe('README: 会议议题 in local mode, a topic from 申报 to 落实', ()
   });
 });
 
+describe('README: 政务信息 in local mode, a day of notes, an urgent matter’s clock, the nudge and 漏报', () => {
+  const { ctx, api } = localModeFor('briefs');
+
+  it('the section walks the day: 报送, 零报告, 急报, 今日, 起草, then 2 h, 3 h, 16:00 and 17:30 by the hour', () => {
+    const script = steps(readme, BRIEFS);
+    const done = script.flatMap((s) =>
+      s.kind === '输入'
+        ? [
+            s.arg
+              .replace(/^@三办助手 /, '')
+              .split(' ')
+              .slice(0, 2)
+              .join(' '),
+          ]
+        : s.kind === '时间'
+          ? [s.arg]
+          : [],
+    );
+    expect(done[0]).toBe('到下一个工作日早上');
+    const order = ['信息 报送', '信息 零报告', '信息 急报', '信息 今日', '信息 起草', '前进 2 小时', '前进 1 小时', '前进 4 小时', '前进 2 小时'];
+    let from = 0;
+    for (const label of order) {
+      const i = done.indexOf(label, from);
+      expect(i, `${label} after ${done[from - 1] ?? 'the start'}: ${JSON.stringify(done)}`).toBeGreaterThan(from - 1);
+      from = i + 1;
+    }
+    expect(script.flatMap((s) => (s.kind === '看到' ? s.expected : []))).toContain('规则生成（未配置大模型）');
+  });
+
+  it('following each line of the section as written, every step shows what the README says', { timeout: 60_000 }, async () => {
+    await follow(ctx.local, api, steps(readme, BRIEFS));
+    const prisma = ctx.local.app.db.prisma;
+    // The day the section walked (the clock's, 18:30): its nudge and its 漏报, not an earlier day's.
+    const units = new Map((await prisma.unit.findMany()).map((u) => [u.id, u.name]));
+    const days = await prisma.infoDayStatus.findMany({ where: { date: beijingDate(ctx.local.clock.now()) } });
+    const day = (unit: string) => days.find((d) => units.get(d.unitId) === unit);
+    expect(['城关镇', '东坝镇', '西河镇', '南山镇'].map((u) => day(u)?.status)).toEqual(['reported', 'zero', 'reported', 'missed']);
+    expect(days.filter((d) => d.status === 'missed')).toHaveLength(10);
+    expect(day('南山镇')?.nudgedAt).toBeInstanceOf(Date);
+    expect(day('城关镇')?.nudgedAt).toBeNull();
+    const urgent = await prisma.infoNote.findFirstOrThrow({ where: { urgent: true }, select: { remindedAt: true, escalatedAt: true, sentToLeadersAt: true } });
+    expect(urgent).toMatchObject({ remindedAt: expect.any(Date), escalatedAt: expect.any(Date), sentToLeadersAt: null });
+    expect((await prisma.infoItem.findMany({ select: { drafter: true } })).map((i) => i.drafter)).toEqual(['rules', 'rules']);
+  });
+});
+
 /**
  * The 文稿审核 commands the README names (its command table and its 文稿审核 sections), typed as written
  * after the walk-through above, by the office's 主任 (who may see every draft): each one is understood.
@@ -165,7 +212,7 @@ describe('README: every 文稿审核 command it names is one the bot understands
 });
 
 /** Sections other engineers add (领导日程 …): followed the same way, with no extra checks of their own. */
-describe.each(sectionTitles(readme).filter((t) => t !== FIRST && t !== REVIEWS && t !== TOPICS))('README: %s in local mode', (title) => {
+describe.each(sectionTitles(readme).filter((t) => ![FIRST, REVIEWS, TOPICS, BRIEFS].includes(t)))('README: %s in local mode', (title) => {
   const { ctx, api } = localModeFor('more');
   it('following each line of the section as written, every step shows what the README says', { timeout: 60_000 }, async () => {
     await follow(ctx.local, api, steps(readme, title));

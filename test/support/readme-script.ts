@@ -27,6 +27,7 @@ const PREFIX = '### 本地试用：';
 export const FIRST = `${PREFIX}第一步`;
 export const REVIEWS = `${PREFIX}文稿审核`;
 export const TOPICS = `${PREFIX}会议议题`;
+export const BRIEFS = `${PREFIX}政务信息`;
 
 /** Every `### 本地试用：…` heading, in README order. */
 export function sectionTitles(readme: string): string[] {
@@ -208,9 +209,10 @@ export async function follow(local: LocalMode, api: (path: string, body?: unknow
         break;
       }
       case '时间': {
-        // The page's time panel: only the button the section names.
-        expect(step.arg, where).toBe('到下一个工作日早上');
-        const r = await api('/local/api/time', { to: 'next-morning' });
+        // The page's time panel: 到下一个工作日早上, or 前进 N 小时 (its hours box filled in, then its button).
+        const hours = /^前进 (\d+) 小时$/.exec(step.arg);
+        expect(hours || step.arg === '到下一个工作日早上', where).toBeTruthy();
+        const r = await api('/local/api/time', hours ? { hours: Number(hours[1]) } : { to: 'next-morning' });
         expect(r.clock, where).toBeDefined();
         await local.app.settle();
         break;

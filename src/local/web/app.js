@@ -44,6 +44,8 @@ const el = {
   nextMorning: $('time-next-morning'),
   daysInput: $('time-days-input'),
   days: $('time-days'),
+  hoursInput: $('time-hours-input'),
+  hours: $('time-hours'),
   jobRuns: $('job-runs'),
   chatTitle: $('chat-title'),
   chatSub: $('chat-sub'),
@@ -681,6 +683,7 @@ function renderJobRuns() {
 async function moveClock(body, title) {
   el.nextMorning.disabled = true;
   el.days.disabled = true;
+  el.hours.disabled = true;
   const label = el.jobRuns.querySelector('.run-pending');
   if (!label) el.jobRuns.insertAdjacentHTML('afterbegin', '<div class="run-pending muted">正在拨动时钟并运行到期任务…</div>');
   try {
@@ -696,6 +699,7 @@ async function moveClock(body, title) {
   } finally {
     el.nextMorning.disabled = false;
     el.days.disabled = false;
+    el.hours.disabled = false;
     renderJobRuns();
   }
 }
@@ -712,6 +716,18 @@ el.days.addEventListener('click', () => {
 });
 el.daysInput.addEventListener('keydown', (e) => {
   if (e.key === 'Enter') el.days.click();
+});
+el.hours.addEventListener('click', () => {
+  const n = Number(el.hoursInput.value);
+  if (!Number.isInteger(n) || n < 1 || n > 72) {
+    showToast('warning', '请输入 1 到 72 之间的整数小时数。');
+    el.hoursInput.focus();
+    return;
+  }
+  moveClock({ hours: n }, `前进 ${n} 小时`);
+});
+el.hoursInput.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') el.hours.click();
 });
 
 // ---------------------------------------------------------------------------------------------------
