@@ -29,7 +29,16 @@ describe('政务信息 编期 and 签发', () => {
 
   beforeAll(async () => {
     // A non-default scheme: the 本级 adoptions are credited what the office configured, not the defaults.
-    h = await startHarness({ clock, env: { BRIEFS_SCORE_OWN: '4' } });
+    // The 报尾 as this office configures it (BRIEFS_ISSUE_*): 送 left out.
+    h = await startHarness({
+      clock,
+      env: {
+        BRIEFS_SCORE_OWN: '4',
+        BRIEFS_ISSUE_REPORT_TO: '市委办公室，市政府办公室，市委政研室',
+        BRIEFS_ISSUE_SEND_TO: '无',
+        BRIEFS_ISSUE_ISSUE_TO: '各镇人民政府，县直有关部门',
+      },
+    });
     await caughtUp(h);
     const p = h.app.db.prisma;
     for (const n of ['城关镇联络员', '信息科编辑', '信息科科长', '办公室主任', '分管副县长', '其他人员']) users[n] = h.fake.addUser(n);
@@ -135,9 +144,9 @@ describe('政务信息 编期 and 签发', () => {
     expect(paragraphs).toContain('第1期');
     expect(paragraphs).toContain('县人民政府办公室2026年12月1日');
     expect(paragraphs).toContain('一、工作动态');
-    expect(paragraphs.some((t) => t.startsWith('报：'))).toBe(true);
-    expect(paragraphs.some((t) => t.startsWith('送：'))).toBe(true);
-    expect(paragraphs.some((t) => t.startsWith('发：'))).toBe(true);
+    expect(paragraphs).toContain('报：市委办公室，市政府办公室，市委政研室');
+    expect(paragraphs).toContain('发：各镇人民政府，县直有关部门');
+    expect(paragraphs.some((t) => t.startsWith('送：'))).toBe(false);
     expect(xml).toContain('w:color w:val="FF0000"');
     const adoptions = await p.infoAdoption.findMany();
     const town = (await p.unit.findUnique({ where: { name: '城关镇' } }))!;
