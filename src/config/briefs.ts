@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SCORE_SCHEME, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from '../features/briefs/index.js';
+import { DEFAULT_BRIEF_SETTINGS, DEFAULT_DISTRIBUTION, DEFAULT_SCORE_SCHEME, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from '../features/briefs/index.js';
 import { clockMinute, emptyToUndefined, type ConfigContext } from './shared.js';
+
+/** A 报尾 line's recipients (报/送/发); 无 leaves the line out. */
+const distributionLine = (d: string) => z.preprocess(emptyToUndefined, z.string().trim().min(1).max(200).default(d));
 
 /** Whole points 0–100 (a BRIEFS_SCORE_* value). */
 const scorePoints = (d: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(100).default(d));
@@ -11,6 +14,9 @@ export const briefsShape = {
   BRIEFS_CLOSE_AT: z.preprocess(emptyToUndefined, z.string().trim().default('17:30')),
   BRIEFS_PERIODICAL: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(30).default(DEFAULT_BRIEF_SETTINGS.periodical)),
   BRIEFS_PUBLISHER: z.preprocess(emptyToUndefined, z.string().trim().min(1).max(40).default(DEFAULT_BRIEF_SETTINGS.publisher)),
+  BRIEFS_ISSUE_REPORT_TO: distributionLine(DEFAULT_DISTRIBUTION.报),
+  BRIEFS_ISSUE_SEND_TO: distributionLine(DEFAULT_DISTRIBUTION.送),
+  BRIEFS_ISSUE_ISSUE_TO: distributionLine(DEFAULT_DISTRIBUTION.发),
   BRIEFS_SENSITIVE_WORDS: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_SENSITIVE_WORDS.join('、'))),
   BRIEFS_SCORE_OWN: scorePoints(DEFAULT_SCORE_SCHEME.points.own),
   BRIEFS_SCORE_CITY_DAILY: scorePoints(DEFAULT_SCORE_SCHEME.points.city_daily),
@@ -50,6 +56,7 @@ export function readBriefs(c: BriefsRaw, ctx: ConfigContext): BriefSettings {
     closeMinute,
     periodical: c.BRIEFS_PERIODICAL,
     publisher: c.BRIEFS_PUBLISHER,
+    distribution: { 报: c.BRIEFS_ISSUE_REPORT_TO, 送: c.BRIEFS_ISSUE_SEND_TO, 发: c.BRIEFS_ISSUE_ISSUE_TO },
     sensitiveWords,
     urgentLeaders: c.BRIEFS_URGENT_LEADERS.split(/[,，、\s]+/).filter(Boolean),
   };

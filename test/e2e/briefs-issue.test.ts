@@ -29,7 +29,16 @@ describe('政务信息 编期 and 签发', () => {
 
   beforeAll(async () => {
     // A non-default scheme: the 本级 adoptions are credited what the office configured, not the defaults.
-    h = await startHarness({ clock, env: { BRIEFS_SCORE_OWN: '4' } });
+    // The 报尾 as this office configures it (BRIEFS_ISSUE_*): 送 left out.
+    h = await startHarness({
+      clock,
+      env: {
+        BRIEFS_SCORE_OWN: '4',
+        BRIEFS_ISSUE_REPORT_TO: '市委办公室，市政府办公室，市委政研室',
+        BRIEFS_ISSUE_SEND_TO: '无',
+        BRIEFS_ISSUE_ISSUE_TO: '各镇人民政府，县直有关部门',
+      },
+    });
     await caughtUp(h);
     const p = h.app.db.prisma;
     for (const n of ['城关镇联络员', '信息科编辑', '信息科科长', '办公室主任', '分管副县长', '其他人员']) users[n] = h.fake.addUser(n);
@@ -135,9 +144,9 @@ describe('政务信息 编期 and 签发', () => {
     expect(paragraphs).toContain('第1期');
     expect(paragraphs).toContain('县人民政府办公室2026年12月1日');
     expect(paragraphs).toContain('一、工作动态');
-    expect(paragraphs.some((t) => t.startsWith('报：'))).toBe(true);
-    expect(paragraphs.some((t) => t.startsWith('送：'))).toBe(true);
-    expect(paragraphs.some((t) => t.startsWith('发：'))).toBe(true);
+    expect(paragraphs).toContain('报：市委办公室，市政府办公室，市委政研室');
+    expect(paragraphs).toContain('发：各镇人民政府，县直有关部门');
+    expect(paragraphs.some((t) => t.startsWith('送：'))).toBe(false);
     expect(xml).toContain('w:color w:val="FF0000"');
     const adoptions = await p.infoAdoption.findMany();
     const town = (await p.unit.findUnique({ where: { name: '城关镇' } }))!;
@@ -178,5 +187,60 @@ describe('政务信息 编期 and 签发', () => {
     const steps = await p.infoIssueStep.findMany({ where: { issueId: issue.id }, orderBy: { position: 'asc' } });
     expect(steps.map((s) => s.status)).toEqual(['voided', 'voided', 'voided', 'current', 'waiting', 'waiting']);
     expect((await p.infoIssue.findUnique({ where: { id: issue.id } }))!.state).toBe('signing');
+  });
+
+  it('a failed 印发 after 签发 is retried by the sweep until published, one file per group, the editor told once', async () => {
+    const p = h.app.db.prisma;
+    const tick = async () => {
+      const r = await h.app.scheduler.tick(clock.now(), new Date(clock.now().getTime() - 60_000));
+      await h.settle();
+      return r;
+    };
+    await say('城关镇联络员', '信息 报送 【工作动态】城关镇完成冬季供暖管网改造8.5公里，惠及居民2300户。');
+    await say('信息科编辑', '信息 起草 今天');
+    await click('信息科编辑', '信息科编辑', '采用');
+    await say('信息科编辑', '信息 编期');
+    const previewId = lastCard('信息科编辑').messageId;
+    await click('信息科编辑', '信息科编辑', '确认编期');
+    await click('信息科科长', '信息科科长', '通过', { comment: '' });
+    await click('办公室主任', '办公室主任', '通过', { comment: '' });
+    const filesBefore = h.fake.filesIn(infoGroup).length;
+    const uploads = /\/im\/v1\/files$/;
+    h.fake.failRandomly(1, 500, uploads);
+    // (The upload's retries outlast the click's answer window: the answer is deferred.)
+    await click('分管副县长', '分管副县长', '通过', { comment: '' });
+    const issue = (await p.infoIssue.findFirst({ orderBy: { seq: 'desc' } }))!;
+    expect(issue.state).toBe('signed');
+    expect(h.fake.filesIn(infoGroup)).toHaveLength(filesBefore);
+    expect(await p.infoAdoption.count({ where: { issueId: issue.id } })).toBe(0);
+
+    // The sweep tries every five minutes; after three failed attempts the editor hears once.
+    const stuck = () => h.fake.textsIn(dm(users['信息科编辑']!)).filter((t) => t.includes(issue.number) && t.includes('未成功'));
+    clock.set('2026-12-01T10:05:00+08:00');
+    expect((await tick())['briefs.issue.publish']).toBe('ran');
+    expect(stuck()).toHaveLength(0);
+    clock.set('2026-12-01T10:10:00+08:00');
+    await tick();
+    expect(stuck()).toHaveLength(1);
+    clock.set('2026-12-01T10:15:00+08:00');
+    await tick();
+    expect(stuck()).toHaveLength(1);
+    expect((await p.infoIssue.findUnique({ where: { id: issue.id } }))!.state).toBe('signed');
+
+    // Uploads work again: the next sweep publishes it, once.
+    h.fake.failRandomly(0, 500, uploads);
+    clock.set('2026-12-01T10:20:00+08:00');
+    expect((await tick())['briefs.issue.publish']).toBe('ran');
+    const published = (await p.infoIssue.findUnique({ where: { id: issue.id } }))!;
+    expect(published.state).toBe('published');
+    expect(h.fake.filesIn(infoGroup)).toHaveLength(filesBefore + 1);
+    expect(h.fake.filesIn(infoGroup).at(-1)!.file.name).toBe(`政务信息2026年${issue.number}.docx`);
+    expect((await p.infoAdoption.findMany({ where: { issueId: issue.id } })).map((a) => a.points)).toEqual([4]);
+    expect(shown(previewId).text).toContain('已发布');
+    // Nothing left to publish: the sweep passes the minute over, and no group gets a second copy.
+    clock.set('2026-12-01T10:25:00+08:00');
+    expect((await tick())['briefs.issue.publish']).not.toBe('ran');
+    expect(h.fake.filesIn(infoGroup)).toHaveLength(filesBefore + 1);
+    expect(stuck()).toHaveLength(1);
   });
 });

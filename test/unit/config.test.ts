@@ -67,4 +67,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ LARK_DOMAIN: 'http://127.0.0.1:9999' }).lark.domain).toBe('http://127.0.0.1:9999');
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5432/d' }).databaseUrl).toBe('postgresql://u@h:5432/d');
   });
+
+  it('reads the 简报 报尾 (报/送/发) from BRIEFS_ISSUE_*, the defaults when unset', () => {
+    const c = loadConfig({ BRIEFS_ISSUE_REPORT_TO: '市委办公室，市政府办公室，市委政研室', BRIEFS_ISSUE_SEND_TO: '无', BRIEFS_ISSUE_ISSUE_TO: ' 各乡镇 ' });
+    expect(c.briefs.distribution).toEqual({ 报: '市委办公室，市政府办公室，市委政研室', 送: '无', 发: '各乡镇' });
+    expect(loadConfig({}).briefs.distribution).toEqual({
+      报: '市委办公室，市政府办公室',
+      送: '县委、县人大、县政府、县政协领导',
+      发: '各镇人民政府，县直各部门',
+    });
+    expect(() => loadConfig({ BRIEFS_ISSUE_REPORT_TO: 'x'.repeat(201) })).toThrow(/BRIEFS_ISSUE_REPORT_TO/);
+  });
 });

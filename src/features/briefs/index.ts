@@ -38,4 +38,5 @@ export type { NoteAttachment, ElementStatus, CheckedFact, RiskyPhrase, Distribut
 export { draftInputOf, type DraftInputNote } from './domain/draft-input.js';
 export { markNotesUsed, findNotes, notesOfDay, notesBetween, type NoteRow } from './repositories/notes.js';
 export { DEFAULT_BRIEF_SETTINGS, DEFAULT_SCORE_SCHEME, DEFAULT_SENSITIVE_WORDS, briefSettings, type BriefSettings, type ScoreScheme } from './settings.js';
+export { DEFAULT_DISTRIBUTION } from './issues/domain/document.js';
 export type { BriefPart, BriefSeam, BriefSubcommand, NoteChange, NoteChangeKind, NoteChangeListener } from './subcommands.js';

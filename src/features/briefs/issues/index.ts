@@ -12,6 +12,10 @@ import { loadIssueCards, postEditorCard, stepCardView } from './use-cases/cards.
 import { compileIssue, confirmIssue, editableIssue, removeItem } from './use-cases/compile.js';
 import { decideStep, type Verdict } from './use-cases/decide.js';
 import { publishIssue } from './use-cases/publish.js';
+import { signedIssueIds } from './repositories/publishing.js';
+
+/** Retries 印发 of issues 签发 but not yet out (a failed build, upload or write). */
+export const PUBLISH_JOB = 'briefs.issue.publish';
 
 export const ISSUE_USAGE = '信息 编期 [第N期]';
 
@@ -78,11 +82,25 @@ export const registerIssues: BriefPart = (router, deps, seam) => {
     let note = '';
     if (r.signed) {
       const p = await publishIssue(deps, r.issueId);
-      note = p.groups ? `已签发并印发至 ${p.groups} 个信息群。` : '已签发；尚未绑定信息群，简报未发群。';
+      if (p.state === 'failed') note = '已签发；简报印发暂未成功，系统将自动重试，无需重复操作。';
+      else if (p.state === 'published') note = p.groups ? `已签发并印发至 ${p.groups} 个信息群。` : '已签发；尚未绑定信息群，简报未发群。';
+      else note = '已签发。';
     }
     const card = (await loadIssueCards(deps.prisma, r.issueId)).present(stepCardView({ id: String(ctx.action.value.step) }));
     return { toast: { type: 'success' as const, content: note || (verdict === 'approve' ? '已通过' : '已退回') }, card };
   };
   router.action(APPROVE_ACTION, decide('approve'));
   router.action(RETURN_ACTION, decide('return'));
+
+  router.job({
+    name: PUBLISH_JOB,
+    label: '简报印发重试',
+    description: '已签发但未能印发（文件生成、上传失败）的简报，每 5 分钟重试一次，直至发到信息群',
+    cron: '*/5 * * * *',
+    // Most runs have nothing to do: a minute with no 已签发 issue is passed over, not recorded.
+    pending: async () => (await signedIssueIds(deps.prisma)).length > 0,
+    handler: async ({ log }) => {
+      for (const id of await signedIssueIds(deps.prisma)) log.info({ issue: id, outcome: await publishIssue(deps, id) }, 'briefs issue publish retry');
+    },
+  });
 };

@@ -61,4 +61,11 @@ describe('the 简报 document', () => {
     expect(texts.indexOf('一、工作动态')).toBeLessThan(texts.indexOf('二、典型经验'));
     expect(texts.indexOf('二、典型经验')).toBeLessThan(texts.indexOf(`报：${DEFAULT_DISTRIBUTION.报}`));
   });
+
+  it('leaves out a 报尾 line configured as 无', () => {
+    const closing = (d: typeof DEFAULT_DISTRIBUTION) =>
+      briefDocument({ periodical: '政务信息', number: '第1期', publisher: '县政府办公室', date: '2026-12-01', items: [], distribution: d }).closing;
+    expect(closing({ 报: '市政府办公室', 送: '无', 发: '各镇人民政府' })).toEqual(['报：市政府办公室', '发：各镇人民政府']);
+    expect(closing({ ...DEFAULT_DISTRIBUTION, 发: '' })).toHaveLength(2);
+  });
 });

@@ -1,12 +1,15 @@
 import type { DocBlock, GongwenInput } from '../../../../platform/export/docx/model.js';
 import type { Distribution } from '../../domain/json.js';
 
-/** The 报尾's lines when the office has configured none (settings.briefs.distribution). */
+/** The 报尾's lines by default (BRIEFS_ISSUE_REPORT_TO / _SEND_TO / _ISSUE_TO; settings.briefs.distribution). */
 export const DEFAULT_DISTRIBUTION: Distribution = {
   报: '市委办公室，市政府办公室',
   送: '县委、县人大、县政府、县政协领导',
   发: '各镇人民政府，县直各部门',
 };
+
+/** A 报尾 line configured as 无 (or left empty in an older issue's row) is left out. */
+const OMITTED = /^\s*(无)?\s*$/;
 
 export interface BriefItem {
   title: string;
@@ -65,6 +68,6 @@ export function briefDocument(c: BriefContent): GongwenInput {
     docNumber: c.number,
     imprint: { left: c.publisher, right: `${y}年${m}月${d}日` },
     blocks,
-    closing: [`报：${c.distribution.报}`, `送：${c.distribution.送}`, `发：${c.distribution.发}`],
+    closing: (['报', '送', '发'] as const).filter((k) => !OMITTED.test(c.distribution[k] ?? '')).map((k) => `${k}：${c.distribution[k]}`),
   };
 }
