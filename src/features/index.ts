@@ -9,7 +9,7 @@ import { registerReviews } from './reviews/index.js';
 import { registerReviewTemplateFile } from './reviews/ops/index.js';
 import { registerSchedules } from './schedules/index.js';
 import { registerScheduleExchangeFiles } from './schedules/exchange/index.js';
-import { registerTopics } from './topics/index.js';
+import { registerTopicMaterialFiles, registerTopics } from './topics/index.js';
 import { registerBriefs } from './briefs/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
@@ -17,6 +17,8 @@ export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerHelp(router);
   // Before the directory's .xlsx handler: a weekly schedule file is told apart by its name.
   registerScheduleExchangeFiles(router, deps);
+  // Before 文稿审核's and the directory's: a file sent just after 议题 材料 <编号> is that topic's material.
+  registerTopicMaterialFiles(router, deps);
   // Before the directory import, which takes any .xlsx/.csv: a file named 审核流程… holds review chains.
   registerReviewTemplateFile(router, deps);
   registerOrg(router, deps, { bootstrapAdmins: deps.bootstrapAdmins });

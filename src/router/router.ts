@@ -248,7 +248,14 @@ export class Router {
     };
     try {
       const file = message.messageType === 'file' && message.chatType === 'p2p' ? message.file : undefined;
-      const fileHandler = file ? this.fileHandlers.find((f) => f.accepts(file)) : undefined;
+      // The first handler that takes the file (in registration order); accepts may look at the sender.
+      let fileHandler: RegisteredFile | undefined;
+      for (const f of file ? this.fileHandlers : []) {
+        if (await f.accepts(file!, message)) {
+          fileHandler = f;
+          break;
+        }
+      }
       if (fileHandler) {
         await runChain(ctx, [...this.globalCommandMiddleware, ...fileHandler.middleware], fileHandler.handler);
         return;

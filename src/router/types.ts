@@ -4,6 +4,7 @@ import type { Messenger } from '../ports/messenger.js';
 import type { OutboxItem } from '../ports/outbox.js';
 import type { ActionContext, ActionResponse, CommandContext, JobContext } from './context.js';
 import type { ReceiptStore } from './dedup.js';
+import type { InboundMessage } from './events.js';
 import type { RetryPolicy } from './retry.js';
 
 /** The registry's public shapes: what features register and what the router needs. */
@@ -58,7 +59,8 @@ export interface RegisteredCommand extends CommandSpec {
 /** Which files a file handler takes (direct messages only), e.g. by extension. */
 export interface FileSpec {
   feature: string;
-  accepts(file: { key: string; name: string }): boolean;
+  /** Whether the handler takes this file; may look at who sent it (and ask the database). */
+  accepts(file: { key: string; name: string }, message: InboundMessage): boolean | Promise<boolean>;
 }
 
 export interface RegisteredFile extends FileSpec {

@@ -50,7 +50,8 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
   };
 
   beforeAll(async () => {
-    h = await startHarness({ clock });
+    // An office that opens at 08:00: the day-before reminder follows its hours, not a fixed 09:00.
+    h = await startHarness({ clock, env: { WORKING_HOURS: '08:00-12:00,14:30-17:30' } });
     await caughtUp(h);
     zhao = h.fake.addUser('赵丽'); // 秘书科
     wu = h.fake.addUser('吴敏'); // 秘书科
@@ -181,7 +182,7 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(await agenda()).toEqual([topics.contract!.number, topics.budget!.number]);
   });
 
-  it('发布议程: the agenda card to the meeting group, a DM to each presenter and 列席 liaison; the reminder set for 9月30日', async () => {
+  it('发布议程: the agenda card to the meeting group, a DM to each presenter and 列席 liaison; the reminder set for 9月30日 at the opening of office hours (08:00)', async () => {
     await say('会议 议程 县政府第1次常务会议');
     const c = lastCard();
     await click(c.messageId, zhao, buttonValue(c.card, '发布议程'));
@@ -203,7 +204,7 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(cardText(lastCard(dm(sun)).card)).toContain('司法局列席本次会议');
     expect(cardText(lastCard(dm(zhou)).card)).toContain('住建局列席本次会议');
     const timer = await h.app.timers.get(reminderKey(m.id, '2026-09-30'));
-    expect(timer?.dueAt).toEqual(new Date('2026-09-30T09:00:00+08:00'));
+    expect(timer?.dueAt).toEqual(new Date('2026-09-30T08:00:00+08:00'));
     // A second 发布 is told it is done; no second DM.
     await say('会议 发布 县政府第1次常务会议');
     expect(lastText()).toBe('该会议当前为「已发布议程」，无法发布议程。');
@@ -225,13 +226,17 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     await h.app.scheduler.runDue(clock.now());
     await h.settle();
     expect(h.fake.cardsIn(dm(qian)).filter((c) => cardText(c.card).includes('会前提醒'))).toHaveLength(0);
-    clock.set('2026-09-30T09:00:00+08:00');
+    clock.set('2026-09-30T07:59:00+08:00');
+    await h.app.scheduler.runDue(clock.now());
+    await h.settle();
+    expect(h.fake.cardsIn(dm(qian)).filter((c) => cardText(c.card).includes('会前提醒'))).toHaveLength(0);
+    clock.set('2026-09-30T08:00:00+08:00');
     await h.app.scheduler.runDue(clock.now());
     await h.settle();
     expect(cardText(lastCard(group).card)).toContain('会前提醒：县政府第1次常务会议');
     expect(cardText(lastCard(dm(qian)).card)).toContain('会前提醒');
     expect(cardText(lastCard(dm(sun)).card)).toContain('会前提醒');
-    expect((await meetings())[0]!.reminderSentAt).toEqual(new Date('2026-09-30T09:00:00+08:00'));
+    expect((await meetings())[0]!.reminderSentAt).toEqual(new Date('2026-09-30T08:00:00+08:00'));
   });
 
   let mondayId = '';
@@ -268,12 +273,12 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     await say(`会议 加入 县政府第2次常务会议 ${late.number}`);
     expect(cardText(lastCard(dm(zhou)).card)).toContain('您为第2项议题的汇报人');
     expect(h.fake.cardsIn(dm(qian))).toHaveLength(qianDms);
-    expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-16')))?.dueAt).toEqual(new Date('2026-10-16T09:00:00+08:00'));
+    expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-16')))?.dueAt).toEqual(new Date('2026-10-16T08:00:00+08:00'));
     // 改期 to Tuesday: the reminder moves to Monday.
     await say('会议 改期 县政府第2次常务会议 10月20日下午3:00');
     expect(lastText()).toContain('已改期至10月20日（周二）下午3:00');
     expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-16')))?.cancelledAt).not.toBeNull();
-    expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-19')))?.dueAt).toEqual(new Date('2026-10-19T09:00:00+08:00'));
+    expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-19')))?.dueAt).toEqual(new Date('2026-10-19T08:00:00+08:00'));
     await say('会议 取消 县政府第2次常务会议');
     expect(lastText()).toContain('已取消');
     expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-19')))?.cancelledAt).not.toBeNull();

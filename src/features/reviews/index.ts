@@ -25,4 +25,11 @@ export { loadTemplate, saveTemplate } from './repositories/templates.js';
 // The review limits' parser (REVIEW_LIMITS): config reads it through this entry, not the feature's inside.
 export { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './ops/domain/limits.js';
 // For other features: a draft the bot generated goes through the chain (卡在谁那 shows it), and its sign-off is told back.
-export { onDraftFinalised, submitSystemDraft, type DraftFinalisedListener, type FinalisedDraft, type SystemDraftInput } from './use-cases/system-draft.js';
+export {
+  onDraftFinalised,
+  revisedDraftFile,
+  submitSystemDraft,
+  type DraftFinalisedListener,
+  type FinalisedDraft,
+  type SystemDraftInput,
+} from './use-cases/system-draft.js';

@@ -3,6 +3,7 @@ import type { CommandContext } from '../../router/context.js';
 import type { Router } from '../../router/router.js';
 import type { FeatureDeps } from '../deps.js';
 import { coreWords } from './core-words.js';
+import { materialsWords } from './materials-words.js';
 import { meetingsWords } from './meetings/index.js';
 import { minutesWords } from './minutes/index.js';
 import type { CommandWords, TopicSubcommand } from './subcommands.js';
@@ -26,7 +27,7 @@ const usageOf = (title: string, subs: readonly TopicSubcommand[], extra: string[
 
 /** `议题 …` and `会议 …`: one dispatcher each over the words of every part (core, meetings/, minutes/). */
 export function registerTopicCommands(router: Router, deps: FeatureDeps): void {
-  const words = merge([coreWords(deps), meetingsWords(deps), minutesWords(deps)]);
+  const words = merge([coreWords(deps), materialsWords(deps), meetingsWords(deps), minutesWords(deps)]);
 
   const dispatch =
     (subs: readonly TopicSubcommand[], usage: () => string, byNumber: CommandWords['topicByNumber'], what: string) => async (ctx: CommandContext) => {

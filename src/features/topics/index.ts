@@ -22,3 +22,4 @@ export function registerTopics(router: Router, deps: FeatureDeps): void {
 export { seedMeetingTypes } from './repositories/meeting-types.js';
 export { MEETING_TYPE, TOPIC_SERIES, TOPIC_TYPE, meetingSeries, minutesSeries } from './object-type.js';
 export { MEETING_MACHINE, MEETING_STATUS_LABEL, TOPIC_MACHINE, TOPIC_STATUS_LABEL, type MeetingStatus, type TopicStatus } from './machine.js';
+export { registerTopicMaterialFiles } from './materials-words.js';

@@ -195,6 +195,8 @@ export const TOPIC_EVENT_LABEL: Record<string, string> = {
   discuss: '上会',
   outcome: '记录审议结果',
   decision: '记录议定事项',
+  materials_open: '准备补充材料',
+  material_file: '补充材料',
 };
 
 export const MEETING_EVENT_LABEL: Record<string, string> = {

@@ -20,6 +20,8 @@ declare module '../org/policy.js' {
     'topics.consent': { presidingId: string };
     /** 重新提交 / 撤回: the submitter (or the unit's 科长). */
     'topics.resubmit': TopicSubject;
+    /** 补充材料 (files): the submitter, the presenter, the submitting unit's liaison or 科长, or the office. */
+    'topics.materials': TopicSubject;
     /** 秘书科's work: meetings, agendas, outcomes, decisions, minutes. */
     'topics.office': undefined;
     /** Meeting types' configuration (会议类型). */
@@ -69,6 +71,18 @@ definePolicy(
     return { ok: false, need: '议题申报人或申报单位科长' };
   },
   '重新提交或撤回该议题',
+);
+
+definePolicy(
+  'topics.materials',
+  (a, s): Decision => {
+    const id = idOf(a);
+    if (id !== undefined && (id === s.submitterId || id === s.presenterId)) return allow();
+    if (a.person?.unitId === s.unitId && (hasRole(a, 'liaison') || hasRole(a, 'section_chief'))) return allow();
+    if (isOffice(a)) return allow();
+    return { ok: false, need: '议题申报人、汇报人、申报单位联络员或科长' };
+  },
+  '为该议题补充材料',
 );
 
 definePolicy('topics.office', (a): Decision => (isOffice(a) ? allow() : { ok: false, need: '办公室（秘书科）人员' }), '办理会议和议程');

@@ -7,7 +7,8 @@ import type { FeatureDeps } from '../../deps.js';
 import { KIND_LABEL, URGENCY_LABEL, type Kind } from '../domain/kinds.js';
 import { DRAFT_SERIES, DRAFT_TYPE } from '../object-type.js';
 import { loadChainDirectory } from '../repositories/directory.js';
-import { insertDraft, stepsOf, type DraftRow } from '../repositories/drafts.js';
+import type { Db } from '../repositories/db.js';
+import { findDraft, insertDraft, stepsOf, type DraftRow } from '../repositories/drafts.js';
 import { loadDraftView } from '../repositories/views.js';
 import { postChainCards, postHolderCard } from './publish.js';
 
@@ -144,4 +145,15 @@ export async function draftFinalised(tx: Tx, draft: DraftRow, by: string, at: Da
     if (next) after.push(next);
   }
   return after;
+}
+
+/**
+ * The file a system draft stands on now, when it is no longer the one the feature submitted: a revised
+ * file the drafter sent as 修改稿 (the message and file key it came in, to download it). Undefined while
+ * the draft still stands on the bot's own file (the feature may rebuild it), or for a document draft.
+ */
+export async function revisedDraftFile(db: Db, draftId: string): Promise<{ messageId: string; fileKey: string; name: string; revision: number } | undefined> {
+  const d = await findDraft(db, draftId);
+  if (!d || d.sourceType !== 'file' || !d.fileMessageId || !d.fileKey) return undefined;
+  return { messageId: d.fileMessageId, fileKey: d.fileKey, name: d.fileName, revision: d.revision };
 }

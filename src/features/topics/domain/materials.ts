@@ -45,3 +45,39 @@ export function overLength(name: string, chars: number): string | undefined {
 export const countChars = (text: string): number => text.replace(/\s+/g, '').length;
 
 export const docMaterial = (link: DocLink, name: string, chars: number): Material => ({ kind: 'doc', name, url: link.url, token: link.token, chars });
+
+/** The file types a topic's material may be, and Lark's upload category for each. */
+export const MATERIAL_FILE_TYPES: Record<string, 'doc' | 'pdf' | 'xls' | 'ppt' | 'stream'> = {
+  docx: 'doc',
+  doc: 'doc',
+  wps: 'doc',
+  pdf: 'pdf',
+  ofd: 'stream',
+  xlsx: 'xls',
+  xls: 'xls',
+  et: 'xls',
+  pptx: 'ppt',
+  ppt: 'ppt',
+};
+
+export const MATERIAL_TYPES_TEXT = 'Word（docx/doc/wps）、PDF、OFD、Excel（xlsx/xls/et）、PPT（pptx/ppt）';
+
+const extOf = (name: string) => /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+
+/** Why a file may not be added as material (type, size, count), in Chinese; undefined when it may. */
+export function fileMaterialRefusal(name: string, bytes: number | undefined, existing: readonly Material[]): string | undefined {
+  const shown = name.slice(0, 60);
+  if (!MATERIAL_FILE_TYPES[extOf(name)]) return `「${shown}」不是可接收的材料格式（限${MATERIAL_TYPES_TEXT}），未添加。`;
+  if (existing.length >= TOPIC_LIMITS.materials)
+    return `该议题已有 ${existing.length} 份材料，最多 ${TOPIC_LIMITS.materials} 份，「${shown}」未添加。请合并材料后再补充。`;
+  if (existing.some((m) => m.kind === 'file' && m.name === name)) return `该议题已有同名材料「${shown}」，未重复添加。`;
+  if (bytes !== undefined && bytes > TOPIC_LIMITS.materialFileBytes)
+    return `「${shown}」大小为 ${(bytes / 1024 / 1024).toFixed(1)} MB，超过每份 ${TOPIC_LIMITS.materialFileBytes / 1024 / 1024} MB 的限制，未添加。请压缩或拆分后再发送。`;
+  if (bytes === 0) return `「${shown}」是空文件，未添加。`;
+  return undefined;
+}
+
+/** Lark's upload category for a material file (by its extension). */
+export const materialUploadType = (name: string) => MATERIAL_FILE_TYPES[extOf(name)] ?? 'stream';
+
+export const fileMaterial = (name: string, fileKey: string, messageId: string, bytes: number): Material => ({ kind: 'file', name, fileKey, messageId, bytes });

@@ -41,6 +41,10 @@ export const TOPIC_LIMITS = {
   titleChars: 60,
   /** At most this many materials (documents or files) per topic. */
   materials: 5,
+  /** A file given as material: at most this many bytes (20 MB), of the types in MATERIAL_FILE_TYPES. */
+  materialFileBytes: 20 * 1024 * 1024,
+  /** Minutes after `议题 材料 <编号>` within which a file sent to the bot is taken for that topic. */
+  materialWindowMinutes: 10,
   /** A Feishu document given as material holds at most this many characters (its raw text). */
   materialChars: 3000,
   /** Estimated duration, minutes. */
@@ -53,7 +57,8 @@ export const TOPIC_LIMITS = {
 
 /** One item of a topic's materials (Topic.materials, JSON). */
 export type Material =
-  { kind: 'doc'; name: string; url: string; token: string; chars?: number } | { kind: 'file'; name: string; fileKey: string; messageId: string };
+  | { kind: 'doc'; name: string; url: string; token: string; chars?: number }
+  | { kind: 'file'; name: string; fileKey: string; messageId: string; bytes?: number };
 
 export function parseMaterials(json: string): Material[] {
   try {

@@ -9,6 +9,7 @@ import { draftMinutes } from './use-cases/draft.js';
 import { checkImplemented, implementationOf } from './use-cases/issue.js';
 import { meetingByNumber, topicByNumber, topicOnAgenda } from './use-cases/lookup.js';
 import { topicSubject } from '../view.js';
+import { recordCard } from './use-cases/record-card.js';
 import { holdMeeting, parseOutcome, recordDecision, recordOutcome } from './use-cases/record.js';
 import { topicsOnMeeting } from '../repositories/topics.js';
 import { findMeeting } from '../repositories/meetings.js';
@@ -49,6 +50,19 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
         .filter(Boolean);
       const r = await holdMeeting(deps, actorOf(ctx), meeting.id, absent, ctx.command.mentions);
       await ctx.replyText(`已记录${meeting.number}召开。纪要请于${r.due}前完成，由您起草；请逐项记录审议结果和议定事项。`);
+      await ctx.replyCard(await recordCard(deps, meeting.id));
+    },
+  };
+
+  const record: MeetingSubcommand = {
+    words: ['记录', '会议记录'],
+    usage: '会议 记录 <会议编号>',
+    summary: '打开会议记录卡片，逐项记录审议结果和议定事项',
+    run: async (ctx, argv) => {
+      if (await bare(ctx, argv, 1, record)) return;
+      authorize(actorOf(ctx), 'topics.office');
+      const { meeting } = await meetingByNumber(deps, argv[0]!);
+      await ctx.replyCard(await recordCard(deps, meeting.id));
     },
   };
 
@@ -144,5 +158,5 @@ export function minutesCommandWords(deps: FeatureDeps): CommandWords {
     },
   };
 
-  return { topic: [topicImplementation], meeting: [hold, outcome, decide, minutes, implementation] };
+  return { topic: [topicImplementation], meeting: [hold, record, outcome, decide, minutes, implementation] };
 }

@@ -2,6 +2,7 @@ import type { Router } from '../../../router/router.js';
 import { onDraftFinalised } from '../../reviews/index.js';
 import type { FeatureDeps } from '../../deps.js';
 import type { CommandWords } from '../subcommands.js';
+import { registerMinutesActions } from './actions.js';
 import { minutesCommandWords } from './commands.js';
 import { registerMinutesJobs } from './jobs.js';
 import { onMinutesSigned } from './use-cases/issue.js';
@@ -15,8 +16,9 @@ export function minutesWords(deps: FeatureDeps): CommandWords {
   return minutesCommandWords(deps);
 }
 
-/** The part's jobs, and the 签发 of a 纪要 draft in 文稿审核 told back to it. */
+/** The part's jobs, the 会议记录 card's clicks, and the 签发 of a 纪要 draft in 文稿审核 told back to it. */
 export function registerMinutesParts(router: Router, deps: FeatureDeps): void {
   onDraftFinalised('topics.minutes', (tx, draft) => onMinutesSigned(deps, tx, draft));
   registerMinutesJobs(router, deps);
+  registerMinutesActions(router, deps);
 }

@@ -41,12 +41,15 @@ export function viewActions(v: TopicView, view: TopicCardView, route: TopicRoute
   return TOPIC_MACHINE.allowed(v.status, { route, comment: 'x', conditions: 'x' }, (a) => mine.includes(a));
 }
 
-function facts(v: TopicView): string[] {
-  const materials = v.materials.length
-    ? v.materials
-        .map((m) => (m.kind === 'doc' ? md`[${m.name}](${m.url})${m.chars !== undefined ? `（${m.chars}字）` : ''}` : md`${m.name}（附件）`))
-        .join('、')
+/** 汇报材料 as a card shows them: documents as links (with their length), files by name (附件). */
+export function materialsText(materials: TopicView['materials']): string {
+  return materials.length
+    ? materials.map((m) => (m.kind === 'doc' ? md`[${m.name}](${m.url})${m.chars !== undefined ? `（${m.chars}字）` : ''}` : md`${m.name}（附件）`)).join('、')
     : '（无）';
+}
+
+function facts(v: TopicView): string[] {
+  const materials = materialsText(v.materials);
   const legal = !v.needsLegalReview
     ? '不需要'
     : `需要${v.legalBasis ? md`（${LEGAL_BASIS_LABEL[v.legalBasis]}）` : ''}，${v.legalOutcome ? `结果：**${LEGAL_OUTCOME_LABEL[v.legalOutcome]}**` : '待审查'}`;

@@ -78,3 +78,12 @@ export async function writeTopicTimeline(tx: Tx, entries: TimelineEntry[]): Prom
     })),
   });
 }
+
+/**
+ * The topic a person opened for material files (`议题 材料 <编号>`) at or after `since`: their latest such
+ * opening, if any (a file they send then is taken for it).
+ */
+export async function openedForMaterials(db: Db, openId: string, since: Date): Promise<string | undefined> {
+  const e = await db.topicEvent.findFirst({ where: { actor: openId, kind: 'materials_open', at: { gte: since } }, orderBy: { at: 'desc' } });
+  return e?.topicId;
+}

@@ -1,3 +1,4 @@
+import type { WorkingHours } from '../../../../platform/calendar/working-hours.js';
 import type { WorkCalendar } from '../../../../platform/calendar/work-calendar.js';
 import { beijingDate, beijingMinuteOfDay, type IsoDate } from '../../../../platform/time.js';
 
@@ -28,8 +29,14 @@ export function reminderDateOf(startsAt: Date, calendar: WorkCalendar): IsoDate 
   return calendar.previousWorkingDay(beijingDate(startsAt));
 }
 
-/** The reminder's hour on its day (Beijing), at the start of office hours. */
-export const REMINDER_TIME = '09:00';
+/**
+ * The reminder's time on its day (Beijing, "HH:mm"): the start of the office's morning (the first period
+ * of WORKING_HOURS), so an office that opens at 08:00 is reminded at 08:00 — not at a fixed hour.
+ */
+export function reminderTime(hours: WorkingHours): string {
+  const start = hours.periods[0]?.start ?? 9 * 60;
+  return `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}`;
+}
 
 /** The place a topic moves to, 1-based, clamped to the agenda. */
 export function clampPosition(wanted: number, count: number): number {

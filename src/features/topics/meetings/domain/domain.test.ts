@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../../../platform/calendar/work-calendar.js';
 import { BotError } from '../../../../errors.js';
-import { reminderDateOf, reorder, timeSlots } from './agenda.js';
+import { parseWorkingHours } from '../../../../platform/calendar/working-hours.js';
+import { reminderDateOf, reminderTime, reorder, timeSlots } from './agenda.js';
 import { parseMeetingLine } from './line.js';
 
 const calendar = new WorkCalendar();
@@ -21,6 +22,12 @@ describe('meetings domain', () => {
     expect(reminderDateOf(new Date('2026-10-19T09:00:00+08:00'), calendar)).toBe('2026-10-16');
     // 2026-10-10 (Saturday) is a make-up working day: a Monday 10-12 meeting is reminded then.
     expect(reminderDateOf(new Date('2026-10-12T09:00:00+08:00'), calendar)).toBe('2026-10-10');
+  });
+
+  it("the reminder's time is the start of the office's morning (WORKING_HOURS)", () => {
+    expect(reminderTime(parseWorkingHours('08:30-12:00,14:30-17:30'))).toBe('08:30');
+    expect(reminderTime(parseWorkingHours('14:30-17:30,08:00-12:00'))).toBe('08:00');
+    expect(reminderTime(parseWorkingHours('09:15-12:00'))).toBe('09:15');
   });
 
   it('reorders by moving one id to a 1-based place, clamped', () => {

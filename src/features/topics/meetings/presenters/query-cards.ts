@@ -1,3 +1,4 @@
+import { materialsText } from '../../presenters/topic-card.js';
 import { card, divider, markdown, md } from '../../../../cards/elements.js';
 import type { Card, CardElement } from '../../../../cards/types.js';
 import { officeDate } from '../../../../platform/phrases/index.js';
@@ -135,6 +136,7 @@ export function presentTopicDetail(t: TopicView, o: { meetingText: string; timel
     md`**分管领导**：${t.leaderName}`,
     md`**会议类型**：${t.meetingTypeName}`,
     md`**预计时长**：${t.estimatedMinutes}分钟`,
+    `**汇报材料**：${materialsText(t.materials)}`,
     md`**状态**：${t.statusLabel}` + (o.meetingText ? md`（${o.meetingText}）` : ''),
   ];
   if (t.attendUnits.length) lines.push(md`**列席单位**：${t.attendUnits.map((u) => u.name).join('、')}`);

@@ -8,7 +8,7 @@ import { MEETING_MACHINE, type MeetingStatus } from '../../machine.js';
 import { MEETING_TYPE } from '../../object-type.js';
 import { findMeetingType } from '../../repositories/meeting-types.js';
 import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
-import { REMINDER_TIME, reminderDateOf } from '../domain/agenda.js';
+import { reminderDateOf, reminderTime } from '../domain/agenda.js';
 import { presentAgendaCard } from '../presenters/agenda-card.js';
 import { officeDate } from '../../../../platform/phrases/index.js';
 import { AGENDA_VIEW, STALE_AGENDA } from './arrange.js';
@@ -83,7 +83,8 @@ export async function publishAgenda(deps: FeatureDeps, actor: Actor, ref: { meet
 }
 
 /**
- * The day-before reminder as a durable timer (09:00 on the working day before). Set after the commit;
+ * The day-before reminder as a durable timer (at the start of office hours — WORKING_HOURS' morning —
+ * on the working day before). Set after the commit;
  * the handler checks the meeting again, so a timer left behind by a move or a cancellation sends nothing.
  * A meeting whose reminder day has already passed (published the day before or the same day) gets none.
  */
@@ -94,7 +95,7 @@ export async function setReminder(deps: FeatureDeps, m: MeetingRow): Promise<boo
     {
       key: reminderKey(m.id, m.reminderDate),
       kind: REMIND_TIMER,
-      dueAt: atBeijing(m.reminderDate, REMINDER_TIME),
+      dueAt: atBeijing(m.reminderDate, reminderTime(deps.calendar.workingHours)),
       objectType: MEETING_TYPE,
       objectId: m.id,
       payload: { meetingId: m.id, date: m.reminderDate },

@@ -1,5 +1,7 @@
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { minutesDocument, minutesFileName, type MinutesContent } from './document.js';
+import { stampMinutesNumber } from './stamp.js';
 
 const content: MinutesContent = {
   title: '县政府常务会议纪要',
@@ -47,10 +49,22 @@ describe('the 纪要 document', () => {
     ]);
   });
 
-  it('the draft under review has no number; the file is named for the meeting', () => {
+  it('the draft under review has a blank for its number; the file is named for the meeting', () => {
     const { number: _n, ...draft } = content;
-    expect(minutesDocument(draft).docNumber).toBeUndefined();
+    expect(minutesDocument(draft).docNumber).toBe('〔2026〕　　号');
     expect(minutesFileName(draft)).toBe('县政府第3次常务会议纪要（送审稿）.docx');
     expect(minutesFileName(content)).toBe('县政府第3次常务会议纪要（〔2026〕5号）.docx');
+  });
+
+  it('a reviewed final file gets its number where the blank is; a file without the blank is left as it is', async () => {
+    const zip = new JSZip();
+    zip.file('word/document.xml', '<w:p><w:r><w:t>〔2026〕 号</w:t></w:r></w:p><w:p><w:r><w:t>会议议定（修改稿）</w:t></w:r></w:p>');
+    const stamped = await stampMinutesNumber(await zip.generateAsync({ type: 'uint8array' }), '〔2026〕5号');
+    expect(stamped.stamped).toBe(true);
+    const xml = await (await JSZip.loadAsync(stamped.bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toBe('<w:p><w:r><w:t>〔2026〕5号</w:t></w:r></w:p><w:p><w:r><w:t>会议议定（修改稿）</w:t></w:r></w:p>');
+    const bare = new JSZip();
+    bare.file('word/document.xml', '<w:p><w:r><w:t>会议议定</w:t></w:r></w:p>');
+    expect((await stampMinutesNumber(await bare.generateAsync({ type: 'uint8array' }), '〔2026〕5号')).stamped).toBe(false);
   });
 });

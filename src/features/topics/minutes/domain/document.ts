@@ -1,12 +1,13 @@
 import type { DocBlock, GongwenInput } from '../../../../platform/export/docx/model.js';
 import type { IsoDate } from '../../../../platform/time.js';
 import type { TopicOutcome } from '../../domain/topic-fields.js';
+import { numberPlaceholder } from './stamp.js';
 
 /** What a 纪要 says, every id already resolved to names (minutes-view.ts builds it). */
 export interface MinutesContent {
   /** 县政府常务会议纪要 (the meeting type's). */
   title: string;
-  /** 〔2026〕5号 once 签发; absent on the draft under review. */
+  /** 〔2026〕5号 once 签发; absent on the draft under review (which shows 〔2026〕　　号 for it). */
   number?: string;
   /** 县政府第3次常务会议 */
   meetingNumber: string;
@@ -67,7 +68,7 @@ export function minutesDocument(c: MinutesContent): GongwenInput {
   }
   const line = (names: string[]) => (names.length ? names.join('、') : '无');
   blocks.push({ lead: '出席：', text: line(c.attendees) }, { lead: '请假：', text: line(c.absent) }, { lead: '列席：', text: line(c.attendUnits) });
-  return { ...(c.number ? { docNumber: c.number } : {}), title: c.title, blocks, date: c.date };
+  return { docNumber: c.number ?? numberPlaceholder(c.date.slice(0, 4)), title: c.title, blocks, date: c.date };
 }
 
 /** The file's name: 县政府第3次常务会议纪要（〔2026〕5号）.docx, or …（送审稿）.docx before 签发. */

@@ -7,15 +7,17 @@ import { beijingDate } from '../../../../platform/time.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { readDirectory, unitNameOf } from '../../../org/index.js';
-import type { FinalisedDraft } from '../../../reviews/index.js';
+import { revisedDraftFile, type FinalisedDraft } from '../../../reviews/index.js';
 import { createItemFromSource, readItemStates } from '../../../supervision/index.js';
 import { MEETING_MACHINE, type MeetingStatus } from '../../machine.js';
 import { MEETING_TYPE, minutesSeries } from '../../object-type.js';
-import { findMeetingType } from '../../repositories/meeting-types.js';
+import { findMeetingType, type MeetingTypeRow } from '../../repositories/meeting-types.js';
 import { decisionsOfMeeting, updateDecisionIf } from '../../repositories/decisions.js';
-import { findMeeting, updateMeetingIf } from '../../repositories/meetings.js';
+import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
 import { topicsOnMeeting } from '../../repositories/topics.js';
 import { meetingOfReviewDraft, personBrief, unitLiaisons } from '../repositories/minutes.js';
+import { minutesFileName } from '../domain/document.js';
+import { stampMinutesNumber } from '../domain/stamp.js';
 import { minutesDocx } from './draft.js';
 import { agendaPlace } from './lookup.js';
 import { minutesContent } from './minutes-content.js';
@@ -64,9 +66,8 @@ export async function issueMinutes(deps: FeatureDeps, meetingId: string): Promis
   if (!m || m.status !== 'minutes' || m.minutesStatus !== 'signed') return { items: 0, notes: [] };
   const type = (await findMeetingType(deps.prisma, m.meetingTypeId))!;
   const now = deps.clock.now();
-  const content = await minutesContent(deps.prisma, m, type, now);
-  const file = await minutesDocx(deps, content);
   const notes: string[] = [];
+  const file = await issuedFile(deps, m, type, now, notes);
   const send = (to: { chatId: string } | { openId: string }, scope: string) =>
     deliverFile(deps, {
       file: { name: file.name, bytes: file.bytes, type: 'doc' },
@@ -147,6 +148,27 @@ export async function issueMinutes(deps: FeatureDeps, meetingId: string): Promis
   deps.outbox.kick();
   if (notes.length) deps.log.warn({ meeting: m.id, notes: notes.length }, 'minutes issued with notes');
   return { items, notes };
+}
+
+/**
+ * The file 印发 sends: the reviewed final version. When the draft was revised in the chain (a 修改稿 the
+ * drafter sent), that file is downloaded and its 〔2026〕　　号 line filled with the 签发 number — the
+ * reviewers' edits are what is issued. A draft never revised stands on the bot's own file: rebuilt from
+ * the records with the number (the same text the reviewers saw).
+ */
+async function issuedFile(deps: FeatureDeps, m: MeetingRow, type: MeetingTypeRow, now: Date, notes: string[]): Promise<{ name: string; bytes: Buffer }> {
+  const content = await minutesContent(deps.prisma, m, type, now);
+  const revised = m.reviewDraftId ? await revisedDraftFile(deps.prisma, m.reviewDraftId) : undefined;
+  if (!revised) return minutesDocx(deps, content);
+  const downloaded = await deps.messenger.downloadFile(revised.messageId, revised.fileKey);
+  if (!downloaded.ok) {
+    deps.log.warn({ meeting: m.id, error: downloaded.error }, 'minutes: the reviewed final file could not be downloaded');
+    throw new BotError('unavailable', '纪要定稿文件下载失败，稍后将自动重试。');
+  }
+  const stamped = await stampMinutesNumber(downloaded.value, m.minutesNumber);
+  if (!stamped.stamped)
+    notes.push(`定稿「${revised.name}」中未找到文号位置（〔${m.minutesNumber.slice(1, 5)}〕　　号），已按定稿原样印发，文号${m.minutesNumber}见印发通知。`);
+  return { name: minutesFileName(content), bytes: stamped.bytes };
 }
 
 /** 落实情况 of a meeting: each decision's item and state; `all` once every item is 销号 (none left open). */
