@@ -1,6 +1,6 @@
 import { unitNameOf, type Directory } from '../../org/index.js';
 import { MEETING_STATUS_LABEL, TOPIC_STATUS_LABEL, type MeetingStatus, type TopicStatus } from '../machine.js';
-import { parseIds, TOPIC_OUTCOME_LABEL, type TopicOutcome } from '../domain/topic-fields.js';
+import { parseIds, parseMaterials, TOPIC_OUTCOME_LABEL, type TopicOutcome } from '../domain/topic-fields.js';
 import type { MeetingRow } from '../repositories/meetings.js';
 import type { MeetingTypeRow } from '../repositories/meeting-types.js';
 import type { TopicRow } from '../repositories/topics.js';
@@ -24,6 +24,8 @@ export interface AgendaLine {
   /** 审议结果 (filled by the minutes part), "" before. */
   outcomeLabel: string;
   postponedCount: number;
+  /** 汇报材料 by name (documents and files), for the agenda card and its DMs. */
+  materialNames: string[];
 }
 
 /** A meeting as the cards read it. */
@@ -63,6 +65,7 @@ export function agendaLines(startsAt: Date, topics: readonly TopicRow[], dir: Di
     unitName: unitName(dir, t.unitId),
     presenterName: personName(dir, t.presenterId),
     attendUnitNames: parseIds(t.attendUnitIds).map((u) => unitName(dir, u)),
+    materialNames: parseMaterials(t.materials).map((m) => m.name),
     minutes: t.estimatedMinutes,
     start: slots[i]!.start,
     end: slots[i]!.end,

@@ -35,7 +35,11 @@ function lineText(l: AgendaLine): string {
     md`**${l.position}. ${l.title}**${again}\n` +
     md`　${slotText(l.start, l.end)}（${l.minutes}分钟）　汇报：${l.presenterName || '未定'}（${l.unitName}）` +
     attend +
-    md`　${l.number}`
+    md`　${l.number}` +
+    (l.materialNames.length
+      ? md`
+　材料：${l.materialNames.join('、')}`
+      : '')
   );
 }
 

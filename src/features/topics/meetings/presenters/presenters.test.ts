@@ -14,6 +14,7 @@ const line = (position: number, over: Partial<MeetingView['lines'][number]> = {}
   unitName: '财政局',
   presenterName: '钱国栋',
   attendUnitNames: [],
+  materialNames: [],
   minutes: 20,
   start: 540 + (position - 1) * 20,
   end: 560 + (position - 1) * 20,
@@ -44,6 +45,13 @@ const view = (over: Partial<MeetingView> = {}): MeetingView => ({
 });
 
 describe('meetings presenters', () => {
+  it('the agenda and its DMs list each topic’s materials by name (files and documents alike)', () => {
+    const v = view({ lines: [line(1, { materialNames: ['改造方案.docx', '测算表.xlsx'] }), line(2)] });
+    const text = JSON.stringify(presentAgendaNotice(v, { presenting: [], attendingFor: ['司法局'] }, 'publish'));
+    expect(text).toContain('材料：改造方案.docx、测算表.xlsx');
+    expect(text.match(/材料：/g)).toHaveLength(1);
+  });
+
   it('the new-meeting confirmation: what was understood, the expected number, 确认/修改/放弃; typed text escaped', () => {
     const card = presentNewMeetingConfirm({
       typeId: 'ty1',
