@@ -30,6 +30,8 @@ export interface InboundMessage {
   /** For `file` messages: the Lark file key and name. */
   file?: { key: string; name: string };
   createTime?: string;
+  /** The message this one replies to (Lark's `parent_id`), when it is a reply. */
+  parentId?: string;
 }
 
 export interface InboundCardAction {

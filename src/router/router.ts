@@ -46,6 +46,7 @@ export class Router {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly background = new BackgroundQueue();
   private fallback?: CommandHandler;
+  private readonly replyHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
   private readonly documentEditedListeners: ((event: DocumentEdited) => Promise<void>)[] = [];
@@ -114,6 +115,15 @@ export class Router {
   }
 
   /** Runs when the bot is added to a group (deduplicated by event id). */
+  /**
+   * A reply (a message with a parent) that is no command: each handler in turn may take it (true) — e.g. an
+   * answer to a question the bot asked on a card. Untaken replies go on as any other message.
+   */
+  onReply(handler: (ctx: CommandContext) => Promise<boolean>): this {
+    this.replyHandlers.push(handler);
+    return this;
+  }
+
   onBotAdded(listener: (chatId: string) => Promise<void>): this {
     this.botAddedListeners.push(listener);
     return this;
@@ -256,6 +266,13 @@ export class Router {
       if (message.messageType !== 'text' && message.messageType !== 'post') {
         await ctx.replyText('暂不支持处理此类消息。请发送文字指令，发送「帮助」查看可用指令。');
         return;
+      }
+      if (message.parentId && this.replyHandlers.length && !(parsed && this.commandsByName.has(parsed.name))) {
+        let taken = false;
+        await runChain(ctx, this.globalCommandMiddleware, async (c) => {
+          for (const h of this.replyHandlers) if ((taken = await h(c))) return;
+        });
+        if (taken) return;
       }
       if (!parsed) {
         if (this.fallback) await runChain(ctx, this.globalCommandMiddleware, this.fallback);

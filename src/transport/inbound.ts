@@ -27,6 +27,7 @@ const messageEventSchema = z.object({
     content: z.string(),
     mentions: z.array(mentionSchema).optional(),
     create_time: z.string().optional(),
+    parent_id: z.string().max(100).optional(),
   }),
 });
 
@@ -111,6 +112,7 @@ export function toInboundMessage(data: unknown): InboundMessage | undefined {
     mentions,
     ...(file ? { file } : {}),
     ...(message.create_time ? { createTime: message.create_time } : {}),
+    ...(message.parent_id ? { parentId: message.parent_id } : {}),
   };
 }
 

@@ -81,6 +81,35 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     );
   });
 
+  it('a reply to the question card adds to the elements: the cards are updated in place, the replier told what is still missing; a stranger may not', async () => {
+    const asked = cards(u.liaison).at(-1)!;
+    const editorCard = cards(u.editor)[0]!;
+    await h.fake.userSays({ chatId: dm(u.stranger), from: u.stranger, text: '经核实，无人员伤亡。', p2p: true, parentId: asked.messageId });
+    await h.settle();
+    expect(texts(u.stranger).at(-1)).toContain('只有报送人、本单位信息联络员或信息编辑可以补充急情要事信〔2026〕1号');
+
+    await h.fake.userSays({ chatId: dm(u.liaison), from: u.liaison, text: '经核实，此次火灾无人员伤亡。', p2p: true, parentId: asked.messageId });
+    await h.settle();
+    expect(texts(u.liaison).at(-1)).toBe('已补充到急情要事信〔2026〕1号。仍缺少：初步原因。请核实后继续回复该卡片补充。');
+    const db = h.app.db.prisma;
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    expect(JSON.parse(first.elements)).toMatchObject({ 影响范围: { present: true }, 初步原因: { present: false } });
+    expect(await db.infoNote.count()).toBe(1);
+    // In place: the same messages, now saying so.
+    const updated = cards(u.editor).find((c) => c.messageId === editorCard.messageId)!;
+    expect(cards(u.editor)).toHaveLength(1);
+    expect(cardText(updated.card)).toContain('**回复补充**（1条）');
+    expect(cardText(updated.card)).toContain('周联络员　16:05');
+    expect(cardText(updated.card)).toContain('缺1项');
+    expect(cardText(cards(u.liaison).find((c) => c.messageId === asked.messageId)!.card)).toContain('还缺少以下要素**：初步原因。');
+
+    // An editor may add what a telephone call told them, replying to their own alert.
+    await h.fake.userSays({ chatId: dm(u.editor), from: u.editor, text: '电话核实：过火面积约30平方米。', p2p: true, parentId: editorCard.messageId });
+    await h.settle();
+    expect(texts(u.editor).at(-1)).toContain('仍缺少：初步原因');
+    expect(cardText(cards(u.editor)[0]!.card)).toContain('**回复补充**（2条）');
+  });
+
   it('a 续报 is linked to the first report and fills the missing elements; the first card lists it', async () => {
     h.clock.set(at('2026-12-01T16:40:00'));
     await say(u.liaison, '信息 续报 信〔2026〕1号 经核实，此次火灾无人员伤亡，起火原因系电线老化。');

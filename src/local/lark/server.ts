@@ -231,7 +231,7 @@ export class FakeLark extends FakeLarkRecords {
    * A person types `text` in a chat. `@三办助手` in the text becomes the bot's mention; `@姓名` of a known
    * user becomes theirs. Returns the HTTP status and body the bot answered.
    */
-  async userSays(o: { chatId: string; from: FakeUser; text: string; p2p?: boolean; messageId?: string }) {
+  async userSays(o: { chatId: string; from: FakeUser; text: string; p2p?: boolean; messageId?: string; parentId?: string }) {
     const { text, mentions } = withMentions(o.text, this.botOpenId, [...this.users.values()]);
     const envelope = messageReceived(this.envelope, {
       chatId: o.chatId,
@@ -240,6 +240,7 @@ export class FakeLark extends FakeLarkRecords {
       text,
       mentions,
       messageId: o.messageId,
+      ...(o.parentId ? { parentId: o.parentId } : {}),
     });
     this.rememberInbound(envelope.event.message.message_id, o.chatId, o.from.openId, o.text);
     return this.push(envelope, 'event');

@@ -15,6 +15,13 @@ export interface FollowUpLine {
   body: string;
 }
 
+/** A reply to one of the matter's cards, added to it. */
+export interface ReplyLine {
+  at: Date;
+  byName: string;
+  text: string;
+}
+
 /** What an urgent matter's card shows: the first report, its six elements, its clock, and its 续报 in order. */
 export interface UrgentFacts {
   noteId: string;
@@ -30,6 +37,8 @@ export interface UrgentFacts {
   eventNamed: boolean;
   sent?: { at: Date; byName: string };
   followUps: readonly FollowUpLine[];
+  /** What was added by replying to the matter's cards (the reporter, the unit's liaison, an editor). */
+  replies?: readonly ReplyLine[];
   /** The matter's first report was withdrawn by its reporter. */
   withdrawn?: boolean;
 }
@@ -73,6 +82,17 @@ export function presentAlert(f: UrgentFacts, view: AlertView): Card {
         [
           `**续报**（${f.followUps.length}次）：`,
           ...f.followUps.map((u, i) => `${i + 1}. ${md`${u.number}　${clockText(u.reportedAt, day)}`}\n${escapeMarkdown(u.body)}`),
+        ].join('\n'),
+      ),
+    );
+  }
+  if (f.replies?.length) {
+    blocks.push(divider());
+    blocks.push(
+      markdown(
+        [
+          `**回复补充**（${f.replies.length}条）：`,
+          ...f.replies.map((r, i) => `${i + 1}. ${md`${r.byName}　${clockText(r.at, day)}`}\n${escapeMarkdown(r.text)}`),
         ].join('\n'),
       ),
     );

@@ -9,7 +9,7 @@ import { presentAlert, type UrgentFacts } from '../presenters/alert-card.js';
 import { presentReporterStatus, presentSuspicion, presentSuspicionAnswered } from '../presenters/reporter-cards.js';
 import { loadWordList } from '../../repositories/word-lists.js';
 import { unitName } from '../../repositories/liaisons.js';
-import { personNameOf } from '../repositories/thread.js';
+import { personNameOf, repliesOf } from '../repositories/thread.js';
 
 /** What the cards of an urgent matter show, read from its first report and its 续报. */
 export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
@@ -26,6 +26,7 @@ export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
     eventNamed: root.eventAt !== null,
     ...(root.sentToLeadersAt ? { sent: { at: root.sentToLeadersAt, byName: (await personNameOf(db, root.sentToLeadersBy)) || '信息科' } } : {}),
     followUps: followUps.map((n) => ({ number: n.number, reportedAt: n.reportedAt, body: n.body })),
+    replies: await repliesOf(db, root.id),
     withdrawn: root.state === 'withdrawn',
   };
 }
