@@ -46,6 +46,7 @@ export class Router {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly background = new BackgroundQueue();
   private fallback?: CommandHandler;
+  private readonly mediaHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
   private readonly replyHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
@@ -121,6 +122,16 @@ export class Router {
    */
   onReply(handler: (ctx: CommandContext) => Promise<boolean>): this {
     this.replyHandlers.push(handler);
+    return this;
+  }
+
+  /**
+   * Pictures and files that no command carries: an image in a private chat, and an image or a file in a
+   * group — where one cannot @ the bot, so Lark delivers it only when the app may read all group messages.
+   * Each handler in turn may take it (true); a group's untaken media stays unanswered, as group chatter does.
+   */
+  onMedia(handler: (ctx: CommandContext) => Promise<boolean>): this {
+    this.mediaHandlers.push(handler);
     return this;
   }
 
@@ -231,7 +242,8 @@ export class Router {
 
   private async processMessage(message: InboundMessage): Promise<void> {
     const isBot = await this.botMatcher(message);
-    if (message.chatType === 'group' && !message.mentions.some(isBot)) return;
+    const media = message.messageType === 'image' || (message.messageType === 'file' && message.chatType === 'group');
+    if (message.chatType === 'group' && !message.mentions.some(isBot) && !(media && this.mediaHandlers.length)) return;
     const log = lazyChild(this.deps.log, { messageId: message.messageId, chatId: message.chatId });
     let replies = 0;
     const reply = async (content: OutgoingContent) => {
@@ -257,6 +269,13 @@ export class Router {
       replyCard: (card) => reply({ type: 'card', card }),
     };
     try {
+      if (media && this.mediaHandlers.length) {
+        let taken = false;
+        await runChain(ctx, this.globalCommandMiddleware, async (c) => {
+          for (const h of this.mediaHandlers) if ((taken = await h(c))) return;
+        });
+        if (taken || message.chatType === 'group') return;
+      }
       const file = message.messageType === 'file' && message.chatType === 'p2p' ? message.file : undefined;
       const fileHandler = file ? this.fileHandlers.find((f) => f.accepts(file)) : undefined;
       if (fileHandler) {

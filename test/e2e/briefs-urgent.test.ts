@@ -307,3 +307,68 @@ describe('政务信息 急情要事 without a duty roster: the configured leader
     expect(sent.text).toContain('未送达任何领导');
   });
 });
+
+describe('政务信息 notes carry pictures and files: after one’s note, or in reply to it; never to a model', () => {
+  let h: Harness;
+  let u: Record<'liaison' | 'editor' | 'other', FakeUser>;
+  const dm = (x: FakeUser) => h.fake.p2pChatId(x.openId);
+  const group = 'oc_info_group';
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock(at('2026-12-02T10:00:00')) });
+    await caughtUp(h);
+    const db = h.app.db.prisma;
+    u = { liaison: h.fake.addUser('周联络员'), editor: h.fake.addUser('吴编辑'), other: h.fake.addUser('钱联络员') };
+    const town = await db.unit.create({ data: { code: 'CGZ', name: '城关镇', kind: 'town' } });
+    const office = await db.unit.create({ data: { code: 'BGS', name: '县政府办公室' } });
+    await db.person.create({
+      data: { name: u.liaison.name, openId: u.liaison.openId, unitId: town.id, roles: { create: [{ role: 'liaison', scope: 'info' }] } },
+    });
+    await db.person.create({ data: { name: u.other.name, openId: u.other.openId, unitId: town.id, roles: { create: [{ role: 'liaison', scope: 'info' }] } } });
+    await db.person.create({ data: { name: u.editor.name, openId: u.editor.openId, unitId: office.id, roles: { create: [{ role: 'editor' }] } } });
+    await db.chatBinding.create({ data: { chatId: group, purpose: 'info', createdBy: 'seed' } });
+  });
+  afterAll(() => h?.stop());
+
+  it('a picture right after one’s urgent note attaches to it and is listed on the editors’ card', async () => {
+    await h.fake.userSays({ chatId: dm(u.liaison), from: u.liaison, text: '信息 急报 今天9时40分，城关镇东关村一民房发生火灾，已组织扑救。', p2p: true });
+    await h.settle();
+    const { imageKey } = await h.fake.userSendsImage({ chatId: dm(u.liaison), from: u.liaison });
+    await h.settle();
+    expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toBe('已将图片附到信〔2026〕1号（共1个附件）。');
+    const note = await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    expect(JSON.parse(note.attachments)).toEqual([expect.objectContaining({ kind: 'image', key: imageKey })]);
+    const [alert] = h.fake.cardsIn(dm(u.editor));
+    expect(cardText(alert!.card)).toContain('**附件**（1个');
+  });
+
+  it('in the bound group: a picture after one’s note there attaches; another’s reply to it is refused; chatter is left alone', async () => {
+    const db = h.app.db.prisma;
+    await h.fake.userSays({ chatId: group, from: u.liaison, text: '@三办助手 信息 报送 今天上午，城关镇组织开展冬季消防安全检查。' });
+    await h.settle();
+    const reported = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕2号' } });
+    await h.fake.userSendsImage({ chatId: group, from: u.liaison, p2p: false });
+    await h.settle();
+    expect(JSON.parse((await db.infoNote.findUniqueOrThrow({ where: { id: reported.id } })).attachments)).toHaveLength(1);
+    expect(h.fake.textsIn(group).at(-1)).toBe('已将图片附到信〔2026〕2号（共1个附件）。');
+
+    // Someone else's picture in the group, not after a note of theirs: no answer, nothing attached.
+    const before = h.fake.textsIn(group).length;
+    await h.fake.userSendsImage({ chatId: group, from: u.other, p2p: false });
+    await h.settle();
+    expect(h.fake.textsIn(group)).toHaveLength(before);
+    // In reply to another's note: refused.
+    await h.fake.userSendsImage({ chatId: group, from: u.other, p2p: false, parentId: reported.messageId });
+    await h.settle();
+    expect(h.fake.textsIn(group).at(-1)).toContain('不是您报送的');
+    expect(JSON.parse((await db.infoNote.findUniqueOrThrow({ where: { id: reported.id } })).attachments)).toHaveLength(1);
+  });
+
+  it('a picture in reply to one’s earlier note attaches to that note, not the latest', async () => {
+    const db = h.app.db.prisma;
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    await h.fake.userSendsImage({ chatId: dm(u.liaison), from: u.liaison, parentId: first.messageId });
+    await h.settle();
+    expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toBe('已将图片附到信〔2026〕1号（共2个附件）。');
+  });
+});

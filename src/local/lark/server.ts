@@ -266,6 +266,26 @@ export class FakeLark extends FakeLarkRecords {
     return { fileKey, messageId, ...(await this.push(envelope, 'event')) };
   }
 
+  /**
+   * A person sends a picture (message_type `image`): in a private chat, or in a group (where it cannot @
+   * the bot: delivered as to an app that may read all group messages). Optionally as a reply.
+   */
+  async userSendsImage(o: { chatId: string; from: FakeUser; p2p?: boolean; parentId?: string; messageId?: string }) {
+    const messageId = o.messageId ?? `om_${hex(16)}`;
+    const imageKey = `img_v3_${hex(16)}`;
+    const envelope = messageReceived(this.envelope, {
+      chatId: o.chatId,
+      chatType: o.p2p === false ? 'group' : 'p2p',
+      senderOpenId: o.from.openId,
+      messageType: 'image',
+      content: { image_key: imageKey },
+      messageId,
+      ...(o.parentId ? { parentId: o.parentId } : {}),
+    });
+    this.rememberInbound(messageId, o.chatId, o.from.openId, '［图片］');
+    return { imageKey, messageId, ...(await this.push(envelope, 'event')) };
+  }
+
   /** A person clicks a button (or submits a form) on a card the bot posted. */
   async click(o: { messageId: string; by: FakeUser; value?: Record<string, unknown>; formValue?: Record<string, unknown>; name?: string }) {
     const message = this.messages.get(o.messageId);

@@ -39,6 +39,8 @@ export interface UrgentFacts {
   followUps: readonly FollowUpLine[];
   /** What was added by replying to the matter's cards (the reporter, the unit's liaison, an editor). */
   replies?: readonly ReplyLine[];
+  /** What the reporter attached (names; pictures stay with Lark, for the editors to open). */
+  attachments?: readonly string[];
   /** The matter's first report was withdrawn by its reporter. */
   withdrawn?: boolean;
 }
@@ -73,6 +75,9 @@ export function presentAlert(f: UrgentFacts, view: AlertView): Card {
     '',
     `**六要素**${missing.length ? `（缺${missing.length}项，已请报送单位补报）` : '（齐全）'}：`,
     ...elements,
+    ...(f.attachments?.length
+      ? ['', `**附件**（${f.attachments.length}个，请在报送人的会话中查看）：${f.attachments.map((a) => escapeMarkdown(a)).join('、')}`]
+      : []),
   ];
   const blocks = [markdown(elements_.join('\n'))];
   if (f.followUps.length) {

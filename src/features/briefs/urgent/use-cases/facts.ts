@@ -1,6 +1,7 @@
 import type { Card } from '../../../../cards/types.js';
 import type { Presenter } from '../../../../platform/cards/index.js';
-import { readJson, type ElementStatus } from '../../domain/json.js';
+import { readJson, type ElementStatus, type NoteAttachment } from '../../domain/json.js';
+import { attachmentLabel } from '../../notes/use-cases/attach.js';
 import type { Db } from '../../repositories/db.js';
 import { followUpsOf, type NoteRow } from '../../repositories/notes.js';
 import { urgentClock } from '../domain/clock.js';
@@ -27,6 +28,7 @@ export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
     ...(root.sentToLeadersAt ? { sent: { at: root.sentToLeadersAt, byName: (await personNameOf(db, root.sentToLeadersBy)) || '信息科' } } : {}),
     followUps: followUps.map((n) => ({ number: n.number, reportedAt: n.reportedAt, body: n.body })),
     replies: await repliesOf(db, root.id),
+    attachments: [root, ...followUps].flatMap((n) => readJson<NoteAttachment[]>(n.attachments, []).map((a) => attachmentLabel(a))),
     withdrawn: root.state === 'withdrawn',
   };
 }
