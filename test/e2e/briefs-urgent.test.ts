@@ -370,5 +370,8 @@ describe('政务信息 notes carry pictures and files: after one’s note, or in
     await h.fake.userSendsImage({ chatId: dm(u.liaison), from: u.liaison, parentId: first.messageId });
     await h.settle();
     expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toBe('已将图片附到信〔2026〕1号（共2个附件）。');
+    await h.fake.userSays({ chatId: dm(u.liaison), from: u.liaison, text: '信息 我的', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toContain('（附件2个）');
   });
 });
