@@ -29,7 +29,11 @@ export interface InboundMessage {
   mentions: Mention[];
   /** For `file` messages: the Lark file key and name. */
   file?: { key: string; name: string };
+  /** For `image` messages: the Lark image key. */
+  image?: { key: string };
   createTime?: string;
+  /** The message this one replies to (Lark's `parent_id`), when it is a reply. */
+  parentId?: string;
 }
 
 export interface InboundCardAction {

@@ -46,6 +46,8 @@ export class Router {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly background = new BackgroundQueue();
   private fallback?: CommandHandler;
+  private readonly mediaHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
+  private readonly replyHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
   private readonly documentEditedListeners: ((event: DocumentEdited) => Promise<void>)[] = [];
@@ -114,6 +116,25 @@ export class Router {
   }
 
   /** Runs when the bot is added to a group (deduplicated by event id). */
+  /**
+   * A reply (a message with a parent) that is no command: each handler in turn may take it (true) — e.g. an
+   * answer to a question the bot asked on a card. Untaken replies go on as any other message.
+   */
+  onReply(handler: (ctx: CommandContext) => Promise<boolean>): this {
+    this.replyHandlers.push(handler);
+    return this;
+  }
+
+  /**
+   * Pictures and files that no command carries: an image in a private chat, and an image or a file in a
+   * group — where one cannot @ the bot, so Lark delivers it only when the app may read all group messages.
+   * Each handler in turn may take it (true); a group's untaken media stays unanswered, as group chatter does.
+   */
+  onMedia(handler: (ctx: CommandContext) => Promise<boolean>): this {
+    this.mediaHandlers.push(handler);
+    return this;
+  }
+
   onBotAdded(listener: (chatId: string) => Promise<void>): this {
     this.botAddedListeners.push(listener);
     return this;
@@ -221,7 +242,8 @@ export class Router {
 
   private async processMessage(message: InboundMessage): Promise<void> {
     const isBot = await this.botMatcher(message);
-    if (message.chatType === 'group' && !message.mentions.some(isBot)) return;
+    const media = message.messageType === 'image' || (message.messageType === 'file' && message.chatType === 'group');
+    if (message.chatType === 'group' && !message.mentions.some(isBot) && !(media && this.mediaHandlers.length)) return;
     const log = lazyChild(this.deps.log, { messageId: message.messageId, chatId: message.chatId });
     let replies = 0;
     const reply = async (content: OutgoingContent) => {
@@ -247,6 +269,13 @@ export class Router {
       replyCard: (card) => reply({ type: 'card', card }),
     };
     try {
+      if (media && this.mediaHandlers.length) {
+        let taken = false;
+        await runChain(ctx, this.globalCommandMiddleware, async (c) => {
+          for (const h of this.mediaHandlers) if ((taken = await h(c))) return;
+        });
+        if (taken || message.chatType === 'group') return;
+      }
       const file = message.messageType === 'file' && message.chatType === 'p2p' ? message.file : undefined;
       // The first handler that takes the file (in registration order); accepts may look at the sender.
       let fileHandler: RegisteredFile | undefined;
@@ -263,6 +292,13 @@ export class Router {
       if (message.messageType !== 'text' && message.messageType !== 'post') {
         await ctx.replyText('暂不支持处理此类消息。请发送文字指令，发送「帮助」查看可用指令。');
         return;
+      }
+      if (message.parentId && this.replyHandlers.length && !(parsed && this.commandsByName.has(parsed.name))) {
+        let taken = false;
+        await runChain(ctx, this.globalCommandMiddleware, async (c) => {
+          for (const h of this.replyHandlers) if ((taken = await h(c))) return;
+        });
+        if (taken) return;
       }
       if (!parsed) {
         if (this.fallback) await runChain(ctx, this.globalCommandMiddleware, this.fallback);

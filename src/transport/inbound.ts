@@ -27,6 +27,7 @@ const messageEventSchema = z.object({
     content: z.string(),
     mentions: z.array(mentionSchema).optional(),
     create_time: z.string().optional(),
+    parent_id: z.string().max(100).optional(),
   }),
 });
 
@@ -99,6 +100,7 @@ export function toInboundMessage(data: unknown): InboundMessage | undefined {
   else if (message.message_type === 'file' && typeof content?.file_key === 'string') {
     file = { key: content.file_key, name: typeof content.file_name === 'string' ? storableText(content.file_name) : '' };
   }
+  const image = message.message_type === 'image' && typeof content?.image_key === 'string' ? { key: content.image_key } : undefined;
   const mentions: Mention[] = (message.mentions ?? []).map((m) => ({ key: m.key, openId: m.id?.open_id, name: m.name ?? '' }));
   return {
     kind: 'message',
@@ -110,7 +112,9 @@ export function toInboundMessage(data: unknown): InboundMessage | undefined {
     text: storableText(text),
     mentions,
     ...(file ? { file } : {}),
+    ...(image ? { image } : {}),
     ...(message.create_time ? { createTime: message.create_time } : {}),
+    ...(message.parent_id ? { parentId: message.parent_id } : {}),
   };
 }
 

@@ -81,6 +81,35 @@ describe('政务信息 急情要事: sent at once, six elements asked back, the 
     );
   });
 
+  it('a reply to the question card adds to the elements: the cards are updated in place, the replier told what is still missing; a stranger may not', async () => {
+    const asked = cards(u.liaison).at(-1)!;
+    const editorCard = cards(u.editor)[0]!;
+    await h.fake.userSays({ chatId: dm(u.stranger), from: u.stranger, text: '经核实，无人员伤亡。', p2p: true, parentId: asked.messageId });
+    await h.settle();
+    expect(texts(u.stranger).at(-1)).toContain('只有报送人、本单位信息联络员或信息编辑可以补充急情要事信〔2026〕1号');
+
+    await h.fake.userSays({ chatId: dm(u.liaison), from: u.liaison, text: '经核实，此次火灾无人员伤亡。', p2p: true, parentId: asked.messageId });
+    await h.settle();
+    expect(texts(u.liaison).at(-1)).toBe('已补充到急情要事信〔2026〕1号。仍缺少：初步原因。请核实后继续回复该卡片补充。');
+    const db = h.app.db.prisma;
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    expect(JSON.parse(first.elements)).toMatchObject({ 影响范围: { present: true }, 初步原因: { present: false } });
+    expect(await db.infoNote.count()).toBe(1);
+    // In place: the same messages, now saying so.
+    const updated = cards(u.editor).find((c) => c.messageId === editorCard.messageId)!;
+    expect(cards(u.editor)).toHaveLength(1);
+    expect(cardText(updated.card)).toContain('**回复补充**（1条）');
+    expect(cardText(updated.card)).toContain('周联络员　16:05');
+    expect(cardText(updated.card)).toContain('缺1项');
+    expect(cardText(cards(u.liaison).find((c) => c.messageId === asked.messageId)!.card)).toContain('还缺少以下要素**：初步原因。');
+
+    // An editor may add what a telephone call told them, replying to their own alert.
+    await h.fake.userSays({ chatId: dm(u.editor), from: u.editor, text: '电话核实：过火面积约30平方米。', p2p: true, parentId: editorCard.messageId });
+    await h.settle();
+    expect(texts(u.editor).at(-1)).toContain('仍缺少：初步原因');
+    expect(cardText(cards(u.editor)[0]!.card)).toContain('**回复补充**（2条）');
+  });
+
   it('a 续报 is linked to the first report and fills the missing elements; the first card lists it', async () => {
     h.clock.set(at('2026-12-01T16:40:00'));
     await say(u.liaison, '信息 续报 信〔2026〕1号 经核实，此次火灾无人员伤亡，起火原因系电线老化。');
@@ -276,5 +305,73 @@ describe('政务信息 急情要事 without a duty roster: the configured leader
     const note = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕2号' } });
     const sent = await db.infoEvent.findFirstOrThrow({ where: { objectId: note.id, kind: 'urgent_send' } });
     expect(sent.text).toContain('未送达任何领导');
+  });
+});
+
+describe('政务信息 notes carry pictures and files: after one’s note, or in reply to it; never to a model', () => {
+  let h: Harness;
+  let u: Record<'liaison' | 'editor' | 'other', FakeUser>;
+  const dm = (x: FakeUser) => h.fake.p2pChatId(x.openId);
+  const group = 'oc_info_group';
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock(at('2026-12-02T10:00:00')) });
+    await caughtUp(h);
+    const db = h.app.db.prisma;
+    u = { liaison: h.fake.addUser('周联络员'), editor: h.fake.addUser('吴编辑'), other: h.fake.addUser('钱联络员') };
+    const town = await db.unit.create({ data: { code: 'CGZ', name: '城关镇', kind: 'town' } });
+    const office = await db.unit.create({ data: { code: 'BGS', name: '县政府办公室' } });
+    await db.person.create({
+      data: { name: u.liaison.name, openId: u.liaison.openId, unitId: town.id, roles: { create: [{ role: 'liaison', scope: 'info' }] } },
+    });
+    await db.person.create({ data: { name: u.other.name, openId: u.other.openId, unitId: town.id, roles: { create: [{ role: 'liaison', scope: 'info' }] } } });
+    await db.person.create({ data: { name: u.editor.name, openId: u.editor.openId, unitId: office.id, roles: { create: [{ role: 'editor' }] } } });
+    await db.chatBinding.create({ data: { chatId: group, purpose: 'info', createdBy: 'seed' } });
+  });
+  afterAll(() => h?.stop());
+
+  it('a picture right after one’s urgent note attaches to it and is listed on the editors’ card', async () => {
+    await h.fake.userSays({ chatId: dm(u.liaison), from: u.liaison, text: '信息 急报 今天9时40分，城关镇东关村一民房发生火灾，已组织扑救。', p2p: true });
+    await h.settle();
+    const { imageKey } = await h.fake.userSendsImage({ chatId: dm(u.liaison), from: u.liaison });
+    await h.settle();
+    expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toBe('已将图片附到信〔2026〕1号（共1个附件）。');
+    const note = await h.app.db.prisma.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    expect(JSON.parse(note.attachments)).toEqual([expect.objectContaining({ kind: 'image', key: imageKey })]);
+    const [alert] = h.fake.cardsIn(dm(u.editor));
+    expect(cardText(alert!.card)).toContain('**附件**（1个');
+  });
+
+  it('in the bound group: a picture after one’s note there attaches; another’s reply to it is refused; chatter is left alone', async () => {
+    const db = h.app.db.prisma;
+    await h.fake.userSays({ chatId: group, from: u.liaison, text: '@三办助手 信息 报送 今天上午，城关镇组织开展冬季消防安全检查。' });
+    await h.settle();
+    const reported = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕2号' } });
+    await h.fake.userSendsImage({ chatId: group, from: u.liaison, p2p: false });
+    await h.settle();
+    expect(JSON.parse((await db.infoNote.findUniqueOrThrow({ where: { id: reported.id } })).attachments)).toHaveLength(1);
+    expect(h.fake.textsIn(group).at(-1)).toBe('已将图片附到信〔2026〕2号（共1个附件）。');
+
+    // Someone else's picture in the group, not after a note of theirs: no answer, nothing attached.
+    const before = h.fake.textsIn(group).length;
+    await h.fake.userSendsImage({ chatId: group, from: u.other, p2p: false });
+    await h.settle();
+    expect(h.fake.textsIn(group)).toHaveLength(before);
+    // In reply to another's note: refused.
+    await h.fake.userSendsImage({ chatId: group, from: u.other, p2p: false, parentId: reported.messageId });
+    await h.settle();
+    expect(h.fake.textsIn(group).at(-1)).toContain('不是您报送的');
+    expect(JSON.parse((await db.infoNote.findUniqueOrThrow({ where: { id: reported.id } })).attachments)).toHaveLength(1);
+  });
+
+  it('a picture in reply to one’s earlier note attaches to that note, not the latest', async () => {
+    const db = h.app.db.prisma;
+    const first = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    await h.fake.userSendsImage({ chatId: dm(u.liaison), from: u.liaison, parentId: first.messageId });
+    await h.settle();
+    expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toBe('已将图片附到信〔2026〕1号（共2个附件）。');
+    await h.fake.userSays({ chatId: dm(u.liaison), from: u.liaison, text: '信息 我的', p2p: true });
+    await h.settle();
+    expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toContain('（附件2个）');
   });
 });

@@ -18,7 +18,7 @@ export interface BriefSubcommand {
 }
 
 /** What happened to a note, handed to listeners inside the transaction that wrote it (enqueue, never send). */
-export type NoteChangeKind = 'reported' | 'edited' | 'withdrawn' | 'used' | 'returned';
+export type NoteChangeKind = 'reported' | 'edited' | 'withdrawn' | 'used' | 'returned' | 'attached';
 
 export interface NoteChange {
   kind: NoteChangeKind;

@@ -49,6 +49,8 @@ export function messageReceived(
     content?: Record<string, unknown>;
     mentions?: MentionSpec[];
     messageId?: string;
+    /** A reply: the message replied to. */
+    parentId?: string;
   },
 ) {
   return {
@@ -67,6 +69,7 @@ export function messageReceived(
         chat_type: m.chatType,
         message_type: m.messageType ?? 'text',
         content: JSON.stringify(m.content ?? { text: m.text ?? '' }),
+        ...(m.parentId ? { parent_id: m.parentId, root_id: m.parentId } : {}),
         ...(m.mentions?.length
           ? {
               mentions: m.mentions.map((x) => ({

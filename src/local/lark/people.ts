@@ -53,7 +53,7 @@ export abstract class FakeLarkPeople extends FakeLarkRecords {
    * A person types `text` in a chat. `@三办助手` in the text becomes the bot's mention; `@姓名` of a known
    * user becomes theirs. Returns the HTTP status and body the bot answered.
    */
-  async userSays(o: { chatId: string; from: FakeUser; text: string; p2p?: boolean; messageId?: string }) {
+  async userSays(o: { chatId: string; from: FakeUser; text: string; p2p?: boolean; messageId?: string; parentId?: string }) {
     const { text, mentions } = withMentions(o.text, this.botOpenId, [...this.users.values()]);
     const envelope = messageReceived(this.envelope, {
       chatId: o.chatId,
@@ -62,9 +62,30 @@ export abstract class FakeLarkPeople extends FakeLarkRecords {
       text,
       mentions,
       messageId: o.messageId,
+      ...(o.parentId ? { parentId: o.parentId } : {}),
     });
     this.rememberInbound(envelope.event.message.message_id, o.chatId, o.from.openId, o.text);
     return this.push(envelope, 'event');
+  }
+
+  /**
+   * A person sends a picture (message_type `image`): in a private chat, or in a group (where it cannot @
+   * the bot: delivered as to an app that may read all group messages). Optionally as a reply.
+   */
+  async userSendsImage(o: { chatId: string; from: FakeUser; p2p?: boolean; parentId?: string; messageId?: string }) {
+    const messageId = o.messageId ?? `om_${hex(16)}`;
+    const imageKey = `img_v3_${hex(16)}`;
+    const envelope = messageReceived(this.envelope, {
+      chatId: o.chatId,
+      chatType: o.p2p === false ? 'group' : 'p2p',
+      senderOpenId: o.from.openId,
+      messageType: 'image',
+      content: { image_key: imageKey },
+      messageId,
+      ...(o.parentId ? { parentId: o.parentId } : {}),
+    });
+    this.rememberInbound(messageId, o.chatId, o.from.openId, '［图片］');
+    return { imageKey, messageId, ...(await this.push(envelope, 'event')) };
   }
 
   /**

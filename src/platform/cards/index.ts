@@ -9,6 +9,6 @@ export {
   type RefreshOptions,
   type TrackedObject,
 } from './tracked-cards.js';
-export { objectsWithCards, objectsWithCardsBefore, recordRef, refsOf, type CardRefRow } from './store.js';
+export { objectsWithCards, objectsWithCardsBefore, recordRef, refOfMessage, refsOf, type CardRefRow } from './store.js';
 export { recordSentCard, repostRefusedPatch } from './sent.js';
 export { PATCH_LIMIT_MS, REPOST_AFTER_MS, TOO_OLD_TO_UPDATE, decodeTracks, encodeTracks, repostKey, type Tracks } from './tracks.js';

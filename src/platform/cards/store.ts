@@ -18,6 +18,11 @@ export function refsOf(db: Db, objectType: string, objectId: string): Promise<Ca
   return db.cardRef.findMany({ where: { objectType, objectId }, select: REF, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
 }
 
+/** The card a message is (a reply to it names the message), or null when the bot tracks no card there. */
+export function refOfMessage(db: Db, messageId: string): Promise<CardRefRow | null> {
+  return db.cardRef.findUnique({ where: { messageId }, select: REF });
+}
+
 /** The objects (of the ids given) that some card shows, in one query. */
 export async function objectsWithCards(db: Db, objectType: string, objectIds: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();

@@ -1,9 +1,9 @@
 import { literalText } from '../../../platform/text.js';
 import type { CommandContext } from '../../../router/context.js';
-import { actorOf, authorize } from '../../org/index.js';
+import { actorOf, authorize, can } from '../../org/index.js';
 import { registerNoteActions } from './actions.js';
 import { readJson } from '../domain/json.js';
-import { ATTACHABLE, attachFile } from './use-cases/attach.js';
+import { ATTACH_RULE, ATTACHABLE, attachFile, type IncomingMedia } from './use-cases/attach.js';
 import { presentReportForm } from './presenters/form.js';
 import { unitName } from '../repositories/liaisons.js';
 import { notesOfReporter } from '../repositories/notes.js';
@@ -33,18 +33,36 @@ const whereOf = (ctx: CommandContext): ReportWhere => ({ chatId: ctx.chatId, cha
 /** Notes: 报送, 零报告, 修改, 撤回, 我的 (t15-core). */
 export const registerNotes: BriefPart = (router, deps, seam) => {
   registerNoteActions(router, deps, seam);
+  const attached = (note: { number: string; attachments: string }, name: string) =>
+    literalText(`已将${name ? `附件「${name.slice(0, 100)}」` : '图片'}附到${note.number}（共${readJson<unknown[]>(note.attachments, []).length}个附件）。`);
+  const mediaOf = (ctx: CommandContext): IncomingMedia | undefined => {
+    const m = ctx.message;
+    const base = { messageId: m.messageId, chatId: m.chatId, chatType: m.chatType, ...(m.parentId ? { parentId: m.parentId } : {}) };
+    if (m.image) return { ...base, key: m.image.key, name: '', kind: 'image' };
+    if (m.file) return { ...base, key: m.file.key, name: m.file.name, kind: ATTACHABLE.test(m.file.name) ? 'image' : 'file' };
+    return undefined;
+  };
+  // A picture sent as a file in a private chat (other files there belong to 文稿审核 and the directory).
   router.file({ feature: '政务信息', accepts: (f) => ATTACHABLE.test(f.name) }, async (ctx) => {
-    const file = ctx.message.file!;
-    const note = await attachFile(deps, actorOf(ctx), { messageId: ctx.message.messageId, key: file.key, name: file.name });
-    await ctx.replyText(
-      literalText(`已将附件「${file.name.slice(0, 100)}」附到${note.number}（共${readJson<unknown[]>(note.attachments, []).length}个附件）。`),
-    );
+    const note = await attachFile(deps, seam, actorOf(ctx), mediaOf(ctx)!);
+    if (note) await ctx.replyText(attached(note, ctx.message.file!.name));
+  });
+  // Pictures in a private chat; pictures and files in a bound 信息报送 group, after or in reply to one's note.
+  router.onMedia(async (ctx) => {
+    const media = mediaOf(ctx);
+    const actor = actorOf(ctx);
+    // Someone who reports no notes gets the usual answer in a private chat, and none in a group.
+    if (!media || !can(actor, 'briefs.report').ok) return false;
+    const note = await attachFile(deps, seam, actor, media);
+    if (!note) return false;
+    await ctx.replyText(attached(note, media.name));
+    return true;
   });
   seam.subcommands(
     {
       words: ['报送', '上报', '报'],
       usage: '信息 报送 [内部|涉密] [急] [【类别】] <正文>（不写正文即打开表单）',
-      summary: '报送一条政务信息（信息联络员；私聊或信息报送群）',
+      summary: `报送一条政务信息（信息联络员；私聊或信息报送群）。${ATTACH_RULE}`,
       run: async (ctx, argv) => {
         const actor = actorOf(ctx);
         const text = after(ctx, argv[0]!);

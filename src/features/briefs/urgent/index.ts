@@ -18,6 +18,7 @@ import { buzzAlerts, clockRung } from './use-cases/clock.js';
 import { requireTimers } from './use-cases/dispatch.js';
 import { followUp, reportUrgent, type Where } from './use-cases/file-note.js';
 import { onUrgentNoteChange } from './use-cases/listener.js';
+import { addByReply, addedText, matterOfReply } from './use-cases/reply.js';
 
 const noteValue = z.object({ n: z.string().min(1).max(40) });
 
@@ -48,6 +49,16 @@ export const registerUrgent: BriefPart = (router, deps, seam) => {
   router.action(SENT_TO_LEADERS_ACTION, async (ctx) => markSentToLeaders(deps, actorOf(ctx), noteIdOf(ctx.value), ctx.action.messageId));
   router.action(CONFIRM_URGENT_ACTION, async (ctx) => answerSuspicion(deps, actorOf(ctx), noteIdOf(ctx.value), true, ctx.action.messageId));
   router.action(DISMISS_URGENT_ACTION, async (ctx) => answerSuspicion(deps, actorOf(ctx), noteIdOf(ctx.value), false, ctx.action.messageId));
+
+  // A reply to an urgent matter's card (or to the note itself) adds to its six elements.
+  router.onReply(async (ctx) => {
+    const root = ctx.message.parentId ? await matterOfReply(deps, ctx.message.parentId) : undefined;
+    if (!root) return false;
+    const text = ctx.message.mentions.reduce((t, m) => t.split(m.key).join(' '), ctx.message.text);
+    const r = await addByReply(deps, actorOf(ctx), root, text, ctx.message.messageId);
+    await ctx.replyText(addedText(r.root.number, r.missing));
+    return true;
+  });
 
   seam.subcommands(
     {

@@ -54,7 +54,8 @@ export function myNotesText(notes: readonly NoteRow[]): string {
   if (!notes.length) return '您还没有报送过信息。发送「信息 报送 <正文>」报送。';
   const line = (n: NoteRow) => {
     const head = [...n.body.replace(/\s+/g, ' ')].slice(0, 30).join('');
-    return `${n.number} ${officeDate(n.date)} ${NOTE_STATE_LABEL[n.state as NoteState] ?? n.state}：${head}${[...n.body].length > 30 ? '…' : ''}`;
+    const attached = readJson<unknown[]>(n.attachments, []).length;
+    return `${n.number} ${officeDate(n.date)} ${NOTE_STATE_LABEL[n.state as NoteState] ?? n.state}：${head}${[...n.body].length > 30 ? '…' : ''}${attached ? `（附件${attached}个）` : ''}`;
   };
   return ['我报送的信息（最近' + notes.length + '条）：', ...notes.map(line)].join('\n');
 }

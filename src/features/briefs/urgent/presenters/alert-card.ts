@@ -15,6 +15,13 @@ export interface FollowUpLine {
   body: string;
 }
 
+/** A reply to one of the matter's cards, added to it. */
+export interface ReplyLine {
+  at: Date;
+  byName: string;
+  text: string;
+}
+
 /** What an urgent matter's card shows: the first report, its six elements, its clock, and its 续报 in order. */
 export interface UrgentFacts {
   noteId: string;
@@ -30,6 +37,10 @@ export interface UrgentFacts {
   eventNamed: boolean;
   sent?: { at: Date; byName: string };
   followUps: readonly FollowUpLine[];
+  /** What was added by replying to the matter's cards (the reporter, the unit's liaison, an editor). */
+  replies?: readonly ReplyLine[];
+  /** What the reporter attached (names; pictures stay with Lark, for the editors to open). */
+  attachments?: readonly string[];
   /** The matter's first report was withdrawn by its reporter. */
   withdrawn?: boolean;
 }
@@ -64,6 +75,9 @@ export function presentAlert(f: UrgentFacts, view: AlertView): Card {
     '',
     `**六要素**${missing.length ? `（缺${missing.length}项，已请报送单位补报）` : '（齐全）'}：`,
     ...elements,
+    ...(f.attachments?.length
+      ? ['', `**附件**（${f.attachments.length}个，请在报送人的会话中查看）：${f.attachments.map((a) => escapeMarkdown(a)).join('、')}`]
+      : []),
   ];
   const blocks = [markdown(elements_.join('\n'))];
   if (f.followUps.length) {
@@ -73,6 +87,17 @@ export function presentAlert(f: UrgentFacts, view: AlertView): Card {
         [
           `**续报**（${f.followUps.length}次）：`,
           ...f.followUps.map((u, i) => `${i + 1}. ${md`${u.number}　${clockText(u.reportedAt, day)}`}\n${escapeMarkdown(u.body)}`),
+        ].join('\n'),
+      ),
+    );
+  }
+  if (f.replies?.length) {
+    blocks.push(divider());
+    blocks.push(
+      markdown(
+        [
+          `**回复补充**（${f.replies.length}条）：`,
+          ...f.replies.map((r, i) => `${i + 1}. ${md`${r.byName}　${clockText(r.at, day)}`}\n${escapeMarkdown(r.text)}`),
         ].join('\n'),
       ),
     );

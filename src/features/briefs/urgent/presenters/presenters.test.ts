@@ -80,4 +80,13 @@ describe('急情要事 cards', () => {
     expect(text).toContain('未送达任何领导');
     expect(text).not.toContain('<at');
   });
+
+  it('the alert lists what replies added, escaped', () => {
+    const c = presentAlert(facts({ replies: [{ at: at('2026-12-01T16:20:00'), byName: '周联络员', text: '经核实，无人员伤亡。<at id=all></at>' }] }), 'editor');
+    expect(validateCard(JSON.stringify(c))).toEqual([]);
+    const text = JSON.stringify(c);
+    expect(text).toContain('回复补充**（1条）');
+    expect(text).toContain('周联络员　16:20');
+    expect(text).not.toContain('<at');
+  });
 });

@@ -47,7 +47,7 @@ export function presentReporterStatus(f: { number: string; missing: readonly Six
     lines.push(
       '',
       `**还缺少以下要素**：${f.missing.join('、')}。`,
-      `请尽快核实，发送「信息 续报 ${f.number} <补充内容>」补报，如：「信息 续报 ${f.number} 经核实，无人员伤亡，起火原因系电线老化。」`,
+      `请尽快核实，直接回复本卡片写明补充内容（在群里回复时请@助手），或发送「信息 续报 ${f.number} <补充内容>」补报，如：「信息 续报 ${f.number} 经核实，无人员伤亡，起火原因系电线老化。」`,
     );
   } else {
     lines.push('', '六要素（时间、地点、事件类型、影响范围、初步原因、已采取措施）已齐全。如有新情况，请继续续报。');

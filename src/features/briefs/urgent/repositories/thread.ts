@@ -1,5 +1,7 @@
 import type { Db } from '../../repositories/db.js';
+import { eventsOf } from '../../repositories/events.js';
 import type { NoteRow } from '../../repositories/notes.js';
+import { NOTE_TYPE } from '../../object-type.js';
 
 /** Reads the urgent part needs besides the shared note repository. */
 
@@ -23,4 +25,17 @@ export function runningUrgent(db: Db, take = 20): Promise<NoteRow[]> {
     orderBy: [{ reportedAt: 'asc' }, { id: 'asc' }],
     take,
   });
+}
+
+/** The kind of the timeline event a reply's text is kept in; the thread's elements are read over them too. */
+export const URGENT_REPLY = 'urgent_reply';
+
+/** What was added to a matter by replying to its cards, in order. */
+export async function repliesOf(db: Db, rootId: string): Promise<{ at: Date; byName: string; text: string }[]> {
+  return (await eventsOf(db, NOTE_TYPE, rootId))
+    .filter((e) => e.kind === URGENT_REPLY)
+    .map((e) => {
+      const d = JSON.parse(e.data || '{}') as { text?: string; byName?: string };
+      return { at: e.at, byName: d.byName ?? '', text: d.text ?? e.text };
+    });
 }

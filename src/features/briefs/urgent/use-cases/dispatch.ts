@@ -14,6 +14,7 @@ import { configuredLeaders, dutyLeaders, officeDirectors, type Recipient } from 
 import { noLeaderText } from '../presenters/clock-texts.js';
 import { briefSettings } from '../../settings.js';
 import { enqueue } from '../../../../platform/outbox/outbox.js';
+import { repliesOf } from '../repositories/thread.js';
 import { urgentPresenter } from './facts.js';
 import { setRungs } from './move-clock.js';
 
@@ -123,14 +124,18 @@ export async function dispatchUrgent(deps: FeatureDeps, tx: Tx, note: NoteRow, o
 }
 
 /**
- * After a 续报 or an edit: the thread's six elements read again over the first report and its 续报 (in
- * order), stored on the first report, and every card of the matter brought up to date.
+ * After a 续报, a reply or an edit: the thread's six elements read again over the first report, its 续报
+ * and the replies to its cards (in order), stored on the first report, and every card of the matter brought up to date.
  */
 export async function recheckThread(tx: Tx, rootId: string): Promise<NoteRow> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const root = await findNote(tx, rootId);
     if (!root) throw new Error('urgent first report is gone');
-    const texts = [root.body, ...(await followUpsOf(tx, root.id)).filter((n) => n.state !== 'withdrawn').map((n) => n.body)];
+    const texts = [
+      root.body,
+      ...(await followUpsOf(tx, root.id)).filter((n) => n.state !== 'withdrawn').map((n) => n.body),
+      ...(await repliesOf(tx, root.id)).map((r) => r.text),
+    ];
     const elements = JSON.stringify(checkThread(texts));
     const after = elements === root.elements ? root : (await updateNoteIf(tx, root, { elements })) ? { ...root, elements, version: root.version + 1 } : null;
     if (!after) continue;

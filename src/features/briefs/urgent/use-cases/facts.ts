@@ -1,6 +1,7 @@
 import type { Card } from '../../../../cards/types.js';
 import type { Presenter } from '../../../../platform/cards/index.js';
-import { readJson, type ElementStatus } from '../../domain/json.js';
+import { readJson, type ElementStatus, type NoteAttachment } from '../../domain/json.js';
+import { attachmentLabel } from '../../notes/use-cases/attach.js';
 import type { Db } from '../../repositories/db.js';
 import { followUpsOf, type NoteRow } from '../../repositories/notes.js';
 import { urgentClock } from '../domain/clock.js';
@@ -9,7 +10,7 @@ import { presentAlert, type UrgentFacts } from '../presenters/alert-card.js';
 import { presentReporterStatus, presentSuspicion, presentSuspicionAnswered } from '../presenters/reporter-cards.js';
 import { loadWordList } from '../../repositories/word-lists.js';
 import { unitName } from '../../repositories/liaisons.js';
-import { personNameOf } from '../repositories/thread.js';
+import { personNameOf, repliesOf } from '../repositories/thread.js';
 
 /** What the cards of an urgent matter show, read from its first report and its 续报. */
 export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
@@ -26,6 +27,8 @@ export async function urgentFacts(db: Db, root: NoteRow): Promise<UrgentFacts> {
     eventNamed: root.eventAt !== null,
     ...(root.sentToLeadersAt ? { sent: { at: root.sentToLeadersAt, byName: (await personNameOf(db, root.sentToLeadersBy)) || '信息科' } } : {}),
     followUps: followUps.map((n) => ({ number: n.number, reportedAt: n.reportedAt, body: n.body })),
+    replies: await repliesOf(db, root.id),
+    attachments: [root, ...followUps].flatMap((n) => readJson<NoteAttachment[]>(n.attachments, []).map((a) => attachmentLabel(a))),
     withdrawn: root.state === 'withdrawn',
   };
 }

@@ -21,7 +21,7 @@ export async function onUrgentNoteChange(deps: FeatureDeps, change: NoteChange, 
   const note = change.after;
   // A 续报 (reported, corrected or withdrawn) changes what its thread carries: the first report's cards follow.
   if (note.parentNoteId) {
-    if (change.kind === 'reported' || change.kind === 'edited' || change.kind === 'withdrawn') await recheckThread(tx, note.parentNoteId);
+    if (['reported', 'edited', 'withdrawn', 'attached'].includes(change.kind)) await recheckThread(tx, note.parentNoteId);
     return;
   }
   if (change.kind === 'reported') {
@@ -53,6 +53,7 @@ export async function onUrgentNoteChange(deps: FeatureDeps, change: NoteChange, 
     });
     return;
   }
+  if (change.kind === 'attached' && note.urgent && note.urgentSentAt) await recheckThread(tx, note.id);
   if ((change.kind === 'edited' || change.kind === 'withdrawn') && note.urgent && note.urgentSentAt) {
     if (change.kind === 'edited' && !(await moveClock(deps, tx, note, { at: change.at, actor: change.actor })))
       throw new Error('urgent note changed while its clock was moved');
