@@ -12,9 +12,15 @@ import { median, sleep } from './stats.js';
  * Footprint: the bot as a real process (`node --import tsx src/main.ts`, as `npm start` runs it) with
  * LARK_* pointing at a fake Lark in this process and a fresh SQLite database; PORT=0, the URL read from
  * its log. Measured: spawn → first 200 from /healthz, resident memory (VmRSS) once idle, and again after
- * N signed events (mostly `帮助`) posted at a steady rate. Baseline, spawned the same way: a bare Koa
+ * N signed events (half `帮助`, the rest each feature's command word: FOOTPRINT_MIX) posted at a steady rate. Baseline, spawned the same way: a bare Koa
  * server answering /healthz, so the ratio shows the bot's own start cost (and idle memory).
  */
+/**
+ * What the events say: mostly 帮助, and each feature's command word (its usage text), so that every
+ * feature's code is loaded and run in the measured process — the whole product, not the help card alone.
+ */
+export const FOOTPRINT_MIX = { 帮助: 5, 督办: 1, 日程: 1, 审核: 1, 议题: 1, 会议: 1, 信息: 1 } as const;
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const BASELINE = `
@@ -116,9 +122,7 @@ export async function benchFootprint(o: { rounds: number; events: number; rate: 
   const people = Array.from({ length: 50 }, (_, i) => fake.addUser(`用户${i + 1}`));
   const chat = fake.addChat('工作群', people);
   const events = (): PreparedRequest[] =>
-    mix(o.events, { help: 9, usage: 1 }).map((kind, i) =>
-      mentionMessage(fake, chat, people[i % people.length]!.openId, kind === 'help' ? '帮助' : '督办', kind),
-    );
+    mix(o.events, FOOTPRINT_MIX).map((kind, i) => mentionMessage(fake, chat, people[i % people.length]!.openId, kind, kind));
   const post = async (url: string, pid: number) => {
     const before = fake.messages.size;
     let peakRssMb = 0;

@@ -11,6 +11,7 @@ import { beijingDate } from '../src/platform/time.js';
 import { seedLedger } from './ledger.js';
 import { LoadGenerator, type LoadStats, type PreparedRequest } from './loadgen.js';
 import { freshPostgres, freshSqlite, postgresAvailable, type FreshDatabase } from './pg.js';
+import { FEATURE_KINDS, featureRequest, seedFeatures, type FeatureSeed } from './ingress-features.js';
 import { cardClick, mentionMessage, mix } from './signed.js';
 import { median, sleep } from './stats.js';
 
@@ -60,7 +61,8 @@ export interface IngressOptions {
   seconds: number;
   items: number;
   closed: { requests: number; concurrency: number };
-  weights: { help: number; list: number; click: number };
+  /** `features`: the newer features' commands and clicks (ingress-features.ts), taken in turn. */
+  weights: { help: number; list: number; click: number; features: number };
   databases: IngressDbResult['database'][];
 }
 
@@ -74,6 +76,7 @@ interface Bench {
   supervisor: FakeUser;
   people: string[];
   cards: { messageId: string; chatId: string; itemId: string }[];
+  features: FeatureSeed & { cards: { messageId: string; chatId: string }[] };
 }
 
 const silent = createLogger('silent');
@@ -96,7 +99,19 @@ async function baselineServer(encryptKey: string): Promise<{ url: string; server
 /** The bot on a fresh database with a seeded directory and ledger, and detail cards it posted to click on. */
 async function startBench(database: FreshDatabase, items: number): Promise<Bench> {
   const fake = await RemoteFakeLark.start({ encryptKey: 'bench-key', verificationToken: 'bench-token', perAppRate: 0, perChatRate: 0 });
-  const app = await startApp({
+  let app: RunningApp | undefined;
+  try {
+    return await seedBench(fake, (app = await startBot(fake, database)), database, items);
+  } catch (err) {
+    // The fake runs in a child process: stopped here, or it outlives the bench.
+    await app?.stop().catch(() => undefined);
+    await fake.stop();
+    throw err;
+  }
+}
+
+async function startBot(fake: BenchLark, database: FreshDatabase): Promise<RunningApp> {
+  return startApp({
     config: loadConfig({
       LARK_APP_ID: fake.appId,
       LARK_APP_SECRET: fake.appSecret,
@@ -110,6 +125,9 @@ async function startBench(database: FreshDatabase, items: number): Promise<Bench
     log: silent,
     startTicks: false,
   });
+}
+
+async function seedBench(fake: BenchLark, app: RunningApp, database: FreshDatabase, items: number): Promise<Bench> {
   await fake.setBotUrl(app.url);
   const { prisma } = app.db;
   // The seeded ledger is as of the last working day (seedLedger's categories are exact on working days).
@@ -127,14 +145,35 @@ async function startBench(database: FreshDatabase, items: number): Promise<Bench
   const refs = await prisma.cardRef.findMany({ where: { view: 'detail' } });
   if (refs.length !== open.length) throw new Error(`expected ${open.length} detail cards, the bot posted ${refs.length}`);
   const cards = refs.map((r) => ({ messageId: r.messageId, chatId: r.chatId || chat, itemId: r.objectId }));
-  return { fake, app, database, chat, supervisor, people, cards };
+  const features = await seedFeatures(app, fake);
+  await checkFeatureCommands(app, fake, chat, features);
+  return { fake, app, database, chat, supervisor, people, cards, features };
 }
+
+/** Each newer command once, answered as meant (not refused, not unknown): else the mix would measure refusals. */
+async function checkFeatureCommands(app: RunningApp, fake: BenchLark, chat: string, f: FeatureSeed): Promise<void> {
+  const since = new Date();
+  for (const kind of FEATURE_KINDS.filter((k) => !k.endsWith('click'))) {
+    const from = kind === '信息 报送' ? f.liaison : f.office;
+    const text = kind === '信息 报送' ? '信息 报送 今天上午，县应急管理局组织开展防汛应急演练。' : kind;
+    await fake.userSays({ chatId: kind === '信息 报送' ? chat : f.officeChat, from, text: `@三办助手 ${text}` });
+  }
+  await app.settle();
+  const replies = await app.db.prisma.outboxMessage.findMany({ where: { createdAt: { gte: since }, op: 'reply' }, select: { content: true } });
+  const refused = replies.filter((r) => /无权|未识别|无法识别|请先|仅限|不能/.test(r.content));
+  if (replies.length < 4 || refused.length) {
+    throw new Error(`the newer commands were not all answered (${replies.length} replies): ${refused.map((r) => r.content.slice(0, 200)).join(' | ')}`);
+  }
+}
+
+let featureTurn = 0;
 
 /** Prepared requests; the fake Lark learns their message ids (sent by `ready`) so the bot's replies find their chat. */
 export function requests(b: Bench, n: number, weights: IngressOptions['weights']): PreparedRequest[] {
   return mix<Kind>(n, weights).map((kind, i) => {
     if (kind === 'help') return mentionMessage(b.fake, b.chat, b.people[i % b.people.length]!, '帮助', '帮助');
     if (kind === 'list') return mentionMessage(b.fake, b.chat, b.supervisor.openId, '督办 列表', '督办 列表');
+    if (kind === 'features') return featureRequest(b.fake, b.features, b.chat, FEATURE_KINDS[featureTurn++ % FEATURE_KINDS.length]!, i);
     const card = b.cards[i % b.cards.length]!;
     // `_r` is the render nonce stampCard puts on every button: a fresh one per click, as on a fresh rendering.
     const value = { a: 'sv.back', id: card.itemId, _r: hex(4) };
@@ -166,8 +205,8 @@ async function runBot(b: Bench, gen: LoadGenerator, o: IngressOptions, variant: 
   const { app } = b;
   const { prisma } = app.db;
   const ackOnly = variant === 'bot-ack' || variant === 'bot-ack-msg';
-  const reqs = await ready(b, o.rate * o.seconds, variant === 'bot-ack-msg' ? { ...o.weights, click: 0 } : o.weights);
-  const expected = ackOnly ? 0 : reqs.filter((r) => r.kind !== 'click').length;
+  const reqs = (await ready(b, o.rate * o.seconds, o.weights)).filter((r) => variant !== 'bot-ack-msg' || !r.kind.endsWith('click'));
+  const expected = ackOnly ? 0 : reqs.filter((r) => !r.kind.endsWith('click')).length;
   // Bench-only switches on the running app's objects (no option in src/ for either).
   const worker = app.outbox as { kick(): void };
   const router = app.router as unknown as { processMessage(m: unknown): Promise<void> };

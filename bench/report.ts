@@ -1,8 +1,9 @@
 import type { DeliveryResult } from './delivery.js';
 import type { ExportBenchResult } from './export.js';
-import type { FootprintResult, FootprintRun } from './footprint.js';
+import { FOOTPRINT_MIX, type FootprintResult, type FootprintRun } from './footprint.js';
 import type { IngressResult, IngressRow } from './ingress.js';
 import { VARIANT_NAMES } from './ingress.js';
+import { FEATURE_KINDS } from './ingress-features.js';
 import { fmt, ratio } from './stats.js';
 
 /** The printed tables: the only output of `npm run bench` besides results/latest.json. */
@@ -48,7 +49,7 @@ export function printIngress(r: IngressResult): void {
   const w = o.weights;
   out(
     `\ningress, open loop: ${o.rate} signed encrypted requests/s for ${o.seconds} s per run (${o.rate * o.seconds} requests; ` +
-      `帮助 : 督办 列表 : 返回 click = ${w.help} : ${w.list} : ${w.click}), latency from each request's due time; ` +
+      `帮助 : 督办 列表 : 返回 click : newer features = ${w.help} : ${w.list} : ${w.click} : ${w.features}, the newer in turn: ${FEATURE_KINDS.join(', ')}), latency from each request's due time; ` +
       `load generator in its own process; ledger of ${o.items} items; median of ${o.rounds} rounds\n`,
   );
   const verdicts = ingressVerdicts(r);
@@ -77,6 +78,7 @@ export function printIngress(r: IngressResult): void {
       `  target (the bot as is), ${v.database}: ${v.met ? 'MET' : 'NOT MET'} — p99 ${fmt(v.p99ms)} ms, ${fmt(v.ratio, 2)}× the baseline's ${fmt(v.baselineP99ms)} ms (needs ≤ 1.5× and < 50 ms)\n`,
     );
   }
+  printFeatureKinds(r);
   const lag = Math.max(...r.open.flatMap((db) => db.rows.map((x) => x.lagP99ms)));
   out(`  load generator: its own send lag (due → sent) p99 ≤ ${fmt(lag)} ms in every run; it is part of every latency above, baseline's and bot's alike\n`);
   out('  the fake Lark runs in a process of its own (as Lark runs on its own machines), the load generator in another\n');
@@ -105,6 +107,29 @@ export function printIngress(r: IngressResult): void {
       })),
     );
   }
+}
+
+/** The newer features' commands and clicks, each against the bare dispatcher's answer to the same requests in the same round. */
+function printFeatureKinds(r: IngressResult): void {
+  const rows = r.open.flatMap((db) => {
+    const base = db.rows.find((x) => x.variant === 'baseline');
+    const bot = db.rows.find((x) => x.variant === 'bot');
+    if (!base || !bot) return [];
+    return ['帮助', '督办 列表', 'click', ...FEATURE_KINDS]
+      .filter((k) => bot.byKind[k] && base.byKind[k])
+      .map((k) => ({
+        db: db.database,
+        request: k === 'click' ? '督办 返回 click' : k,
+        'n per run': bot.byKind[k]!.n,
+        'bot p50 ms': fmt(bot.byKind[k]!.p50ms),
+        'bot p99 ms': fmt(bot.byKind[k]!.p99ms),
+        'baseline p99 ms': fmt(base.byKind[k]!.p99ms),
+        'p99 vs baseline': ratio(bot.byKind[k]!.p99ms, base.byKind[k]!.p99ms),
+      }));
+  });
+  if (!rows.length) return;
+  out('\ningress by request (the bot as is against the bare dispatcher, same run; medians of rounds):\n');
+  console.table(rows);
 }
 
 export function printDelivery(results: DeliveryResult[]): void {
@@ -141,7 +166,8 @@ export function printFootprint(r: FootprintResult): void {
   const e = r.bot.events;
   out(
     `\nfootprint: a real process (node --import tsx), SQLite, fake Lark in the bench process; start = spawn → first 200 from /healthz (median of ${r.rounds}); ` +
-      `RSS = /proc/<pid>/status VmRSS; then ${r.events} signed events (帮助 : 督办 = 9 : 1) posted at ${r.rate}/s, once\n`,
+      `RSS = /proc/<pid>/status VmRSS; then ${r.events} signed events (${Object.keys(FOOTPRINT_MIX).join(' : ')} = ${Object.values(FOOTPRINT_MIX).join(' : ')}: ` +
+      `every feature loaded and run) posted at ${r.rate}/s, once\n`,
   );
   const row = (name: string, x: FootprintRun, base?: FootprintRun) => ({
     benchmark: name,

@@ -21,6 +21,8 @@ import { ingressVerdicts, printDelivery, printExport, printFootprint, printIngre
  *             BENCH_POSTGRES_URL's server, else BENCH_DATABASE_URL's, else 127.0.0.1:5432; reported as not
  *             run when unreachable); BENCH_INGRESS_ITEMS (1000) items in the ledger; closed loop:
  *             BENCH_REQUESTS (300) of the same mix at BENCH_CONCURRENCY (10). BENCH_INGRESS_DB=sqlite|postgres: one only.
+ *             The mix: 帮助, 督办 列表, 督办 返回 clicks, and half of it the newer features' commands and clicks in
+ *             turn (日程 今天, 审核 卡在谁那, 议题 列表, 信息 报送 and a click of each: ingress-features.ts).
  *   delivery  BENCH_DELIVERY_ROUNDS (3) × 1,000 messages to 200 chats (each round ≥ 20 s) on SQLite;
  *             BENCH_DELIVERY_POSTGRES=1 adds PostgreSQL.
  *   chase     BENCH_ITEMS (default 100000) sizes the ledger; BENCH_DATABASE_URL runs it on PostgreSQL (a
@@ -70,7 +72,7 @@ if (runs('ingress')) {
     seconds: env('BENCH_SECONDS', 4),
     items: env('BENCH_INGRESS_ITEMS', 1000),
     closed: { requests: env('BENCH_REQUESTS', 300), concurrency: env('BENCH_CONCURRENCY', 10) },
-    weights: { help: 2, list: 1, click: 1 },
+    weights: { help: 2, list: 1, click: 1, features: 4 },
     databases: process.env.BENCH_INGRESS_DB === 'sqlite' ? ['SQLite'] : process.env.BENCH_INGRESS_DB === 'postgres' ? ['PostgreSQL'] : ['SQLite', 'PostgreSQL'],
   });
   printIngress(ingress);

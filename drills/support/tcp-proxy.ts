@@ -11,6 +11,7 @@ export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private dropping = false;
+  private resetting = false;
   port = 0;
   /** Connections relayed so far (the bot's pool reconnecting shows here). */
   connections = 0;
@@ -36,7 +37,15 @@ export class TcpProxy {
       }
       // Not pipe(): while blackholed the bytes are read and thrown away, so the sender sees its writes
       // succeed (the kernel acknowledges them) and waits for an answer that never comes.
-      client.on('data', (chunk) => void (this.dropping || upstream.write(chunk)));
+      client.on('data', (chunk) => {
+        // Resetting: the request reached us and the connection dies with an RST, no answer (a crashed or restarted peer).
+        if (this.resetting) {
+          client.resetAndDestroy();
+          upstream.destroy();
+          return;
+        }
+        if (!this.dropping) upstream.write(chunk);
+      });
       upstream.on('data', (chunk) => void (this.dropping || client.write(chunk)));
       client.on('end', () => void (this.dropping || upstream.end()));
       upstream.on('end', () => void (this.dropping || client.end()));
@@ -51,6 +60,11 @@ export class TcpProxy {
     this.port = (server.address() as { port: number }).port;
     this.server = server;
     return this.port;
+  }
+
+  /** While on, each connection is reset (RST) as soon as it sends a byte; `resets(false)` relays again. */
+  resets(on: boolean): void {
+    this.resetting = on;
   }
 
   /** From now on every byte either way is silently dropped; connections are neither refused nor closed. */
