@@ -1,53 +1,30 @@
-import { userMessageFor } from '../errors.js';
-import { lazyChild } from '../logger.js';
-import type { Messenger, OutgoingContent } from '../ports/messenger.js';
+import type { Messenger } from '../ports/messenger.js';
 import type { DocumentEdited } from '../ports/documents.js';
-import { commandTooLong, normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
+import { normaliseCommandName } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
 import { cardActionKeys, eventKey, messageKey } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
 import type { OutboxItem } from '../ports/outbox.js';
-import { RENDER_KEY } from '../cards/stamp.js';
 import { BackgroundQueue } from './background.js';
-import { isInfrastructureError } from './infra-errors.js';
+import { emptyRegistry } from './registry.js';
+import { dispatchMessage } from './message-dispatch.js';
+import { dispatchAction } from './action-dispatch.js';
 import { AckedWork, withinDeadline, type ActionOutcome } from './acked-work.js';
-import { runChain } from './chain.js';
-import { errorRef, logHandlerError } from './error-log.js';
 import { sendDirect } from './direct-delivery.js';
-import type {
-  ActionHandler,
-  CommandHandler,
-  CommandSpec,
-  FileSpec,
-  JobSpec,
-  Middleware,
-  RegisteredAction,
-  RegisteredCommand,
-  RegisteredFile,
-  RouterDeps,
-} from './types.js';
+import type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RegisteredCommand, RouterDeps } from './types.js';
 
 export type { ActionHandler, CommandHandler, CommandSpec, FileSpec, JobSpec, Middleware, RouterDeps } from './types.js';
 
-export const UNKNOWN_ACTION_TOAST = '无法识别的操作，请刷新卡片后重试。';
+export { UNKNOWN_ACTION_TOAST } from './action-dispatch.js';
 
 /**
  * The listener registry (bolt-style): features register commands, card actions and jobs; transports hand
  * it internal events. It drops duplicates, acks fast, and turns every thrown error into one user reply.
  */
 export class Router {
-  private readonly commandsByName = new Map<string, RegisteredCommand>();
-  private readonly commandList: RegisteredCommand[] = [];
-  private readonly actions = new Map<string, RegisteredAction>();
-  private readonly jobList: JobSpec[] = [];
-  private readonly fileHandlers: RegisteredFile[] = [];
-  private readonly globalCommandMiddleware: Middleware<CommandContext>[] = [];
-  private readonly globalActionMiddleware: Middleware<ActionContext>[] = [];
+  private readonly r = emptyRegistry();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly background = new BackgroundQueue();
-  private fallback?: CommandHandler;
-  private readonly mediaHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
-  private readonly replyHandlers: ((ctx: CommandContext) => Promise<boolean>)[] = [];
   private botOpenId?: string;
   private readonly botAddedListeners: ((chatId: string) => Promise<void>)[] = [];
   private readonly documentEditedListeners: ((event: DocumentEdited) => Promise<void>)[] = [];
@@ -68,23 +45,23 @@ export class Router {
     const registered: RegisteredCommand = { ...spec, middleware: chain as Middleware<CommandContext>[], handler };
     for (const name of spec.names) {
       const key = normaliseCommandName(name);
-      if (this.commandsByName.has(key)) throw new Error(`command name registered twice: ${name}`);
-      this.commandsByName.set(key, registered);
+      if (this.r.commandsByName.has(key)) throw new Error(`command name registered twice: ${name}`);
+      this.r.commandsByName.set(key, registered);
     }
-    this.commandList.push(registered);
+    this.r.commandList.push(registered);
     return this;
   }
 
   action(key: string, ...chain: [...Middleware<ActionContext>[], ActionHandler]): this {
-    if (this.actions.has(key)) throw new Error(`card action registered twice: ${key}`);
+    if (this.r.actions.has(key)) throw new Error(`card action registered twice: ${key}`);
     const handler = chain.pop() as ActionHandler;
-    this.actions.set(key, { key, middleware: chain as Middleware<ActionContext>[], handler });
+    this.r.actions.set(key, { key, middleware: chain as Middleware<ActionContext>[], handler });
     return this;
   }
 
   job(spec: JobSpec): this {
-    if (this.jobList.some((j) => j.name === spec.name)) throw new Error(`job registered twice: ${spec.name}`);
-    this.jobList.push(spec);
+    if (this.r.jobList.some((j) => j.name === spec.name)) throw new Error(`job registered twice: ${spec.name}`);
+    this.r.jobList.push(spec);
     return this;
   }
 
@@ -95,33 +72,32 @@ export class Router {
    */
   file(spec: FileSpec, ...chain: [...Middleware<CommandContext>[], CommandHandler]): this {
     const handler = chain.pop() as CommandHandler;
-    this.fileHandlers.push({ ...spec, middleware: chain as Middleware<CommandContext>[], handler });
+    this.r.fileHandlers.push({ ...spec, middleware: chain as Middleware<CommandContext>[], handler });
     return this;
   }
 
   useForCommands(mw: Middleware<CommandContext>): this {
-    this.globalCommandMiddleware.push(mw);
+    this.r.globalCommandMiddleware.push(mw);
     return this;
   }
 
   useForActions(mw: Middleware<ActionContext>): this {
-    this.globalActionMiddleware.push(mw);
+    this.r.globalActionMiddleware.push(mw);
     return this;
   }
 
   /** What runs for a bare @-mention with no command (the help card, by default). */
   onEmptyMention(handler: CommandHandler): this {
-    this.fallback = handler;
+    this.r.fallback = handler;
     return this;
   }
 
-  /** Runs when the bot is added to a group (deduplicated by event id). */
   /**
    * A reply (a message with a parent) that is no command: each handler in turn may take it (true) — e.g. an
    * answer to a question the bot asked on a card. Untaken replies go on as any other message.
    */
   onReply(handler: (ctx: CommandContext) => Promise<boolean>): this {
-    this.replyHandlers.push(handler);
+    this.r.replyHandlers.push(handler);
     return this;
   }
 
@@ -131,10 +107,11 @@ export class Router {
    * Each handler in turn may take it (true); a group's untaken media stays unanswered, as group chatter does.
    */
   onMedia(handler: (ctx: CommandContext) => Promise<boolean>): this {
-    this.mediaHandlers.push(handler);
+    this.r.mediaHandlers.push(handler);
     return this;
   }
 
+  /** Runs when the bot is added to a group (deduplicated by event id). */
   onBotAdded(listener: (chatId: string) => Promise<void>): this {
     this.botAddedListeners.push(listener);
     return this;
@@ -147,11 +124,11 @@ export class Router {
   }
 
   commands(): readonly CommandSpec[] {
-    return this.commandList;
+    return this.r.commandList;
   }
 
   jobs(): readonly JobSpec[] {
-    return this.jobList;
+    return this.r.jobList;
   }
 
   // ---- dispatch -----------------------------------------------------------
@@ -215,7 +192,7 @@ export class Router {
   }
 
   async runJob(name: string, firedAt: Date): Promise<void> {
-    const job = this.jobList.find((j) => j.name === name);
+    const job = this.r.jobList.find((j) => j.name === name);
     if (!job) throw new Error(`unknown job: ${name}`);
     const log = this.deps.log.child({ job: name });
     await job.handler({ jobName: name, firedAt, clock: this.deps.clock, messenger: this.deps.messenger, log });
@@ -241,89 +218,7 @@ export class Router {
   }
 
   private async processMessage(message: InboundMessage): Promise<void> {
-    const isBot = await this.botMatcher(message);
-    const media = message.messageType === 'image' || (message.messageType === 'file' && message.chatType === 'group');
-    if (message.chatType === 'group' && !message.mentions.some(isBot) && !(media && this.mediaHandlers.length)) return;
-    const log = lazyChild(this.deps.log, { messageId: message.messageId, chatId: message.chatId });
-    let replies = 0;
-    const reply = async (content: OutgoingContent) => {
-      // The message is handled once, so "its n-th reply" is a stable key: a retry cannot post twice.
-      const key = `r${replies++}-${message.messageId}`;
-      if (this.deps.deliver) return this.deps.deliver({ to: { replyTo: message.messageId }, content, key, origin: `command:${message.senderOpenId}` });
-      const result = await this.deps.messenger.reply(message.messageId, content, { uuid: key.slice(0, 50) });
-      if (!result.ok) log.warn({ error: result.error }, 'reply failed');
-    };
-    const parsed = message.messageType === 'text' || message.messageType === 'post' ? parseCommandText(message.text, message.mentions, isBot) : null;
-    const command: ParsedCommand = parsed ?? { name: '', args: '', argv: [], mentions: [] };
-    const ctx: CommandContext = {
-      actorOpenId: message.senderOpenId,
-      chatId: message.chatId,
-      clock: this.deps.clock,
-      messenger: this.deps.messenger,
-      log,
-      locals: {},
-      message,
-      command,
-      reply,
-      replyText: (text) => reply({ type: 'text', text }),
-      replyCard: (card) => reply({ type: 'card', card }),
-    };
-    try {
-      if (media && this.mediaHandlers.length) {
-        let taken = false;
-        await runChain(ctx, this.globalCommandMiddleware, async (c) => {
-          for (const h of this.mediaHandlers) if ((taken = await h(c))) return;
-        });
-        if (taken || message.chatType === 'group') return;
-      }
-      const file = message.messageType === 'file' && message.chatType === 'p2p' ? message.file : undefined;
-      // The first handler that takes the file (in registration order); accepts may look at the sender.
-      let fileHandler: RegisteredFile | undefined;
-      for (const f of file ? this.fileHandlers : []) {
-        if (await f.accepts(file!, message)) {
-          fileHandler = f;
-          break;
-        }
-      }
-      if (fileHandler) {
-        await runChain(ctx, [...this.globalCommandMiddleware, ...fileHandler.middleware], fileHandler.handler);
-        return;
-      }
-      if (message.messageType !== 'text' && message.messageType !== 'post') {
-        await ctx.replyText('暂不支持处理此类消息。请发送文字指令，发送「帮助」查看可用指令。');
-        return;
-      }
-      if (message.parentId && this.replyHandlers.length && !(parsed && this.commandsByName.has(parsed.name))) {
-        let taken = false;
-        await runChain(ctx, this.globalCommandMiddleware, async (c) => {
-          for (const h of this.replyHandlers) if ((taken = await h(c))) return;
-        });
-        if (taken) return;
-      }
-      if (!parsed) {
-        if (this.fallback) await runChain(ctx, this.globalCommandMiddleware, this.fallback);
-        return;
-      }
-      const tooLong = commandTooLong(parsed);
-      if (tooLong) {
-        await ctx.replyText(tooLong);
-        return;
-      }
-      const registered = this.commandsByName.get(parsed.name);
-      if (!registered) {
-        await ctx.replyText(`未识别的指令「${parsed.name.slice(0, 20)}」。请发送「帮助」查看可用指令。`);
-        return;
-      }
-      await runChain(ctx, [...this.globalCommandMiddleware, ...registered.middleware], registered.handler);
-    } catch (err) {
-      if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
-      const ref = errorRef();
-      logHandlerError(log, err, ref, { command: parsed?.name });
-      await ctx.replyText(userMessageFor(err, ref)).catch((e: unknown) => {
-        if (isInfrastructureError(e)) throw e;
-        log.error({ err: e }, 'error reply failed');
-      });
-    }
+    await dispatchMessage(this.r, this.deps, message, await this.botMatcher(message));
   }
 
   private async finishLate(action: InboundCardAction, outcome: ActionOutcome): Promise<void> {
@@ -333,36 +228,8 @@ export class Router {
     if (toast?.type === 'error') await this.deliver({ to: { openId: action.operatorOpenId }, content: { type: 'text', text: toast.content } });
   }
 
-  private async processAction(action: InboundCardAction): Promise<ActionResponse> {
-    const log = lazyChild(this.deps.log, { messageId: action.messageId, operator: action.operatorOpenId });
-    const { a: key, [RENDER_KEY]: _rendering, ...value } = action.value;
-    const registered = typeof key === 'string' ? this.actions.get(key) : undefined;
-    if (!registered) {
-      log.warn({ key }, 'unknown card action');
-      return { toast: { type: 'error', content: UNKNOWN_ACTION_TOAST } };
-    }
-    const ctx: ActionContext = {
-      actorOpenId: action.operatorOpenId,
-      chatId: action.chatId,
-      clock: this.deps.clock,
-      messenger: this.deps.messenger,
-      log,
-      locals: {},
-      action,
-      value,
-    };
-    try {
-      let response: ActionResponse = {};
-      await runChain(ctx, [...this.globalActionMiddleware, ...registered.middleware], async (c) => {
-        response = (await registered.handler(c)) ?? {};
-      });
-      return response;
-    } catch (err) {
-      if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
-      const ref = errorRef();
-      logHandlerError(log, err, ref, { action: key });
-      return { toast: { type: 'error', content: userMessageFor(err, ref) } };
-    }
+  private processAction(action: InboundCardAction): Promise<ActionResponse> {
+    return dispatchAction(this.r, this.deps, action);
   }
 
   private track(p: Promise<unknown>): void {
