@@ -4,6 +4,7 @@ import { DEFAULT_WORKING_HOURS, parseWorkingHours, type WorkingHours } from './p
 import { openIdProblem, OPEN_ID_PROBLEM_EN } from './platform/open-id.js';
 import { DEFAULT_REVIEW_LIMITS, parseReviewLimits, type ReviewLimits } from './features/reviews/index.js';
 import { llmEndpointProblem } from './platform/llm-endpoint.js';
+import { DIGEST_FEATURES, type DigestSettings } from './platform/digest/settings.js';
 import { DEFAULT_BRIEF_SETTINGS, DEFAULT_SCORE_SCHEME, DEFAULT_SENSITIVE_WORDS, type BriefSettings } from './features/briefs/index.js';
 
 /**
@@ -61,6 +62,9 @@ const schema = z.object({
   REVIEW_REMIND_CRON: z.preprocess(emptyToUndefined, z.string().default('*/5 * * * *')),
   REVIEW_DIGEST_CRON: optionalString,
   REVIEW_SUMMARY_CRON: z.preprocess(emptyToUndefined, z.string().default('0 9 * * *')),
+  // 今日汇要 (platform/digest): when the morning card goes out, and the features that keep their own message.
+  DIGEST_AT: optionalString,
+  DIGEST_SEPARATE: z.preprocess(emptyToUndefined, z.string().default('')),
   // 政务信息 drafting model (an OpenAI-compatible endpoint the office runs); none: the rules drafter.
   LLM_BASE_URL: optionalString,
   LLM_MODEL: optionalString,
@@ -112,6 +116,8 @@ export interface Config {
   /** 领导日程 → Feishu calendar: each entry an event in the bot's shared calendar (SCHEDULE_CALENDAR_SYNC). */
   scheduleCalendar: ScheduleCalendarSettings;
   schedules: ScheduleSettings;
+  /** 今日汇要: its minute (DIGEST_AT) and the features keeping a separate message (DIGEST_SEPARATE). */
+  digest: DigestSettings;
   reviews: ReviewSettings;
   /** 政务信息: the nudge and the close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
   briefs: BriefSettings;
@@ -261,6 +267,15 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     const hh = `${String(Math.floor(officeStart / 60)).padStart(2, '0')}:${String(officeStart % 60).padStart(2, '0')}`;
     problems.push(`SCHEDULE_BROADCAST_AT: must be before office hours start (${hh}, WORKING_HOURS); got "${c.SCHEDULE_BROADCAST_AT}"`);
   }
+  // 今日汇要: before office hours (default half an hour before they start), like the schedule broadcast.
+  const digestMinute = c.DIGEST_AT ? clockMinute('DIGEST_AT', c.DIGEST_AT) : Math.max(0, (officeStart ?? 510) - 30);
+  if (c.DIGEST_AT && officeStart !== undefined && digestMinute >= officeStart) {
+    const hh = `${String(Math.floor(officeStart / 60)).padStart(2, '0')}:${String(officeStart % 60).padStart(2, '0')}`;
+    problems.push(`DIGEST_AT: must be before office hours start (${hh}, WORKING_HOURS); got "${c.DIGEST_AT}"`);
+  }
+  const digestSeparate = c.DIGEST_SEPARATE.split(/[,，、\s]+/).filter(Boolean);
+  for (const f of digestSeparate)
+    if (!(DIGEST_FEATURES as readonly string[]).includes(f)) problems.push(`DIGEST_SEPARATE: unknown feature "${f}" (one of ${DIGEST_FEATURES.join(', ')})`);
   const remindMinutes = Number(c.SCHEDULE_REMIND_MINUTES);
   if (!Number.isInteger(remindMinutes) || remindMinutes < 0 || remindMinutes > 24 * 60)
     problems.push(`SCHEDULE_REMIND_MINUTES: expected whole minutes between 0 and 1440 (got "${c.SCHEDULE_REMIND_MINUTES}")`);
@@ -295,6 +310,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     adminOpenIds,
     leaderRanks: c.LEADER_RANKS.split(/[,，、\s]+/).filter(Boolean),
     schedules: { broadcastMinute, previewMinute, remindMinutes, dutyOn: c.SCHEDULE_DUTY_ON },
+    digest: { minute: digestMinute, separate: digestSeparate },
     supervision: { chaseCron: c.SUPERVISION_CHASE_CRON, reportCron: c.SUPERVISION_REPORT_CRON, remindBefore, firstOverdue, escalateAt, repeatEvery },
     scheduleCalendar: { sync: c.SCHEDULE_CALENDAR_SYNC === 'on', name: c.SCHEDULE_CALENDAR_NAME },
     reviews: {

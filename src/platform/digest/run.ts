@@ -1,0 +1,68 @@
+import { isUniqueViolation } from '../../db/receipts.js';
+import type { CalendarService } from '../calendar/calendar-service.js';
+import { enqueue } from '../outbox/outbox.js';
+import { cardQueued, type DigestDb } from './repository.js';
+import { beijingDate } from '../time.js';
+import { presentMorningDigest } from './card.js';
+import type { DigestRegistry } from './registry.js';
+
+export const DIGEST_JOB = 'digest.morning';
+export const DIGEST_ORIGIN = `job:${DIGEST_JOB}`;
+
+/** The outbox key of one person's card of one day: the claim that makes it once per person per day. */
+export const digestKey = (date: string, openId: string) => `digest:${date}:${openId}`;
+
+export interface DigestRunDeps {
+  prisma: DigestDb;
+  calendar: CalendarService;
+  outbox: { kick(): void };
+}
+
+export interface DigestRunResult {
+  working: boolean;
+  people: number;
+  /** Cards queued by this run (a second run, or a second instance, finds them queued and adds none). */
+  queued: number;
+  /** People with nothing to see today: no card. */
+  empty: number;
+}
+
+/**
+ * 今日汇要: for each person in the directory, asks every contributing feature for its section; a person
+ * with at least one gets one card, keyed `digest:<date>:<openId>` — so a re-run the same day, or another
+ * instance running it at the same time, queues nothing twice (the key is the outbox row's unique uuid).
+ * Not a working day (weekends, holidays; 调休 Saturdays are working days): nothing.
+ */
+export async function runMorningDigest(deps: DigestRunDeps, registry: DigestRegistry, firedAt: Date): Promise<DigestRunResult> {
+  const calendar = deps.calendar.current();
+  const date = beijingDate(firedAt);
+  const result: DigestRunResult = { working: calendar.isWorkingDay(date), people: 0, queued: 0, empty: 0 };
+  if (!result.working) return result;
+  const day = { date, previous: calendar.previousWorkingDay(date), at: firedAt, calendar };
+  const people = await registry.people();
+  result.people = people.length;
+  for (const person of people) {
+    const key = digestKey(date, person.openId);
+    // A card queued already (an earlier run today, another instance): no need to work its sections out.
+    if (await cardQueued(deps.prisma, key)) continue;
+    const sections = await registry.sectionsFor(person, day);
+    if (!sections.length) {
+      result.empty++;
+      continue;
+    }
+    try {
+      await enqueue(deps.prisma, {
+        to: { openId: person.openId },
+        content: { type: 'card', card: presentMorningDigest(person, date, sections) },
+        key,
+        origin: DIGEST_ORIGIN,
+      });
+      result.queued++;
+    } catch (err) {
+      // Another instance queued the same key between our look and our write: theirs stands.
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  deps.outbox.kick();
+  return result;
+}
