@@ -78,12 +78,9 @@ export class DigestRegistry {
 
   /** Every section of one person's card, ordered by role then rank; features with nothing are left out. */
   async sectionsFor(person: DigestPerson, day: DigestDay): Promise<DigestSection[]> {
-    const sections: DigestSection[] = [];
-    for (const c of this.contributors) {
-      const got = await c.contribute(person, day);
-      if (!got) continue;
-      for (const s of Array.isArray(got) ? got : [got]) if (s.lines.length) sections.push(s);
-    }
+    // The features' reads are independent: side by side, then in the card's order.
+    const got = await Promise.all(this.contributors.map((c) => c.contribute(person, day)));
+    const sections = got.flatMap((g) => (!g ? [] : Array.isArray(g) ? g : [g])).filter((s) => s.lines.length > 0);
     return orderSections(sections);
   }
 }

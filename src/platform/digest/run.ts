@@ -4,13 +4,37 @@ import { enqueue } from '../outbox/outbox.js';
 import { cardQueued, type DigestDb } from './repository.js';
 import { beijingDate } from '../time.js';
 import { presentMorningDigest } from './card.js';
-import type { DigestRegistry } from './registry.js';
+import type { DigestDay, DigestPerson, DigestRegistry } from './registry.js';
 
 export const DIGEST_JOB = 'digest.morning';
 export const DIGEST_ORIGIN = `job:${DIGEST_JOB}`;
 
 /** The outbox key of one person's card of one day: the claim that makes it once per person per day. */
 export const digestKey = (date: string, openId: string) => `digest:${date}:${openId}`;
+
+const CONCURRENCY = 8;
+
+/** One person's card: queued, empty (nothing to see: no card), or already queued by an earlier run. */
+async function cardFor(deps: DigestRunDeps, registry: DigestRegistry, person: DigestPerson, day: DigestDay): Promise<'queued' | 'empty' | 'already'> {
+  const key = digestKey(day.date, person.openId);
+  // A card queued already (an earlier run today, another instance): no need to work its sections out.
+  if (await cardQueued(deps.prisma, key)) return 'already';
+  const sections = await registry.sectionsFor(person, day);
+  if (!sections.length) return 'empty';
+  try {
+    await enqueue(deps.prisma, {
+      to: { openId: person.openId },
+      content: { type: 'card', card: presentMorningDigest(person, day.date, sections) },
+      key,
+      origin: DIGEST_ORIGIN,
+    });
+    return 'queued';
+  } catch (err) {
+    // Another instance queued the same key between our look and our write: theirs stands.
+    if (!isUniqueViolation(err)) throw err;
+    return 'already';
+  }
+}
 
 export interface DigestRunDeps {
   prisma: DigestDb;
@@ -41,27 +65,11 @@ export async function runMorningDigest(deps: DigestRunDeps, registry: DigestRegi
   const day = { date, previous: calendar.previousWorkingDay(date), at: firedAt, calendar };
   const people = await registry.people();
   result.people = people.length;
-  for (const person of people) {
-    const key = digestKey(date, person.openId);
-    // A card queued already (an earlier run today, another instance): no need to work its sections out.
-    if (await cardQueued(deps.prisma, key)) continue;
-    const sections = await registry.sectionsFor(person, day);
-    if (!sections.length) {
-      result.empty++;
-      continue;
-    }
-    try {
-      await enqueue(deps.prisma, {
-        to: { openId: person.openId },
-        content: { type: 'card', card: presentMorningDigest(person, date, sections) },
-        key,
-        origin: DIGEST_ORIGIN,
-      });
-      result.queued++;
-    } catch (err) {
-      // Another instance queued the same key between our look and our write: theirs stands.
-      if (!isUniqueViolation(err)) throw err;
-    }
+  // A few people at a time: each person's sections are a handful of small reads, and overlapping them
+  // hides the per-query overhead.
+  for (let i = 0; i < people.length; i += CONCURRENCY) {
+    const outcomes = await Promise.all(people.slice(i, i + CONCURRENCY).map((person) => cardFor(deps, registry, person, day)));
+    for (const o of outcomes) if (o !== 'already') result[o]++;
   }
   deps.outbox.kick();
   return result;
