@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/db/client.js';
 import { seedMeetingTypes } from '../../src/features/topics/index.js';
 import { seedDemoOffice } from '../../src/local/demo-office.js';
+import type { FakeUser } from '../../src/local/lark/server.js';
 import { FixedClock } from '../fakes/clock.js';
 import { markdownContents } from '../support/cards.js';
 import { caughtUp } from '../support/caught-up.js';
@@ -21,6 +22,7 @@ describe('今日汇要: one morning card per person', () => {
   let h: Harness;
   let db: PrismaClient;
   const people: Record<string, { id: string; openId: string; name: string }> = {};
+  const users = new Map<string, FakeUser>();
   const dm = (openId: string) => h.fake.p2pChatId(openId);
   const morningCards = (key: string) =>
     h.fake.cardsIn(dm(people[key]!.openId)).filter((c) => JSON.stringify((c.card as { header?: unknown }).header ?? '').includes('今日汇要'));
@@ -34,7 +36,7 @@ describe('今日汇要: one morning card per person', () => {
     await seedDemoOffice(db);
     // Everyone of the demo office, by name (the four under test also by what they are, below).
     for (const p of await db.person.findMany({ where: { openId: { not: null } } })) {
-      h.fake.addUser(p.name, { openId: p.openId! });
+      users.set(p.openId!, h.fake.addUser(p.name, { openId: p.openId! }));
       people[p.name] = { id: p.id, openId: p.openId!, name: p.name };
     }
     const housing = await db.unit.findUniqueOrThrow({ where: { name: '县住建局' } });
@@ -199,5 +201,28 @@ describe('今日汇要: one morning card per person', () => {
     await h.app.router.runJob('digest.morning', h.clock.now());
     await h.settle();
     expect(allMorningCards()).toBe(before);
+  });
+
+  it('every command the cards suggest is one the bot accepts from the person it was suggested to', async () => {
+    h.clock.set(at(`${MORNING}T09:30:00`));
+    const tried: string[] = [];
+    const refused: string[] = [];
+    for (const k of ['leader', 'liaison', 'reviewer', 'secretary']) {
+      const person = people[k]!;
+      for (const command of new Set([...text(k).matchAll(/「([^」]+)」/g)].map((m) => m[1]!))) {
+        const chat = dm(person.openId);
+        const before = h.fake.messagesIn(chat).length;
+        await h.fake.userSays({ chatId: chat, from: users.get(person.openId)!, text: command, p2p: true });
+        await h.settle();
+        const replies = h.fake
+          .messagesIn(chat)
+          .slice(before)
+          .map((m) => m.content);
+        tried.push(command);
+        if (!replies.length || replies.some((r) => r.includes('未识别的指令'))) refused.push(`${k}: ${command}`);
+      }
+    }
+    expect(tried).toEqual(expect.arrayContaining(['日程 今天', '审核 我的', '议题 列表', '信息 零报告']));
+    expect(refused).toEqual([]);
   });
 });
