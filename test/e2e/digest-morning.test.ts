@@ -225,4 +225,18 @@ describe('今日汇要: one morning card per person', () => {
     expect(tried).toEqual(expect.arrayContaining(['日程 今天', '审核 我的', '议题 列表', '信息 零报告']));
     expect(refused).toEqual([]);
   });
+
+  it('urgent things still go at once: the chase escalates to the 督查 group, the liaison gets no separate reminder', async () => {
+    const group = h.fake.addChat('督查工作群', [...users.values()], 'oc_demo_supervision');
+    const separate = () => h.fake.cardsIn(dm(people.liaison!.openId)).filter((c) => JSON.stringify(c.card).includes('督办提醒')).length;
+    // Wednesday 09-30 09:00: 推进背街小巷改造 is three working days overdue, the ladder's escalation.
+    h.clock.set(at('2026-09-30T09:00:00'));
+    const outcome = await h.app.scheduler.tick(h.clock.now(), new Date(h.clock.now().getTime() - 60_000));
+    expect(outcome['supervision.chase']).toBe('ran');
+    await h.settle();
+    const escalation = h.fake.cardsIn(group).map((c) => JSON.stringify(c.card));
+    expect(escalation.some((c) => c.includes('超期督办事项') && c.includes('推进背街小巷改造'))).toBe(true);
+    expect(separate()).toBe(0);
+    expect(await db.supervisionEvent.count({ where: { kind: 'escalated' } })).toBeGreaterThan(0);
+  });
 });
