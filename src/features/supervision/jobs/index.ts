@@ -26,7 +26,7 @@ export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void
   router.job({
     name: 'supervision.chase',
     label: '督办催办',
-    description: '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
+    description: merged ? '督办催办：到期前提醒、超期升级（督查群即时通报）；个人待办并入今日汇要' : '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
     cron: s.chaseCron,
     workingDaysOnly: true,
     officeHoursOnly: true,
