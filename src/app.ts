@@ -165,6 +165,7 @@ export async function startApp(o: AppOptions): Promise<RunningApp> {
       scheduleCalendar: config.scheduleCalendar,
       schedules: config.schedules,
       briefs: config.briefs,
+      digest: config.digest,
     },
     ...(larkCalendar ? { larkCalendar } : {}),
     jobs: jobControl,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { WorkingHours } from './platform/calendar/working-hours.js';
 import type { BriefSettings } from './features/briefs/index.js';
 import { briefsShape, readBriefs } from './config/briefs.js';
+import { digestShape, readDigest } from './config/digest.js';
+import type { DigestSettings } from './platform/digest/settings.js';
 import { llmShape, readLlm, type LlmSettings } from './config/llm.js';
 import { platformShape, readPlatform, type LarkSettings, type PlatformConfig } from './config/platform.js';
 import { readReviews, reviewsShape, type ReviewSettings } from './config/reviews.js';
@@ -23,6 +25,7 @@ const schema = z.object({
   ...supervisionShape,
   ...schedulesShape,
   ...reviewsShape,
+  ...digestShape,
   ...llmShape,
   ...briefsShape,
 });
@@ -37,6 +40,8 @@ export interface Config extends Omit<PlatformConfig, 'workingHours'> {
   /** 领导日程 → Feishu calendar: each entry an event in the bot's shared calendar (SCHEDULE_CALENDAR_SYNC). */
   scheduleCalendar: ScheduleCalendarSettings;
   schedules: ScheduleSettings;
+  /** 今日汇要: its minute (DIGEST_AT) and the features keeping a separate message (DIGEST_SEPARATE). */
+  digest: DigestSettings;
   reviews: ReviewSettings;
   /** 政务信息: the nudge and the close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
   briefs: BriefSettings;
@@ -65,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
   const supervision = readSupervision(c, ctx);
   const reviews = readReviews(c, ctx);
   const { schedules, scheduleCalendar } = readSchedules(c, ctx);
+  const digest = readDigest(c, ctx);
   const llm = readLlm(c, ctx);
   const briefs = readBriefs(c, ctx);
   const { workingHours } = ctx;
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv | Record<string, string | unde
     ...platform,
     workingHours,
     schedules,
+    digest,
     supervision,
     scheduleCalendar,
     reviews,

@@ -12,6 +12,8 @@ import type { CalendarService } from '../platform/calendar/calendar-service.js';
 import type { Timers } from '../platform/scheduler/timers.js';
 import type { BriefSettings } from './briefs/settings.js';
 import type { Drafter } from '../ports/drafter.js';
+import type { DigestRegistry } from '../platform/digest/registry.js';
+import type { DigestSettings } from '../platform/digest/settings.js';
 
 /** What a feature may use besides the router: the edges, as ports, and the one database handle. */
 export interface FeatureDeps {
@@ -46,7 +48,14 @@ export interface FeatureDeps {
     scheduleCalendar?: ScheduleCalendarSettings;
     /** 政务信息: the nudge and close of the day, the periodical's names, the sensitive words (BRIEFS_*). */
     briefs?: BriefSettings;
+    /** 今日汇要 (DIGEST_AT, DIGEST_SEPARATE); absent: the defaults (08:00, every feature merged). */
+    digest?: DigestSettings;
   };
+  /**
+   * 今日汇要's registry: a feature contributes its section of each person's morning card here (its
+   * index.ts wiring). registerFeatures provides one when the deps carry none.
+   */
+  digest?: DigestRegistry;
   /** The bot's shared Feishu calendar (calendar v4); absent without credentials. Distinct from `calendar`, the working days. */
   larkCalendar?: LarkCalendar;
   /** Admins' handle on scheduled jobs (任务 列表 / 任务 执行). */

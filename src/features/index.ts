@@ -1,5 +1,6 @@
 import type { Router } from '../router/router.js';
 import type { FeatureDeps } from './deps.js';
+import { DigestRegistry, registerDigestJob } from '../platform/digest/index.js';
 import { registerHelp } from './help/index.js';
 import { registerAdminJobs } from './admin/jobs.js';
 import { registerAdminCommands } from './admin/commands.js';
@@ -13,7 +14,9 @@ import { registerTopicMaterialFiles, registerTopics } from './topics/index.js';
 import { registerBriefs } from './briefs/index.js';
 
 /** Every feature registers its commands, card actions and jobs here; help is generated from the result. */
-export function registerFeatures(router: Router, deps: FeatureDeps): void {
+export function registerFeatures(router: Router, given: FeatureDeps): void {
+  // 今日汇要: each feature contributes its section of the morning card to one registry, sent by one job.
+  const deps: FeatureDeps = given.digest ? given : { ...given, digest: new DigestRegistry() };
   registerHelp(router);
   // Before the directory's .xlsx handler: a weekly schedule file is told apart by its name.
   registerScheduleExchangeFiles(router, deps);
@@ -29,4 +32,5 @@ export function registerFeatures(router: Router, deps: FeatureDeps): void {
   registerBriefs(router, deps);
   registerAdminJobs(router, deps);
   registerAdminCommands(router, deps, deps.jobs);
+  if (deps.digest) registerDigestJob(router, deps, deps.digest, deps.settings.digest);
 }

@@ -229,44 +229,49 @@ export function demoUnits(): { name: string; kind: string }[] {
 export async function seedDemoOffice(prisma: PrismaClient): Promise<void> {
   const people = demoPeople();
   const units = demoUnits().map((u) => u.name);
-  await prisma.$transaction(async (tx) => {
-    const unitIds = new Map<string, string>();
-    for (const name of units) {
-      const u = await tx.unit.upsert({ where: { name }, update: {}, create: { name, code: name, kind: kindOf(name) } });
-      unitIds.set(name, u.id);
-    }
-    const personIds = new Map<string, string>();
-    for (const p of people) {
-      const row = await tx.person.upsert({
-        where: { openId: openIdOf(p.key) },
-        update: {},
-        create: { openId: openIdOf(p.key), name: p.name, unitId: unitIds.get(p.unit)!, title: p.title, areas: p.areas ?? '', mobile: null },
-      });
-      personIds.set(p.key, row.id);
-    }
-    for (const p of people) {
-      for (const [role, scope] of p.roles) {
-        // Scopes name units (leaders, directors) or people (secretaries, by key); liaisons name a duty.
-        const encoded = !scope ? '' : role === 'secretary' ? `person:${personIds.get(scope)}` : role === 'liaison' ? scope : `unit:${unitIds.get(scope)}`;
-        await tx.roleGrant.upsert({
-          where: { personId_role_scope: { personId: personIds.get(p.key)!, role, scope: encoded } },
-          update: {},
-          create: { personId: personIds.get(p.key)!, role, scope: encoded },
-        });
+  await prisma.$transaction(
+    async (tx) => {
+      const unitIds = new Map<string, string>();
+      for (const name of units) {
+        const u = await tx.unit.upsert({ where: { name }, update: {}, create: { name, code: name, kind: kindOf(name) } });
+        unitIds.set(name, u.id);
       }
-    }
-    // Marks the database as the demo office's: local mode and demo:reset act on no other.
-    await writeDemoMarker(tx);
-    for (const chat of demoChats()) {
-      for (const purpose of chat.purposes) {
-        await tx.chatBinding.upsert({
-          where: { chatId_purpose: { chatId: chat.chatId, purpose } },
+      const personIds = new Map<string, string>();
+      for (const p of people) {
+        const row = await tx.person.upsert({
+          where: { openId: openIdOf(p.key) },
           update: {},
-          create: { chatId: chat.chatId, purpose, createdBy: 'demo' },
+          create: { openId: openIdOf(p.key), name: p.name, unitId: unitIds.get(p.unit)!, title: p.title, areas: p.areas ?? '', mobile: null },
         });
+        personIds.set(p.key, row.id);
       }
-    }
-  });
+      for (const p of people) {
+        for (const [role, scope] of p.roles) {
+          // Scopes name units (leaders, directors) or people (secretaries, by key); liaisons name a duty.
+          const encoded = !scope ? '' : role === 'secretary' ? `person:${personIds.get(scope)}` : role === 'liaison' ? scope : `unit:${unitIds.get(scope)}`;
+          await tx.roleGrant.upsert({
+            where: { personId_role_scope: { personId: personIds.get(p.key)!, role, scope: encoded } },
+            update: {},
+            create: { personId: personIds.get(p.key)!, role, scope: encoded },
+          });
+        }
+      }
+      // Marks the database as the demo office's: local mode and demo:reset act on no other.
+      await writeDemoMarker(tx);
+      for (const chat of demoChats()) {
+        for (const purpose of chat.purposes) {
+          await tx.chatBinding.upsert({
+            where: { chatId_purpose: { chatId: chat.chatId, purpose } },
+            update: {},
+            create: { chatId: chat.chatId, purpose, createdBy: 'demo' },
+          });
+        }
+      }
+      // Some 200 statements in one transaction: a busy PostgreSQL (two instances starting, a drill) needs
+      // more than Prisma's 5 s default.
+    },
+    { timeout: 60_000 },
+  );
   await seedDemoSchedules(prisma);
   await seedDemoTopics(prisma);
 }

@@ -125,8 +125,9 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
     await expect.poll(async () => (await page.getByTestId('clock-label').textContent()) ?? '', { timeout: 20_000 }).not.toBe('');
     await actAs('liaison10');
     await openChat(local.fake.p2pChatId(openIdOf('liaison10')));
+    // The reminders come in the liaison's morning card (今日汇要, merged by default; DIGEST_SEPARATE keeps them apart).
     await expect
-      .poll(async () => await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).count(), { timeout: 20_000 })
+      .poll(async () => await page.locator('[data-testid^="message-"]').filter({ hasText: '今日汇要' }).count(), { timeout: 20_000 })
       .toBeGreaterThan(0);
     await expect
       .poll(async () => await page.locator('[data-testid^="message-"]').filter({ hasText: '已超期' }).count(), { timeout: 20_000 })
@@ -147,7 +148,7 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   });
 
   it("the side panel shows a message's raw JSON and the audit log", async () => {
-    await page.locator('[data-testid^="message-"]').filter({ hasText: '督办提醒' }).last().click();
+    await page.locator('[data-testid^="message-"]').filter({ hasText: '今日汇要' }).last().click();
     await expect.poll(async () => (await page.locator('#json-view').textContent()) ?? '').toContain('"schema": "2.0"');
     await page.getByTestId('tab-audit').click();
     await expect.poll(async () => (await page.locator('#audit-list').textContent()) ?? '', { timeout: 10_000 }).toContain('签收');

@@ -83,8 +83,11 @@ describe('local mode: the whole bot against its built-in fake Lark, driven throu
     expect(travelled.ran.every((r) => ['已运行', '已由其他实例运行', '非工作日未运行', '运行失败'].includes(r.outcome))).toBe(true);
     expect((travelled.ran as unknown as { at: string }[]).every((r) => /^\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/.test(r.at))).toBe(true);
     await local.app.settle();
-    expect((await messages(p2p)).some((m) => cardText(m.card).includes('督办提醒'))).toBe(true);
-  });
+    // The liaison's reminders come in the morning card (今日汇要), with the item past its deadline.
+    const morning = (await messages(p2p)).filter((m) => cardText(m.card).includes('今日汇要'));
+    expect(morning.some((m) => cardText(m.card).includes('推进背街小巷改造') && cardText(m.card).includes('已超期'))).toBe(true);
+    // A week of every scheduled job (the morning card on each working day among them) on a shared 2-core machine.
+  }, 45_000);
 
   it('shows the audit log and serves exported files', async () => {
     type Entry = { action: string; actorName: string; objectLabel: string; actionLabel: string; detail: string };

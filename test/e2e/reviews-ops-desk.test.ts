@@ -20,7 +20,9 @@ describe('文稿审核 desk: 卡在谁那, 我的, 列表, the digest and the mo
   };
 
   beforeAll(async () => {
-    h = await startHarness({ clock: new FixedClock('2026-12-01T10:00:00+08:00'), env: { ADMIN_OPEN_IDS: 'ou_admin_first' } });
+    // The desk keeps its own morning message here (DIGEST_SEPARATE=reviews): that message is what is tested;
+    // the merged 今日汇要 is test/e2e/digest-morning.test.ts.
+    h = await startHarness({ clock: new FixedClock('2026-12-01T10:00:00+08:00'), env: { ADMIN_OPEN_IDS: 'ou_admin_first', DIGEST_SEPARATE: 'reviews' } });
     await caughtUp(h);
     const db = h.app.db.prisma;
     o = await seedOffice(h.fake, db);

@@ -21,7 +21,9 @@ describe('督查督办 end to end', () => {
   const currentCard = (messageId: string) => JSON.parse(h.fake.messages.get(messageId)!.content) as unknown;
 
   beforeAll(async () => {
-    h = await startHarness({ clock });
+    // This office keeps the chase's own morning message (DIGEST_SEPARATE): the chase's digests are what is tested here;
+    // test/e2e/digest-morning.test.ts covers the merged 今日汇要.
+    h = await startHarness({ clock, env: { DIGEST_SEPARATE: 'supervision' } });
     supervisor = h.fake.addUser('王督查');
     liaison = h.fake.addUser('刘联络');
     leader = h.fake.addUser('李副县长');

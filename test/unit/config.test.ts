@@ -12,6 +12,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('sends 今日汇要 half an hour before office hours, every feature merged, unless told otherwise', () => {
+    expect(loadConfig({}).digest).toEqual({ minute: 8 * 60, separate: [] });
+    expect(loadConfig({ WORKING_HOURS: '09:00-12:00,14:00-18:00' }).digest.minute).toBe(8 * 60 + 30);
+    expect(loadConfig({ DIGEST_AT: '07:45', DIGEST_SEPARATE: 'supervision，reviews' }).digest).toEqual({
+      minute: 7 * 60 + 45,
+      separate: ['supervision', 'reviews'],
+    });
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ LARK_APP_ID: '', PORT: '' }).lark.hasCredentials).toBe(false);
   });
@@ -28,6 +37,9 @@ describe('loadConfig', () => {
       [{ ADMIN_OPEN_IDS: 'zhangsan' }, 'ADMIN_OPEN_IDS'],
       [{ BRIEFS_SCORE_CITY_DAILY: '三' }, 'BRIEFS_SCORE_CITY_DAILY'],
       [{ BRIEFS_SCORE_MISSED: '-2' }, 'BRIEFS_SCORE_MISSED'],
+      [{ DIGEST_AT: '09:00' }, 'DIGEST_AT'],
+      [{ DIGEST_AT: '8点' }, 'DIGEST_AT'],
+      [{ DIGEST_SEPARATE: 'supervision,weather' }, 'DIGEST_SEPARATE'],
       [{ BRIEFS_SCORE_LATE: '0.5' }, 'BRIEFS_SCORE_LATE'],
       [{ BRIEFS_BULLETIN_AT: '25:00' }, 'BRIEFS_BULLETIN_AT'],
     ];

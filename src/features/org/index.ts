@@ -1,4 +1,5 @@
 import type { Router } from '../../router/router.js';
+import { digestPeople } from './repositories/digest-people.js';
 import type { FeatureDeps } from '../deps.js';
 import { actorMiddleware } from './actor.js';
 import { bind, unbind } from './commands/bindings.js';
@@ -49,6 +50,8 @@ export function registerOrg(router: Router, deps: FeatureDeps, options: OrgOptio
   router.command({ names: ['解绑', 'unbind'], feature: FEATURE, usage: '解绑 <用途>', summary: '解除本群的某项用途（管理员）' }, unbind(org));
   router.file({ feature: FEATURE, accepts: (f) => isSupportedFileName(f.name) }, importFile(org));
   router.action(REVOKE_ACTION, revokeClicked(org));
+  // 今日汇要 goes to the directory's people: the org feature is who says who they are.
+  deps.digest?.audience(() => digestPeople(deps.prisma));
 }
 
 export { actorOf, hasRole, loadActor, scopesOf, type Actor } from './actor.js';

@@ -1,4 +1,6 @@
 import type { Router } from '../../router/router.js';
+import { keepsSeparate } from '../../platform/digest/index.js';
+import { topicDigestSection } from './digest-section.js';
 import type { FeatureDeps } from '../deps.js';
 import { registerTopicActions } from './actions.js';
 import { registerTopicCommands } from './commands.js';
@@ -16,6 +18,7 @@ export function registerTopics(router: Router, deps: FeatureDeps): void {
   registerTopicActions(router, deps);
   registerMeetingsParts(router, deps);
   registerMinutesParts(router, deps);
+  if (!keepsSeparate(deps.settings.digest, 'topics')) deps.digest?.contribute('topics', topicDigestSection(deps));
 }
 
 // Local mode's demo office seeds the default meeting types and configures them (src/local/demo-topics.ts).

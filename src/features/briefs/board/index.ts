@@ -1,4 +1,6 @@
 import { badInput } from '../../../errors.js';
+import { keepsSeparate } from '../../../platform/digest/index.js';
+import { briefDigestSection } from './digest-section.js';
 import { beijingDate } from '../../../platform/time.js';
 import { actorOf, authorize, can } from '../../org/index.js';
 import type { BriefPart } from '../subcommands.js';
@@ -30,6 +32,7 @@ export function parseMonth(text: string | undefined, today: string): string {
 /** The daily board, the nudge, the close and the monthly summary (t15-core). */
 export const registerBoard: BriefPart = (router, deps, seam) => {
   const s = briefSettings(deps);
+  if (!keepsSeparate(deps.settings.digest, 'briefs')) deps.digest?.contribute('briefs', briefDigestSection(deps));
   seam.subcommands(
     {
       words: ['今日', '今天', '报送情况'],

@@ -4,6 +4,8 @@ import type { ScheduleSubcommand } from '../subcommands.js';
 import { registerPreviewActions } from './actions.js';
 import { dutySubcommands } from './duty.js';
 import { registerScheduleJobs } from './jobs.js';
+import { scheduleDigestSection } from './digest-section.js';
+import { keepsSeparate } from '../../../platform/digest/index.js';
 import './object-type.js';
 import { registerAwayChangeListener, registerEntryChangeListener } from '../changes.js';
 import { announceAwayChange, announceEntryChange } from './use-cases/changes.js';
@@ -28,6 +30,7 @@ export function registerScheduleBroadcast(router: Router, deps: FeatureDeps): vo
   if (registered.has(router)) return;
   registered.add(router);
   registerScheduleJobs(router, deps);
+  if (!keepsSeparate(deps.settings.digest, 'schedules')) deps.digest?.contribute('schedules', scheduleDigestSection(deps));
   registerPreviewActions(router, deps);
   current = deps;
   currentRouter = router;

@@ -39,7 +39,12 @@ export interface ChaseResult {
  */
 const STEP_CHUNK = 300;
 
-export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderConfig = DEFAULT_LADDER): Promise<ChaseResult> {
+/**
+ * `personCards`: false when the people's reminders are part of 今日汇要 (the default; DIGEST_SEPARATE=
+ * supervision keeps them here): the ladder still advances and is recorded, and the escalation to the
+ * 督查 group still goes at once.
+ */
+export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderConfig = DEFAULT_LADDER, personCards = true): Promise<ChaseResult> {
   const calendar = deps.calendar.current();
   const today = beijingDate(firedAt);
   const result: ChaseResult = { scanned: 0, people: 0, groupLines: 0, advanced: 0, refreshed: 0 };
@@ -159,7 +164,7 @@ export async function runChase(deps: FeatureDeps, firedAt: Date, ladder: LadderC
         })),
       );
       const byPerson = new Map<string, { name: string; title?: string; lines: DigestLine[] }>();
-      for (const l of personLines) {
+      for (const l of personCards ? personLines : []) {
         if (lost.has(l.itemId)) continue;
         const d = byPerson.get(l.openId) ?? { name: l.name, lines: [] };
         if (l.title) d.title = l.title;

@@ -12,22 +12,27 @@ import { ITEM_TYPE } from '../object-type.js';
 import { updateItemIf } from '../repository.js';
 import { assigneeOpenIds, currentView } from '../use-cases/publish.js';
 import { runChase } from './chase.js';
+import { supervisionDigestSection } from './digest-section.js';
+import { keepsSeparate } from '../../../platform/digest/index.js';
 import { followUpsDue, promisedProposals, unitNamesById } from '../repositories/chase.js';
 
 export function registerSupervisionJobs(router: Router, deps: FeatureDeps): void {
   const s = deps.settings.supervision;
   const ladder: LadderConfig = { before: s.remindBefore, firstOverdue: s.firstOverdue, escalateAt: s.escalateAt, repeatEvery: s.repeatEvery };
+  // The people's reminders are a section of 今日汇要 unless the office keeps them apart (DIGEST_SEPARATE=supervision).
+  const merged = Boolean(deps.digest) && !keepsSeparate(deps.settings.digest, 'supervision');
+  if (merged) deps.digest?.contribute('supervision', supervisionDigestSection(deps));
 
   router.job({
     name: 'supervision.chase',
     label: '督办催办',
-    description: '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
+    description: merged ? '督办催办：到期前提醒、超期升级（督查群即时通报）；个人待办并入今日汇要' : '督办催办：到期前提醒、超期升级，每人每天一张汇总卡片',
     cron: s.chaseCron,
     workingDaysOnly: true,
     officeHoursOnly: true,
     // Caught up within the morning; a missed rung is sent the next working day anyway.
     catchUpWithinMinutes: 150,
-    handler: async ({ firedAt, log }) => log.info(await runChase(deps, firedAt, ladder), 'chase done'),
+    handler: async ({ firedAt, log }) => log.info(await runChase(deps, firedAt, ladder, !merged), 'chase done'),
   });
 
   router.job({

@@ -1,7 +1,9 @@
 import type { Router } from '../../../../router/router.js';
 import type { FeatureDeps } from '../../../deps.js';
 import { reviewSettings } from '../desk-lines.js';
+import { keepsSeparate } from '../../../../platform/digest/index.js';
 import { runReviewerDigest } from './digest.js';
+import { reviewDigestSection } from './digest-section.js';
 import { reviewRemindersPending, runReviewReminders } from './reminders.js';
 import { runMonthlySummary } from './summary.js';
 
@@ -24,16 +26,19 @@ export function registerReviewJobs(router: Router, deps: FeatureDeps): void {
       if (run.nudged || run.escalated || run.buzzed) log.info(run, 'review reminders sent');
     },
   });
-  router.job({
-    name: 'reviews.digest',
-    label: '文稿待审汇总',
-    description: '每个工作日上班时，给手中有待审文稿的审核人各发一份汇总',
-    cron: s.digestCron,
-    workingDaysOnly: true,
-    officeHoursOnly: true,
-    catchUpWithinMinutes: 180,
-    handler: async ({ firedAt, log }) => log.info(await runReviewerDigest(deps, firedAt), 'reviewer digest done'),
-  });
+  // Merged into 今日汇要 unless the office keeps the desk's own morning message (DIGEST_SEPARATE=reviews).
+  if (deps.digest && !keepsSeparate(deps.settings.digest, 'reviews')) deps.digest.contribute('reviews', reviewDigestSection(deps));
+  else
+    router.job({
+      name: 'reviews.digest',
+      label: '文稿待审汇总',
+      description: '每个工作日上班时，给手中有待审文稿的审核人各发一份汇总',
+      cron: s.digestCron,
+      workingDaysOnly: true,
+      officeHoursOnly: true,
+      catchUpWithinMinutes: 180,
+      handler: async ({ firedAt, log }) => log.info(await runReviewerDigest(deps, firedAt), 'reviewer digest done'),
+    });
   router.job({
     name: 'reviews.summary',
     label: '文稿审核月报',
