@@ -1,0 +1,63 @@
+import { seededRng } from '../../drills/support/prng.js';
+import { beijingDate } from '../../src/platform/time.js';
+import { notesActor } from './actors/notes.js';
+import { supervisionActor } from './actors/supervision.js';
+import { checkSentOnce, checkWorkingHours, type Check } from './checks.js';
+import { monthDays, runMonth } from './month.js';
+import { startSimOffice } from './office.js';
+
+export interface MonthOptions {
+  /** Working days to run (22: the month; the CI drill runs 5). */
+  workingDays: number;
+  /** The first day (a working day), Beijing date. */
+  first?: string;
+  seed?: number;
+  databaseUrl?: string;
+  /** Progress lines while it runs. */
+  log?: (line: string) => void;
+}
+
+export interface MonthResult {
+  checks: Check[];
+  summary: string[];
+  seconds: number;
+  ok: boolean;
+}
+
+/**
+ * The demo office run for `workingDays` working days from `first` (default Monday 2026-09-21: 中秋 on the
+ * 25th, 国庆 1–7 October with 10 October a make-up Saturday), every actor through the real SDK against the
+ * fake Lark, every scheduled job on time by time travel; then the checks and the office's numbers.
+ */
+export async function simulateMonth(o: MonthOptions): Promise<MonthResult> {
+  const started = Date.now();
+  const first = o.first ?? '2026-09-21';
+  const log = o.log ?? (() => undefined);
+  const rng = seededRng(o.seed ?? 20260921);
+  const office = await startSimOffice({ start: `${first}T07:00:00+08:00`, ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}) });
+  try {
+    await office.app.scheduler.idle();
+    await office.settle();
+    const days = monthDays(office, first, o.workingDays);
+    const indexOf = new Map(days.filter((d) => d.working).map((d) => [d.date, d.index]));
+    const dayIndexOf = (date: string) => indexOf.get(date) ?? o.workingDays + 5;
+    const scale = o.workingDays / 22;
+    const supervision = supervisionActor(office, rng, { items: Math.max(4, Math.round(30 * scale)), workingDays: o.workingDays, dayIndexOf });
+    const notes = notesActor(office, rng, { urgentOn: [{ index: 1 }, { index: 0, dayOff: true }] });
+    const actors = [supervision, notes];
+    await runMonth(office, days, actors, {
+      rng,
+      onDayEnd: (day) => {
+        log(
+          `${day.date}${day.working ? ` 第${day.index + 1}个工作日` : ' 休息日'} · ${office.fake.messages.size} 条消息 · ${Math.round((Date.now() - started) / 1000)}s`,
+        );
+      },
+    });
+    void beijingDate;
+    const checks: Check[] = [await checkSentOnce(office), await checkWorkingHours(office)];
+    const summary = [`信息：${notes.tally.notes} 条，零报告 ${notes.tally.zero}，急情要事 ${notes.tally.urgent}`];
+    return { checks, summary, seconds: (Date.now() - started) / 1000, ok: checks.every((c) => c.ok) };
+  } finally {
+    await office.stop();
+  }
+}
