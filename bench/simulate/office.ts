@@ -39,6 +39,36 @@ export interface ClickResult {
   toast?: { type?: string; content?: string };
 }
 
+/**
+ * The demo directory has the county head and three deputies; a county government has about eight
+ * leaders, so the month adds four more deputies in charge of the towns (as 人员 导入 would), kept by 韩秘书.
+ */
+const EXTRA_LEADERS = [
+  { key: 'deputy4', name: '孙副县长', towns: ['城关镇', '东坝镇'] },
+  { key: 'deputy5', name: '李副县长', towns: ['西河镇', '南山镇'] },
+  { key: 'deputy6', name: '钱副县长', towns: ['河口街道'] },
+  { key: 'deputy7', name: '何副县长', towns: ['新城街道'] },
+];
+
+async function addLeaders(app: RunningApp): Promise<void> {
+  const prisma = app.db.prisma;
+  const government = await prisma.unit.findUniqueOrThrow({ where: { name: '县政府' } });
+  const secretary = await prisma.person.findUniqueOrThrow({ where: { openId: openIdOf('secretary2') } });
+  for (const l of EXTRA_LEADERS) {
+    const towns = await prisma.unit.findMany({ where: { name: { in: l.towns } } });
+    const p = await prisma.person.create({
+      data: {
+        openId: openIdOf(l.key),
+        name: l.name,
+        unitId: government.id,
+        title: '副县长',
+        roles: { create: towns.map((t) => ({ role: 'leader', scope: `unit:${t.id}` })) },
+      },
+    });
+    await prisma.roleGrant.create({ data: { personId: secretary.id, role: 'secretary', scope: `person:${p.id}` } });
+  }
+}
+
 export async function startSimOffice(o: { start: string; databaseUrl?: string }): Promise<SimOffice> {
   const clock = new FixedClock(o.start);
   const fake = await new FakeLark({
@@ -65,11 +95,14 @@ export async function startSimOffice(o: { start: string; databaseUrl?: string })
   await seedDemoOffice(app.db.prisma);
   // The demo's sample fortnight of entries and topics starts on the real today: the month keeps its own.
   await app.db.prisma.scheduleEntry.deleteMany({});
+  await addLeaders(app);
   const people = new Map<string, FakeUser>();
   for (const p of demoPeople()) people.set(p.key, fake.addUser(p.name, { openId: openIdOf(p.key) }));
+  for (const l of EXTRA_LEADERS) people.set(l.key, fake.addUser(l.name, { openId: openIdOf(l.key) }));
   const chats = new Map<string, string>();
   for (const c of demoChats()) {
-    fake.chats.set(c.chatId, { name: c.name, members: new Set(c.members.map(openIdOf)) });
+    const extra = c.members.includes('deputy1') ? EXTRA_LEADERS.map((l) => l.key) : [];
+    fake.chats.set(c.chatId, { name: c.name, members: new Set([...c.members, ...extra].map(openIdOf)) });
     chats.set(c.name, c.chatId);
   }
   for (const d of demoDocuments()) fake.addDocument({ token: d.token, title: d.title, text: d.text, owner: people.get(d.owner) });

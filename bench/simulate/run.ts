@@ -2,6 +2,10 @@ import { seededRng } from '../../drills/support/prng.js';
 import { beijingDate } from '../../src/platform/time.js';
 import { notesActor } from './actors/notes.js';
 import { supervisionActor } from './actors/supervision.js';
+import { schedulesActor } from './actors/schedules.js';
+import { reviewsActor } from './actors/reviewers.js';
+import { meetingsActor } from './actors/meetings.js';
+import { periodicalActor } from './actors/periodical.js';
 import { checkSentOnce, checkWorkingHours, type Check } from './checks.js';
 import { monthDays, runMonth } from './month.js';
 import { startSimOffice } from './office.js';
@@ -44,7 +48,17 @@ export async function simulateMonth(o: MonthOptions): Promise<MonthResult> {
     const scale = o.workingDays / 22;
     const supervision = supervisionActor(office, rng, { items: Math.max(4, Math.round(30 * scale)), workingDays: o.workingDays, dayIndexOf });
     const notes = notesActor(office, rng, { urgentOn: [{ index: 1 }, { index: 0, dayOff: true }] });
-    const actors = [supervision, notes];
+    const dateOf = (index: number) => days.find((d) => d.index === index)?.date ?? days.at(-1)!.date;
+    const schedules = schedulesActor(office, rng);
+    const reviews = reviewsActor(office, rng, { drafts: Math.max(5, Math.round(25 * scale)), workingDays: o.workingDays });
+    const meetings = meetingsActor(office, rng, {
+      meetings: Math.max(1, Math.round(4 * scale)),
+      workingDays: o.workingDays,
+      dateOf,
+      adoptItem: (n, today) => supervision.adopt(n, today),
+    });
+    const periodical = periodicalActor(office, rng, { issueOn: o.workingDays >= 10 ? [9, o.workingDays - 2] : [o.workingDays - 1] });
+    const actors = [supervision, notes, schedules, reviews, meetings, periodical];
     await runMonth(office, days, actors, {
       rng,
       onDayEnd: (day) => {

@@ -43,6 +43,8 @@ export function supervisionActor(
   o: { items: number; workingDays: number; dayIndexOf: (date: string) => number },
 ): Actor & {
   items: PlannedItem[];
+  /** An item the bot created elsewhere (a meeting's 议定事项): its unit's liaison handles it like the others. */
+  adopt(number: string, today: number): Promise<void>;
 } {
   const items: PlannedItem[] = [];
   for (let k = 0; k < o.items; k++) {
@@ -73,6 +75,24 @@ export function supervisionActor(
   return {
     name: '督办',
     items,
+    async adopt(number, today) {
+      const row = await prisma.supervisionItem.findUniqueOrThrow({ where: { number } });
+      const unitRow = await prisma.unit.findUniqueOrThrow({ where: { id: row.unitId } });
+      const unit = SIM_UNITS.find((u) => u.name === unitRow.name);
+      if (!unit) return;
+      const due = o.dayIndexOf(row.deadline);
+      items.push({
+        key: items.length,
+        unit,
+        title: row.content,
+        workingDays: 0,
+        createdOn: today,
+        fate: 'on_time',
+        number,
+        deadline: row.deadline,
+        closeOn: Math.max(today + 1, due - 1),
+      });
+    },
     async act(day: Day, moment: string) {
       if (!day.working) return;
       if (moment === '08:40') for (const it of items.filter((i) => i.createdOn === day.index)) await create(it);

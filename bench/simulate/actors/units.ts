@@ -15,6 +15,12 @@ const LEADERS: Record<string, [string, string]> = {
   县水利局: ['deputy2', '郑副县长'],
   县教育局: ['deputy3', '冯副县长'],
   县司法局: ['deputy3', '冯副县长'],
+  城关镇: ['deputy4', '孙副县长'],
+  东坝镇: ['deputy4', '孙副县长'],
+  西河镇: ['deputy5', '李副县长'],
+  南山镇: ['deputy5', '李副县长'],
+  河口街道: ['deputy6', '钱副县长'],
+  新城街道: ['deputy7', '何副县长'],
 };
 
 const NAMES = [
