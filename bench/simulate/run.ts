@@ -7,8 +7,30 @@ import { reviewsActor } from './actors/reviewers.js';
 import { meetingsActor } from './actors/meetings.js';
 import { periodicalActor } from './actors/periodical.js';
 import { checkSentOnce, checkWorkingHours, type Check } from './checks.js';
+import { checkAudit, checkCardsFinal, monthObjects } from './objects.js';
+import { checkDeadlines, officeNumbers } from './summary.js';
 import { monthDays, runMonth } from './month.js';
 import { startSimOffice } from './office.js';
+
+/** RSS in MB after a full collection when node runs with --expose-gc (npm run simulate does). */
+function rssMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss / 1024 / 1024;
+}
+
+/** The bound on growth from the second working day to the last: the month's data is in the database, not the heap. */
+export const RSS_GROWTH_BOUND_MB = 64;
+
+function checkMemory(rss: { day: number; mb: number }[]): Check {
+  const [a, b] = [rss[0], rss.at(-1)];
+  if (!a || !b || a === b) return { name: '内存平稳', ok: true, detail: '运行天数不足两天，未比较' };
+  const growth = b.mb - a.mb;
+  return {
+    name: `内存平稳（第${b.day}个工作日 RSS 不超过第${a.day}个工作日 +${RSS_GROWTH_BOUND_MB} MB）`,
+    ok: growth <= RSS_GROWTH_BOUND_MB,
+    detail: `第${a.day}个工作日 ${a.mb.toFixed(0)} MB → 第${b.day}个工作日 ${b.mb.toFixed(0)} MB（${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB；进程内含仿飞书服务及其全部消息记录）`,
+  };
+}
 
 export interface MonthOptions {
   /** Working days to run (22: the month; the CI drill runs 5). */
@@ -59,17 +81,26 @@ export async function simulateMonth(o: MonthOptions): Promise<MonthResult> {
     });
     const periodical = periodicalActor(office, rng, { issueOn: o.workingDays >= 10 ? [9, o.workingDays - 2] : [o.workingDays - 1] });
     const actors = [supervision, notes, schedules, reviews, meetings, periodical];
+    const rss: { day: number; mb: number }[] = [];
     await runMonth(office, days, actors, {
       rng,
       onDayEnd: (day) => {
+        if (day.working && (day.index === 1 || day.index === o.workingDays - 1)) rss.push({ day: day.index + 1, mb: rssMb() });
         log(
           `${day.date}${day.working ? ` 第${day.index + 1}个工作日` : ' 休息日'} · ${office.fake.messages.size} 条消息 · ${Math.round((Date.now() - started) / 1000)}s`,
         );
       },
     });
-    void beijingDate;
-    const checks: Check[] = [await checkSentOnce(office), await checkWorkingHours(office)];
-    const summary = [`信息：${notes.tally.notes} 条，零报告 ${notes.tally.zero}，急情要事 ${notes.tally.urgent}`];
+    const objects = await monthObjects(office);
+    const checks: Check[] = [
+      await checkSentOnce(office),
+      await checkWorkingHours(office),
+      await checkDeadlines(office, { items: supervision.items, meetings: meetings.meetings, dateOf }),
+      await checkCardsFinal(office, objects),
+      await checkAudit(office, objects),
+      checkMemory(rss),
+    ];
+    const summary = await officeNumbers(office, { meetings: meetings.meetings, dateOf, today: beijingDate(office.clock.now()) });
     return { checks, summary, seconds: (Date.now() - started) / 1000, ok: checks.every((c) => c.ok) };
   } finally {
     await office.stop();
