@@ -11,6 +11,7 @@ import { MEETING_TYPE, TOPIC_TYPE } from '../../object-type.js';
 import { decisionsOfTopic, insertDecision, type DecisionRow } from '../../repositories/decisions.js';
 import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
 import { findTopic, updateTopicIf, type TopicRow } from '../../repositories/topics.js';
+import { refreshTopicCards } from '../../use-cases/cards.js';
 import { minutesDueDate } from '../domain/due.js';
 
 const STALE = '该会议刚有变化，请重试。';
@@ -106,7 +107,10 @@ export async function recordOutcome(
       if (!(await updateTopicIf(tx, t, { outcome, outcomeNote: text }))) throw new BotError('stale_card', STALE);
       await recordEvent(tx, { ...event, kind: 'outcome', text: label, before: { outcome: t.outcome }, after: { outcome } });
     }
-    return (await findTopic(tx, t.id))!;
+    const after = (await findTopic(tx, t.id))!;
+    // 审议结果: the topic's cards show it discussed, with its outcome (DESIGN.md: refresh after every change).
+    await refreshTopicCards(tx, after);
+    return after;
   });
   return result;
 }
