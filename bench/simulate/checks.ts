@@ -32,14 +32,15 @@ export async function checkSentOnce(office: SimOffice): Promise<Check> {
 
 /**
  * Nothing outside working hours except what is meant to go then. The allowlist, by the outbox row's
- * origin: the morning 日程 broadcast (07:30, before office hours by design) and the evening preview to
- * secretaries (17:00 falls inside; kept for a later preview time), the 急情要事 alert (at once, any hour),
- * the duty roster and reminders of a leader's activity on a day off (日程 reminders), and a direct answer
- * to a person who wrote to the bot (a reply, whenever they write).
+ * origin: the morning 日程 broadcast (07:30, before office hours by design: the 今日安排 is on the desk
+ * before work) and the evening preview to secretaries (17:00, inside hours unless configured later), the
+ * 急情要事 alert and its follow-ups (at once, any hour), reminders of a leader's activity (a set time before
+ * it, so a weekend inspection is reminded at the weekend), and the answer to a person who wrote or clicked.
  */
 export const OFF_HOURS_ALLOWED: { origin: RegExp; why: string }[] = [
   { origin: /^job:schedules\.(broadcast|preview)/, why: '领导日程早间发布与前一日预告（按办公室惯例在上班前/下班时）' },
-  { origin: /^timer:schedules\./, why: '领导活动提醒（含节假日活动）' },
+  // A set time before the activity, whenever it is: a Saturday inspection is reminded on the Saturday.
+  { origin: /^(job|timer):schedules\.remind/, why: '领导活动提醒（含周末、节假日活动）' },
   { origin: /urgent|急情/, why: '急情要事即时报送与提醒' },
   { origin: /^(command|action|reply):/, why: '对本人指令或点击的即时答复' },
 ];

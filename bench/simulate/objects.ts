@@ -56,6 +56,16 @@ export async function checkCardsFinal(office: SimOffice, objects: SimObject[]): 
   };
 }
 
+function stateOf(json: string): string | undefined {
+  try {
+    const after = json ? (JSON.parse(json) as Record<string, unknown>) : {};
+    if ('step' in after) return undefined;
+    return typeof after.status === 'string' ? after.status : typeof after.state === 'string' ? after.state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The audit is complete for every object: each has audit entries; every timeline entry (the events a
  * feature shows as an object's history) has its audit entry at the same instant by the same actor; and
@@ -80,17 +90,9 @@ export async function checkAudit(office: SimOffice, objects: SimObject[]): Promi
       problems.push(`${o.number} 无审计记录`);
       continue;
     }
-    const states = entries
-      .map((e) => {
-        try {
-          const after = e.after ? (JSON.parse(e.after) as Record<string, unknown>) : {};
-          return typeof after.status === 'string' ? after.status : typeof after.state === 'string' ? after.state : undefined;
-        } catch {
-          return undefined;
-        }
-      })
-      .filter((s): s is string => !!s);
-    if (states.length && states.at(-1) !== o.status) problems.push(`${o.number} 审计末状态 ${states.at(-1)} ≠ 现状态 ${o.status}`);
+    // The latest entry, where it records the object's state (a review step's snapshot names its `step`), is the state now.
+    const last = stateOf(entries.at(-1)!.after);
+    if (last && last !== o.status) problems.push(`${o.number} 审计末条状态 ${last} ≠ 现状态 ${o.status}`);
   }
   // Timeline entries → audit entries (same object, instant and actor).
   const byId = new Map(objects.map((o) => [`${o.type}|${o.id}`, o]));

@@ -67,6 +67,11 @@ async function addLeaders(app: RunningApp): Promise<void> {
     });
     await prisma.roleGrant.create({ data: { personId: secretary.id, role: 'secretary', scope: `person:${p.id}` } });
   }
+  // The demo directory names no leader in charge of 信息科, so 《政务信息》 has no 签发人 (信息 编期 refuses to
+  // send it for signing): the 常务副县长 is given it, as the refusal asks an admin to do.
+  const info = await prisma.unit.findUniqueOrThrow({ where: { name: '信息科' } });
+  const deputy = await prisma.person.findUniqueOrThrow({ where: { openId: openIdOf('deputy1') } });
+  await prisma.roleGrant.create({ data: { personId: deputy.id, role: 'leader', scope: `unit:${info.id}` } });
 }
 
 export async function startSimOffice(o: { start: string; databaseUrl?: string }): Promise<SimOffice> {
@@ -153,7 +158,9 @@ export async function startSimOffice(o: { start: string; databaseUrl?: string })
     async stop() {
       await app.stop();
       await fake.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      // SIM_KEEP=1 keeps the database to look into after a failed check.
+      if (dir && !process.env.SIM_KEEP) rmSync(dir, { recursive: true, force: true });
+      if (dir && process.env.SIM_KEEP) console.log(`database kept: ${databaseUrl}`);
     },
   };
 }

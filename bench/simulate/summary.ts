@@ -26,7 +26,10 @@ const hasHolidayBetween = (from: string, to: string) => {
  * calendar) and always a working day; each 纪要's due date is 3 working days after its meeting; and every
  * working-days-only job ran on each working day and was skipped on each day off.
  */
-export async function checkDeadlines(office: SimOffice, o: { items: PlannedItem[]; meetings: PlannedMeeting[]; dateOf: (i: number) => string }): Promise<Check> {
+export async function checkDeadlines(
+  office: SimOffice,
+  o: { items: PlannedItem[]; meetings: PlannedMeeting[]; dateOf: (i: number) => string },
+): Promise<Check> {
   const p = office.app.db.prisma;
   const wrong: string[] = [];
   let items = 0;
@@ -36,7 +39,8 @@ export async function checkDeadlines(office: SimOffice, o: { items: PlannedItem[
     const created = o.dateOf(it.createdOn);
     const n = workingDaysAfter(created, it.deadline!);
     if (hasHolidayBetween(created, it.deadline!)) overHoliday++;
-    if (n !== it.workingDays || !chineseDays.isWorkday(it.deadline!)) wrong.push(`${it.number}：${created} 起 ${it.workingDays} 个工作日，期限 ${it.deadline}（实为 ${n} 个）`);
+    if (n !== it.workingDays || !chineseDays.isWorkday(it.deadline!))
+      wrong.push(`${it.number}：${created} 起 ${it.workingDays} 个工作日，期限 ${it.deadline}（实为 ${n} 个）`);
   }
   let minutes = 0;
   for (const m of o.meetings.filter((x) => x.number)) {
@@ -87,14 +91,20 @@ export async function officeNumbers(office: SimOffice, o: { meetings: PlannedMee
   const dwell = new Map<string, number[]>();
   for (const s of steps) dwell.set(s.label, [...(dwell.get(s.label) ?? []), officeTime.between('working', s.reachedAt!, s.decidedAt!) / 60]);
   out.push('【文稿审核】');
-  row('送审文稿', `${drafts.length} 件：审核完成 ${drafts.filter((d) => d.status === 'approved').length} 件，审核中 ${drafts.filter((d) => d.status === 'reviewing').length} 件，退回修改中 ${drafts.filter((d) => d.status === 'returned').length} 件`);
+  row(
+    '送审文稿',
+    `${drafts.length} 件：审核完成 ${drafts.filter((d) => d.status === 'approved').length} 件，审核中 ${drafts.filter((d) => d.status === 'reviewing').length} 件，退回修改中 ${drafts.filter((d) => d.status === 'returned').length} 件`,
+  );
   row('退回修改（次）', (await p.reviewEvent.count({ where: { kind: 'returned' } })) + (await p.reviewEvent.count({ where: { kind: 'return' } })));
   for (const [label, xs] of [...dwell].sort((a, b) => b[1].length - a[1].length))
     row(`  ${label}`, `停留中位数 ${median(xs).toFixed(1)} 工作小时（${xs.length} 次）`);
 
   const meetings = await p.meeting.findMany();
   out.push('【会议议题】');
-  row('召开常务会议', `${meetings.filter((m) => m.heldAt).length} 次，上会议题 ${await p.topic.count({ where: { status: 'discussed' } })} 个，议定事项 ${await p.meetingDecision.count()} 项`);
+  row(
+    '召开常务会议',
+    `${meetings.filter((m) => m.heldAt).length} 次，上会议题 ${await p.topic.count({ where: { status: 'discussed' } })} 个，议定事项 ${await p.meetingDecision.count()} 项`,
+  );
   let inTime = 0;
   let issued = 0;
   for (const m of o.meetings.filter((x) => x.number)) {

@@ -55,13 +55,13 @@ export function schedulesActor(office: SimOffice, rng: Rng): Actor & { tally: { 
         for (const l of SIM_LEADERS) {
           if (rng.chance(0.85)) {
             const [place, what] = rng.pick(MORNING);
-            const activity = `${what}（${++n}）`;
+            const activity = `${what}第${++n}场`;
             await add(l.secretary, `日程 新增 ${md(next)}上午9:00-11:30 ${l.name} ${place} ${activity}`, activity);
             tally.entries++;
           }
           if (rng.chance(0.6)) {
             const [place, what] = rng.pick(AFTERNOON);
-            const activity = `${what}（${++n}）`;
+            const activity = `${what}第${++n}场`;
             await add(l.secretary, `日程 新增 ${md(next)}下午3:00-5:00 ${l.name} ${place} ${activity}`, activity);
             tally.entries++;
           }
@@ -70,7 +70,7 @@ export function schedulesActor(office: SimOffice, rng: Rng): Actor & { tally: { 
         const tomorrow = addDays(day.date, 1);
         if (!cal().isWorkingDay(tomorrow)) {
           const l = rng.pick(SIM_LEADERS);
-          const activity = `检查节假日安全生产和值班值守工作（${++n}）`;
+          const activity = `检查节假日安全生产和值班值守工作第${++n}场`;
           await add(l.secretary, `日程 新增 ${md(tomorrow)}上午9:30-11:00 ${l.name} 县应急管理局 ${activity}`, activity);
           tally.weekend++;
           void weekday;
@@ -84,7 +84,7 @@ export function schedulesActor(office: SimOffice, rng: Rng): Actor & { tally: { 
       if (moment === '09:20' && rng.chance(0.45)) {
         // After the 07:30 broadcast: an activity added to today goes out as a change.
         const l = rng.pick(SIM_LEADERS);
-        const activity = `参加临时召开的紧急会议（${++n}）`;
+        const activity = `参加临时召开的紧急会议第${++n}场`;
         await add(l.secretary, `日程 新增 今天下午5:00-5:30 ${l.name} 县政府常务会议室 ${activity}`, activity);
         tally.changes++;
       }
