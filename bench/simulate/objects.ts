@@ -38,7 +38,14 @@ export async function checkCardsFinal(office: SimOffice, objects: SimObject[]): 
   const wrong: string[] = [];
   let checked = 0;
   let unlabelled = 0;
+  let urgentAlerts = 0;
   for (const ref of refs) {
+    // The 急情要事 alert cards (editor:/leader:/reporter: views of a note) follow the urgent handling
+    // (报送、呈送、续报), not the note's 报送/采用 state: not compared against the state's words.
+    if (ref.objectType === 'info_note' && /^(editor|leader|reporter):/.test(ref.view)) {
+      urgentAlerts++;
+      continue;
+    }
     const obj = byKey.get(`${ref.objectType}|${ref.objectId}`);
     const label = obj && objectType(ref.objectType)?.statuses?.[obj.status];
     const message = office.fake.messages.get(ref.messageId);
@@ -52,7 +59,7 @@ export async function checkCardsFinal(office: SimOffice, objects: SimObject[]): 
   return {
     name: '每张跟踪卡片显示对象的最终状态',
     ok: wrong.length === 0 && checked > 0,
-    detail: `${checked} 张卡片核对一致 ${checked - wrong.length}${unlabelled ? `，${unlabelled} 张所属对象无状态文字未核对` : ''}${wrong.length ? `；不一致：${wrong.slice(0, 6).join('、')}` : ''}`,
+    detail: `${checked} 张卡片核对一致 ${checked - wrong.length}${unlabelled ? `，${unlabelled} 张所属对象无状态文字未核对` : ''}${urgentAlerts ? `，${urgentAlerts} 张急情要事提醒卡（显示处置进程）未按报送状态核对` : ''}${wrong.length ? `；不一致：${wrong.slice(0, 6).join('、')}` : ''}`,
   };
 }
 

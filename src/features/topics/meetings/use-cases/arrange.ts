@@ -147,6 +147,12 @@ export async function renumber(tx: Tx, order: readonly string[]): Promise<void> 
   }
 }
 
+/** After a change of the meeting's status (召开, 纪要送审, 印发, 全部落实): its agenda card shows it, in place. */
+export async function refreshAgendaOf(tx: Tx, meetingId: string): Promise<void> {
+  const m = await findMeeting(tx, meetingId);
+  if (m) await refreshAgenda(tx, m, await readDirectory(tx));
+}
+
 /** The group's agenda card (and any other tracked view of it) brought up to date in place. */
 export async function refreshAgenda(tx: Tx, m: MeetingRow, dir: Directory): Promise<void> {
   const view = await viewOf(tx, m, dir);

@@ -13,6 +13,7 @@ import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositorie
 import { findTopic, updateTopicIf, type TopicRow } from '../../repositories/topics.js';
 import { refreshTopicCards } from '../../use-cases/cards.js';
 import { minutesDueDate } from '../domain/due.js';
+import { refreshAgendaOf } from '../../meetings/use-cases/arrange.js';
 
 const STALE = '该会议刚有变化，请重试。';
 const CONTENT_MAX = 500;
@@ -56,6 +57,7 @@ export async function holdMeeting(deps: FeatureDeps, actor: Actor, meetingId: st
       event: () => ({ type: MEETING_TYPE, objectId: m.id, auditId: m.number, actor: actor.openId, at: now, kind: 'hold', text: `纪要应于${due}前完成` }),
       staleMessage: STALE,
     });
+    await refreshAgendaOf(tx, m.id);
     return { meeting: m, due: describeDate(due, beijingDate(now), calendar) };
   });
 }
