@@ -69,9 +69,12 @@ async function addLeaders(app: RunningApp): Promise<void> {
   }
   // The demo directory names no leader in charge of 信息科, so 《政务信息》 has no 签发人 (信息 编期 refuses to
   // send it for signing): the 常务副县长 is given it, as the refusal asks an admin to do.
-  const info = await prisma.unit.findUniqueOrThrow({ where: { name: '信息科' } });
+  // Likewise no leader in charge of 秘书科, so a 讲话稿 or 请示报告 has nobody for 领导审定 and is refused at 提交.
   const deputy = await prisma.person.findUniqueOrThrow({ where: { openId: openIdOf('deputy1') } });
-  await prisma.roleGrant.create({ data: { personId: deputy.id, role: 'leader', scope: `unit:${info.id}` } });
+  for (const name of ['信息科', '秘书科']) {
+    const unit = await prisma.unit.findUniqueOrThrow({ where: { name } });
+    await prisma.roleGrant.create({ data: { personId: deputy.id, role: 'leader', scope: `unit:${unit.id}` } });
+  }
 }
 
 export async function startSimOffice(o: { start: string; databaseUrl?: string }): Promise<SimOffice> {

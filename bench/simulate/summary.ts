@@ -119,7 +119,7 @@ export async function officeNumbers(office: SimOffice, o: { meetings: PlannedMee
   row('录入日程', `${await p.scheduleEntry.count()} 条（8 位领导）`);
   row('早间发布', `${await p.scheduleBroadcast.count()} 次`);
   row('发布后变更通知', `${await p.outboxMessage.count({ where: { origin: { startsWith: 'schedules.change' } } })} 条`);
-  row('活动提醒', `${await p.outboxMessage.count({ where: { origin: { startsWith: 'timer:schedules' } } })} 条`);
+  row('活动提醒', `${await p.outboxMessage.count({ where: { origin: { startsWith: 'job:schedules.remind' } } })} 条`);
 
   const statuses = await p.infoDayStatus.groupBy({ by: ['status'], _count: true });
   const count = (s: string) => statuses.find((x) => x.status === s)?._count ?? 0;
