@@ -1,5 +1,6 @@
 import type { PrismaClient, Tx } from '../../../db/client.js';
 import type { Entry, EntryFields } from '../domain/entry.js';
+import { recordAudit } from '../../../platform/audit.js';
 
 /** The 日程 feature's Prisma access to entries and their history. */
 export type Db = PrismaClient | Tx;
@@ -79,8 +80,32 @@ export interface ChangeRow {
   after: string;
 }
 
+/** An entry's change, in its history and (the same facts) in the office's audit trail. */
 export async function insertChange(tx: Tx, change: ChangeRow): Promise<void> {
   await tx.scheduleChange.create({ data: change });
+  await auditChange(tx, change);
+}
+
+const parsed = (json: string): unknown => {
+  if (!json) return undefined;
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return json;
+  }
+};
+
+/** The audit entry of one ScheduleChange (objectType schedule_entry; the registry's words for its kinds). */
+export function auditChange(tx: Tx, c: ChangeRow): Promise<void> {
+  return recordAudit(tx, {
+    actor: c.actor,
+    objectType: 'schedule_entry',
+    objectId: c.entryId,
+    action: c.kind,
+    before: parsed(c.before),
+    after: parsed(c.after),
+    at: c.at,
+  });
 }
 
 export function changesOf(db: Db, entryId: string) {

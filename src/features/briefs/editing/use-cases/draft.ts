@@ -8,7 +8,7 @@ import type { CheckedFact, RiskyPhrase } from '../../domain/json.js';
 import { readJson } from '../../domain/json.js';
 import type { ItemState } from '../../domain/states.js';
 import { createRulesDrafter, draftBriefs, isInstructionLike } from '../../drafting/index.js';
-import { ITEM_TYPE, NOTE_SERIES } from '../../object-type.js';
+import { ITEM_TYPE, NOTE_SERIES, NOTE_TYPE } from '../../object-type.js';
 import { unitName } from '../../repositories/liaisons.js';
 import { insertItem, type ItemRow } from '../../repositories/items.js';
 import { findNoteByNumber, findNotes, markNotesUsed, notesBetween, notesOfDay, type NoteRow } from '../../repositories/notes.js';
@@ -155,6 +155,17 @@ export async function saveRun(
     }
     for (const id of moved) {
       const before = byId.get(id)!;
+      // The note's own history says it was taken up (its 'use' action), not only the item's.
+      await recordEvent(tx, {
+        type: NOTE_TYPE,
+        objectId: before.id,
+        auditId: before.number,
+        actor: actor.openId,
+        at: now,
+        kind: 'use',
+        before: { status: before.state },
+        after: { status: 'used' },
+      });
       await seam.notifyNoteChanged(
         { kind: 'used', before, after: { ...before, state: 'used', usedAt: now, version: before.version + 1 }, actor: actor.openId, at: now },
         tx,

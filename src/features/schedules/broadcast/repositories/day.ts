@@ -6,6 +6,7 @@ import type { DayAway, DayEntry, DayLeader } from '../domain/day.js';
 import { INSIDER_ROLES, OFFICE_SECTION } from '../../domain/visibility.js';
 import { SECRETARIAT_UNIT } from '../../policy.js';
 import { keepersToTell, type Keeper, type OfficePerson } from '../domain/keepers.js';
+import { auditChange } from '../../repositories/entries.js';
 
 type Db = PrismaClient | Tx;
 
@@ -76,7 +77,9 @@ export async function insiderOpenIds(db: Db, openIds: readonly string[]): Promis
 }
 
 export async function recordChange(tx: Tx, c: { entryId: string; at: Date; actor: string; kind: string; before?: string; after?: string }): Promise<void> {
-  await tx.scheduleChange.create({ data: { entryId: c.entryId, at: c.at, actor: c.actor, kind: c.kind, before: c.before ?? '', after: c.after ?? '' } });
+  const change = { entryId: c.entryId, at: c.at, actor: c.actor, kind: c.kind, before: c.before ?? '', after: c.after ?? '' };
+  await tx.scheduleChange.create({ data: change });
+  await auditChange(tx, change);
 }
 
 export function rosterOn(db: Db, date: IsoDate) {

@@ -11,6 +11,7 @@ import { MEETING_TYPE, TOPIC_TYPE } from '../../object-type.js';
 import { findMeetingType } from '../../repositories/meeting-types.js';
 import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
 import { findTopic, updateTopicIf, type TopicRow } from '../../repositories/topics.js';
+import { refreshTopicCards } from '../../use-cases/cards.js';
 import { reorder } from '../domain/agenda.js';
 import { presentAgendaCard } from '../presenters/agenda-card.js';
 import { queueAgendaDms } from './audience.js';
@@ -113,6 +114,8 @@ export async function schedule(tx: Tx, topic: TopicRow, m: MeetingRow, position:
     event: () => ({ type: TOPIC_TYPE, objectId: topic.id, auditId: topic.number, actor, at: now, kind: 'schedule', text: m.number, data: { meetingId: m.id } }),
     staleMessage: STALE_AGENDA,
   });
+  // The submitter's, the group's and the holders' cards follow the topic onto the agenda (DESIGN.md).
+  await refreshTopicCards(tx, (await findTopic(tx, topic.id))!);
 }
 
 /** scheduled → ready (移出议程 / 顺延), back in the pool with every approval kept. */
@@ -132,6 +135,7 @@ export async function unschedule(tx: Tx, topic: TopicRow, m: MeetingRow, action:
     event: () => ({ type: TOPIC_TYPE, objectId: topic.id, auditId: topic.number, actor, at: now, kind: action, text: m.number, data: { meetingId: m.id } }),
     staleMessage: STALE_AGENDA,
   });
+  await refreshTopicCards(tx, (await findTopic(tx, topic.id))!);
 }
 
 /** Positions 1..n in the given order; each topic written under its version (re-read: one may just have been written). */
@@ -141,6 +145,12 @@ export async function renumber(tx: Tx, order: readonly string[]): Promise<void> 
     if (!t || t.agendaPosition === i + 1) continue;
     if (!(await updateTopicIf(tx, t, { agendaPosition: i + 1 }))) throw new BotError('stale_card', STALE_AGENDA);
   }
+}
+
+/** After a change of the meeting's status (召开, 纪要送审, 印发, 全部落实): its agenda card shows it, in place. */
+export async function refreshAgendaOf(tx: Tx, meetingId: string): Promise<void> {
+  const m = await findMeeting(tx, meetingId);
+  if (m) await refreshAgenda(tx, m, await readDirectory(tx));
 }
 
 /** The group's agenda card (and any other tracked view of it) brought up to date in place. */

@@ -12,6 +12,7 @@ import { minutesDocument, minutesFileName, type MinutesContent } from '../domain
 import { officeDirectors, personBrief } from '../repositories/minutes.js';
 import { meetingById } from './lookup.js';
 import { minutesContent } from './minutes-content.js';
+import { refreshAgendaOf } from '../../meetings/use-cases/arrange.js';
 
 /** The .docx of a 纪要 through the shared docx service (GB/T 9704), built off the event loop. */
 export async function minutesDocx(deps: Pick<FeatureDeps, 'log'>, content: MinutesContent): Promise<{ name: string; bytes: Buffer }> {
@@ -80,6 +81,7 @@ export async function draftMinutes(
         }),
         staleMessage: `${m.number}刚有变化（纪要可能已由他人送审），请发送「会议 落实 ${m.number}」查看。`,
       });
+      await refreshAgendaOf(tx, m.id);
     })
     .catch((err: unknown) => {
       // The draft stands in 文稿审核 without its meeting: said plainly, for the office to withdraw it there.

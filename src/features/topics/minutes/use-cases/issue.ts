@@ -21,6 +21,7 @@ import { stampMinutesNumber } from '../domain/stamp.js';
 import { minutesDocx } from './draft.js';
 import { agendaPlace } from './lookup.js';
 import { minutesContent } from './minutes-content.js';
+import { refreshAgendaOf } from '../../meetings/use-cases/arrange.js';
 
 const SYSTEM = 'system:minutes';
 
@@ -135,6 +136,7 @@ export async function issueMinutes(deps: FeatureDeps, meetingId: string): Promis
         text: `${m.minutesNumber}，督办事项 ${items} 项`,
       }),
     });
+    await refreshAgendaOf(tx, m.id);
     // What could not be done is told to the drafter, once, with the issue it belongs to.
     const drafter = notes.length && fresh.minutesDrafterId ? await personBrief(tx, fresh.minutesDrafterId) : null;
     if (drafter?.openId)
@@ -197,7 +199,7 @@ export async function checkImplemented(deps: FeatureDeps, meetingId: string): Pr
       from: m.status as MeetingStatus,
       write: (to) => updateMeetingIf(tx, m, { status: to, statusAt: now, implementedAt: now }),
       event: () => ({ type: MEETING_TYPE, objectId: m.id, auditId: m.number, actor: SYSTEM, at: now, kind: 'implement', text: '议定事项全部销号' }),
-    }),
+    }).then(() => refreshAgendaOf(tx, m.id)),
   );
   return true;
 }

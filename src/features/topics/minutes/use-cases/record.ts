@@ -11,7 +11,9 @@ import { MEETING_TYPE, TOPIC_TYPE } from '../../object-type.js';
 import { decisionsOfTopic, insertDecision, type DecisionRow } from '../../repositories/decisions.js';
 import { findMeeting, updateMeetingIf, type MeetingRow } from '../../repositories/meetings.js';
 import { findTopic, updateTopicIf, type TopicRow } from '../../repositories/topics.js';
+import { refreshTopicCards } from '../../use-cases/cards.js';
 import { minutesDueDate } from '../domain/due.js';
+import { refreshAgendaOf } from '../../meetings/use-cases/arrange.js';
 
 const STALE = '该会议刚有变化，请重试。';
 const CONTENT_MAX = 500;
@@ -55,6 +57,7 @@ export async function holdMeeting(deps: FeatureDeps, actor: Actor, meetingId: st
       event: () => ({ type: MEETING_TYPE, objectId: m.id, auditId: m.number, actor: actor.openId, at: now, kind: 'hold', text: `纪要应于${due}前完成` }),
       staleMessage: STALE,
     });
+    await refreshAgendaOf(tx, m.id);
     return { meeting: m, due: describeDate(due, beijingDate(now), calendar) };
   });
 }
@@ -106,7 +109,10 @@ export async function recordOutcome(
       if (!(await updateTopicIf(tx, t, { outcome, outcomeNote: text }))) throw new BotError('stale_card', STALE);
       await recordEvent(tx, { ...event, kind: 'outcome', text: label, before: { outcome: t.outcome }, after: { outcome } });
     }
-    return (await findTopic(tx, t.id))!;
+    const after = (await findTopic(tx, t.id))!;
+    // 审议结果: the topic's cards show it discussed, with its outcome (DESIGN.md: refresh after every change).
+    await refreshTopicCards(tx, after);
+    return after;
   });
   return result;
 }
