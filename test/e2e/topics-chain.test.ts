@@ -83,6 +83,16 @@ describe('会议议题 chain end to end', () => {
     expect(h.fake.cardsIn(dm(leader))).toHaveLength(0);
   });
 
+  it('only a unit’s liaison or head (or the office) files in its name; the form’s or 单位: value does not help anyone else', async () => {
+    const before = await counts();
+    expect(await say(liaison, `议题 申报 城区停车管理 类型:常务会 单位:财政局 材料:${doc.url}`)).toContain(
+      '您不是财政局的联络员或主要负责人，不能以财政局名义申报议题',
+    );
+    expect(await say(outsider, `议题 申报 城区停车管理 类型:常务会 单位:住建局 材料:${doc.url}`)).toContain('不能以住建局名义申报议题');
+    expect(await say(outsider, `议题 申报 城区停车管理 类型:常务会 材料:${doc.url}`)).toContain('不能以财政局名义申报议题');
+    expect(await counts()).toEqual(before);
+  });
+
   it('the form refuses missing materials on the form itself, nothing written', async () => {
     await say(liaison, '议题 申报');
     const form = cardsWith(dm(liaison), '申报会议议题').at(-1)!;
