@@ -83,6 +83,16 @@ describe('会议议题 chain end to end', () => {
     expect(h.fake.cardsIn(dm(leader))).toHaveLength(0);
   });
 
+  it('only a unit’s liaison or head (or the office) files in its name; the form’s or 单位: value does not help anyone else', async () => {
+    const before = await counts();
+    expect(await say(liaison, `议题 申报 城区停车管理 类型:常务会 单位:财政局 材料:${doc.url}`)).toContain(
+      '您不是财政局的联络员或主要负责人，不能以财政局名义申报议题',
+    );
+    expect(await say(outsider, `议题 申报 城区停车管理 类型:常务会 单位:住建局 材料:${doc.url}`)).toContain('不能以住建局名义申报议题');
+    expect(await say(outsider, `议题 申报 城区停车管理 类型:常务会 材料:${doc.url}`)).toContain('不能以财政局名义申报议题');
+    expect(await counts()).toEqual(before);
+  });
+
   it('the form refuses missing materials on the form itself, nothing written', async () => {
     await say(liaison, '议题 申报');
     const form = cardsWith(dm(liaison), '申报会议议题').at(-1)!;
@@ -209,13 +219,16 @@ describe('会议议题 chain end to end', () => {
     });
     expect(r.toast?.type).toBe('success');
     expect(await topic()).toMatchObject({ status: 'ready', legalOutcome: 'conditional', legalConditions: '删除第五条中“一律拖移”的表述' });
-    for (const messageId of [cardsWith(group, number)[0]!.messageId, cardsWith(dm(liaison), `会议议题 · ${number}`).at(-1)!.messageId]) {
-      const text = cardText(current(messageId));
-      expect(text).toContain('结果：**修改后通过**');
-      expect(text).toContain('审查意见：经审查，制定程序合法，内容基本合法（秦审查）');
-      expect(text).toContain('**修改条件**：删除第五条中“一律拖移”的表述');
-      expect(text).toContain('待列入议程');
-    }
+    const submitterText = cardText(current(cardsWith(dm(liaison), `会议议题 · ${number}`).at(-1)!.messageId));
+    expect(submitterText).toContain('结果：**修改后通过**');
+    expect(submitterText).toContain('审查意见：经审查，制定程序合法，内容基本合法（秦审查）');
+    expect(submitterText).toContain('**修改条件**：删除第五条中“一律拖移”的表述');
+    expect(submitterText).toContain('待列入议程');
+    // The 议题审核群 sees where the topic stands, not the opinions, conditions or materials.
+    const groupText = cardText(current(cardsWith(group, number)[0]!.messageId));
+    expect(groupText).toContain('待列入议程');
+    expect(groupText).toContain('当前办理：县政府办公室（秘书科）');
+    for (const hidden of ['审查意见', '修改条件', '分管领导意见', '汇报材料']) expect(groupText).not.toContain(hidden);
     expect(h.fake.textsIn(dm(liaison)).at(-1)).toContain('合法性审查修改后通过。修改条件：删除第五条中“一律拖移”的表述');
     const events = await h.app.db.prisma.topicEvent.findMany({ where: { topicId: (await topic()).id }, orderBy: { at: 'asc' } });
     expect(events.map((e) => e.kind)).toEqual(['submit', 'leader_return', 'resubmit', 'leader_approve', 'legal_conditional']);

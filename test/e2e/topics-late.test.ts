@@ -44,7 +44,7 @@ describe('会议议题 meeting types and 临时议题', () => {
     const person = (u: FakeUser, unitId: string, title: string, roles: [string, string][]) =>
       db.person.create({ data: { name: u.name, openId: u.openId, unitId, title, roles: { create: roles.map(([role, scope]) => ({ role, scope })) } } });
     await person(admin, gov.id, '科员', [['admin', '']]);
-    await person(liaison, zj.id, '科员', []);
+    await person(liaison, zj.id, '科员', [['liaison', 'info']]);
     await person(leader, gov.id, '副县长', [['leader', `unit:${zj.id}`]]);
     await person(mayor, gov.id, '县长', [['leader', '']]);
     await person(otherLeader, gov.id, '副县长', [['leader', '']]);

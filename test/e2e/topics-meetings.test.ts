@@ -75,7 +75,7 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
       data: { name: zhou.name, openId: zhou.openId, unitId: ids.zhujian, roles: { create: [{ role: 'liaison', scope: 'supervision' }] } },
     });
     await db.person.create({ data: { name: stranger.name, openId: stranger.openId, unitId: ids.caizheng } });
-    office = h.fake.addChat('秘书科工作群', [zhao, wu, stranger]);
+    office = h.fake.addChat('秘书科工作群', [zhao, wu]);
     group = h.fake.addChat('县政府常务会议群', [zhao, qian, sun]);
     const types = await seedMeetingTypes(db);
     const cwh = types.find((t) => t.code === '常务会')!;
@@ -306,6 +306,23 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(text).toContain('修改后通过');
     expect(text).toContain('补充违约责任条款');
     expect(text).toContain('县政府第1次常务会议第1项');
+  });
+
+  it('in a group where some member may not see it, a query is answered by DM with a note in the group', async () => {
+    // The meeting group holds 司法局's liaison: neither the arrange card (office only) nor a 财政局 topic's timeline is for her.
+    const before = h.fake.cardsIn(group).length;
+    await say('会议 议程 县政府第1次常务会议', zhao, group);
+    expect(lastText(group)).toContain('已私信发送给您');
+    expect(cardText(lastCard(dm(zhao)).card)).toContain('县政府第1次常务会议');
+    await say(`议题 ${topics.contract!.number}`, zhao, group);
+    expect(lastText(group)).toContain('本群部分成员无权查看');
+    expect(cardText(lastCard(dm(zhao)).card)).toContain('补充违约责任条款');
+    await say('议题 列表', zhao, group);
+    expect(lastText(group)).toContain('已私信发送给您');
+    expect(h.fake.cardsIn(group)).toHaveLength(before);
+    // Among the office only, the answer stays where it was asked.
+    await say(`议题 ${topics.contract!.number}`);
+    expect(cardText(lastCard().card)).toContain('补充违约责任条款');
   });
 
   it('修改 opens the form; submitting shows the confirmation again; 放弃 creates nothing', async () => {

@@ -13,7 +13,8 @@ import { proposeMeeting } from './use-cases/create.js';
 import { arrangeCard } from './use-cases/load.js';
 import { postponeTopics } from './use-cases/postpone.js';
 import { publishAgenda } from './use-cases/publish.js';
-import { findMeetingTyped, meetingByNumber, meetingList, topicByNumber, topicList } from './use-cases/queries.js';
+import { findMeetingTyped, meetingByNumber, meetingList, officeOnly, topicByNumber, topicList } from './use-cases/queries.js';
+import { answerTopicsQuery } from './answer.js';
 import { whenText } from './presenters/text.js';
 import { parseCount } from '../../../platform/phrases/index.js';
 
@@ -63,7 +64,7 @@ export function meetingsCommandWords(deps: FeatureDeps): CommandWords {
         const actor = actorOf(ctx);
         authorize(actor, 'topics.office');
         const m = await findMeetingTyped(deps, need(argv[0], '会议 议程 <会议编号>'));
-        await ctx.replyCard(await arrangeCard(deps, m.id));
+        await answerTopicsQuery(deps, ctx, officeOnly(await arrangeCard(deps, m.id)));
       },
     },
     {
@@ -152,14 +153,14 @@ export function meetingsCommandWords(deps: FeatureDeps): CommandWords {
       words: ['列表', '清单', '查询'],
       usage: '议题 列表 [状态] [单位] [会议类型]',
       summary: '查看议题，可按状态、单位、会议类型筛选',
-      run: async (ctx, argv) => ctx.replyCard(await topicList(deps, actorOf(ctx), argv)),
+      run: async (ctx, argv) => answerTopicsQuery(deps, ctx, await topicList(deps, actorOf(ctx), argv)),
     },
   ];
 
   return {
     topic,
     meeting,
-    topicByNumber: async (ctx, text) => ctx.replyCard(await topicByNumber(deps, actorOf(ctx), text)),
-    meetingByNumber: async (ctx, text) => ctx.replyCard(await meetingByNumber(deps, actorOf(ctx), text)),
+    topicByNumber: async (ctx, text) => answerTopicsQuery(deps, ctx, await topicByNumber(deps, actorOf(ctx), text)),
+    meetingByNumber: async (ctx, text) => answerTopicsQuery(deps, ctx, await meetingByNumber(deps, actorOf(ctx), text)),
   };
 }

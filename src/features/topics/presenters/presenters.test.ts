@@ -75,9 +75,32 @@ describe('topic cards', () => {
       legalReviewerName: '秦审查',
       leaderOpinion: '同意',
     });
-    const c = presentTopicCard(passed, 'group', 'ready');
+    const c = presentTopicCard(passed, 'detail', 'ready');
     expect(buttonLabels(c)).toEqual([]);
     expect(c).toMatchSnapshot();
+  });
+
+  it('the 议题审核群 sees a summary: no materials, opinions, conditions or 临时议题 reason', () => {
+    const passed = view({
+      status: 'awaiting_consent',
+      statusLabel: '待主持领导同意',
+      legalOutcome: 'conditional',
+      legalOpinion: '程序合法',
+      legalConditions: '删除第五条',
+      legalReviewerName: '秦审查',
+      leaderOpinion: '同意上会',
+      late: true,
+      lateReason: '上级督办',
+      consentStatus: 'pending',
+    });
+    const text = cardText(presentTopicCard(passed, 'group', 'ready'));
+    expect(text).toContain('议〔2026〕3号');
+    expect(text).toContain('关于《县城区停车管理办法》的议题');
+    expect(text).toContain('申报单位：住建局　汇报人：赵局长');
+    expect(text).toContain('当前办理：主持领导 许县长');
+    for (const hidden of ['x.feishu.cn', '程序合法', '删除第五条', '同意上会', '上级督办', '汇报材料', '审查意见']) expect(text).not.toContain(hidden);
+    const detail = cardText(presentTopicCard(passed, 'detail', 'ready'));
+    for (const shown of ['x.feishu.cn', '程序合法', '删除第五条', '上级督办']) expect(detail).toContain(shown);
   });
 
   it('the legal reviewer’s form, and the presiding leader’s consent for a 临时议题', () => {

@@ -76,6 +76,41 @@ function facts(v: TopicView): string[] {
   return lines;
 }
 
+/** Who has the topic now, in a word the group understands (no names of reviewers beyond the step's holder). */
+function holderText(v: TopicView): string {
+  switch (v.status) {
+    case 'leader_review':
+      return md`分管领导 ${v.leaderName}`;
+    case 'legal_review':
+      return '合法性审查员';
+    case 'awaiting_consent':
+      return md`主持领导 ${v.presidingName || '（未配置）'}`;
+    case 'returned':
+    case 'deferred':
+    case 'legal_rejected':
+      return md`申报人 ${v.submitterName}`;
+    case 'ready':
+    case 'scheduled':
+      return '县政府办公室（秘书科）';
+    default:
+      return '（已办结）';
+  }
+}
+
+/**
+ * The 议题审核群's view: whoever is in the group sees what the topic is and where it stands, never its
+ * materials, opinions, conditions or the 临时议题 reason — those stay with the submitter, the holders and
+ * a detail query answered to someone who may see it.
+ */
+function summaryFacts(v: TopicView): string[] {
+  return [
+    md`**${v.title}**`,
+    md`申报单位：${v.unitName}　汇报人：${v.presenterName}`,
+    md`会议类型：${v.meetingTypeName}`,
+    `状态：**${v.statusLabel}**　当前办理：${holderText(v)}`,
+  ];
+}
+
 const value = (v: TopicView, extra: Record<string, string> = {}) => ({ t: v.id, v: v.version, ...extra });
 
 const opinionInput = (name: string, label: string, placeholder: string): CardElement => ({
@@ -165,7 +200,7 @@ function submitterButtons(v: TopicView, acts: TopicAction[]): CardElement[] {
 
 export function presentTopicCard(v: TopicView, view: TopicCardView, route: TopicRoute): Card {
   const acts = viewActions(v, view, route);
-  const body = facts(v).map((l) => markdown(l));
+  const body = (view === 'group' ? summaryFacts(v) : facts(v)).map((l) => markdown(l));
   const tail =
     view === 'leader'
       ? leaderForm(v, acts)

@@ -1,8 +1,19 @@
-import { badInput } from '../../../errors.js';
+import { badInput, forbidden } from '../../../errors.js';
 import { recordEvent } from '../../../platform/events.js';
 import { beijingDate, formatChineseDate } from '../../../platform/time.js';
 import type { FeatureDeps } from '../../deps.js';
-import { authorize, leadersInChargeOf, readDirectory, resolvePerson, resolveUnit, unitNameOf, type Actor, type Directory } from '../../org/index.js';
+import {
+  authorize,
+  can,
+  hasRole,
+  leadersInChargeOf,
+  readDirectory,
+  resolvePerson,
+  resolveUnit,
+  unitNameOf,
+  type Actor,
+  type Directory,
+} from '../../org/index.js';
 import { isLate, topicDueDate } from '../domain/lateness.js';
 import { countChars, docMaterial, overLength, parseMaterialLinks } from '../domain/materials.js';
 import { matchMeetingType } from '../domain/meeting-types.js';
@@ -45,6 +56,17 @@ function unitHead(dir: Directory, unitId: string) {
   return dir.people.find((p) => p.unitId === unitId && HEAD_TITLE.test(p.title));
 }
 
+/**
+ * Who may file a topic in a unit's name, as the directory has them (never as the form says): the unit's
+ * liaison or its head (by title), or the office (秘书科), who files for any unit.
+ */
+function mayFileFor(actor: Actor, dir: Directory, unitId: string): boolean {
+  if (can(actor, 'topics.office').ok) return true;
+  const me = dir.people.find((p) => p.id === actor.person?.id);
+  if (!me || me.unitId !== unitId) return false;
+  return hasRole(actor, 'liaison') || HEAD_TITLE.test(me.title);
+}
+
 /** The types, seeded with the defaults on first use. */
 export async function meetingTypes(deps: Pick<FeatureDeps, 'prisma'>): Promise<MeetingTypeRow[]> {
   const rows = await seedMeetingTypes(deps.prisma);
@@ -80,6 +102,11 @@ export async function submitTopic(deps: FeatureDeps, actor: Actor, input: Submit
   if (!unitId) throw badInput('您在名册中没有所在单位，请在表单中选择申报单位，或请管理员补充名册。');
   if (!dir.units.some((u) => u.id === unitId)) throw badInput('未找到所选的申报单位，请重新选择。');
   const unitName = unitNameOf(dir, unitId);
+  if (!mayFileFor(actor, dir, unitId)) {
+    throw forbidden(
+      `您不是${unitName}的联络员或主要负责人，不能以${unitName}名义申报议题。请由${unitName}的联络员或主要负责人申报，或请县政府办公室（秘书科）代为申报。`,
+    );
+  }
 
   const presenter = input.presenter?.trim()
     ? resolvePerson(dir, input.presenter, { preferUnitId: unitId, label: '汇报人' })

@@ -19,6 +19,7 @@ import {
   presentTopicList,
   type DecisionLine,
 } from '../presenters/query-cards.js';
+import type { TopicsAnswer } from '../answer.js';
 import { arrangeCard, viewOf } from './load.js';
 
 /** The words `议题 列表` takes for a state, besides the labels themselves. */
@@ -37,7 +38,7 @@ const LIST_LIMIT = 30;
  * `议题 列表 [状态] [单位] [会议类型]`: each word is tried as a state, a meeting type, then a unit. Only the
  * topics this person may view are listed (topics.view per row).
  */
-export async function topicList(deps: FeatureDeps, actor: Actor, words: readonly string[]): Promise<Card> {
+export async function topicList(deps: FeatureDeps, actor: Actor, words: readonly string[]): Promise<TopicsAnswer> {
   authorize(actor, 'meetings.view');
   const dir = await readDirectory(deps.prisma);
   const types = await listMeetingTypes(deps.prisma);
@@ -56,8 +57,9 @@ export async function topicList(deps: FeatureDeps, actor: Actor, words: readonly
   const rows = (await listTopics(deps.prisma, filter)).filter((t) => can(actor, 'topics.view', topicSubject(t)).ok);
   const meetings = new Map<string, MeetingRow | null>();
   for (const id of new Set(rows.flatMap((t) => (t.meetingId ? [t.meetingId] : [])))) meetings.set(id, await findMeeting(deps.prisma, id));
-  return presentTopicList(
-    rows.slice(0, LIST_LIMIT).map((t) => {
+  const shown = rows.slice(0, LIST_LIMIT);
+  const card = presentTopicList(
+    shown.map((t) => {
       const m = t.meetingId ? meetings.get(t.meetingId) : null;
       return {
         number: t.number,
@@ -70,10 +72,11 @@ export async function topicList(deps: FeatureDeps, actor: Actor, words: readonly
     }),
     { filterText: said.join(' '), total: rows.length },
   );
+  return { card, mayRead: (a) => can(a, 'meetings.view').ok && shown.every((t) => can(a, 'topics.view', topicSubject(t)).ok) };
 }
 
 /** `议题 <编号>`: 议〔2026〕12号, 2026-12 or 12 (this year). */
-export async function topicByNumber(deps: FeatureDeps, actor: Actor, text: string): Promise<Card> {
+export async function topicByNumber(deps: FeatureDeps, actor: Actor, text: string): Promise<TopicsAnswer> {
   const year = Number(beijingDate(deps.clock.now()).slice(0, 4));
   const n = TOPIC_SERIES.parse(text, year);
   // Not a number at all (a word the dispatcher did not know): say so, as the dispatcher would.
@@ -86,10 +89,11 @@ export async function topicByNumber(deps: FeatureDeps, actor: Actor, text: strin
   const type = await findMeetingType(deps.prisma, t.meetingTypeId);
   const m = t.meetingId ? await findMeeting(deps.prisma, t.meetingId) : null;
   const events = await topicEvents(deps.prisma, t.id);
-  return presentTopicDetail(topicView(t, type, dir), {
+  const card = presentTopicDetail(topicView(t, type, dir), {
     meetingText: m ? `${m.number}第${t.agendaPosition ?? '?'}项` : '',
     timeline: events.map((e) => ({ at: e.at, label: TOPIC_EVENT_LABEL[e.kind] ?? e.kind, text: e.text })),
   });
+  return { card, mayRead: (a) => can(a, 'topics.view', topicSubject(t)).ok };
 }
 
 export async function meetingList(deps: FeatureDeps, actor: Actor): Promise<Card> {
@@ -133,14 +137,21 @@ function stripType(t: string, type: MeetingTypeRow): string | undefined {
 }
 
 /** `会议 <编号>`: the office gets the arrange card before the meeting; everyone else (and after it) the detail. */
-export async function meetingByNumber(deps: FeatureDeps, actor: Actor, text: string): Promise<Card> {
+export async function meetingByNumber(deps: FeatureDeps, actor: Actor, text: string): Promise<TopicsAnswer> {
   authorize(actor, 'meetings.view');
   const m = await findMeetingTyped(deps, text);
-  if ((m.status === 'planned' || m.status === 'published') && can(actor, 'topics.office').ok) return arrangeCard(deps, m.id);
+  if ((m.status === 'planned' || m.status === 'published') && can(actor, 'topics.office').ok) return officeOnly(await arrangeCard(deps, m.id));
   // An issued meeting whose items were all 销号 since the last sweep shows 全部落实 now, as 会议 落实 does.
-  if (m.status === 'issued' && (await checkImplemented(deps, m.id))) return meetingDetailCard(deps, (await findMeeting(deps.prisma, m.id)) ?? m);
-  return meetingDetailCard(deps, m);
+  const current = m.status === 'issued' && (await checkImplemented(deps, m.id)) ? ((await findMeeting(deps.prisma, m.id)) ?? m) : m;
+  const subjects = (await topicsOnMeeting(deps.prisma, m.id)).map(topicSubject);
+  return {
+    card: await meetingDetailCard(deps, current),
+    mayRead: (a) => can(a, 'meetings.view').ok && subjects.every((s) => can(a, 'topics.view', s).ok),
+  };
 }
+
+/** The arrange card shows the pool (topics still in review): only the office may read it. */
+export const officeOnly = (card: Card): TopicsAnswer => ({ card, mayRead: (a) => can(a, 'topics.office').ok });
 
 export async function meetingDetailCard(deps: FeatureDeps, m: MeetingRow): Promise<Card> {
   const dir = await readDirectory(deps.prisma);
