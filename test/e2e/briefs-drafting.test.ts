@@ -188,6 +188,29 @@ describe('政务信息 起草 with a model', () => {
       expect(await s.p.infoNote.count({ where: { state: 'reported' } })).toBe(0);
     }
   });
+
+  it('drafts a note the model leaves out by rules, labelled, so every chosen note has an item', async () => {
+    await s.say(s.liaisons[0]!, '信息 报送 城关镇完成冬季道路除雪保畅演练，出动机械8台。');
+    await s.say(s.liaisons[1]!, '信息 报送 县应急管理局开展危化品企业专项检查，检查企业6家。');
+    // The model cites only the first note of the batch; the second is left out.
+    model.enqueue({
+      content: (r) => {
+        const draft = JSON.parse(echoDraft(r)) as { items: { body: string }[] };
+        return JSON.stringify({ items: draft.items.filter((i) => !i.body.includes('危化品')) });
+      },
+    });
+    await s.say(s.editor, '信息 起草');
+    const run = s.lastCard(s.editor);
+    const text = cardText(run.card);
+    expect(text).toContain('信息草稿（2条）');
+    expect(text).toContain('规则生成（大模型草稿未涉及该信息，按规则补写）');
+    const items = await s.p.infoItem.findMany({ where: { runId: run.messageId } });
+    expect(items.map((i) => i.drafter).sort()).toEqual(['model', 'rules']);
+    expect(items.find((i) => i.drafter === 'rules')!.body).toContain('危化品');
+    const notes = await s.p.infoNote.findMany({ where: { body: { contains: '除雪' } } });
+    const left = await s.p.infoNote.findMany({ where: { body: { contains: '危化品' } } });
+    expect([...notes, ...left].map((n) => n.state)).toEqual(['used', 'used']);
+  });
 });
 
 describe('政务信息 起草 with no model configured', () => {
