@@ -239,6 +239,24 @@ describe('政务信息 起草 with no model configured', () => {
     expect((await s.p.infoItem.findUnique({ where: { id: item.id } }))!.state).toBe('adopted');
   });
 
+  it('delivers the drafts though the first patch of the card fails, and shows open drafts again (信息 草稿)', async () => {
+    await s.say(s.liaisons[1]!, '信息 报送 县应急管理局开展危化品企业专项检查，检查企业6家。');
+    // With no model there are no progress patches: the first PATCH of a message is the final card.
+    h.fake.failNext(1, { status: 500, code: 0, msg: 'internal error', path: /\/im\/v1\/messages\/[^/]+$/ });
+    await s.say(s.editor, '信息 起草');
+    await h.settle();
+    const run = s.lastCard(s.editor);
+    expect(cardText(run.card)).toContain('危化品');
+    expect(cardText(run.card)).not.toContain('起草中');
+    // The refused patch, then the outbox's retry.
+    expect(h.fake.callsTo(new RegExp(`/im/v1/messages/${run.messageId}$`), 'PATCH')).toHaveLength(2);
+    const before = h.fake.cardsIn(s.dm(s.editor)).length;
+    await s.say(s.editor, '信息 草稿');
+    const cards = h.fake.cardsIn(s.dm(s.editor));
+    expect(cards.length).toBe(before + 1);
+    expect(cardText(cards.at(-1)!.card)).toContain('危化品');
+  });
+
   it('records an adopted item taken up upward once per level, for its unit and writer (信息 录用)', async () => {
     await s.say(s.stranger, '信息 录用 信〔2026〕1号 市每日要情');
     expect(h.fake.textsIn(s.dm(s.stranger)).at(-1)).toContain('信息编辑');
