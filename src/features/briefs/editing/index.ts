@@ -83,11 +83,30 @@ const editForm = z.object({ title: z.string().max(200), body: z.string().max(400
 const returnForm = z.object({ question: z.string().max(1000) });
 const STALE = '卡片内容已失效，请重新发送「信息 起草」。';
 const RUN_FAILED = '起草过程出错，来源信息未受影响（已生成的草稿可发送「信息 草稿」查看）。可改用规则生成的草稿。';
+/** Drafting runs at once in the background (each may wait minutes on the model); more wait their turn. */
+const DRAFT_CONCURRENCY = 2;
+
+/** At most `n` of the given tasks run at a time; the rest start, in order, as earlier ones finish. */
+function limitConcurrency(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
 /** 信息 草稿 shows at most this many runs (the newest). */
 const OPEN_RUNS_SHOWN = 5;
 
 /** Editor side (t15-draft): 信息 起草 and its card (采用 / 修改 / 退回 / 重新生成, the failure path). */
 export const registerEditing: BriefPart = (router, deps, seam) => {
+  const drafting = limitConcurrency(DRAFT_CONCURRENCY);
   seam.subcommands({
     words: ['起草'],
     usage: '信息 起草 [今天|<起始日期> [<截止日期>]|<编号>…]',
@@ -99,32 +118,37 @@ export const registerEditing: BriefPart = (router, deps, seam) => {
       const sent = await deps.messenger.reply(ctx.message.messageId, { type: 'card', card: presentDraftProgress(notes.length) });
       if (!sent.ok) throw new BotError('unavailable', '起草卡片发送失败，请稍后重试。');
       const runId = sent.value.messageId;
-      const patcher = throttledPatcher(deps, runId);
-      const onProgress = (p: DraftProgress) => patcher.progress(presentDraftProgress(notes.length, p));
-      const failedCard = (message: string) =>
-        presentDraftFailed(
-          message,
-          notes.map((n) => n.number),
-          notes.map((n) => n.id),
-        );
-      let card: Card;
-      try {
-        const outcome = await runDrafter(deps, await toDraftNotes(deps, notes), { kinds: await officeKinds(deps), onProgress });
-        await patcher.quiet();
-        if (!outcome.ok) {
-          ctx.log.warn({ code: outcome.error.code, ...outcome.error.detail }, 'briefs drafting: model failed');
-          card = failedCard(outcome.error.userMessage);
-        } else {
-          await saveRun(deps, seam, actor, runId, notes, outcome);
-          card = await runCard(deps, runId, outcome.meta.reasonText);
+      // Answered at once (the progress card); the model writes in the background, a few runs at a time, so a
+      // slow model holds none of the router's command slots. trackWork: settle and shutdown wait for it.
+      const work = drafting(async () => {
+        const patcher = throttledPatcher(deps, runId);
+        const onProgress = (p: DraftProgress) => patcher.progress(presentDraftProgress(notes.length, p));
+        const failedCard = (message: string) =>
+          presentDraftFailed(
+            message,
+            notes.map((n) => n.number),
+            notes.map((n) => n.id),
+          );
+        let card: Card;
+        try {
+          const outcome = await runDrafter(deps, await toDraftNotes(deps, notes), { kinds: await officeKinds(deps), onProgress });
+          await patcher.quiet();
+          if (!outcome.ok) {
+            ctx.log.warn({ code: outcome.error.code, ...outcome.error.detail }, 'briefs drafting: model failed');
+            card = failedCard(outcome.error.userMessage);
+          } else {
+            await saveRun(deps, seam, actor, runId, notes, outcome);
+            card = await runCard(deps, runId, outcome.meta.reasonText);
+          }
+        } catch (error) {
+          // Never left at 信息起草中: the editor is told, and offered the rules draft (drafts already saved show on 信息 草稿).
+          ctx.log.error({ err: error }, 'briefs drafting: the run failed');
+          await patcher.quiet();
+          card = failedCard(RUN_FAILED);
         }
-      } catch (error) {
-        // Never left at 信息起草中: the editor is told, and offered the rules draft (drafts already saved show on 信息 草稿).
-        ctx.log.error({ err: error }, 'briefs drafting: the run failed');
-        await patcher.quiet();
-        card = failedCard(RUN_FAILED);
-      }
-      await sendRunCard(deps, runId, card, ctx.log);
+        await sendRunCard(deps, runId, card, ctx.log);
+      });
+      router.trackWork(work.catch((error: unknown) => ctx.log.error({ err: error }, 'briefs drafting: the run card could not be sent')));
     },
   });
 
