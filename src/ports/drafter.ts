@@ -112,15 +112,18 @@ export interface DraftItem {
   origin: 'model' | 'rules';
   /** Notes drawn on that asked the model to act (publish, @所有人, change a score…): shown as a warning, never obeyed. */
   instructionLikeNoteIds: string[];
+  /** Why the rules drafter wrote this item inside a model run (a 涉密 note, a note the model left out). */
+  rulesReason?: RulesReason;
 }
 
 /** Why the rules drafter wrote some or all items. */
-export type RulesReason = 'no_model' | 'sensitive' | 'model_failed';
+export type RulesReason = 'no_model' | 'sensitive' | 'model_failed' | 'uncited';
 
 export const RULES_REASON_LABEL: Record<RulesReason, string> = {
   no_model: '规则生成（未配置大模型）',
   sensitive: '规则生成（含内部或涉密信息，未发送大模型）',
   model_failed: '规则生成（大模型调用失败）',
+  uncited: '规则生成（大模型草稿未涉及该信息，按规则补写）',
 };
 
 export interface TokenUsage {

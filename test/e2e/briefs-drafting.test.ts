@@ -188,6 +188,29 @@ describe('政务信息 起草 with a model', () => {
       expect(await s.p.infoNote.count({ where: { state: 'reported' } })).toBe(0);
     }
   });
+
+  it('drafts a note the model leaves out by rules, labelled, so every chosen note has an item', async () => {
+    await s.say(s.liaisons[0]!, '信息 报送 城关镇完成冬季道路除雪保畅演练，出动机械8台。');
+    await s.say(s.liaisons[1]!, '信息 报送 县应急管理局开展危化品企业专项检查，检查企业6家。');
+    // The model cites only the first note of the batch; the second is left out.
+    model.enqueue({
+      content: (r) => {
+        const draft = JSON.parse(echoDraft(r)) as { items: { body: string }[] };
+        return JSON.stringify({ items: draft.items.filter((i) => !i.body.includes('危化品')) });
+      },
+    });
+    await s.say(s.editor, '信息 起草');
+    const run = s.lastCard(s.editor);
+    const text = cardText(run.card);
+    expect(text).toContain('信息草稿（2条）');
+    expect(text).toContain('规则生成（大模型草稿未涉及该信息，按规则补写）');
+    const items = await s.p.infoItem.findMany({ where: { runId: run.messageId } });
+    expect(items.map((i) => i.drafter).sort()).toEqual(['model', 'rules']);
+    expect(items.find((i) => i.drafter === 'rules')!.body).toContain('危化品');
+    const notes = await s.p.infoNote.findMany({ where: { body: { contains: '除雪' } } });
+    const left = await s.p.infoNote.findMany({ where: { body: { contains: '危化品' } } });
+    expect([...notes, ...left].map((n) => n.state)).toEqual(['used', 'used']);
+  });
 });
 
 describe('政务信息 起草 with no model configured', () => {
@@ -214,6 +237,24 @@ describe('政务信息 起草 with no model configured', () => {
     expect(item).toMatchObject({ drafter: 'rules', drafterReason: 'no_model', state: 'draft' });
     await s.click(s.editor, s.lastCard(s.editor).messageId, '采用');
     expect((await s.p.infoItem.findUnique({ where: { id: item.id } }))!.state).toBe('adopted');
+  });
+
+  it('delivers the drafts though the first patch of the card fails, and shows open drafts again (信息 草稿)', async () => {
+    await s.say(s.liaisons[1]!, '信息 报送 县应急管理局开展危化品企业专项检查，检查企业6家。');
+    // With no model there are no progress patches: the first PATCH of a message is the final card.
+    h.fake.failNext(1, { status: 500, code: 0, msg: 'internal error', path: /\/im\/v1\/messages\/[^/]+$/ });
+    await s.say(s.editor, '信息 起草');
+    await h.settle();
+    const run = s.lastCard(s.editor);
+    expect(cardText(run.card)).toContain('危化品');
+    expect(cardText(run.card)).not.toContain('起草中');
+    // The refused patch, then the outbox's retry.
+    expect(h.fake.callsTo(new RegExp(`/im/v1/messages/${run.messageId}$`), 'PATCH')).toHaveLength(2);
+    const before = h.fake.cardsIn(s.dm(s.editor)).length;
+    await s.say(s.editor, '信息 草稿');
+    const cards = h.fake.cardsIn(s.dm(s.editor));
+    expect(cards.length).toBe(before + 1);
+    expect(cardText(cards.at(-1)!.card)).toContain('危化品');
   });
 
   it('records an adopted item taken up upward once per level, for its unit and writer (信息 录用)', async () => {

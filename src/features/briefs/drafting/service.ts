@@ -92,7 +92,17 @@ export async function draftBriefs(notes: readonly DraftNote[], deps: DraftBriefs
     return { ok: false, error: outcome.error, fallback: { items: fallback.items.sort(byKind(kinds)), meta: { ...fallback.meta, ms: took(0) } } };
   }
   progress('checking', outcome.items.length);
-  const items = [...finishItems(outcome.items, open, 'model', deps.riskyWords ?? DEFAULT_RISKY_WORDS), ...(kept?.items ?? [])].sort(byKind(kinds));
+  const drafted = finishItems(outcome.items, open, 'model', deps.riskyWords ?? DEFAULT_RISKY_WORDS);
+  // Every chosen note ends up in some item: one the model left out is drafted by rules, labelled as such,
+  // so it is never marked used without a draft the editor can see, edit or return.
+  const cited = new Set(drafted.flatMap((i) => i.sourceNoteIds));
+  const uncited = open.filter((n) => !cited.has(n.id));
+  const filled = uncited.length ? (await rulesOnly(uncited, deps, opts, 'uncited')).items : [];
+  const tagged = [
+    ...(kept?.items ?? []).map((i) => ({ ...i, rulesReason: 'sensitive' as const })),
+    ...filled.map((i) => ({ ...i, rulesReason: 'uncited' as const })),
+  ];
+  const items = [...drafted, ...tagged].sort(byKind(kinds));
   const meta: DraftMeta = {
     ...outcome.meta,
     label: 'model',

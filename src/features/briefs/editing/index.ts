@@ -5,7 +5,8 @@ import type { DraftProgress } from '../../../ports/drafter.js';
 import type { FeatureDeps } from '../../deps.js';
 import { actorOf, authorize } from '../../org/index.js';
 import { officeKinds } from '../notes/use-cases/shared.js';
-import { itemsOfRun, findItem } from '../repositories/items.js';
+import { enqueue } from '../../../platform/outbox/outbox.js';
+import { itemsOfRun, findItem, openDraftsOf } from '../repositories/items.js';
 import { findNotes } from '../repositories/notes.js';
 import type { BriefPart } from '../subcommands.js';
 import { readJson } from '../domain/json.js';
@@ -49,14 +50,28 @@ function throttledPatcher(deps: FeatureDeps, messageId: string) {
       if (busy || performance.now() - lastAt < PROGRESS_PATCH_MS) return;
       patch(card);
     },
-    async last(card: Card) {
+    /** No more progress: the last progress patch answered and PROGRESS_PATCH_MS passed since (the final card may go). */
+    async quiet() {
+      busy = true; // a late progress callback is dropped
       await inFlight.catch(() => undefined);
       const wait = PROGRESS_PATCH_MS - (performance.now() - lastAt);
       if (wait > 0) await sleep(wait);
-      patch(card);
-      await inFlight;
     },
   };
+}
+
+/**
+ * The run's final card (drafts, or the failure) as a durable patch through the outbox, keyed by the run:
+ * retried by the worker, so a failed patch does not leave the editor at 信息起草中 with the notes used.
+ */
+async function sendRunCard(deps: FeatureDeps, runId: string, card: Card, log: { warn: (o: object, m: string) => void }) {
+  try {
+    await enqueue(deps.prisma, { to: { patch: runId }, content: { type: 'card', card }, key: `briefs.run:${runId}`, origin: 'briefs.draft' });
+    deps.outbox.kick();
+  } catch (error) {
+    log.warn({ err: error }, 'briefs drafting: could not queue the run card; patching directly');
+    await deps.messenger.updateCard(runId, card);
+  }
 }
 
 async function runCard(deps: FeatureDeps, runId: string, note?: string): Promise<Card> {
@@ -67,9 +82,31 @@ async function runCard(deps: FeatureDeps, runId: string, note?: string): Promise
 const editForm = z.object({ title: z.string().max(200), body: z.string().max(4000), kind: z.string().max(64).optional().default('') });
 const returnForm = z.object({ question: z.string().max(1000) });
 const STALE = '卡片内容已失效，请重新发送「信息 起草」。';
+const RUN_FAILED = '起草过程出错，来源信息未受影响（已生成的草稿可发送「信息 草稿」查看）。可改用规则生成的草稿。';
+/** Drafting runs at once in the background (each may wait minutes on the model); more wait their turn. */
+const DRAFT_CONCURRENCY = 2;
+
+/** At most `n` of the given tasks run at a time; the rest start, in order, as earlier ones finish. */
+function limitConcurrency(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+/** 信息 草稿 shows at most this many runs (the newest). */
+const OPEN_RUNS_SHOWN = 5;
 
 /** Editor side (t15-draft): 信息 起草 and its card (采用 / 修改 / 退回 / 重新生成, the failure path). */
 export const registerEditing: BriefPart = (router, deps, seam) => {
+  const drafting = limitConcurrency(DRAFT_CONCURRENCY);
   seam.subcommands({
     words: ['起草'],
     usage: '信息 起草 [今天|<起始日期> [<截止日期>]|<编号>…]',
@@ -81,21 +118,55 @@ export const registerEditing: BriefPart = (router, deps, seam) => {
       const sent = await deps.messenger.reply(ctx.message.messageId, { type: 'card', card: presentDraftProgress(notes.length) });
       if (!sent.ok) throw new BotError('unavailable', '起草卡片发送失败，请稍后重试。');
       const runId = sent.value.messageId;
-      const patcher = throttledPatcher(deps, runId);
-      const onProgress = (p: DraftProgress) => patcher.progress(presentDraftProgress(notes.length, p));
-      const outcome = await runDrafter(deps, await toDraftNotes(deps, notes), { kinds: await officeKinds(deps), onProgress });
-      if (!outcome.ok) {
-        ctx.log.warn({ code: outcome.error.code, ...outcome.error.detail }, 'briefs drafting: model failed');
-        return patcher.last(
+      // Answered at once (the progress card); the model writes in the background, a few runs at a time, so a
+      // slow model holds none of the router's command slots. trackWork: settle and shutdown wait for it.
+      const work = drafting(async () => {
+        const patcher = throttledPatcher(deps, runId);
+        const onProgress = (p: DraftProgress) => patcher.progress(presentDraftProgress(notes.length, p));
+        const failedCard = (message: string) =>
           presentDraftFailed(
-            outcome.error.userMessage,
+            message,
             notes.map((n) => n.number),
             notes.map((n) => n.id),
-          ),
-        );
+          );
+        let card: Card;
+        try {
+          const outcome = await runDrafter(deps, await toDraftNotes(deps, notes), { kinds: await officeKinds(deps), onProgress });
+          await patcher.quiet();
+          if (!outcome.ok) {
+            ctx.log.warn({ code: outcome.error.code, ...outcome.error.detail }, 'briefs drafting: model failed');
+            card = failedCard(outcome.error.userMessage);
+          } else {
+            await saveRun(deps, seam, actor, runId, notes, outcome);
+            card = await runCard(deps, runId, outcome.meta.reasonText);
+          }
+        } catch (error) {
+          // Never left at 信息起草中: the editor is told, and offered the rules draft (drafts already saved show on 信息 草稿).
+          ctx.log.error({ err: error }, 'briefs drafting: the run failed');
+          await patcher.quiet();
+          card = failedCard(RUN_FAILED);
+        }
+        await sendRunCard(deps, runId, card, ctx.log);
+      });
+      router.trackWork(work.catch((error: unknown) => ctx.log.error({ err: error }, 'briefs drafting: the run card could not be sent')));
+    },
+  });
+
+  seam.subcommands({
+    words: ['草稿'],
+    usage: '信息 草稿',
+    summary: '查看本人尚未处理的信息草稿（信息科编辑）',
+    run: async (ctx) => {
+      const actor = actorOf(ctx);
+      authorize(actor, 'briefs.edit');
+      const rows = await openDraftsOf(deps.prisma, actor.openId);
+      if (!rows.length) return ctx.replyText('您目前没有待处理的信息草稿。');
+      // One card per run, so each button acts on the run its item belongs to; the latest runs first.
+      const runs = [...new Set(rows.map((r) => r.runId))].slice(0, OPEN_RUNS_SHOWN);
+      for (const runId of runs) {
+        const sent = await deps.messenger.reply(ctx.message.messageId, { type: 'card', card: await runCard(deps, runId) });
+        if (!sent.ok) throw new BotError('unavailable', '草稿卡片发送失败，请稍后重试。');
       }
-      await saveRun(deps, seam, actor, runId, notes, outcome);
-      await patcher.last(await runCard(deps, runId, outcome.meta.reasonText));
     },
   });
 

@@ -8,6 +8,9 @@ export type ItemData = Parameters<PrismaClient['infoItem']['create']>[0]['data']
 export const findItem = (db: Db, id: string): Promise<ItemRow | null> => db.infoItem.findUnique({ where: { id } });
 export const itemsOfRun = (db: Db, runId: string): Promise<ItemRow[]> =>
   db.infoItem.findMany({ where: { runId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+/** An editor's drafts still to be handled (信息 草稿), newest first. */
+export const openDraftsOf = (db: Db, editorOpenId: string): Promise<ItemRow[]> =>
+  db.infoItem.findMany({ where: { editorOpenId, state: 'draft' }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], take: 200 });
 /** Adopted items not yet compiled (编期 takes these). */
 export const adoptedItems = (db: Db): Promise<ItemRow[]> =>
   db.infoItem.findMany({ where: { state: 'adopted' }, orderBy: [{ adoptedAt: 'asc' }, { id: 'asc' }] });

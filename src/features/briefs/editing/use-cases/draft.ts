@@ -90,7 +90,7 @@ export function itemColumns(item: DraftItem, meta: DraftMeta) {
     facts: JSON.stringify(factsJson(item.facts)),
     riskyPhrases: JSON.stringify(riskyJson(item.riskyPhrases)),
     drafter: item.origin,
-    drafterReason: rules ? (meta.label === 'rules' ? (meta.reason ?? 'no_model') : 'sensitive') : '',
+    drafterReason: rules ? (item.rulesReason ?? (meta.label === 'rules' ? (meta.reason ?? 'no_model') : 'sensitive')) : '',
     promptVersion: rules && meta.label === 'model' ? 'rules' : meta.promptVersion,
     model: rules && meta.label === 'model' ? 'rules' : meta.model,
     tokens: rules ? 0 : (meta.tokens?.total ?? 0),
@@ -126,7 +126,15 @@ export async function saveRun(
   const now = deps.clock.now();
   const byId = new Map(notes.map((n) => [n.id, n]));
   const saved = await deps.prisma.$transaction(async (tx) => {
-    const moved = new Set(await markNotesUsed(tx, [...byId.keys()], now));
+    // Only notes some item cites are marked used: a note without a draft stays 已报送, to be drafted again.
+    const cited = new Set(outcome.items.flatMap((i) => i.sourceNoteIds));
+    const moved = new Set(
+      await markNotesUsed(
+        tx,
+        [...byId.keys()].filter((id) => cited.has(id)),
+        now,
+      ),
+    );
     const rows: ItemRow[] = [];
     for (const item of outcome.items) {
       if (!item.sourceNoteIds.some((id) => moved.has(id))) continue;
