@@ -1,6 +1,7 @@
 import { literalText } from '../../../platform/text.js';
 import type { CommandContext } from '../../../router/context.js';
-import { actorOf, authorize } from '../../org/index.js';
+import { actorOf, authorize, can } from '../../org/index.js';
+import { answerRouted, routeBriefAnswer } from '../audience.js';
 import { registerNoteActions } from './actions.js';
 import { readJson } from '../domain/json.js';
 import { ATTACHABLE, attachFile } from './use-cases/attach.js';
@@ -102,7 +103,11 @@ export const registerNotes: BriefPart = (router, deps, seam) => {
       run: async (ctx) => {
         const person = actorOf(ctx).person;
         const notes = person ? await notesOfReporter(deps.prisma, person.id, { take: 10 }) : [];
-        await ctx.replyText(literalText(myNotesText(notes)));
+        // Each line quotes the note's body (涉密/内部 ones too): in a group, only if every member may view every note.
+        const route = notes.length
+          ? await routeBriefAnswer(deps, ctx, (a) => notes.every((n) => can(a, 'briefs.view_note', { reporterId: n.reporterId, unitId: n.unitId }).ok))
+          : ({ kind: 'here' } as const);
+        await answerRouted(deps, ctx, route, { type: 'text', text: literalText(myNotesText(notes)) }, '您报送的信息');
       },
     },
   );

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../fakes/clock.js';
+import { cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import type { FakeUser } from '../../src/local/lark/types.js';
+
+/**
+ * 政务信息 answers and who is in the chat: the 信息报送群 holds every unit's liaison, so an answer showing
+ * notes, urgent matters or every unit's figures goes in place only when every member may see it, otherwise
+ * privately to the asker with a short note in the group. Through the real SDK and the fake Lark.
+ */
+describe('政务信息 answers and who is in the chat', () => {
+  const clock = new FixedClock('2026-12-01T09:00:00+08:00'); // Tuesday, a working day
+  let h: Harness;
+  let town: FakeUser, edu: FakeUser, editor: FakeUser, director: FakeUser;
+  let infoGroup: string, officeGroup: string;
+  let seq = 0;
+  const dm = (u: FakeUser) => h.fake.p2pChatId(u.openId);
+
+  /** Sends a command; returns the replies to it in that chat (texts, cards) and what reached the asker's DM since. */
+  const ask = async (u: FakeUser, text: string, chatId = dm(u)) => {
+    const messageId = `om_brief_audience_${++seq}`;
+    const before = new Set(h.fake.messagesIn(dm(u)).map((m) => m.messageId));
+    const p2p = chatId === dm(u);
+    expect((await h.fake.userSays({ chatId, from: u, text: p2p ? text : `@三办助手 ${text}`, p2p, messageId })).status).toBe(200);
+    await h.settle();
+    const replies = h.fake.messagesIn(chatId).filter((m) => m.rootId === messageId);
+    const textOf = (m: { msgType: string; content: string }) =>
+      m.msgType === 'text' ? (JSON.parse(m.content) as { text: string }).text : cardText(JSON.parse(m.content));
+    const direct = p2p ? [] : h.fake.messagesIn(dm(u)).filter((m) => !before.has(m.messageId));
+    return { replies: replies.map(textOf), direct: direct.map(textOf) };
+  };
+
+  beforeAll(async () => {
+    h = await startHarness({ clock, fake: { perChatRate: 0 } });
+    await caughtUp(h);
+    const p = h.app.db.prisma;
+    town = h.fake.addUser('城关镇联络员');
+    edu = h.fake.addUser('教育局联络员');
+    editor = h.fake.addUser('信息科编辑');
+    director = h.fake.addUser('办公室主任');
+    const person = async (u: FakeUser, unit: { code: string; name: string; kind: string }, role: [string, string]) => {
+      const row = await p.unit.upsert({ where: { name: unit.name }, create: unit, update: {} });
+      const x = await p.person.create({ data: { name: u.name, openId: u.openId, unitId: row.id } });
+      await p.roleGrant.create({ data: { personId: x.id, role: role[0], scope: role[1] } });
+    };
+    await person(town, { code: 'CGZ', name: '城关镇', kind: 'town' }, ['liaison', 'info']);
+    await person(edu, { code: 'JYJ', name: '县教育局', kind: 'department' }, ['liaison', 'info']);
+    await person(editor, { code: 'XXK', name: '信息科', kind: 'office_section' }, ['editor', '']);
+    await person(director, { code: 'BGS', name: '县政府办公室', kind: 'office_section' }, ['director', '']);
+    infoGroup = h.fake.addChat('信息报送群', [town, edu, editor]);
+    officeGroup = h.fake.addChat('信息科工作群', [editor, director]);
+    await p.chatBinding.create({ data: { chatId: infoGroup, purpose: 'info' } });
+  });
+  afterAll(() => h?.stop());
+
+  it('信息 我的 in the 信息报送群: the list (涉密 body included) goes to the reporter privately, the group gets a note', async () => {
+    await ask(town, '信息 报送 涉密 城关镇某重点项目征地补偿标准调整方案已报县政府研究。');
+    await ask(town, '信息 报送 城关镇召开冬季安全生产部署会，排查隐患12处。');
+    const inGroup = await ask(town, '信息 我的', infoGroup);
+    expect(inGroup.replies).toEqual(['您报送的信息不宜在本群公开，已私信发送给您，请查收。']);
+    expect(inGroup.replies.join()).not.toContain('征地补偿');
+    expect(inGroup.direct).toHaveLength(1);
+    expect(inGroup.direct[0]).toContain('我报送的信息（最近2条）');
+    expect(inGroup.direct[0]).toContain('征地补偿');
+    // In the reporter's own DM: in place.
+    const inDm = await ask(town, '信息 我的');
+    expect(inDm.replies[0]).toContain('征地补偿');
+    // Nothing to show: answered in place, even in a group.
+    expect((await ask(editor, '信息 我的', officeGroup)).replies).toEqual(['您还没有报送过信息。发送「信息 报送 <正文>」报送。']);
+  });
+});
