@@ -70,4 +70,17 @@ describe('政务信息 answers and who is in the chat', () => {
     // Nothing to show: answered in place, even in a group.
     expect((await ask(editor, '信息 我的', officeGroup)).replies).toEqual(['您还没有报送过信息。发送「信息 报送 <正文>」报送。']);
   });
+
+  it('信息 急报 (the running list) in the 信息报送群 goes to the editor privately; in the office group of board readers, in place', async () => {
+    clock.set('2026-12-01T10:00:00+08:00');
+    await ask(edu, '信息 急报 今天9时40分，县第三中学发生学生食物中毒疑似事件，已送医观察。');
+    const inGroup = await ask(editor, '信息 急报', infoGroup);
+    expect(inGroup.replies).toEqual(['急情要事清单不宜在本群公开，已私信发送给您，请查收。']);
+    expect(inGroup.direct.filter((t) => t.includes('尚未报送领导的急情要事1件'))).toHaveLength(1);
+    expect(inGroup.direct.join()).toContain('县教育局');
+    const inOffice = await ask(editor, '信息 急报', officeGroup);
+    expect(inOffice.replies).toHaveLength(1);
+    expect(inOffice.replies[0]).toContain('尚未报送领导的急情要事1件');
+    expect(inOffice.direct.filter((t) => t.includes('急情要事'))).toEqual([]);
+  });
 });
