@@ -83,4 +83,29 @@ describe('政务信息 answers and who is in the chat', () => {
     expect(inOffice.replies[0]).toContain('尚未报送领导的急情要事1件');
     expect(inOffice.direct.filter((t) => t.includes('急情要事'))).toEqual([]);
   });
+
+  it('the board readers’ answers: 今日 in place in the 信息报送群 (units and standing only, as the 通报 posted there), 月报, 积分 and 积分 导出 privately', async () => {
+    const today = await ask(editor, '信息 今日', infoGroup);
+    expect(today.replies).toHaveLength(1);
+    expect(today.replies[0]).toContain('信息报送情况');
+    expect(today.replies[0]).toContain('县教育局');
+    // The same board in a group that is not the 信息报送群, with a liaison in it: privately.
+    const mixed = h.fake.addChat('城关镇对接群', [town, editor]);
+    expect((await ask(editor, '信息 今日', mixed)).replies).toEqual(['各单位报送情况不宜在本群公开，已私信发送给您，请查收。']);
+    const month = await ask(editor, '信息 月报', infoGroup);
+    expect(month.replies).toEqual(['各单位月度报送情况不宜在本群公开，已私信发送给您，请查收。']);
+    expect(month.direct.join()).toContain('信息报送月度情况');
+    const scores = await ask(editor, '信息 积分', infoGroup);
+    expect(scores.replies).toEqual(['各单位积分情况不宜在本群公开，已私信发送给您，请查收。']);
+    expect(scores.direct).toHaveLength(1);
+    const exported = await ask(editor, '信息 积分 导出', infoGroup);
+    expect(exported.replies).toEqual(['积分表不宜在本群公开，已私信发送给您，请查收。']);
+    expect(h.fake.messagesIn(infoGroup).filter((m) => m.msgType === 'file')).toEqual([]);
+    expect(h.fake.messagesIn(dm(editor)).filter((m) => m.msgType === 'file')).toHaveLength(1);
+    // Among board readers only: in place.
+    expect((await ask(editor, '信息 月报', officeGroup)).replies[0]).toContain('信息报送月度情况');
+    const officeExport = await ask(editor, '信息 积分 导出', officeGroup);
+    expect(officeExport.replies.some((t) => t.includes('政务信息积分表已导出'))).toBe(true);
+    expect(h.fake.messagesIn(officeGroup).filter((m) => m.msgType === 'file')).toHaveLength(1);
+  });
 });

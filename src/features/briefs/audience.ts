@@ -2,7 +2,7 @@ import { chatAudienceFor, routeAnswer, type AnswerRoute } from '../../platform/a
 import type { OutgoingContent } from '../../ports/messenger.js';
 import type { CommandContext } from '../../router/context.js';
 import type { FeatureDeps } from '../deps.js';
-import { can, everyActor, type Actor } from '../org/index.js';
+import { can, chatsForPurpose, everyActor, type Actor } from '../org/index.js';
 
 /**
  * Who may read a 政务信息 answer in the chat it was asked in. A group (the 信息报送群 above all) holds
@@ -19,6 +19,17 @@ export function routeBriefAnswer(deps: FeatureDeps, ctx: CommandContext, mayRead
 
 /** Every other member may see the whole board (信息编辑, 办公室主任, 县领导). */
 export const routeBoardAnswer = (deps: FeatureDeps, ctx: CommandContext): Promise<AnswerRoute> => routeBriefAnswer(deps, ctx, (a) => can(a, 'briefs.board').ok);
+
+/**
+ * Where to answer 信息 今日 (every unit as 已报送 / 零报告 / 未报送 / 漏报): in place in a group bound to the
+ * 信息 purpose too. The board names units and their standing only — no note text, no reporter — and the
+ * office posts exactly that kind of 通报 (漏报, the monthly 通报 of briefs.bulletin) to the 信息报送群 by
+ * design, where every liaison sees their peers report anyway. Elsewhere as for any board answer.
+ */
+export async function routeDailyBoardAnswer(deps: FeatureDeps, ctx: CommandContext): Promise<AnswerRoute> {
+  if (ctx.message.chatType === 'group' && (await chatsForPurpose(deps.prisma, 'info')).includes(ctx.chatId)) return { kind: 'here' };
+  return routeBoardAnswer(deps, ctx);
+}
 
 /** What the group is told when the answer went to the asker privately. */
 export function privateNotice(route: Extract<AnswerRoute, { kind: 'private' }>, what = '该内容'): string {
