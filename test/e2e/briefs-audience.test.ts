@@ -108,4 +108,20 @@ describe('政务信息 answers and who is in the chat', () => {
     expect(officeExport.replies.some((t) => t.includes('政务信息积分表已导出'))).toBe(true);
     expect(h.fake.messagesIn(officeGroup).filter((m) => m.msgType === 'file')).toHaveLength(1);
   });
+
+  it('a 涉密 note sent in the 信息报送群 is refused and not stored; a sensitive-word match is receipted there without naming the words', async () => {
+    const p = h.app.db.prisma;
+    const count = await p.infoNote.count();
+    const marked = await ask(town, '信息 报送 涉密 城关镇某重点工程招标底价已确定。', infoGroup);
+    expect(marked.replies).toHaveLength(1);
+    expect(marked.replies[0]).toContain('标注「涉密」的信息不在群内登记，本条未报送');
+    expect(marked.replies[0]).not.toContain('招标底价');
+    expect(await p.infoNote.count()).toBe(count);
+    const matched = await ask(town, '信息 报送 城关镇一份不宜公开的会议纪要已按程序归档。', infoGroup);
+    expect(matched.replies).toHaveLength(1);
+    expect(matched.replies[0]).toContain('含敏感词，已标记为敏感信息（所含敏感词已私信告知报送人）');
+    expect(matched.replies[0]).not.toContain('不宜公开');
+    expect(matched.direct.filter((t) => t.includes('含敏感词「不宜公开」'))).toHaveLength(1);
+    expect(await p.infoNote.count()).toBe(count + 1);
+  });
 });

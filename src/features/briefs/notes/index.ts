@@ -7,10 +7,10 @@ import { readJson } from '../domain/json.js';
 import { ATTACHABLE, attachFile } from './use-cases/attach.js';
 import { presentReportForm } from './presenters/form.js';
 import { unitName } from '../repositories/liaisons.js';
-import { notesOfReporter } from '../repositories/notes.js';
+import { notesOfReporter, type NoteRow } from '../repositories/notes.js';
 import type { BriefPart } from '../subcommands.js';
 import { parseNoteText, REPORT_EXAMPLE } from './domain/input.js';
-import { editedText, myNotesText, reportedText, withdrawnText, zeroText } from './presenters/receipts.js';
+import { editedText, myNotesText, reportedText, sensitiveDetailText, withdrawnText, zeroText } from './presenters/receipts.js';
 import { editNote, withdrawNote } from './use-cases/amend.js';
 import { reportNote, zeroReport } from './use-cases/report.js';
 import { checkWhere, officeKinds, pickNote, type ReportWhere } from './use-cases/shared.js';
@@ -33,6 +33,21 @@ const whereOf = (ctx: CommandContext): ReportWhere => ({ chatId: ctx.chatId, cha
 
 /** Notes: 报送, 零报告, 修改, 撤回, 我的 (t15-core). */
 export const registerNotes: BriefPart = (router, deps, seam) => {
+  /**
+   * A note sent in a group that matched the sensitive-word list: the group's receipt does not name the words,
+   * the reporter gets them in a DM. True when the receipt must hide them.
+   */
+  const tellWordsPrivately = async (ctx: CommandContext, note: NoteRow, duplicate: boolean): Promise<boolean> => {
+    if (ctx.message.chatType === 'p2p' || !note.sensitive) return false;
+    if (!duplicate)
+      await deps.outbox.deliver({
+        to: { openId: ctx.actorOpenId },
+        content: { type: 'text', text: sensitiveDetailText(note) },
+        key: `briefs-sensitive:${ctx.message.messageId}`,
+        origin: `command:${ctx.actorOpenId}`,
+      });
+    return true;
+  };
   registerNoteActions(router, deps, seam);
   router.file({ feature: '政务信息', accepts: (f) => ATTACHABLE.test(f.name) }, async (ctx) => {
     const file = ctx.message.file!;
@@ -58,7 +73,10 @@ export const registerNotes: BriefPart = (router, deps, seam) => {
         const input = parseNoteText(text, await officeKinds(deps));
         const r = await reportNote(deps, seam, actor, input, whereOf(ctx));
         const working = deps.calendar.current().isWorkingDay(r.note.date);
-        await ctx.replyText(reportedText(r.note, await unitName(deps.prisma, r.note.unitId), { duplicate: r.duplicate, late: !!r.day?.late, working }));
+        const hideWords = await tellWordsPrivately(ctx, r.note, r.duplicate);
+        await ctx.replyText(
+          reportedText(r.note, await unitName(deps.prisma, r.note.unitId), { duplicate: r.duplicate, late: !!r.day?.late, working, hideWords }),
+        );
       },
     },
     {
@@ -82,7 +100,7 @@ export const registerNotes: BriefPart = (router, deps, seam) => {
         const at = byNumber ? text.indexOf(argv[1]!) : -1;
         if (at >= 0) text = text.slice(at + argv[1]!.length);
         const updated = await editNote(deps, seam, actor, note, parseNoteText(text, await officeKinds(deps)));
-        await ctx.replyText(editedText(updated));
+        await ctx.replyText(editedText(updated, await tellWordsPrivately(ctx, updated, false)));
       },
     },
     {
