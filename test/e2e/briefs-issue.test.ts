@@ -207,8 +207,9 @@ describe('政务信息 编期 and 签发', () => {
     const filesBefore = h.fake.filesIn(infoGroup).length;
     const uploads = /\/im\/v1\/files$/;
     h.fake.failRandomly(1, 500, uploads);
-    // (The upload's retries outlast the click's answer window: the answer is deferred.)
-    await click('分管副县长', '分管副县长', '通过', { comment: '' });
+    // 签发 is answered at once, the upload (and its retries) run after the answer.
+    const signed = await click('分管副县长', '分管副县长', '通过', { comment: '' });
+    expect((signed.body as { toast?: { content: string } }).toast?.content).toBe('已签发；简报正在生成，稍后印发至信息群。');
     const issue = (await p.infoIssue.findFirst({ orderBy: { seq: 'desc' } }))!;
     expect(issue.state).toBe('signed');
     expect(h.fake.filesIn(infoGroup)).toHaveLength(filesBefore);

@@ -3,6 +3,7 @@ import { keepsSeparate } from '../../../platform/digest/index.js';
 import { briefDigestSection } from './digest-section.js';
 import { beijingDate } from '../../../platform/time.js';
 import { actorOf, authorize, can } from '../../org/index.js';
+import { answerRouted, routeBoardAnswer, routeDailyBoardAnswer } from '../audience.js';
 import type { BriefPart } from '../subcommands.js';
 import { briefSettings } from '../settings.js';
 import { ownUnitText, presentBoard, presentMonth } from './presenters/board-card.js';
@@ -41,7 +42,8 @@ export const registerBoard: BriefPart = (router, deps, seam) => {
       run: async (ctx) => {
         const actor = actorOf(ctx);
         const board = await loadBoard(deps, beijingDate(deps.clock.now()));
-        if (can(actor, 'briefs.board').ok) return ctx.replyCard(presentBoard(board));
+        if (can(actor, 'briefs.board').ok)
+          return answerRouted(deps, ctx, await routeDailyBoardAnswer(deps, ctx), { type: 'card', card: presentBoard(board) }, '各单位报送情况');
         const unitId = actor.person?.unitId;
         if (!board.working) return ctx.replyText('今天不是工作日，无需报送。');
         return ctx.replyText(
@@ -61,7 +63,8 @@ export const registerBoard: BriefPart = (router, deps, seam) => {
         authorize(actor, 'briefs.board');
         const now = deps.clock.now();
         const month = parseMonth(argv.slice(1).join(''), beijingDate(now));
-        return ctx.replyCard(presentMonth(month, await loadMonth(deps, month, now)));
+        const route = await routeBoardAnswer(deps, ctx);
+        return answerRouted(deps, ctx, route, { type: 'card', card: presentMonth(month, await loadMonth(deps, month, now)) }, '各单位月度报送情况');
       },
     },
   );

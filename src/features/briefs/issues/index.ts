@@ -81,10 +81,16 @@ export const registerIssues: BriefPart = (router, deps, seam) => {
     deps.outbox.kick();
     let note = '';
     if (r.signed) {
-      const p = await publishIssue(deps, r.issueId);
-      if (p.state === 'failed') note = '已签发；简报印发暂未成功，系统将自动重试，无需重复操作。';
-      else if (p.state === 'published') note = p.groups ? `已签发并印发至 ${p.groups} 个信息群。` : '已签发；尚未绑定信息群，简报未发群。';
-      else note = '已签发。';
+      // 签发 is committed: answer the click now (Lark waits 3 s for it) and let 印发 — building the .docx and
+      // uploading it — run after it; a failure stays 已签发 and the briefs.issue.publish sweep retries it.
+      const issueId = r.issueId;
+      router.trackWork(
+        publishIssue(deps, issueId).then(
+          (outcome) => deps.log.info({ issue: issueId, outcome }, 'briefs issue publish after sign-off'),
+          (err: unknown) => deps.log.error({ err, issue: issueId }, 'briefs issue publish after sign-off failed'),
+        ),
+      );
+      note = '已签发；简报正在生成，稍后印发至信息群。';
     }
     const card = (await loadIssueCards(deps.prisma, r.issueId)).present(stepCardView({ id: String(ctx.action.value.step) }));
     return { toast: { type: 'success' as const, content: note || (verdict === 'approve' ? '已通过' : '已退回') }, card };

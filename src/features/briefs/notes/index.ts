@@ -1,15 +1,16 @@
 import { literalText } from '../../../platform/text.js';
 import type { CommandContext } from '../../../router/context.js';
 import { actorOf, authorize, can } from '../../org/index.js';
+import { answerRouted, routeBriefAnswer } from '../audience.js';
 import { registerNoteActions } from './actions.js';
 import { readJson } from '../domain/json.js';
 import { ATTACH_RULE, ATTACHABLE, attachFile, type IncomingMedia } from './use-cases/attach.js';
 import { presentReportForm } from './presenters/form.js';
 import { unitName } from '../repositories/liaisons.js';
-import { notesOfReporter } from '../repositories/notes.js';
+import { notesOfReporter, type NoteRow } from '../repositories/notes.js';
 import type { BriefPart } from '../subcommands.js';
 import { parseNoteText, REPORT_EXAMPLE } from './domain/input.js';
-import { editedText, myNotesText, reportedText, withdrawnText, zeroText } from './presenters/receipts.js';
+import { editedText, myNotesText, reportedText, sensitiveDetailText, withdrawnText, zeroText } from './presenters/receipts.js';
 import { editNote, withdrawNote } from './use-cases/amend.js';
 import { reportNote, zeroReport } from './use-cases/report.js';
 import { checkWhere, officeKinds, pickNote, type ReportWhere } from './use-cases/shared.js';
@@ -32,6 +33,21 @@ const whereOf = (ctx: CommandContext): ReportWhere => ({ chatId: ctx.chatId, cha
 
 /** Notes: 报送, 零报告, 修改, 撤回, 我的 (t15-core). */
 export const registerNotes: BriefPart = (router, deps, seam) => {
+  /**
+   * A note sent in a group that matched the sensitive-word list: the group's receipt does not name the words,
+   * the reporter gets them in a DM. True when the receipt must hide them.
+   */
+  const tellWordsPrivately = async (ctx: CommandContext, note: NoteRow, duplicate: boolean): Promise<boolean> => {
+    if (ctx.message.chatType === 'p2p' || !note.sensitive) return false;
+    if (!duplicate)
+      await deps.outbox.deliver({
+        to: { openId: ctx.actorOpenId },
+        content: { type: 'text', text: sensitiveDetailText(note) },
+        key: `briefs-sensitive:${ctx.message.messageId}`,
+        origin: `command:${ctx.actorOpenId}`,
+      });
+    return true;
+  };
   registerNoteActions(router, deps, seam);
   const attached = (note: { number: string; attachments: string }, name: string) =>
     literalText(`已将${name ? `附件「${name.slice(0, 100)}」` : '图片'}附到${note.number}（共${readJson<unknown[]>(note.attachments, []).length}个附件）。`);
@@ -75,7 +91,10 @@ export const registerNotes: BriefPart = (router, deps, seam) => {
         const input = parseNoteText(text, await officeKinds(deps));
         const r = await reportNote(deps, seam, actor, input, whereOf(ctx));
         const working = deps.calendar.current().isWorkingDay(r.note.date);
-        await ctx.replyText(reportedText(r.note, await unitName(deps.prisma, r.note.unitId), { duplicate: r.duplicate, late: !!r.day?.late, working }));
+        const hideWords = await tellWordsPrivately(ctx, r.note, r.duplicate);
+        await ctx.replyText(
+          reportedText(r.note, await unitName(deps.prisma, r.note.unitId), { duplicate: r.duplicate, late: !!r.day?.late, working, hideWords }),
+        );
       },
     },
     {
@@ -99,7 +118,7 @@ export const registerNotes: BriefPart = (router, deps, seam) => {
         const at = byNumber ? text.indexOf(argv[1]!) : -1;
         if (at >= 0) text = text.slice(at + argv[1]!.length);
         const updated = await editNote(deps, seam, actor, note, parseNoteText(text, await officeKinds(deps)));
-        await ctx.replyText(editedText(updated));
+        await ctx.replyText(editedText(updated, await tellWordsPrivately(ctx, updated, false)));
       },
     },
     {
@@ -120,7 +139,11 @@ export const registerNotes: BriefPart = (router, deps, seam) => {
       run: async (ctx) => {
         const person = actorOf(ctx).person;
         const notes = person ? await notesOfReporter(deps.prisma, person.id, { take: 10 }) : [];
-        await ctx.replyText(literalText(myNotesText(notes)));
+        // Each line quotes the note's body (涉密/内部 ones too): in a group, only if every member may view every note.
+        const route = notes.length
+          ? await routeBriefAnswer(deps, ctx, (a) => notes.every((n) => can(a, 'briefs.view_note', { reporterId: n.reporterId, unitId: n.unitId }).ok))
+          : ({ kind: 'here' } as const);
+        await answerRouted(deps, ctx, route, { type: 'text', text: literalText(myNotesText(notes)) }, '您报送的信息');
       },
     },
   );

@@ -1,5 +1,6 @@
 import { beijingDate } from '../../../platform/time.js';
 import { actorOf, authorize } from '../../org/index.js';
+import { answerRouted, routeBoardAnswer } from '../audience.js';
 import { parseMonth } from '../board/index.js';
 import { ADOPTION_LEVEL_LABEL } from '../domain/states.js';
 import { briefSettings } from '../settings.js';
@@ -42,11 +43,12 @@ export const registerScores: BriefPart = (router, deps, seam) => {
         const exporting = rest[0] === '导出';
         const month = parseMonth((exporting ? rest.slice(1) : rest).join(''), beijingDate(now));
         if (exporting) {
-          await exportScores(deps, actor, month, { chatId: ctx.chatId, replyTo: ctx.message.messageId });
+          await exportScores(deps, actor, month, { chatId: ctx.chatId, replyTo: ctx.message.messageId, route: await routeBoardAnswer(deps, ctx) });
           return;
         }
         const scores = await loadScores(deps, month, now);
-        return ctx.replyCard(presentScores(month, scores.units, settings.scores));
+        const route = await routeBoardAnswer(deps, ctx);
+        return answerRouted(deps, ctx, route, { type: 'card', card: presentScores(month, scores.units, settings.scores) }, '各单位积分情况');
       },
     },
   );

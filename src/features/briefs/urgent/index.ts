@@ -4,6 +4,7 @@ import { literalText } from '../../../platform/text.js';
 import { beijingDate } from '../../../platform/time.js';
 import type { CommandContext } from '../../../router/context.js';
 import { actorOf, authorize } from '../../org/index.js';
+import { answerRouted, routeBoardAnswer } from '../audience.js';
 import { NOTE_SERIES } from '../object-type.js';
 import { findNoteByNumber } from '../repositories/notes.js';
 import type { BriefPart } from '../subcommands.js';
@@ -73,7 +74,10 @@ export const registerUrgent: BriefPart = (router, deps, seam) => {
           const notes = await runningUrgent(deps.prisma);
           const units = new Map<string, string>();
           for (const n of notes) if (!units.has(n.unitId)) units.set(n.unitId, await unitName(deps.prisma, n.unitId));
-          return ctx.replyText(literalText(runningText(notes, units, deps.clock.now())));
+          // Each line names a unit and quotes the matter: in a group (the 信息报送群 of every unit's liaison), only
+          // if every member may see the whole board.
+          const route = notes.length ? await routeBoardAnswer(deps, ctx) : ({ kind: 'here' } as const);
+          return answerRouted(deps, ctx, route, { type: 'text', text: literalText(runningText(notes, units, deps.clock.now())) }, '急情要事清单');
         }
         const r = await reportUrgent(deps, seam, actor, text, whereOf(ctx));
         await ctx.replyText(`急情要事${r.note.number}已${r.duplicate ? '收到（重复发送，未重复记录）' : '报送，并已立即送信息科和值班领导'}。`);

@@ -13,12 +13,20 @@ const marksOf = (n: Pick<NoteRow, 'internal' | 'secret' | 'urgent'>) =>
   [n.internal && '内部', n.secret && '涉密', n.urgent && '急情要事'].filter(Boolean).join('、');
 
 /** After 信息 报送 (or its form): the number, the marks, the sensitive-word flag and what can still be done. */
-export function reportedText(note: NoteRow, unit: string, options: { duplicate?: boolean; late?: boolean; working: boolean }): string {
+/** The sensitive-word line: in a group (`hideWords`) it does not name the words (the reporter is told privately). */
+const sensitiveLine = (hits: readonly string[], hideWords?: boolean) =>
+  hideWords ? '含敏感词，已标记为敏感信息（所含敏感词已私信告知报送人）。' : `含敏感词「${hits.join('」「')}」，已标记为敏感信息。`;
+
+/** What the reporter is told privately when a note sent in a group matched the sensitive-word list. */
+export const sensitiveDetailText = (note: NoteRow): string =>
+  `${note.number}含敏感词「${readJson<string[]>(note.sensitiveWords, []).join('」「')}」，已标记为敏感信息，仅由信息科人工处理。今后此类信息请在与本助手的私聊中报送。`;
+
+export function reportedText(note: NoteRow, unit: string, options: { duplicate?: boolean; late?: boolean; working: boolean; hideWords?: boolean }): string {
   const lines = [`${options.duplicate ? '该信息已报送' : '已报送'}：${note.number}（${unit}，${when(note.reportedAt, note.date)}）。`];
   const marks = marksOf(note);
   if (note.declaredKind || marks) lines.push([note.declaredKind && `类别：${note.declaredKind}`, marks && `标记：${marks}`].filter(Boolean).join('；') + '。');
   const hits = readJson<string[]>(note.sensitiveWords, []);
-  if (hits.length) lines.push(`含敏感词「${hits.join('」「')}」，已标记为敏感信息。`);
+  if (hits.length) lines.push(sensitiveLine(hits, options.hideWords));
   if (note.internal || note.secret || hits.length) lines.push('此类信息仅由信息科人工处理，不会交由大模型处理。');
   if (options.late) lines.push('本单位今日在催报后报送，记为迟报。');
   if (!options.working) lines.push('今天不是工作日，该信息已登记，不计入每日报送情况。');
@@ -26,12 +34,9 @@ export function reportedText(note: NoteRow, unit: string, options: { duplicate?:
   return lines.join('\n');
 }
 
-export function editedText(note: NoteRow): string {
+export function editedText(note: NoteRow, hideWords?: boolean): string {
   const hits = readJson<string[]>(note.sensitiveWords, []);
-  return [
-    `已修改：${note.number}（${when(note.editedAt ?? note.reportedAt, note.date)}）。`,
-    hits.length ? `含敏感词「${hits.join('」「')}」，已标记为敏感信息。` : '',
-  ]
+  return [`已修改：${note.number}（${when(note.editedAt ?? note.reportedAt, note.date)}）。`, hits.length ? sensitiveLine(hits, hideWords) : '']
     .filter(Boolean)
     .join('\n');
 }

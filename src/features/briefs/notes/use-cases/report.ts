@@ -45,6 +45,11 @@ export async function reportNote(
   const body = storableText(input.body.trim());
   checkBody(body, settings.maxNoteChars);
   const from = source ?? (await checkWhere(deps, where));
+  // A note its reporter marks 涉密/内部 must not be taken (or echoed) in a group: refused before anything is stored.
+  if ((input.internal || input.secret) && where.chatType !== 'p2p')
+    throw badInput(
+      `标注「${input.secret ? '涉密' : '内部'}」的信息不在群内登记，本条未报送。请在与本助手的私聊中重新发送「信息 报送 ${input.secret ? '涉密' : '内部'} <正文>」，并及时撤回群内消息。`,
+    );
   const person = actor.person!;
   const unitId = person.unitId!;
   const hits = matchSensitive(body, await sensitiveWords(deps));

@@ -1,3 +1,5 @@
+import type { AnswerRoute } from '../../../../platform/audience.js';
+import { privateNotice } from '../../audience.js';
 import { asFileBuildFailure, deliverFile } from '../../../../platform/export/deliver-file.js';
 import { buildSheetInThread } from '../../../../platform/export/sheet-build.js';
 import { beijingDate } from '../../../../platform/time.js';
@@ -21,7 +23,12 @@ export interface ScoreExportOutcome {
  * 信息 积分 导出: the month's scoring workbook (单位积分 and 个人录用 sheets), built in the file-build thread
  * and replied to the command message as a file, with a line saying what it holds.
  */
-export async function exportScores(deps: FeatureDeps, actor: Actor, month: string, o: { chatId: string; replyTo: string }): Promise<ScoreExportOutcome> {
+export async function exportScores(
+  deps: FeatureDeps,
+  actor: Actor,
+  month: string,
+  o: { chatId: string; replyTo: string; route: AnswerRoute },
+): Promise<ScoreExportOutcome> {
   authorize(actor, 'briefs.board');
   const now = deps.clock.now();
   const asOf = beijingDate(now);
@@ -43,7 +50,13 @@ export async function exportScores(deps: FeatureDeps, actor: Actor, month: strin
   const fileName = `政务信息积分-${month.replace('-', '')}.xlsx`;
   await deliverFile(deps, {
     file: { name: fileName, bytes: built.bytes, type: 'xls' },
-    recipient: { kind: 'answer', replyTo: o.replyTo, asker: actor.openId, route: { kind: 'here' }, privateNotice: () => '' },
+    recipient: {
+      kind: 'answer',
+      replyTo: o.replyTo,
+      asker: actor.openId,
+      route: o.route,
+      privateNotice: (reason) => privateNotice({ kind: 'private', reason }, '积分表'),
+    },
     texts: [`${monthLabel(month)}政务信息积分表已导出：${scores.units.length} 个单位、${scores.writers.length} 名撰稿人，数据截至 ${asOf}。`],
     key: 'briefs-scores-export',
     scope: o.replyTo,
