@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeLark, FakeUser } from '../src/local/lark/server.js';
 import { FixedClock } from '../test/fakes/clock.js';
+import { buttonValue, cardText } from '../test/support/cards.js';
 import { createTestDatabaseUrl } from '../test/support/database.js';
 import { startBot, startFake, type DrillBot } from './support/bot.js';
 import { summary } from './support/report.js';
@@ -121,6 +122,59 @@ describe('drill: the docx/drive APIs failing during a review', () => {
     expect(r.last).not.toMatch(INTERNALS);
     expect(await p.reviewDraft.count()).toBe(2);
     expect(fake.cardsIn(dm(chief)).length - cardsBefore).toBe(1);
+    expect(await p.outboxMessage.count({ where: { status: { notIn: ['sent', 'superseded'] } } })).toBe(0);
+  });
+
+  it('the re-upload of a submitted file failing: 5xx then fine, delivered once; 403 for good, told once, nothing written', async () => {
+    const p = bot.app.db.prisma;
+    const zh = await p.unit.findFirstOrThrow({ where: { code: 'ZHK' } });
+    const submitFile = async (name: string, failures: { times: number; status: number } | 'always 403') => {
+      await fake.userSendsFile({ chatId: dm(drafter), from: drafter, name, bytes: new Uint8Array([1, 2, 3]) });
+      await bot.app.settle();
+      const form = fake
+        .cardsIn(dm(drafter))
+        .filter((c) => cardText(c.card).includes('提交文稿审核'))
+        .at(-1)!;
+      const uploads = /\/im\/v1\/files$/;
+      if (failures === 'always 403') fake.failRandomly(1, 403, uploads);
+      else fake.failNext(failures.times, { status: failures.status, code: 0, msg: 'internal', path: uploads });
+      const toasts: string[] = [];
+      // The drafter clicks again while told to retry, as a person would; at most three times.
+      for (let i = 0; i < 3; i++) {
+        const before = JSON.stringify(await p.reviewDraft.count());
+        const msg = JSON.parse(fake.messages.get(form.messageId)!.content) as Record<string, unknown>;
+        const r = await fake.click({
+          messageId: form.messageId,
+          by: drafter,
+          value: buttonValue(msg, '提交送审'),
+          formValue: { title: name.replace(/\.docx$/, ''), kind: 'general', urgency: 'normal', unit: zh.id },
+          name: 'submit',
+        });
+        await bot.app.settle();
+        expect(r.status).toBe(200);
+        const toast = (r.body as { toast?: { type: string; content: string } }).toast;
+        toasts.push(`${toast?.type}:${toast?.content}`);
+        if (toast?.type === 'success') break;
+        expect(toast?.content).not.toMatch(INTERNALS);
+        expect(JSON.stringify(await p.reviewDraft.count())).toBe(before);
+      }
+      fake.failRandomly(0);
+      return toasts;
+    };
+
+    const filesBefore = fake.filesIn(dm(chief)).length;
+    const draftsBefore = await p.reviewDraft.count();
+    const flaky = await submitFile('关于印发值班制度的通知.docx', { times: 2, status: 503 });
+    outcomes.push(`upload 503×2: ${flaky.join(' | ')}`);
+    expect(flaky.at(-1)).toMatch(/^success:已提交/);
+    expect(await p.reviewDraft.count()).toBe(draftsBefore + 1);
+    expect(fake.filesIn(dm(chief)).length - filesBefore).toBe(1);
+
+    const refused = await submitFile('关于印发请假制度的通知.docx', 'always 403');
+    outcomes.push(`upload 403: ${refused.join(' | ')}`);
+    expect(refused.every((t) => t.includes('暂时无法转送审核人'))).toBe(true);
+    expect(await p.reviewDraft.count()).toBe(draftsBefore + 1);
+    expect(fake.filesIn(dm(chief)).length - filesBefore).toBe(1);
     expect(await p.outboxMessage.count({ where: { status: { notIn: ['sent', 'superseded'] } } })).toBe(0);
 
     summary('documents-failing', { outcomes: outcomes.join('; '), errorLogs: bot.records().filter((x) => Number(x.level) >= 50).length });

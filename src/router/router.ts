@@ -1,10 +1,10 @@
-import { userMessageFor } from '../errors.js';
+import { BotError, userMessageFor } from '../errors.js';
 import { lazyChild } from '../logger.js';
 import type { Messenger, OutgoingContent } from '../ports/messenger.js';
 import type { DocumentEdited } from '../ports/documents.js';
 import { commandTooLong, normaliseCommandName, parseCommandText, type ParsedCommand } from './commands.js';
 import type { ActionContext, ActionResponse, CommandContext } from './context.js';
-import { cardActionKeys, eventKey, messageKey } from './dedup.js';
+import { cardActionKey, cardActionKeys, eventKey, messageKey } from './dedup.js';
 import type { InboundCardAction, InboundMessage, Mention } from './events.js';
 import type { OutboxItem } from '../ports/outbox.js';
 import { RENDER_KEY } from '../cards/stamp.js';
@@ -361,6 +361,9 @@ export class Router {
       if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
       const ref = errorRef();
       logHandlerError(log, err, ref, { action: key });
+      // 'unavailable' (a Lark API down): nothing was done and the person is told to retry, so the
+      // click's receipt goes — else the same click within the double-click window is refused as done.
+      if (err instanceof BotError && err.code === 'unavailable') await this.deps.receipts.release(cardActionKey(action)).catch(() => undefined);
       return { toast: { type: 'error', content: userMessageFor(err, ref) } };
     }
   }
