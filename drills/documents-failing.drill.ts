@@ -12,6 +12,9 @@ import { summary } from './support/report.js';
  * then slow (the event still acked at once, the draft submitted once when the answer comes); the drive
  * edit subscription answering 5xx (the review proceeds, the revision re-read on every act). Each refused
  * submission leaves no draft, step or outbox row behind; no message shows error internals; nothing twice.
+ * A slow read on a click (通过): answered 已收到，正在处理…, the card patched later, approved once. The
+ * bot's re-upload of a submitted file (im/v1/files) answering 503 twice, the drafter clicking again as
+ * told: submitted and delivered once; answering 403 for good: told each click, nothing written.
  */
 const INTERNALS = /\b(?:status|code|stack|Error|undefined|null|log_id|ECONN|\d{3} )\b|1770\d{3}|99991\d{3}/;
 
@@ -108,6 +111,20 @@ describe('drill: the docx/drive APIs failing during a review', () => {
     expect(await bot.app.db.prisma.reviewDraft.count()).toBe(1);
     const holder = fake.cardsIn(dm(chief));
     expect(holder).toHaveLength(1);
+
+    // Slow on a click: 通过 re-reads the revision; past the action deadline the click is answered
+    // 已收到，正在处理… and the card patched when the answer comes, the step approved once.
+    fake.holdAnswer = (c) => (/\/docx\/v1\/documents\//.test(c.path) ? 3500 : undefined);
+    const card = holder[0]!;
+    const click = await fake.click({ messageId: card.messageId, by: chief, value: buttonValue(card.card, '通过') });
+    fake.holdAnswer = undefined;
+    await bot.app.settle();
+    expect(click.status).toBe(200);
+    expect((click.body as { toast?: { content: string } }).toast?.content).toBe('已收到，正在处理…');
+    const patched = JSON.parse(fake.messages.get(card.messageId)!.content) as Record<string, unknown>;
+    expect(cardText(patched)).toContain('已通过');
+    expect(await bot.app.db.prisma.reviewStep.count({ where: { status: 'approved' } })).toBe(1);
+    outcomes.push('slow click: 已收到，正在处理… then patched');
   });
 
   it('the drive edit subscription answering 5xx: the review still proceeds, once', async () => {
@@ -120,6 +137,7 @@ describe('drill: the docx/drive APIs failing during a review', () => {
     expect(r.status).toBe(200);
     expect(r.last).toContain('已提交');
     expect(r.last).not.toMatch(INTERNALS);
+    expect(fake.callsTo(/\/drive\/v1\/files\/[^/]+\/subscribe$/, 'POST').some((c) => c.status === 503)).toBe(true);
     expect(await p.reviewDraft.count()).toBe(2);
     expect(fake.cardsIn(dm(chief)).length - cardsBefore).toBe(1);
     expect(await p.outboxMessage.count({ where: { status: { notIn: ['sent', 'superseded'] } } })).toBe(0);
