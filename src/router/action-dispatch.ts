@@ -1,4 +1,5 @@
-import { userMessageFor } from '../errors.js';
+import { BotError, userMessageFor } from '../errors.js';
+import { cardActionKey } from './dedup.js';
 import { lazyChild } from '../logger.js';
 import { RENDER_KEY } from '../cards/stamp.js';
 import type { ActionContext, ActionResponse } from './context.js';
@@ -40,6 +41,9 @@ export async function dispatchAction(r: Registry, deps: RouterDeps, action: Inbo
     if (isInfrastructureError(err)) throw err; // retried (acked-work.ts)
     const ref = errorRef();
     logHandlerError(log, err, ref, { action: key });
+    // 'unavailable' (a Lark API down): nothing was done and the person is told to retry, so the
+    // click's receipt goes — else the same click within the double-click window is refused as done.
+    if (err instanceof BotError && err.code === 'unavailable') await deps.receipts.release(cardActionKey(action)).catch(() => undefined);
     return { toast: { type: 'error', content: userMessageFor(err, ref) } };
   }
 }
