@@ -33,12 +33,15 @@ export interface UrgentAudience {
   leadersFrom: 'roster' | 'configured' | 'none';
 }
 
-/** Who gets an urgent matter: the editors, and the day's duty leaders (else the configured leaders). */
+/** Who gets an urgent matter: the editors, and the day's duty leaders (else the configured leaders, else the office director). */
 export async function urgentAudience(deps: FeatureDeps, tx: Tx, at: Date): Promise<UrgentAudience> {
   const eds = (await editors(tx)).flatMap((e) => (e.openId ? [{ id: e.id, name: e.name, openId: e.openId }] : []));
   const duty = await dutyLeaders(tx, beijingDate(at));
   const chosen = duty.length ? duty : await configuredLeaders(tx, briefSettings(deps).urgentLeaders);
-  const leaders = chosen.filter((l) => !eds.some((e) => e.openId === l.openId));
+  // No leader named anywhere: the office director(s) still read the matter at once (as the README says), and
+  // are told plainly, with the editors, that no leader was reached (tellNoLeaderReached).
+  const readers = chosen.length ? chosen : await officeDirectors(tx);
+  const leaders = readers.filter((l) => !eds.some((e) => e.openId === l.openId));
   return { editors: eds, leaders, leadersFrom: duty.length ? 'roster' : chosen.length ? 'configured' : 'none' };
 }
 
