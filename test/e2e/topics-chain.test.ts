@@ -78,6 +78,12 @@ describe('会议议题 chain end to end', () => {
     const long = h.fake.addDocument({ title: '超长汇报材料', text: '停'.repeat(3001), owner: liaison });
     expect(await say(liaison, `议题 申报 城区停车管理 类型:常务会 材料:${long.url}`)).toContain('汇报材料「超长汇报材料」共 3001 字，超过 3000 字的篇幅要求');
     expect(await say(liaison, `议题 申报 城区停车管理 类型:常务会 材料:https://example.com/x`)).toContain('汇报材料须为飞书文档链接');
+    // A document-shaped link on a host that is not Feishu/Lark's is refused by name, and nothing is created.
+    const topicsBefore = await h.app.db.prisma.topic.count();
+    expect(await say(liaison, `议题 申报 城区停车管理 类型:常务会 材料:https://docs.example.com/docx/${doc.token}`)).toContain(
+      '「docs.example.com」不是飞书文档地址',
+    );
+    expect(await h.app.db.prisma.topic.count()).toBe(topicsBefore);
     expect(await say(liaison, `议题 申报 城区停车管理 类型:常务会 材料:${doc.url} 审查:公告`)).toContain('无法识别合法性审查事项「公告」');
     expect(await counts()).toEqual(before);
     expect(h.fake.cardsIn(dm(leader))).toHaveLength(0);

@@ -255,6 +255,21 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(budget).toMatchObject({ status: 'scheduled', meetingId: mondayId, agendaPosition: 1, postponedCount: 1, leaderOpinion: '同意上会' });
     const contract = await topic(topics.contract!.id);
     expect(contract).toMatchObject({ meetingId: first, agendaPosition: 1, legalOutcome: 'conditional' });
+    // The reminder is written in the publish transaction: a publish that fails after the timer write
+    // leaves neither a published meeting nor a timer (and one that commits has both).
+    const timers = h.app.timers;
+    const setIn = timers.setIn.bind(timers);
+    timers.setIn = async (...args) => {
+      await setIn(...args);
+      throw new Error('crash after the timer write');
+    };
+    try {
+      await say('会议 发布 县政府第2次常务会议');
+    } finally {
+      timers.setIn = setIn;
+    }
+    expect((await meetings()).find((x) => x.id === mondayId)).toMatchObject({ status: 'planned' });
+    expect(await h.app.timers.get(reminderKey(mondayId, '2026-10-16'))).toBeUndefined();
     await say('会议 发布 县政府第2次常务会议');
     expect(lastText()).toContain('议程已发布');
     const m = (await meetings()).find((x) => x.id === mondayId)!;
@@ -279,6 +294,19 @@ describe('会议: new meeting, agenda, 发布议程, day-before reminder, 顺延
     expect(lastText()).toContain('已改期至10月20日（周二）下午3:00');
     expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-16')))?.cancelledAt).not.toBeNull();
     expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-19')))?.dueAt).toEqual(new Date('2026-10-19T08:00:00+08:00'));
+    // Likewise the cancellation: one that fails after cancelling the timer leaves it pending.
+    const cancelIn = timers.cancelIn.bind(timers);
+    timers.cancelIn = async (...args) => {
+      await cancelIn(...args);
+      throw new Error('crash after the timer write');
+    };
+    try {
+      await say('会议 取消 县政府第2次常务会议');
+    } finally {
+      timers.cancelIn = cancelIn;
+    }
+    expect((await meetings()).find((x) => x.id === mondayId)).toMatchObject({ status: 'published' });
+    expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-19')))?.cancelledAt).toBeNull();
     await say('会议 取消 县政府第2次常务会议');
     expect(lastText()).toContain('已取消');
     expect((await h.app.timers.get(reminderKey(mondayId, '2026-10-19')))?.cancelledAt).not.toBeNull();

@@ -1,7 +1,18 @@
 import { TOPIC_LIMITS, type Material } from './topic-fields.js';
 
-/** A Feishu document link as people paste it (…/docx/<token>, any query or anchor). */
+/** A document link as people paste it (…/docx/<token>, any query or anchor). */
 const DOCX_LINK = /^https?:\/\/([a-z0-9.-]+)(?::\d+)?\/(?:docx|docs|wiki)\/([A-Za-z0-9]{10,64})(?:[/?#].*)?$/i;
+
+/**
+ * The hosts Feishu/Lark serve documents from (a tenant's own subdomain of each). Any other host is refused:
+ * the link is shown on cards and opened by leaders, so it must not lead off Feishu.
+ */
+export const DOC_HOST_SUFFIXES = ['feishu.cn', 'larksuite.com', 'larkoffice.com', 'feishu.net'] as const;
+
+export const isDocHost = (host: string): boolean => {
+  const h = host.toLowerCase();
+  return DOC_HOST_SUFFIXES.some((suffix) => h.endsWith(`.${suffix}`) && h.length > suffix.length + 1);
+};
 
 export interface DocLink {
   token: string;
@@ -11,7 +22,7 @@ export interface DocLink {
 
 export function parseDocLink(text: string): DocLink | undefined {
   const m = DOCX_LINK.exec(text.trim());
-  if (!m) return undefined;
+  if (!m || !isDocHost(m[1]!)) return undefined;
   return { token: m[2]!, url: `https://${m[1]!.toLowerCase()}/docx/${m[2]!}` };
 }
 
@@ -27,6 +38,12 @@ export function parseMaterialLinks(text: string): { ok: true; links: DocLink[] }
   if (parts.length > TOPIC_LIMITS.materials) return { ok: false, error: `汇报材料最多 ${TOPIC_LIMITS.materials} 份，请合并后提交。` };
   const links: DocLink[] = [];
   for (const p of parts) {
+    const host = DOCX_LINK.exec(p)?.[1];
+    if (host && !isDocHost(host))
+      return {
+        ok: false,
+        error: `汇报材料须为飞书文档链接，「${host.slice(0, 40)}」不是飞书文档地址（限 feishu.cn、larksuite.com、larkoffice.com、feishu.net），未提交。`,
+      };
     const link = parseDocLink(p);
     if (!link) return { ok: false, error: `汇报材料须为飞书文档链接（形如 https://….feishu.cn/docx/…），「${p.slice(0, 40)}」无法识别。` };
     if (!links.some((l) => l.token === link.token)) links.push(link);

@@ -47,6 +47,20 @@ describe('materials', () => {
     expect(parseMaterialLinks(six)).toEqual({ ok: false, error: '汇报材料最多 5 份，请合并后提交。' });
   });
 
+  it('takes links on Feishu/Lark document hosts only, and says which host was refused', () => {
+    for (const host of ['gov.feishu.cn', 'acme.larksuite.com', 'x.larkoffice.com', 'y.feishu.net'])
+      expect(parseMaterialLinks(`https://${host}/docx/AbCdEfGhIjKlMnOp1234`)).toEqual({
+        ok: true,
+        links: [{ token: 'AbCdEfGhIjKlMnOp1234', url: `https://${host}/docx/AbCdEfGhIjKlMnOp1234` }],
+      });
+    for (const host of ['evil.example.com', 'feishu.cn.evil.com', 'notfeishu.cn', 'feishu.cn', 'x.feishu.com']) {
+      const r = parseMaterialLinks(`https://${host}/docx/AbCdEfGhIjKlMnOp1234`);
+      expect(r).toEqual({ ok: false, error: expect.stringContaining(`「${host}」不是飞书文档地址`) });
+    }
+    // A refused host anywhere refuses the whole field.
+    expect(parseMaterialLinks('https://x.feishu.cn/docx/AbCdEfGhIjKlMnOp1234 https://evil.example.com/wiki/AbCdEfGhIjKlMnOp1234').ok).toBe(false);
+  });
+
   it('counts characters without whitespace against the 3000-character limit', () => {
     expect(countChars('第一条 总则\n第二条')).toBe(8);
     expect(overLength('办法', 3000)).toBeUndefined();

@@ -34,10 +34,10 @@ export async function cancelMeeting(deps: FeatureDeps, actor: Actor, meetingId: 
     for (const t of (await agendaOf(tx, m.id)).filter((x) => x.status === 'scheduled')) await unschedule(tx, t, m, 'unschedule', actor.openId, now);
     const done = (await findMeeting(tx, m.id))!;
     await refreshAgenda(tx, done, dir);
+    await cancelReminder(deps, tx, m);
     return done;
   });
   deps.outbox.kick();
-  await cancelReminder(deps, before);
   return after;
 }
 
@@ -76,10 +76,10 @@ export async function moveMeeting(deps: FeatureDeps, actor: Actor, meetingId: st
     });
     const done = (await findMeeting(tx, m.id))!;
     if (done.status === 'published') await refreshAgenda(tx, done, dir);
+    if (m.reminderDate && m.reminderDate !== done.reminderDate) await cancelReminder(deps, tx, m);
+    await setReminder(deps, tx, done);
     return done;
   });
   deps.outbox.kick();
-  if (before.reminderDate && before.reminderDate !== after.reminderDate) await cancelReminder(deps, before);
-  await setReminder(deps, after);
   return after;
 }

@@ -1,3 +1,4 @@
+import type { Tx } from '../../../../db/handles.js';
 import { BotError } from '../../../../errors.js';
 import { postCard } from '../../../../platform/cards/index.js';
 import { applyTransition } from '../../../../platform/workflow/index.js';
@@ -75,23 +76,24 @@ export async function publishAgenda(deps: FeatureDeps, actor: Actor, ref: { meet
       key: `meetings.agenda:${m.id}`,
       origin: 'meetings.publish',
     });
+    await setReminder(deps, tx, after);
     return { meeting: after, ...(await queueAgendaDms(tx, view, agenda, type, dir)) };
   });
   deps.outbox.kick();
-  await setReminder(deps, result.meeting);
   return result;
 }
 
 /**
  * The day-before reminder as a durable timer (at the start of office hours — WORKING_HOURS' morning —
- * on the working day before). Set after the commit;
- * the handler checks the meeting again, so a timer left behind by a move or a cancellation sends nothing.
+ * on the working day before). Set in the transaction that publishes or moves the meeting, so the timer
+ * exists exactly when that write commits (a crash after the commit cannot lose it); the handler checks the meeting again, so a timer left behind by a move or a cancellation sends nothing.
  * A meeting whose reminder day has already passed (published the day before or the same day) gets none.
  */
-export async function setReminder(deps: FeatureDeps, m: MeetingRow): Promise<boolean> {
+export async function setReminder(deps: FeatureDeps, tx: Tx, m: MeetingRow): Promise<boolean> {
   if (!deps.timers || !m.reminderDate || m.status !== 'published') return false;
   if (m.reminderDate < beijingDate(deps.clock.now())) return false;
-  return deps.timers.set(
+  await deps.timers.setIn(
+    tx,
     {
       key: reminderKey(m.id, m.reminderDate),
       kind: REMIND_TIMER,
@@ -102,10 +104,11 @@ export async function setReminder(deps: FeatureDeps, m: MeetingRow): Promise<boo
     },
     deps.clock.now(),
   );
+  return true;
 }
 
-/** Cancels the pending reminder of a meeting (moved or cancelled). */
-export async function cancelReminder(deps: FeatureDeps, m: Pick<MeetingRow, 'id' | 'reminderDate'>): Promise<boolean> {
+/** Cancels the pending reminder of a meeting (moved or cancelled), in the transaction that moves or cancels it. */
+export async function cancelReminder(deps: FeatureDeps, tx: Tx, m: Pick<MeetingRow, 'id' | 'reminderDate'>): Promise<boolean> {
   if (!deps.timers || !m.reminderDate) return false;
-  return deps.timers.cancel(reminderKey(m.id, m.reminderDate), deps.clock.now());
+  return deps.timers.cancelIn(tx, reminderKey(m.id, m.reminderDate), deps.clock.now());
 }
