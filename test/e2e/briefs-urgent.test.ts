@@ -375,3 +375,62 @@ describe('政务信息 notes carry pictures and files: after one’s note, or in
     expect(h.fake.textsIn(dm(u.liaison)).at(-1)).toContain('（附件2个）');
   });
 });
+
+/** Lark refuses a 加急 (e.g. 230052): recorded as refused, not buzzed, and the editors told once to telephone. */
+describe('政务信息 急情要事: a refused 加急 is not taken for a buzz; the editors are told once', () => {
+  let h: Harness;
+  let u: Record<'liaison' | 'editor' | 'leader', FakeUser>;
+  const dm = (x: FakeUser) => h.fake.p2pChatId(x.openId);
+
+  beforeAll(async () => {
+    h = await startHarness({ clock: new FixedClock(at('2026-12-01T16:05:00')) });
+    await caughtUp(h);
+    const db = h.app.db.prisma;
+    u = { liaison: h.fake.addUser('周联络员'), editor: h.fake.addUser('吴编辑'), leader: h.fake.addUser('李县长') };
+    const town = await db.unit.create({ data: { code: 'CGZ', name: '城关镇', kind: 'town' } });
+    const office = await db.unit.create({ data: { code: 'BGS', name: '县政府办公室' } });
+    const person = (x: FakeUser, unitId: string, roles: { role: string; scope?: string }[]) =>
+      db.person.create({ data: { name: x.name, openId: x.openId, unitId, roles: { create: roles } } });
+    await person(u.liaison, town.id, [{ role: 'liaison', scope: 'info' }]);
+    await person(u.editor, office.id, [{ role: 'editor' }]);
+    await person(u.leader, office.id, [{ role: 'leader' }]);
+    await db.dutyRoster.create({ data: { date: '2026-12-01', leaderName: '李县长', staff: '王干事', phone: '0000-1234567', createdBy: 'seed' } });
+  });
+  afterAll(() => h?.stop());
+
+  it('one of the two buzzes is refused: that person is recorded as refused, the editors are told once, nobody is buzzed twice', async () => {
+    await h.fake.userSays({
+      chatId: dm(u.liaison),
+      from: u.liaison,
+      text: '信息 急报 今天16时，城关镇东关村一民房发生火灾，县消防救援大队已赶赴现场处置。',
+      p2p: true,
+    });
+    await h.settle();
+    h.fake.failNext(1, { status: 400, code: 230052, msg: 'The user has no permission to be urgent.', path: /\/urgent_app$/ });
+    expect((await h.app.scheduler.runDue(h.clock.now()))['timers.fire']).toBe('ran');
+    await h.settle();
+
+    expect(h.fake.buzzes).toHaveLength(1);
+    const [buzzedId] = h.fake.buzzes[0]!.openIds;
+    const refused = buzzedId === u.editor.openId ? u.leader : u.editor;
+    const db = h.app.db.prisma;
+    const note = await db.infoNote.findFirstOrThrow({ where: { number: '信〔2026〕1号' } });
+    const events = await db.infoEvent.findMany({ where: { objectId: note.id, kind: { in: ['urgent_buzzed', 'urgent_buzz_refused'] } } });
+    expect(events.map((e) => [e.kind, (JSON.parse(e.data) as { openId: string }).openId]).sort()).toEqual(
+      [
+        ['urgent_buzzed', buzzedId],
+        ['urgent_buzz_refused', refused.openId],
+      ].sort(),
+    );
+    const told = () => h.fake.textsIn(dm(u.editor)).filter((t) => t.includes('加急提醒未能送达'));
+    expect(told()).toEqual([`【急情要事】信〔2026〕1号加急提醒未能送达（${refused.name}），请电话联系带班领导。`]);
+    expect(h.fake.textsIn(dm(u.leader)).filter((t) => t.includes('加急提醒未能送达'))).toHaveLength(0);
+
+    // A later minute: the refused person is not buzzed again, nor the editors told twice.
+    h.clock.set(at('2026-12-01T16:07:00'));
+    await h.app.scheduler.runDue(h.clock.now());
+    await h.settle();
+    expect(h.fake.buzzes).toHaveLength(1);
+    expect(told()).toHaveLength(1);
+  });
+});

@@ -14,6 +14,9 @@ export const openDraftsOf = (db: Db, editorOpenId: string): Promise<ItemRow[]> =
 /** Adopted items not yet compiled (编期 takes these). */
 export const adoptedItems = (db: Db): Promise<ItemRow[]> =>
   db.infoItem.findMany({ where: { state: 'adopted' }, orderBy: [{ adoptedAt: 'asc' }, { id: 'asc' }] });
+/** Items adopted, compiled into an issue or not (信息 录用 looks among these), newest first. */
+export const adoptedOrCompiledItems = (db: Db): Promise<ItemRow[]> =>
+  db.infoItem.findMany({ where: { state: { in: ['adopted', 'compiled'] } }, orderBy: { createdAt: 'desc' } });
 export const itemsOfIssue = (db: Db, issueId: string): Promise<ItemRow[]> =>
   db.infoItem.findMany({ where: { issueId }, orderBy: [{ position: 'asc' }, { id: 'asc' }] });
 

@@ -7,7 +7,7 @@ import type { FeatureDeps } from '../../../deps.js';
 import { authorize, type Actor } from '../../../org/index.js';
 import { officeKinds } from '../../notes/use-cases/shared.js';
 import { ISSUE_SERIES, ISSUE_TYPE } from '../../object-type.js';
-import { findIssue, issueStepsOf, updateIssueIf, updateIssueStepIf, type IssueRow, type IssueStepRow } from '../../repositories/issues.js';
+import { findIssue, insertIssue, issueStepsOf, updateIssueIf, updateIssueStepIf, type IssueRow, type IssueStepRow } from '../../repositories/issues.js';
 import { findItem, itemsOfIssue, updateItemIf } from '../../repositories/items.js';
 import { briefSettings } from '../../settings.js';
 import { DEFAULT_DISTRIBUTION, orderByKind } from '../domain/document.js';
@@ -27,8 +27,10 @@ export async function compileIssue(deps: FeatureDeps, actor: Actor): Promise<Iss
   const settings = briefSettings(deps);
   return deps.prisma.$transaction(async (tx) => {
     const n = await ISSUE_SERIES.allocate(tx, Number(beijingDate(now).slice(0, 4)));
-    const issue = await tx.infoIssue.create({
-      data: {
+    // The 签发 chain is added when the issue is sent to sign, not at 编期.
+    const issue = await insertIssue(
+      tx,
+      {
         year: n.year,
         seq: n.seq,
         number: n.number,
@@ -37,7 +39,8 @@ export async function compileIssue(deps: FeatureDeps, actor: Actor): Promise<Iss
         compiledAt: now,
         distribution: JSON.stringify(settings.distribution ?? DEFAULT_DISTRIBUTION),
       },
-    });
+      [],
+    );
     for (const [i, item] of ordered.entries()) {
       if (!(await updateItemIf(tx, { ...item, state: 'adopted' }, { state: 'compiled', issueId: issue.id, position: i + 1 })))
         throw new BotError('stale_card', '有信息条目刚被他人编期或修改，请重新发送「信息 编期」。');

@@ -5,6 +5,7 @@ import { authorize, type Actor } from '../../../org/index.js';
 import { readJson } from '../../domain/json.js';
 import type { AdoptionLevel } from '../../domain/states.js';
 import { NOTE_SERIES } from '../../object-type.js';
+import { adoptedOrCompiledItems } from '../../repositories/items.js';
 import { findNoteByNumber } from '../../repositories/notes.js';
 import { briefSettings } from '../../settings.js';
 import { levelOf } from '../domain/levels.js';
@@ -26,7 +27,7 @@ export async function recordAdoption(deps: FeatureDeps, actor: Actor, words: rea
   if (!n || !level) throw badInput(`用法：${RECORD_USAGE}`);
   const note = await findNoteByNumber(deps.prisma, n.year, n.seq);
   if (!note) throw notFound(`未找到信息${NOTE_SERIES.format(n)}。`);
-  const candidates = await deps.prisma.infoItem.findMany({ where: { state: { in: ['adopted', 'compiled'] } }, orderBy: { createdAt: 'desc' } });
+  const candidates = await adoptedOrCompiledItems(deps.prisma);
   const item = candidates.find((i) => readJson<string[]>(i.sourceNoteIds, []).includes(note.id));
   if (!item) throw notFound(`信息${note.number}尚无已采用的条目（请先在起草卡片上点击「采用」）。`);
   const scheme = briefSettings(deps).scores;

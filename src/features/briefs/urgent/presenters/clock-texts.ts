@@ -32,3 +32,8 @@ export function noLeaderText(f: { number: string; body: string }): string {
     '请信息科立即电话报告值班领导，报送后在信息卡片上点击「已报送领导」；请办公室主任督促，并在领导日程中补排值班或配置急情要事领导。',
   ].join('\n');
 }
+
+/** Lark refused the 加急 of an alert card (to the editors, once per note): the leader must be telephoned. */
+export function buzzRefusedText(f: { number: string; names: readonly string[] }): string {
+  return `【急情要事】${f.number}加急提醒未能送达（${f.names.map((n) => literalText(n)).join('、')}），请电话联系带班领导。`;
+}

@@ -58,3 +58,9 @@ export async function officeDirectors(db: Db): Promise<Recipient[]> {
   for (const r of withOpenId(grants.map((g) => g.person))) seen.set(r.id, r);
   return [...seen.values()];
 }
+
+/** The people with these open_ids (to name them in a message). */
+export async function peopleByOpenId(db: Db, openIds: readonly string[]): Promise<Recipient[]> {
+  if (!openIds.length) return [];
+  return withOpenId(await db.person.findMany({ where: { openId: { in: [...openIds] } }, select: { id: true, name: true, openId: true } }));
+}

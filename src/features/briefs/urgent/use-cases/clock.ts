@@ -8,8 +8,8 @@ import { eventsOf } from '../../repositories/events.js';
 import { editors } from '../../repositories/liaisons.js';
 import { findNote, updateNoteIf, type NoteRow } from '../../repositories/notes.js';
 import { rungIsCurrent, urgentClock } from '../domain/clock.js';
-import { escalationText, reminderText } from '../presenters/clock-texts.js';
-import { officeDirectors, type Recipient } from '../repositories/recipients.js';
+import { buzzRefusedText, escalationText, reminderText } from '../presenters/clock-texts.js';
+import { officeDirectors, peopleByOpenId, type Recipient } from '../repositories/recipients.js';
 import { unitName } from '../../repositories/liaisons.js';
 
 const CLOCK_ACTOR = 'system:briefs.urgent';
@@ -61,25 +61,33 @@ export async function clockRung(deps: FeatureDeps, timer: Timer, now: Date, rung
 /**
  * 加急 (in-app only) on each alert card the bot sent for the matter, once per person. Lark buzzes only the
  * bot's own sent message: a card not yet sent makes the handler throw, so the timer tries again at the
- * next minute (up to its attempts); those already buzzed are not buzzed twice.
+ * next minute (up to its attempts); those already buzzed are not buzzed twice. A buzz Lark refuses (e.g.
+ * 230052, the person may not be buzzed) is recorded as refused, not buzzed, and the editors are told once
+ * for the note to telephone the leader instead: the refusal would otherwise pass unseen.
  */
 export async function buzzAlerts(deps: FeatureDeps, timer: Timer, now: Date): Promise<void> {
   const note = await findNote(deps.prisma, timer.objectId);
   if (!running(note)) return;
-  const sent = (await eventsOf(deps.prisma, NOTE_TYPE, note.id)).find((e) => e.kind === 'urgent_send');
+  const events = await eventsOf(deps.prisma, NOTE_TYPE, note.id);
+  const sent = events.find((e) => e.kind === 'urgent_send');
   const expected = sent ? ((JSON.parse(sent.data || '{}') as { editors?: string[]; leaders?: string[] }) ?? {}) : {};
   const wanted = new Set([...(expected.editors ?? []), ...(expected.leaders ?? [])]);
-  const buzzed = new Set(
-    (await eventsOf(deps.prisma, NOTE_TYPE, note.id))
-      .filter((e) => e.kind === 'urgent_buzzed')
+  // Buzzed or refused: either way settled, never buzzed again.
+  const settled = new Set(
+    events
+      .filter((e) => e.kind === 'urgent_buzzed' || e.kind === 'urgent_buzz_refused')
       .map((e) => (JSON.parse(e.data || '{}') as { openId?: string }).openId ?? ''),
   );
+  const refused: string[] = [];
   const refs = (await refsOf(deps.prisma, NOTE_TYPE, note.id)).filter((r) => /^(editor|leader):/.test(r.view));
   for (const ref of refs) {
     const openId = ref.view.slice(ref.view.indexOf(':') + 1);
-    if (!wanted.has(openId) || buzzed.has(openId)) continue;
+    if (!wanted.has(openId) || settled.has(openId)) continue;
     const result = await deps.messenger.urgentApp(ref.messageId, [openId]);
-    if (!result.ok) deps.log.warn({ note: note.number, error: result.error }, 'urgent note: buzz refused');
+    if (!result.ok) {
+      deps.log.warn({ note: note.number, error: result.error }, 'urgent note: buzz refused');
+      refused.push(openId);
+    }
     await deps.prisma.$transaction((tx) =>
       recordEvent(tx, {
         type: NOTE_TYPE,
@@ -87,13 +95,32 @@ export async function buzzAlerts(deps: FeatureDeps, timer: Timer, now: Date): Pr
         auditId: note.number,
         actor: CLOCK_ACTOR,
         at: now,
-        kind: 'urgent_buzzed',
-        text: '加急提醒',
-        data: { openId, ok: result.ok },
+        kind: result.ok ? 'urgent_buzzed' : 'urgent_buzz_refused',
+        text: result.ok ? '加急提醒' : '加急提醒未能送达',
+        data: result.ok ? { openId, ok: true } : { openId, ok: false, error: result.error },
       }),
     );
-    buzzed.add(openId);
+    settled.add(openId);
   }
-  const missing = [...wanted].filter((o) => !buzzed.has(o));
+  if (refused.length) await tellBuzzRefused(deps, timer, note, refused);
+  const missing = [...wanted].filter((o) => !settled.has(o));
   if (missing.length) throw new Error(`urgent alert not yet sent to ${missing.length} recipient(s); buzz retried`);
+}
+
+/** Tells the editors, once per note (the outbox key), whose 加急 Lark refused. */
+async function tellBuzzRefused(deps: FeatureDeps, timer: Timer, note: NoteRow, refused: readonly string[]): Promise<void> {
+  const names = new Map((await peopleByOpenId(deps.prisma, refused)).map((p) => [p.openId, p.name]));
+  const text = buzzRefusedText({ number: note.number, names: refused.map((o) => names.get(o) ?? o) });
+  const eds = (await editors(deps.prisma)).flatMap((e) => (e.openId ? [e.openId] : []));
+  await deps.prisma.$transaction(async (tx) => {
+    for (const openId of eds) {
+      await enqueue(tx, {
+        to: { openId },
+        content: { type: 'text', text },
+        key: `briefs.urgent:${note.id}:buzz-refused:${openId}`,
+        origin: `timer:${timer.kind}`,
+      });
+    }
+  });
+  deps.outbox.kick();
 }
