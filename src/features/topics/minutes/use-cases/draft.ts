@@ -64,6 +64,12 @@ export async function draftMinutes(
   await deps.prisma
     .$transaction(async (tx) => {
       const m = (await findMeeting(tx, meeting.id))!;
+      // Outcomes and decisions bump the meeting's version: one recorded while the .docx was built is not in it.
+      if (m.version !== meeting.version)
+        throw new BotError(
+          'conflict',
+          `${m.number}的审议结果或议定事项在生成纪要期间有变化，纪要未送审。请重新发送「会议 纪要 ${m.number}」；刚生成的送审稿${draft.number}请在文稿审核中撤回。`,
+        );
       await applyTransition(tx, {
         machine: MEETING_MACHINE,
         action: 'start_minutes',

@@ -109,6 +109,8 @@ export async function recordOutcome(
       if (!(await updateTopicIf(tx, t, { outcome, outcomeNote: text }))) throw new BotError('stale_card', STALE);
       await recordEvent(tx, { ...event, kind: 'outcome', text: label, before: { outcome: t.outcome }, after: { outcome } });
     }
+    // The meeting's version moves with what its 纪要 is built from: a 纪要 drafted from an older reading fails its compare-and-set.
+    if (!(await updateMeetingIf(tx, m, {}))) throw new BotError('stale_card', STALE);
     const after = (await findTopic(tx, t.id))!;
     // 审议结果: the topic's cards show it discussed, with its outcome (DESIGN.md: refresh after every change).
     await refreshTopicCards(tx, after);
@@ -186,6 +188,7 @@ export async function recordDecision(
       text: `${content}（承办：${unit.name}${leader ? `，负责领导：${leader.name}` : ''}${deadline ? `，时限：${deadline}` : ''}）`,
       after: { position, unit: unit.name, leader: leader?.name ?? '', deadline },
     });
+    if (!(await updateMeetingIf(tx, m, {}))) throw new BotError('stale_card', '会议记录刚有变化，请重新提交本条议定事项。');
     return row;
   });
   return { decision, unitName: unit.name, leaderName: leader?.name ?? '', deadline: understood };
