@@ -6,6 +6,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { NOTE_SERIES } from '../../src/features/briefs/object-type.js';
 import '../../src/features/briefs/policy.js';
 import { insertNote, type NoteRow } from '../../src/features/briefs/repositories/notes.js';
+import { rungKey, URGENT_ESCALATE, URGENT_REMIND } from '../../src/features/briefs/urgent/domain/clock.js';
 import { answerSuspicion, markSentToLeaders } from '../../src/features/briefs/urgent/use-cases/answer.js';
 import { onUrgentNoteChange } from '../../src/features/briefs/urgent/use-cases/listener.js';
 import type { FeatureDeps } from '../../src/features/deps.js';
@@ -122,12 +123,16 @@ describe(`急情要事 answers on ${testProvider}`, () => {
     expect(after).toMatchObject({ urgent: true, urgentSuspected: false, declaredKind: '急情要事' });
     expect(after.urgentConfirmedAt).toEqual(new Date('2026-12-01T10:07:00+08:00'));
     expect(after.eventAt).toEqual(new Date('2026-12-01T09:00:00+08:00'));
-    expect(await outboxTo('ou_editor')).toHaveLength(1);
-    expect(await outboxTo('ou_editor2')).toHaveLength(1);
-    // No duty roster today: the configured leaders are the office director.
-    expect(await outboxTo('ou_director')).toHaveLength(1);
-    expect((await timers.get(`briefs.urgent.remind:${suspect.id}`))!.dueAt).toEqual(new Date('2026-12-01T11:00:00+08:00'));
-    expect((await timers.get(`briefs.urgent.escalate:${suspect.id}`))!.dueAt).toEqual(new Date('2026-12-01T12:00:00+08:00'));
+    // No duty roster today and no leader configured: the editors get the alert, the office director reads it
+    // as the leader would, and each of them is told plainly that no leader was reached.
+    for (const openId of ['ou_editor', 'ou_editor2', 'ou_director']) {
+      const queued = await outboxTo(openId);
+      expect(queued).toHaveLength(2);
+      expect(queued.filter((q) => q.content.includes('未送达任何领导'))).toHaveLength(1);
+    }
+    const startAt = new Date('2026-12-01T09:00:00+08:00');
+    expect((await timers.get(rungKey(URGENT_REMIND, suspect.id, startAt)))!.dueAt).toEqual(new Date('2026-12-01T11:00:00+08:00'));
+    expect((await timers.get(rungKey(URGENT_ESCALATE, suspect.id, startAt)))!.dueAt).toEqual(new Date('2026-12-01T12:00:00+08:00'));
 
     const again = await answerSuspicion(deps, await actor('liaison'), suspect.id, false);
     expect(again.toast.type).toBe('info');
@@ -150,7 +155,7 @@ describe(`急情要事 answers on ${testProvider}`, () => {
     const events = await db.prisma.infoEvent.findMany({ where: { objectId: urgent.id, kind: 'sent_to_leaders' } });
     expect(events).toHaveLength(1);
     expect((await note(urgent.id)).sentToLeadersAt).toEqual(new Date('2026-12-01T10:30:00+08:00'));
-    expect((await timers.get(`briefs.urgent.remind:${urgent.id}`))!.cancelledAt).not.toBeNull();
+    expect((await timers.get(rungKey(URGENT_REMIND, urgent.id, urgent.eventAt!)))!.cancelledAt).not.toBeNull();
     await expect(markSentToLeaders(deps, await actor('stranger'), urgent.id)).rejects.toThrow();
     await expect(markSentToLeaders(deps, await actor('liaison'), urgent.id)).rejects.toThrow();
   });

@@ -8,7 +8,7 @@ export const ENTRY_TYPE = 'schedule_entry';
 defineObjectType({
   type: ENTRY_TYPE,
   label: '领导日程',
-  actions: { created: '新增', updated: '修改', confirmed: '确定', cancelled: '取消', imported: '导入' },
+  actions: { created: '新增', updated: '修改', confirmed: '确定', cancelled: '取消', imported: '导入', reminded: '活动提醒' },
   statuses: STATUS_LABEL,
   clear: clearEntryTables,
 });

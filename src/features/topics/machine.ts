@@ -212,5 +212,6 @@ export const MEETING_EVENT_LABEL: Record<string, string> = {
   minutes_chase: '纪要催办',
   minutes_signed: '纪要签发',
   issue: '印发纪要',
+  issue_file: '印发纪要文件',
   implement: '全部落实',
 };

@@ -57,6 +57,10 @@ export const NOTE_ACTION_LABEL: Record<string, string> = {
   sent_to_leaders: '已呈送领导',
   missed: '记为漏报',
   attach: '添加附件',
+  urgent_suspected: '疑似急情要事',
+  urgent_buzzed: '加急提醒',
+  urgent_buzz_refused: '加急提醒未送达',
+  urgent_clock_moved: '调整急情时限',
 };
 export const ITEM_ACTION_LABEL: Record<string, string> = {
   draft: '起草信息',
@@ -73,4 +77,7 @@ export const ISSUE_ACTION_LABEL: Record<string, string> = {
   return: '退回',
   publish: '印发',
   withdraw: '撤销',
+  remove_item: '移出条目',
+  publish_failed: '印发失败',
+  publish_file: '印发文件',
 };

@@ -3,9 +3,10 @@ import type { DigestContributor, DigestSection } from '../../../platform/digest/
 import { inParens, officeDate } from '../../../platform/phrases/index.js';
 import type { FeatureDeps } from '../../deps.js';
 import { SUPERVISION_COMMANDS } from '../command-words.js';
-import { DEFAULT_LADDER } from '../domain/chase-ladder.js';
+import { DEFAULT_LADDER, progressDue } from '../domain/chase-ladder.js';
+import { beijingDate } from '../../../platform/time.js';
 import { unitNamesById } from '../repositories/chase.js';
-import { openAndDueFor, overdueInRemit } from '../repositories/digest.js';
+import { openAndDueFor, overdueInRemit, progressCandidatesFor } from '../repositories/digest.js';
 
 const LEADER_RANK = 40;
 const LIAISON_RANK = 10;
@@ -59,6 +60,28 @@ export function supervisionDigestSection(deps: FeatureDeps): DigestContributor {
         lines: mine.map(line),
         hint: `请在事项卡片中签收并反馈进展；发送「${SUPERVISION_COMMANDS.mine}」可查看全部事项。`,
         pressing: mine.some((i) => i.deadline < date),
+      });
+    }
+    // The chase's 请报送本周/本月进展 (its own card when DIGEST_SEPARATE names supervision): on the first
+    // working day of the week or month, for items with no progress reported since it began.
+    const candidates = await progressCandidatesFor(deps.prisma, person.id, liaisonUnit);
+    const progress = candidates.filter((i) =>
+      progressDue(
+        { progressCycle: i.progressCycle, lastProgressAt: i.lastProgressAt ? beijingDate(i.lastProgressAt) : null, createdOn: beijingDate(i.createdAt) },
+        date,
+        calendar,
+      ),
+    );
+    if (progress.length) {
+      sections.push({
+        role: 'liaison',
+        rank: LIAISON_RANK - 1,
+        title: `请报送进展的督办事项 ${progress.length} 项`,
+        lines: progress.map(
+          (i) => `- **${inlineText(i.number)}** ${inlineText(short(i.content))}：${i.progressCycle === 'weekly' ? '请报送本周进展' : '请报送本月进展'}`,
+        ),
+        hint: `请在事项卡片中点击「反馈进展」；发送「${SUPERVISION_COMMANDS.mine}」可查看全部事项。`,
+        pressing: false,
       });
     }
     return sections;

@@ -28,3 +28,20 @@ export function openAndDueFor(db: PrismaClient, personId: string, liaisonUnitId:
     take: TAKE,
   });
 }
+
+/**
+ * Signed-for open items with a progress cycle that a person reports on (named responsible, or their unit's as
+ * its 督查联络员): the candidates for 请报送本周/本月进展, decided by `progressDue` on the day.
+ */
+export function progressCandidatesFor(db: PrismaClient, personId: string, liaisonUnitId: string | null) {
+  return db.supervisionItem.findMany({
+    where: {
+      status: { in: ['in_progress', 'returned'] },
+      progressCycle: { in: ['weekly', 'monthly'] },
+      OR: [{ personId }, ...(liaisonUnitId ? [{ unitId: liaisonUnitId }] : [])],
+    },
+    select: { ...SELECT, progressCycle: true, lastProgressAt: true, createdAt: true },
+    orderBy: [{ deadline: 'asc' }, { seq: 'asc' }],
+    take: TAKE,
+  });
+}
