@@ -39,6 +39,8 @@ export async function checkSentOnce(office: SimOffice): Promise<Check> {
  */
 export const OFF_HOURS_ALLOWED: { origin: RegExp; why: string }[] = [
   { origin: /^job:schedules\.(broadcast|preview)/, why: '领导日程早间发布与前一日预告（按办公室惯例在上班前/下班时）' },
+  // 今日汇要 is on the desk before work by design (DIGEST_AT, default half an hour before office hours).
+  { origin: /^job:digest\.morning/, why: '今日汇要（上班前送达，按设计）' },
   // A set time before the activity, whenever it is: a Saturday inspection is reminded on the Saturday.
   { origin: /^(job|timer):schedules\.remind/, why: '领导活动提醒（含周末、节假日活动）' },
   { origin: /urgent|急情/, why: '急情要事即时报送与提醒' },
