@@ -150,7 +150,11 @@ describe.skipIf(!BROWSER)('local mode in a real browser', { timeout: 60_000 }, (
   it("the side panel shows a message's raw JSON and the audit log", async () => {
     await page.locator('[data-testid^="message-"]').filter({ hasText: '今日汇要' }).last().click();
     await expect.poll(async () => (await page.locator('#json-view').textContent()) ?? '').toContain('"schema": "2.0"');
+    // The item's own entries (the panel lists the latest 100 overall, and the time travel above adds many).
+    const item = await local.app.db.prisma.supervisionItem.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
     await page.getByTestId('tab-audit').click();
+    await page.locator('#audit-filter').fill(item.number);
+    await page.locator('#audit-refresh').click();
     await expect.poll(async () => (await page.locator('#audit-list').textContent()) ?? '', { timeout: 10_000 }).toContain('签收');
     // Actions and what changed read in words from the object registry: no action or state code shows.
     const words = [

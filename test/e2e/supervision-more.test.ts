@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../fakes/clock.js';
 import type { FakeUser } from '../../src/local/lark/server.js';
 import { buttonLabels, buttonValue, cardText } from '../support/cards.js';
+import { caughtUp } from '../support/caught-up.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 describe('督查督办: forms, extensions, progress requests, 回访, 通报', () => {
@@ -163,6 +164,8 @@ describe('督办 撤销', () => {
   afterAll(() => h?.stop());
   it('a supervisor cancels an item with a reason; cards and the unit are told; others are refused', async () => {
     h = await startHarness({ clock: new FixedClock('2026-11-24T10:00:00+08:00') });
+    // The morning's catch-up (今日汇要 until noon) first: else the liaison's morning card can land after the item's.
+    await caughtUp(h);
     const supervisor = h.fake.addUser('王督查');
     const liaison = h.fake.addUser('刘联络');
     const group = h.fake.addChat('督查工作群', [supervisor]);
