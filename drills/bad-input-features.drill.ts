@@ -194,7 +194,7 @@ describe('drill: bad input across the newer features’ commands and card action
   it(`survives ${TOTAL.toLocaleString('en-US')} hostile commands and clicks; refused clicks change nothing`, { timeout: 900_000 }, async () => {
     const rng = seededRng(drillSeed(16_2026));
     const p = bot.app.db.prisma;
-    const actions = [...(bot.app.router as unknown as { actions: Map<string, unknown> }).actions.keys()].filter((k) => FEATURE_ACTION.test(k));
+    const actions = bot.app.router.actionKeys().filter((k) => FEATURE_ACTION.test(k));
     expect(actions.length).toBeGreaterThan(20);
     const everyone = Object.values(people);
     const started = Date.now();

@@ -127,6 +127,11 @@ export class Router {
     return this.r.commandList;
   }
 
+  /** The registered card action keys (the bad-input drill clicks every one). */
+  actionKeys(): string[] {
+    return [...this.r.actions.keys()];
+  }
+
   jobs(): readonly JobSpec[] {
     return this.r.jobList;
   }
