@@ -163,7 +163,7 @@ export async function startSimOffice(o: { start: string; databaseUrl?: string })
       await fake.stop();
       // SIM_KEEP=1 keeps the database to look into after a failed check.
       if (dir && !process.env.SIM_KEEP) rmSync(dir, { recursive: true, force: true });
-      if (dir && process.env.SIM_KEEP) console.log(`database kept: ${databaseUrl}`);
+      if (dir && process.env.SIM_KEEP) process.stdout.write(`database kept: ${databaseUrl}\n`);
     },
   };
 }
